@@ -8,4 +8,3 @@ const Version = "0.1.0"
 // EncoderName is the name recorded in `_reserved_.encoder.name` of every
 // message this library writes.
 const EncoderName = "tensogram-go"
-
