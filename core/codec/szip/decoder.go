@@ -1,0 +1,210 @@
+package szip
+
+import (
+	"fmt"
+	"math/bits"
+)
+
+// maxSE is the largest valid second-extension symbol.
+const maxSE = 90
+
+// seFirst and seSecond split a second-extension symbol into its pair.
+var seFirst, seSecond [maxSE + 1]uint8
+
+func init() {
+	m := 0
+	for a := 0; m <= maxSE; a++ {
+		for second := 0; second <= a && m <= maxSE; second++ {
+			seFirst[m] = uint8(a - second)
+			seSecond[m] = uint8(second)
+			m++
+		}
+	}
+}
+
+// decodeRSI decodes the CDSs of one RSI from r into v until at least want
+// samples exist (want <= len(v) <= samples per RSI; len(v) is a multiple
+// of the block size). v receives the residuals before postprocessing,
+// with the reference sample first when preprocessing is on. Samples past
+// want are surplus from the final block and must be ignored.
+func (c *coder) decodeRSI(r *bitReader, v []uint32, want int) error {
+	j := c.j
+	pos := 0
+	ref := c.pre
+	for pos < want {
+		blockStart := pos
+		id := r.read(c.lid)
+		switch {
+		case id == 0:
+			se := r.read(1)
+			if ref {
+				v[pos] = r.read(c.bps)
+				pos++
+			}
+			if se == 1 {
+				p := pos - blockStart
+				for p < j {
+					m, ok := r.fs()
+					if !ok {
+						return ErrTruncated
+					}
+					if m > maxSE {
+						return fmt.Errorf("%w: second extension symbol %d", ErrCorrupt, m)
+					}
+					if p&1 == 0 {
+						v[blockStart+p] = uint32(seFirst[m])
+						p++
+					}
+					v[blockStart+p] = uint32(seSecond[m])
+					p++
+				}
+				pos = blockStart + j
+			} else {
+				m, ok := r.fs()
+				if !ok {
+					return ErrTruncated
+				}
+				cnt := int(min(m, uint64(c.r))) + 1
+				if cnt == 5 {
+					u := pos / j
+					cnt = min(c.r-u, 64-u%64)
+				} else if cnt > 5 {
+					cnt--
+				}
+				zeros := cnt*j - (pos - blockStart)
+				if pos+zeros > c.s || m > uint64(c.r) {
+					return fmt.Errorf("%w: zero run of %d blocks crosses the RSI", ErrCorrupt, cnt)
+				}
+				end := min(pos+zeros, len(v))
+				clear(v[pos:end])
+				pos += zeros
+			}
+		case id < c.idUncomp:
+			k := uint(id - 1)
+			if ref {
+				v[pos] = r.read(c.bps)
+				pos++
+			}
+			blk := v[pos : blockStart+j]
+			if err := readFSBlock(r, blk, k); err != nil {
+				return err
+			}
+			if k > 0 {
+				for i := range blk {
+					blk[i] += r.read(k)
+				}
+			}
+			pos = blockStart + j
+		default:
+			blk := v[pos : pos+j]
+			for i := range blk {
+				blk[i] = r.read(c.bps)
+			}
+			pos += j
+		}
+		ref = false
+		if r.overrun() {
+			return ErrTruncated
+		}
+	}
+	return nil
+}
+
+// readFSBlock reads len(blk) fundamental sequences m and stores m<<k
+// (wrapping to 32 bits, as libaec does).
+func readFSBlock(r *bitReader, blk []uint32, k uint) error {
+	for i := range blk {
+		if r.n < 32 {
+			r.refill()
+		}
+		lz := uint(bits.LeadingZeros64(r.acc))
+		if lz < r.n {
+			r.acc <<= lz + 1
+			r.n -= lz + 1
+			blk[i] = uint32(lz) << k
+			continue
+		}
+		m, ok := r.fs()
+		if !ok {
+			return ErrTruncated
+		}
+		blk[i] = uint32(m) << k
+	}
+	return nil
+}
+
+// scanRSI moves r over the CDSs of one RSI holding want samples without
+// producing values (used to locate RSI starts).
+func (c *coder) scanRSI(r *bitReader, want int) error {
+	j := c.j
+	pos := 0
+	ref := c.pre
+	for pos < want {
+		blockStart := pos
+		id := r.read(c.lid)
+		switch {
+		case id == 0:
+			se := r.read(1)
+			if ref {
+				r.skip(c.bps)
+				pos++
+			}
+			if se == 1 {
+				p := pos - blockStart
+				for p < j {
+					m, ok := r.fs()
+					if !ok {
+						return ErrTruncated
+					}
+					if m > maxSE {
+						return fmt.Errorf("%w: second extension symbol %d", ErrCorrupt, m)
+					}
+					if p&1 == 0 {
+						p++
+					}
+					p++
+				}
+				pos = blockStart + j
+			} else {
+				m, ok := r.fs()
+				if !ok {
+					return ErrTruncated
+				}
+				cnt := int(min(m, uint64(c.r))) + 1
+				if cnt == 5 {
+					u := pos / j
+					cnt = min(c.r-u, 64-u%64)
+				} else if cnt > 5 {
+					cnt--
+				}
+				zeros := cnt*j - (pos - blockStart)
+				if pos+zeros > c.s || m > uint64(c.r) {
+					return fmt.Errorf("%w: zero run of %d blocks crosses the RSI", ErrCorrupt, cnt)
+				}
+				pos += zeros
+			}
+		case id < c.idUncomp:
+			k := uint64(id - 1)
+			if ref {
+				r.skip(c.bps)
+				pos++
+			}
+			n := blockStart + j - pos
+			for i := 0; i < n; i++ {
+				if _, ok := r.fs(); !ok {
+					return ErrTruncated
+				}
+			}
+			r.skipLong(k * uint64(n))
+			pos = blockStart + j
+		default:
+			r.skipLong(uint64(j) * uint64(c.bps))
+			pos += j
+		}
+		ref = false
+		if r.overrun() {
+			return ErrTruncated
+		}
+	}
+	return nil
+}

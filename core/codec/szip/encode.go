@@ -1,0 +1,53 @@
+package szip
+
+import "fmt"
+
+// Encode compresses src, a sequence of sample containers of
+// p.SampleWidth() bytes each, and returns the AEC bit stream together with
+// the bit offset at which each RSI starts (one entry per RSI, first 0).
+//
+// The stream is byte-identical to libaec's. Empty input gives an empty
+// stream and no offsets. FlagPadRSI is rejected because libaec's encoder
+// ignores it (its decoder would then misread the stream).
+func Encode(src []byte, p Params, opts ...Option) ([]byte, []uint64, error) {
+	c, err := newCoder(p)
+	if err != nil {
+		return nil, nil, err
+	}
+	if p.Flags&FlagPadRSI != 0 {
+		return nil, nil, fmt.Errorf("%w: FlagPadRSI is not supported by the encoder", ErrParams)
+	}
+	n, err := c.samples(len(src))
+	if err != nil {
+		return nil, nil, err
+	}
+	if n == 0 {
+		return []byte{}, []uint64{}, nil
+	}
+	o := buildOptions(opts)
+	nrsi := c.numRSI(n)
+	if o.threads > 1 && len(src) >= o.parallelMin && nrsi >= 2*o.threads {
+		return encodeParallel(c, src, nrsi, o)
+	}
+	e := newEncoder(c, 0, len(src)/2)
+	e.encodeRSIs(src)
+	out := e.w.finish()
+	if o.libaecOffsets {
+		return out, libaecList(e.libaecEnd, nrsi), nil
+	}
+	return out, e.starts, nil
+}
+
+// libaecList builds libaec's offset list from the recorded ends of full
+// RSIs: 0 followed by each record, truncated to one entry per RSI.
+func libaecList(ends []uint64, nrsi int) []uint64 {
+	offs := make([]uint64, 0, nrsi)
+	offs = append(offs, 0)
+	for _, v := range ends {
+		if len(offs) == nrsi {
+			break
+		}
+		offs = append(offs, v)
+	}
+	return offs
+}

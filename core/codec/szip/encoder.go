@@ -1,0 +1,260 @@
+package szip
+
+import "math"
+
+const infLen = math.MaxUint64
+
+// encoder turns samples into CDSs. It is used for one contiguous run of
+// RSIs; the split-search hint carries over from RSI to RSI as in libaec.
+type encoder struct {
+	c    *coder
+	w    bitWriter
+	hint int
+	x, d []uint32 // one RSI of raw samples and residuals
+	// per-RSI bookkeeping (bit positions relative to this writer)
+	starts    []uint64 // where each RSI starts
+	libaecEnd []uint64 // libaec's recorded "next RSI" offset (full RSIs)
+	hints     []int    // hint in force when each RSI started
+}
+
+func newEncoder(c *coder, hint int, sizeHint int) *encoder {
+	e := &encoder{c: c, hint: hint, x: make([]uint32, c.s)}
+	if c.pre {
+		e.d = make([]uint32, c.s)
+	} else {
+		e.d = e.x
+	}
+	e.w.buf = make([]byte, sizeHint+64)
+	return e
+}
+
+// rsiBound is a byte bound on the encoded size of one RSI.
+func (c *coder) rsiBound() int {
+	perBlock := int(c.lid) + 1 + int(c.bps) + c.j*int(c.bps) + 70
+	return (c.r*perBlock)/8 + 16
+}
+
+// encodeRSIs encodes the samples in src (whole containers), which start at
+// an RSI boundary, appending one RSI after another.
+func (e *encoder) encodeRSIs(src []byte) {
+	c := e.c
+	n := len(src) / c.cw
+	for start := 0; start < n; start += c.s {
+		cnt := min(c.s, n-start)
+		x := e.x[:cnt]
+		c.readSamples(x, src[start*c.cw:])
+		nb := (cnt + c.j - 1) / c.j
+		used := nb * c.j
+		last := e.x[cnt-1]
+		for i := cnt; i < used; i++ {
+			e.x[i] = last
+		}
+		e.w.ensure(c.rsiBound())
+		e.starts = append(e.starts, e.w.bitLen())
+		e.hints = append(e.hints, e.hint)
+		rec := e.encodeRSI(used, nb)
+		if cnt == c.s {
+			e.libaecEnd = append(e.libaecEnd, rec)
+		}
+	}
+}
+
+// encodeRSI encodes the first nb blocks of the RSI held in e.x (used =
+// nb*J samples valid). It returns the bit position libaec records as the
+// start of the next RSI.
+func (e *encoder) encodeRSI(used, nb int) uint64 {
+	c := e.c
+	var ref uint32
+	if c.pre {
+		ref = e.x[0]
+		c.preprocess(e.d[:used], e.x[:used])
+	}
+	rec := uint64(0)
+	recSet := false
+	z := 0
+	zref := false
+	for b := 0; b < nb; b++ {
+		blk := e.d[b*c.j : (b+1)*c.j]
+		hasRef := c.pre && b == 0
+		var or uint32
+		for _, v := range blk {
+			or |= v
+		}
+		if or == 0 {
+			if z == 0 {
+				zref = hasRef
+			}
+			z++
+			if b == nb-1 || (b+1)%64 == 0 {
+				e.emitZero(z, zref, ref, true)
+				z = 0
+			}
+			continue
+		}
+		if z > 0 {
+			e.emitZero(z, zref, ref, false)
+			z = 0
+			if b == nb-1 {
+				rec, recSet = e.w.bitLen(), true
+			}
+		}
+		e.encodeBlock(blk, hasRef, ref)
+	}
+	if !recSet {
+		rec = e.w.bitLen()
+	}
+	return rec
+}
+
+// emitZero writes a zero-block CDS for a run of z zero blocks. At a
+// segment or RSI end, runs longer than four use the ROS code.
+func (e *encoder) emitZero(z int, zref bool, ref uint32, end bool) {
+	c := e.c
+	e.w.put(0, c.lid+1)
+	if zref {
+		e.w.put(ref, c.bps)
+	}
+	var cnt uint64
+	switch {
+	case z > 4 && end:
+		cnt = 4
+	case z > 4:
+		cnt = uint64(z)
+	default:
+		cnt = uint64(z - 1)
+	}
+	e.w.fs(cnt)
+}
+
+// encodeBlock selects and writes the cheapest option for a non-zero block.
+func (e *encoder) encodeBlock(blk []uint32, hasRef bool, ref uint32) {
+	c := e.c
+	bs := c.j
+	if hasRef {
+		bs--
+	}
+	u := uint64(bs) * uint64(c.bps)
+	splitLen, k := uint64(infLen), 0
+	if c.lid > 1 {
+		splitLen, k = e.splitSearch(blk, bs)
+	}
+	se := seLen(blk, u)
+	switch {
+	case splitLen < u && splitLen < se:
+		e.emitSplit(blk, hasRef, ref, k)
+	case splitLen < u || u > se:
+		e.emitSE(blk, hasRef, ref)
+	default:
+		e.emitUncompressed(blk, hasRef, ref)
+	}
+}
+
+// splitSearch reproduces libaec's search for the Rice parameter k,
+// starting from the hint left by the previous block.
+func (e *encoder) splitSearch(blk []uint32, bs int) (uint64, int) {
+	hint := e.hint
+	k, kbest := hint, hint
+	best := uint64(infLen)
+	noTurn := hint == 0
+	up := true
+	for {
+		var fs uint64
+		kk := uint(k)
+		for _, v := range blk {
+			fs += uint64(v >> kk)
+		}
+		l := fs + uint64(bs)*uint64(k+1)
+		if l < best {
+			if best != infLen {
+				noTurn = true
+			}
+			best, kbest = l, k
+			if up {
+				if fs < uint64(bs) || k >= e.c.kmax {
+					if noTurn {
+						break
+					}
+					k, up, noTurn = hint-1, false, true
+				} else {
+					k++
+				}
+			} else {
+				if fs >= uint64(bs) || k == 0 {
+					break
+				}
+				k--
+			}
+		} else {
+			if noTurn {
+				break
+			}
+			k, up, noTurn = hint-1, false, true
+		}
+	}
+	e.hint = kbest
+	return best, kbest
+}
+
+// seLen returns the second-extension length in bits (including the option
+// bit, excluding the ID), or infLen once it exceeds u.
+func seLen(blk []uint32, u uint64) uint64 {
+	l := uint64(1)
+	for t := 0; t+1 < len(blk); t += 2 {
+		s := uint64(blk[t]) + uint64(blk[t+1])
+		if s > u {
+			return infLen
+		}
+		l += s*(s+1)/2 + uint64(blk[t+1]) + 1
+		if l > u {
+			return infLen
+		}
+	}
+	return l
+}
+
+func (e *encoder) emitSplit(blk []uint32, hasRef bool, ref uint32, k int) {
+	c := e.c
+	w := &e.w
+	w.put(uint32(k+1), c.lid)
+	vals := blk
+	if hasRef {
+		w.put(ref, c.bps)
+		vals = blk[1:]
+	}
+	kk := uint(k)
+	for _, v := range vals {
+		w.fs(uint64(v >> kk))
+	}
+	if k > 0 {
+		for _, v := range vals {
+			w.put(v, kk)
+		}
+	}
+}
+
+func (e *encoder) emitSE(blk []uint32, hasRef bool, ref uint32) {
+	c := e.c
+	w := &e.w
+	w.put(1, c.lid+1)
+	if hasRef {
+		w.put(ref, c.bps)
+	}
+	for t := 0; t+1 < len(blk); t += 2 {
+		s := uint64(blk[t]) + uint64(blk[t+1])
+		w.fs(s*(s+1)/2 + uint64(blk[t+1]))
+	}
+}
+
+func (e *encoder) emitUncompressed(blk []uint32, hasRef bool, ref uint32) {
+	c := e.c
+	w := &e.w
+	w.put(c.idUncomp, c.lid)
+	vals := blk
+	if hasRef {
+		w.put(ref, c.bps)
+		vals = blk[1:]
+	}
+	for _, v := range vals {
+		w.put(v, c.bps)
+	}
+}

@@ -1,0 +1,120 @@
+package szip
+
+import "fmt"
+
+// ScanOffsets returns the true bit offset of every RSI in a stream that
+// encodes nSamples samples, found by walking the coded data sets without
+// reconstructing samples. It is the reference against which stored
+// offsets are checked.
+func ScanOffsets(src []byte, p Params, nSamples int) ([]uint64, error) {
+	c, err := newCoder(p)
+	if err != nil {
+		return nil, err
+	}
+	// Every RSI costs at least one bit, which bounds the table size.
+	if nSamples < 0 || c.numRSI(nSamples) > len(src)*8 {
+		return nil, fmt.Errorf("%w: %d samples cannot fit in %d bytes", ErrLength, nSamples, len(src))
+	}
+	nrsi := c.numRSI(nSamples)
+	offs := make([]uint64, 0, nrsi)
+	r := newBitReader(src, 0)
+	for i := 0; i < nrsi; i++ {
+		offs = append(offs, r.bitPos())
+		want := min(c.s, nSamples-i*c.s)
+		if err := c.scanRSI(&r, want); err != nil {
+			return nil, fmt.Errorf("rsi %d: %w", i, err)
+		}
+		if c.padRSI {
+			r.alignByte()
+		}
+	}
+	return offs, nil
+}
+
+// DefectiveOffsets compares a stored RSI offset table (for example an
+// upstream descriptor's szip_block_offsets) with the true RSI starts of
+// the stream and returns the indices of the entries that are wrong. libaec
+// (and so upstream Tensogram) stores a too-small offset for the RSI
+// following one whose last block is non-zero and preceded by zero blocks;
+// such entries are reported here. A table with the wrong number of entries
+// is an ErrOffsets error.
+func DefectiveOffsets(src []byte, p Params, offsets []uint64, nSamples int) ([]int, error) {
+	truth, err := ScanOffsets(src, p, nSamples)
+	if err != nil {
+		return nil, err
+	}
+	if len(offsets) != len(truth) {
+		return nil, fmt.Errorf("%w: %d offsets for %d RSIs", ErrOffsets, len(offsets), len(truth))
+	}
+	var bad []int
+	for i, v := range offsets {
+		if v != truth[i] {
+			bad = append(bad, i)
+		}
+	}
+	return bad, nil
+}
+
+// checkOffsetTable verifies the shape rules of a stored offset table:
+// first entry 0, strictly increasing, none beyond the stream.
+func checkOffsetTable(offsets []uint64, srcLen int) error {
+	if len(offsets) == 0 || offsets[0] != 0 {
+		return fmt.Errorf("%w: table must start with 0", ErrOffsets)
+	}
+	limit := uint64(srcLen) * 8
+	for i := 1; i < len(offsets); i++ {
+		if offsets[i] <= offsets[i-1] || offsets[i] > limit {
+			return fmt.Errorf("%w: entry %d (%d) not increasing or beyond %d bits", ErrOffsets, i, offsets[i], limit)
+		}
+	}
+	return nil
+}
+
+// pairOK reports whether a full RSI scanned from offsets[a] ends exactly
+// at offsets[a+1].
+func (c *coder) pairOK(src []byte, offsets []uint64, a int) bool {
+	r := newBitReader(src, offsets[a])
+	if err := c.scanRSI(&r, c.s); err != nil {
+		return false
+	}
+	if c.padRSI {
+		r.alignByte()
+	}
+	return r.bitPos() == offsets[a+1]
+}
+
+// trusted reports whether offsets[j] is confirmed by the two RSIs before
+// it: each must scan from its stored start to the next stored start.
+// A defective entry fails the check of the pair that ends at it, so a
+// wrong entry is only accepted if a wrong predecessor happens to scan to
+// exactly the same position as well.
+func (c *coder) trusted(src []byte, offsets []uint64, j int) bool {
+	if j == 0 {
+		return true
+	}
+	if !c.pairOK(src, offsets, j-1) {
+		return false
+	}
+	return j == 1 || c.pairOK(src, offsets, j-2)
+}
+
+// locateRSI returns the true bit offset of RSI i (offsets must have more
+// than i entries and pass checkOffsetTable): the stored entry when it is
+// confirmed, otherwise the position reached by scanning forward from the
+// nearest earlier confirmed entry.
+func (c *coder) locateRSI(src []byte, offsets []uint64, i int) (uint64, error) {
+	j := i
+	for !c.trusted(src, offsets, j) {
+		j--
+	}
+	r := newBitReader(src, offsets[j])
+	for ; j < i; j++ {
+		if err := c.scanRSI(&r, c.s); err != nil {
+			return 0, fmt.Errorf("rsi %d: %w", j, err)
+		}
+		if c.padRSI {
+			r.alignByte()
+		}
+	}
+	return r.bitPos(), nil
+}

@@ -1,0 +1,47 @@
+package szip
+
+// Option configures Encode, Decode and DecodeRange.
+type Option func(*options)
+
+type options struct {
+	threads       int
+	libaecOffsets bool
+	offsets       []uint64
+	parallelMin   int
+}
+
+// defaultParallelMin is the input size (bytes) below which work stays on
+// the calling goroutine whatever the thread count.
+const defaultParallelMin = 256 << 10
+
+func buildOptions(opts []Option) options {
+	o := options{threads: 1, parallelMin: defaultParallelMin}
+	for _, f := range opts {
+		f(&o)
+	}
+	if o.threads < 1 {
+		o.threads = 1
+	}
+	return o
+}
+
+// WithThreads sets the number of goroutines that may work on one call at
+// the same time. Values below 1 mean 1. Output is byte-identical for every
+// thread count; inputs smaller than a few hundred KiB are always handled
+// sequentially.
+func WithThreads(n int) Option { return func(o *options) { o.threads = n } }
+
+// WithLibaecOffsets makes Encode return libaec's RSI offset list, which is
+// what upstream Tensogram stores, including libaec's defective entries
+// (see DefectiveOffsets). By default Encode returns the true RSI starts.
+func WithLibaecOffsets() Option { return func(o *options) { o.libaecOffsets = true } }
+
+// WithOffsets gives Decode the stream's RSI bit offsets (for example the
+// descriptor's szip_block_offsets) so that groups of RSIs can be decoded in
+// parallel. The offsets are only hints: each one is checked against the
+// position where the preceding RSI actually ends, and a wrong offset falls
+// back to sequential decoding, so the output is correct whatever they hold.
+func WithOffsets(offsets []uint64) Option { return func(o *options) { o.offsets = offsets } }
+
+// withParallelMin lowers the sequential threshold (tests only).
+func withParallelMin(n int) Option { return func(o *options) { o.parallelMin = n } }

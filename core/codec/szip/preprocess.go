@@ -1,0 +1,115 @@
+package szip
+
+// preprocess maps the raw samples x of one RSI to prediction residuals d
+// (d[0] is a zero dummy standing for the reference sample).
+func (c *coder) preprocess(d, x []uint32) {
+	d[0] = 0
+	if c.signed {
+		c.preprocessSigned(d, x)
+		return
+	}
+	xmax := c.xmax
+	a := x[0]
+	for j := 1; j < len(x); j++ {
+		b := x[j]
+		if b >= a {
+			if D := b - a; D <= a {
+				d[j] = 2 * D
+			} else {
+				d[j] = b
+			}
+		} else {
+			if D := a - b; D <= xmax-a {
+				d[j] = 2*D - 1
+			} else {
+				d[j] = xmax - b
+			}
+		}
+		a = b
+	}
+}
+
+func (c *coder) preprocessSigned(d, x []uint32) {
+	xmax := int64(c.xmax)
+	xmin := c.xmin
+	m := uint32(1) << (c.bps - 1)
+	a := int64(int32((x[0] ^ m) - m))
+	for j := 1; j < len(x); j++ {
+		b := int64(int32((x[j] ^ m) - m))
+		if b < a {
+			if D := a - b; D <= xmax-a {
+				d[j] = uint32(2*D - 1)
+			} else {
+				d[j] = uint32(xmax - b)
+			}
+		} else {
+			if D := b - a; D <= a-xmin {
+				d[j] = uint32(2 * D)
+			} else {
+				d[j] = uint32(b - xmin)
+			}
+		}
+		a = b
+	}
+}
+
+// postprocess inverts the mapping in place: v holds [ref, d1, d2, ...]
+// on entry and the reconstructed samples on return.
+func (c *coder) postprocess(v []uint32) {
+	if len(v) == 0 {
+		return
+	}
+	if c.signed {
+		c.postprocessSigned(v)
+		return
+	}
+	xmax := c.xmax
+	med := uint32(1) << (c.bps - 1)
+	last := v[0]
+	for i := 1; i < len(v); i++ {
+		d := v[i]
+		h := d>>1 + d&1
+		var mask uint32
+		if last&med != 0 {
+			mask = xmax
+		}
+		if h <= mask^last {
+			if d&1 == 0 {
+				last += d >> 1
+			} else {
+				last -= d>>1 + 1
+			}
+		} else {
+			last = mask ^ d
+		}
+		v[i] = last
+	}
+}
+
+func (c *coder) postprocessSigned(v []uint32) {
+	xmax := c.xmax
+	m := uint32(1) << (c.bps - 1)
+	last := int32((v[0] ^ m) - m)
+	v[0] = uint32(last)
+	for i := 1; i < len(v); i++ {
+		d := v[i]
+		h := d>>1 + d&1
+		var ok bool
+		if last < 0 {
+			ok = h <= xmax+uint32(last)+1
+		} else {
+			ok = h <= xmax-uint32(last)
+		}
+		switch {
+		case ok && d&1 == 0:
+			last += int32(d >> 1)
+		case ok:
+			last -= int32(d>>1) + 1
+		case last < 0:
+			last = int32(d - xmax - 1)
+		default:
+			last = int32(xmax - d)
+		}
+		v[i] = uint32(last)
+	}
+}
