@@ -1,0 +1,29 @@
+"""Shared pytest helpers for tensogram-go."""
+
+import os
+import pathlib
+import sys
+
+import pytest
+
+REPO = pathlib.Path(__file__).resolve().parent.parent
+
+FREE_THREADED = getattr(sys, "_is_gil_enabled", lambda: True)() is False
+
+
+def shared_dir() -> pathlib.Path:
+    """The project's shared/ folder: $TENSOGRAM_SHARED, else ../shared beside the checkout.
+
+    Fails the calling test (never skips) when the folder or its fixtures are missing.
+    """
+    root = pathlib.Path(os.environ.get("TENSOGRAM_SHARED") or REPO.parent / "shared")
+    golden = root / "fixtures" / "upstream-golden"
+    if not golden.is_dir() or not any(golden.glob("*.tgm")):
+        pytest.fail(f"shared fixtures not found at {golden} (set TENSOGRAM_SHARED)", pytrace=False)
+    return root
+
+
+@pytest.fixture(scope="session")
+def golden_dir() -> pathlib.Path:
+    """Folder of upstream-written golden .tgm files."""
+    return shared_dir() / "fixtures" / "upstream-golden"

@@ -1,0 +1,86 @@
+"""Process model: the Go runtime does not survive fork(), so the library must refuse cleanly."""
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+HELLO = "d447b1ea40e6988b"
+
+
+def run_script(body: str, timeout: float = 90) -> str:
+    code = textwrap.dedent(body)
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout)
+    assert r.returncode == 0, f"stdout:\n{r.stdout}\nstderr:\n{r.stderr}"
+    return r.stdout
+
+
+CHILD = """
+import multiprocessing as mp, sys
+import tensogram_go
+
+def child(q):
+    try:
+        # enough calls and garbage to run Go's collector several times
+        for i in range(2000):
+            h = tensogram_go.compute_hash(bytes(4096) + i.to_bytes(4, "little"))
+        q.put(("ok", tensogram_go.compute_hash(b"hello world")))
+    except Exception as e:
+        q.put((type(e).__name__, str(e)))
+
+def run(method):
+    ctx = mp.get_context(method)
+    q = ctx.Queue()
+    p = ctx.Process(target=child, args=(q,))
+    p.start()
+    res = q.get(timeout=60)
+    p.join(30)
+    return res
+"""
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("method", ["fork", "forkserver", "spawn"])
+def test_import_only_parent_then_children_work(method):
+    out = run_script(
+        CHILD
+        + f"""
+if __name__ == "__main__":
+    assert not tensogram_go._tensogram._go_started()
+    print(run({method!r}))
+"""
+    )
+    assert out.strip() == str(("ok", HELLO))
+
+
+@pytest.mark.timeout(120)
+def test_used_then_fork_raises_clear_error():
+    out = run_script(
+        CHILD
+        + """
+if __name__ == "__main__":
+    import warnings
+    warnings.simplefilter("ignore", DeprecationWarning)  # fork of a multi-threaded process
+    tensogram_go.compute_hash(b"parent")
+    kind, msg = run("fork")
+    print(kind)
+    print(msg)
+"""
+    )
+    kind, msg = out.strip().split("\n", 1)
+    assert kind == "RuntimeError"
+    assert "fork" in msg and "spawn" in msg
+
+
+@pytest.mark.timeout(120)
+def test_used_then_spawn_works():
+    out = run_script(
+        CHILD
+        + """
+if __name__ == "__main__":
+    tensogram_go.compute_hash(b"parent")
+    print(run("spawn"))
+"""
+    )
+    assert out.strip() == str(("ok", HELLO))
