@@ -1,0 +1,310 @@
+package core
+
+import (
+	"os"
+	"strconv"
+	"sync"
+)
+
+// DecodeOptions tune decoding. The zero value gives upstream's defaults:
+// no hash verification, host byte order, NaN/Inf restored, sequential.
+type DecodeOptions struct {
+	// VerifyHash checks every data-object frame digest (or only the requested
+	// object's) before parsing; see wire-format.md §5.5.
+	VerifyHash bool
+	// WireOrder returns payload bytes in the descriptor's byte order instead
+	// of the host's (upstream native_byte_order=false).
+	WireOrder bool
+	// KeepNonFinite leaves masked NaN/Inf positions as the stored zeros
+	// (upstream restore_non_finite=false).
+	KeepNonFinite bool
+	// Threads decodes objects in parallel with up to this many goroutines;
+	// 0 = sequential unless the TENSOGRAM_THREADS environment variable is set.
+	Threads int
+}
+
+var envThreads = sync.OnceValue(func() int {
+	n, err := strconv.Atoi(os.Getenv("TENSOGRAM_THREADS"))
+	if err != nil || n < 0 {
+		return 0
+	}
+	return n
+})
+
+// EffectiveThreads resolves a per-call thread budget: n if n > 0, else the
+// TENSOGRAM_THREADS environment variable (read once per process), else 0.
+func EffectiveThreads(n int) int {
+	if n > 0 {
+		return n
+	}
+	return envThreads()
+}
+
+func (o *DecodeOptions) orDefault() *DecodeOptions {
+	if o == nil {
+		return &DecodeOptions{}
+	}
+	return o
+}
+
+// Message is a fully decoded message.
+type Message struct {
+	Metadata *GlobalMetadata
+	Objects  []DecodedObject
+}
+
+// DecodedObject is one decoded data object.
+type DecodedObject struct {
+	Descriptor *Descriptor
+	// Data is the decoded tensor bytes (host order unless WireOrder).
+	Data []byte
+}
+
+// Decode decodes the first message in buf completely.
+func Decode(buf []byte, opts *DecodeOptions) (*Message, error) {
+	opts = opts.orDefault()
+	mv, err := parseMessageOpts(buf, opts, -1)
+	if err != nil {
+		return nil, err
+	}
+	out := &Message{Metadata: mv.Metadata, Objects: make([]DecodedObject, len(mv.Objects))}
+	err = parallelFor(len(mv.Objects), EffectiveThreads(opts.Threads), func(i int) error {
+		data, err := mv.Objects[i].Decode(opts)
+		if err != nil {
+			return err
+		}
+		out.Objects[i] = DecodedObject{Descriptor: mv.Objects[i].Descriptor, Data: data}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func parseMessageOpts(buf []byte, opts *DecodeOptions, which int) (*MessageView, error) {
+	wo := walkOptions{verifyObject: -2}
+	if opts.VerifyHash {
+		wo.verifyObject = which
+	}
+	return parseMessage(buf, wo)
+}
+
+// DecodeObject decodes only object index of the first message in buf.
+// With VerifyHash only that object's digest is checked.
+func DecodeObject(buf []byte, index int, opts *DecodeOptions) (*GlobalMetadata, *DecodedObject, error) {
+	opts = opts.orDefault()
+	mv, ov, err := ParseObject(buf, index, opts.VerifyHash)
+	if err != nil {
+		return nil, nil, err
+	}
+	data, err := ov.Decode(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return mv.Metadata, &DecodedObject{Descriptor: ov.Descriptor, Data: data}, nil
+}
+
+// ParseObject parses the message and returns object index (with its digest
+// verified when verify is set), ready for DecodeInto.
+func ParseObject(buf []byte, index int, verify bool) (*MessageView, *ObjectView, error) {
+	mv, err := parseMessageOpts(buf, &DecodeOptions{VerifyHash: verify}, max(index, 0))
+	if err != nil {
+		return nil, nil, err
+	}
+	if index < 0 || index >= len(mv.Objects) {
+		return nil, nil, objectErr("object index %d out of range (num_objects=%d)", index, len(mv.Objects))
+	}
+	return mv, &mv.Objects[index], nil
+}
+
+// DecodeDescriptors returns the metadata and every descriptor of the first
+// message in buf without decoding payloads.
+func DecodeDescriptors(buf []byte) (*GlobalMetadata, []*Descriptor, error) {
+	mv, err := ParseMessage(buf)
+	if err != nil {
+		return nil, nil, err
+	}
+	ds := make([]*Descriptor, len(mv.Objects))
+	for i := range mv.Objects {
+		ds[i] = mv.Objects[i].Descriptor
+	}
+	return mv.Metadata, ds, nil
+}
+
+// DecodeMetadata returns the first metadata frame of the first message in
+// buf, un-merged and un-padded (upstream decode_metadata). Other frames are
+// skipped by their lengths without being parsed.
+func DecodeMetadata(buf []byte) (*GlobalMetadata, error) {
+	pre, err := ParsePreamble(buf)
+	if err != nil {
+		return nil, err
+	}
+	end, err := messageBounds(buf, pre)
+	if err != nil {
+		return nil, err
+	}
+	pos := PreambleSize
+	for pos+FrameHeaderSize <= end {
+		if buf[pos] != 'F' || buf[pos+1] != 'R' {
+			pos++
+			continue
+		}
+		hdr, err := ParseFrameHeader(buf[pos:])
+		if err != nil {
+			return nil, err
+		}
+		if hdr.Type == FrameHeaderMetadata || hdr.Type == FrameFooterMetadata {
+			fr, err := readFrame(buf, pos)
+			if err != nil {
+				return nil, err
+			}
+			return ParseGlobalMetadata(fr.body)
+		}
+		if hdr.TotalLength < FrameHeaderSize {
+			return nil, framingErr("%s frame at offset %d: total_length %d smaller than the frame header", hdr.Type, pos, hdr.TotalLength)
+		}
+		if hdr.TotalLength > uint64(end-pos) {
+			break
+		}
+		pos = align8(pos + int(hdr.TotalLength))
+	}
+	return nil, metadataErr("no metadata frame found in message")
+}
+
+// DecodedSize returns the exact byte length DecodeInto needs for this object.
+func (o *ObjectView) DecodedSize() (int, error) {
+	s, err := o.Descriptor.DecodedSize()
+	if err != nil {
+		return 0, err
+	}
+	if s > uint64(maxInt) {
+		return 0, metadataErr("decoded size %d does not fit in memory", s)
+	}
+	return int(s), nil
+}
+
+const maxInt = int(^uint(0) >> 1)
+
+// Decode decodes the object into a new buffer.
+func (o *ObjectView) Decode(opts *DecodeOptions) ([]byte, error) {
+	n, err := o.DecodedSize()
+	if err != nil {
+		return nil, err
+	}
+	if err := o.precheck(); err != nil {
+		return nil, err
+	}
+	dst := make([]byte, n)
+	if err := o.DecodeInto(dst, opts); err != nil {
+		return nil, err
+	}
+	return dst, nil
+}
+
+// precheck rejects hostile shapes before allocating the output: a raw
+// (all-"none") payload must already have exactly the decoded size.
+func (o *ObjectView) precheck() error {
+	d := o.Descriptor
+	if d.Encoding == "none" && d.Filter == "none" && d.Compression == "none" {
+		return o.sizeGate()
+	}
+	return nil
+}
+
+func (o *ObjectView) sizeGate() error {
+	d := o.Descriptor
+	want, err := d.DecodedSize()
+	if err != nil {
+		return err
+	}
+	if uint64(len(o.Payload)) != want {
+		return encodingErr("descriptor claims %d decoded byte(s) but frame payload is %d byte(s) (encoding %s, dtype width %d)", want, len(o.Payload), d.Encoding, d.DType.Size())
+	}
+	return nil
+}
+
+// DecodeInto decodes the object into dst, which must be exactly
+// DecodedSize() bytes. For the all-"none" pipeline this is a single copy (or
+// byte-swapping copy) from the frame into dst.
+func (o *ObjectView) DecodeInto(dst []byte, opts *DecodeOptions) error {
+	opts = opts.orDefault()
+	d := o.Descriptor
+	want, err := o.DecodedSize()
+	if err != nil {
+		return err
+	}
+	if len(dst) != want {
+		return encodingErr("destination is %d bytes, object decodes to %d", len(dst), want)
+	}
+	swap := 0
+	if !opts.WireOrder && d.ByteOrder != NativeOrder {
+		swap = d.DType.SwapUnit()
+	}
+	if d.Encoding == "none" && d.Filter == "none" && d.Compression == "none" {
+		if _, err := BuildPipeline(d, d.Params, 0); err != nil {
+			return err
+		}
+		if err := o.sizeGate(); err != nil {
+			return err
+		}
+		copySwap(dst, o.Payload, swap)
+	} else {
+		p, err := BuildPipeline(d, d.Params, EffectiveThreads(opts.Threads))
+		if err != nil {
+			return err
+		}
+		out, err := p.Decode(o.Payload, want)
+		if err != nil {
+			return err
+		}
+		copySwap(dst, out, swap)
+	}
+	if !opts.KeepNonFinite && len(d.Masks) > 0 {
+		order := NativeOrder
+		if opts.WireOrder {
+			order = d.ByteOrder
+		}
+		return o.restoreNonFinite(dst, order, 0)
+	}
+	return nil
+}
+
+// parallelFor runs f(0..n-1) on up to threads goroutines (sequentially when
+// threads ≤ 1) and returns the error of the lowest failing index.
+func parallelFor(n, threads int, f func(i int) error) error {
+	if threads <= 1 || n <= 1 {
+		for i := 0; i < n; i++ {
+			if err := f(i); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if threads > n {
+		threads = n
+	}
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	next := make(chan int, n)
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	for w := 0; w < threads; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = f(i)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}

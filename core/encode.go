@@ -1,0 +1,542 @@
+package core
+
+import (
+	"crypto/rand"
+	"fmt"
+	"time"
+)
+
+// AggregateHash selects where aggregate hash frames go (upstream
+// aggregate_hash policy).
+type AggregateHash int
+
+// Aggregate hash policies.
+const (
+	// HashAuto is upstream's default: header in buffered mode, footer in streaming mode.
+	HashAuto AggregateHash = iota
+	HashPolicyNone
+	HashHeader
+	HashFooter
+	HashBoth
+)
+
+// ParseAggregateHash maps upstream's names ("auto", "none", "header",
+// "footer", "both"; "" = auto) to a policy.
+func ParseAggregateHash(s string) (AggregateHash, error) {
+	switch s {
+	case "", "auto":
+		return HashAuto, nil
+	case "none":
+		return HashPolicyNone, nil
+	case "header":
+		return HashHeader, nil
+	case "footer":
+		return HashFooter, nil
+	case "both":
+		return HashBoth, nil
+	}
+	return 0, encodingErr("unknown aggregate_hash policy %q (expected auto, none, header, footer or both)", s)
+}
+
+// Provenance is the message-level `_reserved_` content the encoder writes.
+type Provenance struct {
+	EncoderName    string
+	EncoderVersion string
+	Time           string // YYYY-MM-DDThh:mm:ssZ
+	UUID           string // RFC 4122 v4, lower case
+}
+
+// NewProvenance returns this build's provenance with the current time and a
+// fresh random UUID.
+func NewProvenance() *Provenance {
+	return &Provenance{EncoderName: EncoderName, EncoderVersion: Version,
+		Time: time.Now().UTC().Format("2006-01-02T15:04:05Z"), UUID: newUUID()}
+}
+
+func newUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+func (p *Provenance) toMap() map[string]any {
+	return map[string]any{
+		"encoder": map[string]any{"name": p.EncoderName, "version": p.EncoderVersion},
+		"time":    p.Time,
+		"uuid":    p.UUID,
+	}
+}
+
+// EncodeOptions tune Encode. The zero value gives upstream's defaults:
+// hashing on, aggregate policy auto, NaN/Inf rejected, masks "roaring" with a
+// 128-byte small-mask threshold, sequential, fresh provenance.
+type EncodeOptions struct {
+	// NoHash disables frame hashing (upstream hash=None).
+	NoHash bool
+	// AggregateHash places the aggregate hash frame(s).
+	AggregateHash AggregateHash
+	// AllowNaN / AllowInf substitute non-finite floats with 0 and record masks.
+	AllowNaN, AllowInf bool
+	// Mask methods per kind; "" = "roaring".
+	NaNMaskMethod, PosInfMaskMethod, NegInfMaskMethod string
+	// SmallMaskThreshold: masks of at most this many bytes use method
+	// "none". 0 = default (128); negative = disabled.
+	SmallMaskThreshold int
+	// PreEncoded stores each object's Data verbatim as the encoded payload
+	// (upstream encode_pre_encoded): no NaN/Inf scan, no pipeline run.
+	PreEncoded bool
+	// Threads prepares and writes objects in parallel (output is identical
+	// for every value); 0 = sequential unless TENSOGRAM_THREADS is set.
+	Threads int
+	// Alloc obtains the output buffer of exactly n bytes (default make).
+	Alloc func(n int) []byte
+	// Provenance pins `_reserved_` (nil = NewProvenance()).
+	Provenance *Provenance
+}
+
+// EncodeInput is one object to encode.
+type EncodeInput struct {
+	// Descriptor gives dtype, shape, byte order and pipeline; it is not modified.
+	Descriptor *Descriptor
+	// Data is the raw tensor (or, with PreEncoded, the encoded payload).
+	Data []byte
+	// DataOrder is the byte order of Data when it differs from
+	// Descriptor.ByteOrder (e.g. NativeOrder for host arrays); 0 = Data is
+	// already in the descriptor's order. Conversion happens while writing.
+	DataOrder ByteOrder
+}
+
+// preparedObject is one object ready to be framed.
+type preparedObject struct {
+	desc     *Descriptor
+	descCBOR []byte
+	payload  []byte // encoded tensor (may alias the caller's data)
+	swap     int    // >1: swap payload with this unit while writing
+	blobs    [][]byte
+	frameLen int
+}
+
+func (o *EncodeOptions) orDefault() *EncodeOptions {
+	if o == nil {
+		return &EncodeOptions{}
+	}
+	return o
+}
+
+func (o *EncodeOptions) maskMethod(kind string) string {
+	m := map[string]string{MaskNaN: o.NaNMaskMethod, MaskPosInf: o.PosInfMaskMethod, MaskNegInf: o.NegInfMaskMethod}[kind]
+	if m == "" {
+		return "roaring"
+	}
+	return m
+}
+
+func (o *EncodeOptions) threshold() int {
+	switch {
+	case o.SmallMaskThreshold == 0:
+		return 128
+	case o.SmallMaskThreshold < 0:
+		return 0
+	}
+	return o.SmallMaskThreshold
+}
+
+// prepareObject validates one object and runs its pipeline (metadata.md §3.4).
+func prepareObject(in EncodeInput, opts *EncodeOptions, threads int) (*preparedObject, error) {
+	d := in.Descriptor
+	if d == nil {
+		return nil, metadataErr("missing descriptor")
+	}
+	if err := d.validateForEncode(); err != nil {
+		return nil, err
+	}
+	for _, k := range maskKinds {
+		if mi, ok := d.Masks[k]; ok {
+			if err := checkMaskMethod(mi.Method, mi.Params); err != nil {
+				return nil, err
+			}
+		}
+	}
+	n, _ := d.NumElements()
+	expected, _ := d.DType.ByteSize(n)
+	rawPipeline := d.Encoding == "none" && d.Filter == "none" && d.Compression == "none"
+	if d.Encoding == "none" && uint64(len(in.Data)) != expected && (!opts.PreEncoded || rawPipeline) {
+		return nil, metadataErr("data_len %d does not match expected %d bytes from shape and dtype", len(in.Data), expected)
+	}
+	if d.Encoding == "simple_packing" && !opts.PreEncoded && uint64(len(in.Data)) != expected {
+		return nil, metadataErr("data_len %d does not match expected %d bytes from shape and dtype", len(in.Data), expected)
+	}
+	if _, ok := d.Params["szip_block_offsets"]; ok && d.Compression != "szip" {
+		return nil, encodingErr("szip_block_offsets provided but compression is %q, not szip", d.Compression)
+	}
+	params := cloneMap(d.Params)
+	if params == nil {
+		params = map[string]any{}
+	}
+	out := d.Clone()
+	out.Raw = nil
+	out.Masks = nil
+	p, err := BuildPipeline(d, params, threads)
+	if err != nil {
+		return nil, err
+	}
+	po := &preparedObject{desc: out}
+	unit := d.DType.SwapUnit()
+	needSwap := in.DataOrder != 0 && in.DataOrder != d.ByteOrder && unit > 1 && !opts.PreEncoded
+	data := in.Data
+	var masks map[string][]byte
+	if !opts.PreEncoded {
+		order := d.ByteOrder
+		if needSwap {
+			order = in.DataOrder
+		}
+		if data, masks, err = substituteNonFinite(data, d.DType, order, opts.AllowNaN, opts.AllowInf); err != nil {
+			return nil, err
+		}
+	}
+	if opts.PreEncoded || p.Raw {
+		po.payload = data
+		if needSwap {
+			po.swap = unit
+		}
+	} else {
+		if needSwap {
+			sw := make([]byte, len(data))
+			copySwap(sw, data, unit)
+			data = sw
+		}
+		if po.payload, err = p.Encode(data); err != nil {
+			return nil, err
+		}
+	}
+	out.Params = params
+	if len(params) == 0 {
+		out.Params = nil
+	}
+	if len(masks) > 0 {
+		out.Masks = map[string]MaskInfo{}
+		off := uint64(len(po.payload))
+		for _, k := range maskKinds {
+			bits, ok := masks[k]
+			if !ok {
+				continue
+			}
+			method := opts.maskMethod(k)
+			if len(bits) <= opts.threshold() {
+				method = "none"
+			}
+			codec, err := lookupMaskCodec(method)
+			if err != nil {
+				return nil, err
+			}
+			blob, err := codec.EncodeMask(bits, n, nil)
+			if err != nil {
+				return nil, err
+			}
+			out.Masks[k] = MaskInfo{Offset: off, Length: uint64(len(blob)), Method: method}
+			off += uint64(len(blob))
+			po.blobs = append(po.blobs, blob)
+		}
+	}
+	if po.descCBOR, err = out.MarshalCBOR(); err != nil {
+		return nil, err
+	}
+	po.frameLen = FrameHeaderSize + po.regionLen() + len(po.descCBOR) + DataFrameFooterSize
+	return po, nil
+}
+
+func checkMaskMethod(method string, params map[string]any) error {
+	allowed := map[string][]string{"none": nil, "rle": nil, "roaring": nil, "lz4": nil,
+		"zstd": {"level"}, "blosc2": {"codec", "level"}}
+	keys, ok := allowed[method]
+	if !ok {
+		return encodingErr("unknown mask method %q; expected one of \"none\", \"rle\", \"roaring\", \"lz4\", \"zstd\", \"blosc2\"", method)
+	}
+	for k := range params {
+		found := false
+		for _, a := range keys {
+			found = found || a == k
+		}
+		if !found {
+			return encodingErr("mask method %q does not accept parameter %q", method, k)
+		}
+	}
+	return nil
+}
+
+func (po *preparedObject) regionLen() int {
+	n := len(po.payload)
+	for _, b := range po.blobs {
+		n += len(b)
+	}
+	return n
+}
+
+// writeDataFrame writes the NTensorFrame (CBOR after payload) at dst[0:frameLen].
+func (po *preparedObject) writeDataFrame(dst []byte, hashing bool) uint64 {
+	flags := FrameFlagCBORAfterPayload
+	if hashing {
+		flags |= FrameFlagHashPresent
+	}
+	l := po.frameLen
+	putFrameHeader(dst, FrameNTensor, flags, uint64(l))
+	p := FrameHeaderSize
+	copySwap(dst[p:p+len(po.payload)], po.payload, po.swap)
+	p += len(po.payload)
+	for _, b := range po.blobs {
+		p += copy(dst[p:], b)
+	}
+	co := p
+	p += copy(dst[p:], po.descCBOR)
+	be.PutUint64(dst[p:], uint64(co))
+	var h uint64
+	if hashing {
+		h = HashXXH3(dst[FrameHeaderSize:p])
+	}
+	be.PutUint64(dst[p+8:], h)
+	copy(dst[p+16:], frameEnd)
+	return h
+}
+
+// writeFrame writes a non-data frame with the given CBOR body; returns its length.
+func writeFrame(dst []byte, t FrameType, body []byte, hashing bool) int {
+	l := FrameHeaderSize + len(body) + FrameFooterSize
+	var flags uint16
+	if hashing {
+		flags = FrameFlagHashPresent
+	}
+	putFrameHeader(dst, t, flags, uint64(l))
+	copy(dst[FrameHeaderSize:], body)
+	var h uint64
+	if hashing {
+		h = HashXXH3(body)
+	}
+	be.PutUint64(dst[FrameHeaderSize+len(body):], h)
+	copy(dst[l-4:], frameEnd)
+	return l
+}
+
+func frameSize(bodyLen int) int { return FrameHeaderSize + bodyLen + FrameFooterSize }
+
+// prepareAll prepares every object, in parallel when threads > 1.
+func prepareAll(objs []EncodeInput, opts *EncodeOptions, threads int) ([]*preparedObject, error) {
+	out := make([]*preparedObject, len(objs))
+	err := parallelFor(len(objs), threads, func(i int) error {
+		po, err := prepareObject(objs[i], opts, 0)
+		out[i] = po
+		return err
+	})
+	return out, err
+}
+
+// enrichedMetadata builds the metadata map written by the encoder: base padded
+// to n entries, each with `_reserved_.tensor`, plus provenance.
+func enrichedMetadata(meta *GlobalMetadata, descs []*Descriptor, prov *Provenance) *GlobalMetadata {
+	g := &GlobalMetadata{Extra: meta.Extra}
+	g.Base = make([]map[string]any, len(descs))
+	for i, d := range descs {
+		var b map[string]any
+		if i < len(meta.Base) {
+			b = cloneMap(meta.Base[i])
+		}
+		if b == nil {
+			b = map[string]any{}
+		}
+		b[reservedKey] = map[string]any{"tensor": tensorSummary(d)}
+		g.Base[i] = b
+	}
+	g.Reserved = prov.toMap()
+	return g
+}
+
+// Encode builds one buffered message (wire-format.md §9.1): HeaderMetadata,
+// HeaderIndex, HeaderHash (per policy), data frames, FooterHash (per policy),
+// postamble. The output buffer is obtained once from opts.Alloc.
+func Encode(meta *GlobalMetadata, objs []EncodeInput, opts *EncodeOptions) ([]byte, error) {
+	opts = opts.orDefault()
+	if meta == nil {
+		meta = &GlobalMetadata{}
+	}
+	if err := meta.validateForEncode(len(objs)); err != nil {
+		return nil, err
+	}
+	threads := EffectiveThreads(opts.Threads)
+	pos, err := prepareAll(objs, opts, threads)
+	if err != nil {
+		return nil, err
+	}
+	prov := opts.Provenance
+	if prov == nil {
+		prov = NewProvenance()
+	}
+	descs := make([]*Descriptor, len(pos))
+	for i, p := range pos {
+		descs[i] = p.desc
+	}
+	metaCBOR, err := enrichedMetadata(meta, descs, prov).MarshalCBOR()
+	if err != nil {
+		return nil, err
+	}
+	hashing := !opts.NoHash
+	n := len(pos)
+	headerHash := hashing && n > 0 && (opts.AggregateHash == HashAuto || opts.AggregateHash == HashHeader || opts.AggregateHash == HashBoth)
+	footerHash := hashing && n > 0 && (opts.AggregateHash == HashFooter || opts.AggregateHash == HashBoth)
+
+	var hashLen int
+	if headerHash || footerHash {
+		ph := &HashFrame{Algorithm: HashAlgorithmXXH3, Hashes: make([]string, n)}
+		for i := range ph.Hashes {
+			ph.Hashes[i] = "0000000000000000"
+		}
+		b, err := MarshalCanonical(ph.toMap())
+		if err != nil {
+			return nil, err
+		}
+		hashLen = len(b)
+	}
+	metaEnd := PreambleSize + align8(frameSize(len(metaCBOR)))
+	var indexCBOR []byte
+	lengths := make([]uint64, n)
+	for i, p := range pos {
+		lengths[i] = uint64(p.frameLen)
+	}
+	offsets := make([]uint64, n)
+	if n > 0 {
+		h := metaEnd
+		if headerHash {
+			h += align8(frameSize(hashLen))
+		}
+		if indexCBOR, offsets, err = twoPassIndex(h, lengths); err != nil {
+			return nil, err
+		}
+	}
+	// Layout.
+	cur := metaEnd
+	indexAt := cur
+	if n > 0 {
+		cur += align8(frameSize(len(indexCBOR)))
+	}
+	headerHashAt := cur
+	if headerHash {
+		cur += align8(frameSize(hashLen))
+	}
+	if n > 0 && uint64(cur) != offsets[0] {
+		return nil, framingErr("internal layout error: first data frame at %d, index says %d", cur, offsets[0])
+	}
+	dataAt := make([]int, n)
+	for i, p := range pos {
+		dataAt[i] = cur
+		cur += align8(p.frameLen)
+	}
+	footerHashAt := cur
+	if footerHash {
+		cur += align8(frameSize(hashLen))
+	}
+	postAt := cur
+	total := cur + PostambleSize
+
+	alloc := opts.Alloc
+	if alloc == nil {
+		alloc = func(n int) []byte { return make([]byte, n) }
+	}
+	out := alloc(total)
+	if len(out) != total {
+		return nil, encodingErr("allocator returned %d bytes, need %d", len(out), total)
+	}
+	var flags uint16 = FlagHeaderMetadata
+	if n > 0 {
+		flags |= FlagHeaderIndex
+	}
+	if headerHash {
+		flags |= FlagHeaderHashes
+	}
+	if footerHash {
+		flags |= FlagFooterHashes
+	}
+	if hashing {
+		flags |= FlagHashesPresent
+	}
+	putPreamble(out, flags, uint64(total))
+	zeroPad(out, PreambleSize+writeFrame(out[PreambleSize:], FrameHeaderMetadata, metaCBOR, hashing), metaEnd)
+	if n > 0 {
+		zeroPad(out, indexAt+writeFrame(out[indexAt:], FrameHeaderIndex, indexCBOR, hashing), headerHashAt)
+	}
+	slots := make([]uint64, n)
+	err = parallelFor(n, threads, func(i int) error {
+		s := dataAt[i]
+		slots[i] = pos[i].writeDataFrame(out[s:], hashing)
+		zeroPad(out, s+pos[i].frameLen, s+align8(pos[i].frameLen))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if headerHash || footerHash {
+		hf := &HashFrame{Algorithm: HashAlgorithmXXH3, Hashes: make([]string, n)}
+		for i, s := range slots {
+			hf.Hashes[i] = FormatHash(s)
+		}
+		hb, err := MarshalCanonical(hf.toMap())
+		if err != nil {
+			return nil, err
+		}
+		if headerHash {
+			zeroPad(out, headerHashAt+writeFrame(out[headerHashAt:], FrameHeaderHash, hb, hashing), headerHashAt+align8(frameSize(hashLen)))
+		}
+		if footerHash {
+			zeroPad(out, footerHashAt+writeFrame(out[footerHashAt:], FrameFooterHash, hb, hashing), postAt)
+		}
+	}
+	putPostamble(out[postAt:], uint64(footerHashAt), uint64(total))
+	return out, nil
+}
+
+// zeroPad clears out[from:to] (the allocator may return dirty memory).
+func zeroPad(out []byte, from, to int) {
+	if from < to {
+		clear(out[from:to])
+	}
+}
+
+// twoPassIndex builds the HeaderIndex CBOR whose offsets account for the
+// index frame's own size (wire-format.md §6.2). h is the message offset just
+// past the metadata frame plus the header hash frame.
+func twoPassIndex(h int, lengths []uint64) ([]byte, []uint64, error) {
+	n := len(lengths)
+	offsets := make([]uint64, n)
+	enc := func() ([]byte, error) {
+		return MarshalCanonical((&IndexFrame{Offsets: offsets, Lengths: lengths}).toMap())
+	}
+	fill := func(start int) {
+		o := uint64(start)
+		for i := range offsets {
+			offsets[i] = o
+			o, _ = align8u(o + lengths[i])
+		}
+	}
+	c0, err := enc()
+	if err != nil {
+		return nil, nil, err
+	}
+	s0 := align8(frameSize(len(c0)))
+	fill(h + s0)
+	c1, err := enc()
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(c1) == len(c0) {
+		return c1, offsets, nil
+	}
+	s1 := align8(frameSize(len(c1)))
+	fill(h + s1)
+	c2, err := enc()
+	if err != nil {
+		return nil, nil, err
+	}
+	if align8(frameSize(len(c2))) != s1 {
+		return nil, nil, framingErr("index CBOR size changed unexpectedly on third pass")
+	}
+	return c2, offsets, nil
+}

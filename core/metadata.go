@@ -1,0 +1,249 @@
+package core
+
+import (
+	"fmt"
+	"sort"
+)
+
+// GlobalMetadata is the message-level metadata held by HeaderMetadata,
+// FooterMetadata and PrecederMetadata frames (metadata.md §2).
+//
+// Values inside Base, Extra and Reserved follow the value model of
+// NormalizeValue and round-trip through MarshalCanonical.
+type GlobalMetadata struct {
+	// Base holds one free-form map per data object, in frame order.
+	Base []map[string]any
+	// Extra holds client annotations (`_extra_`) plus every unrecognised
+	// top-level key found on decode.
+	Extra map[string]any
+	// Reserved is the library-managed `_reserved_` section (provenance).
+	Reserved map[string]any
+	// Raw is the CBOR item this value was parsed from (a sub-slice of the
+	// decoded buffer); nil for values built in code.
+	Raw []byte
+}
+
+const reservedKey = "_reserved_"
+const extraKey = "_extra_"
+
+// ParseGlobalMetadata parses a metadata frame body with upstream's rules:
+// one CBOR map (trailing bytes ignored), text keys at the top level, `base`
+// an array of text-keyed maps, `_reserved_`/`_extra_` text-keyed maps and any
+// other top-level key moved into Extra.
+func ParseGlobalMetadata(body []byte) (*GlobalMetadata, error) {
+	v, n, err := UnmarshalLenient(body)
+	if err != nil {
+		return nil, metadataErr("failed to parse CBOR: %v", err)
+	}
+	m, err := globalFromValue(v)
+	if err != nil {
+		return nil, err
+	}
+	m.Raw = body[:n]
+	return m, nil
+}
+
+func globalFromValue(v any) (*GlobalMetadata, error) {
+	var top map[string]any
+	switch x := v.(type) {
+	case map[string]any:
+		top = x
+	case map[any]any:
+		for k := range x {
+			if _, ok := k.(string); !ok {
+				return nil, metadataErr("global metadata has a non-text top-level key (%s key)", cborKind(k))
+			}
+		}
+		return nil, metadataErr("global metadata CBOR is not a map")
+	default:
+		return nil, metadataErr("global metadata CBOR is not a map")
+	}
+	g := &GlobalMetadata{}
+	var free []string
+	for k, val := range top {
+		switch k {
+		case "base":
+			arr, ok := val.([]any)
+			if !ok {
+				return nil, metadataErr("failed to deserialize base: expected an array of maps, got %s", cborKind(val))
+			}
+			g.Base = make([]map[string]any, len(arr))
+			for i, e := range arr {
+				mm, ok := e.(map[string]any)
+				if !ok {
+					return nil, metadataErr("failed to deserialize base: entry %d is %s, expected a map with text keys", i, cborKind(e))
+				}
+				g.Base[i] = mm
+			}
+		case reservedKey:
+			mm, ok := val.(map[string]any)
+			if !ok {
+				return nil, metadataErr("failed to deserialize _reserved_: expected a map with text keys, got %s", cborKind(val))
+			}
+			g.Reserved = mm
+		case extraKey:
+			mm, ok := val.(map[string]any)
+			if !ok {
+				return nil, metadataErr("failed to deserialize _extra_: expected a map with text keys, got %s", cborKind(val))
+			}
+			g.Extra = mm
+		default:
+			free = append(free, k)
+		}
+	}
+	if len(free) > 0 {
+		sort.Strings(free)
+		if g.Extra == nil {
+			g.Extra = make(map[string]any, len(free))
+		}
+		explicit := g.Extra
+		for _, k := range free {
+			if _, dup := explicit[k]; dup && top[extraKey] != nil {
+				return nil, metadataErr("ambiguous metadata: key %q appears both at the top level and inside `_extra_`; move it into `_extra_` only", k)
+			}
+		}
+		for _, k := range free {
+			g.Extra[k] = top[k]
+		}
+	}
+	return g, nil
+}
+
+// ToMap returns the CBOR map upstream writes for g: empty sections omitted.
+func (g *GlobalMetadata) ToMap() map[string]any {
+	m := make(map[string]any, 3)
+	if len(g.Base) > 0 {
+		arr := make([]any, len(g.Base))
+		for i, b := range g.Base {
+			if b == nil {
+				b = map[string]any{}
+			}
+			arr[i] = b
+		}
+		m["base"] = arr
+	}
+	if len(g.Extra) > 0 {
+		m[extraKey] = g.Extra
+	}
+	if len(g.Reserved) > 0 {
+		m[reservedKey] = g.Reserved
+	}
+	return m
+}
+
+// MarshalCBOR encodes g canonically (what a metadata frame body holds).
+func (g *GlobalMetadata) MarshalCBOR() ([]byte, error) {
+	return MarshalCanonical(g.ToMap())
+}
+
+// Clone returns a copy of g whose top-level containers (Base slice, each
+// base map, Extra, Reserved) are fresh; nested values are shared.
+func (g *GlobalMetadata) Clone() *GlobalMetadata {
+	if g == nil {
+		return &GlobalMetadata{}
+	}
+	c := &GlobalMetadata{Raw: g.Raw}
+	if g.Base != nil {
+		c.Base = make([]map[string]any, len(g.Base))
+		for i, b := range g.Base {
+			c.Base[i] = cloneMap(b)
+		}
+	}
+	c.Extra = cloneMap(g.Extra)
+	c.Reserved = cloneMap(g.Reserved)
+	return c
+}
+
+func cloneMap(m map[string]any) map[string]any {
+	if m == nil {
+		return nil
+	}
+	c := make(map[string]any, len(m))
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
+}
+
+// Lookup resolves a dotted key path message-wide with upstream's convention:
+// base[0], base[1], … in order (first match wins; paths starting with
+// `_reserved_` are hidden), then `_extra_`; a leading "extra." or "_extra_."
+// targets `_extra_` only.
+func (g *GlobalMetadata) Lookup(path string) (any, bool) {
+	segs := splitPath(path)
+	if len(segs) == 0 {
+		return nil, false
+	}
+	if segs[0] == "extra" || segs[0] == extraKey {
+		return lookupPath(g.Extra, segs[1:])
+	}
+	if segs[0] != reservedKey {
+		for _, b := range g.Base {
+			if v, ok := lookupPath(b, segs); ok {
+				return v, true
+			}
+		}
+	}
+	return lookupPath(g.Extra, segs)
+}
+
+func splitPath(p string) []string {
+	var out []string
+	start := 0
+	for i := 0; i <= len(p); i++ {
+		if i == len(p) || p[i] == '.' {
+			out = append(out, p[start:i])
+			start = i + 1
+		}
+	}
+	return out
+}
+
+func lookupPath(m map[string]any, segs []string) (any, bool) {
+	if len(segs) == 0 || m == nil {
+		return nil, false
+	}
+	var cur any = m
+	for _, s := range segs {
+		mm, ok := cur.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		cur, ok = mm[s]
+		if !ok {
+			return nil, false
+		}
+	}
+	return cur, true
+}
+
+// validateForEncode applies the encoder-side rules of metadata.md §2.5.
+func (g *GlobalMetadata) validateForEncode(nObjects int) error {
+	if len(g.Reserved) > 0 {
+		return metadataErr("client code must not write to '_reserved_' at message level; it is populated by the library")
+	}
+	for i, b := range g.Base {
+		if _, ok := b[reservedKey]; ok {
+			return metadataErr("client code must not write to '_reserved_' in base[%d]; it is populated by the library", i)
+		}
+	}
+	if len(g.Base) > nObjects {
+		return metadataErr("metadata base has %d entries but only %d descriptors provided; extra base entries would be discarded", len(g.Base), nObjects)
+	}
+	return nil
+}
+
+// tensorSummary is base[i]._reserved_.tensor for a descriptor.
+func tensorSummary(d *Descriptor) map[string]any {
+	shape := d.Shape
+	if shape == nil {
+		shape = []uint64{}
+	}
+	strides := d.Strides
+	if strides == nil {
+		strides = []uint64{}
+	}
+	return map[string]any{"ndim": d.NDim, "dtype": d.DType.String(), "shape": shape, "strides": strides}
+}
+
+func describeBase(i int) string { return fmt.Sprintf("base[%d]", i) }

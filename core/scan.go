@@ -1,0 +1,98 @@
+package core
+
+import "bytes"
+
+// MessageSpan locates one message in a buffer or file.
+type MessageSpan struct {
+	Offset int
+	Length int
+}
+
+// Scan finds every complete message in buf with the forward scan of
+// wire-format.md §10.1: garbage before, between and after messages is
+// skipped byte by byte; a message whose end magic is not where its
+// total_length says is skipped (scanning resumes one byte later); a
+// streaming message (total_length 0) ends at the first end magic after its
+// preamble. Scan never fails.
+func Scan(buf []byte) []MessageSpan {
+	var out []MessageSpan
+	pos := 0
+	end := len(buf)
+	for pos+MinMessageSize <= end {
+		if buf[pos] != 'T' || string(buf[pos:pos+8]) != "TENSOGRM" {
+			next := bytes.Index(buf[pos+1:], MagicStart)
+			if next < 0 {
+				break
+			}
+			pos += 1 + next
+			continue
+		}
+		if l, ok := messageAt(buf, pos); ok {
+			out = append(out, MessageSpan{Offset: pos, Length: l})
+			pos += l
+			continue
+		}
+		pos++
+	}
+	return out
+}
+
+// messageAt checks for a complete message starting at pos (magic present)
+// and returns its length.
+func messageAt(buf []byte, pos int) (int, bool) {
+	end := len(buf)
+	if pos+MinMessageSize > end {
+		return 0, false
+	}
+	if be.Uint16(buf[pos+8:]) != WireVersion {
+		return 0, false
+	}
+	t := be.Uint64(buf[pos+16:])
+	if t > 0 {
+		if t < MinMessageSize || t > uint64(end-pos) {
+			return 0, false
+		}
+		l := int(t)
+		if string(buf[pos+l-8:pos+l]) == "39277777" {
+			return l, true
+		}
+		return 0, false
+	}
+	q := bytes.Index(buf[pos+PreambleSize:], MagicEnd)
+	if q < 0 {
+		return 0, false
+	}
+	return PreambleSize + q + 8, true
+}
+
+// MessageIter iterates over the messages of a buffer.
+type MessageIter struct {
+	buf   []byte
+	spans []MessageSpan
+	pos   int
+}
+
+// NewMessageIter scans buf and returns an iterator over its messages.
+func NewMessageIter(buf []byte) *MessageIter {
+	return &MessageIter{buf: buf, spans: Scan(buf)}
+}
+
+// Next returns the next message's bytes (a sub-slice of the buffer), or
+// ok=false at the end.
+func (it *MessageIter) Next() (msg []byte, ok bool) {
+	if it.pos >= len(it.spans) {
+		return nil, false
+	}
+	s := it.spans[it.pos]
+	it.pos++
+	return it.buf[s.Offset : s.Offset+s.Length], true
+}
+
+// Remaining returns the number of messages not yet returned.
+func (it *MessageIter) Remaining() int { return len(it.spans) - it.pos }
+
+// Position returns the number of messages already returned.
+func (it *MessageIter) Position() int { return it.pos }
+
+// Len returns the total number of messages found.
+func (it *MessageIter) Len() int { return len(it.spans) }
