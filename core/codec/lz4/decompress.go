@@ -1,0 +1,83 @@
+package lz4
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+
+	pierrec "github.com/pierrec/lz4/v4"
+)
+
+// Errors returned by Decompress; test with errors.Is.
+var (
+	// ErrTruncated reports a payload shorter than its 4-byte size prefix.
+	ErrTruncated = errors.New("lz4: payload shorter than the 4-byte size prefix")
+	// ErrSizeLimit reports a declared size above the caller's limit or
+	// above what the block could possibly expand to.
+	ErrSizeLimit = errors.New("lz4: declared size exceeds limit")
+	// ErrCorrupt reports a malformed LZ4 block.
+	ErrCorrupt = errors.New("lz4: corrupt block")
+)
+
+// maxExpansion bounds the output of an LZ4 block: every input byte can
+// produce at most 255 output bytes (one length-extension byte), plus a
+// small constant for the tokens.
+const maxExpansion = 255
+
+// Option configures Decompress.
+type Option func(*options)
+
+type options struct{ maxSize int }
+
+// WithMaxSize rejects payloads whose size prefix exceeds n bytes (for
+// example the descriptor's expected decoded size). n ≤ 0 means no limit
+// beyond the intrinsic LZ4 expansion bound.
+func WithMaxSize(n int) Option { return func(o *options) { o.maxSize = n } }
+
+// DeclaredSize returns the size prefix of a payload.
+func DeclaredSize(payload []byte) (int, error) {
+	if len(payload) < 4 {
+		return 0, ErrTruncated
+	}
+	return int(binary.LittleEndian.Uint32(payload)), nil
+}
+
+// Decompress decodes a size-prefixed LZ4 payload. As upstream does, the
+// result is truncated to the bytes the block actually produced, which may
+// be fewer than the prefix announces.
+func Decompress(payload []byte, opts ...Option) ([]byte, error) {
+	var o options
+	for _, f := range opts {
+		f(&o)
+	}
+	size, err := DeclaredSize(payload)
+	if err != nil {
+		return nil, err
+	}
+	block := payload[4:]
+	if o.maxSize > 0 && size > o.maxSize {
+		return nil, fmt.Errorf("%w: prefix %d > %d", ErrSizeLimit, size, o.maxSize)
+	}
+	if uint64(size) > uint64(len(block))*maxExpansion+16 {
+		return nil, fmt.Errorf("%w: prefix %d cannot come from a %d-byte block", ErrSizeLimit, size, len(block))
+	}
+	dst := make([]byte, size)
+	n, err := DecompressBlock(dst, block)
+	if err != nil {
+		return nil, err
+	}
+	return dst[:n], nil
+}
+
+// DecompressBlock decodes a raw LZ4 block into dst and returns the number
+// of bytes written; output that would exceed len(dst) is an error.
+func DecompressBlock(dst, block []byte) (int, error) {
+	if len(block) == 0 {
+		return 0, fmt.Errorf("%w: empty block", ErrCorrupt)
+	}
+	n, err := pierrec.UncompressBlock(block, dst)
+	if err != nil {
+		return 0, fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	return n, nil
+}
