@@ -70,45 +70,18 @@ func checkOffsetTable(offsets []uint64, srcLen int) error {
 	return nil
 }
 
-// pairOK reports whether a full RSI scanned from offsets[a] ends exactly
-// at offsets[a+1].
-func (c *coder) pairOK(src []byte, offsets []uint64, a int) bool {
-	r := newBitReader(src, offsets[a])
-	if err := c.scanRSI(&r, c.s); err != nil {
-		return false
+// locateRSI returns the bit offset of RSI i. With trust it is the stored
+// entry. Otherwise the offset is found by scanning RSIs 0..i-1 from the
+// start of the stream: a table written by libaec can be wrong in ways no
+// local check detects (without preprocessing a defective entry sits
+// exactly one block early, and consecutive defective entries are then
+// mutually consistent), so only a scan from a known start is exact.
+func (c *coder) locateRSI(src []byte, offsets []uint64, i int, trust bool) (uint64, error) {
+	if trust {
+		return offsets[i], nil
 	}
-	if c.padRSI {
-		r.alignByte()
-	}
-	return r.bitPos() == offsets[a+1]
-}
-
-// trusted reports whether offsets[j] is confirmed by the two RSIs before
-// it: each must scan from its stored start to the next stored start.
-// A defective entry fails the check of the pair that ends at it, so a
-// wrong entry is only accepted if a wrong predecessor happens to scan to
-// exactly the same position as well.
-func (c *coder) trusted(src []byte, offsets []uint64, j int) bool {
-	if j == 0 {
-		return true
-	}
-	if !c.pairOK(src, offsets, j-1) {
-		return false
-	}
-	return j == 1 || c.pairOK(src, offsets, j-2)
-}
-
-// locateRSI returns the true bit offset of RSI i (offsets must have more
-// than i entries and pass checkOffsetTable): the stored entry when it is
-// confirmed, otherwise the position reached by scanning forward from the
-// nearest earlier confirmed entry.
-func (c *coder) locateRSI(src []byte, offsets []uint64, i int) (uint64, error) {
-	j := i
-	for !c.trusted(src, offsets, j) {
-		j--
-	}
-	r := newBitReader(src, offsets[j])
-	for ; j < i; j++ {
+	r := newBitReader(src, 0)
+	for j := 0; j < i; j++ {
 		if err := c.scanRSI(&r, c.s); err != nil {
 			return 0, fmt.Errorf("rsi %d: %w", j, err)
 		}

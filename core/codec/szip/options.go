@@ -8,6 +8,7 @@ type options struct {
 	libaecOffsets bool
 	offsets       []uint64
 	parallelMin   int
+	trustOffsets  bool
 }
 
 // defaultParallelMin is the input size (bytes) below which work stays on
@@ -42,6 +43,14 @@ func WithLibaecOffsets() Option { return func(o *options) { o.libaecOffsets = tr
 // position where the preceding RSI actually ends, and a wrong offset falls
 // back to sequential decoding, so the output is correct whatever they hold.
 func WithOffsets(offsets []uint64) Option { return func(o *options) { o.offsets = offsets } }
+
+// WithTrustedOffsets makes DecodeRange seek straight to the stored offset
+// of the first RSI it needs instead of locating it by scanning the stream
+// from the start. Only use it with offsets known to be correct (written by
+// Encode without WithLibaecOffsets, returned by ScanOffsets, or checked
+// with DefectiveOffsets); a wrong entry then yields wrong data or an
+// error.
+func WithTrustedOffsets() Option { return func(o *options) { o.trustOffsets = true } }
 
 // withParallelMin lowers the sequential threshold (tests only).
 func withParallelMin(n int) Option { return func(o *options) { o.parallelMin = n } }

@@ -29,6 +29,7 @@ func encodeParallel(c *coder, src []byte, nrsi int, o options) ([]byte, []uint64
 	bounds := split(nrsi, o.threads)
 	n := len(src) / c.cw
 	encs := make([]*encoder, o.threads)
+	totals := make([]uint64, o.threads)
 	var wg sync.WaitGroup
 	for g := 0; g < o.threads; g++ {
 		lo := bounds[g] * c.s * c.cw
@@ -38,6 +39,7 @@ func encodeParallel(c *coder, src []byte, nrsi int, o options) ([]byte, []uint64
 			defer wg.Done()
 			e := newEncoder(c, 0, len(part)/2)
 			e.encodeRSIs(part)
+			totals[g] = e.w.bitLen()
 			e.w.finish()
 			encs[g] = e
 		}(g, src[lo:hi])
@@ -47,7 +49,7 @@ func encodeParallel(c *coder, src []byte, nrsi int, o options) ([]byte, []uint64
 	pieces := make([]piece, 0, o.threads+1)
 	hint := 0
 	for g, e := range encs {
-		total := e.w.bitLen()
+		total := totals[g]
 		count := bounds[g+1] - bounds[g]
 		m := 0
 		if e.hints[0] != hint {

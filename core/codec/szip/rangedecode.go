@@ -7,13 +7,17 @@ import "fmt"
 // (one bit offset per RSI, as stored in szip_block_offsets) and decoding
 // onward across RSI boundaries as far as needed.
 //
-// Offsets are not trusted blindly: the entry used is confirmed by scanning
-// the RSIs before it, and a defective entry (such as the ones libaec
-// writes) is bypassed by scanning forward from an earlier confirmed one,
-// so the result is correct for upstream-written tables too. The caller
-// must keep the range within the encoded data; bytes past the last encoded
-// sample come out as decoder padding or as ErrTruncated.
-func DecodeRange(dst, src []byte, p Params, offsets []uint64, byteOffset int) error {
+// By default the table is not trusted: the start of the first RSI needed
+// is found by a fast scan of the coded data sets before it (no samples are
+// reconstructed), so the result is right even for tables with libaec's
+// defective entries. With WithTrustedOffsets the stored entry is used
+// directly, which makes the cost proportional to the range only; use it for
+// tables written by Encode (default mode), tables checked once with
+// DefectiveOffsets, or tables computed by ScanOffsets.
+//
+// The caller must keep the range within the encoded data; bytes past the
+// last encoded sample come out as decoder padding or as ErrTruncated.
+func DecodeRange(dst, src []byte, p Params, offsets []uint64, byteOffset int, opts ...Option) error {
 	c, err := newCoder(p)
 	if err != nil {
 		return err
@@ -37,7 +41,7 @@ func DecodeRange(dst, src []byte, p Params, offsets []uint64, byteOffset int) er
 	if i >= len(offsets) {
 		return fmt.Errorf("%w: range starts in rsi %d but only %d offsets are stored", ErrOffsets, i, len(offsets))
 	}
-	start, err := c.locateRSI(src, offsets, i)
+	start, err := c.locateRSI(src, offsets, i, buildOptions(opts).trustOffsets)
 	if err != nil {
 		return err
 	}
