@@ -1,0 +1,310 @@
+package core
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// File is a .tgm file: messages concatenated back to back (garbage between
+// them tolerated). The message offset table is built lazily by a forward scan
+// on first need and cached.
+//
+// Concurrency: every method is safe for concurrent use. Any number of
+// goroutines may call Count, Spans, ReadMessage, DecodeMessage and
+// DecodeObject while another goroutine calls Append; Append holds the write
+// lock only while writing and updating the table, so a reader sees either
+// the file before the append or after it, never a partial message. Readers
+// use ReadAt on a shared handle (no seeking). Changes made to the file by
+// anything other than this value are not seen until Rescan.
+type File struct {
+	path    string
+	mu      sync.RWMutex
+	fh      *os.File
+	spans   []MessageSpan
+	scanned bool
+	size    int64 // file size covered by spans
+}
+
+// OpenFile opens an existing file for reading and appending. It does not
+// scan yet.
+func OpenFile(path string) (*File, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &Error{Kind: KindIO, Msg: "file not found: " + path, Err: err}
+		}
+		return nil, ioErr(err, "cannot open %s", path)
+	}
+	return &File{path: path, fh: fh}, nil
+}
+
+// CreateFile creates (or truncates) path, creating parent directories.
+func CreateFile(path string) (*File, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, ioErr(err, "cannot create directory %s", dir)
+		}
+	}
+	w, err := os.Create(path)
+	if err != nil {
+		return nil, ioErr(err, "cannot create %s", path)
+	}
+	if err := w.Close(); err != nil {
+		return nil, ioErr(err, "cannot create %s", path)
+	}
+	return OpenFile(path)
+}
+
+// Path returns the path the file was opened with.
+func (f *File) Path() string { return f.path }
+
+// Close releases the read handle. The File must not be used afterwards.
+func (f *File) Close() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.fh == nil {
+		return nil
+	}
+	err := f.fh.Close()
+	f.fh = nil
+	if err != nil {
+		return ioErr(err, "close %s", f.path)
+	}
+	return nil
+}
+
+// ensureScanned builds the offset table if needed (caller holds no lock).
+func (f *File) ensureScanned() error {
+	f.mu.RLock()
+	ok := f.scanned
+	f.mu.RUnlock()
+	if ok {
+		return nil
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.scanned {
+		return nil
+	}
+	return f.rescanLocked()
+}
+
+func (f *File) rescanLocked() error {
+	if f.fh == nil {
+		return &Error{Kind: KindIO, Msg: "file is closed: " + f.path}
+	}
+	st, err := f.fh.Stat()
+	if err != nil {
+		return ioErr(err, "stat %s", f.path)
+	}
+	spans, err := ScanReaderAt(f.fh, st.Size())
+	if err != nil {
+		return err
+	}
+	f.spans, f.size, f.scanned = spans, st.Size(), true
+	return nil
+}
+
+// Rescan forgets the cached offset table and scans the file again.
+func (f *File) Rescan() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.rescanLocked()
+}
+
+// Count returns the number of messages in the file.
+func (f *File) Count() (int, error) {
+	if err := f.ensureScanned(); err != nil {
+		return 0, err
+	}
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	return len(f.spans), nil
+}
+
+// Spans returns a copy of the message offset table.
+func (f *File) Spans() ([]MessageSpan, error) {
+	if err := f.ensureScanned(); err != nil {
+		return nil, err
+	}
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	return append([]MessageSpan(nil), f.spans...), nil
+}
+
+// ReadMessage returns the raw bytes of message i.
+func (f *File) ReadMessage(i int) ([]byte, error) {
+	if err := f.ensureScanned(); err != nil {
+		return nil, err
+	}
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	if i < 0 || i >= len(f.spans) {
+		return nil, framingErr("message index %d out of range (count=%d)", i, len(f.spans))
+	}
+	sp := f.spans[i]
+	buf := make([]byte, sp.Length)
+	if _, err := f.fh.ReadAt(buf, int64(sp.Offset)); err != nil {
+		return nil, ioErr(err, "read message %d of %s", i, f.path)
+	}
+	return buf, nil
+}
+
+// DecodeMessage reads and decodes message i.
+func (f *File) DecodeMessage(i int, opts *DecodeOptions) (*Message, error) {
+	b, err := f.ReadMessage(i)
+	if err != nil {
+		return nil, err
+	}
+	return Decode(b, opts)
+}
+
+// DecodeObject reads message i and decodes its object j.
+func (f *File) DecodeObject(i, j int, opts *DecodeOptions) (*GlobalMetadata, *DecodedObject, error) {
+	b, err := f.ReadMessage(i)
+	if err != nil {
+		return nil, nil, err
+	}
+	return DecodeObject(b, j, opts)
+}
+
+// Append encodes a message like Encode and appends it at the end of the file.
+func (f *File) Append(meta *GlobalMetadata, objs []EncodeInput, opts *EncodeOptions) error {
+	msg, err := Encode(meta, objs, opts)
+	if err != nil {
+		return err
+	}
+	return f.AppendRaw(msg)
+}
+
+// AppendRaw appends already-encoded message bytes at the end of the file.
+func (f *File) AppendRaw(msg []byte) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	w, err := os.OpenFile(f.path, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		return ioErr(err, "cannot open %s for appending", f.path)
+	}
+	st, err := w.Stat()
+	if err != nil {
+		w.Close()
+		return ioErr(err, "stat %s", f.path)
+	}
+	start := st.Size()
+	if _, err := w.Write(msg); err != nil {
+		w.Close()
+		return ioErr(err, "append to %s", f.path)
+	}
+	if err := w.Close(); err != nil {
+		return ioErr(err, "append to %s", f.path)
+	}
+	if f.scanned {
+		if start == f.size {
+			if l, ok := messageAt(msg, 0); ok && l == len(msg) {
+				f.spans = append(f.spans, MessageSpan{Offset: int(start), Length: l})
+				f.size = start + int64(len(msg))
+				return nil
+			}
+		}
+		return f.rescanLocked()
+	}
+	return nil
+}
+
+// scanChunk is the read size of ScanReaderAt.
+const scanChunk = 1 << 20
+
+// ScanReaderAt runs the forward scan of Scan over size bytes of r without
+// loading them all: it reads in chunks and follows total_length jumps.
+func ScanReaderAt(r io.ReaderAt, size int64) ([]MessageSpan, error) {
+	var out []MessageSpan
+	var pre [PreambleSize]byte
+	var tail [8]byte
+	pos := int64(0)
+	chunk := make([]byte, scanChunk)
+	for pos+MinMessageSize <= size {
+		// Find the next start magic at or after pos.
+		n := int64(len(chunk))
+		if size-pos < n {
+			n = size - pos
+		}
+		c := chunk[:n]
+		if _, err := r.ReadAt(c, pos); err != nil && err != io.EOF {
+			return nil, ioErr(err, "scan read")
+		}
+		i := bytes.Index(c, MagicStart)
+		if i < 0 {
+			if n < int64(len(chunk)) {
+				break
+			}
+			pos += n - 7
+			continue
+		}
+		pos += int64(i)
+		if pos+MinMessageSize > size {
+			break
+		}
+		if _, err := r.ReadAt(pre[:], pos); err != nil {
+			return nil, ioErr(err, "scan read")
+		}
+		l, ok := int64(0), false
+		if be.Uint16(pre[8:]) == WireVersion {
+			t := be.Uint64(pre[16:])
+			if t > 0 {
+				if t >= MinMessageSize && t <= uint64(size-pos) {
+					if _, err := r.ReadAt(tail[:], pos+int64(t)-8); err != nil {
+						return nil, ioErr(err, "scan read")
+					}
+					if string(tail[:]) == "39277777" {
+						l, ok = int64(t), true
+					}
+				}
+			} else {
+				q, err := findReaderAt(r, size, pos+PreambleSize, MagicEnd)
+				if err != nil {
+					return nil, err
+				}
+				if q >= 0 {
+					l, ok = q+8-pos, true
+				}
+			}
+		}
+		if ok {
+			out = append(out, MessageSpan{Offset: int(pos), Length: int(l)})
+			pos += l
+		} else {
+			pos++
+		}
+	}
+	return out, nil
+}
+
+// findReaderAt returns the position of the first occurrence of pat at or
+// after from, or -1.
+func findReaderAt(r io.ReaderAt, size, from int64, pat []byte) (int64, error) {
+	buf := make([]byte, 64<<10)
+	ov := int64(len(pat) - 1)
+	for from+int64(len(pat)) <= size {
+		n := int64(len(buf))
+		if size-from < n {
+			n = size - from
+		}
+		c := buf[:n]
+		if _, err := r.ReadAt(c, from); err != nil && err != io.EOF {
+			return 0, ioErr(err, "scan read")
+		}
+		if i := bytes.Index(c, pat); i >= 0 {
+			return from + int64(i), nil
+		}
+		if from+n >= size {
+			break
+		}
+		from += n - ov
+	}
+	return -1, nil
+}

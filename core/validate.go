@@ -1,0 +1,645 @@
+package core
+
+import (
+	"fmt"
+	"os"
+)
+
+// vframe is a frame seen by the validator's structure walk.
+type vframe struct {
+	rawFrame
+	objIndex int // data frames: object index; else -1
+	region   []byte
+	descCBOR []byte
+}
+
+type validator struct {
+	buf          []byte
+	opts         ValidateOptions
+	rep          *Report
+	pre          Preamble
+	postOff      int
+	frames       []vframe
+	objects      []*vframe
+	desc         []*Descriptor // parsed descriptors (level 2), nil entries when unparsable
+	meta         *GlobalMetadata
+	suppressWarn bool
+}
+
+func (v *validator) add(code string, lvl ValidationLevel, sev Severity, obj int, off int64, format string, args ...any) {
+	if v.suppressWarn && sev == SeverityWarning && lvl == LevelStructure {
+		return
+	}
+	v.rep.Issues = append(v.rep.Issues, Issue{Code: code, Level: lvl, Severity: sev, ObjectIndex: obj,
+		ByteOffset: off, Description: fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) errS(code string, off int, format string, args ...any) {
+	v.add(code, LevelStructure, SeverityError, -1, int64(off), format, args...)
+}
+
+// ValidateMessage validates the first message of buf (metadata.md §9).
+func ValidateMessage(buf []byte, opts *ValidateOptions) *Report {
+	v := &validator{buf: buf, rep: &Report{}}
+	if opts != nil {
+		v.opts = *opts
+	}
+	v.suppressWarn = v.opts.Mode == ModeChecksum
+	if !v.structure() {
+		return v.rep
+	}
+	v.rep.ObjectCount = len(v.objects)
+	runMeta := v.opts.Mode == ModeDefault || v.opts.Mode == ModeFull || v.opts.Canonical
+	if runMeta {
+		v.metadata()
+	}
+	var hashOK bool
+	if v.opts.Mode != ModeQuick {
+		hashOK = v.integrity()
+	}
+	if v.opts.Mode == ModeFull {
+		v.fidelity()
+	}
+	v.rep.HashVerified = hashOK && v.rep.OK()
+	return v.rep
+}
+
+// structure runs level 1; returns false when the message cannot be walked.
+func (v *validator) structure() bool {
+	b := v.buf
+	if len(b) < PreambleSize {
+		v.errS("buffer_too_short", 0, "buffer of %d bytes is shorter than the %d-byte preamble", len(b), PreambleSize)
+		return false
+	}
+	if string(b[:8]) != "TENSOGRM" {
+		v.errS("invalid_magic", 0, "invalid magic bytes %q", asciiOnly(b[:8]))
+		return false
+	}
+	pre, err := ParsePreamble(b)
+	if err != nil {
+		v.errS("preamble_parse_failed", 0, "%v", err)
+		return false
+	}
+	v.pre = pre
+	msgLen := len(b)
+	if pre.TotalLength > 0 {
+		if pre.TotalLength > uint64(maxInt) {
+			v.errS("total_length_overflow", 16, "total_length %d does not fit the platform size type", pre.TotalLength)
+			return false
+		}
+		if pre.TotalLength > uint64(len(b)) {
+			v.errS("total_length_exceeds_buffer", 16, "total_length %d exceeds buffer size %d", pre.TotalLength, len(b))
+			return false
+		}
+		if pre.TotalLength < MinMessageSize {
+			v.errS("total_length_too_small", 16, "total_length %d smaller than the minimum message size %d", pre.TotalLength, MinMessageSize)
+			return false
+		}
+		msgLen = int(pre.TotalLength)
+	} else if len(b) < MinMessageSize {
+		v.errS("buffer_too_short", 0, "streaming message buffer of %d bytes has no room for a postamble", len(b))
+		return false
+	}
+	v.postOff = msgLen - PostambleSize
+	post := b[v.postOff:msgLen]
+	if string(post[16:]) != "39277777" {
+		v.errS("postamble_invalid", v.postOff+16, "end magic missing at the postamble position")
+		return false
+	}
+	pp := parsePostamble(post)
+	ffo := pp.FirstFooterOffset
+	ffoOK := ffo >= PreambleSize && ffo <= uint64(v.postOff)
+	if !ffoOK {
+		v.errS("footer_offset_out_of_range", v.postOff, "first_footer_offset %d outside [24, %d]", ffo, v.postOff)
+	}
+	// Frame walk.
+	pos := PreambleSize
+	phase := 0
+	var pendingPreceder *vframe
+	obj := 0
+	seen := map[FrameType]bool{}
+	firstFooter := -1
+	padReported := false
+	for pos < v.postOff {
+		if b[pos] != 'F' || pos+1 >= v.postOff || b[pos+1] != 'R' {
+			if b[pos] != 0 && !padReported {
+				v.add("non_zero_padding", LevelStructure, SeverityWarning, -1, int64(pos), "non-zero byte 0x%02x where padding is expected", b[pos])
+				padReported = true
+			}
+			pos++
+			continue
+		}
+		padReported = false
+		if pos+FrameHeaderSize > v.postOff {
+			v.errS("truncated_frame_header", pos, "frame marker with fewer than 16 bytes before the postamble")
+			return false
+		}
+		hdr, err := ParseFrameHeader(b[pos:])
+		if err != nil {
+			v.errS("invalid_frame_header", pos, "%v", err)
+			return false
+		}
+		minSz := uint64(20)
+		if hdr.Type == FrameNTensor {
+			minSz = minDataFrameSize
+		}
+		if hdr.TotalLength > uint64(maxInt)-uint64(pos) {
+			v.errS("frame_length_overflow", pos, "frame length %d overflows", hdr.TotalLength)
+			return false
+		}
+		if hdr.TotalLength < minSz {
+			v.errS("frame_too_small", pos, "%s frame total_length %d smaller than %d", hdr.Type, hdr.TotalLength, minSz)
+			return false
+		}
+		l := int(hdr.TotalLength)
+		if pos+l > v.postOff {
+			v.errS("frame_exceeds_message", pos, "%s frame ends at %d, past the postamble at %d", hdr.Type, pos+l, v.postOff)
+			return false
+		}
+		f := b[pos : pos+l]
+		if string(f[l-4:]) != "ENDF" {
+			v.errS("missing_end_marker", pos, "missing ENDF marker at end of %s frame", hdr.Type)
+			return false
+		}
+		fs := hdr.Type.footerSize()
+		if l < FrameHeaderSize+fs {
+			v.errS("frame_too_small", pos, "%s frame total_length %d smaller than header plus footer", hdr.Type, l)
+			return false
+		}
+		vf := &vframe{rawFrame: rawFrame{hdr: hdr, offset: pos, length: l, frame: f, body: f[FrameHeaderSize : l-fs]}, objIndex: -1}
+		if hdr.Type.Phase() < phase {
+			v.errS("frame_order_violation", pos, "unexpected %s frame after %s phase", hdr.Type, phaseName(phase))
+		}
+		if hdr.Type.Phase() > phase {
+			phase = hdr.Type.Phase()
+		}
+		if phase == 2 && firstFooter < 0 {
+			firstFooter = pos
+		}
+		if pendingPreceder != nil && hdr.Type != FrameNTensor {
+			v.errS("preceder_not_followed_by_object", pendingPreceder.offset, "PrecederMetadata followed by %s", hdr.Type)
+			pendingPreceder = nil
+		}
+		seen[hdr.Type] = true
+		switch hdr.Type {
+		case FramePrecederMetadata:
+			pendingPreceder = vf
+		case FrameNTensor:
+			pendingPreceder = nil
+			vf.objIndex = obj
+			co := be.Uint64(f[l-20:])
+			if co < FrameHeaderSize || co > uint64(l-20) {
+				v.add("cbor_offset_invalid", LevelStructure, SeverityError, obj, int64(pos), "cbor_offset %d out of valid range [16, %d]", co, l-20)
+			} else if hdr.Flags&FrameFlagCBORAfterPayload != 0 {
+				vf.region = f[FrameHeaderSize:co]
+				vf.descCBOR = f[co : l-20]
+			} else {
+				_, n, err := UnmarshalLenient(f[co : l-20])
+				if err != nil {
+					v.add("cbor_before_boundary_unknown", LevelStructure, SeverityError, obj, int64(pos), "cannot parse the CBOR-before descriptor: %v", err)
+				} else {
+					vf.descCBOR = f[co : co+uint64(n)]
+					vf.region = f[co+uint64(n) : l-20]
+				}
+			}
+			obj++
+		}
+		v.frames = append(v.frames, *vf)
+		pos += l
+		// Padding up to the next 8-aligned offset.
+		for end := align8(pos); pos < end && pos < v.postOff; pos++ {
+			if b[pos] != 0 && !padReported {
+				v.add("non_zero_padding", LevelStructure, SeverityWarning, -1, int64(pos), "non-zero byte 0x%02x in alignment padding", b[pos])
+				padReported = true
+			}
+		}
+	}
+	if pendingPreceder != nil {
+		v.errS("dangling_preceder", pendingPreceder.offset, "dangling PrecederMetadata: no data-object frame followed")
+	}
+	for i := range v.frames {
+		if v.frames[i].hdr.Type == FrameNTensor {
+			v.objects = append(v.objects, &v.frames[i])
+		}
+	}
+	if !seen[FrameHeaderMetadata] && !seen[FrameFooterMetadata] {
+		v.errS("no_metadata_frame", PreambleSize, "neither a header nor a footer metadata frame")
+	}
+	// Declared flags vs observed frames.
+	checks := []struct {
+		bit  uint16
+		name string
+		has  bool
+	}{
+		{FlagHeaderMetadata, "HEADER_METADATA", seen[FrameHeaderMetadata]},
+		{FlagFooterMetadata, "FOOTER_METADATA", seen[FrameFooterMetadata]},
+		{FlagHeaderIndex, "HEADER_INDEX", seen[FrameHeaderIndex]},
+		{FlagFooterIndex, "FOOTER_INDEX", seen[FrameFooterIndex]},
+		{FlagHeaderHashes, "HEADER_HASHES", seen[FrameHeaderHash]},
+		{FlagFooterHashes, "FOOTER_HASHES", seen[FrameFooterHash]},
+		{FlagPrecederMetadata, "PRECEDER_METADATA", seen[FramePrecederMetadata]},
+	}
+	for _, c := range checks {
+		if (pre.Flags&c.bit != 0) != c.has {
+			v.add("flag_mismatch", LevelStructure, SeverityWarning, -1, 10, "preamble flag %s is %v but the frame is %s", c.name, pre.Flags&c.bit != 0, map[bool]string{true: "present", false: "absent"}[c.has])
+		}
+	}
+	if ffoOK {
+		want := firstFooter
+		if want < 0 {
+			want = v.postOff
+		}
+		if ffo != uint64(want) {
+			v.add("footer_offset_mismatch", LevelStructure, SeverityWarning, -1, int64(v.postOff), "first_footer_offset %d, expected %d", ffo, want)
+		}
+	}
+	return true
+}
+
+// metadata runs level 2.
+func (v *validator) metadata() {
+	lvl := LevelMetadata
+	canon := v.opts.Canonical
+	metaFailed := false
+	var hashLists []*HashFrame
+	for i := range v.frames {
+		f := &v.frames[i]
+		off := int64(f.offset)
+		switch f.hdr.Type {
+		case FrameHeaderMetadata, FrameFooterMetadata:
+			if metaFailed {
+				continue
+			}
+			m, err := ParseGlobalMetadata(f.body)
+			if err != nil {
+				v.add("metadata_cbor_parse_failed", lvl, SeverityError, -1, off, "%v", err)
+				metaFailed = true
+				continue
+			}
+			v.meta = m
+			if canon && !CheckCanonical(f.body) {
+				v.add("metadata_cbor_non_canonical", lvl, SeverityWarning, -1, off, "metadata CBOR keys are not in canonical order")
+			}
+		case FrameHeaderIndex, FrameFooterIndex:
+			ix, err := ParseIndexFrame(f.body)
+			if err != nil {
+				v.add("index_cbor_parse_failed", lvl, SeverityError, -1, off, "%v", err)
+				continue
+			}
+			if len(ix.Offsets) != len(v.objects) {
+				v.add("index_count_mismatch", lvl, SeverityError, -1, off, "index lists %d offsets but the message has %d data objects", len(ix.Offsets), len(v.objects))
+				continue
+			}
+			for j, o := range ix.Offsets {
+				if o != uint64(v.objects[j].offset) {
+					v.add("index_offset_mismatch", lvl, SeverityError, j, off, "index offset %d for object %d, frame is at %d", o, j, v.objects[j].offset)
+				}
+			}
+		case FrameHeaderHash, FrameFooterHash:
+			h, err := ParseHashFrame(f.body)
+			if err != nil {
+				v.add("hash_frame_cbor_parse_failed", lvl, SeverityError, -1, off, "%v", err)
+				continue
+			}
+			hashLists = append(hashLists, h)
+			if len(h.Hashes) != len(v.objects) {
+				v.add("hash_frame_count_mismatch", lvl, SeverityError, -1, off, "hash frame lists %d hashes but the message has %d data objects", len(h.Hashes), len(v.objects))
+			}
+		case FramePrecederMetadata:
+			p, err := ParseGlobalMetadata(f.body)
+			if err != nil {
+				v.add("preceder_cbor_parse_failed", lvl, SeverityError, -1, off, "%v", err)
+				continue
+			}
+			if canon && !CheckCanonical(f.body) {
+				v.add("preceder_cbor_non_canonical", lvl, SeverityWarning, -1, off, "preceder CBOR keys are not in canonical order")
+			}
+			if len(p.Base) != 1 {
+				v.add("preceder_base_count_wrong", lvl, SeverityError, -1, off, "PrecederMetadata base must have exactly 1 entry, got %d", len(p.Base))
+			}
+		}
+	}
+	_ = hashLists
+	if v.meta != nil && len(v.meta.Base) > len(v.objects) {
+		v.add("base_count_exceeds_objects", lvl, SeverityError, -1, -1, "metadata base has %d entries but message contains %d objects", len(v.meta.Base), len(v.objects))
+	}
+	if v.meta != nil {
+		for i, b := range v.meta.Base {
+			r, ok := b[reservedKey]
+			if !ok {
+				continue
+			}
+			rm, ok := r.(map[string]any)
+			if !ok {
+				v.add("reserved_not_a_map", lvl, SeverityError, i, -1, "base[%d]._reserved_ is %s, not a map", i, cborKind(r))
+				continue
+			}
+			if _, ok := rm["tensor"]; !ok {
+				v.add("reserved_missing_tensor", lvl, SeverityWarning, i, -1, "base[%d]._reserved_ has no tensor entry", i)
+			}
+		}
+	}
+	v.desc = make([]*Descriptor, len(v.objects))
+	for j, f := range v.objects {
+		off := int64(f.offset)
+		if f.descCBOR == nil {
+			continue
+		}
+		d, _, err := ParseDescriptor(f.descCBOR)
+		if err != nil {
+			v.add("descriptor_cbor_parse_failed", lvl, SeverityError, j, off, "%v", err)
+			continue
+		}
+		if canon && !CheckCanonical(f.descCBOR) {
+			v.add("descriptor_cbor_non_canonical", lvl, SeverityWarning, j, off, "descriptor CBOR keys are not in canonical order")
+		}
+		bad := false
+		for _, k := range maskKinds {
+			mi, ok := d.Masks[k]
+			if !ok {
+				continue
+			}
+			if end := mi.Offset + mi.Length; end < mi.Offset || end > uint64(len(f.region)) {
+				v.add("descriptor_cbor_parse_failed", lvl, SeverityError, j, off, "mask %s offset+length exceeds the payload region (%d bytes)", k, len(f.region))
+				bad = true
+			}
+		}
+		if d.NDim != uint64(len(d.Shape)) {
+			v.add("ndim_shape_mismatch", lvl, SeverityError, j, off, "ndim %d but shape has %d dimensions", d.NDim, len(d.Shape))
+			bad = true
+		}
+		if len(d.Strides) != len(d.Shape) {
+			v.add("strides_shape_mismatch", lvl, SeverityError, j, off, "strides has %d entries but shape has %d", len(d.Strides), len(d.Shape))
+			bad = true
+		}
+		if _, err := d.NumElements(); err != nil {
+			v.add("shape_overflow", lvl, SeverityError, j, off, "shape product overflows u64")
+			bad = true
+		}
+		if !IsKnownStageName(StageEncoding, d.Encoding) {
+			v.add("unknown_encoding", lvl, SeverityError, j, off, "unknown encoding %q", d.Encoding)
+			bad = true
+		}
+		if !IsKnownStageName(StageFilter, d.Filter) {
+			v.add("unknown_filter", lvl, SeverityError, j, off, "unknown filter %q", d.Filter)
+			bad = true
+		}
+		if !IsKnownStageName(StageCompression, d.Compression) {
+			v.add("unknown_compression", lvl, SeverityError, j, off, "unknown compression %q", d.Compression)
+			bad = true
+		}
+		if d.Type == "" {
+			v.add("empty_obj_type", lvl, SeverityError, j, off, "descriptor type is empty")
+			bad = true
+		}
+		if !bad {
+			v.desc[j] = d
+		}
+	}
+}
+
+// integrity runs level 3; returns whether at least one digest was verified
+// and all checked digests matched.
+func (v *validator) integrity() bool {
+	lvl := LevelIntegrity
+	checked, allOK := 0, true
+	slotOK := make([]bool, len(v.objects))
+	if v.pre.Flags&FlagHashesPresent != 0 {
+		for j, f := range v.objects {
+			off := int64(f.offset)
+			if f.hdr.Flags&FrameFlagHashPresent == 0 {
+				v.add("hash_verification_error", lvl, SeverityError, j, off, "HASHES_PRESENT is set but the frame's HASH_PRESENT flag is clear")
+				allOK = false
+				continue
+			}
+			slot := be.Uint64(f.frame[f.length-12:])
+			got := HashXXH3(f.body)
+			checked++
+			if got != slot {
+				v.add("hash_mismatch", lvl, SeverityError, j, off, "hash mismatch: expected %s, actual %s", FormatHash(slot), FormatHash(got))
+				allOK = false
+				continue
+			}
+			slotOK[j] = true
+		}
+	} else {
+		for j, f := range v.objects {
+			v.add("no_hash_available", lvl, SeverityWarning, j, int64(f.offset), "message was encoded without hashes")
+		}
+	}
+	var lists [][]string
+	for i := range v.frames {
+		f := &v.frames[i]
+		if f.hdr.Type != FrameHeaderHash && f.hdr.Type != FrameFooterHash {
+			continue
+		}
+		h, err := ParseHashFrame(f.body)
+		if err != nil {
+			v.add("hash_frame_cbor_parse_failed", lvl, SeverityError, -1, int64(f.offset), "%v", err)
+			allOK = false
+			continue
+		}
+		if h.Algorithm != HashAlgorithmXXH3 {
+			v.add("unknown_hash_algorithm", lvl, SeverityWarning, -1, int64(f.offset), "unknown hash algorithm %q", h.Algorithm)
+			continue
+		}
+		lists = append(lists, h.Hashes)
+		for j, s := range h.Hashes {
+			if j < len(v.objects) && slotOK[j] {
+				slot := FormatHash(be.Uint64(v.objects[j].frame[v.objects[j].length-12:]))
+				if s != slot {
+					v.add("hash_mismatch", lvl, SeverityError, j, int64(f.offset), "hash frame entry %s differs from the frame's digest %s", s, slot)
+					allOK = false
+				}
+			}
+		}
+	}
+	if len(lists) >= 2 && !equalStrings(lists[0], lists[len(lists)-1]) {
+		v.add("hash_mismatch", lvl, SeverityError, -1, -1, "header and footer hash lists differ")
+		allOK = false
+	}
+	if v.opts.Mode != ModeChecksum {
+		v.trialDecode()
+	}
+	return checked > 0 && allOK
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// objectView builds an ObjectView for a validated data frame and descriptor.
+func (v *validator) objectView(j int) (*ObjectView, bool) {
+	f := v.objects[j]
+	var d *Descriptor
+	if v.desc != nil {
+		d = v.desc[j]
+	} else if f.descCBOR != nil {
+		d, _, _ = ParseDescriptor(f.descCBOR)
+	}
+	if d == nil || f.region == nil {
+		return nil, false
+	}
+	ov := &ObjectView{Descriptor: d, FrameOffset: f.offset, Frame: f.frame, Payload: f.region}
+	if len(d.Masks) > 0 {
+		minOff := ^uint64(0)
+		for _, mi := range d.Masks {
+			if mi.Offset+mi.Length < mi.Offset || mi.Offset+mi.Length > uint64(len(f.region)) {
+				return nil, false
+			}
+			minOff = min(minOff, mi.Offset)
+		}
+		ov.Payload, ov.MaskRegion, ov.MaskBase = f.region[:minOff], f.region[minOff:], minOff
+	}
+	return ov, true
+}
+
+// trialDecode decodes every object whose pipeline is not all "none".
+func (v *validator) trialDecode() {
+	for j := range v.objects {
+		ov, ok := v.objectView(j)
+		if !ok {
+			continue
+		}
+		d := ov.Descriptor
+		if d.Encoding == "none" && d.Filter == "none" && d.Compression == "none" {
+			continue
+		}
+		if _, err := BuildPipeline(d, d.Params, 0); err != nil {
+			v.add("pipeline_config_failed", LevelIntegrity, SeverityError, j, int64(ov.FrameOffset), "%v", err)
+			continue
+		}
+		if _, err := ov.Decode(&DecodeOptions{WireOrder: true, KeepNonFinite: true}); err != nil {
+			v.add("decode_pipeline_failed", LevelIntegrity, SeverityError, j, int64(ov.FrameOffset), "%v", err)
+		}
+	}
+}
+
+// fidelity runs level 4.
+func (v *validator) fidelity() {
+	lvl := LevelFidelity
+	for j := range v.objects {
+		ov, ok := v.objectView(j)
+		if !ok {
+			continue
+		}
+		d := ov.Descriptor
+		off := int64(ov.FrameOffset)
+		want, err := d.DecodedSize()
+		if err != nil {
+			continue
+		}
+		if d.Encoding == "none" && d.Filter == "none" && d.Compression == "none" && uint64(len(ov.Payload)) != want {
+			v.add("decoded_size_mismatch", lvl, SeverityError, j, off, "decoded size %d, expected %d", len(ov.Payload), want)
+			continue
+		}
+		data, err := ov.Decode(&DecodeOptions{WireOrder: true, KeepNonFinite: true})
+		if err != nil {
+			v.add("decode_object_failed", lvl, SeverityError, j, off, "%v", err)
+			continue
+		}
+		if uint64(len(data)) != want {
+			v.add("decoded_size_mismatch", lvl, SeverityError, j, off, "decoded size %d, expected %d", len(data), want)
+			continue
+		}
+		if !d.DType.IsFloat() {
+			continue
+		}
+		masks, err := ov.MaskBits()
+		if err != nil {
+			v.add("decode_object_failed", lvl, SeverityError, j, off, "mask decode failed: %v", err)
+			continue
+		}
+		v.scanNonFinite(j, off, data, d, masks)
+	}
+}
+
+func (v *validator) scanNonFinite(j int, off int64, data []byte, d *Descriptor, masks map[string][]byte) {
+	es := d.DType.Size()
+	comp, w := 1, es
+	if d.DType == Complex64 || d.DType == Complex128 {
+		comp, w = 2, es/2
+	}
+	masked := func(i int) bool {
+		for _, m := range masks {
+			if m[i>>3]&(0x80>>(i&7)) != 0 {
+				return true
+			}
+		}
+		return false
+	}
+	foundNaN, foundInf := false, false
+	names := []string{"real", "imaginary"}
+	for i := 0; i < len(data)/es && !(foundNaN && foundInf); i++ {
+		for c := 0; c < comp; c++ {
+			k := classifyComponent(data[i*es+c*w:], d.DType, d.ByteOrder)
+			if k == "" || masked(i) {
+				continue
+			}
+			where := fmt.Sprintf("element %d", i)
+			if comp == 2 {
+				where += " (" + names[c] + " component)"
+			}
+			if k == MaskNaN && !foundNaN {
+				v.add("nan_detected", LevelFidelity, SeverityError, j, off, "NaN at %s", where)
+				foundNaN = true
+			} else if k != MaskNaN && !foundInf {
+				v.add("inf_detected", LevelFidelity, SeverityError, j, off, "%s at %s", map[string]string{MaskPosInf: "+Inf", MaskNegInf: "-Inf"}[k], where)
+				foundInf = true
+			}
+		}
+	}
+}
+
+// classifyComponent classifies one float component (no complex pairing).
+func classifyComponent(b []byte, d DType, order ByteOrder) string {
+	switch d {
+	case Complex64:
+		d = Float32
+	case Complex128:
+		d = Float64
+	}
+	return classifyElement(b, d, order)
+}
+
+// ValidateBuffer scans buf and validates every message; bytes outside
+// messages become file-level issues.
+func ValidateBuffer(buf []byte, opts *ValidateOptions) *FileReport {
+	fr := &FileReport{}
+	spans := Scan(buf)
+	pos := 0
+	for _, s := range spans {
+		if s.Offset > pos {
+			fr.FileIssues = append(fr.FileIssues, FileIssue{ByteOffset: int64(pos), Length: int64(s.Offset - pos),
+				Description: fmt.Sprintf("%d unrecognized bytes at offset %d", s.Offset-pos, pos)})
+		}
+		fr.Messages = append(fr.Messages, MessageReport{Offset: s.Offset, Length: s.Length,
+			Report: ValidateMessage(buf[s.Offset:s.Offset+s.Length], opts)})
+		pos = s.Offset + s.Length
+	}
+	if pos < len(buf) {
+		desc := fmt.Sprintf("%d trailing bytes after last message at offset %d", len(buf)-pos, pos)
+		if len(spans) == 0 {
+			desc = fmt.Sprintf("%d bytes with no valid messages", len(buf))
+		}
+		fr.FileIssues = append(fr.FileIssues, FileIssue{ByteOffset: int64(pos), Length: int64(len(buf) - pos), Description: desc})
+	}
+	return fr
+}
+
+// ValidateFile reads path and validates it like ValidateBuffer.
+func ValidateFile(path string, opts *ValidateOptions) (*FileReport, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, ioErr(err, "cannot read %s", path)
+	}
+	return ValidateBuffer(b, opts), nil
+}

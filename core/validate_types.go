@@ -1,0 +1,179 @@
+package core
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// ValidationLevel is the level an issue belongs to (metadata.md §9.1).
+type ValidationLevel int
+
+// Validation levels.
+const (
+	LevelStructure ValidationLevel = iota + 1
+	LevelMetadata
+	LevelIntegrity
+	LevelFidelity
+)
+
+// String returns the JSON spelling ("structure", "metadata", …).
+func (l ValidationLevel) String() string {
+	switch l {
+	case LevelStructure:
+		return "structure"
+	case LevelMetadata:
+		return "metadata"
+	case LevelIntegrity:
+		return "integrity"
+	case LevelFidelity:
+		return "fidelity"
+	}
+	return fmt.Sprintf("level%d", int(l))
+}
+
+// Severity of an issue.
+type Severity int
+
+// Severities.
+const (
+	SeverityError Severity = iota + 1
+	SeverityWarning
+)
+
+// String returns "error" or "warning".
+func (s Severity) String() string {
+	if s == SeverityWarning {
+		return "warning"
+	}
+	return "error"
+}
+
+// ValidateMode selects which levels run (upstream CLI flags).
+type ValidateMode int
+
+// Validation modes.
+const (
+	// ModeDefault runs levels 1–3.
+	ModeDefault ValidateMode = iota
+	// ModeQuick runs level 1 only.
+	ModeQuick
+	// ModeChecksum runs level-1 errors (warnings suppressed) and level-3 hashes only.
+	ModeChecksum
+	// ModeFull runs levels 1–4.
+	ModeFull
+)
+
+// ParseValidateMode maps "default", "quick", "checksum", "full" to a mode.
+func ParseValidateMode(s string) (ValidateMode, error) {
+	switch s {
+	case "", "default":
+		return ModeDefault, nil
+	case "quick":
+		return ModeQuick, nil
+	case "checksum":
+		return ModeChecksum, nil
+	case "full":
+		return ModeFull, nil
+	}
+	return 0, encodingErr("unknown validation level %q (expected quick, default, checksum or full)", s)
+}
+
+// ValidateOptions select the mode and the canonical-CBOR check.
+type ValidateOptions struct {
+	Mode ValidateMode
+	// Canonical adds the canonical key-order checks (forces level-2 parsing).
+	Canonical bool
+}
+
+// Issue is one validation finding. ObjectIndex and ByteOffset are -1 when absent.
+type Issue struct {
+	Code        string
+	Level       ValidationLevel
+	Severity    Severity
+	ObjectIndex int
+	ByteOffset  int64
+	Description string
+}
+
+// MarshalJSON uses upstream's spellings and omits absent fields.
+func (i Issue) MarshalJSON() ([]byte, error) {
+	m := map[string]any{"code": i.Code, "level": i.Level.String(), "severity": i.Severity.String(), "description": i.Description}
+	if i.ObjectIndex >= 0 {
+		m["object_index"] = i.ObjectIndex
+	}
+	if i.ByteOffset >= 0 {
+		m["byte_offset"] = i.ByteOffset
+	}
+	return json.Marshal(m)
+}
+
+// Report is the validation result of one message.
+type Report struct {
+	Issues      []Issue
+	ObjectCount int
+	// HashVerified: at least one object digest was checked, all matched and
+	// no error was reported.
+	HashVerified bool
+}
+
+// OK reports whether no issue has severity error.
+func (r *Report) OK() bool {
+	for _, i := range r.Issues {
+		if i.Severity == SeverityError {
+			return false
+		}
+	}
+	return true
+}
+
+// HasCode reports whether an issue with code exists.
+func (r *Report) HasCode(code string) bool {
+	for _, i := range r.Issues {
+		if i.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// MarshalJSON renders {"issues": [...], "object_count": n, "hash_verified": b}.
+func (r *Report) MarshalJSON() ([]byte, error) {
+	is := r.Issues
+	if is == nil {
+		is = []Issue{}
+	}
+	return json.Marshal(map[string]any{"issues": is, "object_count": r.ObjectCount, "hash_verified": r.HashVerified})
+}
+
+// FileIssue is a finding about bytes outside any message.
+type FileIssue struct {
+	ByteOffset  int64
+	Length      int64
+	Description string
+}
+
+// MessageReport is the report of one message found in a buffer or file.
+type MessageReport struct {
+	Offset int
+	Length int
+	Report *Report
+}
+
+// FileReport is the validation result of a buffer or file.
+type FileReport struct {
+	FileIssues []FileIssue
+	Messages   []MessageReport
+}
+
+// OK reports whether there is no file issue and every message is OK.
+func (f *FileReport) OK() bool {
+	if len(f.FileIssues) > 0 {
+		return false
+	}
+	for _, m := range f.Messages {
+		if !m.Report.OK() {
+			return false
+		}
+	}
+	return true
+}
