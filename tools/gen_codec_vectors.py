@@ -314,11 +314,20 @@ def check_zstd(directory):
     for fn in names:
         frame = open(os.path.join(directory, fn), "rb").read()
         raw = open(os.path.join(directory, fn[:-4] + ".raw"), "rb").read()
-        desc = dict(type="ntensor", shape=[len(raw)], dtype="uint8", byte_order="little",
-                    encoding="none", filter="none", compression="zstd")
-        msg = tensogram.encode_pre_encoded({"version": 3}, [(desc, frame)])
-        got = tensogram.decode(msg).objects[0][1].tobytes()
-        ok = got == raw
+        # encode_pre_encoded checks len(data) == shape x dtype for encoding
+        # "none", so carry the bytes as 8-bit simple_packing with R=0, E=0,
+        # D=0: each decoded float64 equals the original byte value.
+        desc = dict(type="ntensor", shape=[len(raw)], dtype="float64", byte_order="little",
+                    encoding="simple_packing", sp_bits_per_value=8, sp_reference_value=0.0,
+                    sp_binary_scale_factor=0, sp_decimal_scale_factor=0,
+                    filter="none", compression="zstd")
+        try:
+            msg = tensogram.encode_pre_encoded({"version": 3}, [(desc, frame)])
+            got = tensogram.decode(msg).objects[0][1].astype(np.uint8).tobytes()
+            ok = got == raw
+        except ValueError as e:
+            print("error decoding %s: %s" % (fn, e))
+            ok = False
         bad += not ok
         print("%s %s" % ("ok  " if ok else "FAIL", fn))
     print("%d frames checked, %d failed" % (len(names), bad))

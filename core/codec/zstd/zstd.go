@@ -1,0 +1,201 @@
+// Package zstd implements Tensogram's "zstd" compression on top of
+// github.com/klauspost/compress/zstd.
+//
+// The payload is one (or, on decode, any sequence of) standard zstd
+// frame(s). Upstream Tensogram writes frames with libzstd 1.5.7; this
+// pure-Go encoder produces different but fully interoperable frames (no
+// checksum, no dictionary), so byte identity with upstream is not a goal
+// here — decoding of upstream frames and decoding of ours by upstream are.
+//
+// Encoders and decoders are expensive to build, so the package keeps one
+// shared encoder per klauspost level and two shared decoders, all safe for
+// concurrent use through EncodeAll/DecodeAll.
+package zstd
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+
+	kzstd "github.com/klauspost/compress/zstd"
+)
+
+// DefaultLevel is upstream's zstd_level when the descriptor has none.
+const DefaultLevel = 3
+
+// Errors returned by Decompress; test with errors.Is.
+var (
+	// ErrCorrupt reports an invalid or truncated zstd stream.
+	ErrCorrupt = errors.New("zstd: corrupt stream")
+	// ErrSizeLimit reports output that would exceed the caller's limit.
+	ErrSizeLimit = errors.New("zstd: decompressed size exceeds limit")
+)
+
+// EncoderLevel maps an upstream zstd_level (libzstd scale, any int32) onto
+// klauspost's four encoder levels:
+//
+//	level ≤ 2 (incl. negative "fast" levels) → SpeedFastest   (≈ zstd 1)
+//	0, 3 … 6                                  → SpeedDefault   (≈ zstd 3)
+//	7 … 12                                    → SpeedBetterCompression (≈ zstd 7–8)
+//	≥ 13                                      → SpeedBestCompression   (≈ zstd 11+)
+//
+// Level 0 means "default" in libzstd, hence SpeedDefault.
+func EncoderLevel(level int) kzstd.EncoderLevel {
+	switch {
+	case level == 0:
+		return kzstd.SpeedDefault
+	case level <= 2:
+		return kzstd.SpeedFastest
+	case level <= 6:
+		return kzstd.SpeedDefault
+	case level <= 12:
+		return kzstd.SpeedBetterCompression
+	}
+	return kzstd.SpeedBestCompression
+}
+
+var (
+	encMu    sync.Mutex
+	encoders = map[kzstd.EncoderLevel]*kzstd.Encoder{}
+)
+
+// encoder returns the shared encoder for a klauspost level.
+func encoder(l kzstd.EncoderLevel) (*kzstd.Encoder, error) {
+	encMu.Lock()
+	defer encMu.Unlock()
+	if e, ok := encoders[l]; ok {
+		return e, nil
+	}
+	e, err := kzstd.NewWriter(nil,
+		kzstd.WithEncoderLevel(l),
+		kzstd.WithEncoderCRC(false),
+		kzstd.WithZeroFrames(true),
+		kzstd.WithEncoderConcurrency(runtime.GOMAXPROCS(0)))
+	if err != nil {
+		return nil, err
+	}
+	encoders[l] = e
+	return e, nil
+}
+
+// Compress returns one zstd frame holding src, compressed at the given
+// upstream zstd_level (see EncoderLevel). Empty input yields a valid empty
+// frame.
+func Compress(src []byte, level int) ([]byte, error) {
+	return AppendCompress(nil, src, level)
+}
+
+// AppendCompress appends one zstd frame holding src to dst.
+func AppendCompress(dst, src []byte, level int) ([]byte, error) {
+	e, err := encoder(EncoderLevel(level))
+	if err != nil {
+		return dst, fmt.Errorf("zstd: creating encoder: %w", err)
+	}
+	return e.EncodeAll(src, dst), nil
+}
+
+var (
+	decOnce   sync.Once
+	decAll    *kzstd.Decoder
+	decCapped *kzstd.Decoder
+	decErr    error
+	// streamPool holds synchronous streaming decoders used for
+	// size-limited decoding.
+	streamPool sync.Pool
+)
+
+func sharedDecoder() (*kzstd.Decoder, error) {
+	decOnce.Do(func() {
+		decAll, decErr = kzstd.NewReader(nil, kzstd.WithDecoderConcurrency(0))
+		if decErr == nil {
+			decCapped, decErr = kzstd.NewReader(nil, kzstd.WithDecoderConcurrency(0), kzstd.WithDecodeAllCapLimit(true))
+		}
+	})
+	return decAll, decErr
+}
+
+// eagerLimit reports whether a limit is small enough relative to the
+// input to allocate it up front and use the faster DecodeAll path.
+func eagerLimit(limit, srcLen int) bool {
+	return uint64(limit) <= 1024*uint64(srcLen)+1<<20
+}
+
+// Option configures Decompress.
+type Option func(*options)
+
+type options struct{ maxSize int }
+
+// WithMaxSize limits the decompressed size to n bytes (for example the
+// descriptor's expected decoded size). Decoding stops as soon as the
+// output would exceed n and ErrSizeLimit is returned; memory use grows
+// with the actual output, never beyond about n bytes.
+func WithMaxSize(n int) Option { return func(o *options) { o.maxSize = n } }
+
+// Decompress decodes every zstd frame in src (concatenated and skippable
+// frames are accepted, with or without content size and checksum) and
+// returns the concatenated content.
+func Decompress(src []byte, opts ...Option) ([]byte, error) {
+	var o options
+	for _, f := range opts {
+		f(&o)
+	}
+	if len(src) == 0 {
+		return nil, fmt.Errorf("%w: empty input", ErrCorrupt)
+	}
+	d, err := sharedDecoder()
+	if err != nil {
+		return nil, fmt.Errorf("zstd: creating decoder: %w", err)
+	}
+	if o.maxSize > 0 {
+		if eagerLimit(o.maxSize, len(src)) {
+			out, err := decCapped.DecodeAll(src, make([]byte, 0, o.maxSize))
+			if err == nil {
+				return out, nil
+			}
+			// klauspost reports an exceeded cap with several different
+			// errors; re-run the streaming decoder to classify it.
+		}
+		return decodeLimited(src, o.maxSize)
+	}
+	out, err := d.DecodeAll(src, nil)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	if out == nil {
+		out = []byte{}
+	}
+	return out, nil
+}
+
+// decodeLimited streams src through a pooled synchronous decoder, reading
+// at most limit+1 bytes.
+func decodeLimited(src []byte, limit int) ([]byte, error) {
+	d, _ := streamPool.Get().(*kzstd.Decoder)
+	if d == nil {
+		var err error
+		d, err = kzstd.NewReader(nil, kzstd.WithDecoderConcurrency(1))
+		if err != nil {
+			return nil, fmt.Errorf("zstd: creating decoder: %w", err)
+		}
+	}
+	defer func() {
+		_ = d.Reset(nil)
+		streamPool.Put(d)
+	}()
+	if err := d.Reset(bytes.NewReader(src)); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	var buf bytes.Buffer
+	buf.Grow(min(limit, 8*len(src)+4096))
+	n, err := buf.ReadFrom(io.LimitReader(d, int64(limit)+1))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	if n > int64(limit) {
+		return nil, fmt.Errorf("%w: more than %d bytes", ErrSizeLimit, limit)
+	}
+	return buf.Bytes(), nil
+}
