@@ -9,9 +9,11 @@ import pytest
 HELLO = "d447b1ea40e6988b"
 
 
-def run_script(body: str, timeout: float = 90) -> str:
-    code = textwrap.dedent(body)
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout)
+def run_script(body: str, tmp_path, timeout: float = 90) -> str:
+    # A real file: spawn and forkserver children re-import the parent's __main__ from its path.
+    script = tmp_path / "script.py"
+    script.write_text(textwrap.dedent(body))
+    r = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=timeout)
     assert r.returncode == 0, f"stdout:\n{r.stdout}\nstderr:\n{r.stderr}"
     return r.stdout
 
@@ -42,20 +44,21 @@ def run(method):
 
 @pytest.mark.timeout(120)
 @pytest.mark.parametrize("method", ["fork", "forkserver", "spawn"])
-def test_import_only_parent_then_children_work(method):
+def test_import_only_parent_then_children_work(method, tmp_path):
     out = run_script(
         CHILD
         + f"""
 if __name__ == "__main__":
     assert not tensogram_go._tensogram._go_started()
     print(run({method!r}))
-"""
+""",
+        tmp_path,
     )
     assert out.strip() == str(("ok", HELLO))
 
 
 @pytest.mark.timeout(120)
-def test_used_then_fork_raises_clear_error():
+def test_used_then_fork_raises_clear_error(tmp_path):
     out = run_script(
         CHILD
         + """
@@ -66,7 +69,8 @@ if __name__ == "__main__":
     kind, msg = run("fork")
     print(kind)
     print(msg)
-"""
+""",
+        tmp_path,
     )
     kind, msg = out.strip().split("\n", 1)
     assert kind == "RuntimeError"
@@ -74,13 +78,14 @@ if __name__ == "__main__":
 
 
 @pytest.mark.timeout(120)
-def test_used_then_spawn_works():
+def test_used_then_spawn_works(tmp_path):
     out = run_script(
         CHILD
         + """
 if __name__ == "__main__":
     tensogram_go.compute_hash(b"parent")
     print(run("spawn"))
-"""
+""",
+        tmp_path,
     )
     assert out.strip() == str(("ok", HELLO))
