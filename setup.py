@@ -74,6 +74,7 @@ setup(
     packages=["tensogram_go"],
     package_dir={"": "python"},
     package_data={"tensogram_go": ["py.typed", "*.pyi"]},
+    exclude_package_data={"tensogram_go": ["*.c"]},
     ext_modules=[
         Extension(
             "tensogram_go._tensogram",
