@@ -32,6 +32,7 @@ $(VENV_FT)/.tensogram-deps: tools/make-venv.sh tools/provision-python-ft.sh
 
 ## install: (re)build and install this checkout into both venvs
 install: venvs
+	rm -rf build/lib.* build/bdist.*
 	for v in $(VENV) $(VENV_FT); do \
 		$$v/bin/python -m pip install -q --no-build-isolation --no-deps --force-reinstall . ; \
 	done
