@@ -2,23 +2,25 @@ package szip
 
 import "encoding/binary"
 
-// bitWriter appends bits MSB-first to a byte slice. Whole 32-bit words are
-// flushed from a 64-bit accumulator; callers reserve space with ensure
-// before writing a bounded number of bits.
+// bitWriter appends bits MSB-first to a byte slice. It is branch-free on
+// the hot path: after adding bits it always stores 8 bytes at pos and
+// advances pos by the whole bytes completed, keeping fewer than 8 bits
+// pending. Callers reserve space with ensure before writing a bounded
+// number of bits, so the 8-byte stores never run off the buffer.
 type bitWriter struct {
 	buf   []byte // len(buf) is the write capacity in use
-	pos   int    // bytes flushed
-	acc   uint64 // pending bits, right-aligned
-	nbits uint   // pending bit count, always < 32 between calls
+	pos   int    // complete bytes written
+	acc   uint64 // pending bits in the low nbits bits (higher bits are stale)
+	nbits uint   // pending bit count, always < 8 between calls
 }
 
 // ensure makes room for at least n more bytes.
 func (w *bitWriter) ensure(n int) {
-	if len(w.buf)-w.pos >= n+8 {
+	if len(w.buf)-w.pos >= n+16 {
 		return
 	}
 	nb := make([]byte, 2*len(w.buf)+n+64)
-	copy(nb, w.buf[:w.pos])
+	copy(nb, w.buf[:w.pos+1])
 	w.buf = nb
 }
 
@@ -26,11 +28,9 @@ func (w *bitWriter) ensure(n int) {
 func (w *bitWriter) put(v uint32, n uint) {
 	w.acc = w.acc<<n | uint64(v)&(1<<n-1)
 	w.nbits += n
-	if w.nbits >= 32 {
-		w.nbits -= 32
-		binary.BigEndian.PutUint32(w.buf[w.pos:], uint32(w.acc>>w.nbits))
-		w.pos += 4
-	}
+	binary.BigEndian.PutUint64(w.buf[w.pos:], w.acc<<(64-w.nbits))
+	w.pos += int(w.nbits >> 3)
+	w.nbits &= 7
 }
 
 // fs writes the fundamental sequence of m: m zero bits then a one bit.
@@ -45,14 +45,9 @@ func (w *bitWriter) fs(m uint64) {
 // bitLen returns the number of bits written so far.
 func (w *bitWriter) bitLen() uint64 { return uint64(w.pos)*8 + uint64(w.nbits) }
 
-// finish flushes the pending bits, zero-padding the last byte, and returns
-// the written bytes.
+// finish completes the last partial byte (zero-padded) and returns the
+// written bytes.
 func (w *bitWriter) finish() []byte {
-	for w.nbits >= 8 {
-		w.nbits -= 8
-		w.buf[w.pos] = byte(w.acc >> w.nbits)
-		w.pos++
-	}
 	if w.nbits > 0 {
 		w.buf[w.pos] = byte(w.acc << (8 - w.nbits))
 		w.pos++

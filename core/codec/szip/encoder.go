@@ -1,6 +1,9 @@
 package szip
 
-import "math"
+import (
+	"encoding/binary"
+	"math"
+)
 
 const infLen = math.MaxUint64
 
@@ -15,6 +18,9 @@ type encoder struct {
 	starts    []uint64 // where each RSI starts
 	libaecEnd []uint64 // libaec's recorded "next RSI" offset (full RSIs)
 	hints     []int    // hint in force when each RSI started
+	// split sums cached by blockStats for parameters sumBase..sumBase+2
+	sumBase int
+	sums    [3]uint64
 }
 
 func newEncoder(c *coder, hint int, sizeHint int) *encoder {
@@ -76,10 +82,7 @@ func (e *encoder) encodeRSI(used, nb int) uint64 {
 	for b := 0; b < nb; b++ {
 		blk := e.d[b*c.j : (b+1)*c.j]
 		hasRef := c.pre && b == 0
-		var or uint32
-		for _, v := range blk {
-			or |= v
-		}
+		or := e.blockStats(blk)
 		if or == 0 {
 			if z == 0 {
 				zref = hasRef
@@ -158,11 +161,7 @@ func (e *encoder) splitSearch(blk []uint32, bs int) (uint64, int) {
 	noTurn := hint == 0
 	up := true
 	for {
-		var fs uint64
-		kk := uint(k)
-		for _, v := range blk {
-			fs += uint64(v >> kk)
-		}
+		fs := e.fsSum(blk, k)
 		l := fs + uint64(bs)*uint64(k+1)
 		if l < best {
 			if best != infLen {
@@ -222,14 +221,60 @@ func (e *encoder) emitSplit(blk []uint32, hasRef bool, ref uint32, k int) {
 		vals = blk[1:]
 	}
 	kk := uint(k)
-	for _, v := range vals {
-		w.fs(uint64(v >> kk))
+	// The accumulator lives in locals through the hot loops (see put).
+	acc, nb, buf, pos := w.acc, w.nbits, w.buf, w.pos
+	i := 0
+	for ; i+3 < len(vals); i += 4 {
+		m0, m1, m2, m3 := vals[i]>>kk, vals[i+1]>>kk, vals[i+2]>>kk, vals[i+3]>>kk
+		if m0|m1|m2|m3 >= 12 {
+			break
+		}
+		// Four codes of at most 12 bits each plus 7 pending bits fit in 64.
+		acc = acc<<(m0+1) | 1
+		acc = acc<<(m1+1) | 1
+		acc = acc<<(m2+1) | 1
+		acc = acc<<(m3+1) | 1
+		nb += uint(m0 + m1 + m2 + m3 + 4)
+		binary.BigEndian.PutUint64(buf[pos:], acc<<(64-nb))
+		pos += int(nb >> 3)
+		nb &= 7
+	}
+	for _, v := range vals[i:] {
+		m := v >> kk
+		if m >= 32 {
+			w.acc, w.nbits, w.pos = acc, nb, pos
+			w.fs(uint64(m))
+			acc, nb, pos = w.acc, w.nbits, w.pos
+			continue
+		}
+		acc = acc<<(m+1) | 1
+		nb += uint(m) + 1
+		binary.BigEndian.PutUint64(buf[pos:], acc<<(64-nb))
+		pos += int(nb >> 3)
+		nb &= 7
 	}
 	if k > 0 {
-		for _, v := range vals {
-			w.put(v, kk)
+		mask := uint64(1)<<kk - 1
+		i = 0
+		if kk <= 28 {
+			// Two values per store: 7 pending + 2*28 bits fit in 64.
+			for ; i+1 < len(vals); i += 2 {
+				acc = acc<<(2*kk) | (uint64(vals[i])&mask)<<kk | uint64(vals[i+1])&mask
+				nb += 2 * kk
+				binary.BigEndian.PutUint64(buf[pos:], acc<<(64-nb))
+				pos += int(nb >> 3)
+				nb &= 7
+			}
+		}
+		for ; i < len(vals); i++ {
+			acc = acc<<kk | uint64(vals[i])&mask
+			nb += kk
+			binary.BigEndian.PutUint64(buf[pos:], acc<<(64-nb))
+			pos += int(nb >> 3)
+			nb &= 7
 		}
 	}
+	w.acc, w.nbits, w.pos = acc, nb, pos
 }
 
 func (e *encoder) emitSE(blk []uint32, hasRef bool, ref uint32) {
@@ -257,4 +302,37 @@ func (e *encoder) emitUncompressed(blk []uint32, hasRef bool, ref uint32) {
 	for _, v := range vals {
 		w.put(v, c.bps)
 	}
+}
+
+// blockStats returns the OR of the block's values and caches the split
+// sums for the three parameters around the hint (the ones the search
+// nearly always needs), all in one pass over the block.
+func (e *encoder) blockStats(blk []uint32) uint32 {
+	kb := max(e.hint-1, 0)
+	k0, k1, k2 := uint(kb), uint(kb+1), uint(kb+2)
+	var or uint32
+	var s0, s1, s2 uint64
+	for _, v := range blk {
+		or |= v
+		s0 += uint64(v >> k0)
+		s1 += uint64(v >> k1)
+		s2 += uint64(v >> k2)
+	}
+	e.sumBase = kb
+	e.sums = [3]uint64{s0, s1, s2}
+	return or
+}
+
+// fsSum returns the sum of v>>k over blk, from the cache when possible.
+func (e *encoder) fsSum(blk []uint32, k int) uint64 {
+	if i := k - e.sumBase; i >= 0 && i < 3 {
+		return e.sums[i]
+	}
+	var s0, s1 uint64
+	kk := uint(k)
+	for i := 0; i+1 < len(blk); i += 2 {
+		s0 += uint64(blk[i] >> kk)
+		s1 += uint64(blk[i+1] >> kk)
+	}
+	return s0 + s1
 }

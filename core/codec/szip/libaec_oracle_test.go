@@ -5,6 +5,7 @@ package szip
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -213,5 +214,32 @@ func TestLibaecOracleTruncated(t *testing.T) {
 		if !errors.Is(err, ErrTruncated) && !errors.Is(err, ErrCorrupt) {
 			t.Fatalf("case %d: unexpected error %v", tc, err)
 		}
+	}
+}
+
+func BenchmarkLibaec(b *testing.B) {
+	p := headlineParams
+	for _, n := range benchSizes() {
+		in := smoothField24(n)
+		enc, err := aecoracle.Encode(in, p.BitsPerSample, p.BlockSize, p.RSI, uint32(p.Flags))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("encode/n=%dM", n/1_000_000), func(b *testing.B) {
+			b.SetBytes(int64(len(in)))
+			for b.Loop() {
+				if _, err := aecoracle.Encode(in, p.BitsPerSample, p.BlockSize, p.RSI, uint32(p.Flags)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("decode/n=%dM", n/1_000_000), func(b *testing.B) {
+			b.SetBytes(int64(len(in)))
+			for b.Loop() {
+				if _, err := aecoracle.Decode(enc, len(in), p.BitsPerSample, p.BlockSize, p.RSI, uint32(p.Flags)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

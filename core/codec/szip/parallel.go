@@ -37,7 +37,7 @@ func encodeParallel(c *coder, src []byte, nrsi int, o options) ([]byte, []uint64
 		wg.Add(1)
 		go func(g int, part []byte) {
 			defer wg.Done()
-			e := newEncoder(c, 0, len(part)/2)
+			e := newEncoder(c, 0, len(part)+c.rsiBound())
 			e.encodeRSIs(part)
 			totals[g] = e.w.bitLen()
 			e.w.finish()

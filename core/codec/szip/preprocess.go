@@ -12,19 +12,18 @@ func (c *coder) preprocess(d, x []uint32) {
 	a := x[0]
 	for j := 1; j < len(x); j++ {
 		b := x[j]
-		if b >= a {
-			if D := b - a; D <= a {
-				d[j] = 2 * D
-			} else {
-				d[j] = b
-			}
-		} else {
-			if D := a - b; D <= xmax-a {
-				d[j] = 2*D - 1
-			} else {
-				d[j] = xmax - b
-			}
+		// Branch-free form of: b >= a ? (b-a <= a ? 2(b-a) : b)
+		//                             : (a-b <= xmax-a ? 2(a-b)-1 : xmax-b)
+		diff := int64(b) - int64(a)
+		sign := diff >> 63
+		neg := uint32(sign)
+		D := uint32((diff ^ sign) - sign)
+		bound := a ^ ((a ^ (xmax - a)) & neg)
+		v := 2*D + neg
+		if D > bound {
+			v = b ^ ((b ^ (xmax - b)) & neg)
 		}
+		d[j] = v
 		a = b
 	}
 }

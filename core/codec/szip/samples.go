@@ -24,7 +24,12 @@ func (c *coder) readSamples(x []uint32, src []byte) {
 	case 3:
 		src = src[:3*len(x)]
 		if c.msb {
-			for i := range x {
+			i := 0
+			// 4-byte loads while a whole word is available.
+			for ; 3*i+4 <= len(src); i++ {
+				x[i] = binary.BigEndian.Uint32(src[3*i:]) >> 8
+			}
+			for ; i < len(x); i++ {
 				b := src[3*i : 3*i+3]
 				x[i] = uint32(b[0])<<16 | uint32(b[1])<<8 | uint32(b[2])
 			}
