@@ -78,7 +78,8 @@ setup(
     ext_modules=[
         Extension(
             "tensogram_go._tensogram",
-            sources=["python/tensogram_go/_tensogram.c"],
+            sources=["python/tensogram_go/_tensogram.c", "python/tensogram_go/_cbor.c"],
+            depends=["python/tensogram_go/_shim.h"],
             libraries=["dl", "pthread"],
             extra_compile_args=["-O2", "-Wall", "-Wno-unused-parameter"],
         )

@@ -12,8 +12,7 @@
  * the first call that needs it, and a fork handler marks children forked after
  * that point; in such a child every call raises RuntimeError instead.
  */
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "_shim.h"
 
 #include <dlfcn.h>
 #include <pthread.h>
@@ -242,6 +241,40 @@ compute_hash(PyObject *module, PyObject *args, PyObject *kwargs)
     return PyUnicode_FromStringAndSize(digest, 16);
 }
 
+/* ---- CBOR helpers (used by the Python layer and the tests) ----------- */
+PyDoc_STRVAR(cbor_dumps_doc,
+"_cbor_dumps(obj) -> bytes\n\nEncode obj as (non-canonical) CBOR with upstream's Python->CBOR rules.");
+
+static PyObject *
+cbor_dumps(PyObject *module, PyObject *obj)
+{
+    tg_buf b = {0};
+    if (tg_cbor_encode(obj, &b, 0) < 0) {
+        tg_buf_free(&b);
+        return NULL;
+    }
+    PyObject *res = PyBytes_FromStringAndSize((const char *)b.data, (Py_ssize_t)b.len);
+    tg_buf_free(&b);
+    return res;
+}
+
+PyDoc_STRVAR(cbor_loads_doc,
+"_cbor_loads(data, sort_keys=False) -> object\n\nDecode the first CBOR item of data (bytes).");
+
+static PyObject *
+cbor_loads(PyObject *module, PyObject *args, PyObject *kwargs)
+{
+    static char *kwlist[] = {"data", "sort_keys", NULL};
+    Py_buffer view;
+    int sort_keys = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "y*|p:_cbor_loads", kwlist, &view, &sort_keys)) {
+        return NULL;
+    }
+    PyObject *res = tg_cbor_decode((const uint8_t *)view.buf, (size_t)view.len, sort_keys);
+    PyBuffer_Release(&view);
+    return res;
+}
+
 /* ---- introspection for tests ----------------------------------------- */
 PyDoc_STRVAR(go_started_doc,
 "_go_started() -> bool\n\nWhether this process has loaded (and so started) the Go runtime.");
@@ -256,6 +289,8 @@ go_started(PyObject *module, PyObject *unused)
 static PyMethodDef methods[] = {
     {"compute_hash", (PyCFunction)(void (*)(void))compute_hash, METH_VARARGS | METH_KEYWORDS, compute_hash_doc},
     {"_go_started", go_started, METH_NOARGS, go_started_doc},
+    {"_cbor_dumps", cbor_dumps, METH_O, cbor_dumps_doc},
+    {"_cbor_loads", (PyCFunction)(void (*)(void))cbor_loads, METH_VARARGS | METH_KEYWORDS, cbor_loads_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -9,3 +9,9 @@ def compute_hash(data: bytes | bytearray, algo: str = "xxh3") -> str:
 
 def _go_started() -> bool:
     """Whether this process has loaded (and so started) the Go runtime."""
+
+def _cbor_dumps(obj: object) -> bytes:
+    """Encode ``obj`` as CBOR with upstream's Python->CBOR conversion rules."""
+
+def _cbor_loads(data: bytes, sort_keys: bool = False) -> object:
+    """Decode the first CBOR item of ``data``."""
