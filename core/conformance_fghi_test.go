@@ -208,6 +208,9 @@ func TestG73G74BaseCount(t *testing.T) {
 }
 
 func precederFrame(t testing.TB, base ...any) []byte {
+	if base == nil {
+		base = []any{}
+	}
 	return tFrame(FramePrecederMetadata, 0, tCBOR(t, map[string]any{"base": base}), false)
 }
 
