@@ -350,13 +350,15 @@ def masks():
                   pos_inf_mask_method=inf_method, neg_inf_mask_method=inf_method,
                   small_mask_threshold_bytes=threshold)
         desc = dict(shape=[len(arr)], dtype=dtype)
-        _, d, region = encode_one(desc, arr, **kw)
+        msg, d, region = encode_one(desc, arr, **kw)
         m = d.get("masks", {})
         lo = min([v["offset"] for v in m.values()] or [len(region)])
-        c = dict(name=name, dtype=dtype, n=len(arr), masks={})
+        c = dict(name=name, dtype=dtype, n=len(arr), masks={}, threshold=threshold,
+                 requested={"nan": nan_method, "inf+": inf_method, "inf-": inf_method})
         if arr.nbytes <= 16384:  # keep the file small: big cases store masks only
             c["input"] = arr.tobytes().hex()
             c["substituted"] = region[:lo].hex()
+            c["restored"] = tensogram.decode(msg).objects[0][1].tobytes().hex()
         if dtype.startswith("complex"):
             re, im = arr.real, arr.imag
             isnan = np.isnan(re) | np.isnan(im)
@@ -414,17 +416,25 @@ def masks():
     # bfloat16 has no numpy dtype: build raw bytes (exp bits 7-14).
     raw = bytearray(struct.pack("<8H", 0x3F80, 0x7FC1, 0x7F80, 0xFF80, 0x0000, 0xFFFF, 0x4000, 0x7F81))
     arr = np.frombuffer(bytes(raw), dtype=np.uint8)
-    _, d, region = encode_one(dict(shape=[8], dtype="bfloat16"), arr, allow_nan=True, allow_inf=True,
+    msg, d, region = encode_one(dict(shape=[8], dtype="bfloat16"), arr, allow_nan=True, allow_inf=True,
                               nan_mask_method="none", pos_inf_mask_method="none",
                               neg_inf_mask_method="none")
     m = d["masks"]
     lo = min(v["offset"] for v in m.values())
+    # elements: 1.0, NaN, +Inf, -Inf, 0, NaN, 2.0, NaN
+    bf_bits = {"nan": [0, 1, 0, 0, 0, 1, 0, 1], "inf+": [0, 0, 1, 0, 0, 0, 0, 0],
+               "inf-": [0, 0, 0, 1, 0, 0, 0, 0]}
+
+    def bits_of(kind):
+        return pack_bits(bf_bits[kind]).hex()
     cases.append(dict(name="bf16_8_none", dtype="bfloat16", n=8, input=bytes(raw).hex(),
-                      substituted=region[:lo].hex(),
+                      substituted=region[:lo].hex(), threshold=128,
+                      requested={"nan": "none", "inf+": "none", "inf-": "none"},
+                      restored=tensogram.decode(msg).objects[0][1].tobytes().hex(),
                       masks={k: dict(method=v["method"], offset=v["offset"], length=v["length"],
                                      params=v.get("params", {}),
                                      blob=region[v["offset"]:v["offset"] + v["length"]].hex(),
-                                     bits="") for k, v in m.items()}))
+                                     bits=bits_of(k)) for k, v in m.items()}))
 
     # bitmask dtype with rle / roaring as main codecs
     bm = []

@@ -1,0 +1,190 @@
+package mask
+
+import (
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"testing"
+)
+
+type vecMask struct {
+	Method string         `json:"method"`
+	Offset int            `json:"offset"`
+	Length int            `json:"length"`
+	Params map[string]any `json:"params"`
+	Blob   string         `json:"blob"`
+	Bits   string         `json:"bits"`
+}
+
+type vecCase struct {
+	Name        string             `json:"name"`
+	DType       string             `json:"dtype"`
+	N           int                `json:"n"`
+	Input       string             `json:"input"`
+	Substituted string             `json:"substituted"`
+	Restored    string             `json:"restored"`
+	Threshold   int                `json:"threshold"`
+	Requested   map[string]string  `json:"requested"`
+	Masks       map[string]vecMask `json:"masks"`
+}
+
+type vecBitmask struct {
+	Name        string `json:"name"`
+	Compression string `json:"compression"`
+	N           int    `json:"n"`
+	Input       string `json:"input"`
+	Output      string `json:"output"`
+}
+
+func loadVectors(t *testing.T) ([]vecCase, []vecBitmask) {
+	t.Helper()
+	raw, err := os.ReadFile("testdata/vectors.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Cases   []vecCase    `json:"cases"`
+		Bitmask []vecBitmask `json:"bitmask"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil || len(doc.Cases) == 0 || len(doc.Bitmask) == 0 {
+		t.Fatal("bad vectors", err)
+	}
+	return doc.Cases, doc.Bitmask
+}
+
+func unhex(t *testing.T, s string) []byte {
+	t.Helper()
+	b, err := hex.DecodeString(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestUpstreamMaskVectors checks substitution, mask bitmaps, blob bytes
+// (none/rle/roaring/lz4 byte for byte; zstd by decoding), offsets, blob
+// decoding and restoration against upstream tensogram 0.24.0.
+func TestUpstreamMaskVectors(t *testing.T) {
+	cases, _ := loadVectors(t)
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			dt, ok := ParseDType(c.DType)
+			if !ok {
+				t.Fatalf("dtype %s", c.DType)
+			}
+			var m Masks
+			payload := []byte{}
+			if c.Input != "" {
+				in := unhex(t, c.Input)
+				out, got, err := Substitute(in, dt, false, Policy{AllowNaN: true, AllowInf: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := unhex(t, c.Substituted); !bytes.Equal(out, want) {
+					t.Fatalf("substituted\n got %x\nwant %x", out, want)
+				}
+				m, payload = got, out
+			} else {
+				payload = make([]byte, c.N*dt.Width())
+				for name, e := range c.Masks {
+					k, _ := ParseKind(name)
+					m[k] = &Bitmap{N: c.N, Packed: unhex(t, e.Bits)}
+				}
+			}
+			for k := NaN; k <= NegInf; k++ {
+				e, present := c.Masks[k.String()]
+				if present != (m[k] != nil) {
+					t.Fatalf("%s mask presence: upstream %v", k, present)
+				}
+				if present && !bytes.Equal(m[k].Packed, unhex(t, e.Bits)) {
+					t.Fatalf("%s bits differ", k)
+				}
+			}
+			opts := []EncodeOption{WithSmallMaskThreshold(c.Threshold)}
+			for name, meth := range c.Requested {
+				k, _ := ParseKind(name)
+				opts = append(opts, WithMethod(k, Method(meth)))
+			}
+			region, entries, err := AppendBlobs(append([]byte(nil), payload...), m, opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(entries) != len(c.Masks) {
+				t.Fatalf("%d entries, upstream %d", len(entries), len(c.Masks))
+			}
+			zstdSeen := false
+			for _, e := range entries {
+				w := c.Masks[e.Kind.String()]
+				if string(e.Method) != w.Method || len(w.Params) != 0 {
+					t.Fatalf("%s: method %s, upstream %s %v", e.Kind, e.Method, w.Method, w.Params)
+				}
+				blob := region[e.Offset : e.Offset+e.Length]
+				if e.Method == MethodZstd {
+					zstdSeen = true
+				} else if !zstdSeen && (e.Offset != w.Offset || e.Length != w.Length || !bytes.Equal(blob, unhex(t, w.Blob))) {
+					t.Fatalf("%s (%s): blob/offset differ: got off %d len %d %x\nwant off %d len %d %s", e.Kind, e.Method, e.Offset, e.Length, blob, w.Offset, w.Length, w.Blob)
+				}
+			}
+			// Decode upstream's region layout.
+			upRegion := append([]byte(nil), payload...)
+			var upEntries []Entry
+			for k := NaN; k <= NegInf; k++ {
+				w, ok := c.Masks[k.String()]
+				if !ok {
+					continue
+				}
+				for len(upRegion) < w.Offset {
+					upRegion = append(upRegion, 0)
+				}
+				upRegion = append(upRegion[:w.Offset], unhex(t, w.Blob)...)
+				upEntries = append(upEntries, Entry{Kind: k, Method: Method(w.Method), Offset: w.Offset, Length: w.Length})
+			}
+			gotPayload, dm, err := DecodeMasks(upRegion, upEntries, c.N)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(gotPayload, payload) {
+				t.Fatal("payload split differs")
+			}
+			for k := NaN; k <= NegInf; k++ {
+				if w, ok := c.Masks[k.String()]; ok && !bytes.Equal(dm[k].Packed, unhex(t, w.Bits)) {
+					t.Fatalf("decoded %s bits differ", k)
+				}
+			}
+			if c.Restored != "" {
+				out := append([]byte(nil), payload...)
+				if err := Restore(out, dt, false, dm); err != nil {
+					t.Fatal(err)
+				}
+				if want := unhex(t, c.Restored); !bytes.Equal(out, want) {
+					t.Fatalf("restored\n got %x\nwant %x", out, want)
+				}
+			}
+		})
+	}
+}
+
+// TestUpstreamBitmaskCodecs checks the rle/roaring main codecs of the
+// bitmask dtype byte for byte.
+func TestUpstreamBitmaskCodecs(t *testing.T) {
+	_, bms := loadVectors(t)
+	for _, c := range bms {
+		in, want := unhex(t, c.Input), unhex(t, c.Output)
+		var got, back []byte
+		var err, err2 error
+		if c.Compression == "rle" {
+			got, err = CompressBitmaskRLE(in)
+			back, err2 = DecompressBitmaskRLE(want, PackedLen(c.N))
+		} else {
+			got, err = CompressBitmaskRoaring(in)
+			back, err2 = DecompressBitmaskRoaring(want, PackedLen(c.N))
+		}
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s: got %x want %x (%v)", c.Name, got, want, err)
+		}
+		if err2 != nil || !bytes.Equal(back, in) {
+			t.Errorf("%s: decode %x want %x (%v)", c.Name, back, in, err2)
+		}
+	}
+}
