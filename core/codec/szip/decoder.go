@@ -90,9 +90,7 @@ func (c *coder) decodeRSI(r *bitReader, v []uint32, want int) error {
 				return err
 			}
 			if k > 0 {
-				for i := range blk {
-					blk[i] += r.read(k)
-				}
+				readBitsBlock(r, blk, k)
 			}
 			pos = blockStart + j
 		default:
@@ -113,24 +111,61 @@ func (c *coder) decodeRSI(r *bitReader, v []uint32, want int) error {
 // readFSBlock reads len(blk) fundamental sequences m and stores m<<k
 // (wrapping to 32 bits, as libaec does).
 func readFSBlock(r *bitReader, blk []uint32, k uint) error {
+	acc, n := r.acc, r.n
 	for i := range blk {
-		if r.n < 32 {
+		if n < 32 {
+			r.acc, r.n = acc, n
 			r.refill()
+			acc, n = r.acc, r.n
 		}
-		lz := uint(bits.LeadingZeros64(r.acc))
-		if lz < r.n {
-			r.acc <<= lz + 1
-			r.n -= lz + 1
+		lz := uint(bits.LeadingZeros64(acc))
+		if lz < n {
+			acc <<= lz + 1
+			n -= lz + 1
 			blk[i] = uint32(lz) << k
 			continue
 		}
+		r.acc, r.n = acc, n
 		m, ok := r.fs()
 		if !ok {
 			return ErrTruncated
 		}
+		acc, n = r.acc, r.n
 		blk[i] = uint32(m) << k
 	}
+	r.acc, r.n = acc, n
 	return nil
+}
+
+// readBitsBlock adds the next k-bit value (0 < k <= 32) to each entry of
+// blk, two values per refill check when they fit.
+func readBitsBlock(r *bitReader, blk []uint32, k uint) {
+	acc, n := r.acc, r.n
+	i := 0
+	if k <= 28 {
+		for ; i+1 < len(blk); i += 2 {
+			if n < 2*k {
+				r.acc, r.n = acc, n
+				r.refill()
+				acc, n = r.acc, r.n
+			}
+			blk[i] += uint32(acc >> (64 - k))
+			blk[i+1] += uint32(acc << k >> (64 - k))
+			acc <<= 2 * k
+			n -= 2 * k
+		}
+	}
+	for ; i < len(blk); i++ {
+		if n < k {
+			r.acc, r.n = acc, n
+			r.refill()
+			acc, n = r.acc, r.n
+		}
+		blk[i] += uint32(acc >> (64 - k))
+		acc <<= k
+		n -= k
+	}
+	r.acc, r.n = acc, n
 }
 
 // scanRSI moves r over the CDSs of one RSI holding want samples without

@@ -63,21 +63,16 @@ func (c *coder) postprocess(v []uint32) {
 		return
 	}
 	xmax := c.xmax
-	med := uint32(1) << (c.bps - 1)
+	top := c.bps - 1
 	last := v[0]
 	for i := 1; i < len(v); i++ {
 		d := v[i]
 		h := d>>1 + d&1
-		var mask uint32
-		if last&med != 0 {
-			mask = xmax
-		}
+		// mask = xmax when the top bit of last is set (libaec: last & med).
+		mask := xmax & -(last >> top & 1)
 		if h <= mask^last {
-			if d&1 == 0 {
-				last += d >> 1
-			} else {
-				last -= d>>1 + 1
-			}
+			// +d/2 for even d, -(d/2+1) for odd d, without a branch.
+			last += d>>1 ^ -(d & 1)
 		} else {
 			last = mask ^ d
 		}

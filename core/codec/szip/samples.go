@@ -75,7 +75,14 @@ func (c *coder) writeSamples(dst []byte, x []uint32) {
 	case 3:
 		dst = dst[:3*len(x)]
 		if c.msb {
-			for i, v := range x {
+			i := 0
+			// 4-byte stores while they stay inside dst; each one's last
+			// byte is overwritten by the next sample.
+			for ; 3*i+4 <= len(dst); i++ {
+				binary.BigEndian.PutUint32(dst[3*i:], x[i]<<8)
+			}
+			for ; i < len(x); i++ {
+				v := x[i]
 				b := dst[3*i : 3*i+3]
 				b[0], b[1], b[2] = byte(v>>16), byte(v>>8), byte(v)
 			}
