@@ -109,7 +109,9 @@ func PayloadEnd(regionLen int, entries []Entry) (int, error) {
 }
 
 // DecodeMasks splits a payload region into the encoded payload and the
-// decoded bitmaps of entries, each for n elements.
+// decoded bitmaps of entries, each for n elements. Each bitmap allocates
+// ceil(n/8) bytes, so n (the descriptor's element count) must already have
+// been checked against the decoded payload by the caller.
 func DecodeMasks(region []byte, entries []Entry, n int) (payload []byte, m Masks, err error) {
 	end, err := PayloadEnd(len(region), entries)
 	if err != nil {
