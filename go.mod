@@ -1,6 +1,6 @@
 module github.com/tensogram-go/tensogram-go
 
-go 1.24
+go 1.25
 
 require (
 	github.com/RoaringBitmap/roaring/v2 v2.30.0 // indirect
