@@ -208,11 +208,15 @@ func substituteNonFinite(data []byte, d DType, order ByteOrder, allowNaN, allowI
 	if !d.IsFloat() {
 		return data, nil, nil
 	}
+	first := firstNonFinite(data, d, order)
+	if first < 0 {
+		return data, nil, nil
+	}
 	es := d.Size()
 	n := len(data) / es
 	var out []byte
 	var masks map[string][]byte
-	for i := 0; i < n; i++ {
+	for i := first; i < n; i++ {
 		el := data[i*es : (i+1)*es]
 		k := classifyElement(el, d, order)
 		if k == "" {
