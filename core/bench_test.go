@@ -53,7 +53,9 @@ func benchDecode(b *testing.B, n int, into bool, opts *DecodeOptions) {
 func BenchmarkEncode1MFloat32(b *testing.B) { benchEncode(b, 1<<20, nil) }
 
 // Same without hashing: pure framing + copy.
-func BenchmarkEncode1MFloat32NoHash(b *testing.B) { benchEncode(b, 1<<20, &EncodeOptions{NoHash: true}) }
+func BenchmarkEncode1MFloat32NoHash(b *testing.B) {
+	benchEncode(b, 1<<20, &EncodeOptions{NoHash: true})
+}
 
 // Encode of 16K float32.
 func BenchmarkEncode16KFloat32(b *testing.B) { benchEncode(b, 16<<10, nil) }
