@@ -29,7 +29,7 @@ func Encode(src []byte, p Params, opts ...Option) ([]byte, []uint64, error) {
 	if o.threads > 1 && len(src) >= o.parallelMin && nrsi >= 2*o.threads {
 		return encodeParallel(c, src, nrsi, o)
 	}
-	e := newEncoder(c, 0, len(src)+c.rsiBound())
+	e := newEncoder(c, 0, n, len(src)+1024)
 	e.encodeRSIs(src)
 	out := e.w.finish()
 	if o.libaecOffsets {

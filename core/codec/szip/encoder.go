@@ -23,10 +23,13 @@ type encoder struct {
 	sums    [3]uint64
 }
 
-func newEncoder(c *coder, hint int, sizeHint int) *encoder {
-	e := &encoder{c: c, hint: hint, x: make([]uint32, c.s)}
+// newEncoder prepares an encoder for at most n samples (whole RSIs or the
+// final partial one), with an output buffer of sizeHint bytes.
+func newEncoder(c *coder, hint, n, sizeHint int) *encoder {
+	m := min(c.s, (n+c.j-1)/c.j*c.j)
+	e := &encoder{c: c, hint: hint, x: make([]uint32, m)}
 	if c.pre {
-		e.d = make([]uint32, c.s)
+		e.d = make([]uint32, m)
 	} else {
 		e.d = e.x
 	}
@@ -34,10 +37,10 @@ func newEncoder(c *coder, hint int, sizeHint int) *encoder {
 	return e
 }
 
-// rsiBound is a byte bound on the encoded size of one RSI.
-func (c *coder) rsiBound() int {
+// blocksBound is a byte bound on the encoded size of nb blocks.
+func (c *coder) blocksBound(nb int) int {
 	perBlock := int(c.lid) + 1 + int(c.bps) + c.j*int(c.bps) + 70
-	return (c.r*perBlock)/8 + 16
+	return nb*perBlock/8 + 16
 }
 
 // encodeRSIs encodes the samples in src (whole containers), which start at
@@ -55,7 +58,7 @@ func (e *encoder) encodeRSIs(src []byte) {
 		for i := cnt; i < used; i++ {
 			e.x[i] = last
 		}
-		e.w.ensure(c.rsiBound())
+		e.w.ensure(c.blocksBound(nb))
 		e.starts = append(e.starts, e.w.bitLen())
 		e.hints = append(e.hints, e.hint)
 		rec := e.encodeRSI(used, nb)

@@ -1,6 +1,9 @@
 package szip
 
-import "sync"
+import (
+	"encoding/binary"
+	"sync"
+)
 
 // split divides nrsi RSIs into n contiguous groups [bounds[g], bounds[g+1]).
 func split(nrsi, n int) []int {
@@ -37,7 +40,7 @@ func encodeParallel(c *coder, src []byte, nrsi int, o options) ([]byte, []uint64
 		wg.Add(1)
 		go func(g int, part []byte) {
 			defer wg.Done()
-			e := newEncoder(c, 0, len(part)+c.rsiBound())
+			e := newEncoder(c, 0, len(part)/c.cw, len(part)+1024)
 			e.encodeRSIs(part)
 			totals[g] = e.w.bitLen()
 			e.w.finish()
@@ -54,7 +57,7 @@ func encodeParallel(c *coder, src []byte, nrsi int, o options) ([]byte, []uint64
 		m := 0
 		if e.hints[0] != hint {
 			part := src[bounds[g]*c.s*c.cw : min(bounds[g+1]*c.s, n)*c.cw]
-			fix := newEncoder(c, hint, 0)
+			fix := newEncoder(c, hint, len(part)/c.cw, 0)
 			for m < count {
 				lo := m * c.s * c.cw
 				fix.encodeRSIs(part[lo:min(lo+c.s*c.cw, len(part))])
@@ -77,51 +80,98 @@ func encodeParallel(c *coder, src []byte, nrsi int, o options) ([]byte, []uint64
 		}
 	}
 
-	var out bitWriter
-	size := 0
-	for _, pc := range pieces {
-		size += int((pc.to-pc.from)/8) + 8
+	// Place every piece at its final bit position. Pieces are copied in
+	// parallel; the first byte of a piece may be shared with the previous
+	// piece, so each copy returns its contribution to that byte and the
+	// contributions are OR-ed in afterwards.
+	bases := make([]uint64, len(pieces))
+	var total uint64
+	for i, pc := range pieces {
+		bases[i] = total
+		total += pc.to - pc.from
 	}
-	out.buf = make([]byte, size+64)
+	out := make([]byte, (total+7)/8)
+	heads := make([]byte, len(pieces))
+	parallelFor(len(pieces), o.threads, func(i int) {
+		pc := pieces[i]
+		heads[i] = shiftCopy(out, bases[i], pc.buf, pc.from, pc.to)
+	})
+	for i := range pieces {
+		if pieces[i].to > pieces[i].from {
+			out[bases[i]/8] |= heads[i]
+		}
+	}
 	starts := make([]uint64, 0, nrsi)
 	var libEnds []uint64
-	for _, pc := range pieces {
-		base := out.bitLen()
+	for i, pc := range pieces {
 		for _, s := range pc.starts {
-			starts = append(starts, base+s-pc.from)
+			starts = append(starts, bases[i]+s-pc.from)
 		}
-		if o.libaecOffsets {
-			for _, s := range pc.libEnds {
-				libEnds = append(libEnds, base+s-pc.from)
-			}
+		for _, s := range pc.libEnds {
+			libEnds = append(libEnds, bases[i]+s-pc.from)
 		}
-		appendBits(&out, pc.buf, pc.from, pc.to)
 	}
-	res := out.finish()
 	if o.libaecOffsets {
-		return res, libaecList(libEnds, nrsi), nil
+		return out, libaecList(libEnds, nrsi), nil
 	}
-	return res, starts, nil
+	return out, starts, nil
 }
 
-// appendBits copies bits [from, to) of src to w.
-func appendBits(w *bitWriter, src []byte, from, to uint64) {
-	w.ensure(int((to-from)/8) + 16)
-	if w.nbits == 0 && from%8 == 0 {
-		nb := int((to - from) / 8)
-		copy(w.buf[w.pos:], src[from/8:from/8+uint64(nb)])
-		w.pos += nb
-		from += uint64(nb) * 8
+// parallelFor runs fn(0..n-1) on at most threads goroutines.
+func parallelFor(n, threads int, fn func(i int)) {
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	next := 0
+	for w := 0; w < min(threads, n); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		}()
 	}
-	r := newBitReader(src, from)
-	rem := to - from
-	for rem >= 32 {
-		w.put(r.read(32), 32)
-		rem -= 32
+	wg.Wait()
+}
+
+// bitsAt returns the 64 bits of src starting at bit position bit. src
+// must hold at least 9 bytes from bit/8 on.
+func bitsAt(src []byte, bit uint64) uint64 {
+	i, sh := bit/8, bit%8
+	return binary.BigEndian.Uint64(src[i:])<<sh | uint64(src[i+8])>>(8-sh)
+}
+
+// shiftCopy copies bits [from, to) of src to dst starting at bit base.
+// Bytes after the first destination byte are written directly; the bits
+// belonging to the first byte are returned for the caller to OR in (that
+// byte may be shared with the preceding piece). src must be zero after
+// bit to and have at least 9 bytes of slack after it.
+func shiftCopy(dst []byte, base uint64, src []byte, from, to uint64) byte {
+	n := to - from
+	if n == 0 {
+		return 0
 	}
-	if rem > 0 {
-		w.put(r.read(uint(rem)), uint(rem))
+	s := base % 8
+	head := byte(bitsAt(src, from) >> (56 + s))
+	q := base/8 + 1
+	last := (base + n - 1) / 8
+	bit := from + 8 - s
+	for ; q+8 <= last+1; q += 8 {
+		binary.BigEndian.PutUint64(dst[q:], bitsAt(src, bit))
+		bit += 64
 	}
+	for ; q <= last; q++ {
+		dst[q] = byte(bitsAt(src, bit) >> 56)
+		bit += 8
+	}
+	return head
 }
 
 // decodeParallel decodes groups of RSIs on o.threads goroutines, each

@@ -33,10 +33,12 @@ const (
 const (
 	// MaxRSI is the largest accepted number of blocks per RSI.
 	MaxRSI = 4096
-	// MaxBlockSize is the largest block size accepted with FlagNotEnforce.
-	// libaec has no explicit bound; this one keeps per-block work and
-	// buffers bounded for untrusted parameters.
-	MaxBlockSize = 65536
+	// MaxBlockSize is the largest block size accepted with FlagNotEnforce
+	// (CCSDS 121.0-B-3 itself only defines 8, 16, 32 and 64). libaec has
+	// no explicit bound; this one caps the per-RSI work buffer that a tiny
+	// crafted stream can make the decoder allocate at
+	// 4 * MaxRSI * MaxBlockSize bytes (16 MiB).
+	MaxBlockSize = 1024
 )
 
 // Params are the coding parameters shared by encoder and decoder.

@@ -1,7 +1,9 @@
 package szip
 
 import (
+	"bytes"
 	"errors"
+	"runtime"
 	"testing"
 )
 
@@ -59,5 +61,32 @@ func TestSampleWidth(t *testing.T) {
 	}
 	if got := (Params{BlockSize: 16, RSI: 128}).RSISamples(); got != 2048 {
 		t.Errorf("RSISamples = %d", got)
+	}
+}
+
+// Extreme parameters with a tiny input must not allocate per-RSI buffers
+// sized by the parameters alone.
+func TestExtremeParamsSmallAllocation(t *testing.T) {
+	p := Params{BitsPerSample: 32, BlockSize: MaxBlockSize, RSI: MaxRSI, Flags: FlagNotEnforce | FlagPreprocess}
+	in := []byte{1, 0, 0, 0, 9, 0, 0, 0, 3, 0, 0, 0}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	enc, offs, err := Encode(in, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst := make([]byte, len(in))
+	if err := Decode(dst, enc, p); err != nil || !bytes.Equal(dst, in) {
+		t.Fatalf("round trip: %v", err)
+	}
+	if err := DecodeRange(dst[:4], enc, p, offs, 4); err != nil || !bytes.Equal(dst[:4], in[4:8]) {
+		t.Fatalf("range: %v", err)
+	}
+	if _, err := ScanOffsets(enc, p, 3); err != nil {
+		t.Fatal(err)
+	}
+	runtime.ReadMemStats(&after)
+	if got := after.TotalAlloc - before.TotalAlloc; got > 16<<20 {
+		t.Fatalf("allocated %d bytes for a 3-sample stream", got)
 	}
 }

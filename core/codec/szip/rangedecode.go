@@ -46,7 +46,8 @@ func DecodeRange(dst, src []byte, p Params, offsets []uint64, byteOffset int, op
 		return err
 	}
 	r := newBitReader(src, start)
-	v := c.scratch(last - first + c.s)
+	// Only RSI i needs samples before first (for the inverse mapping).
+	v := c.scratch(last - i*c.s)
 	lead := byteOffset - first*c.cw
 	if lead == 0 && endByte%c.cw == 0 {
 		_, err = c.decodeSpan(dst, &r, i, first, last-first, v)
