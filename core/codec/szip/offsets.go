@@ -31,6 +31,13 @@ func ScanOffsets(src []byte, p Params, nSamples int) ([]uint64, error) {
 	return offs, nil
 }
 
+// DefectiveOffsetWarning is the warning code this package proposes for
+// validators that report a stored szip_block_offsets entry that does not
+// match the true RSI start (found with DefectiveOffsets). Such tables are
+// written by upstream Tensogram through libaec; the payload itself is
+// valid, and DecodeRange still returns correct data for them.
+const DefectiveOffsetWarning = "szip_block_offset_defective"
+
 // DefectiveOffsets compares a stored RSI offset table (for example an
 // upstream descriptor's szip_block_offsets) with the true RSI starts of
 // the stream and returns the indices of the entries that are wrong. libaec

@@ -28,7 +28,11 @@ func buildOptions(opts []Option) options {
 
 // WithThreads sets the number of goroutines that may work on one call at
 // the same time. Values below 1 mean 1. Output is byte-identical for every
-// thread count; inputs smaller than a few hundred KiB are always handled
+// thread count; inputs smaller than 256 KiB, or with fewer than two RSIs
+// per thread, are always handled sequentially. Encode splits the RSIs into
+// one contiguous group per thread. Decode does so only when the RSI
+// offsets are supplied with WithOffsets (the stream itself gives no way to
+// find an RSI without decoding everything before it); otherwise it runs
 // sequentially.
 func WithThreads(n int) Option { return func(o *options) { o.threads = n } }
 
