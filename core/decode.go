@@ -4,6 +4,7 @@ import (
 	"os"
 	"strconv"
 	"sync"
+	"unsafe"
 )
 
 // DecodeOptions tune decoding. The zero value gives upstream's defaults:
@@ -186,25 +187,68 @@ func (o *ObjectView) DecodedSize() (int, error) {
 
 const maxInt = int(^uint(0) >> 1)
 
-// Decode decodes the object into a new buffer.
+// Decode decodes the object into a new buffer. The output is allocated only
+// after the payload has been checked (raw pipelines) or decoded by the
+// codecs (other pipelines), so a hostile shape cannot force a huge
+// allocation.
 func (o *ObjectView) Decode(opts *DecodeOptions) ([]byte, error) {
+	opts = opts.orDefault()
 	n, err := o.DecodedSize()
 	if err != nil {
 		return nil, err
 	}
-	if err := o.precheck(); err != nil {
+	d := o.Descriptor
+	if d.Encoding == "none" && d.Filter == "none" && d.Compression == "none" {
+		if err := o.Precheck(); err != nil {
+			return nil, err
+		}
+		dst := make([]byte, n)
+		if err := o.DecodeInto(dst, opts); err != nil {
+			return nil, err
+		}
+		return dst, nil
+	}
+	p, err := BuildPipeline(d, d.Params, EffectiveThreads(opts.Threads))
+	if err != nil {
 		return nil, err
 	}
-	dst := make([]byte, n)
-	if err := o.DecodeInto(dst, opts); err != nil {
+	out, err := p.Decode(o.Payload, n)
+	if err != nil {
 		return nil, err
 	}
-	return dst, nil
+	if aliases(out, o.Frame) {
+		out = append([]byte(nil), out...)
+	}
+	if !opts.WireOrder && d.ByteOrder != NativeOrder {
+		swapInPlace(out, d.DType.SwapUnit())
+	}
+	if !opts.KeepNonFinite && len(d.Masks) > 0 {
+		order := NativeOrder
+		if opts.WireOrder {
+			order = d.ByteOrder
+		}
+		if err := o.restoreNonFinite(out, order, 0); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
-// precheck rejects hostile shapes before allocating the output: a raw
-// (all-"none") payload must already have exactly the decoded size.
-func (o *ObjectView) precheck() error {
+// aliases reports whether a lies inside b's backing memory.
+func aliases(a, b []byte) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	pa := uintptr(unsafe.Pointer(&a[0]))
+	pb := uintptr(unsafe.Pointer(&b[0]))
+	return pa >= pb && pa < pb+uintptr(cap(b))
+}
+
+// Precheck verifies, before any allocation, that a raw (all-"none") payload
+// already has exactly the decoded size; callers allocating DecodedSize()
+// bytes for DecodeInto should call it first. Other pipelines pass (their
+// codecs bound their own output).
+func (o *ObjectView) Precheck() error {
 	d := o.Descriptor
 	if d.Encoding == "none" && d.Filter == "none" && d.Compression == "none" {
 		return o.sizeGate()
