@@ -1,9 +1,6 @@
 package core
 
-import (
-	"fmt"
-	"sort"
-)
+import "sort"
 
 // GlobalMetadata is the message-level metadata held by HeaderMetadata,
 // FooterMetadata and PrecederMetadata frames (metadata.md §2).
@@ -171,7 +168,7 @@ func cloneMap(m map[string]any) map[string]any {
 // targets `_extra_` only.
 func (g *GlobalMetadata) Lookup(path string) (any, bool) {
 	segs := splitPath(path)
-	if len(segs) == 0 {
+	if len(segs) == 0 || path == "" {
 		return nil, false
 	}
 	if segs[0] == "extra" || segs[0] == extraKey {
@@ -185,6 +182,41 @@ func (g *GlobalMetadata) Lookup(path string) (any, bool) {
 		}
 	}
 	return lookupPath(g.Extra, segs)
+}
+
+// LookupAt resolves a dotted key path in base[i] only (no `_extra_`
+// fallback; `_reserved_` as first segment is hidden; out of range → absent).
+func (g *GlobalMetadata) LookupAt(i int, path string) (any, bool) {
+	segs := splitPath(path)
+	if i < 0 || i >= len(g.Base) || len(segs) == 0 || segs[0] == reservedKey {
+		return nil, false
+	}
+	return lookupPath(g.Base[i], segs)
+}
+
+// Keys returns the message-level key union: each base entry's keys (sorted,
+// `_reserved_` skipped) first-seen, then `_extra_`'s sorted keys.
+func (g *GlobalMetadata) Keys() []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(m map[string]any) {
+		ks := make([]string, 0, len(m))
+		for k := range m {
+			ks = append(ks, k)
+		}
+		sort.Strings(ks)
+		for _, k := range ks {
+			if k != reservedKey && !seen[k] {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
+	}
+	for _, b := range g.Base {
+		add(b)
+	}
+	add(g.Extra)
+	return out
 }
 
 func splitPath(p string) []string {
@@ -245,5 +277,3 @@ func tensorSummary(d *Descriptor) map[string]any {
 	}
 	return map[string]any{"ndim": d.NDim, "dtype": d.DType.String(), "shape": shape, "strides": strides}
 }
-
-func describeBase(i int) string { return fmt.Sprintf("base[%d]", i) }

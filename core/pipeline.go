@@ -2,6 +2,7 @@ package core
 
 import (
 	"fmt"
+	"math/bits"
 	"sync"
 )
 
@@ -253,14 +254,43 @@ func (p *Pipeline) Encode(raw []byte) ([]byte, error) {
 	return p.Compression.Encode(b)
 }
 
+// EncodedSize returns the exact byte length of the encoding stage's output
+// (what decompression must yield): N×W for "none" (bitmask ceil(N/8)),
+// ceil(N×B/8) for encodings reporting BitsPerValue; -1 when unknown or too
+// large.
+func (p *Pipeline) EncodedSize() int {
+	n := p.Ctx.NumElements
+	if p.Ctx.Encoding == "none" {
+		s, ok := p.Ctx.DType.ByteSize(n)
+		if !ok || s > uint64(maxInt) {
+			return -1
+		}
+		return int(s)
+	}
+	if b, ok := p.Encoding.(BitsPerValuer); ok {
+		hi, lo := bits.Mul64(n, uint64(b.BitsPerValue()))
+		if hi != 0 {
+			return -1
+		}
+		s := lo/8 + boolU64(lo%8 != 0)
+		if s > uint64(maxInt) {
+			return -1
+		}
+		return int(s)
+	}
+	return -1
+}
+
 // Decode runs decompression → unfilter → decoding; the result is in the
-// descriptor's byte order and has length outSize.
+// descriptor's byte order and has length outSize. Compression and filter
+// stages receive the exact encoded size when it is known (else -1).
 func (p *Pipeline) Decode(payload []byte, outSize int) ([]byte, error) {
-	b, err := p.Compression.Decode(payload, -1)
+	es := p.EncodedSize()
+	b, err := p.Compression.Decode(payload, es)
 	if err != nil {
 		return nil, err
 	}
-	if b, err = p.Filter.Decode(b, -1); err != nil {
+	if b, err = p.Filter.Decode(b, es); err != nil {
 		return nil, err
 	}
 	if b, err = p.Encoding.Decode(b, outSize); err != nil {

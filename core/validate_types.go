@@ -75,7 +75,7 @@ func ParseValidateMode(s string) (ValidateMode, error) {
 	case "full":
 		return ModeFull, nil
 	}
-	return 0, encodingErr("unknown validation level %q (expected quick, default, checksum or full)", s)
+	return 0, &Error{Kind: KindMetadata, Msg: fmt.Sprintf("unknown validation level: '%s', expected one of: quick, default, checksum, full", s)}
 }
 
 // ValidateOptions select the mode and the canonical-CBOR check.
@@ -176,4 +176,22 @@ func (f *FileReport) OK() bool {
 		}
 	}
 	return true
+}
+
+// MarshalJSON renders {"byte_offset": n, "length": n, "description": s}.
+func (f FileIssue) MarshalJSON() ([]byte, error) {
+	return json.Marshal(map[string]any{"byte_offset": f.ByteOffset, "length": f.Length, "description": f.Description})
+}
+
+// MarshalJSON renders {"file_issues": [...], "messages": [report, ...]}.
+func (f *FileReport) MarshalJSON() ([]byte, error) {
+	fi := f.FileIssues
+	if fi == nil {
+		fi = []FileIssue{}
+	}
+	ms := make([]*Report, len(f.Messages))
+	for i, m := range f.Messages {
+		ms[i] = m.Report
+	}
+	return json.Marshal(map[string]any{"file_issues": fi, "messages": ms})
 }
