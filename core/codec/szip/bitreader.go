@@ -52,8 +52,8 @@ func (r *bitReader) read(n uint) uint32 {
 	if r.n < n {
 		r.refill()
 	}
-	v := uint32(r.acc >> 32 >> (32 - n))
-	r.acc <<= n
+	v := uint32(r.acc >> ((64 - n) & 63))
+	r.acc <<= n & 63
 	r.n -= n
 	return v
 }

@@ -26,9 +26,9 @@ func (w *bitWriter) ensure(n int) {
 
 // put writes the low n bits of v (n <= 32), most significant first.
 func (w *bitWriter) put(v uint32, n uint) {
-	w.acc = w.acc<<n | uint64(v)&(1<<n-1)
+	w.acc = w.acc<<(n&63) | uint64(v)&(1<<(n&63)-1)
 	w.nbits += n
-	binary.BigEndian.PutUint64(w.buf[w.pos:], w.acc<<(64-w.nbits))
+	binary.BigEndian.PutUint64(w.buf[w.pos:], w.acc<<((64-w.nbits)&63))
 	w.pos += int(w.nbits >> 3)
 	w.nbits &= 7
 }

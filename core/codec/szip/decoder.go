@@ -120,9 +120,9 @@ func readFSBlock(r *bitReader, blk []uint32, k uint) error {
 		}
 		lz := uint(bits.LeadingZeros64(acc))
 		if lz < n {
-			acc <<= lz + 1
+			acc <<= (lz + 1) & 63
 			n -= lz + 1
-			blk[i] = uint32(lz) << k
+			blk[i] = uint32(lz) << (k & 31)
 			continue
 		}
 		r.acc, r.n = acc, n
@@ -149,9 +149,9 @@ func readBitsBlock(r *bitReader, blk []uint32, k uint) {
 				r.refill()
 				acc, n = r.acc, r.n
 			}
-			blk[i] += uint32(acc >> (64 - k))
-			blk[i+1] += uint32(acc << k >> (64 - k))
-			acc <<= 2 * k
+			blk[i] += uint32(acc >> ((64 - k) & 63))
+			blk[i+1] += uint32(acc << (k & 63) >> ((64 - k) & 63))
+			acc <<= (2 * k) & 63
 			n -= 2 * k
 		}
 	}
@@ -161,8 +161,8 @@ func readBitsBlock(r *bitReader, blk []uint32, k uint) {
 			r.refill()
 			acc, n = r.acc, r.n
 		}
-		blk[i] += uint32(acc >> (64 - k))
-		acc <<= k
+		blk[i] += uint32(acc >> ((64 - k) & 63))
+		acc <<= k & 63
 		n -= k
 	}
 	r.acc, r.n = acc, n

@@ -228,31 +228,31 @@ func (e *encoder) emitSplit(blk []uint32, hasRef bool, ref uint32, k int) {
 	acc, nb, buf, pos := w.acc, w.nbits, w.buf, w.pos
 	i := 0
 	for ; i+3 < len(vals); i += 4 {
-		m0, m1, m2, m3 := vals[i]>>kk, vals[i+1]>>kk, vals[i+2]>>kk, vals[i+3]>>kk
+		m0, m1, m2, m3 := vals[i]>>(kk&31), vals[i+1]>>(kk&31), vals[i+2]>>(kk&31), vals[i+3]>>(kk&31)
 		if m0|m1|m2|m3 >= 12 {
 			break
 		}
 		// Four codes of at most 12 bits each plus 7 pending bits fit in 64.
-		acc = acc<<(m0+1) | 1
-		acc = acc<<(m1+1) | 1
-		acc = acc<<(m2+1) | 1
-		acc = acc<<(m3+1) | 1
+		acc = acc<<((m0+1)&63) | 1
+		acc = acc<<((m1+1)&63) | 1
+		acc = acc<<((m2+1)&63) | 1
+		acc = acc<<((m3+1)&63) | 1
 		nb += uint(m0 + m1 + m2 + m3 + 4)
-		binary.BigEndian.PutUint64(buf[pos:], acc<<(64-nb))
+		binary.BigEndian.PutUint64(buf[pos:], acc<<((64-nb)&63))
 		pos += int(nb >> 3)
 		nb &= 7
 	}
 	for _, v := range vals[i:] {
-		m := v >> kk
+		m := v >> (kk & 31)
 		if m >= 32 {
 			w.acc, w.nbits, w.pos = acc, nb, pos
 			w.fs(uint64(m))
 			acc, nb, pos = w.acc, w.nbits, w.pos
 			continue
 		}
-		acc = acc<<(m+1) | 1
+		acc = acc<<((m+1)&63) | 1
 		nb += uint(m) + 1
-		binary.BigEndian.PutUint64(buf[pos:], acc<<(64-nb))
+		binary.BigEndian.PutUint64(buf[pos:], acc<<((64-nb)&63))
 		pos += int(nb >> 3)
 		nb &= 7
 	}
@@ -262,17 +262,17 @@ func (e *encoder) emitSplit(blk []uint32, hasRef bool, ref uint32, k int) {
 		if kk <= 28 {
 			// Two values per store: 7 pending + 2*28 bits fit in 64.
 			for ; i+1 < len(vals); i += 2 {
-				acc = acc<<(2*kk) | (uint64(vals[i])&mask)<<kk | uint64(vals[i+1])&mask
+				acc = acc<<((2*kk)&63) | (uint64(vals[i])&mask)<<(kk&63) | uint64(vals[i+1])&mask
 				nb += 2 * kk
-				binary.BigEndian.PutUint64(buf[pos:], acc<<(64-nb))
+				binary.BigEndian.PutUint64(buf[pos:], acc<<((64-nb)&63))
 				pos += int(nb >> 3)
 				nb &= 7
 			}
 		}
 		for ; i < len(vals); i++ {
-			acc = acc<<kk | uint64(vals[i])&mask
+			acc = acc<<(kk&63) | uint64(vals[i])&mask
 			nb += kk
-			binary.BigEndian.PutUint64(buf[pos:], acc<<(64-nb))
+			binary.BigEndian.PutUint64(buf[pos:], acc<<((64-nb)&63))
 			pos += int(nb >> 3)
 			nb &= 7
 		}
@@ -312,7 +312,7 @@ func (e *encoder) emitUncompressed(blk []uint32, hasRef bool, ref uint32) {
 // nearly always needs), all in one pass over the block.
 func (e *encoder) blockStats(blk []uint32) uint32 {
 	kb := max(e.hint-1, 0)
-	k0, k1, k2 := uint(kb), uint(kb+1), uint(kb+2)
+	k0, k1, k2 := uint(kb)&31, uint(kb+1)&31, uint(kb+2)&31
 	var or uint32
 	var s0, s1, s2 uint64
 	for _, v := range blk {
@@ -332,7 +332,7 @@ func (e *encoder) fsSum(blk []uint32, k int) uint64 {
 		return e.sums[i]
 	}
 	var s0, s1 uint64
-	kk := uint(k)
+	kk := uint(k) & 31
 	for i := 0; i+1 < len(blk); i += 2 {
 		s0 += uint64(blk[i] >> kk)
 		s1 += uint64(blk[i+1] >> kk)

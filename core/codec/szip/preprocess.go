@@ -69,7 +69,7 @@ func (c *coder) postprocess(v []uint32) {
 		d := v[i]
 		h := d>>1 + d&1
 		// mask = xmax when the top bit of last is set (libaec: last & med).
-		mask := xmax & -(last >> top & 1)
+		mask := xmax & -(last >> (top & 31) & 1)
 		if h <= mask^last {
 			// +d/2 for even d, -(d/2+1) for odd d, without a branch.
 			last += d>>1 ^ -(d & 1)
