@@ -7,11 +7,8 @@ import (
 	"github.com/fxamacker/cbor/v2"
 )
 
-// CBOR encoding and decoding modes (wire-format.md §11).
-var (
-	encMode cbor.EncMode
-	decMode cbor.DecMode
-)
+// encMode is the canonical CBOR encoder (wire-format.md §11.3).
+var encMode cbor.EncMode
 
 func init() {
 	eo := cbor.CoreDetEncOptions()
@@ -22,21 +19,6 @@ func init() {
 		panic(err) // static options; cannot fail
 	}
 	encMode = em
-	do := cbor.DecOptions{
-		DupMapKey:        cbor.DupMapKeyQuiet,
-		MaxNestedLevels:  256,
-		MaxArrayElements: 2147483647,
-		MaxMapPairs:      2147483647,
-		IndefLength:      cbor.IndefLengthAllowed,
-		TagsMd:           cbor.TagsAllowed,
-		IntDec:           cbor.IntDecConvertNone,
-		UTF8:             cbor.UTF8RejectInvalid,
-	}
-	dm, err := do.DecMode()
-	if err != nil {
-		panic(err)
-	}
-	decMode = dm
 }
 
 // MarshalCanonical encodes v as canonical CBOR exactly as upstream writes it:
@@ -51,14 +33,17 @@ func MarshalCanonical(v any) ([]byte, error) {
 }
 
 // UnmarshalLenient decodes the first CBOR item of data into a generic value
-// (see NormalizeValue for the value model) and returns the number of bytes it
-// occupied. Trailing bytes are ignored, like upstream's reader.
+// (value model described at cborDecoder: every item, including tags,
+// bignums, undefined and non-text keys, re-encodes with MarshalCanonical to
+// its canonical form) and returns the number of bytes it occupied. Trailing
+// bytes are ignored, like upstream's reader.
 func UnmarshalLenient(data []byte) (v any, n int, err error) {
-	rest, err := decMode.UnmarshalFirst(data, &v)
+	d := cborDecoder{b: data}
+	v, err = d.value(0)
 	if err != nil {
 		return nil, 0, err
 	}
-	return NormalizeValue(v), len(data) - len(rest), nil
+	return v, d.pos, nil
 }
 
 // NormalizeValue converts the generic values produced by the CBOR decoder into

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -60,6 +61,21 @@ func FuzzDecodeMetadata(f *testing.F) {
 		_, _ = ParseIndexFrame(b)
 		_, _ = ParseHashFrame(b)
 		_ = CheckCanonical(b)
+		// Any decodable item re-encodes canonically, and that is a fixed point.
+		if v, _, err := UnmarshalLenient(b); err == nil {
+			c1, err := MarshalCanonical(v)
+			if err != nil {
+				t.Fatalf("decoded value does not encode: %v", err)
+			}
+			v2, n, err := UnmarshalLenient(c1)
+			if err != nil || n != len(c1) {
+				t.Fatalf("canonical bytes do not decode: %v", err)
+			}
+			c2, _ := MarshalCanonical(v2)
+			if !bytes.Equal(c1, c2) || !CheckCanonical(c1) {
+				t.Fatalf("canonical form not stable: %x vs %x", c1, c2)
+			}
+		}
 	})
 }
 
