@@ -1,3 +1,55 @@
 // Package core is the pure-Go implementation of the Tensogram v3 message
 // format: framing, CBOR metadata, the payload pipeline, files and validation.
+// It reads everything upstream Tensogram 0.24 writes and, given the same
+// inputs and pinned provenance, writes byte-identical messages.
+//
+// # Reading
+//
+// ParseMessage parses a message without touching payloads: every
+// ObjectView.Payload is a sub-slice of the input. ObjectView.DecodedSize and
+// ObjectView.DecodeInto let a caller allocate the destination itself (for
+// the all-"none" pipeline DecodeInto is one copy, or one byte-swapping copy
+// into host order). Decode, DecodeObject, DecodeDescriptors, DecodeMetadata
+// and DecodeRange are the convenience entry points; DecodeOptions selects
+// hash verification, wire byte order, NaN/Inf restoration and Threads.
+//
+// # Writing
+//
+// Encode prepares every object first (for the raw pipeline the payload
+// stays the caller's slice), encodes all CBOR, computes the exact message
+// size, obtains the output once from EncodeOptions.Alloc and writes
+// everything into it (byte-swapping from EncodeInput.DataOrder while
+// writing). StreamingEncoder writes frame by frame to an io.Writer.
+// EncodeOptions.Provenance pins `_reserved_` for reproducible output.
+//
+// # Files and scanning
+//
+// Scan / ScanReaderAt find messages in a buffer / file; File gives lazy,
+// concurrency-safe random access and appends. ValidateMessage,
+// ValidateBuffer and ValidateFile implement upstream's validator.
+//
+// # Errors
+//
+// Every error is classified: errors.Is(err, ErrFraming | ErrMetadata |
+// ErrEncoding | ErrCompression | ErrObject | ErrIO | ErrHashMismatch |
+// ErrMissingHash | ErrUnsupportedCodec | ErrUnsupported); KindOf(err)
+// returns the ErrorKind. *HashMismatchError, *MissingHashError and
+// *UnsupportedCodecError carry the object index / codec name.
+//
+// # Plugging in codecs
+//
+// Only the "none" encoding, filter, compression and mask method are built
+// in. Any other stage name the format defines fails with
+// *UnsupportedCodecError until an implementation is registered with
+// RegisterStage (or RegisterMaskCodec) — typically from an init function in
+// one small wiring file of this package that adapts a codec package under
+// core/codec/<name>. Codec packages must therefore not import this package.
+// A StageFactory receives a *StageContext (dtype, wire byte order, element
+// count, the descriptor's params — writable on encode, e.g. for sp_* or
+// szip_block_offsets — and the thread budget) and returns a Stage. Optional
+// interfaces: RangeStage (compression partial decode), RangeEncoding
+// (encoding partial decode) and BitsPerValuer (encodings whose samples are
+// not dtype-sized). Stage.Decode receives the exact expected output size
+// when it is known. Parameter helpers ParamInt64, ParamUint64, ParamFloat,
+// ParamText and MissingParam implement the strict typing of metadata.md §3.5.
 package core

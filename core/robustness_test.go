@@ -1,0 +1,92 @@
+package core
+
+import (
+	"errors"
+	"testing"
+)
+
+type failingStage struct{}
+
+func (failingStage) Encode(in []byte) ([]byte, error) { return in, nil }
+func (failingStage) Decode([]byte, int) ([]byte, error) {
+	return nil, &Error{Kind: KindCompression, Msg: "corrupt test stream"}
+}
+
+
+// N127: hostile lengths return errors, never panics or huge allocations.
+func TestN127HostileLengths(t *testing.T) {
+	m := simpleMsg(t)
+	for _, l := range []uint64{^uint64(0), ^uint64(0) - 7, 1 << 63, uint64(len(m)) + 1} {
+		c := append([]byte(nil), m...)
+		be.PutUint64(c[16:], l)
+		if _, err := Decode(c, nil); !errors.Is(err, ErrFraming) {
+			t.Fatal(l, err)
+		}
+		_ = ValidateMessage(c, nil)
+		_ = Scan(c)
+	}
+	for _, l := range []uint64{^uint64(0), ^uint64(0) - 3, 1 << 62, 0, 15} {
+		c := append([]byte(nil), m...)
+		be.PutUint64(c[PreambleSize+8:], l)
+		if _, err := Decode(c, nil); !errors.Is(err, ErrFraming) {
+			t.Fatal(l, err)
+		}
+		if _, err := Decode(c, &DecodeOptions{VerifyHash: true}); err == nil {
+			t.Fatal("verify walk accepted a bad frame")
+		}
+		if r := ValidateMessage(c, nil); r.OK() {
+			t.Fatal("validator accepted", l)
+		}
+	}
+	// Metadata-only path: a skipped frame with total_length < 16.
+	idx := tFrame(FrameHeaderIndex, 0, tCBOR(t, map[string]any{}), false)
+	meta := tFrame(FrameHeaderMetadata, 0, []byte{0xa0}, false)
+	c := tMessage(1, [][]byte{idx, meta}, false)
+	be.PutUint64(c[PreambleSize+8:], 8)
+	_, err := DecodeMetadata(c)
+	wantErr(t, err, ErrFraming, "smaller than the frame header")
+	be.PutUint64(c[PreambleSize+8:], ^uint64(0))
+	_, err = DecodeMetadata(c)
+	wantErr(t, err, ErrMetadata, "no metadata frame")
+	// Truncations of a valid message never panic.
+	g := readGolden(t, "multi_object.tgm")
+	for n := 0; n < len(g); n++ {
+		_, _ = Decode(g[:n], nil)
+		_, _ = DecodeMetadata(g[:n])
+		_ = ValidateMessage(g[:n], &ValidateOptions{Mode: ModeFull})
+	}
+}
+
+// M124: a codec failure during trial decode is decode_pipeline_failed.
+func TestM124DecodePipelineFailed(t *testing.T) {
+	// Stand a failing stage in for "sz3" for the duration of the test.
+	registryMu.Lock()
+	old := stages[StageCompression]["sz3"]
+	registryMu.Unlock()
+	RegisterStage(StageCompression, "sz3", func(*StageContext) (Stage, error) { return failingStage{}, nil })
+	defer func() {
+		registryMu.Lock()
+		if old == nil {
+			delete(stages[StageCompression], "sz3")
+		} else {
+			stages[StageCompression]["sz3"] = old
+		}
+		registryMu.Unlock()
+	}()
+	d := NewDescriptor(Uint8, []uint64{4})
+	d.Compression = "sz3"
+	m := mustEncode(t, nil, []EncodeInput{{Descriptor: d, Data: []byte{1, 2, 3, 4}}}, nil)
+	r := ValidateMessage(m, nil)
+	if !r.HasCode("decode_pipeline_failed") {
+		t.Fatal(r.Issues)
+	}
+	r = ValidateMessage(m, &ValidateOptions{Mode: ModeFull})
+	if !r.HasCode("decode_object_failed") {
+		t.Fatal(r.Issues)
+	}
+	_, err := Decode(m, nil)
+	wantErr(t, err, ErrCompression, "corrupt test stream")
+	if KindOf(err) != KindCompression {
+		t.Fatal(KindOf(err))
+	}
+}
