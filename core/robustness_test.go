@@ -12,7 +12,6 @@ func (failingStage) Decode([]byte, int) ([]byte, error) {
 	return nil, &Error{Kind: KindCompression, Msg: "corrupt test stream"}
 }
 
-
 // N127: hostile lengths return errors, never panics or huge allocations.
 func TestN127HostileLengths(t *testing.T) {
 	m := simpleMsg(t)
