@@ -1,0 +1,203 @@
+"""Barrier-started, interleaved, repeated timing of one operation across implementations.
+
+Method (per workload):
+  * every implementation's operation is called `warmup` times on the main thread first;
+  * for each thread count n, a crew of n persistent Python threads (created once per process,
+    reused by every workload) first makes one untimed call per thread, so one-time per-thread
+    costs (e.g. binding a foreign thread to the Go runtime) stay out of the timed window;
+  * then `repeats` samples are taken per implementation, interleaved (A B A B ... with the
+    order reversed on every other repeat so slow drift hits all implementations alike);
+  * one sample = all n threads released together by a barrier, each making `iterations` calls;
+    wall time runs from the first thread starting to the last thread finishing (stamped by the
+    threads themselves);
+    throughput = n * iterations / wall seconds (aggregate op/s), as in upstream's script.
+For the "tensogram" dimension the main thread alone makes `iterations` calls with threads=n.
+"""
+
+import threading
+import time
+
+from .impls import explain
+
+START_TIMEOUT_S = 60.0
+FINISH_TIMEOUT_S = 900.0
+
+
+class Variant:
+    """One implementation's form of a workload: a callable, its positional args, or an error."""
+
+    def __init__(self, name: str, op=None, args=(), error: str = None):
+        self.name = name
+        self.op = op
+        self.args = tuple(args)
+        self.error = error
+
+    @property
+    def ok(self) -> bool:
+        """True while the variant can be measured."""
+        return self.error is None
+
+
+class Crew:
+    """n persistent worker threads that run a job together, started by a barrier."""
+
+    def __init__(self, n: int):
+        self.n = n
+        self.start = threading.Barrier(n + 1)
+        self.done = threading.Barrier(n + 1)
+        self.job = None
+        self.errors = []
+        self.stamps = [None] * n
+        self.threads = [threading.Thread(target=self._work, args=(i,), name=f"bench-{n}-{i}", daemon=True) for i in range(n)]
+        for t in self.threads:
+            t.start()
+
+    def _work(self, i: int) -> None:
+        while True:
+            try:
+                self.start.wait(timeout=None)
+            except threading.BrokenBarrierError:
+                return
+            job = self.job
+            if job is None:
+                return
+            op, args, kw, iters = job
+            t0 = time.perf_counter_ns()
+            try:
+                if kw:
+                    for _ in range(iters):
+                        op(*args, **kw)
+                else:
+                    for _ in range(iters):
+                        op(*args)
+            except BaseException as e:  # reported by run(); the crew stays usable
+                self.errors.append(e)
+            self.stamps[i] = (t0, time.perf_counter_ns())
+            try:
+                self.done.wait(timeout=FINISH_TIMEOUT_S)
+            except threading.BrokenBarrierError:
+                return
+
+    def run(self, op, args, kw, iters: int) -> int:
+        """Run op(*args, **kw) `iters` times on every thread; return the wall time in ns.
+
+        The wall time spans from the first thread starting work to the last one finishing
+        (each thread stamps its own start and end), so a late wake-up of the main thread
+        after the barrier cannot shorten it.
+        """
+        self.errors = []
+        self.stamps = [None] * self.n
+        self.job = (op, args, kw, iters)
+        try:
+            self.start.wait(timeout=START_TIMEOUT_S)
+            self.done.wait(timeout=FINISH_TIMEOUT_S)
+        except threading.BrokenBarrierError:
+            raise RuntimeError(f"worker thread did not finish for {self.n} thread(s)") from None
+        if self.errors:
+            raise self.errors[0]
+        return max(e for _, e in self.stamps) - min(s for s, _ in self.stamps)
+
+    def close(self) -> None:
+        """Stop the threads."""
+        self.job = None
+        try:
+            self.start.wait(timeout=5)
+        except threading.BrokenBarrierError:
+            pass
+        for t in self.threads:
+            t.join(timeout=5)
+
+
+class Crews:
+    """Crews by size, created on first use."""
+
+    def __init__(self):
+        self.by_n = {}
+
+    def get(self, n: int) -> Crew:
+        """The crew of n threads."""
+        if n not in self.by_n:
+            self.by_n[n] = Crew(n)
+        return self.by_n[n]
+
+    def close(self) -> None:
+        """Stop every crew."""
+        for c in self.by_n.values():
+            c.close()
+        self.by_n.clear()
+
+
+def _main_thread(op, args, kw, iters: int) -> int:
+    t0 = time.perf_counter_ns()
+    for _ in range(iters):
+        op(*args, **kw)
+    return time.perf_counter_ns() - t0
+
+
+def _kwargs(dimension: str, n: int, inner_threads: int) -> dict:
+    if dimension == "tensogram":
+        return {"threads": n}
+    if dimension == "combined":
+        return {"threads": inner_threads}
+    return {}
+
+
+def probe(variant: Variant, dimension: str, inner_threads: int, warmup: int) -> None:
+    """Warm up (and check) a variant on the main thread; on failure record why and disable it."""
+    if not variant.ok:
+        return
+    kw = _kwargs(dimension, 1, inner_threads)
+    try:
+        for _ in range(max(warmup, 1)):
+            variant.op(*variant.args, **kw)
+    except Exception as e:
+        variant.error = explain(e)
+
+
+def measure(variants, thread_counts, iterations, repeats, dimension="python", inner_threads=1, crews=None, progress=None, label=""):
+    """Interleaved samples for every variant and thread count.
+
+    Returns {variant name: {n: {"ops": [op/s ...], "wall_ms": [...]}}}; variants that fail
+    mid-run get their `error` set and keep the samples taken so far.
+    """
+    out = {v.name: {n: {"ops": [], "wall_ms": []} for n in thread_counts} for v in variants}
+    for n in thread_counts:
+        kw = _kwargs(dimension, n, inner_threads)
+        crew = None if dimension == "tensogram" else crews.get(n)
+        if crew is not None:
+            for v in variants:  # one untimed call per thread
+                if v.ok:
+                    _sample(v, crew, kw, 1)
+        for r in range(repeats):
+            order = list(variants) if r % 2 == 0 else list(reversed(variants))
+            for v in order:
+                if not v.ok:
+                    continue
+                if progress is not None:
+                    progress.step(f"{label} | threads={n} | {v.name} | run {r + 1}/{repeats}")
+                wall = _sample(v, crew, kw, iterations)
+                if wall is None:
+                    continue
+                total = iterations * (1 if crew is None else n)
+                out[v.name][n]["ops"].append(total / (wall / 1e9))
+                out[v.name][n]["wall_ms"].append(wall / 1e6)
+    return out
+
+
+def _sample(v: Variant, crew, kw, iters):
+    try:
+        if crew is None:
+            return _main_thread(v.op, v.args, kw, iters)
+        return crew.run(v.op, v.args, kw, iters)
+    except RuntimeError as e:
+        if "did not finish" in str(e):
+            raise
+        v.error = explain(e)
+    except Exception as e:
+        v.error = explain(e)
+    return None
+
+
+def steps(variants, thread_counts, repeats) -> int:
+    """How many progress steps measure() will report (for the progress total)."""
+    return len(variants) * len(thread_counts) * repeats
