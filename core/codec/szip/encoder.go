@@ -50,34 +50,41 @@ func (e *encoder) encodeRSIs(src []byte) {
 	n := len(src) / c.cw
 	for start := 0; start < n; start += c.s {
 		cnt := min(c.s, n-start)
-		x := e.x[:cnt]
-		c.readSamples(x, src[start*c.cw:])
 		nb := (cnt + c.j - 1) / c.j
 		used := nb * c.j
-		last := e.x[cnt-1]
-		for i := cnt; i < used; i++ {
-			e.x[i] = last
+		var ref uint32
+		if c.fused24 {
+			// Residuals of padding samples (repeats of the last) are 0.
+			ref = c.preprocess24(e.d, src[start*3:(start+cnt)*3])
+			clear(e.d[cnt:used])
+		} else {
+			x := e.x[:cnt]
+			c.readSamples(x, src[start*c.cw:])
+			last := e.x[cnt-1]
+			for i := cnt; i < used; i++ {
+				e.x[i] = last
+			}
+			if c.pre {
+				ref = e.x[0]
+				c.preprocess(e.d[:used], e.x[:used])
+			}
 		}
 		e.w.ensure(c.blocksBound(nb))
 		e.starts = append(e.starts, e.w.bitLen())
 		e.hints = append(e.hints, e.hint)
-		rec := e.encodeRSI(used, nb)
+		rec := e.encodeRSI(ref, nb)
 		if cnt == c.s {
 			e.libaecEnd = append(e.libaecEnd, rec)
 		}
 	}
 }
 
-// encodeRSI encodes the first nb blocks of the RSI held in e.x (used =
-// nb*J samples valid). It returns the bit position libaec records as the
-// start of the next RSI.
-func (e *encoder) encodeRSI(used, nb int) uint64 {
+// encodeRSI encodes the first nb blocks of the RSI whose residuals (or
+// raw samples, without preprocessing) are in e.d; ref is the reference
+// sample. It returns the bit position libaec records as the start of the
+// next RSI.
+func (e *encoder) encodeRSI(ref uint32, nb int) uint64 {
 	c := e.c
-	var ref uint32
-	if c.pre {
-		ref = e.x[0]
-		c.preprocess(e.d[:used], e.x[:used])
-	}
 	rec := uint64(0)
 	recSet := false
 	z := 0
@@ -232,12 +239,15 @@ func (e *encoder) emitSplit(blk []uint32, hasRef bool, ref uint32, k int) {
 		if m0|m1|m2|m3 >= 12 {
 			break
 		}
-		// Four codes of at most 12 bits each plus 7 pending bits fit in 64.
-		acc = acc<<((m0+1)&63) | 1
-		acc = acc<<((m1+1)&63) | 1
-		acc = acc<<((m2+1)&63) | 1
-		acc = acc<<((m3+1)&63) | 1
-		nb += uint(m0 + m1 + m2 + m3 + 4)
+		// Four codes of at most 12 bits each plus 7 pending bits fit in
+		// 64. The chunk is built apart from acc to keep the chain short.
+		p3 := m3 + 1
+		p2 := p3 + m2 + 1
+		p1 := p2 + m1 + 1
+		l := p1 + m0 + 1
+		chunk := 1 | uint64(1)<<(p3&63) | uint64(1)<<(p2&63) | uint64(1)<<(p1&63)
+		acc = acc<<(l&63) | chunk
+		nb += uint(l)
 		binary.BigEndian.PutUint64(buf[pos:], acc<<((64-nb)&63))
 		pos += int(nb >> 3)
 		nb &= 7
@@ -259,6 +269,19 @@ func (e *encoder) emitSplit(blk []uint32, hasRef bool, ref uint32, k int) {
 	if k > 0 {
 		mask := uint64(1)<<kk - 1
 		i = 0
+		if kk <= 14 {
+			// Four values per store: 7 pending + 4*14 bits fit in 64.
+			k2, k3, k4 := (2*kk)&63, (3*kk)&63, (4*kk)&63
+			for ; i+3 < len(vals); i += 4 {
+				chunk := (uint64(vals[i])&mask)<<k3 | (uint64(vals[i+1])&mask)<<k2 |
+					(uint64(vals[i+2])&mask)<<(kk&63) | uint64(vals[i+3])&mask
+				acc = acc<<k4 | chunk
+				nb += 4 * kk
+				binary.BigEndian.PutUint64(buf[pos:], acc<<((64-nb)&63))
+				pos += int(nb >> 3)
+				nb &= 7
+			}
+		}
 		if kk <= 28 {
 			// Two values per store: 7 pending + 2*28 bits fit in 64.
 			for ; i+1 < len(vals); i += 2 {
@@ -312,14 +335,14 @@ func (e *encoder) emitUncompressed(blk []uint32, hasRef bool, ref uint32) {
 // nearly always needs), all in one pass over the block.
 func (e *encoder) blockStats(blk []uint32) uint32 {
 	kb := max(e.hint-1, 0)
-	k0, k1, k2 := uint(kb)&31, uint(kb+1)&31, uint(kb+2)&31
+	k0 := uint(kb) & 31
 	var or uint32
 	var s0, s1, s2 uint64
 	for _, v := range blk {
 		or |= v
 		s0 += uint64(v >> k0)
-		s1 += uint64(v >> k1)
-		s2 += uint64(v >> k2)
+		s1 += uint64(v >> ((k0 + 1) & 31))
+		s2 += uint64(v >> ((k0 + 2) & 31))
 	}
 	e.sumBase = kb
 	e.sums = [3]uint64{s0, s1, s2}

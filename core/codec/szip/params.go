@@ -114,6 +114,7 @@ type coder struct {
 	xmax     uint32 // largest sample value
 	xmin     int64  // smallest sample value (signed only)
 	idUncomp uint32 // ID of the uncompressed option
+	fused24  bool   // 3-byte big-endian unsigned with preprocessing
 }
 
 func newCoder(p Params) (*coder, error) {
@@ -153,6 +154,7 @@ func newCoder(p Params) (*coder, error) {
 	} else {
 		c.xmax = uint32(uint64(1)<<c.bps - 1)
 	}
+	c.fused24 = c.cw == 3 && c.msb && c.pre && !c.signed
 	if c.s > math.MaxInt32 {
 		return nil, fmt.Errorf("%w: rsi*block size overflows", ErrParams)
 	}

@@ -1,5 +1,7 @@
 package szip
 
+import "encoding/binary"
+
 // preprocess maps the raw samples x of one RSI to prediction residuals d
 // (d[0] is a zero dummy standing for the reference sample).
 func (c *coder) preprocess(d, x []uint32) {
@@ -106,4 +108,47 @@ func (c *coder) postprocessSigned(v []uint32) {
 		}
 		v[i] = uint32(last)
 	}
+}
+
+// preprocess24 is preprocess fused with reading big-endian 3-byte
+// containers, the layout of Tensogram's 24-bit simple_packing + szip. It
+// fills d[:len(src)/3] and returns the reference sample. Same results as
+// readSamples followed by preprocess.
+func (c *coder) preprocess24(d []uint32, src []byte) uint32 {
+	n := len(src) / 3
+	d = d[:n]
+	src = src[:3*n]
+	xmax := c.xmax
+	a := uint32(src[0])<<16 | uint32(src[1])<<8 | uint32(src[2])
+	d[0] = 0
+	j := 1
+	for ; 3*j+4 <= len(src); j++ {
+		b := binary.BigEndian.Uint32(src[3*j:]) >> 8
+		diff := int64(b) - int64(a)
+		sign := diff >> 63
+		neg := uint32(sign)
+		D := uint32((diff ^ sign) - sign)
+		bound := a ^ ((a ^ (xmax - a)) & neg)
+		v := 2*D + neg
+		if D > bound {
+			v = b ^ ((b ^ (xmax - b)) & neg)
+		}
+		d[j] = v
+		a = b
+	}
+	for ; j < n; j++ {
+		b := uint32(src[3*j])<<16 | uint32(src[3*j+1])<<8 | uint32(src[3*j+2])
+		diff := int64(b) - int64(a)
+		sign := diff >> 63
+		neg := uint32(sign)
+		D := uint32((diff ^ sign) - sign)
+		bound := a ^ ((a ^ (xmax - a)) & neg)
+		v := 2*D + neg
+		if D > bound {
+			v = b ^ ((b ^ (xmax - b)) & neg)
+		}
+		d[j] = v
+		a = b
+	}
+	return uint32(src[0])<<16 | uint32(src[1])<<8 | uint32(src[2])
 }
