@@ -205,7 +205,7 @@ func (f *File) AppendRaw(msg []byte) error {
 	}
 	if f.scanned {
 		if start == f.size {
-			if l, ok := messageAt(msg, 0); ok && l == len(msg) {
+			if l, ok := messageAt(msg, 0, &endCache{}); ok && l == len(msg) {
 				f.spans = append(f.spans, MessageSpan{Offset: int(start), Length: l})
 				f.size = start + int64(len(msg))
 				return nil
@@ -219,45 +219,70 @@ func (f *File) AppendRaw(msg []byte) error {
 // scanChunk is the read size of ScanReaderAt.
 const scanChunk = 1 << 20
 
+// chunkReader serves reads of r through one cached window.
+type chunkReader struct {
+	r     io.ReaderAt
+	size  int64
+	buf   []byte
+	start int64 // file offset of buf[0]
+	n     int   // valid bytes in buf
+}
+
+// window returns the cached bytes starting at off (at least min(want,
+// size-off) of them), refilling the window when needed.
+func (c *chunkReader) window(off int64, want int) ([]byte, error) {
+	if off >= c.start && off+int64(want) <= c.start+int64(c.n) {
+		return c.buf[off-c.start : c.n], nil
+	}
+	n := int64(len(c.buf))
+	if c.size-off < n {
+		n = c.size - off
+	}
+	if n < 0 {
+		n = 0
+	}
+	if _, err := c.r.ReadAt(c.buf[:n], off); err != nil && err != io.EOF {
+		return nil, ioErr(err, "scan read")
+	}
+	c.start, c.n = off, int(n)
+	return c.buf[:n], nil
+}
+
 // ScanReaderAt runs the forward scan of Scan over size bytes of r without
-// loading them all: it reads in chunks and follows total_length jumps.
+// loading them all; results equal Scan on the same bytes.
 func ScanReaderAt(r io.ReaderAt, size int64) ([]MessageSpan, error) {
 	var out []MessageSpan
-	var pre [PreambleSize]byte
-	var tail [8]byte
+	var ends endCache
+	c := &chunkReader{r: r, size: size, buf: make([]byte, scanChunk)}
 	pos := int64(0)
-	chunk := make([]byte, scanChunk)
 	for pos+MinMessageSize <= size {
-		// Find the next start magic at or after pos.
-		n := int64(len(chunk))
-		if size-pos < n {
-			n = size - pos
+		w, err := c.window(pos, MinMessageSize)
+		if err != nil {
+			return nil, err
 		}
-		c := chunk[:n]
-		if _, err := r.ReadAt(c, pos); err != nil && err != io.EOF {
-			return nil, ioErr(err, "scan read")
-		}
-		i := bytes.Index(c, MagicStart)
+		i := bytes.Index(w, MagicStart)
 		if i < 0 {
-			if n < int64(len(chunk)) {
+			pos += int64(len(w)) - 7
+			if len(w) < 8 {
 				break
 			}
-			pos += n - 7
 			continue
 		}
 		pos += int64(i)
 		if pos+MinMessageSize > size {
 			break
 		}
-		if _, err := r.ReadAt(pre[:], pos); err != nil {
-			return nil, ioErr(err, "scan read")
+		pre, err := c.window(pos, PreambleSize)
+		if err != nil {
+			return nil, err
 		}
 		l, ok := int64(0), false
 		if be.Uint16(pre[8:]) == WireVersion {
 			t := be.Uint64(pre[16:])
 			if t > 0 {
 				if t >= MinMessageSize && t <= uint64(size-pos) {
-					if _, err := r.ReadAt(tail[:], pos+int64(t)-8); err != nil {
+					var tail [8]byte
+					if _, err := r.ReadAt(tail[:], pos+int64(t)-8); err != nil && err != io.EOF {
 						return nil, ioErr(err, "scan read")
 					}
 					if string(tail[:]) == "39277777" {
@@ -265,9 +290,13 @@ func ScanReaderAt(r io.ReaderAt, size int64) ([]MessageSpan, error) {
 					}
 				}
 			} else {
-				q, err := findReaderAt(r, size, pos+PreambleSize, MagicEnd)
-				if err != nil {
-					return nil, err
+				from := pos + PreambleSize
+				q, cached := ends.lookup(from)
+				if !cached {
+					if q, err = findReaderAt(r, size, from, MagicEnd); err != nil {
+						return nil, err
+					}
+					ends.store(from, q)
 				}
 				if q >= 0 {
 					l, ok = q+8-pos, true

@@ -174,9 +174,9 @@ func parseMessage(buf []byte, wo walkOptions) (*MessageView, error) {
 // postamble start (the end of the frame area).
 func messageBounds(buf []byte, pre Preamble) (int, error) {
 	if pre.TotalLength == 0 {
-		if len(buf) < MinMessageSize {
-			return 0, framingErr("buffer too short for a streaming message: %d bytes", len(buf))
-		}
+		// Streaming: the postamble is assumed to be the last 24 bytes and is
+		// not checked (upstream). A buffer under 48 bytes then holds no
+		// frames and fails later with "no metadata frame".
 		return len(buf) - PostambleSize, nil
 	}
 	if pre.TotalLength > uint64(len(buf)) {

@@ -89,3 +89,29 @@ func TestM124DecodePipelineFailed(t *testing.T) {
 		t.Fatal(KindOf(err))
 	}
 }
+
+// Scanning adversarial input (many fake preambles, streaming ones without an
+// end magic) stays linear and equal between the buffer and ReaderAt scans.
+func TestScanAdversarialLinear(t *testing.T) {
+	fake := make([]byte, 48)
+	copy(fake, "TENSOGRM\x00\x03")
+	var buf []byte
+	for i := 0; i < 20000; i++ {
+		buf = append(buf, fake[:8+(i%40)]...)
+	}
+	buf = append(buf, readGolden(t, "simple_f32.tgm")...)
+	spans := Scan(buf)
+	rs, err := ScanReaderAt(bytesReaderAt(buf), int64(len(buf)))
+	if err != nil || len(spans) != len(rs) {
+		t.Fatal(err, len(spans), len(rs))
+	}
+	for i := range rs {
+		if rs[i] != spans[i] {
+			t.Fatal(rs, spans)
+		}
+	}
+	// The streaming candidates all end at the golden's end magic.
+	if len(spans) == 0 || spans[len(spans)-1].Offset+spans[len(spans)-1].Length != len(buf) {
+		t.Fatal(spans[len(spans)-1])
+	}
+}

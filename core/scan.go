@@ -13,13 +13,15 @@ type MessageSpan struct {
 // skipped byte by byte; a message whose end magic is not where its
 // total_length says is skipped (scanning resumes one byte later); a
 // streaming message (total_length 0) ends at the first end magic after its
-// preamble. Scan never fails.
+// preamble. Scan never fails and runs in linear time (end-magic searches
+// are cached across candidates).
 func Scan(buf []byte) []MessageSpan {
 	var out []MessageSpan
+	var ends endCache
 	pos := 0
 	end := len(buf)
 	for pos+MinMessageSize <= end {
-		if buf[pos] != 'T' || string(buf[pos:pos+8]) != "TENSOGRM" {
+		if string(buf[pos:pos+8]) != "TENSOGRM" {
 			next := bytes.Index(buf[pos+1:], MagicStart)
 			if next < 0 {
 				break
@@ -27,7 +29,7 @@ func Scan(buf []byte) []MessageSpan {
 			pos += 1 + next
 			continue
 		}
-		if l, ok := messageAt(buf, pos); ok {
+		if l, ok := messageAt(buf, pos, &ends); ok {
 			out = append(out, MessageSpan{Offset: pos, Length: l})
 			pos += l
 			continue
@@ -37,9 +39,26 @@ func Scan(buf []byte) []MessageSpan {
 	return out
 }
 
+// endCache remembers the last end-magic search: searching from `from`
+// found the first occurrence at `at` (-1: none to the end). A later search
+// from q with from ≤ q ≤ at (or at == -1) has the same answer.
+type endCache struct {
+	valid    bool
+	from, at int64
+}
+
+func (c *endCache) lookup(q int64) (int64, bool) {
+	if c.valid && q >= c.from && (c.at < 0 || q <= c.at) {
+		return c.at, true
+	}
+	return 0, false
+}
+
+func (c *endCache) store(from, at int64) { *c = endCache{valid: true, from: from, at: at} }
+
 // messageAt checks for a complete message starting at pos (magic present)
 // and returns its length.
-func messageAt(buf []byte, pos int) (int, bool) {
+func messageAt(buf []byte, pos int, ends *endCache) (int, bool) {
 	end := len(buf)
 	if pos+MinMessageSize > end {
 		return 0, false
@@ -58,11 +77,19 @@ func messageAt(buf []byte, pos int) (int, bool) {
 		}
 		return 0, false
 	}
-	q := bytes.Index(buf[pos+PreambleSize:], MagicEnd)
+	from := int64(pos + PreambleSize)
+	q, ok := ends.lookup(from)
+	if !ok {
+		q = -1
+		if i := bytes.Index(buf[from:], MagicEnd); i >= 0 {
+			q = from + int64(i)
+		}
+		ends.store(from, q)
+	}
 	if q < 0 {
 		return 0, false
 	}
-	return PreambleSize + q + 8, true
+	return int(q) + 8 - pos, true
 }
 
 // MessageIter iterates over the messages of a buffer.
