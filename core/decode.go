@@ -84,7 +84,7 @@ func Decode(buf []byte, opts *DecodeOptions) (*Message, error) {
 }
 
 func parseMessageOpts(buf []byte, opts *DecodeOptions, which int) (*MessageView, error) {
-	wo := walkOptions{verifyObject: -2}
+	wo := walkOptions{verifyObject: -2, onlyObject: -1}
 	if opts.VerifyHash {
 		wo.verifyObject = which
 	}
@@ -107,9 +107,15 @@ func DecodeObject(buf []byte, index int, opts *DecodeOptions) (*GlobalMetadata, 
 }
 
 // ParseObject parses the message and returns object index (with its digest
-// verified when verify is set), ready for DecodeInto.
+// verified when verify is set), ready for DecodeInto. Only that object's
+// descriptor is parsed: in the returned MessageView the other objects of a
+// CBOR-after-payload layout have a nil Descriptor.
 func ParseObject(buf []byte, index int, verify bool) (*MessageView, *ObjectView, error) {
-	mv, err := parseMessageOpts(buf, &DecodeOptions{VerifyHash: verify}, max(index, 0))
+	wo := walkOptions{verifyObject: -2, onlyObject: max(index, 0)}
+	if verify {
+		wo.verifyObject = max(index, 0)
+	}
+	mv, err := parseMessage(buf, wo)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -38,6 +38,26 @@ func ParseAggregateHash(s string) (AggregateHash, error) {
 	return 0, encodingErr("unknown aggregate_hash policy %q (expected auto, none, header, footer or both)", s)
 }
 
+// ParseHashName maps upstream's hash argument ("xxh3", or "none"/"" for no
+// hashing) to EncodeOptions.NoHash.
+func ParseHashName(s string) (noHash bool, err error) {
+	switch s {
+	case HashAlgorithmXXH3:
+		return false, nil
+	case "", "none":
+		return true, nil
+	}
+	return false, metadataErr("unknown hash type: %s", s)
+}
+
+// CheckMaskMethodName validates a mask method name given as an option.
+func CheckMaskMethodName(name string) error {
+	if name == "" || IsKnownStageName(StageMask, name) {
+		return nil
+	}
+	return encodingErr("unknown mask method %q; expected one of \"none\", \"rle\", \"roaring\", \"lz4\", \"zstd\", \"blosc2\"", name)
+}
+
 // Provenance is the message-level `_reserved_` content the encoder writes.
 type Provenance struct {
 	EncoderName    string
@@ -131,6 +151,15 @@ func (o *EncodeOptions) maskMethod(kind string) string {
 		return "roaring"
 	}
 	return m
+}
+
+func (o *EncodeOptions) checkMaskMethods() error {
+	for _, m := range []string{o.NaNMaskMethod, o.PosInfMaskMethod, o.NegInfMaskMethod} {
+		if err := CheckMaskMethodName(m); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (o *EncodeOptions) threshold() int {
@@ -360,6 +389,9 @@ func Encode(meta *GlobalMetadata, objs []EncodeInput, opts *EncodeOptions) ([]by
 		meta = &GlobalMetadata{}
 	}
 	if err := meta.validateForEncode(len(objs)); err != nil {
+		return nil, err
+	}
+	if err := opts.checkMaskMethods(); err != nil {
 		return nil, err
 	}
 	threads := EffectiveThreads(opts.Threads)

@@ -43,13 +43,16 @@ type ObjectView struct {
 // walkOptions selects what parseMessage does.
 type walkOptions struct {
 	verifyObject int // -2 none, -1 all, i: only object i
+	// onlyObject ≥ 0 parses the descriptor of that object only (the other
+	// objects are framed and checked but keep a nil Descriptor).
+	onlyObject int
 }
 
 // ParseMessage parses the first message in buf: preamble, postamble and all
 // frames, metadata and descriptors, without decoding any payload. It applies
 // every check upstream's decoder makes on read (metadata.md §9.3).
 func ParseMessage(buf []byte) (*MessageView, error) {
-	return parseMessage(buf, walkOptions{verifyObject: -2})
+	return parseMessage(buf, walkOptions{verifyObject: -2, onlyObject: -1})
 }
 
 func parseMessage(buf []byte, wo walkOptions) (*MessageView, error) {
@@ -123,7 +126,7 @@ func parseMessage(buf []byte, wo walkOptions) (*MessageView, error) {
 			delete(pending, reservedKey)
 			havePend = true
 		case FrameNTensor:
-			ov, err := parseDataFrame(fr)
+			ov, err := parseDataFrame(fr, wo.onlyObject < 0 || wo.onlyObject == len(mv.Objects))
 			if err != nil {
 				return nil, err
 			}
@@ -232,7 +235,9 @@ func readFrame(buf []byte, pos int) (rawFrame, error) {
 }
 
 // parseDataFrame splits an NTensorFrame into descriptor, payload and masks.
-func parseDataFrame(fr rawFrame) (ObjectView, error) {
+// With withDesc false only the frame layout is checked (CBOR-after frames:
+// the descriptor is not parsed and Descriptor stays nil).
+func parseDataFrame(fr rawFrame, withDesc bool) (ObjectView, error) {
 	f := fr.frame
 	l := uint64(fr.length)
 	co := be.Uint64(f[l-20:])
@@ -245,6 +250,10 @@ func parseDataFrame(fr rawFrame) (ObjectView, error) {
 	var err error
 	if fr.hdr.Flags&FrameFlagCBORAfterPayload != 0 {
 		region = f[FrameHeaderSize:co]
+		if !withDesc {
+			ov.Payload = region
+			return ov, nil
+		}
 		if ov.Descriptor, _, err = ParseDescriptor(f[co : l-20]); err != nil {
 			return ObjectView{}, err
 		}

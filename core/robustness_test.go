@@ -1,6 +1,7 @@
 package core
 
 import (
+	"bytes"
 	"errors"
 	"testing"
 )
@@ -114,4 +115,37 @@ func TestScanAdversarialLinear(t *testing.T) {
 	if len(spans) == 0 || spans[len(spans)-1].Offset+spans[len(spans)-1].Length != len(buf) {
 		t.Fatal(spans[len(spans)-1])
 	}
+}
+
+// DecodeObject parses only the requested descriptor (upstream uses the index).
+func TestDecodeObjectOnlyParsesItsDescriptor(t *testing.T) {
+	meta := tFrame(FrameHeaderMetadata, 0, []byte{0xa0}, false)
+	bad := tDataFrame([]byte{0xa1, 0x61}, []byte{1}, true, false) // truncated descriptor CBOR
+	good := tDataFrame(tDesc(t, Uint8, []uint64{2}, LittleEndian), []byte{5, 6}, true, false)
+	m := tMessage(1, [][]byte{meta, bad, good}, false)
+	_, o, err := DecodeObject(m, 1, nil)
+	if err != nil || o.Data[1] != 6 {
+		t.Fatal(err)
+	}
+	_, _, err = DecodeObject(m, 0, nil)
+	wantErr(t, err, ErrMetadata)
+	_, err = Decode(m, nil)
+	wantErr(t, err, ErrMetadata)
+}
+
+func TestOptionNameHelpers(t *testing.T) {
+	if nh, err := ParseHashName("xxh3"); err != nil || nh {
+		t.Fatal(err)
+	}
+	if nh, err := ParseHashName("none"); err != nil || !nh {
+		t.Fatal(err)
+	}
+	_, err := ParseHashName("md5")
+	wantErr(t, err, ErrMetadata, "unknown hash type: md5")
+	_, err = ParseAggregateHash("sometimes")
+	wantErr(t, err, ErrEncoding, "unknown aggregate_hash policy")
+	_, err = Encode(nil, nil, &EncodeOptions{PosInfMaskMethod: "gzip"})
+	wantErr(t, err, ErrEncoding, `unknown mask method "gzip"`, `"roaring"`, `"blosc2"`)
+	_, err = NewStreamingEncoder(&bytes.Buffer{}, nil, &EncodeOptions{NaNMaskMethod: "x"})
+	wantErr(t, err, ErrEncoding, "unknown mask method")
 }

@@ -38,6 +38,9 @@ func NewStreamingEncoder(w io.Writer, meta *GlobalMetadata, opts *EncodeOptions)
 	if o.AggregateHash == HashHeader || o.AggregateHash == HashBoth {
 		return nil, encodingErr("aggregate hash policy header/both is not supported by the streaming encoder: the header is written before any object; use footer")
 	}
+	if err := o.checkMaskMethods(); err != nil {
+		return nil, err
+	}
 	if meta == nil {
 		meta = &GlobalMetadata{}
 	}
