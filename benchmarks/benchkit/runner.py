@@ -26,11 +26,16 @@ FINISH_TIMEOUT_S = 900.0
 class Variant:
     """One implementation's form of a workload: a callable, its positional args, or an error."""
 
-    def __init__(self, name: str, op=None, args=(), error: str = None):
+    def __init__(self, name: str, op=None, args=(), error: str = None, only_threads=None):
         self.name = name
         self.op = op
         self.args = tuple(args)
         self.error = error
+        self.only_threads = only_threads  # measure only at these thread counts (None: all)
+
+    def runs_at(self, n: int) -> bool:
+        """True when the variant is measured at thread count n."""
+        return self.ok and (self.only_threads is None or n in self.only_threads)
 
     @property
     def ok(self) -> bool:
@@ -166,12 +171,12 @@ def measure(variants, thread_counts, iterations, repeats, dimension="python", in
         crew = None if dimension == "tensogram" else crews.get(n)
         if crew is not None:
             for v in variants:  # one untimed call per thread
-                if v.ok:
+                if v.runs_at(n):
                     _sample(v, crew, kw, 1)
         for r in range(repeats):
             order = list(variants) if r % 2 == 0 else list(reversed(variants))
             for v in order:
-                if not v.ok:
+                if not v.runs_at(n):
                     continue
                 if progress is not None:
                     progress.step(f"{label} | threads={n} | {v.name} | run {r + 1}/{repeats}")
@@ -200,4 +205,4 @@ def _sample(v: Variant, crew, kw, iters):
 
 def steps(variants, thread_counts, repeats) -> int:
     """How many progress steps measure() will report (for the progress total)."""
-    return len(variants) * len(thread_counts) * repeats
+    return sum(1 for v in variants for n in thread_counts if getattr(v, "only_threads", None) is None or n in v.only_threads) * repeats
