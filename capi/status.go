@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"runtime/debug"
 	"unsafe"
+
+	"github.com/tensogram-go/tensogram-go/core"
 )
 
 // Status codes returned by every export; see the package documentation.
@@ -53,9 +55,20 @@ func guard(fn func() error) (code int32, msg string) {
 		}
 	}()
 	if err := fn(); err != nil {
-		return classify(err), err.Error()
+		code := classify(err)
+		return code, message(code, err)
 	}
 	return statusOK, ""
+}
+
+// message is the exception text for err: OSErrors carry the plain OS /
+// library text without core's kind prefix, as upstream's do.
+func message(code int32, err error) string {
+	var ce *core.Error
+	if code == statusOS && errors.As(err, &ce) {
+		return ce.Msg
+	}
+	return err.Error()
 }
 
 // classify maps an error to its status code.

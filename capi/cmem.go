@@ -1,0 +1,93 @@
+package main
+
+/*
+#include <stdlib.h>
+#include <string.h>
+#include "tg_capi.h"
+*/
+import "C"
+
+import "unsafe"
+
+// cAlloc allocates n bytes with C malloc (at least one byte, so that a
+// successful allocation is never NULL) and returns them as a Go slice view.
+// The memory belongs to C: Go must not keep the slice after handing it over.
+func cAlloc(n int) (unsafe.Pointer, []byte, error) {
+	if n < 0 {
+		return nil, nil, errorf(statusMemory, "negative allocation of %d bytes", n)
+	}
+	sz := n
+	if sz == 0 {
+		sz = 1
+	}
+	p := C.malloc(C.size_t(sz))
+	if p == nil {
+		return nil, nil, errorf(statusMemory, "cannot allocate %d bytes", n)
+	}
+	return p, unsafe.Slice((*byte)(p), n), nil
+}
+
+// cBytes copies b into a new malloc buffer.
+func cBytes(b []byte) (*C.uint8_t, C.size_t, error) {
+	p, dst, err := cAlloc(len(b))
+	if err != nil {
+		return nil, 0, err
+	}
+	copy(dst, b)
+	return (*C.uint8_t)(p), C.size_t(len(b)), nil
+}
+
+// cShape copies a shape into a new malloc array (NULL for a scalar).
+func cShape(shape []uint64) (*C.uint64_t, C.uint32_t, error) {
+	if len(shape) == 0 {
+		return nil, 0, nil
+	}
+	p, _, err := cAlloc(8 * len(shape))
+	if err != nil {
+		return nil, 0, err
+	}
+	copy(unsafe.Slice((*uint64)(p), len(shape)), shape)
+	return (*C.uint64_t)(p), C.uint32_t(len(shape)), nil
+}
+
+// cArrays allocates a zeroed array of n tg_array.
+func cArrays(n int) (*C.tg_array, []C.tg_array, error) {
+	if n == 0 {
+		return nil, nil, nil
+	}
+	p := C.calloc(C.size_t(n), C.size_t(unsafe.Sizeof(C.tg_array{})))
+	if p == nil {
+		return nil, nil, errorf(statusMemory, "cannot allocate %d array records", n)
+	}
+	return (*C.tg_array)(p), unsafe.Slice((*C.tg_array)(p), n), nil
+}
+
+// freeArray releases everything one tg_array points to and zeroes it.
+func freeArray(a *C.tg_array) {
+	C.free(unsafe.Pointer(a.desc))
+	C.free(unsafe.Pointer(a.data))
+	C.free(unsafe.Pointer(a.shape))
+	for i := range a.mask {
+		C.free(unsafe.Pointer(a.mask[i]))
+	}
+	*a = C.tg_array{}
+}
+
+// freeResult releases a partially built result (used on error paths).
+func freeResult(r *C.tg_result) {
+	if r == nil {
+		return
+	}
+	C.free(unsafe.Pointer(r.meta))
+	if r.arrays != nil {
+		arr := unsafe.Slice(r.arrays, int(r.n))
+		for i := range arr {
+			freeArray(&arr[i])
+		}
+		C.free(unsafe.Pointer(r.arrays))
+	}
+	*r = C.tg_result{}
+}
+
+// cString copies s into a new NUL-terminated malloc string.
+func cString(s string) *C.char { return C.CString(s) }

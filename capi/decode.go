@@ -1,0 +1,369 @@
+package main
+
+/*
+#include "tg_capi.h"
+*/
+import "C"
+
+import (
+	"sync"
+	"unsafe"
+
+	"github.com/tensogram-go/tensogram-go/core"
+)
+
+// maskKinds is the slot order of tg_array.mask.
+var maskKinds = [C.TG_NMASKS]string{core.MaskNaN, core.MaskPosInf, core.MaskNegInf}
+
+// decodeOptions converts the C options (NULL = upstream defaults).
+func decodeOptions(o *C.tg_decode_opts) (*core.DecodeOptions, bool, error) {
+	if o == nil {
+		return &core.DecodeOptions{}, false, nil
+	}
+	if o.threads < 0 {
+		return nil, false, errorf(statusOverflow, "can't convert negative int to unsigned")
+	}
+	return &core.DecodeOptions{
+		VerifyHash:    o.verify_hash != 0,
+		WireOrder:     o.native_byte_order == 0,
+		KeepNonFinite: o.restore_non_finite == 0 || o.with_masks != 0,
+		Threads:       int(o.threads),
+	}, o.with_masks != 0, nil
+}
+
+// parseVerified parses the first message of buf. With verify, every data
+// object's digest is checked first, lowest index first (the first failure is
+// reported, as upstream).
+func parseVerified(buf []byte, verify bool) (*core.MessageView, error) {
+	if !verify {
+		return core.ParseMessage(buf)
+	}
+	var mv *core.MessageView
+	for i := 0; mv == nil || i < len(mv.Objects); i++ {
+		m, _, err := core.ParseObject(buf, i, true)
+		if err != nil {
+			if i == 0 && core.KindOf(err) == core.KindObject {
+				return core.ParseMessage(buf) // zero objects: nothing to verify
+			}
+			return nil, err
+		}
+		mv = m
+	}
+	return mv, nil
+}
+
+// descCBOR returns the descriptor as CBOR (the wire bytes when available).
+func descCBOR(d *core.Descriptor) ([]byte, error) {
+	if d.Raw != nil {
+		return d.Raw, nil
+	}
+	return d.MarshalCBOR()
+}
+
+// decodeInto decodes one object into a fresh tg_array (malloc'ed payload,
+// shape, descriptor CBOR and, with masks, the per-element mask arrays).
+func decodeInto(a *C.tg_array, ov *core.ObjectView, opts *core.DecodeOptions, withMasks bool) error {
+	d := ov.Descriptor
+	size, err := ov.DecodedSize()
+	if err != nil {
+		return err
+	}
+	raw := d.Encoding == "none" && d.Filter == "none" && d.Compression == "none"
+	if raw && len(ov.Payload) != size {
+		// core reports the size mismatch before allocating anything.
+		if _, err := ov.Decode(opts); err != nil {
+			return err
+		}
+		return errorf(statusValue, "EncodingError: payload size mismatch")
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			freeArray(a)
+		}
+	}()
+	dc, err := descCBOR(d)
+	if err != nil {
+		return err
+	}
+	if a.desc, a.desc_len, err = cBytes(dc); err != nil {
+		return err
+	}
+	p, dst, err := cAlloc(size)
+	if err != nil {
+		return err
+	}
+	a.data, a.data_len = (*C.uint8_t)(p), C.size_t(size)
+	if err := ov.DecodeInto(dst, opts); err != nil {
+		return err
+	}
+	a.kind = kindOf(d)
+	if a.shape, a.ndim, err = cShape(arrayShape(d, size)); err != nil {
+		return err
+	}
+	if withMasks && len(d.Masks) > 0 {
+		masks, err := ov.Masks()
+		if err != nil {
+			return err
+		}
+		for i, k := range maskKinds {
+			m, present := masks[k]
+			if !present {
+				continue
+			}
+			mp, mdst, err := cAlloc(len(m))
+			if err != nil {
+				return err
+			}
+			for j, v := range m {
+				if v {
+					mdst[j] = 1
+				} else {
+					mdst[j] = 0
+				}
+			}
+			a.mask[i], a.mask_len[i] = (*C.uint8_t)(mp), C.size_t(len(m))
+		}
+	}
+	ok = true
+	return nil
+}
+
+// fillResult stores the metadata CBOR and decodes the selected objects.
+func fillResult(out *C.tg_result, mv *core.MessageView, objs []*core.ObjectView, opts *core.DecodeOptions, withMasks bool) error {
+	mc, err := mv.Metadata.MarshalCBOR()
+	if err != nil {
+		return err
+	}
+	if out.meta, out.meta_len, err = cBytes(mc); err != nil {
+		return err
+	}
+	ptr, arr, err := cArrays(len(objs))
+	if err != nil {
+		return err
+	}
+	out.arrays, out.n = ptr, C.size_t(len(objs))
+	return forEach(len(objs), core.EffectiveThreads(opts.Threads), func(i int) error {
+		return decodeInto(&arr[i], objs[i], opts, withMasks)
+	})
+}
+
+// forEach runs f(0..n-1) on up to threads goroutines and returns the error
+// of the lowest failing index.
+func forEach(n, threads int, f func(i int) error) error {
+	if threads <= 1 || n <= 1 {
+		for i := 0; i < n; i++ {
+			if err := f(i); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	next := 0
+	for w := 0; w < min(threads, n); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= n {
+					return
+				}
+				errs[i] = f(i)
+			}
+		}()
+	}
+	wg.Wait()
+	return firstError(errs)
+}
+
+func firstError(errs []error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// tg_decode decodes the first message of buf[0:n] completely into *out
+// (metadata CBOR plus one array per object). On failure *out is left empty.
+//
+//export tg_decode
+func tg_decode(buf *C.uint8_t, n C.size_t, opts *C.tg_decode_opts, out *C.tg_result, err **C.char) C.int32_t {
+	return run(err, func() error {
+		*out = C.tg_result{}
+		b, e := inBytes(buf, n)
+		if e != nil {
+			return e
+		}
+		return doDecode(b, opts, out)
+	})
+}
+
+// doDecode decodes the first message of b completely into *out.
+func doDecode(b []byte, opts *C.tg_decode_opts, out *C.tg_result) error {
+	{
+		o, masks, e := decodeOptions(opts)
+		if e != nil {
+			return e
+		}
+		mv, e := parseVerified(b, o.VerifyHash)
+		if e != nil {
+			return e
+		}
+		objs := make([]*core.ObjectView, len(mv.Objects))
+		for i := range mv.Objects {
+			objs[i] = &mv.Objects[i]
+		}
+		if e := fillResult(out, mv, objs, o, masks); e != nil {
+			freeResult(out)
+			return e
+		}
+		return nil
+	}
+}
+
+// tg_decode_object decodes object index of the first message of buf into
+// *out (metadata CBOR plus one array). With verify_hash only that object's
+// digest is checked.
+//
+//export tg_decode_object
+func tg_decode_object(buf *C.uint8_t, n C.size_t, index C.uint64_t, opts *C.tg_decode_opts, out *C.tg_result, err **C.char) C.int32_t {
+	return run(err, func() error {
+		*out = C.tg_result{}
+		b, e := inBytes(buf, n)
+		if e != nil {
+			return e
+		}
+		return doDecodeObject(b, index, opts, out)
+	})
+}
+
+// doDecodeObject decodes object index of the first message of b into *out.
+func doDecodeObject(b []byte, index C.uint64_t, opts *C.tg_decode_opts, out *C.tg_result) error {
+	{
+		o, masks, e := decodeOptions(opts)
+		if e != nil {
+			return e
+		}
+		idx := clampIndex(uint64(index))
+		mv, ov, e := core.ParseObject(b, idx, o.VerifyHash)
+		if e != nil {
+			return e
+		}
+		if e := fillResult(out, mv, []*core.ObjectView{ov}, o, masks); e != nil {
+			freeResult(out)
+			return e
+		}
+		return nil
+	}
+}
+
+// clampIndex converts an unsigned index to int; values past maxInt become
+// maxInt, which every lookup reports as out of range.
+func clampIndex(i uint64) int {
+	if i > uint64(maxInt) {
+		return maxInt
+	}
+	return int(i)
+}
+
+// tg_decode_range decodes element ranges (pairs start, count in
+// ranges[0:2*nranges]) of object index into *out: one 1-D array per range,
+// or a single concatenated array with join.
+//
+//export tg_decode_range
+func tg_decode_range(buf *C.uint8_t, n C.size_t, index C.uint64_t, ranges *C.uint64_t, nranges C.size_t, join C.int32_t, opts *C.tg_decode_opts, out *C.tg_result, err **C.char) C.int32_t {
+	return run(err, func() error {
+		*out = C.tg_result{}
+		b, e := inBytes(buf, n)
+		if e != nil {
+			return e
+		}
+		return doDecodeRange(b, index, ranges, nranges, join, opts, out)
+	})
+}
+
+// doDecodeRange decodes element ranges of object index of b into *out.
+func doDecodeRange(b []byte, index C.uint64_t, ranges *C.uint64_t, nranges C.size_t, join C.int32_t, opts *C.tg_decode_opts, out *C.tg_result) error {
+	{
+		o, _, e := decodeOptions(opts)
+		if e != nil {
+			return e
+		}
+		if nranges > 0 && ranges == nil {
+			return errorf(statusValue, "NULL ranges")
+		}
+		rs := make([]core.Range, int(nranges))
+		if nranges > 0 {
+			flat := unsafe.Slice((*uint64)(unsafe.Pointer(ranges)), 2*int(nranges))
+			for i := range rs {
+				rs[i] = core.Range{Offset: flat[2*i], Count: flat[2*i+1]}
+			}
+		}
+		_, ov, e := core.ParseObject(b, clampIndex(uint64(index)), false)
+		if e != nil {
+			return e
+		}
+		parts, e := ov.DecodeRange(rs, o)
+		if e != nil {
+			return e
+		}
+		if e := fillRanges(out, kindOf(ov.Descriptor), parts, join != 0); e != nil {
+			freeResult(out)
+			return e
+		}
+		return nil
+	}
+}
+
+// fillRanges copies decoded range parts into malloc'ed 1-D arrays.
+func fillRanges(out *C.tg_result, kind C.int32_t, parts [][]byte, join bool) error {
+	if join && len(parts) != 1 {
+		total := 0
+		for _, p := range parts {
+			total += len(p)
+		}
+		ptr, arr, err := cArrays(1)
+		if err != nil {
+			return err
+		}
+		out.arrays, out.n = ptr, 1
+		p, dst, err := cAlloc(total)
+		if err != nil {
+			return err
+		}
+		a := &arr[0]
+		a.data, a.data_len, a.kind = (*C.uint8_t)(p), C.size_t(total), kind
+		off := 0
+		for _, part := range parts {
+			off += copy(dst[off:], part)
+		}
+		a.shape, a.ndim, err = cShape([]uint64{uint64(total / kindSize(kind))})
+		return err
+	}
+	ptr, arr, err := cArrays(len(parts))
+	if err != nil {
+		return err
+	}
+	out.arrays, out.n = ptr, C.size_t(len(parts))
+	size := kindSize(kind)
+	for i, p := range parts {
+		a := &arr[i]
+		if a.data, a.data_len, err = cBytes(p); err != nil {
+			return err
+		}
+		a.kind = kind
+		if a.shape, a.ndim, err = cShape([]uint64{uint64(len(p) / size)}); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,159 @@
+package main
+
+/*
+#include "tg_capi.h"
+*/
+import "C"
+
+import (
+	"unsafe"
+
+	"github.com/tensogram-go/tensogram-go/core"
+)
+
+// fileHandle is a TensogramFile behind a C handle.
+type fileHandle struct{ f *core.File }
+
+func (h *fileHandle) close() error { return h.f.Close() }
+
+// tg_file_open opens (create = 0) or creates/truncates (create != 0) the
+// .tgm file at path and stores its handle in *handle.
+//
+//export tg_file_open
+func tg_file_open(path *C.char, pathLen C.size_t, create C.int32_t, handle *unsafe.Pointer, err **C.char) C.int32_t {
+	return run(err, func() error {
+		p, e := inString(path, pathLen)
+		if e != nil {
+			return e
+		}
+		var f *core.File
+		if create != 0 {
+			f, e = core.CreateFile(p)
+		} else {
+			f, e = core.OpenFile(p)
+		}
+		if e != nil {
+			return e
+		}
+		*handle = saveHandle(&fileHandle{f: f})
+		return nil
+	})
+}
+
+func fileOf(h unsafe.Pointer) (*core.File, error) {
+	fh, err := restoreHandle[*fileHandle](h)
+	if err != nil {
+		return nil, err
+	}
+	return fh.f, nil
+}
+
+// readMessage returns message index of the file behind h.
+func readMessage(h unsafe.Pointer, index C.uint64_t) ([]byte, error) {
+	f, err := fileOf(h)
+	if err != nil {
+		return nil, err
+	}
+	return f.ReadMessage(clampIndex(uint64(index)))
+}
+
+// tg_file_count stores the number of messages in *count (scanning once).
+//
+//export tg_file_count
+func tg_file_count(h unsafe.Pointer, count *C.uint64_t, err **C.char) C.int32_t {
+	return run(err, func() error {
+		f, e := fileOf(h)
+		if e != nil {
+			return e
+		}
+		n, e := f.Count()
+		if e != nil {
+			return e
+		}
+		*count = C.uint64_t(n)
+		return nil
+	})
+}
+
+// tg_file_read writes the raw bytes of message index through alloc.
+//
+//export tg_file_read
+func tg_file_read(h unsafe.Pointer, index C.uint64_t, alloc C.tg_alloc_fn, ctx unsafe.Pointer, err **C.char) C.int32_t {
+	return run(err, func() error {
+		b, e := readMessage(h, index)
+		if e != nil {
+			return e
+		}
+		return (&cAllocator{fn: alloc, ctx: ctx}).emit(b)
+	})
+}
+
+// File operations selected by tg_file_decode's op argument.
+const (
+	fileOpDecode      = 0 // whole message (tg_decode)
+	fileOpObject      = 1 // one object (tg_decode_object)
+	fileOpRange       = 2 // ranges of one object (tg_decode_range)
+	fileOpMetadata    = 3 // metadata only (tg_decode_metadata)
+	fileOpDescriptors = 4 // metadata and descriptors (tg_decode_descriptors)
+)
+
+// tg_file_decode reads message msg of the file and runs one decode
+// operation on it (op: 0 decode, 1 object obj, 2 ranges of object obj,
+// 3 metadata, 4 descriptors), filling *out as the buffer exports do.
+//
+//export tg_file_decode
+func tg_file_decode(h unsafe.Pointer, msg C.uint64_t, op C.int32_t, obj C.uint64_t, ranges *C.uint64_t, nranges C.size_t,
+	join C.int32_t, opts *C.tg_decode_opts, out *C.tg_result, err **C.char) C.int32_t {
+	return run(err, func() error {
+		*out = C.tg_result{}
+		b, e := readMessage(h, msg)
+		if e != nil {
+			return e
+		}
+		switch op {
+		case fileOpDecode:
+			return doDecode(b, opts, out)
+		case fileOpObject:
+			return doDecodeObject(b, obj, opts, out)
+		case fileOpRange:
+			return doDecodeRange(b, obj, ranges, nranges, join, opts, out)
+		case fileOpMetadata:
+			if e := metadataResult(out, b); e != nil {
+				freeResult(out)
+				return e
+			}
+			return nil
+		case fileOpDescriptors:
+			mv, e := core.ParseMessage(b)
+			if e != nil {
+				return e
+			}
+			if e := descriptorsResult(out, mv); e != nil {
+				freeResult(out)
+				return e
+			}
+			return nil
+		}
+		return errorf(statusValue, "unknown file operation %d", int32(op))
+	})
+}
+
+// tg_file_append encodes one message like tg_encode and appends it to the
+// file behind h. Warnings are returned as for tg_encode.
+//
+//export tg_file_append
+func tg_file_append(h unsafe.Pointer, meta *C.uint8_t, metaLen C.size_t, objs *C.tg_enc_obj, nobjs C.size_t,
+	opts *C.tg_enc_opts, warn **C.char, err **C.char) C.int32_t {
+	return run(err, func() error {
+		f, e := fileOf(h)
+		if e != nil {
+			return e
+		}
+		job, e := buildJob(meta, metaLen, objs, nobjs, opts)
+		storeWarnings(job, warn)
+		if e != nil {
+			return e
+		}
+		return f.Append(job.meta, job.inputs, &job.opts)
+	})
+}

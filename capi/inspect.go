@@ -1,0 +1,237 @@
+package main
+
+/*
+#include "tg_capi.h"
+*/
+import "C"
+
+import (
+	"unsafe"
+
+	"github.com/tensogram-go/tensogram-go/core"
+)
+
+// descriptorsResult fills *out with the metadata CBOR and one array record
+// per object carrying only its descriptor CBOR.
+func descriptorsResult(out *C.tg_result, mv *core.MessageView) error {
+	mc, err := mv.Metadata.MarshalCBOR()
+	if err != nil {
+		return err
+	}
+	if out.meta, out.meta_len, err = cBytes(mc); err != nil {
+		return err
+	}
+	ptr, arr, err := cArrays(len(mv.Objects))
+	if err != nil {
+		return err
+	}
+	out.arrays, out.n = ptr, C.size_t(len(mv.Objects))
+	for i := range mv.Objects {
+		dc, err := descCBOR(mv.Objects[i].Descriptor)
+		if err != nil {
+			return err
+		}
+		if arr[i].desc, arr[i].desc_len, err = cBytes(dc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// metadataResult fills out.meta with the first metadata frame (upstream
+// decode_metadata: un-merged, un-padded).
+func metadataResult(out *C.tg_result, b []byte) error {
+	g, err := core.DecodeMetadata(b)
+	if err != nil {
+		return err
+	}
+	mc, err := g.MarshalCBOR()
+	if err != nil {
+		return err
+	}
+	out.meta, out.meta_len, err = cBytes(mc)
+	return err
+}
+
+// tg_decode_metadata stores the metadata CBOR of the first message of buf
+// in out->meta.
+//
+//export tg_decode_metadata
+func tg_decode_metadata(buf *C.uint8_t, n C.size_t, out *C.tg_result, err **C.char) C.int32_t {
+	return run(err, func() error {
+		*out = C.tg_result{}
+		b, e := inBytes(buf, n)
+		if e != nil {
+			return e
+		}
+		if e := metadataResult(out, b); e != nil {
+			freeResult(out)
+			return e
+		}
+		return nil
+	})
+}
+
+// tg_decode_descriptors stores the metadata CBOR and every descriptor CBOR
+// (arrays[i].desc, no payload) of the first message of buf.
+//
+//export tg_decode_descriptors
+func tg_decode_descriptors(buf *C.uint8_t, n C.size_t, out *C.tg_result, err **C.char) C.int32_t {
+	return run(err, func() error {
+		*out = C.tg_result{}
+		b, e := inBytes(buf, n)
+		if e != nil {
+			return e
+		}
+		mv, e := core.ParseMessage(b)
+		if e != nil {
+			return e
+		}
+		if e := descriptorsResult(out, mv); e != nil {
+			freeResult(out)
+			return e
+		}
+		return nil
+	})
+}
+
+// tg_scan locates the messages of buf: *spans receives a malloc array of
+// 2*count uint64 (offset, length) pairs (NULL when count is 0).
+//
+//export tg_scan
+func tg_scan(buf *C.uint8_t, n C.size_t, spans **C.uint64_t, count *C.size_t, err **C.char) C.int32_t {
+	return run(err, func() error {
+		*spans, *count = nil, 0
+		b, e := inBytes(buf, n)
+		if e != nil {
+			return e
+		}
+		return storeSpans(core.Scan(b), spans, count)
+	})
+}
+
+func storeSpans(ss []core.MessageSpan, spans **C.uint64_t, count *C.size_t) error {
+	if len(ss) == 0 {
+		return nil
+	}
+	p, _, e := cAlloc(16 * len(ss))
+	if e != nil {
+		return e
+	}
+	flat := unsafe.Slice((*uint64)(p), 2*len(ss))
+	for i, s := range ss {
+		flat[2*i], flat[2*i+1] = uint64(s.Offset), uint64(s.Length)
+	}
+	*spans, *count = (*C.uint64_t)(p), C.size_t(len(ss))
+	return nil
+}
+
+// validateOptions parses upstream's level name.
+func validateOptions(level *C.char, levelLen C.size_t, canonical C.int32_t) (*core.ValidateOptions, error) {
+	l, err := inString(level, levelLen)
+	if err != nil {
+		return nil, err
+	}
+	if l == "" {
+		return nil, errorf(statusValue, "unknown validation level: '', expected one of: quick, default, checksum, full")
+	}
+	mode, err := core.ParseValidateMode(l)
+	if err != nil {
+		return nil, errorf(statusValue, "unknown validation level: '%s', expected one of: quick, default, checksum, full", l)
+	}
+	return &core.ValidateOptions{Mode: mode, Canonical: canonical != 0}, nil
+}
+
+// writeReport writes one message report in upstream's key order.
+func writeReport(w *cborWriter, r *core.Report) {
+	w.mapN(3)
+	w.text("issues")
+	w.arrayN(len(r.Issues))
+	for _, is := range r.Issues {
+		n := 4
+		if is.ObjectIndex >= 0 {
+			n++
+		}
+		if is.ByteOffset >= 0 {
+			n++
+		}
+		w.mapN(n)
+		w.kv("code", is.Code)
+		w.kv("level", is.Level.String())
+		w.kv("severity", is.Severity.String())
+		if is.ObjectIndex >= 0 {
+			w.text("object_index")
+			w.int(int64(is.ObjectIndex))
+		}
+		if is.ByteOffset >= 0 {
+			w.text("byte_offset")
+			w.int(is.ByteOffset)
+		}
+		w.kv("description", is.Description)
+	}
+	w.text("object_count")
+	w.int(int64(r.ObjectCount))
+	w.text("hash_verified")
+	w.bool(r.HashVerified)
+}
+
+// tg_validate validates the first message of buf; the report (CBOR, keys in
+// upstream's order) is written through alloc.
+//
+//export tg_validate
+func tg_validate(buf *C.uint8_t, n C.size_t, level *C.char, levelLen C.size_t, canonical C.int32_t,
+	alloc C.tg_alloc_fn, ctx unsafe.Pointer, err **C.char) C.int32_t {
+	return run(err, func() error {
+		b, e := inBytes(buf, n)
+		if e != nil {
+			return e
+		}
+		opts, e := validateOptions(level, levelLen, canonical)
+		if e != nil {
+			return e
+		}
+		w := &cborWriter{}
+		writeReport(w, core.ValidateMessage(b, opts))
+		return (&cAllocator{fn: alloc, ctx: ctx}).emit(w.b)
+	})
+}
+
+// tg_validate_file validates every message of the file at path; the
+// {"file_issues", "messages"} report (CBOR) is written through alloc.
+//
+//export tg_validate_file
+func tg_validate_file(path *C.char, pathLen C.size_t, level *C.char, levelLen C.size_t, canonical C.int32_t,
+	alloc C.tg_alloc_fn, ctx unsafe.Pointer, err **C.char) C.int32_t {
+	return run(err, func() error {
+		p, e := inString(path, pathLen)
+		if e != nil {
+			return e
+		}
+		opts, e := validateOptions(level, levelLen, canonical)
+		if e != nil {
+			return e
+		}
+		fr, e := core.ValidateFile(p, opts)
+		if e != nil {
+			return e
+		}
+		w := &cborWriter{}
+		w.mapN(2)
+		w.text("file_issues")
+		w.arrayN(len(fr.FileIssues))
+		for _, fi := range fr.FileIssues {
+			w.mapN(3)
+			w.text("byte_offset")
+			w.int(fi.ByteOffset)
+			w.text("length")
+			w.int(fi.Length)
+			w.kv("description", fi.Description)
+		}
+		w.text("messages")
+		w.arrayN(len(fr.Messages))
+		for _, m := range fr.Messages {
+			writeReport(w, m.Report)
+		}
+		return (&cAllocator{fn: alloc, ctx: ctx}).emit(w.b)
+	})
+}

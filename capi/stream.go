@@ -1,0 +1,124 @@
+package main
+
+/*
+#include "tg_capi.h"
+*/
+import "C"
+
+import (
+	"bytes"
+	"unsafe"
+
+	"github.com/tensogram-go/tensogram-go/core"
+)
+
+// streamHandle is a StreamingEncoder writing into an in-memory buffer.
+type streamHandle struct {
+	buf      bytes.Buffer
+	enc      *core.StreamingEncoder
+	opts     core.EncodeOptions
+	finished bool
+}
+
+func (s *streamHandle) close() error { return nil }
+
+// tg_stream_new starts a streaming encoder with the metadata dict (CBOR)
+// and options, storing its handle in *handle.
+//
+//export tg_stream_new
+func tg_stream_new(meta *C.uint8_t, metaLen C.size_t, opts *C.tg_enc_opts, handle *unsafe.Pointer, err **C.char) C.int32_t {
+	return run(err, func() error {
+		eo, e := encodeOptions(opts)
+		if e != nil {
+			return e
+		}
+		if eo.AggregateHash == core.HashHeader || eo.AggregateHash == core.HashBoth {
+			return errorf(statusValue, "aggregate_hash %q is not available in streaming mode: the header is already written; use \"footer\", \"auto\" or \"none\"",
+				map[core.AggregateHash]string{core.HashHeader: "header", core.HashBoth: "both"}[eo.AggregateHash])
+		}
+		g, e := buildMeta(meta, metaLen)
+		if e != nil {
+			return e
+		}
+		s := &streamHandle{opts: eo}
+		if s.enc, e = core.NewStreamingEncoder(&s.buf, g, &s.opts); e != nil {
+			return e
+		}
+		*handle = saveHandle(s)
+		return nil
+	})
+}
+
+func streamOf(h unsafe.Pointer) (*streamHandle, error) {
+	s, err := restoreHandle[*streamHandle](h)
+	if err != nil {
+		return nil, err
+	}
+	if s.finished {
+		return nil, errorf(statusRuntime, "StreamingEncoder already finished")
+	}
+	return s, nil
+}
+
+// tg_stream_write writes one object (pre != 0: the data is already encoded).
+//
+//export tg_stream_write
+func tg_stream_write(h unsafe.Pointer, obj *C.tg_enc_obj, pre C.int32_t, warn **C.char, err **C.char) C.int32_t {
+	return run(err, func() error {
+		s, e := streamOf(h)
+		if e != nil {
+			return e
+		}
+		if obj == nil {
+			return errorf(statusValue, "NULL object")
+		}
+		eo := s.opts
+		eo.PreEncoded = pre != 0
+		in, w, e := buildObject(obj, &eo)
+		if w != "" && warn != nil {
+			*warn = cString(w)
+		}
+		if e != nil {
+			return e
+		}
+		if pre != 0 {
+			return s.enc.WriteObjectPreEncoded(in)
+		}
+		return s.enc.WriteObject(in)
+	})
+}
+
+// tg_stream_finish finishes the message (backfilled != 0: both length
+// slots hold the real length) and writes it through alloc. With reset the
+// encoder starts a new message with the same metadata and options;
+// otherwise it is finished for good.
+//
+//export tg_stream_finish
+func tg_stream_finish(h unsafe.Pointer, backfilled C.int32_t, reset C.int32_t, alloc C.tg_alloc_fn, ctx unsafe.Pointer, err **C.char) C.int32_t {
+	return run(err, func() error {
+		s, e := streamOf(h)
+		if e != nil {
+			return e
+		}
+		if backfilled != 0 {
+			e = s.enc.FinishBackfilled()
+		} else {
+			e = s.enc.Finish()
+		}
+		if e != nil {
+			return e
+		}
+		if reset == 0 {
+			s.finished = true
+		}
+		if e := (&cAllocator{fn: alloc, ctx: ctx}).emit(s.buf.Bytes()); e != nil {
+			return e
+		}
+		if reset != 0 {
+			s.buf.Reset()
+			return s.enc.Restart()
+		}
+		s.buf = bytes.Buffer{}
+		return nil
+	})
+}

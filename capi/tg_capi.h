@@ -1,0 +1,99 @@
+/*
+ * Structures shared by the Go exports (capi/) and the C shim
+ * (python/tensogram_go/). Declarations only: this header is included by the
+ * cgo preamble of every export file, so it also appears in the generated
+ * libtensogram_go.h.
+ *
+ * Every pointer an export stores in these structures points to memory
+ * allocated with C malloc; the caller owns it and releases it with free().
+ */
+#ifndef TG_CAPI_H
+#define TG_CAPI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Element kinds of decoded arrays (the NumPy dtype the shim builds). */
+enum {
+    TG_KIND_U8 = 1,
+    TG_KIND_I8 = 2,
+    TG_KIND_U16 = 3,
+    TG_KIND_I16 = 4,
+    TG_KIND_U32 = 5,
+    TG_KIND_I32 = 6,
+    TG_KIND_U64 = 7,
+    TG_KIND_I64 = 8,
+    TG_KIND_F16 = 9,
+    TG_KIND_BF16 = 10,
+    TG_KIND_F32 = 11,
+    TG_KIND_F64 = 12,
+    TG_KIND_C64 = 13,
+    TG_KIND_C128 = 14,
+    TG_KIND_BOOL = 15
+};
+
+/* Number of mask slots: 0 "nan", 1 "inf+", 2 "inf-". */
+#define TG_NMASKS 3
+
+/* One decoded array (a data object, or one range of one). */
+typedef struct {
+    uint8_t *desc;       /* descriptor CBOR map (NULL for range parts) */
+    size_t desc_len;
+    uint8_t *data;       /* decoded bytes */
+    size_t data_len;
+    uint64_t *shape;     /* array shape (ndim entries; NULL when ndim == 0) */
+    uint32_t ndim;
+    int32_t kind;        /* TG_KIND_* */
+    uint8_t *mask[TG_NMASKS]; /* decode_with_masks: one bool byte per element, or NULL */
+    size_t mask_len[TG_NMASKS];
+} tg_array;
+
+/* A decode result: metadata CBOR plus arrays. */
+typedef struct {
+    uint8_t *meta;       /* metadata CBOR map (NULL when not requested) */
+    size_t meta_len;
+    tg_array *arrays;    /* n entries, or NULL */
+    size_t n;
+} tg_result;
+
+/* Decode options (upstream keyword arguments). */
+typedef struct {
+    int32_t native_byte_order;
+    int32_t restore_non_finite;
+    int32_t verify_hash;
+    int32_t with_masks;
+    int64_t threads;
+} tg_decode_opts;
+
+/* One object to encode: descriptor CBOR map plus its data bytes. */
+typedef struct {
+    const uint8_t *desc;
+    size_t desc_len;
+    const uint8_t *data;
+    size_t data_len;
+} tg_enc_obj;
+
+/* Encode options. Strings are (pointer, length); a NULL pointer means the
+ * argument was None / not given. */
+typedef struct {
+    const char *hash;            /* NULL: None (no hashing) */
+    size_t hash_len;
+    int64_t threads;
+    int32_t allow_nan;
+    int32_t allow_inf;
+    const char *mask_method[TG_NMASKS];
+    size_t mask_method_len[TG_NMASKS];
+    int64_t small_mask_threshold; /* < 0: default */
+    const char *aggregate_hash;
+    size_t aggregate_hash_len;
+    int32_t pre_encoded;
+} tg_enc_opts;
+
+/*
+ * Output allocator: returns a writable buffer of exactly n bytes (or NULL on
+ * failure) that stays valid after the export returns. The encoder calls it
+ * once, from the calling thread, after all payload work is done.
+ */
+typedef uint8_t *(*tg_alloc_fn)(void *ctx, size_t n);
+
+#endif
