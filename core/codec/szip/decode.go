@@ -3,7 +3,8 @@ package szip
 // Decode decompresses the AEC stream src into dst, which must be exactly
 // the decoded size (a whole number of p.SampleWidth()-byte containers).
 // A stream that ends before len(dst) bytes are produced is an error
-// (ErrTruncated); bytes after the last needed CDS are ignored.
+// (ErrTruncated); bytes after the last needed CDS are ignored, and an empty
+// dst returns nil without reading src.
 //
 // With WithThreads and WithOffsets, groups of RSIs are decoded in
 // parallel; the offsets are verified, so wrong offsets only cost speed.
