@@ -67,9 +67,48 @@ py-test: install
 wheel-check: venvs
 	tools/check-wheel.sh $(VENV_FT)/bin/python
 
-## demo: the main job, on the free-threaded interpreter
+## demo: the main job, on the free-threaded interpreter: the headline threading benchmark (decode
+## and encode of 1M float32 from 1..16 Python threads), ours and upstream interleaved, plus a plot.
+## 3 runs per row instead of 5 so it finishes in a few minutes on a 2-core machine.
+BENCH_OUT  ?= benchmarks/results
+BENCH_IMPL ?= tensogram_go,tensogram
+.PHONY: bench bench-deps bench-quick bench-go
+
 demo: install
-	$(VENV_FT)/bin/python benchmarks/demo.py
+	$(VENV_FT)/bin/python benchmarks/bench_threading.py --headline --impl $(BENCH_IMPL) --repeats 3 \
+		--json $(BENCH_OUT)/demo.json --plot $(BENCH_OUT)/demo.png
+	@echo "demo: plot in $(BENCH_OUT)/demo.png, raw samples in $(BENCH_OUT)/demo.json"
+
+## bench-deps: ecCodes for bench_vs_eccodes.py: the Debian library (reached through ctypes, works on
+## free-threaded CPython) and, where wheels exist (GIL builds), the eccodes + eccodeslib packages
+bench-deps: venvs
+	tools/ensure-apt.sh libeccodes0 libeccodes-data
+	$(VENV)/bin/python -m pip install -q --only-binary :all: eccodes eccodeslib \
+		|| echo "bench-deps: no eccodes wheels for $(VENV); bench_vs_eccodes.py uses ctypes"
+
+## bench: the full suite (< 15 min here): threading full suite, vs ecCodes, Go benchmarks;
+## JSON + PNG + text logs under $(BENCH_OUT)/
+bench: install bench-deps
+	mkdir -p $(BENCH_OUT)
+	$(VENV_FT)/bin/python benchmarks/bench_threading.py --impl $(BENCH_IMPL) \
+		--json $(BENCH_OUT)/threading.json --plot $(BENCH_OUT)/threading.png 2>&1 | tee $(BENCH_OUT)/threading.txt
+	$(VENV_FT)/bin/python benchmarks/bench_threading.py --headline --impl $(BENCH_IMPL) --repeats 3 --compare-gil \
+		--json $(BENCH_OUT)/threading-gil.json --plot $(BENCH_OUT)/threading-gil.png 2>&1 | tee $(BENCH_OUT)/threading-gil.txt
+	$(VENV_FT)/bin/python benchmarks/bench_vs_eccodes.py --impl $(BENCH_IMPL) --runs 3 --iters 3 \
+		--json $(BENCH_OUT)/vs_eccodes.json 2>&1 | tee $(BENCH_OUT)/vs_eccodes.txt
+	$(MAKE) --no-print-directory bench-go
+	@echo "bench: results in $(BENCH_OUT)/"
+
+## bench-go: the Go benchmarks of ./core/... summarised (median of 5 runs, MB/s)
+bench-go:
+	mkdir -p $(BENCH_OUT)
+	$(VENV_FT)/bin/python benchmarks/go_bench.py --json $(BENCH_OUT)/go_bench.json 2>&1 | tee $(BENCH_OUT)/go_bench.txt
+
+## bench-quick: smoke test of the three benchmark scripts (< 2 min, no thresholds)
+bench-quick: install bench-deps
+	$(VENV_FT)/bin/python benchmarks/bench_threading.py --quick --impl $(BENCH_IMPL) --no-progress
+	$(VENV_FT)/bin/python benchmarks/bench_vs_eccodes.py --quick --impl $(BENCH_IMPL) --no-progress
+	$(VENV_FT)/bin/python benchmarks/go_bench.py --quick
 
 clean:
 	rm -rf build dist python/*.egg-info python/tensogram_go/*.so python/tensogram_go/_version.py
