@@ -29,7 +29,7 @@ envinfo.pin_native_threads()
 import numpy as np  # noqa: E402,F401  (imported before the implementations, as upstream does)
 
 from benchkit import impls as implmod  # noqa: E402
-from benchkit import jsonout, plot, runner, stats, tables, workloads  # noqa: E402
+from benchkit import jsonout, plot, runner, stats, tables, targets, workloads  # noqa: E402
 from benchkit.progress import Progress  # noqa: E402
 
 TITLE = "Tensogram Python Threading Benchmark"
@@ -148,6 +148,8 @@ def run(args):
     finally:
         crews.close()
         progress.clear()
+    if any(i.name == targets.OURS for i in impls):
+        out(args, targets.report(results))
     out(args)
     env["load_average_end"] = envinfo.load_average()
     doc = {

@@ -38,6 +38,8 @@ def write(path: str, title: str, panels: list) -> bool:
     colours = {}
     palette = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     for ax, (label, lines) in zip(axes.flat, panels):
+        values = [v for _, series, _ in lines for v in series.values() if v]
+        log_y = bool(values) and max(values) / min(values) > 20
         for line_label, series, style in lines:
             if not series:
                 continue
@@ -50,8 +52,12 @@ def write(path: str, title: str, panels: list) -> bool:
         ax.set_xticks(xs)
         ax.set_xticklabels([str(x) for x in xs])
         ax.set_xlabel("Python threads" if "dim=tensogram" not in label else "threads=")
-        ax.set_ylabel("op/s (median)")
-        ax.set_ylim(bottom=0)
+        if log_y:  # e.g. a numpy-copy reference 10x above the decoders
+            ax.set_yscale("log")
+            ax.set_ylabel("op/s (median, log scale)")
+        else:
+            ax.set_ylabel("op/s (median)")
+            ax.set_ylim(bottom=0)
         ax.grid(True, alpha=0.3)
         ax.legend(fontsize=7)
     for ax in list(axes.flat)[len(panels):]:

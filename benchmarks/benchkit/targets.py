@@ -1,0 +1,50 @@
+"""The project's threading performance targets, evaluated on measured medians (never asserted).
+
+Targets (issue 6): per-thread op/s >= 2.0x upstream for decode and encode of 1M float32 (no
+codec) and decode of 16K float32; 2-thread scaling >= 1.8x for every workload; decode of 1M
+float32 >= 0.6x of a plain numpy copy of the same bytes.
+"""
+
+OURS, UPSTREAM, COPY = "tensogram_go", "tensogram", "numpy-copy"
+
+
+def _median(w, name, n):
+    s = w["summary"].get(name, {}).get(n)
+    return s.get("median") if s else None
+
+
+def _fmt(value, target):
+    if value is None:
+        return f"{'n/a':>7}  (target >= {target:.1f}x)"
+    mark = "meets" if value >= target else "BELOW"
+    return f"{value:>6.2f}x  (target >= {target:.1f}x: {mark})"
+
+
+def rows(workloads):
+    """[(description, text)] for the targets that the measured workloads allow to evaluate."""
+    out = []
+    for w in workloads:
+        if w.get("dimension") != "python":
+            continue
+        label = w["label"]
+        o1, u1 = _median(w, OURS, 1), _median(w, UPSTREAM, 1)
+        per_thread = ("1M f32, none+none" in label and label.startswith(("Decode", "Encode"))) or label.startswith("Decode (64KB")
+        if per_thread:
+            out.append((f"{label}: 1-thread go/upstream", _fmt(o1 / u1 if o1 and u1 else None, 2.0)))
+        o2 = _median(w, OURS, 2)
+        out.append((f"{label}: 2-thread scaling (go)", _fmt(o2 / o1 if o1 and o2 else None, 1.8)))
+        if label.startswith("Decode (1M f32, none+none"):
+            c1 = _median(w, COPY, 1)
+            out.append((f"{label}: 1-thread go/numpy-copy", _fmt(o1 / c1 if o1 and c1 else None, 0.6)))
+    return out
+
+
+def report(workloads) -> str:
+    """A text block for the end of the benchmark output."""
+    r = rows(workloads)
+    if not r:
+        return ""
+    width = max(len(d) for d, _ in r)
+    lines = ["", "  Targets (measured medians, not asserted)"]
+    lines += [f"  {d:<{width}}  {t}" for d, t in r]
+    return "\n".join(lines)
