@@ -43,6 +43,7 @@ func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, stream []byte, bps, block, rsi, flags byte, n uint16) {
 		p := fuzzParams(bps, block, rsi, flags)
 		dst := make([]byte, int(n)%8192*p.SampleWidth())
+		_, _ = ScanOffsets(stream, p, int(n)%8192) // must not panic
 		err := Decode(dst, stream, p)
 		if err != nil || p.Validate() != nil {
 			return

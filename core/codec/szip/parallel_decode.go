@@ -1,0 +1,55 @@
+package szip
+
+import "sync"
+
+// decodeParallel decodes groups of RSIs on o.threads goroutines, each
+// starting at its stored offset. Group g is accepted only if the decode of
+// group g-1 (itself accepted) ended exactly at that offset; otherwise it
+// is decoded again, sequentially, from the true position.
+func decodeParallel(c *coder, dst, src []byte, n, nrsi int, o options) error {
+	groups := o.threads
+	bounds := split(nrsi, groups)
+	ends := make([]uint64, groups)
+	errs := make([]error, groups)
+	valid := func(g int) bool {
+		a := bounds[g]
+		return a < len(o.offsets) && o.offsets[a] <= uint64(len(src))*8
+	}
+	run := func(g int, off uint64) (uint64, error) {
+		first := bounds[g] * c.s
+		last := min(bounds[g+1]*c.s, n)
+		r := newBitReader(src, off)
+		_, err := c.decodeSpan(dst[first*c.cw:last*c.cw], &r, bounds[g], first, last-first, c.scratch(last-first))
+		return r.bitPos(), err
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < groups; g++ {
+		if g > 0 && !valid(g) {
+			continue
+		}
+		off := uint64(0)
+		if g > 0 {
+			off = o.offsets[bounds[g]]
+		}
+		wg.Add(1)
+		go func(g int, off uint64) {
+			defer wg.Done()
+			ends[g], errs[g] = run(g, off)
+		}(g, off)
+	}
+	wg.Wait()
+	if errs[0] != nil {
+		return errs[0]
+	}
+	pos := ends[0]
+	for g := 1; g < groups; g++ {
+		if !valid(g) || o.offsets[bounds[g]] != pos || errs[g] != nil {
+			var err error
+			if ends[g], err = run(g, pos); err != nil {
+				return err
+			}
+		}
+		pos = ends[g]
+	}
+	return nil
+}
