@@ -3,6 +3,7 @@ package szip
 import (
 	"bytes"
 	"errors"
+	"math"
 	"testing"
 )
 
@@ -174,8 +175,16 @@ func TestDefectiveOffsetsErrors(t *testing.T) {
 	if _, err := DefectiveOffsets(enc, example1Params, []uint64{0, 27}, len(in)); !errors.Is(err, ErrOffsets) {
 		t.Errorf("short table: %v", err)
 	}
-	if _, err := ScanOffsets(enc, example1Params, 1<<40); !errors.Is(err, ErrLength) {
-		t.Errorf("huge sample count: %v", err)
+	for _, n := range []int{1 << 40, math.MaxInt, -1} {
+		if _, err := ScanOffsets(enc, example1Params, n); !errors.Is(err, ErrLength) {
+			t.Errorf("sample count %d: %v", n, err)
+		}
+		if _, err := DefectiveOffsets(enc, example1Params, []uint64{0}, n); !errors.Is(err, ErrLength) {
+			t.Errorf("DefectiveOffsets sample count %d: %v", n, err)
+		}
+	}
+	if err := DecodeRange(make([]byte, 8), enc, example1Params, []uint64{0, 27, 107}, math.MaxInt-4); !errors.Is(err, ErrRange) && !errors.Is(err, ErrOffsets) {
+		t.Errorf("offset near MaxInt: %v", err)
 	}
 	if _, err := ScanOffsets(enc[:5], example1Params, len(in)); !errors.Is(err, ErrTruncated) {
 		t.Errorf("truncated scan: %v", err)

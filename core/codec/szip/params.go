@@ -169,5 +169,12 @@ func (c *coder) samples(n int) (int, error) {
 	return n / c.cw, nil
 }
 
-// numRSI returns the number of RSIs needed for n samples.
-func (c *coder) numRSI(n int) int { return (n + c.s - 1) / c.s }
+// numRSI returns the number of RSIs needed for n >= 0 samples (no
+// overflow for any n).
+func (c *coder) numRSI(n int) int {
+	q := n / c.s
+	if n%c.s != 0 {
+		q++
+	}
+	return q
+}
