@@ -58,8 +58,12 @@ class BuildGoThenExt(build_ext):
         cmd = [go, "build", "-buildmode=c-shared", "-trimpath", "-o", os.path.join(gobuild, GO_LIB), "./capi"]
         print(" ".join(cmd))
         subprocess.check_call(cmd, cwd=ROOT, env=env)
+        import numpy
+
         for ext in self.extensions:
             ext.include_dirs.append(gobuild)
+            ext.include_dirs.append(os.path.join(ROOT, "capi"))
+            ext.include_dirs.append(numpy.get_include())
         super().run()
         for ext in self.extensions:
             dest = os.path.dirname(self.get_ext_fullpath(ext.name))
@@ -78,9 +82,19 @@ setup(
     ext_modules=[
         Extension(
             "tensogram_go._tensogram",
-            sources=["python/tensogram_go/_tensogram.c", "python/tensogram_go/_cbor.c"],
-            depends=["python/tensogram_go/_shim.h"],
+            sources=[
+                "python/tensogram_go/_tensogram.c",
+                "python/tensogram_go/_cbor.c",
+                "python/tensogram_go/_args.c",
+                "python/tensogram_go/_result.c",
+                "python/tensogram_go/_decode.c",
+                "python/tensogram_go/_encode.c",
+                "python/tensogram_go/_handle.c",
+                "python/tensogram_go/_misc.c",
+            ],
+            depends=["python/tensogram_go/_shim.h", "capi/tg_capi.h"],
             libraries=["dl", "pthread"],
+            define_macros=[("NPY_NO_DEPRECATED_API", "NPY_2_0_API_VERSION")],
             extra_compile_args=["-O2", "-Wall", "-Wno-unused-parameter"],
         )
     ],

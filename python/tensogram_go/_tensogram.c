@@ -19,35 +19,12 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "libtensogram_go.h"
 
-/* ---- status codes (capi/doc.go) -------------------------------------- */
-enum {
-    TG_OK = 0,
-    TG_ERR_VALUE = 1,
-    TG_ERR_TYPE = 2,
-    TG_ERR_RUNTIME = 3,
-    TG_ERR_OS = 4,
-    TG_ERR_INDEX = 5,
-    TG_ERR_KEY = 6,
-    TG_ERR_OVERFLOW = 7,
-    TG_ERR_MISSING_HASH = 8,
-    TG_ERR_HASH_MISMATCH = 9,
-    TG_ERR_INTEGRITY = 10,
-    TG_ERR_MEMORY = 11,
-    TG_ERR_INTERNAL = 12,
-};
+#define PY_ARRAY_UNIQUE_SYMBOL tensogram_go_ARRAY_API
+#include <numpy/arrayobject.h>
 
 /* ---- the lazily loaded Go library ------------------------------------ */
-#define GO_SYMBOLS(X) \
-    X(tg_free)        \
-    X(tg_compute_hash)
-
-static struct {
-#define X(name) __typeof__(name) *name;
-    GO_SYMBOLS(X)
-#undef X
-} go;
+tg_go_syms go;
 
 enum { GO_UNLOADED = 0, GO_LOADED = 1 };
 static int go_state = GO_UNLOADED;          /* atomic */
@@ -93,8 +70,8 @@ go_load_locked(void)
 }
 
 /* Make sure the Go library is loaded. Returns 0, or -1 with an exception set. */
-static int
-go_ensure(void)
+int
+tg_go_ensure(void)
 {
     if (__atomic_load_n(&go_forked, __ATOMIC_ACQUIRE)) {
         PyErr_SetString(PyExc_RuntimeError,
@@ -148,10 +125,11 @@ go_locate(void)
 }
 
 /* ---- error mapping --------------------------------------------------- */
+static PyObject *exc_integrity, *exc_missing, *exc_mismatch;
+
 static PyObject *
-exc_for(PyObject *module, int code)
+exc_for(int code)
 {
-    const char *name = NULL;
     switch (code) {
     case TG_ERR_TYPE: return PyExc_TypeError;
     case TG_ERR_RUNTIME: return PyExc_RuntimeError;
@@ -161,25 +139,86 @@ exc_for(PyObject *module, int code)
     case TG_ERR_OVERFLOW: return PyExc_OverflowError;
     case TG_ERR_MEMORY: return PyExc_MemoryError;
     case TG_ERR_INTERNAL: return PyExc_RuntimeError;
-    case TG_ERR_MISSING_HASH: name = "MissingHashError"; break;
-    case TG_ERR_HASH_MISMATCH: name = "HashMismatchError"; break;
-    case TG_ERR_INTEGRITY: name = "IntegrityError"; break;
+    case TG_ERR_MISSING_HASH: return exc_missing;
+    case TG_ERR_HASH_MISMATCH: return exc_mismatch;
+    case TG_ERR_INTEGRITY: return exc_integrity;
     default: return PyExc_ValueError;
     }
-    PyObject *exc = PyObject_GetAttrString(module, name);
-    if (exc == NULL) {
-        PyErr_Clear();
-        return PyExc_RuntimeError;
-    }
-    Py_DECREF(exc); /* the module keeps it alive */
-    return exc;
 }
 
-/* Raise the exception for a failed Go call and free its message. */
+/* Copy the 16-hex digest following key= in msg into out (NUL-terminated). */
 static void
-raise_go_error(PyObject *module, int code, char *msg)
+digest_after(const char *msg, const char *key, char out[17])
 {
-    PyErr_SetString(exc_for(module, code), msg ? msg : "unknown error");
+    out[0] = 0;
+    const char *p = strstr(msg, key);
+    if (p == NULL) {
+        return;
+    }
+    p += strlen(key);
+    size_t i = 0;
+    while (i < 16 && p[i] && p[i] != ',' && p[i] != ';' && p[i] != ' ') {
+        out[i] = p[i];
+        i++;
+    }
+    out[i] = 0;
+}
+
+/* Raise an integrity error instance carrying upstream's attributes. */
+static void
+raise_integrity(PyObject *type, int code, const char *msg)
+{
+    PyObject *text = PyUnicode_FromString(msg);
+    if (text == NULL) {
+        return;
+    }
+    PyObject *inst = PyObject_CallOneArg(type, text);
+    Py_DECREF(text);
+    if (inst == NULL) {
+        return;
+    }
+    long long index = -1;
+    const char *p = strstr(msg, "object_index=");
+    PyObject *idx = Py_None;
+    Py_INCREF(idx);
+    if (p != NULL && sscanf(p + 13, "%lld", &index) == 1) {
+        Py_DECREF(idx);
+        idx = PyLong_FromLongLong(index);
+    }
+    if (idx != NULL) {
+        PyObject_SetAttrString(inst, "object_index", idx);
+        Py_DECREF(idx);
+    }
+    if (code == TG_ERR_HASH_MISMATCH) {
+        char d[17];
+        digest_after(msg, "expected=", d);
+        PyObject *v = PyUnicode_FromString(d);
+        if (v) {
+            PyObject_SetAttrString(inst, "expected", v);
+            Py_DECREF(v);
+        }
+        digest_after(msg, "actual=", d);
+        v = PyUnicode_FromString(d);
+        if (v) {
+            PyObject_SetAttrString(inst, "actual", v);
+            Py_DECREF(v);
+        }
+    }
+    PyErr_SetObject(type, inst);
+    Py_DECREF(inst);
+}
+
+void
+tg_raise(int code, char *msg)
+{
+    const char *text = msg ? msg : "unknown error";
+    if (code == TG_ERR_MEMORY && PyErr_Occurred()) {
+        /* the allocator callback already raised */
+    } else if (code == TG_ERR_MISSING_HASH || code == TG_ERR_HASH_MISMATCH) {
+        raise_integrity(exc_for(code), code, text);
+    } else {
+        PyErr_SetString(exc_for(code), text);
+    }
     if (msg) {
         go.tg_free(msg);
     }
@@ -220,7 +259,7 @@ compute_hash(PyObject *module, PyObject *args, PyObject *kwargs)
             return NULL;
         }
     }
-    if (go_ensure() < 0) {
+    if (tg_go_ensure() < 0) {
         return NULL;
     }
     Py_buffer view;
@@ -235,7 +274,7 @@ compute_hash(PyObject *module, PyObject *args, PyObject *kwargs)
     Py_END_ALLOW_THREADS
     PyBuffer_Release(&view);
     if (rc != TG_OK) {
-        raise_go_error(module, rc, err);
+        tg_raise(rc, err);
         return NULL;
     }
     return PyUnicode_FromStringAndSize(digest, 16);
@@ -285,10 +324,33 @@ go_started(PyObject *module, PyObject *unused)
     return PyBool_FromLong(__atomic_load_n(&go_state, __ATOMIC_ACQUIRE) == GO_LOADED);
 }
 
+/* ---- registration of the Python-level classes ------------------------ */
+PyObject *tg_Message, *tg_Metadata, *tg_Descriptor;
+
+PyDoc_STRVAR(register_doc,
+"_register(Message, Metadata, DataObjectDescriptor)\n\nTell the shim which classes to build results with.");
+
+static PyObject *
+register_classes(PyObject *module, PyObject *args)
+{
+    PyObject *m, *md, *d;
+    if (!PyArg_ParseTuple(args, "OOO:_register", &m, &md, &d)) {
+        return NULL;
+    }
+    Py_INCREF(m);
+    Py_INCREF(md);
+    Py_INCREF(d);
+    Py_XSETREF(tg_Message, m);
+    Py_XSETREF(tg_Metadata, md);
+    Py_XSETREF(tg_Descriptor, d);
+    Py_RETURN_NONE;
+}
+
 /* ---- module ---------------------------------------------------------- */
 static PyMethodDef methods[] = {
     {"compute_hash", (PyCFunction)(void (*)(void))compute_hash, METH_VARARGS | METH_KEYWORDS, compute_hash_doc},
     {"_go_started", go_started, METH_NOARGS, go_started_doc},
+    {"_register", register_classes, METH_VARARGS, register_doc},
     {"_cbor_dumps", cbor_dumps, METH_O, cbor_dumps_doc},
     {"_cbor_loads", (PyCFunction)(void (*)(void))cbor_loads, METH_VARARGS | METH_KEYWORDS, cbor_loads_doc},
     {NULL, NULL, 0, NULL},
@@ -302,6 +364,7 @@ add_exceptions(PyObject *module)
     if (integrity == NULL) {
         return -1;
     }
+    Py_XSETREF(exc_integrity, Py_NewRef(integrity));
     if (PyModule_AddObjectRef(module, "IntegrityError", integrity) < 0) {
         Py_DECREF(integrity);
         return -1;
@@ -316,6 +379,8 @@ add_exceptions(PyObject *module)
     int rc = -1;
     if (missing && mismatch && PyModule_AddObjectRef(module, "MissingHashError", missing) == 0 &&
         PyModule_AddObjectRef(module, "HashMismatchError", mismatch) == 0) {
+        Py_XSETREF(exc_missing, Py_NewRef(missing));
+        Py_XSETREF(exc_mismatch, Py_NewRef(mismatch));
         rc = 0;
     }
     Py_XDECREF(missing);
@@ -331,6 +396,18 @@ module_exec(PyObject *module)
     }
     pthread_once(&atfork_once, register_atfork);
     if (add_exceptions(module) < 0) {
+        return -1;
+    }
+    if (PyArray_ImportNumPyAPI() < 0) {
+        return -1;
+    }
+    if (PyModule_AddFunctions(module, tg_decode_methods) < 0 ||
+        PyModule_AddFunctions(module, tg_encode_methods) < 0 ||
+        PyModule_AddFunctions(module, tg_handle_methods) < 0 ||
+        PyModule_AddFunctions(module, tg_misc_methods) < 0) {
+        return -1;
+    }
+    if (tg_handle_type_init(module) < 0) {
         return -1;
     }
     return 0;

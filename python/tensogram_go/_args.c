@@ -1,0 +1,171 @@
+/*
+ * Argument conversion with upstream's (PyO3) rules: bools are only bool or
+ * numpy.bool_, unsigned ints reject negatives (OverflowError) and floats
+ * (TypeError), strings must be str, message buffers bytes (or bytearray).
+ */
+#include "_shim.h"
+
+#include <string.h>
+
+static int
+is_numpy_bool(PyObject *obj)
+{
+    const char *name = Py_TYPE(obj)->tp_name;
+    return strcmp(name, "numpy.bool") == 0 || strcmp(name, "numpy.bool_") == 0;
+}
+
+int
+tg_arg_bool(PyObject *obj, const char *name, int32_t *out)
+{
+    if (obj == NULL) {
+        return 0;
+    }
+    if (PyBool_Check(obj)) {
+        *out = obj == Py_True;
+        return 0;
+    }
+    if (is_numpy_bool(obj)) {
+        int t = PyObject_IsTrue(obj);
+        if (t < 0) {
+            return -1;
+        }
+        *out = t;
+        return 0;
+    }
+    PyErr_Format(PyExc_TypeError, "argument '%s': '%.100s' object is not an instance of 'bool'", name,
+                 Py_TYPE(obj)->tp_name);
+    return -1;
+}
+
+int
+tg_arg_u64(PyObject *obj, const char *name, uint64_t *out)
+{
+    if (obj == NULL) {
+        return 0;
+    }
+    if (PyFloat_Check(obj) || !PyIndex_Check(obj)) {
+        PyErr_Format(PyExc_TypeError, "argument '%s': '%.100s' object cannot be interpreted as an integer", name,
+                     Py_TYPE(obj)->tp_name);
+        return -1;
+    }
+    PyObject *i = PyNumber_Index(obj);
+    if (i == NULL) {
+        return -1;
+    }
+    int overflow = 0;
+    long long sv = PyLong_AsLongLongAndOverflow(i, &overflow);
+    if (sv == -1 && !overflow && PyErr_Occurred()) {
+        Py_DECREF(i);
+        return -1;
+    }
+    if (overflow < 0 || (overflow == 0 && sv < 0)) {
+        Py_DECREF(i);
+        PyErr_SetString(PyExc_OverflowError, "can't convert negative int to unsigned");
+        return -1;
+    }
+    if (overflow == 0) {
+        Py_DECREF(i);
+        *out = (uint64_t)sv;
+        return 0;
+    }
+    unsigned long long v = PyLong_AsUnsignedLongLong(i);
+    Py_DECREF(i);
+    if (v == (unsigned long long)-1 && PyErr_Occurred()) {
+        PyErr_Clear();
+        PyErr_SetString(PyExc_OverflowError, "out of range integral type conversion attempted");
+        return -1;
+    }
+    *out = (uint64_t)v;
+    return 0;
+}
+
+int
+tg_arg_str(PyObject *obj, const char *name, const char **s, size_t *len)
+{
+    if (obj == NULL) {
+        return 0;
+    }
+    if (!PyUnicode_Check(obj)) {
+        PyErr_Format(PyExc_TypeError, "argument '%s': '%.100s' object is not an instance of 'str'", name,
+                     Py_TYPE(obj)->tp_name);
+        return -1;
+    }
+    Py_ssize_t n;
+    const char *p = PyUnicode_AsUTF8AndSize(obj, &n);
+    if (p == NULL) {
+        return -1;
+    }
+    *s = p;
+    *len = (size_t)n;
+    return 0;
+}
+
+int
+tg_arg_opt_str(PyObject *obj, const char *name, const char **s, size_t *len)
+{
+    if (obj == Py_None) {
+        *s = NULL;
+        *len = 0;
+        return 0;
+    }
+    return tg_arg_str(obj, name, s, len);
+}
+
+int
+tg_arg_message(PyObject *obj, const char *name, int allow_bytearray, Py_buffer *view)
+{
+    if (!PyBytes_Check(obj) && !(allow_bytearray && PyByteArray_Check(obj))) {
+        PyErr_Format(PyExc_TypeError, "argument '%s': '%.100s' object is not an instance of '%s'", name,
+                     Py_TYPE(obj)->tp_name, allow_bytearray ? "bytes | bytearray" : "bytes");
+        return -1;
+    }
+    return PyObject_GetBuffer(obj, view, PyBUF_SIMPLE);
+}
+
+int
+tg_arg_ranges(PyObject *obj, uint64_t **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!PyList_Check(obj) && !PyTuple_Check(obj)) {
+        PyErr_Format(PyExc_TypeError, "argument 'ranges': '%.100s' object is not an instance of 'Sequence'",
+                     Py_TYPE(obj)->tp_name);
+        return -1;
+    }
+    PyObject *seq = PySequence_Tuple(obj); /* a stable snapshot */
+    if (seq == NULL) {
+        return -1;
+    }
+    Py_ssize_t count = PyTuple_GET_SIZE(seq);
+    uint64_t *r = PyMem_Malloc(sizeof(uint64_t) * 2 * (size_t)(count ? count : 1));
+    if (r == NULL) {
+        Py_DECREF(seq);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *t = PyTuple_GET_ITEM(seq, i);
+        if (!PyTuple_Check(t)) {
+            PyErr_Format(PyExc_TypeError, "argument 'ranges': '%.100s' object is not an instance of 'tuple'",
+                         Py_TYPE(t)->tp_name);
+            goto fail;
+        }
+        if (PyTuple_GET_SIZE(t) != 2) {
+            PyErr_Format(PyExc_ValueError, "expected tuple of length 2, but got tuple of length %zd",
+                         PyTuple_GET_SIZE(t));
+            goto fail;
+        }
+        if (tg_arg_u64(PyTuple_GET_ITEM(t, 0), "ranges", &r[2 * i]) < 0 ||
+            tg_arg_u64(PyTuple_GET_ITEM(t, 1), "ranges", &r[2 * i + 1]) < 0) {
+            goto fail;
+        }
+    }
+    Py_DECREF(seq);
+    *out = r;
+    *n = (size_t)count;
+    return 0;
+fail:
+    Py_DECREF(seq);
+    PyMem_Free(r);
+    return -1;
+}

@@ -1,0 +1,156 @@
+"""AsyncTensogramFile: asyncio wrapper over TensogramFile.
+
+Upstream bridges to a tokio runtime; here every awaitable runs the
+synchronous (lock-free, Go-backed) method in a worker thread with
+``asyncio.to_thread``, so one handle serves concurrent awaits. Remote
+sources raise OSError as in the synchronous API.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from ._file import TensogramFile, _check_bool
+
+
+class AsyncTensogramFile:
+    """Awaitable access to a .tgm file."""
+
+    __slots__ = ("_f", "_count")
+
+    def __init__(self, *args, **kwargs) -> None:
+        raise TypeError("No constructor defined for AsyncTensogramFile; use await AsyncTensogramFile.open()")
+
+    @classmethod
+    def _wrap(cls, f: TensogramFile) -> "AsyncTensogramFile":
+        self = object.__new__(cls)
+        self._f = f
+        self._count = None
+        return self
+
+    @staticmethod
+    async def open(source: str, *, bidirectional: bool = True) -> "AsyncTensogramFile":
+        """Open a file (in a worker thread)."""
+        _check_bool("bidirectional", bidirectional)
+        f = await asyncio.to_thread(TensogramFile.open, source)
+        return AsyncTensogramFile._wrap(f)
+
+    @staticmethod
+    async def open_remote(source: str, storage_options: dict | None = None, *, bidirectional: bool = True):
+        """Remote object stores are not available in this build: OSError."""
+        return TensogramFile.open_remote(source, storage_options, bidirectional=bidirectional)
+
+    async def message_count(self) -> int:
+        """Number of messages (cached for len() and async iteration)."""
+        self._count = await asyncio.to_thread(self._f.message_count)
+        return self._count
+
+    async def decode_message(self, index: int, native_byte_order: bool = True, threads: int = 0, verify_hash: bool = False):
+        """Decode one message."""
+        return await asyncio.to_thread(
+            self._f.decode_message, index, native_byte_order, threads, True, verify_hash
+        )
+
+    async def file_decode_metadata(self, msg_index: int):
+        """Metadata of one message."""
+        return await asyncio.to_thread(self._f.file_decode_metadata, msg_index)
+
+    async def file_decode_descriptors(self, msg_index: int) -> dict:
+        """Metadata and descriptors of one message."""
+        return await asyncio.to_thread(self._f.file_decode_descriptors, msg_index)
+
+    async def file_decode_object(
+        self, msg_index: int, obj_index: int, native_byte_order: bool = True, threads: int = 0, verify_hash: bool = False
+    ) -> dict:
+        """One object of one message."""
+        return await asyncio.to_thread(
+            self._f.file_decode_object, msg_index, obj_index, native_byte_order, threads, verify_hash
+        )
+
+    async def file_decode_range(
+        self, msg_index: int, obj_index: int, ranges, join: bool = False, native_byte_order: bool = True, threads: int = 0
+    ):
+        """Element ranges of one object."""
+        return await asyncio.to_thread(
+            self._f.file_decode_range, msg_index, obj_index, ranges, join, native_byte_order, threads
+        )
+
+    async def file_decode_object_batch(self, msg_indices, obj_index: int, native_byte_order: bool = True,
+                                       threads: int = 0, verify_hash: bool = False) -> list:
+        """Remote-only: OSError for local files."""
+        return self._f.file_decode_object_batch(msg_indices, obj_index, native_byte_order, threads, verify_hash)
+
+    async def file_decode_range_batch(self, msg_indices, obj_index: int, ranges, join: bool = False,
+                                      native_byte_order: bool = True, threads: int = 0) -> list:
+        """Remote-only: OSError for local files."""
+        return self._f.file_decode_range_batch(msg_indices, obj_index, ranges, join, native_byte_order, threads)
+
+    async def read_message(self, index: int) -> bytes:
+        """Raw bytes of one message."""
+        return await asyncio.to_thread(self._f.read_message, index)
+
+    async def messages(self) -> list[bytes]:
+        """Raw bytes of every message."""
+        return await asyncio.to_thread(self._f.messages)
+
+    async def prefetch_layouts(self, indices) -> None:
+        """No-op for local files (the index is built on first use)."""
+        await asyncio.to_thread(self._f.message_count)
+
+    def is_remote(self) -> bool:
+        """Always False in this build."""
+        return False
+
+    def source(self) -> str:
+        """The path as given."""
+        return self._f.source()
+
+    def __len__(self) -> int:
+        if self._count is None:
+            raise RuntimeError("call `await f.message_count()` before len(f)")
+        return self._count
+
+    def __aiter__(self) -> "AsyncTensogramFileIter":
+        if self._count is None:
+            raise RuntimeError("call `await f.message_count()` before async iteration")
+        return AsyncTensogramFileIter._new(self, self._count)
+
+    async def __aenter__(self) -> "AsyncTensogramFile":
+        return self
+
+    async def __aexit__(self, exc_type, exc, tb) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return f"AsyncTensogramFile(source={self._f.source()!r})"
+
+
+class AsyncTensogramFileIter:
+    """Async iterator over a file's messages."""
+
+    __slots__ = ("_af", "_count", "_pos")
+
+    def __init__(self, *args, **kwargs) -> None:
+        raise TypeError("No constructor defined for AsyncTensogramFileIter")
+
+    @classmethod
+    def _new(cls, af: AsyncTensogramFile, count: int) -> "AsyncTensogramFileIter":
+        self = object.__new__(cls)
+        self._af, self._count, self._pos = af, count, 0
+        return self
+
+    def __aiter__(self) -> "AsyncTensogramFileIter":
+        return self
+
+    async def __anext__(self):
+        if self._pos >= self._count:
+            raise StopAsyncIteration
+        i = self._pos
+        self._pos += 1
+        return await self._af.decode_message(i)
+
+    def __len__(self) -> int:
+        return max(self._count - self._pos, 0)
+
+    def __repr__(self) -> str:
+        return f"AsyncTensogramFileIter(position={self._pos}, remaining={len(self)})"

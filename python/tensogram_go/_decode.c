@@ -1,0 +1,498 @@
+/*
+ * Read-side module functions: decode, decode_with_masks, decode_object,
+ * decode_range, decode_metadata, decode_descriptors, scan, validate,
+ * validate_file. Each holds a buffer view of its input, calls Go once with
+ * the thread detached, then builds Python objects from the C result.
+ */
+#include "_shim.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Parse the common decode keywords into opts. */
+static int
+decode_opts(PyObject *native, PyObject *threads, PyObject *restore, PyObject *verify, tg_decode_opts *o)
+{
+    uint64_t t = 0;
+    o->native_byte_order = 1;
+    o->restore_non_finite = 1;
+    o->verify_hash = 0;
+    o->with_masks = 0;
+    if (tg_arg_bool(native, "native_byte_order", &o->native_byte_order) < 0 ||
+        tg_arg_u64(threads, "threads", &t) < 0 || tg_arg_bool(restore, "restore_non_finite", &o->restore_non_finite) < 0 ||
+        tg_arg_bool(verify, "verify_hash", &o->verify_hash) < 0) {
+        return -1;
+    }
+    o->threads = t > (uint64_t)INT32_MAX ? INT32_MAX : (int64_t)t;
+    return 0;
+}
+
+/* decode / decode_with_masks over buf[off:off+len] of a held view. */
+static PyObject *
+run_decode(Py_buffer *view, size_t off, size_t len, tg_decode_opts *o)
+{
+    tg_result r = {0};
+    char *err = NULL;
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = go.tg_decode((uint8_t *)view->buf + off, len, o, &r, &err);
+    Py_END_ALLOW_THREADS
+    PyBuffer_Release(view);
+    if (rc != TG_OK) {
+        tg_raise(rc, err);
+        return NULL;
+    }
+    PyObject *res = tg_message_from(&r, o->with_masks);
+    tg_result_free(&r);
+    return res;
+}
+
+PyDoc_STRVAR(decode_doc,
+"decode(buf, native_byte_order=True, threads=0, restore_non_finite=True, verify_hash=False) -> Message\n\n"
+"Decode the first message of buf (bytes or bytearray) completely.");
+
+static PyObject *
+py_decode(PyObject *m, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"buf", "native_byte_order", "threads", "restore_non_finite", "verify_hash", NULL};
+    PyObject *buf, *native = NULL, *threads = NULL, *restore = NULL, *verify = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OOOO:decode", kwlist, &buf, &native, &threads, &restore, &verify)) {
+        return NULL;
+    }
+    tg_decode_opts o;
+    Py_buffer view;
+    if (decode_opts(native, threads, restore, verify, &o) < 0 || tg_go_ensure() < 0 ||
+        tg_arg_message(buf, "buf", 1, &view) < 0) {
+        return NULL;
+    }
+    return run_decode(&view, 0, (size_t)view.len, &o);
+}
+
+PyDoc_STRVAR(decode_with_masks_doc,
+"decode_with_masks(buf, native_byte_order=True, threads=0) -> Message\n\n"
+"Decode without restoring NaN/Inf; objects are (descriptor, array, masks) with masks a dict of\n"
+"bool arrays under 'nan', 'inf+', 'inf-'.");
+
+static PyObject *
+py_decode_with_masks(PyObject *m, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"buf", "native_byte_order", "threads", NULL};
+    PyObject *buf, *native = NULL, *threads = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OO:decode_with_masks", kwlist, &buf, &native, &threads)) {
+        return NULL;
+    }
+    tg_decode_opts o;
+    Py_buffer view;
+    if (decode_opts(native, threads, NULL, NULL, &o) < 0 || tg_go_ensure() < 0 ||
+        tg_arg_message(buf, "buf", 1, &view) < 0) {
+        return NULL;
+    }
+    o.with_masks = 1;
+    o.restore_non_finite = 0;
+    return run_decode(&view, 0, (size_t)view.len, &o);
+}
+
+PyDoc_STRVAR(decode_span_doc,
+"_decode_span(buf, offset, length, verify_hash) -> Message\n\nDecode the message at buf[offset:offset+length] (no copy).");
+
+static PyObject *
+py_decode_span(PyObject *m, PyObject *args)
+{
+    PyObject *buf, *verify;
+    Py_ssize_t off, len;
+    if (!PyArg_ParseTuple(args, "OnnO:_decode_span", &buf, &off, &len, &verify)) {
+        return NULL;
+    }
+    tg_decode_opts o;
+    Py_buffer view;
+    if (decode_opts(NULL, NULL, NULL, verify, &o) < 0 || tg_go_ensure() < 0 ||
+        tg_arg_message(buf, "buf", 0, &view) < 0) {
+        return NULL;
+    }
+    if (off < 0 || len < 0 || off > view.len || len > view.len - off) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_ValueError, "span outside the buffer");
+        return NULL;
+    }
+    return run_decode(&view, (size_t)off, (size_t)len, &o);
+}
+
+/* Build (metadata, descriptor, array) from a one-object result. */
+static PyObject *
+object_triple(tg_result *r)
+{
+    if (r->n != 1) {
+        PyErr_SetString(PyExc_RuntimeError, "decode_object returned no object");
+        return NULL;
+    }
+    PyObject *meta = tg_metadata_from(r);
+    PyObject *desc = meta ? tg_descriptor_from(&r->arrays[0]) : NULL;
+    PyObject *arr = desc ? tg_array_from(&r->arrays[0]) : NULL;
+    PyObject *t = arr ? PyTuple_Pack(3, meta, desc, arr) : NULL;
+    Py_XDECREF(meta);
+    Py_XDECREF(desc);
+    Py_XDECREF(arr);
+    return t;
+}
+
+PyDoc_STRVAR(decode_object_doc,
+"decode_object(buf, index, native_byte_order=True, threads=0, restore_non_finite=True, verify_hash=False)\n"
+"-> tuple[Metadata, DataObjectDescriptor, ndarray]\n\nDecode one object of the first message of buf.");
+
+static PyObject *
+py_decode_object(PyObject *m, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"buf", "index", "native_byte_order", "threads", "restore_non_finite", "verify_hash", NULL};
+    PyObject *buf, *index, *native = NULL, *threads = NULL, *restore = NULL, *verify = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|OOOO:decode_object", kwlist, &buf, &index, &native, &threads, &restore,
+                                     &verify)) {
+        return NULL;
+    }
+    tg_decode_opts o;
+    uint64_t idx = 0;
+    Py_buffer view;
+    if (tg_arg_u64(index, "index", &idx) < 0 || decode_opts(native, threads, restore, verify, &o) < 0 ||
+        tg_go_ensure() < 0 || tg_arg_message(buf, "buf", 1, &view) < 0) {
+        return NULL;
+    }
+    tg_result r = {0};
+    char *err = NULL;
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = go.tg_decode_object((uint8_t *)view.buf, (size_t)view.len, idx, &o, &r, &err);
+    Py_END_ALLOW_THREADS
+    PyBuffer_Release(&view);
+    if (rc != TG_OK) {
+        tg_raise(rc, err);
+        return NULL;
+    }
+    PyObject *res = object_triple(&r);
+    tg_result_free(&r);
+    return res;
+}
+
+/* list of 1-D arrays, or the single joined array. */
+static PyObject *
+range_result(tg_result *r, int join)
+{
+    if (join) {
+        if (r->n != 1) {
+            PyErr_SetString(PyExc_RuntimeError, "joined range decode returned no array");
+            return NULL;
+        }
+        return tg_array_from(&r->arrays[0]);
+    }
+    PyObject *list = PyList_New((Py_ssize_t)r->n);
+    if (list == NULL) {
+        return NULL;
+    }
+    for (size_t i = 0; i < r->n; i++) {
+        PyObject *a = tg_array_from(&r->arrays[i]);
+        if (a == NULL) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, a);
+    }
+    return list;
+}
+
+PyDoc_STRVAR(decode_range_doc,
+"decode_range(buf, object_index, ranges, join=False, native_byte_order=True, threads=0, restore_non_finite=True)\n"
+"-> list[ndarray] | ndarray\n\nDecode (start, count) element ranges of one object as 1-D arrays.");
+
+static PyObject *
+py_decode_range(PyObject *m, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"buf", "object_index", "ranges", "join", "native_byte_order", "threads", "restore_non_finite",
+                             NULL};
+    PyObject *buf, *index, *ranges, *join = NULL, *native = NULL, *threads = NULL, *restore = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOO|OOOO:decode_range", kwlist, &buf, &index, &ranges, &join, &native,
+                                     &threads, &restore)) {
+        return NULL;
+    }
+    tg_decode_opts o;
+    uint64_t idx = 0;
+    int32_t j = 0;
+    uint64_t *rs = NULL;
+    size_t nr = 0;
+    Py_buffer view;
+    if (tg_arg_u64(index, "object_index", &idx) < 0 || tg_arg_bool(join, "join", &j) < 0 ||
+        decode_opts(native, threads, restore, NULL, &o) < 0 || tg_arg_ranges(ranges, &rs, &nr) < 0) {
+        return NULL;
+    }
+    if (tg_go_ensure() < 0 || tg_arg_message(buf, "buf", 1, &view) < 0) {
+        PyMem_Free(rs);
+        return NULL;
+    }
+    tg_result r = {0};
+    char *err = NULL;
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = go.tg_decode_range((uint8_t *)view.buf, (size_t)view.len, idx, rs, nr, j, &o, &r, &err);
+    Py_END_ALLOW_THREADS
+    PyBuffer_Release(&view);
+    PyMem_Free(rs);
+    if (rc != TG_OK) {
+        tg_raise(rc, err);
+        return NULL;
+    }
+    PyObject *res = range_result(&r, j);
+    tg_result_free(&r);
+    return res;
+}
+
+/* (Metadata, [DataObjectDescriptor, ...]) from a descriptors result. */
+static PyObject *
+descriptors_pair(tg_result *r)
+{
+    PyObject *meta = tg_metadata_from(r);
+    if (meta == NULL) {
+        return NULL;
+    }
+    PyObject *list = PyList_New((Py_ssize_t)r->n);
+    if (list == NULL) {
+        Py_DECREF(meta);
+        return NULL;
+    }
+    for (size_t i = 0; i < r->n; i++) {
+        PyObject *d = tg_descriptor_from(&r->arrays[i]);
+        if (d == NULL) {
+            Py_DECREF(meta);
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, d);
+    }
+    PyObject *t = PyTuple_Pack(2, meta, list);
+    Py_DECREF(meta);
+    Py_DECREF(list);
+    return t;
+}
+
+PyDoc_STRVAR(decode_metadata_doc, "decode_metadata(buf) -> Metadata\n\nParse only the metadata of the first message (buf: bytes).");
+
+static PyObject *
+py_decode_metadata(PyObject *m, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"buf", NULL};
+    PyObject *buf;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O:decode_metadata", kwlist, &buf)) {
+        return NULL;
+    }
+    Py_buffer view;
+    if (tg_go_ensure() < 0 || tg_arg_message(buf, "buf", 0, &view) < 0) {
+        return NULL;
+    }
+    tg_result r = {0};
+    char *err = NULL;
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = go.tg_decode_metadata((uint8_t *)view.buf, (size_t)view.len, &r, &err);
+    Py_END_ALLOW_THREADS
+    PyBuffer_Release(&view);
+    if (rc != TG_OK) {
+        tg_raise(rc, err);
+        return NULL;
+    }
+    PyObject *res = tg_metadata_from(&r);
+    tg_result_free(&r);
+    return res;
+}
+
+PyDoc_STRVAR(decode_descriptors_doc,
+"decode_descriptors(buf) -> tuple[Metadata, list[DataObjectDescriptor]]\n\nMetadata and descriptors, no payload decode (buf: bytes).");
+
+static PyObject *
+py_decode_descriptors(PyObject *m, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"buf", NULL};
+    PyObject *buf;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O:decode_descriptors", kwlist, &buf)) {
+        return NULL;
+    }
+    Py_buffer view;
+    if (tg_go_ensure() < 0 || tg_arg_message(buf, "buf", 0, &view) < 0) {
+        return NULL;
+    }
+    tg_result r = {0};
+    char *err = NULL;
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = go.tg_decode_descriptors((uint8_t *)view.buf, (size_t)view.len, &r, &err);
+    Py_END_ALLOW_THREADS
+    PyBuffer_Release(&view);
+    if (rc != TG_OK) {
+        tg_raise(rc, err);
+        return NULL;
+    }
+    PyObject *res = descriptors_pair(&r);
+    tg_result_free(&r);
+    return res;
+}
+
+PyObject *tg_descriptors_pair(tg_result *r) { return descriptors_pair(r); }
+PyObject *tg_object_triple(tg_result *r) { return object_triple(r); }
+PyObject *tg_range_result(tg_result *r, int join) { return range_result(r, join); }
+
+/* scan over a held view; allow_bytearray per caller. */
+static PyObject *
+scan_view(Py_buffer *view)
+{
+    uint64_t *spans = NULL;
+    size_t n = 0;
+    char *err = NULL;
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = go.tg_scan((uint8_t *)view->buf, (size_t)view->len, &spans, &n, &err);
+    Py_END_ALLOW_THREADS
+    PyBuffer_Release(view);
+    if (rc != TG_OK) {
+        tg_raise(rc, err);
+        return NULL;
+    }
+    PyObject *list = PyList_New((Py_ssize_t)n);
+    for (size_t i = 0; list != NULL && i < n; i++) {
+        PyObject *t = Py_BuildValue("(KK)", (unsigned long long)spans[2 * i], (unsigned long long)spans[2 * i + 1]);
+        if (t == NULL) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, t);
+    }
+    free(spans);
+    return list;
+}
+
+PyDoc_STRVAR(scan_doc, "scan(buf) -> list[tuple[int, int]]\n\n(offset, length) of every complete message in buf.");
+
+static PyObject *
+py_scan(PyObject *m, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"buf", NULL};
+    PyObject *buf;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O:scan", kwlist, &buf)) {
+        return NULL;
+    }
+    Py_buffer view;
+    if (tg_go_ensure() < 0 || tg_arg_message(buf, "buf", 1, &view) < 0) {
+        return NULL;
+    }
+    return scan_view(&view);
+}
+
+PyDoc_STRVAR(scan_bytes_doc, "_scan_bytes(buf) -> list[tuple[int, int]]\n\nscan() for bytes only (iter_messages).");
+
+static PyObject *
+py_scan_bytes(PyObject *m, PyObject *buf)
+{
+    Py_buffer view;
+    if (tg_go_ensure() < 0 || tg_arg_message(buf, "buf", 0, &view) < 0) {
+        return NULL;
+    }
+    return scan_view(&view);
+}
+
+/* Decode CBOR written into ctx.bytes (keys in wire order). */
+static PyObject *
+cbor_report(tg_alloc_ctx *ctx)
+{
+    PyObject *res = tg_cbor_decode((const uint8_t *)PyBytes_AS_STRING(ctx->bytes), (size_t)PyBytes_GET_SIZE(ctx->bytes), 0);
+    Py_CLEAR(ctx->bytes);
+    return res;
+}
+
+static int
+level_args(PyObject *level, PyObject *canonical, const char **lv, size_t *lvlen, int32_t *canon)
+{
+    *lv = "default";
+    *lvlen = 7;
+    *canon = 0;
+    return (tg_arg_str(level, "level", lv, lvlen) < 0 || tg_arg_bool(canonical, "check_canonical", canon) < 0) ? -1 : 0;
+}
+
+PyDoc_STRVAR(validate_doc,
+"validate(buf, level='default', check_canonical=False) -> dict\n\nValidate one message; never raises on bad content.");
+
+static PyObject *
+py_validate(PyObject *m, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"buf", "level", "check_canonical", NULL};
+    PyObject *buf, *level = NULL, *canonical = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OO:validate", kwlist, &buf, &level, &canonical)) {
+        return NULL;
+    }
+    const char *lv;
+    size_t lvlen;
+    int32_t canon;
+    Py_buffer view;
+    if (level_args(level, canonical, &lv, &lvlen, &canon) < 0 || tg_go_ensure() < 0 ||
+        tg_arg_message(buf, "buf", 1, &view) < 0) {
+        return NULL;
+    }
+    tg_alloc_ctx ctx = {0};
+    char *err = NULL;
+    int rc;
+    TG_DETACH(ctx);
+    rc = go.tg_validate((uint8_t *)view.buf, (size_t)view.len, (char *)lv, lvlen, canon, tg_alloc_bytes, &ctx, &err);
+    TG_ATTACH(ctx);
+    PyBuffer_Release(&view);
+    if (rc != TG_OK) {
+        Py_CLEAR(ctx.bytes);
+        tg_raise(rc, err);
+        return NULL;
+    }
+    return cbor_report(&ctx);
+}
+
+PyDoc_STRVAR(validate_file_doc,
+"validate_file(path, level='default', check_canonical=False) -> dict\n\nValidate every message of a file.");
+
+static PyObject *
+py_validate_file(PyObject *m, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"path", "level", "check_canonical", NULL};
+    PyObject *path, *level = NULL, *canonical = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OO:validate_file", kwlist, &path, &level, &canonical)) {
+        return NULL;
+    }
+    const char *lv, *p;
+    size_t lvlen, plen;
+    int32_t canon;
+    if (tg_arg_str(path, "path", &p, &plen) < 0 || level_args(level, canonical, &lv, &lvlen, &canon) < 0 ||
+        tg_go_ensure() < 0) {
+        return NULL;
+    }
+    Py_INCREF(path); /* keeps p alive */
+    tg_alloc_ctx ctx = {0};
+    char *err = NULL;
+    int rc;
+    TG_DETACH(ctx);
+    rc = go.tg_validate_file((char *)p, plen, (char *)lv, lvlen, canon, tg_alloc_bytes, &ctx, &err);
+    TG_ATTACH(ctx);
+    Py_DECREF(path);
+    if (rc != TG_OK) {
+        Py_CLEAR(ctx.bytes);
+        tg_raise(rc, err);
+        return NULL;
+    }
+    return cbor_report(&ctx);
+}
+
+#define KW (METH_VARARGS | METH_KEYWORDS)
+#define FN(f) (PyCFunction)(void (*)(void))(f)
+
+PyMethodDef tg_decode_methods[] = {
+    {"decode", FN(py_decode), KW, decode_doc},
+    {"decode_with_masks", FN(py_decode_with_masks), KW, decode_with_masks_doc},
+    {"decode_object", FN(py_decode_object), KW, decode_object_doc},
+    {"decode_range", FN(py_decode_range), KW, decode_range_doc},
+    {"decode_metadata", FN(py_decode_metadata), KW, decode_metadata_doc},
+    {"decode_descriptors", FN(py_decode_descriptors), KW, decode_descriptors_doc},
+    {"scan", FN(py_scan), KW, scan_doc},
+    {"validate", FN(py_validate), KW, validate_doc},
+    {"validate_file", FN(py_validate_file), KW, validate_file_doc},
+    {"_decode_span", py_decode_span, METH_VARARGS, decode_span_doc},
+    {"_scan_bytes", py_scan_bytes, METH_O, scan_bytes_doc},
+    {NULL, NULL, 0, NULL},
+};

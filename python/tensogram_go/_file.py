@@ -1,0 +1,237 @@
+"""TensogramFile and its iterator: .tgm files handled by Go.
+
+Each TensogramFile owns a Go handle (an open core.File with a lazily built,
+cached message index). Every method runs in Go with no Python lock held.
+All methods may run concurrently on one handle, including ``append``:
+core.File serialises appends internally and readers see the file either
+before or after an append, never a partial message.
+
+``close()`` (an addition over upstream) releases the Go handle at once;
+otherwise it is released when the object is garbage collected. ``with``
+blocks do not close the handle (as upstream): it stays usable afterwards.
+"""
+
+from __future__ import annotations
+
+import operator
+
+from . import _tensogram
+from ._peripheral import is_remote_url
+
+_OP_DECODE, _OP_OBJECT, _OP_RANGE, _OP_METADATA, _OP_DESCRIPTORS = range(5)
+
+
+def _check_str(name: str, value: object) -> None:
+    if not isinstance(value, str):
+        raise TypeError(f"argument '{name}': '{type(value).__name__}' object is not an instance of 'str'")
+
+
+def _check_bool(name: str, value: object) -> None:
+    if not isinstance(value, bool) and type(value).__name__ not in ("bool_", "bool"):
+        raise TypeError(f"argument '{name}': '{type(value).__name__}' object is not an instance of 'bool'")
+
+
+def _remote_error(source: str) -> OSError:
+    if "[" in source or "]" in source:
+        return OSError(f"RemoteError: invalid URL {source!r}")
+    return OSError(f"RemoteError: remote access to {source!r} is not available in this build (pure-Go, local files only)")
+
+
+class TensogramFile:
+    """A .tgm file: messages stored back to back."""
+
+    __slots__ = ("_h", "_source", "__weakref__")
+
+    def __init__(self, *args, **kwargs) -> None:
+        raise TypeError("No constructor defined for TensogramFile; use TensogramFile.open() or TensogramFile.create()")
+
+    @classmethod
+    def _wrap(cls, handle, source: str) -> "TensogramFile":
+        self = object.__new__(cls)
+        self._h = handle
+        self._source = source
+        return self
+
+    @staticmethod
+    def open(source: str, *, bidirectional: bool = True) -> "TensogramFile":
+        """Open an existing file (no scan yet). Remote URLs raise OSError in this build."""
+        _check_str("source", source)
+        _check_bool("bidirectional", bidirectional)
+        if is_remote_url(source):
+            raise _remote_error(source)
+        return TensogramFile._wrap(_tensogram._file_open(source, False), source)
+
+    @staticmethod
+    def create(path: str) -> "TensogramFile":
+        """Create (or truncate) a file, creating parent directories."""
+        _check_str("path", path)
+        return TensogramFile._wrap(_tensogram._file_open(path, True), path)
+
+    @staticmethod
+    def open_remote(source: str, storage_options: dict | None = None, *, bidirectional: bool = True) -> "TensogramFile":
+        """Remote object stores are not available in this build: always OSError."""
+        _check_str("source", source)
+        _check_bool("bidirectional", bidirectional)
+        if storage_options is not None:
+            for k, v in dict(storage_options).items():
+                try:
+                    str(v)
+                except Exception:
+                    raise ValueError(f"storage_options value for key '{k}' must be convertible to string") from None
+        raise _remote_error(source)
+
+    def message_count(self) -> int:
+        """Number of messages (the file is scanned once and the index cached)."""
+        return _tensogram._file_count(self._h)
+
+    def __len__(self) -> int:
+        return _tensogram._file_count(self._h)
+
+    def append(
+        self,
+        global_meta_dict: dict,
+        descriptors_and_data: list,
+        hash: str | None = "xxh3",
+        threads: int = 0,
+        allow_nan: bool = False,
+        allow_inf: bool = False,
+        nan_mask_method: str | None = None,
+        pos_inf_mask_method: str | None = None,
+        neg_inf_mask_method: str | None = None,
+        small_mask_threshold_bytes: int | None = None,
+        aggregate_hash: str | None = None,
+    ) -> None:
+        """Encode one message exactly like :func:`encode` and append it to the file."""
+        _tensogram._file_append(
+            self._h, global_meta_dict, descriptors_and_data, hash, threads, allow_nan, allow_inf,
+            nan_mask_method, pos_inf_mask_method, neg_inf_mask_method, small_mask_threshold_bytes, aggregate_hash,
+        )
+
+    def decode_message(
+        self, index: int, native_byte_order: bool = True, threads: int = 0, restore_non_finite: bool = True,
+        verify_hash: bool = False,
+    ):
+        """Decode message ``index`` completely (a Message)."""
+        return _tensogram._file_decode(
+            self._h, index, _OP_DECODE, 0, None, False, native_byte_order, threads, restore_non_finite, verify_hash
+        )
+
+    def read_message(self, index: int) -> bytes:
+        """Raw wire bytes of message ``index``."""
+        return _tensogram._file_read(self._h, index)
+
+    def messages(self) -> list[bytes]:
+        """Raw wire bytes of every message."""
+        return [_tensogram._file_read(self._h, i) for i in range(_tensogram._file_count(self._h))]
+
+    def file_decode_metadata(self, msg_index: int):
+        """Metadata of message ``msg_index``."""
+        return _tensogram._file_decode(self._h, msg_index, _OP_METADATA, 0, None, False, True, 0, True, False)
+
+    def file_decode_descriptors(self, msg_index: int) -> dict:
+        """``{"metadata": Metadata, "descriptors": [DataObjectDescriptor, ...]}`` of one message."""
+        meta, descs = _tensogram._file_decode(self._h, msg_index, _OP_DESCRIPTORS, 0, None, False, True, 0, True, False)
+        return {"metadata": meta, "descriptors": descs}
+
+    def file_decode_object(
+        self, msg_index: int, obj_index: int, native_byte_order: bool = True, threads: int = 0, verify_hash: bool = False
+    ) -> dict:
+        """``{"metadata", "descriptor", "data"}`` for one object of one message."""
+        meta, desc, data = _tensogram._file_decode(
+            self._h, msg_index, _OP_OBJECT, obj_index, None, False, native_byte_order, threads, True, verify_hash
+        )
+        return {"metadata": meta, "descriptor": desc, "data": data}
+
+    def file_decode_range(
+        self, msg_index: int, obj_index: int, ranges, join: bool = False, native_byte_order: bool = True,
+        threads: int = 0,
+    ):
+        """Element ranges of one object of one message (as :func:`decode_range`)."""
+        return _tensogram._file_decode(
+            self._h, msg_index, _OP_RANGE, obj_index, ranges, join, native_byte_order, threads, True, False
+        )
+
+    def file_decode_object_batch(
+        self, msg_indices, obj_index: int, native_byte_order: bool = True, threads: int = 0, verify_hash: bool = False
+    ) -> list:
+        """Remote-only upstream; always OSError for local files."""
+        raise OSError("file_decode_object_batch requires a remote backend (local files: use file_decode_object)")
+
+    def file_decode_range_batch(
+        self, msg_indices, obj_index: int, ranges, join: bool = False, native_byte_order: bool = True, threads: int = 0
+    ) -> list:
+        """Remote-only upstream; always OSError for local files."""
+        raise OSError("file_decode_range_batch requires a remote backend (local files: use file_decode_range)")
+
+    def is_remote(self) -> bool:
+        """Always False in this build."""
+        return False
+
+    def source(self) -> str:
+        """The path as given."""
+        return self._source
+
+    def close(self) -> None:
+        """Release the Go handle now (our addition); later calls raise ValueError."""
+        self._h.close()
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            n = _tensogram._file_count(self._h)
+            return [self.decode_message(i) for i in range(*key.indices(n))]
+        if isinstance(key, bool) or not hasattr(key, "__index__"):
+            raise TypeError("indices must be integers or slices")
+        i = operator.index(key)
+        n = _tensogram._file_count(self._h)
+        j = i + n if i < 0 else i
+        if j < 0 or j >= n:
+            raise IndexError(f"message index {i} out of range for file with {n} messages")
+        return self.decode_message(j)
+
+    def __iter__(self) -> "TensogramFileIter":
+        return TensogramFileIter._new(self._source)
+
+    def __enter__(self) -> "TensogramFile":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return f"TensogramFile(source={self._source!r})"
+
+    def __reduce__(self):
+        raise TypeError("cannot pickle 'TensogramFile' object")
+
+
+class TensogramFileIter:
+    """Iterator over a file's messages on its own independent handle."""
+
+    __slots__ = ("_file", "_count", "_pos", "__weakref__")
+
+    def __init__(self, *args, **kwargs) -> None:
+        raise TypeError("No constructor defined for TensogramFileIter; use iter(TensogramFile)")
+
+    @classmethod
+    def _new(cls, source: str) -> "TensogramFileIter":
+        self = object.__new__(cls)
+        self._file = TensogramFile.open(source)
+        self._count = self._file.message_count()
+        self._pos = 0
+        return self
+
+    def __iter__(self) -> "TensogramFileIter":
+        return self
+
+    def __next__(self):
+        if self._pos >= self._count:
+            raise StopIteration
+        i = self._pos
+        self._pos += 1
+        return self._file.decode_message(i)
+
+    def __len__(self) -> int:
+        return max(self._count - self._pos, 0)
+
+    def __repr__(self) -> str:
+        return f"TensogramFileIter(position={self._pos}, remaining={len(self)})"

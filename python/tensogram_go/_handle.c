@@ -1,0 +1,461 @@
+/*
+ * Handles on Go objects (TensogramFile, StreamingEncoder) and the private
+ * functions the Python classes call with them.
+ *
+ * A handle object pins its Go handle for every call (an in-flight user
+ * count). close() marks it closed and the Go handle is released by whoever
+ * leaves last, so a close() racing with a call on another thread never frees
+ * the handle under that call (go-pointer reuses addresses, so a premature
+ * free could even make the call act on another object).
+ */
+#include "_shim.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    PyObject_HEAD
+    void *h;
+    int users;  /* atomic: calls in flight */
+    int closed; /* atomic */
+    int freed;  /* atomic: the Go handle was released */
+} HandleObject;
+
+static PyTypeObject *HandleType;
+
+static void
+handle_free_go(HandleObject *self)
+{
+    int expected = 0;
+    if (__atomic_compare_exchange_n(&self->freed, &expected, 1, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+        if (self->h != NULL) {
+            go.tg_handle_free(self->h);
+        }
+    }
+}
+
+int
+tg_handle_acquire(PyObject *obj, void **h)
+{
+    if (!PyObject_TypeCheck(obj, HandleType)) {
+        PyErr_SetString(PyExc_TypeError, "expected a tensogram_go handle");
+        return -1;
+    }
+    HandleObject *self = (HandleObject *)obj;
+    __atomic_add_fetch(&self->users, 1, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&self->closed, __ATOMIC_SEQ_CST)) {
+        tg_handle_release(obj);
+        PyErr_SetString(PyExc_ValueError, "operation on a closed tensogram_go object");
+        return -1;
+    }
+    *h = self->h;
+    return 0;
+}
+
+void
+tg_handle_release(PyObject *obj)
+{
+    HandleObject *self = (HandleObject *)obj;
+    if (__atomic_sub_fetch(&self->users, 1, __ATOMIC_SEQ_CST) == 0 && __atomic_load_n(&self->closed, __ATOMIC_SEQ_CST)) {
+        handle_free_go(self);
+    }
+}
+
+static PyObject *
+handle_close(PyObject *obj, PyObject *unused)
+{
+    HandleObject *self = (HandleObject *)obj;
+    __atomic_store_n(&self->closed, 1, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&self->users, __ATOMIC_SEQ_CST) == 0) {
+        handle_free_go(self);
+    }
+    Py_RETURN_NONE;
+}
+
+static PyObject *
+handle_closed(PyObject *obj, void *unused)
+{
+    return PyBool_FromLong(__atomic_load_n(&((HandleObject *)obj)->closed, __ATOMIC_SEQ_CST));
+}
+
+static void
+handle_dealloc(PyObject *obj)
+{
+    HandleObject *self = (HandleObject *)obj;
+    PyTypeObject *tp = Py_TYPE(obj);
+    if (!__atomic_load_n(&self->freed, __ATOMIC_SEQ_CST) && self->h != NULL) {
+        Py_BEGIN_ALLOW_THREADS
+        handle_free_go(self);
+        Py_END_ALLOW_THREADS
+    }
+    tp->tp_free(obj);
+    Py_DECREF(tp);
+}
+
+static PyMethodDef handle_methods[] = {
+    {"close", handle_close, METH_NOARGS, "Release the Go object now (idempotent)."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyGetSetDef handle_getset[] = {
+    {"closed", handle_closed, NULL, "Whether close() was called.", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static PyType_Slot handle_slots[] = {
+    {Py_tp_dealloc, handle_dealloc},
+    {Py_tp_methods, handle_methods},
+    {Py_tp_getset, handle_getset},
+    {Py_tp_doc, "Opaque handle on a Go object of tensogram_go."},
+    {0, NULL},
+};
+
+static PyType_Spec handle_spec = {
+    .name = "tensogram_go._tensogram.Handle",
+    .basicsize = sizeof(HandleObject),
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION,
+    .slots = handle_slots,
+};
+
+int
+tg_handle_type_init(PyObject *module)
+{
+    if (HandleType == NULL) {
+        HandleType = (PyTypeObject *)PyType_FromSpec(&handle_spec);
+        if (HandleType == NULL) {
+            return -1;
+        }
+    }
+    return PyModule_AddObjectRef(module, "Handle", (PyObject *)HandleType);
+}
+
+PyObject *
+tg_handle_new(void *h)
+{
+    HandleObject *self = PyObject_New(HandleObject, HandleType);
+    if (self == NULL) {
+        go.tg_handle_free(h);
+        return NULL;
+    }
+    self->h = h;
+    self->users = 0;
+    self->closed = 0;
+    self->freed = 0;
+    return (PyObject *)self;
+}
+
+/* ---- TensogramFile --------------------------------------------------- */
+
+static PyObject *
+py_file_open(PyObject *m, PyObject *args)
+{
+    PyObject *path, *create;
+    if (!PyArg_ParseTuple(args, "OO:_file_open", &path, &create)) {
+        return NULL;
+    }
+    const char *p;
+    size_t plen;
+    int32_t cr = 0;
+    if (tg_arg_str(path, "path", &p, &plen) < 0 || tg_arg_bool(create, "create", &cr) < 0 || tg_go_ensure() < 0) {
+        return NULL;
+    }
+    void *h = NULL;
+    char *err = NULL;
+    int rc;
+    Py_INCREF(path);
+    Py_BEGIN_ALLOW_THREADS
+    rc = go.tg_file_open((char *)p, plen, cr, &h, &err);
+    Py_END_ALLOW_THREADS
+    Py_DECREF(path);
+    if (rc != TG_OK) {
+        tg_raise(rc, err);
+        return NULL;
+    }
+    return tg_handle_new(h);
+}
+
+static PyObject *
+py_file_count(PyObject *m, PyObject *hobj)
+{
+    void *h;
+    if (tg_handle_acquire(hobj, &h) < 0) {
+        return NULL;
+    }
+    uint64_t n = 0;
+    char *err = NULL;
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = go.tg_file_count(h, &n, &err);
+    Py_END_ALLOW_THREADS
+    tg_handle_release(hobj);
+    if (rc != TG_OK) {
+        tg_raise(rc, err);
+        return NULL;
+    }
+    return PyLong_FromUnsignedLongLong(n);
+}
+
+static PyObject *
+py_file_read(PyObject *m, PyObject *args)
+{
+    PyObject *hobj, *index;
+    uint64_t i = 0;
+    if (!PyArg_ParseTuple(args, "OO:_file_read", &hobj, &index) || tg_arg_u64(index, "index", &i) < 0) {
+        return NULL;
+    }
+    void *h;
+    if (tg_handle_acquire(hobj, &h) < 0) {
+        return NULL;
+    }
+    tg_alloc_ctx ctx = {0};
+    char *err = NULL;
+    int rc;
+    TG_DETACH(ctx);
+    rc = go.tg_file_read(h, i, tg_alloc_bytes, &ctx, &err);
+    TG_ATTACH(ctx);
+    tg_handle_release(hobj);
+    if (rc != TG_OK) {
+        Py_CLEAR(ctx.bytes);
+        tg_raise(rc, err);
+        return NULL;
+    }
+    return ctx.bytes;
+}
+
+/* _file_decode(h, msg, op, obj, ranges, join, native, threads, restore, verify) */
+static PyObject *
+py_file_decode(PyObject *m, PyObject *args)
+{
+    PyObject *hobj, *msg, *op, *obj, *ranges, *join, *native, *threads, *restore, *verify;
+    if (!PyArg_ParseTuple(args, "OOOOOOOOOO:_file_decode", &hobj, &msg, &op, &obj, &ranges, &join, &native, &threads,
+                          &restore, &verify)) {
+        return NULL;
+    }
+    uint64_t mi = 0, oi = 0, opv = 0, t = 0;
+    tg_decode_opts o = {.native_byte_order = 1, .restore_non_finite = 1};
+    int32_t j = 0;
+    uint64_t *rs = NULL;
+    size_t nr = 0;
+    if (tg_arg_u64(msg, "msg_index", &mi) < 0 || tg_arg_u64(op, "op", &opv) < 0 ||
+        tg_arg_u64(obj, "obj_index", &oi) < 0 || tg_arg_bool(join, "join", &j) < 0 ||
+        tg_arg_bool(native, "native_byte_order", &o.native_byte_order) < 0 || tg_arg_u64(threads, "threads", &t) < 0 ||
+        tg_arg_bool(restore, "restore_non_finite", &o.restore_non_finite) < 0 ||
+        tg_arg_bool(verify, "verify_hash", &o.verify_hash) < 0) {
+        return NULL;
+    }
+    o.threads = t > (uint64_t)INT32_MAX ? INT32_MAX : (int64_t)t;
+    if (opv == 2 && tg_arg_ranges(ranges, &rs, &nr) < 0) {
+        return NULL;
+    }
+    void *h;
+    if (tg_handle_acquire(hobj, &h) < 0) {
+        PyMem_Free(rs);
+        return NULL;
+    }
+    tg_result r = {0};
+    char *err = NULL;
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = go.tg_file_decode(h, mi, (int32_t)opv, oi, rs, nr, j, &o, &r, &err);
+    Py_END_ALLOW_THREADS
+    tg_handle_release(hobj);
+    PyMem_Free(rs);
+    if (rc != TG_OK) {
+        tg_raise(rc, err);
+        return NULL;
+    }
+    PyObject *res = NULL;
+    switch (opv) {
+    case 0: res = tg_message_from(&r, 0); break;
+    case 1: res = tg_object_triple(&r); break;
+    case 2: res = tg_range_result(&r, j); break;
+    case 3: res = tg_metadata_from(&r); break;
+    default: res = tg_descriptors_pair(&r); break;
+    }
+    tg_result_free(&r);
+    return res;
+}
+
+static int
+enc_kw_from(PyObject *args, Py_ssize_t first, tg_enc_kw *k)
+{
+    if (PyTuple_GET_SIZE(args) != first + 9) {
+        PyErr_SetString(PyExc_TypeError, "wrong number of encode options");
+        return -1;
+    }
+    PyObject **f[9] = {&k->hash, &k->threads, &k->allow_nan, &k->allow_inf, &k->nan_mask,
+                       &k->pinf_mask, &k->ninf_mask, &k->threshold, &k->aggregate};
+    for (int i = 0; i < 9; i++) {
+        *f[i] = PyTuple_GET_ITEM(args, first + i);
+    }
+    return 0;
+}
+
+/* _file_append(h, meta, list, hash, threads, allow_nan, allow_inf, nan, pinf, ninf, threshold, aggregate) */
+static PyObject *
+py_file_append(PyObject *m, PyObject *args)
+{
+    tg_enc_kw k = {0};
+    if (PyTuple_GET_SIZE(args) < 3 || enc_kw_from(args, 3, &k) < 0) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_TypeError, "_file_append: bad arguments");
+        }
+        return NULL;
+    }
+    PyObject *hobj = PyTuple_GET_ITEM(args, 0);
+    tg_enc_req r;
+    memset(&r, 0, sizeof r);
+    tg_enc_opts opts;
+    if (tg_go_ensure() < 0 || tg_enc_opts_parse(&opts, &k) < 0) {
+        return NULL;
+    }
+    if (tg_enc_req_build(&r, PyTuple_GET_ITEM(args, 1), PyTuple_GET_ITEM(args, 2), 0) < 0) {
+        tg_enc_req_free(&r);
+        return NULL;
+    }
+    r.opts = opts;
+    void *h;
+    if (tg_handle_acquire(hobj, &h) < 0) {
+        tg_enc_req_free(&r);
+        return NULL;
+    }
+    char *warn = NULL, *err = NULL;
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = go.tg_file_append(h, r.meta.data, r.meta.len, r.objs, r.n, &r.opts, &warn, &err);
+    Py_END_ALLOW_THREADS
+    tg_handle_release(hobj);
+    tg_enc_req_free(&r);
+    if (tg_emit_warnings(warn) < 0) {
+        if (err) {
+            go.tg_free(err);
+        }
+        return NULL;
+    }
+    if (rc != TG_OK) {
+        tg_raise(rc, err);
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
+/* ---- StreamingEncoder ------------------------------------------------ */
+
+/* _stream_new(meta, hash, threads, allow_nan, allow_inf, nan, pinf, ninf, threshold, aggregate) */
+static PyObject *
+py_stream_new(PyObject *m, PyObject *args)
+{
+    tg_enc_kw k = {0};
+    if (PyTuple_GET_SIZE(args) < 1 || enc_kw_from(args, 1, &k) < 0) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_TypeError, "_stream_new: bad arguments");
+        }
+        return NULL;
+    }
+    PyObject *meta = PyTuple_GET_ITEM(args, 0);
+    if (!PyDict_Check(meta)) {
+        PyErr_Format(PyExc_TypeError, "argument 'global_meta_dict': '%.100s' object is not an instance of 'dict'",
+                     Py_TYPE(meta)->tp_name);
+        return NULL;
+    }
+    tg_enc_opts opts;
+    tg_buf mb = {0};
+    if (tg_go_ensure() < 0 || tg_enc_opts_parse(&opts, &k) < 0 || tg_cbor_encode(meta, &mb, 1) < 0) {
+        tg_buf_free(&mb);
+        return NULL;
+    }
+    void *h = NULL;
+    char *err = NULL;
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = go.tg_stream_new(mb.data, mb.len, &opts, &h, &err);
+    Py_END_ALLOW_THREADS
+    tg_buf_free(&mb);
+    if (rc != TG_OK) {
+        tg_raise(rc, err);
+        return NULL;
+    }
+    return tg_handle_new(h);
+}
+
+/* _stream_write(h, desc, data, pre_encoded) */
+static PyObject *
+py_stream_write(PyObject *m, PyObject *args)
+{
+    PyObject *hobj, *desc, *data, *pre;
+    int32_t p = 0;
+    if (!PyArg_ParseTuple(args, "OOOO:_stream_write", &hobj, &desc, &data, &pre) || tg_arg_bool(pre, "pre", &p) < 0) {
+        return NULL;
+    }
+    void *h;
+    if (tg_go_ensure() < 0 || tg_handle_acquire(hobj, &h) < 0) {
+        return NULL;
+    }
+    tg_enc_req r;
+    if (tg_enc_req_single(&r, desc, data, p, "write_object_pre_encoded") < 0) {
+        tg_enc_req_free(&r);
+        tg_handle_release(hobj);
+        return NULL;
+    }
+    char *warn = NULL, *err = NULL;
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = go.tg_stream_write(h, &r.objs[0], p, &warn, &err);
+    Py_END_ALLOW_THREADS
+    tg_handle_release(hobj);
+    tg_enc_req_free(&r);
+    if (tg_emit_warnings(warn) < 0) {
+        if (err) {
+            go.tg_free(err);
+        }
+        return NULL;
+    }
+    if (rc != TG_OK) {
+        tg_raise(rc, err);
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
+/* _stream_finish(h, backfilled, reset) */
+static PyObject *
+py_stream_finish(PyObject *m, PyObject *args)
+{
+    PyObject *hobj, *bf, *reset;
+    int32_t b = 0, rs = 0;
+    if (!PyArg_ParseTuple(args, "OOO:_stream_finish", &hobj, &bf, &reset) || tg_arg_bool(bf, "backfilled", &b) < 0 ||
+        tg_arg_bool(reset, "reset", &rs) < 0) {
+        return NULL;
+    }
+    void *h;
+    if (tg_handle_acquire(hobj, &h) < 0) {
+        return NULL;
+    }
+    tg_alloc_ctx ctx = {0};
+    char *err = NULL;
+    int rc;
+    TG_DETACH(ctx);
+    rc = go.tg_stream_finish(h, b, rs, tg_alloc_bytes, &ctx, &err);
+    TG_ATTACH(ctx);
+    tg_handle_release(hobj);
+    if (rc != TG_OK) {
+        Py_CLEAR(ctx.bytes);
+        tg_raise(rc, err);
+        return NULL;
+    }
+    return ctx.bytes;
+}
+
+
+
+PyMethodDef tg_handle_methods[] = {
+    {"_file_open", py_file_open, METH_VARARGS, "Open (create=False) or create a .tgm file; returns a Handle."},
+    {"_file_count", py_file_count, METH_O, "Number of messages in the file."},
+    {"_file_read", py_file_read, METH_VARARGS, "Raw bytes of one message."},
+    {"_file_decode", py_file_decode, METH_VARARGS, "Decode operation on one message of the file."},
+    {"_file_append", py_file_append, METH_VARARGS, "Encode and append one message."},
+    {"_stream_new", py_stream_new, METH_VARARGS, "Start a streaming encoder; returns a Handle."},
+    {"_stream_write", py_stream_write, METH_VARARGS, "Write one object to a streaming encoder."},
+    {"_stream_finish", py_stream_finish, METH_VARARGS, "Finish the streaming message; returns bytes."},
+    {NULL, NULL, 0, NULL},
+};

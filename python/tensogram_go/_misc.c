@@ -1,0 +1,98 @@
+/*
+ * compute_packing_params and doctor.
+ */
+#define NO_IMPORT_ARRAY
+#define PY_ARRAY_UNIQUE_SYMBOL tensogram_go_ARRAY_API
+#include "_shim.h"
+
+#include <numpy/arrayobject.h>
+
+PyDoc_STRVAR(packing_doc,
+"compute_packing_params(values, bits_per_value, decimal_scale_factor) -> dict\n\n"
+"simple_packing parameters for a 1-D float64 array, ready to merge into a descriptor.");
+
+static PyObject *
+py_compute_packing_params(PyObject *m, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"values", "bits_per_value", "decimal_scale_factor", NULL};
+    PyObject *values, *bits_obj, *dsf_obj;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOO:compute_packing_params", kwlist, &values, &bits_obj, &dsf_obj)) {
+        return NULL;
+    }
+    if (!PyArray_Check(values) || PyArray_TYPE((PyArrayObject *)values) != NPY_FLOAT64 ||
+        PyArray_NDIM((PyArrayObject *)values) != 1 || !PyArray_ISNBO(PyArray_DESCR((PyArrayObject *)values)->byteorder)) {
+        PyErr_Format(PyExc_TypeError, "argument 'values': '%.100s' object is not a 1-D native float64 'ndarray'",
+                     Py_TYPE(values)->tp_name);
+        return NULL;
+    }
+    PyArrayObject *a = (PyArrayObject *)values;
+    if (!PyArray_IS_C_CONTIGUOUS(a) || !PyArray_ISALIGNED(a)) {
+        PyErr_SetString(PyExc_ValueError, "The given array is not contiguous or is misaligned.");
+        return NULL;
+    }
+    uint64_t bits = 0;
+    if (tg_arg_u64(bits_obj, "bits_per_value", &bits) < 0) {
+        return NULL;
+    }
+    if (PyFloat_Check(dsf_obj) || !PyIndex_Check(dsf_obj)) {
+        PyErr_Format(PyExc_TypeError, "argument 'decimal_scale_factor': '%.100s' object cannot be interpreted as an integer",
+                     Py_TYPE(dsf_obj)->tp_name);
+        return NULL;
+    }
+    long long dsf = PyLong_AsLongLong(dsf_obj);
+    if (dsf == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (tg_go_ensure() < 0) {
+        return NULL;
+    }
+    Py_buffer view;
+    if (PyObject_GetBuffer(values, &view, PyBUF_C_CONTIGUOUS) < 0) {
+        return NULL;
+    }
+    double ref = 0;
+    int64_t bsf = 0;
+    char *err = NULL;
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = go.tg_compute_packing_params((double *)view.buf, (size_t)(view.len / 8), bits, dsf, &ref, &bsf, &err);
+    Py_END_ALLOW_THREADS
+    PyBuffer_Release(&view);
+    if (rc != TG_OK) {
+        tg_raise(rc, err);
+        return NULL;
+    }
+    return Py_BuildValue("{s:d,s:L,s:L,s:K}", "sp_reference_value", ref, "sp_binary_scale_factor", (long long)bsf,
+                         "sp_decimal_scale_factor", dsf, "sp_bits_per_value", (unsigned long long)bits);
+}
+
+PyDoc_STRVAR(doctor_doc, "doctor() -> dict\n\nBuild information, features of this build and a self-test.");
+
+static PyObject *
+py_doctor(PyObject *m, PyObject *unused)
+{
+    if (tg_go_ensure() < 0) {
+        return NULL;
+    }
+    tg_alloc_ctx ctx = {0};
+    char *err = NULL;
+    int rc;
+    TG_DETACH(ctx);
+    rc = go.tg_doctor(tg_alloc_bytes, &ctx, &err);
+    TG_ATTACH(ctx);
+    if (rc != TG_OK) {
+        Py_CLEAR(ctx.bytes);
+        tg_raise(rc, err);
+        return NULL;
+    }
+    PyObject *res = tg_cbor_decode((const uint8_t *)PyBytes_AS_STRING(ctx.bytes), (size_t)PyBytes_GET_SIZE(ctx.bytes), 0);
+    Py_DECREF(ctx.bytes);
+    return res;
+}
+
+PyMethodDef tg_misc_methods[] = {
+    {"compute_packing_params", (PyCFunction)(void (*)(void))py_compute_packing_params, METH_VARARGS | METH_KEYWORDS,
+     packing_doc},
+    {"doctor", py_doctor, METH_NOARGS, doctor_doc},
+    {NULL, NULL, 0, NULL},
+};

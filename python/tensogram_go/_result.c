@@ -1,0 +1,275 @@
+/*
+ * Python objects from Go results. Decoded payloads were malloc-ed by Go; each
+ * becomes a NumPy array over that memory (no copy) whose base is a capsule
+ * that free()s it. Metadata and descriptors keep their raw CBOR and are
+ * parsed lazily by the Python classes.
+ */
+#define NO_IMPORT_ARRAY
+#define PY_ARRAY_UNIQUE_SYMBOL tensogram_go_ARRAY_API
+#include "_shim.h"
+
+#include <numpy/arrayobject.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char CAPSULE_NAME[] = "tensogram_go.payload";
+
+static void
+capsule_free(PyObject *cap)
+{
+    free(PyCapsule_GetPointer(cap, CAPSULE_NAME));
+}
+
+void
+tg_result_free(tg_result *r)
+{
+    if (r->arrays != NULL) {
+        for (size_t i = 0; i < r->n; i++) {
+            tg_array *a = &r->arrays[i];
+            free(a->desc);
+            free(a->data);
+            free(a->shape);
+            for (int k = 0; k < TG_NMASKS; k++) {
+                free(a->mask[k]);
+            }
+        }
+        free(r->arrays);
+    }
+    free(r->meta);
+    memset(r, 0, sizeof *r);
+}
+
+/* bfloat16: ml_dtypes.bfloat16 when importable, else uint16 (resolved once). */
+static PyArray_Descr *bf16_descr;
+static int bf16_state; /* 0 unknown, 1 resolved (atomic) */
+
+static PyArray_Descr *
+bfloat16_descr(void)
+{
+    if (__atomic_load_n(&bf16_state, __ATOMIC_ACQUIRE) == 1) {
+        Py_INCREF(bf16_descr);
+        return bf16_descr;
+    }
+    PyArray_Descr *d = NULL;
+    PyObject *mod = PyImport_ImportModule("ml_dtypes");
+    if (mod != NULL) {
+        PyObject *t = PyObject_GetAttrString(mod, "bfloat16");
+        Py_DECREF(mod);
+        if (t != NULL) {
+            if (PyArray_DescrConverter(t, &d) != NPY_SUCCEED) {
+                d = NULL;
+            }
+            Py_DECREF(t);
+        }
+    }
+    PyErr_Clear();
+    if (d == NULL) {
+        d = PyArray_DescrFromType(NPY_UINT16);
+    }
+    PyArray_Descr *expected = NULL;
+    if (__atomic_compare_exchange_n(&bf16_descr, &expected, d, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        Py_INCREF(d); /* one reference kept by the cache */
+        __atomic_store_n(&bf16_state, 1, __ATOMIC_RELEASE);
+        return d;
+    }
+    Py_DECREF(d);
+    Py_INCREF(expected);
+    return expected;
+}
+
+static PyArray_Descr *
+descr_for(int32_t kind)
+{
+    int t;
+    switch (kind) {
+    case TG_KIND_U8: t = NPY_UINT8; break;
+    case TG_KIND_I8: t = NPY_INT8; break;
+    case TG_KIND_U16: t = NPY_UINT16; break;
+    case TG_KIND_I16: t = NPY_INT16; break;
+    case TG_KIND_U32: t = NPY_UINT32; break;
+    case TG_KIND_I32: t = NPY_INT32; break;
+    case TG_KIND_U64: t = NPY_UINT64; break;
+    case TG_KIND_I64: t = NPY_INT64; break;
+    case TG_KIND_F16: t = NPY_FLOAT16; break;
+    case TG_KIND_F32: t = NPY_FLOAT32; break;
+    case TG_KIND_F64: t = NPY_FLOAT64; break;
+    case TG_KIND_C64: t = NPY_COMPLEX64; break;
+    case TG_KIND_C128: t = NPY_COMPLEX128; break;
+    case TG_KIND_BOOL: t = NPY_BOOL; break;
+    case TG_KIND_BF16: return bfloat16_descr();
+    default:
+        PyErr_Format(PyExc_RuntimeError, "unknown array kind %d", (int)kind);
+        return NULL;
+    }
+    return PyArray_DescrFromType(t);
+}
+
+/* Wrap malloc-ed data (taking ownership) as a writable C-contiguous array. */
+static PyObject *
+wrap(uint8_t **data, int32_t kind, const uint64_t *shape, uint32_t ndim)
+{
+    if (ndim > NPY_MAXDIMS) {
+        PyErr_Format(PyExc_ValueError, "array has %u dimensions, NumPy supports at most %d", ndim, NPY_MAXDIMS);
+        return NULL;
+    }
+    npy_intp dims[NPY_MAXDIMS];
+    for (uint32_t i = 0; i < ndim; i++) {
+        if (shape[i] > (uint64_t)NPY_MAX_INTP) {
+            PyErr_SetString(PyExc_ValueError, "array dimension too large");
+            return NULL;
+        }
+        dims[i] = (npy_intp)shape[i];
+    }
+    PyArray_Descr *descr = descr_for(kind);
+    if (descr == NULL) {
+        return NULL;
+    }
+    PyObject *cap = PyCapsule_New(*data, CAPSULE_NAME, capsule_free);
+    if (cap == NULL) {
+        Py_DECREF(descr);
+        return NULL;
+    }
+    *data = NULL; /* owned by the capsule now */
+    PyObject *arr = PyArray_NewFromDescr(&PyArray_Type, descr, (int)ndim, dims, NULL, PyCapsule_GetPointer(cap, CAPSULE_NAME),
+                                         NPY_ARRAY_CARRAY, NULL);
+    if (arr == NULL) {
+        Py_DECREF(cap);
+        return NULL;
+    }
+    if (PyArray_SetBaseObject((PyArrayObject *)arr, cap) < 0) {
+        Py_DECREF(arr);
+        return NULL;
+    }
+    return arr;
+}
+
+PyObject *
+tg_array_from(tg_array *a)
+{
+    return wrap(&a->data, a->kind, a->shape, a->ndim);
+}
+
+PyObject *
+tg_masks_from(tg_array *a)
+{
+    static const char *names[TG_NMASKS] = {"nan", "inf+", "inf-"};
+    PyObject *d = PyDict_New();
+    if (d == NULL) {
+        return NULL;
+    }
+    for (int k = 0; k < TG_NMASKS; k++) {
+        if (a->mask[k] == NULL) {
+            continue;
+        }
+        uint64_t n = a->mask_len[k];
+        PyObject *arr = wrap(&a->mask[k], TG_KIND_BOOL, &n, 1);
+        if (arr == NULL || PyDict_SetItemString(d, names[k], arr) < 0) {
+            Py_XDECREF(arr);
+            Py_DECREF(d);
+            return NULL;
+        }
+        Py_DECREF(arr);
+    }
+    return d;
+}
+
+static PyObject *
+from_cbor(PyObject *cls, const uint8_t *p, size_t n)
+{
+    if (cls == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "tensogram_go classes are not registered");
+        return NULL;
+    }
+    PyObject *raw = PyBytes_FromStringAndSize((const char *)p, (Py_ssize_t)n);
+    if (raw == NULL) {
+        return NULL;
+    }
+    PyObject *obj = PyObject_CallOneArg(cls, raw);
+    Py_DECREF(raw);
+    return obj;
+}
+
+PyObject *
+tg_metadata_from(tg_result *r)
+{
+    return from_cbor(tg_Metadata, r->meta, r->meta_len);
+}
+
+PyObject *
+tg_descriptor_from(tg_array *a)
+{
+    return from_cbor(tg_Descriptor, a->desc, a->desc_len);
+}
+
+PyObject *
+tg_message_from(tg_result *r, int with_masks)
+{
+    PyObject *meta = tg_metadata_from(r);
+    if (meta == NULL) {
+        return NULL;
+    }
+    PyObject *objs = PyList_New((Py_ssize_t)r->n);
+    if (objs == NULL) {
+        Py_DECREF(meta);
+        return NULL;
+    }
+    for (size_t i = 0; i < r->n; i++) {
+        PyObject *d = tg_descriptor_from(&r->arrays[i]);
+        PyObject *arr = d ? tg_array_from(&r->arrays[i]) : NULL;
+        PyObject *masks = (arr && with_masks) ? tg_masks_from(&r->arrays[i]) : NULL;
+        PyObject *t = NULL;
+        if (arr && (!with_masks || masks)) {
+            t = with_masks ? PyTuple_Pack(3, d, arr, masks) : PyTuple_Pack(2, d, arr);
+        }
+        Py_XDECREF(d);
+        Py_XDECREF(arr);
+        Py_XDECREF(masks);
+        if (t == NULL) {
+            Py_DECREF(meta);
+            Py_DECREF(objs);
+            return NULL;
+        }
+        PyList_SET_ITEM(objs, (Py_ssize_t)i, t);
+    }
+    PyObject *args = PyTuple_Pack(2, meta, objs);
+    Py_DECREF(meta);
+    Py_DECREF(objs);
+    if (args == NULL) {
+        return NULL;
+    }
+    if (tg_Message == NULL || !PyType_Check(tg_Message)) {
+        PyErr_SetString(PyExc_RuntimeError, "tensogram_go classes are not registered");
+        Py_DECREF(args);
+        return NULL;
+    }
+    /* Message is a namedtuple (a tuple subclass without __init__):
+     * tuple.__new__(Message, (metadata, objects)). */
+    PyObject *outer = PyTuple_Pack(1, args);
+    Py_DECREF(args);
+    if (outer == NULL) {
+        return NULL;
+    }
+    PyObject *msg = PyTuple_Type.tp_new((PyTypeObject *)tg_Message, outer, NULL);
+    Py_DECREF(outer);
+    return msg;
+}
+
+uint8_t *
+tg_alloc_bytes(void *p, size_t n)
+{
+    tg_alloc_ctx *c = p;
+    PyEval_RestoreThread(c->ts);
+    uint8_t *out = NULL;
+    if (c->bytes == NULL && n <= (size_t)PY_SSIZE_T_MAX) {
+        c->bytes = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)n);
+        if (c->bytes != NULL) {
+            out = (uint8_t *)PyBytes_AS_STRING(c->bytes);
+        }
+    } else if (c->bytes == NULL) {
+        PyErr_NoMemory();
+    } else {
+        PyErr_SetString(PyExc_RuntimeError, "output allocated twice");
+    }
+    c->ts = PyEval_SaveThread();
+    return out;
+}
