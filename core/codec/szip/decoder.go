@@ -120,7 +120,7 @@ func readFSBlock(r *bitReader, blk []uint32, k uint) error {
 		}
 		lz := uint(bits.LeadingZeros64(acc))
 		if lz < n {
-			acc <<= (lz + 1) & 63
+			acc = acc << (lz & 63) << 1 // lz+1 may be 64
 			n -= lz + 1
 			blk[i] = uint32(lz) << (k & 31)
 			continue
@@ -134,6 +134,55 @@ func readFSBlock(r *bitReader, blk []uint32, k uint) error {
 		blk[i] = uint32(m) << k
 	}
 	r.acc, r.n = acc, n
+	return nil
+}
+
+// skipFSBlock consumes n fundamental sequences, that is everything up to
+// and including the n-th one bit, counting one bits with popcount rather
+// than decoding each sequence.
+func skipFSBlock(r *bitReader, n int) error {
+	for n > 0 {
+		if r.n < 32 {
+			r.refill()
+		}
+		w := r.acc // keep only the r.n valid bits (r.n may be 64)
+		if r.n < 64 {
+			w &^= ^uint64(0) >> r.n
+		}
+		c := bits.OnesCount64(w)
+		if c == 0 {
+			if r.virt > 0 {
+				return ErrTruncated
+			}
+			r.acc, r.n = 0, 0
+			continue
+		}
+		if c <= n {
+			// Consume through the last one bit of the window.
+			used := uint(64 - bits.TrailingZeros64(w))
+			if used == 64 {
+				r.acc = 0
+			} else {
+				r.acc <<= used
+			}
+			r.n -= used
+			n -= c
+			continue
+		}
+		// The n-th one bit lies in the window: binary search for it.
+		pos, need := uint(0), n
+		x := w
+		for width := uint(32); width > 0; width >>= 1 {
+			if top := bits.OnesCount64(x >> (64 - width)); top < need {
+				need -= top
+				x <<= width
+				pos += width
+			}
+		}
+		r.acc = r.acc << (pos & 63) << 1 // pos+1 may be 64
+		r.n -= pos + 1
+		return nil
+	}
 	return nil
 }
 
@@ -225,10 +274,8 @@ func (c *coder) scanRSI(r *bitReader, want int) error {
 				pos++
 			}
 			n := blockStart + j - pos
-			for i := 0; i < n; i++ {
-				if _, ok := r.fs(); !ok {
-					return ErrTruncated
-				}
+			if err := skipFSBlock(r, n); err != nil {
+				return err
 			}
 			r.skipLong(k * uint64(n))
 			pos = blockStart + j
