@@ -27,3 +27,24 @@ def shared_dir() -> pathlib.Path:
 def golden_dir() -> pathlib.Path:
     """Folder of upstream-written golden .tgm files."""
     return shared_dir() / "fixtures" / "upstream-golden"
+
+
+@pytest.fixture(scope="session")
+def stages() -> dict:
+    """Pipeline stage names registered in this build (encoding/filter/compression)."""
+    import tensogram_go
+
+    return tensogram_go._tensogram._stages()
+
+
+@pytest.fixture(scope="session")
+def upstream():
+    """Upstream tensogram 0.24.0 (the oracle), where a wheel exists for this interpreter."""
+    return pytest.importorskip("tensogram")
+
+
+def desc(shape, dtype="float32", **extra) -> dict:
+    """A minimal descriptor dict."""
+    d = {"type": "ntensor", "shape": list(shape), "dtype": dtype}
+    d.update(extra)
+    return d
