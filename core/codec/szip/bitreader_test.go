@@ -94,3 +94,38 @@ func TestReadBitsBlockMatchesRead(t *testing.T) {
 		}
 	}
 }
+
+// skipLong must land where repeated short skips land, including past the
+// end of the buffer, where it must report an overrun.
+func TestSkipLongMatchesSkip(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for tc := 0; tc < 50000; tc++ {
+		buf := randomBits(rng)
+		off := uint64(rng.IntN(len(buf)*8 + 1))
+		n := uint64(rng.IntN(len(buf)*8 + 80))
+		long := newBitReader(buf, off)
+		if room := len(buf)*8 - int(off); room > 0 && rng.IntN(2) == 0 {
+			// Start from a reader that has already consumed some bits.
+			long.read(uint(1 + rng.IntN(min(8, room))))
+			off = long.bitPos()
+		}
+		ref := newBitReader(buf, off)
+		long.skipLong(n)
+		for m := n; m > 0; {
+			step := min(m, 32)
+			ref.skip(uint(step))
+			m -= step
+		}
+		if long.bitPos() != ref.bitPos() || long.overrun() != ref.overrun() {
+			t.Fatalf("tc %d len %d off %d n %d: skipLong pos %d overrun %v, skips pos %d overrun %v",
+				tc, len(buf), off, n, long.bitPos(), long.overrun(), ref.bitPos(), ref.overrun())
+		}
+		want := off+n > uint64(len(buf))*8
+		if long.overrun() != want {
+			t.Fatalf("tc %d: overrun %v, want %v", tc, long.overrun(), want)
+		}
+		if !want && long.bitPos()+8 <= uint64(len(buf))*8 && long.read(8) != ref.read(8) {
+			t.Fatalf("tc %d: next byte differs", tc)
+		}
+	}
+}
