@@ -77,6 +77,19 @@ func checkOffsetTable(offsets []uint64, srcLen int) error {
 	return nil
 }
 
+// pairOK reports whether RSI a, scanned from its stored offset, ends
+// exactly at the stored offset of RSI a+1 (both entries must exist).
+func (c *coder) pairOK(src []byte, offsets []uint64, a int) bool {
+	r := newBitReader(src, offsets[a])
+	if err := c.scanRSI(&r, c.s); err != nil {
+		return false
+	}
+	if c.padRSI {
+		r.alignByte()
+	}
+	return r.bitPos() == offsets[a+1]
+}
+
 // locateRSI returns the bit offset of RSI i. With trust it is the stored
 // entry. Otherwise the offset is found by scanning RSIs 0..i-1 from the
 // start of the stream: a table written by libaec can be wrong in ways no

@@ -9,6 +9,7 @@ import "sync"
 func decodeParallel(c *coder, dst, src []byte, n, nrsi int, o options) error {
 	groups := o.threads
 	bounds := split(nrsi, groups)
+	movePastSuspectOffsets(c, src, o.offsets, bounds)
 	ends := make([]uint64, groups)
 	errs := make([]error, groups)
 	valid := func(g int) bool {
@@ -52,4 +53,25 @@ func decodeParallel(c *coder, dst, src []byte, n, nrsi int, o options) error {
 		pos = ends[g]
 	}
 	return nil
+}
+
+// movePastSuspectOffsets nudges each inner group boundary forward (by at
+// most a few RSIs) until the stored offset there is consistent with its
+// predecessor: scanning the previous RSI from its stored start ends exactly
+// at the boundary's stored offset. libaec's defective entries usually fail
+// this check, so groups rarely start at one and need a sequential redo.
+// This only affects speed; decodeParallel still verifies every start.
+func movePastSuspectOffsets(c *coder, src []byte, offsets []uint64, bounds []int) {
+	if checkOffsetTable(offsets, len(src)) != nil {
+		return
+	}
+	for g := 1; g+1 < len(bounds); g++ {
+		for try := 0; try < 8; try++ {
+			a := bounds[g]
+			if a >= len(offsets) || a+1 >= bounds[g+1] || c.pairOK(src, offsets, a-1) {
+				break
+			}
+			bounds[g]++
+		}
+	}
 }

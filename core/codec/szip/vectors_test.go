@@ -133,3 +133,26 @@ func TestUpstreamVectors(t *testing.T) {
 		t.Fatal("no vector exercises libaec's defective offsets")
 	}
 }
+
+// Group boundaries for parallel decode move off upstream's defective
+// offsets: in u16_sparse_nopre entry 11 is defective, so a boundary there
+// moves forward to a correct entry; a boundary on a correct entry stays.
+func TestBoundariesAvoidDefectiveOffsets(t *testing.T) {
+	for _, v := range loadVectors(t) {
+		if v.Name != "u16_sparse_nopre" {
+			continue
+		}
+		p, _, payload := v.decoded(t)
+		c, err := newCoder(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bounds := []int{0, 11, 30, len(v.Offsets)}
+		movePastSuspectOffsets(c, payload, v.Offsets, bounds)
+		if bounds[1] <= 11 || bounds[1] > 19 || slices.Contains(v.BadRSIs, bounds[1]) || bounds[2] != 30 {
+			t.Fatalf("bounds = %v (defective entries %v)", bounds, v.BadRSIs)
+		}
+		return
+	}
+	t.Fatal("vector u16_sparse_nopre not found")
+}
