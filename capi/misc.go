@@ -243,3 +243,28 @@ func feature(w *cborWriter, name, kind string, on bool, backend string) {
 	w.kv("linkage", "pure-go")
 	w.kv("version", core.Version)
 }
+
+// tg_stages writes the registered pipeline stage names of this build as a
+// CBOR map {"encoding": [...], "filter": [...], "compression": [...]}
+// through alloc.
+//
+//export tg_stages
+func tg_stages(alloc C.tg_alloc_fn, ctx unsafe.Pointer, err **C.char) C.int32_t {
+	return run(err, func() error {
+		w := &cborWriter{}
+		kinds := []struct {
+			name string
+			kind core.StageKind
+		}{{"encoding", core.StageEncoding}, {"filter", core.StageFilter}, {"compression", core.StageCompression}}
+		w.mapN(len(kinds))
+		for _, k := range kinds {
+			names := core.SupportedStages(k.kind)
+			w.text(k.name)
+			w.arrayN(len(names))
+			for _, n := range names {
+				w.text(n)
+			}
+		}
+		return (&cAllocator{fn: alloc, ctx: ctx}).emit(w.b)
+	})
+}

@@ -393,11 +393,12 @@ py_scan_bytes(PyObject *m, PyObject *buf)
     return scan_view(&view);
 }
 
-/* Decode CBOR written into ctx.bytes (keys in wire order). */
+/* Decode the report CBOR written into ctx.bytes. Upstream's report dicts
+ * come from sorted maps, so keys are sorted here too. */
 static PyObject *
 cbor_report(tg_alloc_ctx *ctx)
 {
-    PyObject *res = tg_cbor_decode((const uint8_t *)PyBytes_AS_STRING(ctx->bytes), (size_t)PyBytes_GET_SIZE(ctx->bytes), 0);
+    PyObject *res = tg_cbor_decode((const uint8_t *)PyBytes_AS_STRING(ctx->bytes), (size_t)PyBytes_GET_SIZE(ctx->bytes), 1);
     Py_CLEAR(ctx->bytes);
     return res;
 }

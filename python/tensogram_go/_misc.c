@@ -68,17 +68,21 @@ py_compute_packing_params(PyObject *m, PyObject *args, PyObject *kw)
 
 PyDoc_STRVAR(doctor_doc, "doctor() -> dict\n\nBuild information, features of this build and a self-test.");
 
+typedef int32_t (*cbor_export)(tg_alloc_fn, void *, char **);
+
+/* Call an export that writes CBOR through the allocator; decode it. */
 static PyObject *
-py_doctor(PyObject *m, PyObject *unused)
+cbor_call(int which)
 {
     if (tg_go_ensure() < 0) {
         return NULL;
     }
+    cbor_export fn = which ? (cbor_export)go.tg_stages : (cbor_export)go.tg_doctor;
     tg_alloc_ctx ctx = {0};
     char *err = NULL;
     int rc;
     TG_DETACH(ctx);
-    rc = go.tg_doctor(tg_alloc_bytes, &ctx, &err);
+    rc = fn(tg_alloc_bytes, &ctx, &err);
     TG_ATTACH(ctx);
     if (rc != TG_OK) {
         Py_CLEAR(ctx.bytes);
@@ -90,9 +94,24 @@ py_doctor(PyObject *m, PyObject *unused)
     return res;
 }
 
+static PyObject *
+py_doctor(PyObject *m, PyObject *unused)
+{
+    return cbor_call(0);
+}
+
+PyDoc_STRVAR(stages_doc, "_stages() -> dict\n\nRegistered pipeline stage names of this build, per kind.");
+
+static PyObject *
+py_stages(PyObject *m, PyObject *unused)
+{
+    return cbor_call(1);
+}
+
 PyMethodDef tg_misc_methods[] = {
     {"compute_packing_params", (PyCFunction)(void (*)(void))py_compute_packing_params, METH_VARARGS | METH_KEYWORDS,
      packing_doc},
     {"doctor", py_doctor, METH_NOARGS, doctor_doc},
+    {"_stages", py_stages, METH_NOARGS, stages_doc},
     {NULL, NULL, 0, NULL},
 };
