@@ -53,6 +53,9 @@ def parse_args(argv=None):
                    help="override the per-thread iteration count of every workload (upstream: 10 quick, 50 headline, 30 other)")
     p.add_argument("--threads", default=None, help="override the thread counts, e.g. 1,2,4")
     p.add_argument("--warmup", type=int, default=3, help="warm-up calls on the main thread per workload (default: 3)")
+    p.add_argument("--min-sample-ms", type=float, default=None,
+                   help="raise the iterations of fast operations so each thread's timed loop lasts at least this long "
+                        "(default: 5 quick, 20 otherwise; 0 = upstream's fixed iterations)")
     p.add_argument("--no-numpy-reference", action="store_true", help="leave out the numpy-copy row of the 1M decode table")
     p.add_argument("--compare-gil", action="store_true",
                    help="also run the workloads with PYTHON_GIL=1 in a subprocess and print both modes side by side")
@@ -118,6 +121,7 @@ def run(args):
     warn = envinfo.busy_warning()
     if warn:
         print(warn, file=sys.stderr)
+    min_sample_s = (args.min_sample_ms if args.min_sample_ms is not None else (5.0 if mode == "quick" else 20.0)) / 1e3
     sections = build_sections(mode, impls, args, head_it, other_it)
     total = sum(runner.steps(range(len(impls) + len(w.extras)), tc, repeats) for _, wls, _ in sections for w in wls)
     progress = Progress(total, enabled=not args.no_progress)
@@ -132,6 +136,11 @@ def run(args):
                 variants = wl.variants(impls)
                 for v in variants:
                     runner.probe(v, dim, args.inner_threads, args.warmup)
+                runner.calibrate(variants, wl.iterations, min_sample_s, dim, args.inner_threads)
+                raised = [f"{v.name} {v.iterations}" for v in variants if v.ok and v.iterations]
+                if raised:
+                    wl.notes.append(f"iterations per thread raised from {wl.iterations} for >= {min_sample_s * 1e3:.0f} ms "
+                                    f"samples: {', '.join(raised)}")
                 raw = runner.measure(variants, tc, wl.iterations, repeats, dim, args.inner_threads, crews, progress, wl.label)
                 vnames = [v.name for v in variants]
                 summ = stats.summarize(raw, tc)
@@ -144,6 +153,8 @@ def run(args):
                     "iterations": wl.iterations, "bytes_per_op": wl.nbytes, "implementations": vnames,
                     "errors": {v.name: v.error for v in variants if v.error},
                     "notes": sorted(set(wl.notes)), "raw": raw, "summary": summ, "ratios": rat,
+                    "iterations_used": {v.name: v.iterations or wl.iterations for v in variants},
+                    "seconds_per_call_1thread": {v.name: v.call_s for v in variants},
                 })
     finally:
         crews.close()
@@ -177,8 +188,9 @@ def child_gil_run(args) -> dict:
             continue
         argv.append(a)
     argv += ["--json", path, "--quiet"]
-    env = dict(os.environ, PYTHON_GIL="1")
-    print("\n== --compare-gil: same workloads with PYTHON_GIL=1 (subprocess) ==", flush=True)
+    other = "1" if envinfo.free_threaded_now() else "0"
+    env = dict(os.environ, PYTHON_GIL=other)
+    print(f"\n== --compare-gil: same workloads with PYTHON_GIL={other} (subprocess) ==", flush=True)
     try:
         rc = subprocess.call(argv, env=env)
         if rc != 0:
@@ -189,13 +201,18 @@ def child_gil_run(args) -> dict:
         os.unlink(path)
 
 
+def mode_of(doc) -> str:
+    """'free' or 'GIL': how a run's interpreter actually ran."""
+    return "free" if doc["environment"]["free_threaded"] else "GIL"
+
+
 def gil_columns(doc_ft, doc_gil, label_idx):
-    """Side-by-side columns for one workload: per implementation, free-threaded then GIL."""
+    """Side-by-side columns for one workload: per implementation, this run then the other mode."""
     cols = []
     a = doc_ft["workloads"][label_idx]
     b = next((w for w in doc_gil["workloads"] if w["key"] == a["key"]), None)
     for name in a["implementations"]:
-        for mode, w in (("free", a), ("GIL", b)):
+        for mode, w in ((mode_of(doc_ft), a), (mode_of(doc_gil), b)):
             if w is None:
                 continue
             s = {int(k): v for k, v in w["summary"].get(name, {}).items()}
@@ -206,8 +223,8 @@ def gil_columns(doc_ft, doc_gil, label_idx):
 def print_gil_compare(doc_ft, doc_gil):
     tc = doc_ft["thread_counts"]
     e1, e2 = doc_ft["environment"], doc_gil["environment"]
-    print("\n── Free-threaded vs GIL, same interpreter "
-          f"({e1['python']}; GIL off: {e1['free_threaded']}, PYTHON_GIL=1 run: GIL on: {e2['gil_enabled']}) ──")
+    print(f"\n── Free-threaded vs GIL, same interpreter ({e1['python']}; this run: {mode_of(doc_ft)}, "
+          f"subprocess with PYTHON_GIL={e2['env'].get('PYTHON_GIL')}: {mode_of(doc_gil)}) ──")
     print("  op/s median (speedup vs own 1-thread); runs of the two modes are sequential, not interleaved")
     for i, w in enumerate(doc_ft["workloads"]):
         print(tables.gil_table(w["label"], gil_columns(doc_ft, doc_gil, i), tc))
@@ -218,9 +235,10 @@ def plot_panels(doc, doc_gil=None):
     panels = []
     for w in doc["workloads"]:
         lines = []
-        for mode, d, style in (("free" if doc["environment"]["free_threaded"] else "GIL", doc, "-"), ("GIL", doc_gil, "--")):
+        for d, style in ((doc, "-"), (doc_gil, "--")):
             if d is None:
                 continue
+            mode = mode_of(d)
             ww = next((x for x in d["workloads"] if x["key"] == w["key"]), None)
             if ww is None:
                 continue

@@ -32,6 +32,8 @@ class Variant:
         self.args = tuple(args)
         self.error = error
         self.only_threads = only_threads  # measure only at these thread counts (None: all)
+        self.iterations = None  # per-thread calls per sample, when calibrate() raised it
+        self.call_s = None  # seconds per call on one thread, from calibrate()
 
     def runs_at(self, n: int) -> bool:
         """True when the variant is measured at thread count n."""
@@ -180,10 +182,11 @@ def measure(variants, thread_counts, iterations, repeats, dimension="python", in
                     continue
                 if progress is not None:
                     progress.step(f"{label} | threads={n} | {v.name} | run {r + 1}/{repeats}")
-                wall = _sample(v, crew, kw, iterations)
+                iters = v.iterations or iterations
+                wall = _sample(v, crew, kw, iters)
                 if wall is None:
                     continue
-                total = iterations * (1 if crew is None else n)
+                total = iters * (1 if crew is None else n)
                 out[v.name][n]["ops"].append(total / (wall / 1e9))
                 out[v.name][n]["wall_ms"].append(wall / 1e6)
     return out
@@ -201,6 +204,37 @@ def _sample(v: Variant, crew, kw, iters):
     except Exception as e:
         v.error = explain(e)
     return None
+
+
+def calibrate(variants, base_iterations: int, min_sample_s: float, dimension="python", inner_threads=1) -> None:
+    """Raise a variant's per-thread iterations so one thread's loop lasts >= min_sample_s.
+
+    Tiny operations (scan: ~0.2 us) finish `base_iterations` calls in microseconds, where
+    thread wake-up dominates and op/s becomes noise; op/s stays comparable across
+    implementations because it is normalised by the call count.
+    """
+    if min_sample_s <= 0:
+        return
+    kw = _kwargs(dimension, 1, inner_threads)
+    for v in variants:
+        if not v.ok:
+            continue
+        calls, t0 = 0, time.perf_counter()
+        budget = min_sample_s / 2
+        try:
+            while True:
+                v.op(*v.args, **kw)
+                calls += 1
+                el = time.perf_counter() - t0
+                if el >= budget or calls >= 1_000_000:
+                    break
+        except Exception as e:
+            v.error = explain(e)
+            continue
+        v.call_s = el / calls
+        need = int(min_sample_s / max(v.call_s, 1e-9)) + 1
+        if need > base_iterations:
+            v.iterations = min(need, 10_000_000)
 
 
 def steps(variants, thread_counts, repeats) -> int:

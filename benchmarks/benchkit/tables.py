@@ -39,15 +39,16 @@ def compare_table(label: str, names: list, summaries: dict, thread_counts: list,
     summaries = {name: {n: {"min","median","max","speedup"}}}; ratios = {header: {n: value}}.
     """
     heads = ratio_names(names)
+    rw = {h: max(11, len(h)) for h in heads}
     lines = ["", f"  {label}"]
     lines.append((f"  {'':>7} | " + " | ".join(f"{nm:<{BLOCK_WIDTH}}" for nm in names)).rstrip())
-    lines.append(f"  {'Threads':>7} | " + " | ".join(BLOCK_HEAD for _ in names) + "".join(f" | {h:>11}" for h in heads))
-    lines.append("  " + THREADS_SEP + " | " + " | ".join(BLOCK_SEP for _ in names) + "".join(" | " + "-" * 11 for _ in heads))
+    lines.append(f"  {'Threads':>7} | " + " | ".join(BLOCK_HEAD for _ in names) + "".join(f" | {h:>{rw[h]}}" for h in heads))
+    lines.append("  " + THREADS_SEP + " | " + " | ".join(BLOCK_SEP for _ in names) + "".join(" | " + "-" * rw[h] for h in heads))
     for n in thread_counts:
         row = f"  {n:>7} | " + " | ".join(_block(summaries.get(nm, {}).get(n)) for nm in names)
         for h in heads:
             v = ratios.get(h, {}).get(n)
-            row += f" | {v:>10.2f}x" if v is not None else f" | {'n/a':>11}"
+            row += f" | {v:>{rw[h] - 1}.2f}x" if v is not None else f" | {'n/a':>{rw[h]}}"
         lines.append(row)
     for note in notes:
         lines.append(f"  note: {note}")

@@ -89,6 +89,20 @@ class Messages:
         raise Unsupported(f"no implementation could encode this input ({'; '.join(self.errors.values())})")
 
 
+def check_same(decoded, data, encoding):
+    """Raise Unsupported unless a decode result holds the input (exactly, or within 24-bit packing error)."""
+    arr = np.asarray(decoded.objects[0][1]).reshape(-1)
+    if arr.size != data.size:
+        raise Unsupported(f"decode returned {arr.size} values, expected {data.size}")
+    if encoding == "simple_packing":
+        span = float(data.max() - data.min()) or 1.0
+        ok = np.allclose(arr, data.astype(np.float64), rtol=0, atol=span / 2**23)
+    else:
+        ok = arr.dtype == data.dtype and np.array_equal(arr, data)
+    if not ok:
+        raise Unsupported("decode result differs from the encoded input: not measured")
+
+
 def _decode_workload(section, label, iterations, impls, data, encoding="none", compression="none", extras=()):
     msgs = Messages(impls, data, encoding, compression)
     wl = Workload(section, label, iterations, None, extras, nbytes=data.nbytes)
@@ -98,6 +112,7 @@ def _decode_workload(section, label, iterations, impls, data, encoding="none", c
         msg, note = msgs.for_impl(imp.name)
         if note:
             wl.notes.append(note)
+        check_same(f(msg), data, encoding)
         return Variant(imp.name, f, (msg,))
 
     wl.build = build
@@ -108,6 +123,10 @@ def _encode_workload(section, label, iterations, data, encoding="none", compress
     def build(imp):
         f = imp.func("encode")
         desc = descriptor(imp.module, data, encoding, compression)
+        msg = f(META, [(desc, data)])
+        dec = getattr(imp.module, "decode", None)
+        if dec is not None:  # round trip through the same implementation
+            check_same(dec(msg), data, encoding)
         return Variant(imp.name, f, (META, [(desc, data)]))
 
     return Workload(section, label, iterations, build, nbytes=data.nbytes)
