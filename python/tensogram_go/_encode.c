@@ -103,6 +103,10 @@ typed_array_ok(PyArrayObject *a)
     return 0;
 }
 
+/* UTF-8 tail of upstream's pre-encoded error (passed through %s: format
+ * strings must be ASCII). */
+static const char WIRE_FORM[] = "\xe2\x80\x94 the payload must already be in its final wire form";
+
 /* Acquire the data view of object i (python-api.md §6). */
 static int
 data_view(tg_enc_req *r, size_t i, PyObject *data, int pre_encoded, const char *who)
@@ -111,8 +115,7 @@ data_view(tg_enc_req *r, size_t i, PyObject *data, int pre_encoded, const char *
     if (PyArray_Check(data)) {
         PyArrayObject *a = (PyArrayObject *)data;
         if (pre_encoded) {
-            PyErr_Format(PyExc_ValueError,
-                         "%s requires bytes data (got ndarray) — the payload must already be in its final wire form", who);
+            PyErr_Format(PyExc_ValueError, "%s requires bytes data (got ndarray) %s", who, WIRE_FORM);
             return -1;
         }
         if (!typed_array_ok(a)) {
@@ -147,8 +150,7 @@ data_view(tg_enc_req *r, size_t i, PyObject *data, int pre_encoded, const char *
             return -1;
         }
     } else if (pre_encoded) {
-        PyErr_Format(PyExc_ValueError, "%s requires bytes data (got %.100s) — the payload must already be in its final wire form",
-                     who, Py_TYPE(data)->tp_name);
+        PyErr_Format(PyExc_ValueError, "%s requires bytes data (got %.100s) %s", who, Py_TYPE(data)->tp_name, WIRE_FORM);
         return -1;
     } else {
         PyErr_SetString(PyExc_ValueError, "data must be a numpy array or bytes");
@@ -226,7 +228,7 @@ tg_enc_req_single(tg_enc_req *r, PyObject *desc, PyObject *data, int pre_encoded
 }
 
 int
-tg_emit_warnings(char *warn)
+tg_emit_warnings(char *warn, int stacklevel)
 {
     if (warn == NULL) {
         return 0;
@@ -238,7 +240,7 @@ tg_emit_warnings(char *warn)
         if (nl) {
             *nl = 0;
         }
-        rc = PyErr_WarnEx(PyExc_UserWarning, p, 1);
+        rc = PyErr_WarnEx(PyExc_UserWarning, p, stacklevel);
         p = nl ? nl + 1 : NULL;
     }
     go.tg_free(warn);
@@ -257,7 +259,7 @@ run_encode(tg_enc_req *r)
     rc = go.tg_encode(r->meta.data, r->meta.len, r->objs, r->n, &r->opts, tg_alloc_bytes, &ctx, &out_len, &warn, &err);
     TG_ATTACH(ctx);
     tg_enc_req_free(r);
-    if (tg_emit_warnings(warn) < 0) {
+    if (tg_emit_warnings(warn, 1) < 0) {
         Py_CLEAR(ctx.bytes);
         if (err) {
             go.tg_free(err);

@@ -326,7 +326,7 @@ py_file_append(PyObject *m, PyObject *args)
     Py_END_ALLOW_THREADS
     tg_handle_release(hobj);
     tg_enc_req_free(&r);
-    if (tg_emit_warnings(warn) < 0) {
+    if (tg_emit_warnings(warn, 2) < 0) {
         if (err) {
             go.tg_free(err);
         }
@@ -404,7 +404,7 @@ py_stream_write(PyObject *m, PyObject *args)
     Py_END_ALLOW_THREADS
     tg_handle_release(hobj);
     tg_enc_req_free(&r);
-    if (tg_emit_warnings(warn) < 0) {
+    if (tg_emit_warnings(warn, 2) < 0) {
         if (err) {
             go.tg_free(err);
         }

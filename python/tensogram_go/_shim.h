@@ -161,7 +161,7 @@ int tg_enc_req_build(tg_enc_req *r, PyObject *meta, PyObject *list, int pre_enco
 int tg_enc_req_single(tg_enc_req *r, PyObject *desc, PyObject *data, int pre_encoded, const char *who);
 void tg_enc_req_free(tg_enc_req *r);
 /* Issue the "\n"-separated UserWarnings from Go (frees warn). -1 if raised. */
-int tg_emit_warnings(char *warn);
+int tg_emit_warnings(char *warn, int stacklevel);
 
 /* Allocator for Go exports that write a Python bytes object: the thread is
  * re-attached just for the allocation. */
