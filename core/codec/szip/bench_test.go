@@ -63,6 +63,25 @@ func BenchmarkEncode(b *testing.B) {
 	}
 }
 
+// BenchmarkAppendEncode reuses the output buffer, like a caller that
+// encodes many objects.
+func BenchmarkAppendEncode(b *testing.B) {
+	for _, n := range benchSizes() {
+		in := smoothField24(n)
+		b.Run(fmt.Sprintf("n=%dM/threads=1", n/1_000_000), func(b *testing.B) {
+			buf := make([]byte, 0, len(in)+4096)
+			b.SetBytes(int64(len(in)))
+			b.ReportAllocs()
+			for b.Loop() {
+				var err error
+				if buf, _, err = AppendEncode(buf[:0], in, headlineParams); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 func BenchmarkDecode(b *testing.B) {
 	for _, n := range benchSizes() {
 		in := smoothField24(n)

@@ -20,7 +20,7 @@ func (w *bitWriter) ensure(n int) {
 		return
 	}
 	nb := make([]byte, 2*len(w.buf)+n+64)
-	copy(nb, w.buf[:w.pos+1])
+	copy(nb, w.buf[:min(w.pos+1, len(w.buf))]) // includes the partial byte
 	w.buf = nb
 }
 

@@ -10,6 +10,14 @@ import "fmt"
 // stream and no offsets. FlagPadRSI is rejected because libaec's encoder
 // ignores it (its decoder would then misread the stream).
 func Encode(src []byte, p Params, opts ...Option) ([]byte, []uint64, error) {
+	return AppendEncode(nil, src, p, opts...)
+}
+
+// AppendEncode is Encode appending the stream to dst (the RSI offsets are
+// relative to the start of the appended stream). When dst has enough spare
+// capacity no output buffer is allocated, so callers can reuse buffers
+// across calls; its spare capacity may be overwritten as with append.
+func AppendEncode(dst, src []byte, p Params, opts ...Option) ([]byte, []uint64, error) {
 	c, err := newCoder(p)
 	if err != nil {
 		return nil, nil, err
@@ -22,20 +30,38 @@ func Encode(src []byte, p Params, opts ...Option) ([]byte, []uint64, error) {
 		return nil, nil, err
 	}
 	if n == 0 {
-		return []byte{}, []uint64{}, nil
+		if dst == nil {
+			dst = []byte{}
+		}
+		return dst, []uint64{}, nil
 	}
 	o := buildOptions(opts)
 	nrsi := c.numRSI(n)
 	if o.threads > 1 && len(src) >= o.parallelMin && nrsi >= 2*o.threads {
-		return encodeParallel(c, src, nrsi, o)
+		out, offs, err := encodeParallel(c, src, nrsi, o)
+		return append(dst, out...), offs, err
 	}
-	e := newEncoder(c, 0, n, len(src)+1024)
+	e := newEncoder(c, 0, n, 0)
+	spare := dst[len(dst):cap(dst)]
+	if len(spare) >= len(src)+1024 {
+		e.w.buf = spare
+	} else {
+		e.w.buf = make([]byte, len(src)+1024)
+	}
 	e.encodeRSIs(src)
 	out := e.w.finish()
-	if o.libaecOffsets {
-		return out, libaecList(e.libaecEnd, nrsi), nil
+	var res []byte
+	if len(spare) > 0 && len(out) > 0 && &out[0] == &spare[0] {
+		res = dst[:len(dst)+len(out)] // written in place
+	} else if dst == nil {
+		res = out
+	} else {
+		res = append(dst, out...)
 	}
-	return out, e.starts, nil
+	if o.libaecOffsets {
+		return res, libaecList(e.libaecEnd, nrsi), nil
+	}
+	return res, e.starts, nil
 }
 
 // libaecList builds libaec's offset list from the recorded ends of full

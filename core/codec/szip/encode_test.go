@@ -95,3 +95,39 @@ func TestWorkedExample2(t *testing.T) {
 		t.Fatalf("decode mismatch")
 	}
 }
+
+// AppendEncode appends to dst, writes in place when there is room, and
+// gives the same stream and offsets as Encode.
+func TestAppendEncode(t *testing.T) {
+	in := smoothField24(100_000)
+	want, wantOffs, err := Encode(in, headlineParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prefix := []byte("prefix")
+	for _, spare := range []int{0, 10, len(in) + 4096} {
+		dst := make([]byte, len(prefix), len(prefix)+spare)
+		copy(dst, prefix)
+		for i := len(dst); i < cap(dst); i++ {
+			dst[:cap(dst)][i] = 0xa5 // stale bytes must not leak into the stream
+		}
+		got, offs, err := AppendEncode(dst, in, headlineParams)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got[:len(prefix)], prefix) || !bytes.Equal(got[len(prefix):], want) || !slices.Equal(offs, wantOffs) {
+			t.Fatalf("spare %d: appended stream differs", spare)
+		}
+		if spare > len(in) && &got[0] != &dst[0] {
+			t.Fatalf("spare %d: output was reallocated", spare)
+		}
+	}
+	got, _, err := AppendEncode(prefix, in, headlineParams, WithThreads(2))
+	if err != nil || !bytes.Equal(got[len(prefix):], want) {
+		t.Fatalf("threaded append differs: %v", err)
+	}
+	empty, offs, err := AppendEncode(prefix[:3], nil, headlineParams)
+	if err != nil || string(empty) != "pre" || len(offs) != 0 {
+		t.Fatalf("empty append: %q %v %v", empty, offs, err)
+	}
+}

@@ -33,7 +33,9 @@ func newEncoder(c *coder, hint, n, sizeHint int) *encoder {
 	} else {
 		e.d = e.x
 	}
-	e.w.buf = make([]byte, sizeHint+64)
+	if sizeHint > 0 {
+		e.w.buf = make([]byte, sizeHint+64)
+	}
 	return e
 }
 
