@@ -48,7 +48,7 @@ run_decode(Py_buffer *view, size_t off, size_t len, tg_decode_opts *o)
 }
 
 PyDoc_STRVAR(decode_doc,
-"decode(buf, native_byte_order=True, threads=0, restore_non_finite=True, verify_hash=False) -> Message\n\n"
+"decode($module, buf, native_byte_order=True, threads=0, restore_non_finite=True, verify_hash=False)\n--\n\n-> Message\n\n"
 "Decode the first message of buf (bytes or bytearray) completely.");
 
 static PyObject *
@@ -69,7 +69,7 @@ py_decode(PyObject *m, PyObject *args, PyObject *kw)
 }
 
 PyDoc_STRVAR(decode_with_masks_doc,
-"decode_with_masks(buf, native_byte_order=True, threads=0) -> Message\n\n"
+"decode_with_masks($module, buf, native_byte_order=True, threads=0)\n--\n\n-> Message\n\n"
 "Decode without restoring NaN/Inf; objects are (descriptor, array, masks) with masks a dict of\n"
 "bool arrays under 'nan', 'inf+', 'inf-'.");
 
@@ -136,7 +136,7 @@ object_triple(tg_result *r)
 }
 
 PyDoc_STRVAR(decode_object_doc,
-"decode_object(buf, index, native_byte_order=True, threads=0, restore_non_finite=True, verify_hash=False)\n"
+"decode_object($module, buf, index, native_byte_order=True, threads=0, restore_non_finite=True, verify_hash=False)\n--\n\n"
 "-> tuple[Metadata, DataObjectDescriptor, ndarray]\n\nDecode one object of the first message of buf.");
 
 static PyObject *
@@ -198,7 +198,7 @@ range_result(tg_result *r, int join)
 }
 
 PyDoc_STRVAR(decode_range_doc,
-"decode_range(buf, object_index, ranges, join=False, native_byte_order=True, threads=0, restore_non_finite=True)\n"
+"decode_range($module, buf, object_index, ranges, join=False, native_byte_order=True, threads=0, restore_non_finite=True)\n--\n\n"
 "-> list[ndarray] | ndarray\n\nDecode (start, count) element ranges of one object as 1-D arrays.");
 
 static PyObject *
@@ -270,7 +270,7 @@ descriptors_pair(tg_result *r)
     return t;
 }
 
-PyDoc_STRVAR(decode_metadata_doc, "decode_metadata(buf) -> Metadata\n\nParse only the metadata of the first message (buf: bytes).");
+PyDoc_STRVAR(decode_metadata_doc, "decode_metadata($module, buf)\n--\n\n-> Metadata\n\nParse only the metadata of the first message (buf: bytes).");
 
 static PyObject *
 py_decode_metadata(PyObject *m, PyObject *args, PyObject *kw)
@@ -301,7 +301,7 @@ py_decode_metadata(PyObject *m, PyObject *args, PyObject *kw)
 }
 
 PyDoc_STRVAR(decode_descriptors_doc,
-"decode_descriptors(buf) -> tuple[Metadata, list[DataObjectDescriptor]]\n\nMetadata and descriptors, no payload decode (buf: bytes).");
+"decode_descriptors($module, buf)\n--\n\n-> tuple[Metadata, list[DataObjectDescriptor]]\n\nMetadata and descriptors, no payload decode (buf: bytes).");
 
 static PyObject *
 py_decode_descriptors(PyObject *m, PyObject *args, PyObject *kw)
@@ -364,7 +364,7 @@ scan_view(Py_buffer *view)
     return list;
 }
 
-PyDoc_STRVAR(scan_doc, "scan(buf) -> list[tuple[int, int]]\n\n(offset, length) of every complete message in buf.");
+PyDoc_STRVAR(scan_doc, "scan($module, buf)\n--\n\n-> list[tuple[int, int]]\n\n(offset, length) of every complete message in buf.");
 
 static PyObject *
 py_scan(PyObject *m, PyObject *args, PyObject *kw)
@@ -413,7 +413,7 @@ level_args(PyObject *level, PyObject *canonical, const char **lv, size_t *lvlen,
 }
 
 PyDoc_STRVAR(validate_doc,
-"validate(buf, level='default', check_canonical=False) -> dict\n\nValidate one message; never raises on bad content.");
+"validate($module, buf, level='default', check_canonical=False)\n--\n\n-> dict\n\nValidate one message; never raises on bad content.");
 
 static PyObject *
 py_validate(PyObject *m, PyObject *args, PyObject *kw)
@@ -447,7 +447,7 @@ py_validate(PyObject *m, PyObject *args, PyObject *kw)
 }
 
 PyDoc_STRVAR(validate_file_doc,
-"validate_file(path, level='default', check_canonical=False) -> dict\n\nValidate every message of a file.");
+"validate_file($module, path, level='default', check_canonical=False)\n--\n\n-> dict\n\nValidate every message of a file.");
 
 static PyObject *
 py_validate_file(PyObject *m, PyObject *args, PyObject *kw)

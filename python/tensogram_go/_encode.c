@@ -278,7 +278,7 @@ run_encode(tg_enc_req *r)
 }
 
 PyDoc_STRVAR(encode_doc,
-"encode(global_meta_dict, descriptors_and_data, hash='xxh3', threads=0, allow_nan=False, allow_inf=False,\n"
+"encode($module, global_meta_dict, descriptors_and_data, hash='xxh3', threads=0, allow_nan=False, allow_inf=False, nan_mask_method=None, pos_inf_mask_method=None, neg_inf_mask_method=None, small_mask_threshold_bytes=None, aggregate_hash=None)\n--\n\n"
 "       nan_mask_method=None, pos_inf_mask_method=None, neg_inf_mask_method=None,\n"
 "       small_mask_threshold_bytes=None, aggregate_hash=None) -> bytes\n\n"
 "Encode one message from metadata and a list of (descriptor_dict, data) tuples.");
@@ -311,7 +311,7 @@ py_encode(PyObject *m, PyObject *args, PyObject *kw)
 }
 
 PyDoc_STRVAR(encode_pre_encoded_doc,
-"encode_pre_encoded(global_meta_dict, descriptors_and_data, hash='xxh3', threads=0) -> bytes\n\n"
+"encode_pre_encoded($module, global_meta_dict, descriptors_and_data, hash='xxh3', threads=0)\n--\n\n-> bytes\n\n"
 "Encode a message whose payloads are already in their final wire form.");
 
 static PyObject *

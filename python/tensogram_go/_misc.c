@@ -8,7 +8,7 @@
 #include <numpy/arrayobject.h>
 
 PyDoc_STRVAR(packing_doc,
-"compute_packing_params(values, bits_per_value, decimal_scale_factor) -> dict\n\n"
+"compute_packing_params($module, values, bits_per_value, decimal_scale_factor)\n--\n\n-> dict\n\n"
 "simple_packing parameters for a 1-D float64 array, ready to merge into a descriptor.");
 
 static PyObject *
@@ -66,7 +66,7 @@ py_compute_packing_params(PyObject *m, PyObject *args, PyObject *kw)
                          "sp_decimal_scale_factor", dsf, "sp_bits_per_value", (unsigned long long)bits);
 }
 
-PyDoc_STRVAR(doctor_doc, "doctor() -> dict\n\nBuild information, features of this build and a self-test.");
+PyDoc_STRVAR(doctor_doc, "doctor($module)\n--\n\n-> dict\n\nBuild information, features of this build and a self-test.");
 
 typedef int32_t (*cbor_export)(tg_alloc_fn, void *, char **);
 

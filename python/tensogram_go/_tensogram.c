@@ -226,7 +226,7 @@ tg_raise(int code, char *msg)
 
 /* ---- compute_hash ---------------------------------------------------- */
 PyDoc_STRVAR(compute_hash_doc,
-"compute_hash(data, algo='xxh3') -> str\n"
+"compute_hash($module, data, algo='xxh3')\n--\n\n-> str\n"
 "\n"
 "Return the xxh3-64 (seed 0) digest of data (bytes or bytearray) as 16\n"
 "lower-case hexadecimal digits. algo must be 'xxh3' ('none' is accepted and\n"
