@@ -59,6 +59,9 @@ def parse_args(argv=None):
     p.add_argument("--no-numpy-reference", action="store_true", help="leave out the numpy-copy row of the 1M decode table")
     p.add_argument("--compare-gil", action="store_true",
                    help="also run the workloads with PYTHON_GIL=1 in a subprocess and print both modes side by side")
+    p.add_argument("--compare-python", metavar="PYTHON",
+                   help="like --compare-gil, but the subprocess runs on another interpreter (e.g. .venv/bin/python, a "
+                        "GIL build of the same version) with the GIL left as that interpreter has it")
     p.add_argument("--json", metavar="FILE", help="write every raw sample and the environment to FILE")
     p.add_argument("--plot", metavar="FILE.png", help="plot op/s against threads (needs matplotlib)")
     p.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
@@ -172,29 +175,34 @@ def run(args):
 
 
 def child_gil_run(args) -> dict:
-    """Run the same command with PYTHON_GIL=1 in a subprocess; return its JSON document."""
+    """Run the same command in a subprocess (PYTHON_GIL flipped, or on --compare-python); return its JSON."""
     fd, path = tempfile.mkstemp(suffix=".json", prefix="bench_gil_")
     os.close(fd)
-    argv = [sys.executable, os.path.abspath(__file__)]
+    argv = [args.compare_python or sys.executable, os.path.abspath(__file__)]
     skip_next = False
     for a in sys.argv[1:]:
         if skip_next:
             skip_next = False
             continue
-        if a in ("--json", "--plot"):
+        if a in ("--json", "--plot", "--compare-python"):
             skip_next = True
             continue
-        if a == "--compare-gil" or a.startswith("--json=") or a.startswith("--plot="):
+        if a == "--compare-gil" or a.startswith(("--json=", "--plot=", "--compare-python=")):
             continue
         argv.append(a)
     argv += ["--json", path, "--quiet"]
-    other = "1" if envinfo.free_threaded_now() else "0"
-    env = dict(os.environ, PYTHON_GIL=other)
-    print(f"\n== --compare-gil: same workloads with PYTHON_GIL={other} (subprocess) ==", flush=True)
+    env = dict(os.environ)
+    if args.compare_python:
+        env.pop("PYTHON_GIL", None)
+        print(f"\n== --compare-python: same workloads on {args.compare_python} (subprocess) ==", flush=True)
+    else:
+        other = "1" if envinfo.free_threaded_now() else "0"
+        env["PYTHON_GIL"] = other
+        print(f"\n== --compare-gil: same workloads with PYTHON_GIL={other} (subprocess) ==", flush=True)
     try:
         rc = subprocess.call(argv, env=env)
         if rc != 0:
-            print(f"--compare-gil: the PYTHON_GIL=1 run failed (exit {rc})", file=sys.stderr)
+            print(f"comparison run failed (exit {rc}): {' '.join(argv)}", file=sys.stderr)
             return None
         return jsonout.read(path)
     finally:
@@ -223,8 +231,8 @@ def gil_columns(doc_ft, doc_gil, label_idx):
 def print_gil_compare(doc_ft, doc_gil):
     tc = doc_ft["thread_counts"]
     e1, e2 = doc_ft["environment"], doc_gil["environment"]
-    print(f"\n── Free-threaded vs GIL, same interpreter ({e1['python']}; this run: {mode_of(doc_ft)}, "
-          f"subprocess with PYTHON_GIL={e2['env'].get('PYTHON_GIL')}: {mode_of(doc_gil)}) ──")
+    print(f"\n── Free-threaded vs GIL: this run Python {e1['python']} ({mode_of(doc_ft)}); subprocess Python "
+          f"{e2['python']} ({mode_of(doc_gil)}, PYTHON_GIL={e2['env'].get('PYTHON_GIL')}) ──")
     print("  op/s median (speedup vs own 1-thread); runs of the two modes are sequential, not interleaved")
     for i, w in enumerate(doc_ft["workloads"]):
         print(tables.gil_table(w["label"], gil_columns(doc_ft, doc_gil, i), tc))
@@ -251,7 +259,9 @@ def plot_panels(doc, doc_gil=None):
 
 def main(argv=None):
     args = parse_args(argv)
-    if args.compare_gil and not envinfo.free_threaded_build():
+    if args.compare_python:
+        args.compare_gil = True
+    elif args.compare_gil and not envinfo.free_threaded_build():
         print("--compare-gil needs a free-threaded interpreter (3.13t/3.14t); this one always has a GIL. "
               "Running without the comparison.", file=sys.stderr)
         args.compare_gil = False
@@ -261,6 +271,8 @@ def main(argv=None):
         print("interrupted", file=sys.stderr)
         return 130
     doc_gil = child_gil_run(args) if args.compare_gil else None
+    if doc_gil is not None and doc_gil["environment"]["python"] != doc["environment"]["python"]:
+        print("note: the two runs used different Python versions; upstream pairs same versions (3.13 vs 3.13t)")
     if doc_gil is not None:
         doc["gil_compare"] = doc_gil
         print_gil_compare(doc, doc_gil)
