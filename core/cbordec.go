@@ -28,8 +28,9 @@ func (k RawCBORKey) MarshalCBOR() ([]byte, error) { return []byte(k), nil }
 //	float (any width) → float64; text → string (UTF-8 checked); bytes → []byte;
 //	array → []any; map → map[string]any when every key is text, else
 //	map[any]any (byte-string keys as cbor.ByteString, array/map keys as
-//	RawCBORKey); true/false → bool; null → nil; undefined and other simple
-//	values → cbor.SimpleValue; any tag (including 0–3) → cbor.Tag.
+//	RawCBORKey); true/false → bool; null → nil; undefined →
+//	cbor.SimpleValue(23); any tag (including 0–3) → cbor.Tag. Other simple
+//	values are rejected, as by upstream's ciborium.
 //
 // Indefinite lengths, non-shortest heads and duplicate keys (last wins) are
 // accepted, like upstream's reader.
@@ -240,13 +241,11 @@ func (d *cborDecoder) value(depth int) (any, error) {
 		case 31:
 			d.pos = start
 			return nil, errors.New("unexpected break")
-		case 24:
-			if arg < 32 {
-				return nil, errors.New("invalid two-byte simple value")
-			}
-			return cbor.SimpleValue(arg), nil
+		case 23:
+			return cbor.SimpleValue(23), nil // undefined round-trips
 		default:
-			return cbor.SimpleValue(arg), nil
+			// ciborium rejects every other simple value.
+			return nil, errors.New("invalid type: simple, expected known simple value")
 		}
 	}
 }

@@ -60,14 +60,15 @@ func parseMessage(buf []byte, wo walkOptions) (*MessageView, error) {
 	if err != nil {
 		return nil, err
 	}
+	if wo.verifyObject != -2 {
+		// Upstream verifies before any other check of the message.
+		if err := verifyHashes(buf, pre, wo.verifyObject); err != nil {
+			return nil, err
+		}
+	}
 	msgEnd, err := messageBounds(buf, pre)
 	if err != nil {
 		return nil, err
-	}
-	if wo.verifyObject != -2 {
-		if err := verifyHashes(buf, msgEnd, wo.verifyObject); err != nil {
-			return nil, err
-		}
 	}
 	mv := &MessageView{Preamble: pre, Length: msgEnd + PostambleSize}
 	var (

@@ -11,6 +11,9 @@ type vframe struct {
 	objIndex int // data frames: object index; else -1
 	region   []byte
 	descCBOR []byte
+	// badOffset marks a data frame whose cbor_offset is out of range (the
+	// frame is kept, its descriptor counts as unparsable).
+	badOffset bool
 }
 
 type validator struct {
@@ -21,7 +24,10 @@ type validator struct {
 	postOff      int
 	frames       []vframe
 	objects      []*vframe
-	desc         []*Descriptor // parsed descriptors (level 2), nil entries when unparsable
+	desc         []*Descriptor // parsed descriptors, nil entries when unparsable
+	descErr      []error       // descriptor parse errors
+	level2Done   bool          // level 2 ran to completion
+	configFailed map[int]bool  // objects whose pipeline could not be built
 	meta         *GlobalMetadata
 	suppressWarn bool
 }
@@ -120,6 +126,7 @@ func (v *validator) structure() bool {
 	seen := map[FrameType]bool{}
 	firstFooter := -1
 	padReported := false
+walk:
 	for pos < v.postOff {
 		if b[pos] != 'F' || pos+1 >= v.postOff || b[pos+1] != 'R' {
 			if b[pos] != 0 && !padReported {
@@ -132,39 +139,39 @@ func (v *validator) structure() bool {
 		padReported = false
 		if pos+FrameHeaderSize > v.postOff {
 			v.errS("truncated_frame_header", pos, "frame marker with fewer than 16 bytes before the postamble")
-			return false
+			break walk
 		}
 		hdr, err := ParseFrameHeader(b[pos:])
 		if err != nil {
 			v.errS("invalid_frame_header", pos, "%v", err)
-			return false
+			break walk
 		}
 		minSz := uint64(20)
 		if hdr.Type == FrameNTensor {
 			minSz = minDataFrameSize
 		}
-		if hdr.TotalLength > uint64(maxInt)-uint64(pos) {
+		if hdr.TotalLength > ^uint64(0)-uint64(pos) {
 			v.errS("frame_length_overflow", pos, "frame length %d overflows", hdr.TotalLength)
-			return false
+			break walk
 		}
 		if hdr.TotalLength < minSz {
 			v.errS("frame_too_small", pos, "%s frame total_length %d smaller than %d", hdr.Type, hdr.TotalLength, minSz)
-			return false
+			break walk
+		}
+		if hdr.TotalLength > uint64(v.postOff-pos) {
+			v.errS("frame_exceeds_message", pos, "%s frame ends at %d, past the postamble at %d", hdr.Type, uint64(pos)+hdr.TotalLength, v.postOff)
+			break walk
 		}
 		l := int(hdr.TotalLength)
-		if pos+l > v.postOff {
-			v.errS("frame_exceeds_message", pos, "%s frame ends at %d, past the postamble at %d", hdr.Type, pos+l, v.postOff)
-			return false
-		}
 		f := b[pos : pos+l]
 		if string(f[l-4:]) != "ENDF" {
 			v.errS("missing_end_marker", pos, "missing ENDF marker at end of %s frame", hdr.Type)
-			return false
+			break walk
 		}
 		fs := hdr.Type.footerSize()
 		if l < FrameHeaderSize+fs {
 			v.errS("frame_too_small", pos, "%s frame total_length %d smaller than header plus footer", hdr.Type, l)
-			return false
+			break walk
 		}
 		vf := &vframe{rawFrame: rawFrame{hdr: hdr, offset: pos, length: l, frame: f, body: f[FrameHeaderSize : l-fs]}, objIndex: -1}
 		if hdr.Type.Phase() < phase {
@@ -189,7 +196,11 @@ func (v *validator) structure() bool {
 			vf.objIndex = obj
 			co := be.Uint64(f[l-20:])
 			if co < FrameHeaderSize || co > uint64(l-20) {
+				// Reported and left out of the object list (upstream).
 				v.add("cbor_offset_invalid", LevelStructure, SeverityError, obj, int64(pos), "cbor_offset %d out of valid range [16, %d]", co, l-20)
+				vf.badOffset = true
+				vf.objIndex = -1
+				break
 			} else if hdr.Flags&FrameFlagCBORAfterPayload != 0 {
 				vf.region = f[FrameHeaderSize:co]
 				vf.descCBOR = f[co : l-20]
@@ -197,6 +208,7 @@ func (v *validator) structure() bool {
 				_, n, err := UnmarshalLenient(f[co : l-20])
 				if err != nil {
 					v.add("cbor_before_boundary_unknown", LevelStructure, SeverityError, obj, int64(pos), "cannot parse the CBOR-before descriptor: %v", err)
+					break walk
 				} else {
 					vf.descCBOR = f[co : co+uint64(n)]
 					vf.region = f[co+uint64(n) : l-20]
@@ -218,7 +230,7 @@ func (v *validator) structure() bool {
 		v.errS("dangling_preceder", pendingPreceder.offset, "dangling PrecederMetadata: no data-object frame followed")
 	}
 	for i := range v.frames {
-		if v.frames[i].hdr.Type == FrameNTensor {
+		if v.frames[i].hdr.Type == FrameNTensor && !v.frames[i].badOffset {
 			v.objects = append(v.objects, &v.frames[i])
 		}
 	}
@@ -244,7 +256,7 @@ func (v *validator) structure() bool {
 			v.add("flag_mismatch", LevelStructure, SeverityWarning, -1, 10, "preamble flag %s is %v but the frame is %s", c.name, pre.Flags&c.bit != 0, map[bool]string{true: "present", false: "absent"}[c.has])
 		}
 	}
-	if ffoOK {
+	{
 		want := firstFooter
 		if want < 0 {
 			want = v.postOff
@@ -260,26 +272,37 @@ func (v *validator) structure() bool {
 func (v *validator) metadata() {
 	lvl := LevelMetadata
 	canon := v.opts.Canonical
-	metaFailed := false
+	// Metadata frames first; a failure (or no metadata frame at all) stops
+	// all further level-2 work, like upstream.
+	hasMeta := false
+	for i := range v.frames {
+		t := v.frames[i].hdr.Type
+		hasMeta = hasMeta || t == FrameHeaderMetadata || t == FrameFooterMetadata
+	}
+	if !hasMeta {
+		return
+	}
+	for i := range v.frames {
+		f := &v.frames[i]
+		if f.hdr.Type != FrameHeaderMetadata && f.hdr.Type != FrameFooterMetadata {
+			continue
+		}
+		m, err := ParseGlobalMetadata(f.body)
+		if err != nil {
+			v.add("metadata_cbor_parse_failed", lvl, SeverityError, -1, int64(f.offset), "%v", err)
+			v.meta = nil
+			return
+		}
+		v.meta = m
+		if canon && !CheckCanonical(f.body) {
+			v.add("metadata_cbor_non_canonical", lvl, SeverityWarning, -1, int64(f.offset), "metadata CBOR keys are not in canonical order")
+		}
+	}
 	var hashLists []*HashFrame
 	for i := range v.frames {
 		f := &v.frames[i]
 		off := int64(f.offset)
 		switch f.hdr.Type {
-		case FrameHeaderMetadata, FrameFooterMetadata:
-			if metaFailed {
-				continue
-			}
-			m, err := ParseGlobalMetadata(f.body)
-			if err != nil {
-				v.add("metadata_cbor_parse_failed", lvl, SeverityError, -1, off, "%v", err)
-				metaFailed = true
-				continue
-			}
-			v.meta = m
-			if canon && !CheckCanonical(f.body) {
-				v.add("metadata_cbor_non_canonical", lvl, SeverityWarning, -1, off, "metadata CBOR keys are not in canonical order")
-			}
 		case FrameHeaderIndex, FrameFooterIndex:
 			ix, err := ParseIndexFrame(f.body)
 			if err != nil {
@@ -288,10 +311,9 @@ func (v *validator) metadata() {
 			}
 			if len(ix.Offsets) != len(v.objects) {
 				v.add("index_count_mismatch", lvl, SeverityError, -1, off, "index lists %d offsets but the message has %d data objects", len(ix.Offsets), len(v.objects))
-				continue
 			}
 			for j, o := range ix.Offsets {
-				if o != uint64(v.objects[j].offset) {
+				if j < len(v.objects) && o != uint64(v.objects[j].offset) {
 					v.add("index_offset_mismatch", lvl, SeverityError, j, off, "index offset %d for object %d, frame is at %d", o, j, v.objects[j].offset)
 				}
 			}
@@ -339,15 +361,15 @@ func (v *validator) metadata() {
 			}
 		}
 	}
-	v.desc = make([]*Descriptor, len(v.objects))
+	v.parseDescriptors()
+	v.level2Done = true
 	for j, f := range v.objects {
 		off := int64(f.offset)
-		if f.descCBOR == nil {
-			continue
-		}
-		d, _, err := ParseDescriptor(f.descCBOR)
-		if err != nil {
-			v.add("descriptor_cbor_parse_failed", lvl, SeverityError, j, off, "%v", err)
+		d := v.desc[j]
+		if d == nil {
+			if v.descErr[j] != nil {
+				v.add("descriptor_cbor_parse_failed", lvl, SeverityError, j, off, "%v", v.descErr[j])
+			}
 			continue
 		}
 		if canon && !CheckCanonical(f.descCBOR) {
@@ -392,9 +414,32 @@ func (v *validator) metadata() {
 			v.add("empty_obj_type", lvl, SeverityError, j, off, "descriptor type is empty")
 			bad = true
 		}
-		if !bad {
-			v.desc[j] = d
+		_ = bad
+	}
+}
+
+// parseDescriptors parses every object's descriptor once (level 2, or
+// level 3 when level 2 did not run or stopped early).
+func (v *validator) parseDescriptors() {
+	if v.desc != nil {
+		return
+	}
+	v.desc = make([]*Descriptor, len(v.objects))
+	v.descErr = make([]error, len(v.objects))
+	for j, f := range v.objects {
+		if f.badOffset {
+			v.descErr[j] = framingErr("cbor_offset out of valid range")
+			continue
 		}
+		if f.descCBOR == nil {
+			continue
+		}
+		d, _, err := ParseDescriptor(f.descCBOR)
+		if err != nil {
+			v.descErr[j] = err
+			continue
+		}
+		v.desc[j] = d
 	}
 }
 
@@ -403,6 +448,15 @@ func (v *validator) metadata() {
 func (v *validator) integrity() bool {
 	lvl := LevelIntegrity
 	checked, allOK := 0, true
+	if v.desc == nil {
+		v.parseDescriptors()
+		for j, err := range v.descErr {
+			if err != nil {
+				v.add("hash_verification_error", lvl, SeverityError, j, int64(v.objects[j].offset), "failed to parse descriptor: %v", err)
+				allOK = false
+			}
+		}
+	}
 	slotOK := make([]bool, len(v.objects))
 	if v.pre.Flags&FlagHashesPresent != 0 {
 		for j, f := range v.objects {
@@ -479,17 +533,16 @@ func equalStrings(a, b []string) bool {
 // objectView builds an ObjectView for a validated data frame and descriptor.
 func (v *validator) objectView(j int) (*ObjectView, bool) {
 	f := v.objects[j]
-	var d *Descriptor
-	if v.desc != nil {
-		d = v.desc[j]
-	} else if f.descCBOR != nil {
-		d, _, _ = ParseDescriptor(f.descCBOR)
-	}
+	v.parseDescriptors()
+	d := v.desc[j]
 	if d == nil || f.region == nil {
 		return nil, false
 	}
 	ov := &ObjectView{Descriptor: d, FrameOffset: f.offset, Frame: f.frame, Payload: f.region}
-	if len(d.Masks) > 0 {
+	// Upstream only splits off mask blobs when level 2 has run to
+	// completion; otherwise the whole payload region is decoded (and a
+	// masked object then fails the level-4 size check).
+	if len(d.Masks) > 0 && v.level2Done {
 		minOff := ^uint64(0)
 		for _, mi := range d.Masks {
 			if mi.Offset+mi.Length < mi.Offset || mi.Offset+mi.Length > uint64(len(f.region)) {
@@ -515,6 +568,10 @@ func (v *validator) trialDecode() {
 		}
 		if _, err := BuildPipeline(d, d.Params, 0); err != nil {
 			v.add("pipeline_config_failed", LevelIntegrity, SeverityError, j, int64(ov.FrameOffset), "%v", err)
+			if v.configFailed == nil {
+				v.configFailed = map[int]bool{}
+			}
+			v.configFailed[j] = true
 			continue
 		}
 		if _, err := ov.Decode(&DecodeOptions{WireOrder: true, KeepNonFinite: true}); err != nil {
@@ -528,7 +585,7 @@ func (v *validator) fidelity() {
 	lvl := LevelFidelity
 	for j := range v.objects {
 		ov, ok := v.objectView(j)
-		if !ok {
+		if !ok || v.configFailed[j] {
 			continue
 		}
 		d := ov.Descriptor

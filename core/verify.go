@@ -1,30 +1,56 @@
 package core
 
 // verifyHashes checks the digest of data-object frames of the message in
-// buf before any CBOR is parsed (wire-format.md §5.5). which = -1 checks all
+// buf before anything else is checked or parsed (wire-format.md §5.5): the
+// walk is bounded by total_length (the buffer when 0 or larger), only frame
+// headers and lengths are checked, like upstream. which = -1 checks all
 // objects, which ≥ 0 only that object.
-func verifyHashes(buf []byte, msgEnd, which int) error {
+func verifyHashes(buf []byte, pre Preamble, which int) error {
+	// Streaming: frames must end before the assumed postamble (len-24).
+	end := len(buf) - PostambleSize
+	if pre.TotalLength > 0 {
+		end = len(buf)
+		if pre.TotalLength < uint64(end) {
+			end = int(pre.TotalLength)
+		}
+	}
+	stop := min(end, len(buf)-PostambleSize)
 	pos := PreambleSize
 	obj := 0
-	for pos < msgEnd {
-		if pos+2 > len(buf) {
+	for pos < stop {
+		if pos+2 > end {
 			break
 		}
 		if buf[pos] != 'F' || buf[pos+1] != 'R' {
 			pos++
 			continue
 		}
-		if pos+FrameHeaderSize > len(buf) {
+		if pos+FrameHeaderSize > end {
 			break
 		}
-		fr, err := readFrame(buf, pos)
+		hdr, err := ParseFrameHeader(buf[pos:end])
 		if err != nil {
 			return err
 		}
-		if fr.offset+fr.length > msgEnd {
-			return framingErr("%s frame at offset %d runs past the message end", fr.hdr.Type, pos)
+		min := uint64(FrameHeaderSize)
+		if hdr.Type == FrameNTensor {
+			min = minDataFrameSize
 		}
-		if fr.hdr.Type == FrameNTensor {
+		// Upstream loops forever on a zero length here; we refuse any
+		// length that cannot hold the frame's own header and footer.
+		if hdr.TotalLength < min {
+			return framingErr("%s frame at offset %d: total_length %d smaller than minimum %d", hdr.Type, pos, hdr.TotalLength, min)
+		}
+		if hdr.TotalLength > uint64(end-pos) {
+			return framingErr("%s frame at offset %d runs past the message end", hdr.Type, pos)
+		}
+		l := int(hdr.TotalLength)
+		fr := rawFrame{hdr: hdr, offset: pos, length: l, frame: buf[pos : pos+l]}
+		if hdr.Type == FrameNTensor {
+			if string(fr.frame[l-4:]) != "ENDF" {
+				return framingErr("frame missing ENDF marker while inspecting inline hash — likely truncated or not a v3 frame; re-read from source")
+			}
+			fr.body = fr.frame[FrameHeaderSize : l-DataFrameFooterSize]
 			if which < 0 || which == obj {
 				if err := checkFrameHash(fr, obj); err != nil {
 					return err

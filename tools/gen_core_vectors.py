@@ -141,5 +141,79 @@ def main():
         f.write("\n")
 
 
+# ---------------------------------------------------------------------------
+# Differential cases: mutated copies of the goldens and vectors, with
+# upstream's decode outcome and validator issue codes per mode.
+# Stored as recipes (base file + byte edits + truncation) to stay small.
+
+def run_case(path, edits, trunc):
+    """Upstream outcomes for one mutated message (runs in a child process)."""
+    buf = bytearray(open(path, "rb").read())
+    for off, val in edits:
+        buf[off] = val
+    buf = bytes(buf[:trunc])
+    res = {}
+    for key, kw in (("decode", {}), ("verify", {"verify_hash": True})):
+        try:
+            tg.decode(buf, **kw)
+            res[key] = "ok"
+        except tg.IntegrityError as e:
+            res[key] = type(e).__name__ + ":" + str(getattr(e, "object_index", ""))
+        except ValueError as e:
+            res[key] = str(e).split(":", 1)[0]
+    codes = {}
+    for level in ("quick", "default", "checksum", "full"):
+        r = tg.validate(buf, level=level)
+        codes[level] = sorted({x["code"] for x in r["issues"]})
+        codes[level + "_hash_verified"] = r["hash_verified"]
+    res["validate"] = codes
+    return res
+
+
+def gen_mutations():
+    import random
+    import subprocess
+    import sys
+    rnd = random.Random(7)
+    root = os.path.join(OUT, "..")
+    bases = []
+    for d in (os.path.join(root, "golden"), OUT):
+        for n in sorted(os.listdir(d)):
+            p = os.path.join(d, n)
+            if n.endswith(".tgm") and os.path.getsize(p) < 3000:
+                bases.append((os.path.relpath(p, root), open(p, "rb").read()))
+    out = []
+    for i in range(400):
+        rel, b = bases[i % len(bases)]
+        edits = []
+        kind = rnd.random()
+        if kind < 0.6:
+            for _ in range(rnd.randint(1, 3)):
+                off = rnd.randrange(len(b))
+                val = rnd.choice([0, 0xff, b[off] ^ (1 << rnd.randrange(8)), rnd.randrange(256)])
+                edits.append([off, val])
+        trunc = len(b)
+        if 0.6 <= kind < 0.8:
+            trunc = rnd.randrange(len(b))
+        case = {"base": rel, "edits": edits, "truncate": trunc}
+        try:
+            r = subprocess.run([sys.executable, __file__, "--case", json.dumps(case)],
+                               capture_output=True, text=True, timeout=20)
+            case.update(json.loads(r.stdout) if r.returncode == 0 else {"error": r.stderr[-300:]})
+        except subprocess.TimeoutExpired:
+            case["timeout"] = True
+        out.append(case)
+    with open(os.path.join(OUT, "mutations.json"), "w") as f:
+        json.dump(out, f, indent=0)
+        f.write("\n")
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+    if len(sys.argv) > 2 and sys.argv[1] == "--case":
+        c = json.loads(sys.argv[2])
+        print(json.dumps(run_case(os.path.join(OUT, "..", c["base"]), c["edits"], c["truncate"])))
+    elif len(sys.argv) > 1 and sys.argv[1] == "--mutations":
+        gen_mutations()
+    else:
+        main()
