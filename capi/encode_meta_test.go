@@ -1,0 +1,297 @@
+package main
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+	"unsafe"
+
+	"github.com/tensogram-go/tensogram-go/core"
+)
+
+func cborOf(t testing.TB, v any) []byte {
+	t.Helper()
+	b, err := core.MarshalCanonical(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func codeOf(err error) int32 {
+	if err == nil {
+		return statusOK
+	}
+	return classify(err)
+}
+
+func TestGlobalFromDictRules(t *testing.T) {
+	g, err := globalFromDict(map[string]any{
+		"base": []any{map[string]any{"a": uint64(1)}}, "version": uint64(2), "_extra_": map[string]any{"version": uint64(1)},
+		"extra": map[string]any{"dropped": true}, "k": "v",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Extra["version"] != uint64(1) || g.Extra["k"] != "v" || g.Extra["dropped"] != nil || len(g.Base) != 1 {
+		t.Fatalf("unexpected metadata %+v", g)
+	}
+	g, err = globalFromDict(map[string]any{"extra": map[string]any{"x": uint64(1)}, "y": uint64(2)})
+	if err != nil || g.Extra["x"] != uint64(1) || g.Extra["y"] != uint64(2) {
+		t.Fatalf("alias: %+v %v", g, err)
+	}
+	for _, tc := range []struct {
+		in   map[string]any
+		want string
+	}{
+		{map[string]any{"_reserved_": map[string]any{}}, "'_reserved_' must not be set"},
+		{map[string]any{"base": nil}, "'base' must be a list of dicts"},
+		{map[string]any{"base": []any{"x"}}, "expected a dict"},
+		{map[string]any{"base": []any{map[string]any{"_reserved_": uint64(1)}}}, "'_reserved_' key"},
+		{map[string]any{"_extra_": uint64(1)}, "'_extra_' must be a dict"},
+		{map[string]any{"extra": "s"}, "'extra' must be a dict"},
+	} {
+		_, err := globalFromDict(tc.in)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || codeOf(err) != statusValue {
+			t.Errorf("%v: got %v, want ValueError containing %q", tc.in, err, tc.want)
+		}
+	}
+	if _, err := globalFromDict([]any{}); codeOf(err) != statusType {
+		t.Errorf("non-dict metadata: %v", err)
+	}
+}
+
+func TestDescriptorFromDict(t *testing.T) {
+	d, warn, err := descriptorFromDict(map[string]any{"type": "ntensor", "shape": []any{uint64(2), uint64(3)},
+		"dtype": "int16", "ndim": uint64(9), "hash": "x", "units": "K", "zstd_level": int64(-1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.NDim != 2 || d.Strides[0] != 3 || d.Strides[1] != 1 || d.ByteOrder != core.NativeOrder || d.Encoding != "none" {
+		t.Fatalf("descriptor %+v", d)
+	}
+	if _, ok := d.Params["ndim"]; ok || d.Params["units"] != "K" || d.Params["zstd_level"] != int64(-1) {
+		t.Fatalf("params %v", d.Params)
+	}
+	if !strings.Contains(warn, "('units')") {
+		t.Fatalf("warning %q", warn)
+	}
+	base := func() map[string]any {
+		return map[string]any{"type": "ntensor", "shape": []any{uint64(4)}, "dtype": "float32"}
+	}
+	for _, tc := range []struct {
+		mut  func(map[string]any)
+		want string
+	}{
+		{func(m map[string]any) { delete(m, "type") }, "descriptor missing 'type'"},
+		{func(m map[string]any) { delete(m, "shape") }, "descriptor missing 'shape'"},
+		{func(m map[string]any) { delete(m, "dtype") }, "descriptor missing 'dtype'"},
+		{func(m map[string]any) { m["dtype"] = "complex256" }, "unknown dtype: complex256"},
+		{func(m map[string]any) { m["byte_order"] = "middle" }, "unknown byte_order: 'middle'"},
+		{func(m map[string]any) { m["shape"] = []any{int64(-1)} }, "non-negative"},
+		{func(m map[string]any) { m["shape"] = []any{uint64(2), uint64(1 << 63), uint64(2)} }, "strides overflow: cannot compute strides for shape [2, 9223372036854775808, 2]"},
+	} {
+		m := base()
+		tc.mut(m)
+		_, _, err := descriptorFromDict(m)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("got %v, want %q", err, tc.want)
+		}
+	}
+	if _, _, err := descriptorFromDict("x"); err == nil {
+		t.Error("non-dict descriptor accepted")
+	}
+}
+
+func TestRowMajorStrides(t *testing.T) {
+	st, err := rowMajorStrides([]uint64{2, 3, 4})
+	if err != nil || st[0] != 12 || st[1] != 4 || st[2] != 1 {
+		t.Fatalf("%v %v", st, err)
+	}
+	if st, err := rowMajorStrides([]uint64{1 << 63, 2}); err != nil || st[0] != 2 {
+		t.Fatalf("[2^63, 2]: %v %v", st, err) // upstream: no overflow here
+	}
+	if st, _ := rowMajorStrides(nil); len(st) != 0 {
+		t.Fatal("scalar strides")
+	}
+}
+
+func f64bytes(v []float64) []byte {
+	return unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), 8*len(v))
+}
+
+func TestAutoPacking(t *testing.T) {
+	mk := func(params map[string]any) *core.Descriptor {
+		d := core.NewDescriptor(core.Float64, []uint64{4})
+		d.Encoding = "simple_packing"
+		d.Params = params
+		return d
+	}
+	vals := []float64{1, 2, 3, 4}
+	d := mk(map[string]any{spBits: uint64(16)})
+	if err := autoPacking(d, f64bytes(vals), false, false); err != nil {
+		t.Fatal(err)
+	}
+	if d.Params[spRef] != 1.0 || d.Params[spDSF] != int64(0) || d.Params[spBits] != uint64(16) {
+		t.Fatalf("params %v", d.Params)
+	}
+	if err := autoPacking(mk(map[string]any{}), f64bytes(vals), false, false); err == nil || !strings.Contains(err.Error(), "requires sp_bits_per_value") {
+		t.Fatalf("missing bits: %v", err)
+	}
+	if err := autoPacking(mk(map[string]any{spBits: uint64(8), spRef: 1.0}), f64bytes(vals), false, false); err == nil || !strings.Contains(err.Error(), spBSF) {
+		t.Fatalf("half explicit: %v", err)
+	}
+	nan := []float64{1, math.NaN(), 3, 4}
+	if err := autoPacking(mk(map[string]any{spBits: uint64(8)}), f64bytes(nan), false, false); err == nil || !strings.Contains(err.Error(), "strict-NaN check: NaN at element 1") {
+		t.Fatalf("NaN: %v", err)
+	}
+	d = mk(map[string]any{spBits: uint64(8)})
+	if err := autoPacking(d, f64bytes(nan), true, false); err != nil || d.Params[spRef] != 0.0 {
+		t.Fatalf("allowed NaN: %v %v", err, d.Params)
+	}
+	f32 := core.NewDescriptor(core.Float32, []uint64{4})
+	f32.Encoding = "simple_packing"
+	if err := autoPacking(f32, make([]byte, 16), false, false); err == nil || !strings.Contains(err.Error(), "only supports float64 dtype; got Float32") {
+		t.Fatalf("float32: %v", err)
+	}
+}
+
+func TestCheckBlockOffsets(t *testing.T) {
+	d := core.NewDescriptor(core.Uint8, []uint64{8})
+	d.Compression = "szip"
+	for _, tc := range []struct {
+		offs []any
+		want string
+	}{
+		{[]any{uint64(0), uint64(16)}, ""},
+		{[]any{uint64(8)}, "must start at 0"},
+		{[]any{uint64(0), uint64(16), uint64(8)}, "strictly increasing"},
+		{[]any{uint64(0), uint64(1000)}, "exceeds"},
+		{[]any{"x"}, "unsigned integer"},
+	} {
+		d.Params = map[string]any{szipOff: tc.offs}
+		err := checkBlockOffsets(d, 8)
+		if (tc.want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), tc.want)) {
+			t.Errorf("%v: got %v, want %q", tc.offs, err, tc.want)
+		}
+	}
+	d.Compression = "zstd"
+	if err := checkBlockOffsets(d, 8); err == nil || !strings.Contains(err.Error(), "provided but compression") {
+		t.Errorf("non-szip: %v", err)
+	}
+}
+
+func TestClassifyCore(t *testing.T) {
+	if classify(&core.HashMismatchError{}) != statusHashMismatch || classify(&core.MissingHashError{}) != statusMissingHash {
+		t.Fatal("integrity errors")
+	}
+	if classify(&core.Error{Kind: core.KindIO, Msg: "x"}) != statusOS || classify(&core.Error{Kind: core.KindFraming}) != statusValue {
+		t.Fatal("kinds")
+	}
+	if message(statusOS, &core.Error{Kind: core.KindIO, Msg: "file not found: /x"}) != "file not found: /x" {
+		t.Fatal("OSError text keeps core's kind prefix")
+	}
+	if !errors.Is(&core.Error{Kind: core.KindIO}, core.ErrIO) {
+		t.Fatal("sentinel")
+	}
+}
+
+func TestCBORWriterRoundTrip(t *testing.T) {
+	w := &cborWriter{}
+	w.mapN(6)
+	w.kv("s", "héllo")
+	w.text("u")
+	w.uint(1 << 40)
+	w.text("i")
+	w.int(-300)
+	w.text("b")
+	w.bool(true)
+	w.text("f")
+	w.float(1.5)
+	w.text("a")
+	w.arrayN(2)
+	w.uint(1)
+	w.int(-1)
+	v, n, err := core.UnmarshalLenient(w.b)
+	if err != nil || n != len(w.b) {
+		t.Fatal(err)
+	}
+	m := core.NormalizeValue(v).(map[string]any)
+	if m["s"] != "héllo" || m["u"] != uint64(1<<40) || m["i"] != int64(-300) || m["b"] != true || m["f"] != 1.5 {
+		t.Fatalf("%v", m)
+	}
+}
+
+func TestKindsAndShapes(t *testing.T) {
+	for _, d := range core.AllDTypes {
+		desc := core.NewDescriptor(d, []uint64{8})
+		k := kindOf(desc)
+		if d != core.Bitmask && kindSize(k) != d.Size() {
+			t.Errorf("%v: kind size %d, dtype size %d", d, kindSize(k), d.Size())
+		}
+	}
+	bm := core.NewDescriptor(core.Bitmask, []uint64{9})
+	if s := arrayShape(bm, 2); len(s) != 1 || s[0] != 2 {
+		t.Fatalf("bitmask shape %v", s)
+	}
+}
+
+// FuzzEncodeRequest feeds arbitrary CBOR to the metadata and descriptor
+// converters (what the shim sends for user dicts): they must return errors,
+// never panic, and never allocate by an unchecked length.
+func FuzzEncodeRequest(f *testing.F) {
+	f.Add(cborOf(f, map[string]any{"base": []any{map[string]any{}}, "x": uint64(1)}))
+	f.Add(cborOf(f, map[string]any{"type": "ntensor", "shape": []any{uint64(3)}, "dtype": "float64",
+		"encoding": "simple_packing", "sp_bits_per_value": uint64(12)}))
+	f.Add([]byte{0xa1, 0x65, 's', 'h', 'a', 'p', 'e', 0x82, 0x1b, 0x80, 0, 0, 0, 0, 0, 0, 0, 0x02})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		v, err := decodeCBORValue(data)
+		if err != nil {
+			return
+		}
+		_, _ = globalFromDict(v)
+		d, _, err := descriptorFromDict(v)
+		if err != nil {
+			return
+		}
+		if _, err := d.NumElements(); err != nil {
+			return
+		}
+		payload := make([]byte, 64)
+		_ = autoPacking(d, payload, true, true)
+		_ = checkBlockOffsets(d, len(payload))
+	})
+}
+
+func BenchmarkAutoPacking(b *testing.B) {
+	vals := make([]float64, 1<<16)
+	for i := range vals {
+		vals[i] = float64(i%1000) * 0.25
+	}
+	data := f64bytes(vals)
+	b.SetBytes(int64(len(data)))
+	for i := 0; i < b.N; i++ {
+		d := core.NewDescriptor(core.Float64, []uint64{uint64(len(vals))})
+		d.Encoding = "simple_packing"
+		d.Params = map[string]any{spBits: uint64(16)}
+		if err := autoPacking(d, data, false, false); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDescriptorFromCBOR(b *testing.B) {
+	raw := cborOf(b, map[string]any{"type": "ntensor", "shape": []any{uint64(1000), uint64(1000)}, "dtype": "float32",
+		"compression": "zstd", "zstd_level": uint64(3), "byte_order": "little"})
+	b.SetBytes(int64(len(raw)))
+	for i := 0; i < b.N; i++ {
+		v, err := decodeCBORValue(raw)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, _, err := descriptorFromDict(v); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
