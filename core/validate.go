@@ -14,6 +14,9 @@ type vframe struct {
 	// badOffset marks a data frame whose cbor_offset is out of range (the
 	// frame is kept, its descriptor counts as unparsable).
 	badOffset bool
+	// boundaryUnknown marks a CBOR-before frame whose descriptor could not
+	// be parsed to find the payload start.
+	boundaryUnknown bool
 }
 
 type validator struct {
@@ -207,8 +210,10 @@ walk:
 			} else {
 				_, n, err := UnmarshalLenient(f[co : l-20])
 				if err != nil {
+					// Reported; the object is counted but neither hashed
+					// nor decoded (upstream).
 					v.add("cbor_before_boundary_unknown", LevelStructure, SeverityError, obj, int64(pos), "cannot parse the CBOR-before descriptor: %v", err)
-					break walk
+					vf.boundaryUnknown = true
 				} else {
 					vf.descCBOR = f[co : co+uint64(n)]
 					vf.region = f[co+uint64(n) : l-20]
@@ -367,7 +372,7 @@ func (v *validator) metadata() {
 		off := int64(f.offset)
 		d := v.desc[j]
 		if d == nil {
-			if v.descErr[j] != nil {
+			if v.descErr[j] != nil && !f.boundaryUnknown {
 				v.add("descriptor_cbor_parse_failed", lvl, SeverityError, j, off, "%v", v.descErr[j])
 			}
 			continue
@@ -427,8 +432,8 @@ func (v *validator) parseDescriptors() {
 	v.desc = make([]*Descriptor, len(v.objects))
 	v.descErr = make([]error, len(v.objects))
 	for j, f := range v.objects {
-		if f.badOffset {
-			v.descErr[j] = framingErr("cbor_offset out of valid range")
+		if f.boundaryUnknown {
+			v.descErr[j] = metadataErr("CBOR-before descriptor boundary unknown")
 			continue
 		}
 		if f.descCBOR == nil {
@@ -448,19 +453,21 @@ func (v *validator) parseDescriptors() {
 func (v *validator) integrity() bool {
 	lvl := LevelIntegrity
 	checked, allOK := 0, true
-	if v.desc == nil {
-		v.parseDescriptors()
-		for j, err := range v.descErr {
-			if err != nil {
-				v.add("hash_verification_error", lvl, SeverityError, j, int64(v.objects[j].offset), "failed to parse descriptor: %v", err)
-				allOK = false
-			}
+	level2Parsed := v.desc != nil
+	v.parseDescriptors()
+	for j, err := range v.descErr {
+		if err != nil && !level2Parsed && !v.objects[j].boundaryUnknown {
+			v.add("hash_verification_error", lvl, SeverityError, j, int64(v.objects[j].offset), "failed to parse descriptor: %v", err)
+			allOK = false
 		}
 	}
 	slotOK := make([]bool, len(v.objects))
 	if v.pre.Flags&FlagHashesPresent != 0 {
 		for j, f := range v.objects {
 			off := int64(f.offset)
+			if f.boundaryUnknown {
+				continue // upstream cannot locate this frame's parts: not checked
+			}
 			if f.hdr.Flags&FrameFlagHashPresent == 0 {
 				v.add("hash_verification_error", lvl, SeverityError, j, off, "HASHES_PRESENT is set but the frame's HASH_PRESENT flag is clear")
 				allOK = false

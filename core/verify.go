@@ -9,10 +9,10 @@ func verifyHashes(buf []byte, pre Preamble, which int) error {
 	// Streaming: frames must end before the assumed postamble (len-24).
 	end := len(buf) - PostambleSize
 	if pre.TotalLength > 0 {
-		end = len(buf)
-		if pre.TotalLength < uint64(end) {
-			end = int(pre.TotalLength)
+		if pre.TotalLength > uint64(len(buf)) {
+			return framingErr("total_length %d exceeds buffer size %d", pre.TotalLength, len(buf))
 		}
+		end = int(pre.TotalLength)
 	}
 	stop := min(end, len(buf)-PostambleSize)
 	pos := PreambleSize

@@ -146,6 +146,28 @@ def main():
 # upstream's decode outcome and validator issue codes per mode.
 # Stored as recipes (base file + byte edits + truncation) to stay small.
 
+def gen_handbuilt():
+    """Upstream's decode of the Go-built layouts in core/testdata/handbuilt."""
+    d = os.path.join(OUT, "..", "handbuilt")
+    res = {}
+    for n in sorted(os.listdir(d)):
+        if not n.endswith(".tgm"):
+            continue
+        b = open(os.path.join(d, n), "rb").read()
+        m = tg.decode(b)
+        md = tg.decode_metadata(b)
+        res[n] = {
+            "base": m.metadata.base, "extra": m.metadata.extra, "reserved": m.metadata.reserved,
+            "first_extra": md.extra, "first_base": md.base,
+            "objects": [{"dtype": dd.dtype, "shape": list(dd.shape), "byte_order": dd.byte_order,
+                         "params": dd.params, "hex": a.tobytes().hex()} for dd, a in m.objects],
+            "validate": sorted({x["code"] for x in tg.validate(b)["issues"]}),
+        }
+    with open(os.path.join(d, "expected.json"), "w") as f:
+        json.dump(res, f, indent=1, sort_keys=True)
+        f.write("\n")
+
+
 def run_case(path, edits, trunc):
     """Upstream outcomes for one mutated message (runs in a child process)."""
     buf = bytearray(open(path, "rb").read())
@@ -177,7 +199,7 @@ def gen_mutations():
     rnd = random.Random(7)
     root = os.path.join(OUT, "..")
     bases = []
-    for d in (os.path.join(root, "golden"), OUT):
+    for d in (os.path.join(root, "golden"), OUT, os.path.join(root, "handbuilt")):
         for n in sorted(os.listdir(d)):
             p = os.path.join(d, n)
             if n.endswith(".tgm") and os.path.getsize(p) < 3000:
@@ -214,6 +236,7 @@ if __name__ == "__main__":
         c = json.loads(sys.argv[2])
         print(json.dumps(run_case(os.path.join(OUT, "..", c["base"]), c["edits"], c["truncate"])))
     elif len(sys.argv) > 1 and sys.argv[1] == "--mutations":
+        gen_handbuilt()
         gen_mutations()
     else:
         main()
