@@ -247,7 +247,16 @@ tg_emit_warnings(char *warn, int stacklevel)
     return rc;
 }
 
-/* Run tg_encode for a built request. */
+/*
+ * Run tg_encode for a built request: ONE Go call. core.Encode runs the
+ * pipeline, computes the exact size and then asks tg_alloc_bytes for the
+ * output once; that callback re-attaches this thread just long enough to
+ * create the result bytes object, and Go writes the message straight into
+ * it. (A two-call prepare/write split over core.Encode needs a goroutine
+ * parked in the allocator between the calls; cgo callback goroutines are
+ * locked to their thread, so every hand-off is a cross-thread wake-up:
+ * measured here at ~150 us per encode, against ~20 us for the whole call.)
+ */
 static PyObject *
 run_encode(tg_enc_req *r)
 {

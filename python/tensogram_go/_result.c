@@ -254,10 +254,22 @@ tg_message_from(tg_result *r, int with_masks)
     return msg;
 }
 
+/* Py_IsFinalizing is public from 3.13 on. */
+#if PY_VERSION_HEX >= 0x030D0000
+#define TG_FINALIZING() Py_IsFinalizing()
+#else
+#define TG_FINALIZING() _Py_IsFinalizing()
+#endif
+
 uint8_t *
 tg_alloc_bytes(void *p, size_t n)
 {
     tg_alloc_ctx *c = p;
+    if (TG_FINALIZING()) {
+        /* Re-attaching now could end this thread inside Go; refuse instead
+         * (the caller returns an error and re-attaches outside Go). */
+        return NULL;
+    }
     PyEval_RestoreThread(c->ts);
     uint8_t *out = NULL;
     if (c->bytes == NULL && n <= (size_t)PY_SSIZE_T_MAX) {
