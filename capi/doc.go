@@ -31,14 +31,36 @@
 // Inputs are (pointer, length) pairs that Go reads in place for the duration
 // of the call and never retains. A NULL pointer is allowed only with length 0.
 //
-// Outputs are either written into memory the caller allocated (two-phase:
-// one call reports the size, the next fills the buffer) or returned as a
-// buffer allocated with C malloc that the caller owns and releases with
-// tg_free. Go heap memory is never handed to C.
+// Outputs are either written into memory the caller allocated, or returned
+// in buffers allocated with C malloc that the caller owns and releases with
+// free() (tg_free for error messages). Go heap memory is never handed to C.
+// The structures (tg_result, tg_array, tg_decode_opts, tg_enc_obj,
+// tg_enc_opts) are declared in tg_capi.h, which every export file includes
+// in its cgo preamble so that they appear in the generated header.
+//
+//   - Decodes (tg_decode, tg_decode_object, tg_decode_range,
+//     tg_decode_metadata, tg_decode_descriptors, tg_file_decode) fill a
+//     tg_result: metadata and descriptor CBOR plus every decoded payload in
+//     its own malloc block, sized and decoded in place by Go, which the shim
+//     wraps as NumPy arrays without copying.
+//   - Exports that produce one buffer the caller wants as its own object
+//     (tg_encode, tg_validate, tg_validate_file, tg_file_read,
+//     tg_stream_finish, tg_doctor, tg_stages) take an allocator callback
+//     (tg_alloc_fn, ctx). Go calls it exactly once, on the calling thread,
+//     after all heavy work, with the exact size, and writes the output into
+//     the returned memory. tg_encode writes the message straight into the
+//     caller's buffer: for the all-"none" pipeline the input is read in place
+//     and copied once, into the output.
+//   - Metadata, descriptors and reports travel as CBOR: inputs as produced
+//     by the shim from Python dicts (upstream's binding rules are applied in
+//     Go on the decoded value), outputs canonical (sorted keys) or, for
+//     reports, in the order upstream builds them.
 //
 // Go objects that outlive a call (open files, streaming encoders) are
 // returned as opaque handles (github.com/mattn/go-pointer) and released with
-// the matching tg_*_free; using a released handle is an error, not a crash.
+// tg_handle_free; using a released handle is an error, not a crash. go-pointer
+// reuses addresses, so the caller must not free a handle while another call
+// uses it (the shim pins handles with an in-flight count for that).
 //
 // Every export recovers Go panics and turns them into TG_ERR_INTERNAL: a
 // panic must never unwind into C, where it would abort the host process.
