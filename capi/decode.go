@@ -209,25 +209,23 @@ func tg_decode(buf *C.uint8_t, n C.size_t, opts *C.tg_decode_opts, out *C.tg_res
 
 // doDecode decodes the first message of b completely into *out.
 func doDecode(b []byte, opts *C.tg_decode_opts, out *C.tg_result) error {
-	{
-		o, masks, e := decodeOptions(opts)
-		if e != nil {
-			return e
-		}
-		mv, e := parseVerified(b, o.VerifyHash)
-		if e != nil {
-			return e
-		}
-		objs := make([]*core.ObjectView, len(mv.Objects))
-		for i := range mv.Objects {
-			objs[i] = &mv.Objects[i]
-		}
-		if e := fillResult(out, mv, objs, o, masks); e != nil {
-			freeResult(out)
-			return e
-		}
-		return nil
+	o, masks, e := decodeOptions(opts)
+	if e != nil {
+		return e
 	}
+	mv, e := parseVerified(b, o.VerifyHash)
+	if e != nil {
+		return e
+	}
+	objs := make([]*core.ObjectView, len(mv.Objects))
+	for i := range mv.Objects {
+		objs[i] = &mv.Objects[i]
+	}
+	if e := fillResult(out, mv, objs, o, masks); e != nil {
+		freeResult(out)
+		return e
+	}
+	return nil
 }
 
 // tg_decode_object decodes object index of the first message of buf into
@@ -248,22 +246,20 @@ func tg_decode_object(buf *C.uint8_t, n C.size_t, index C.uint64_t, opts *C.tg_d
 
 // doDecodeObject decodes object index of the first message of b into *out.
 func doDecodeObject(b []byte, index C.uint64_t, opts *C.tg_decode_opts, out *C.tg_result) error {
-	{
-		o, masks, e := decodeOptions(opts)
-		if e != nil {
-			return e
-		}
-		idx := clampIndex(uint64(index))
-		mv, ov, e := core.ParseObject(b, idx, o.VerifyHash)
-		if e != nil {
-			return e
-		}
-		if e := fillResult(out, mv, []*core.ObjectView{ov}, o, masks); e != nil {
-			freeResult(out)
-			return e
-		}
-		return nil
+	o, masks, e := decodeOptions(opts)
+	if e != nil {
+		return e
 	}
+	idx := clampIndex(uint64(index))
+	mv, ov, e := core.ParseObject(b, idx, o.VerifyHash)
+	if e != nil {
+		return e
+	}
+	if e := fillResult(out, mv, []*core.ObjectView{ov}, o, masks); e != nil {
+		freeResult(out)
+		return e
+	}
+	return nil
 }
 
 // clampIndex converts an unsigned index to int; values past maxInt become
@@ -293,35 +289,33 @@ func tg_decode_range(buf *C.uint8_t, n C.size_t, index C.uint64_t, ranges *C.uin
 
 // doDecodeRange decodes element ranges of object index of b into *out.
 func doDecodeRange(b []byte, index C.uint64_t, ranges *C.uint64_t, nranges C.size_t, join C.int32_t, opts *C.tg_decode_opts, out *C.tg_result) error {
-	{
-		o, _, e := decodeOptions(opts)
-		if e != nil {
-			return e
-		}
-		if nranges > 0 && ranges == nil {
-			return errorf(statusValue, "NULL ranges")
-		}
-		rs := make([]core.Range, int(nranges))
-		if nranges > 0 {
-			flat := unsafe.Slice((*uint64)(unsafe.Pointer(ranges)), 2*int(nranges))
-			for i := range rs {
-				rs[i] = core.Range{Offset: flat[2*i], Count: flat[2*i+1]}
-			}
-		}
-		_, ov, e := core.ParseObject(b, clampIndex(uint64(index)), false)
-		if e != nil {
-			return e
-		}
-		parts, e := ov.DecodeRange(rs, o)
-		if e != nil {
-			return e
-		}
-		if e := fillRanges(out, kindOf(ov.Descriptor), parts, join != 0); e != nil {
-			freeResult(out)
-			return e
-		}
-		return nil
+	o, _, e := decodeOptions(opts)
+	if e != nil {
+		return e
 	}
+	if nranges > 0 && ranges == nil {
+		return errorf(statusValue, "NULL ranges")
+	}
+	rs := make([]core.Range, int(nranges))
+	if nranges > 0 {
+		flat := unsafe.Slice((*uint64)(unsafe.Pointer(ranges)), 2*int(nranges))
+		for i := range rs {
+			rs[i] = core.Range{Offset: flat[2*i], Count: flat[2*i+1]}
+		}
+	}
+	_, ov, e := core.ParseObject(b, clampIndex(uint64(index)), false)
+	if e != nil {
+		return e
+	}
+	parts, e := ov.DecodeRange(rs, o)
+	if e != nil {
+		return e
+	}
+	if e := fillRanges(out, kindOf(ov.Descriptor), parts, join != 0); e != nil {
+		freeResult(out)
+		return e
+	}
+	return nil
 }
 
 // fillRanges copies decoded range parts into malloc'ed 1-D arrays.
