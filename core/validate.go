@@ -29,7 +29,7 @@ type validator struct {
 	objects      []*vframe
 	desc         []*Descriptor // parsed descriptors, nil entries when unparsable
 	descErr      []error       // descriptor parse errors
-	level2Done   bool          // level 2 ran to completion
+	maskSplit    []bool        // per object: level 2 validated its masks
 	configFailed map[int]bool  // objects whose pipeline could not be built
 	meta         *GlobalMetadata
 	suppressWarn bool
@@ -92,7 +92,7 @@ func (v *validator) structure() bool {
 	v.pre = pre
 	msgLen := len(b)
 	if pre.TotalLength > 0 {
-		if pre.TotalLength > uint64(maxInt) {
+		if pre.TotalLength > uint64(^uint(0)) {
 			v.errS("total_length_overflow", 16, "total_length %d does not fit the platform size type", pre.TotalLength)
 			return false
 		}
@@ -105,9 +105,6 @@ func (v *validator) structure() bool {
 			return false
 		}
 		msgLen = int(pre.TotalLength)
-	} else if len(b) < MinMessageSize {
-		v.errS("buffer_too_short", 0, "streaming message buffer of %d bytes has no room for a postamble", len(b))
-		return false
 	}
 	v.postOff = msgLen - PostambleSize
 	post := b[v.postOff:msgLen]
@@ -273,43 +270,36 @@ walk:
 	return true
 }
 
-// metadata runs level 2.
+// metadata runs level 2: one pass over the frames in order (a metadata
+// frame that fails to parse stops the pass, like upstream), then — when a
+// metadata frame was found — the base and descriptor checks. Like
+// upstream's validator, frame bodies are parsed from byte 16 to the end of
+// the frame (footer included): the CBOR item normally ends before it.
 func (v *validator) metadata() {
 	lvl := LevelMetadata
 	canon := v.opts.Canonical
-	// Metadata frames first; a failure (or no metadata frame at all) stops
-	// all further level-2 work, like upstream.
 	hasMeta := false
-	for i := range v.frames {
-		t := v.frames[i].hdr.Type
-		hasMeta = hasMeta || t == FrameHeaderMetadata || t == FrameFooterMetadata
-	}
-	if !hasMeta {
-		return
-	}
-	for i := range v.frames {
-		f := &v.frames[i]
-		if f.hdr.Type != FrameHeaderMetadata && f.hdr.Type != FrameFooterMetadata {
-			continue
-		}
-		m, err := ParseGlobalMetadata(f.body)
-		if err != nil {
-			v.add("metadata_cbor_parse_failed", lvl, SeverityError, -1, int64(f.offset), "%v", err)
-			v.meta = nil
-			return
-		}
-		v.meta = m
-		if canon && !CheckCanonical(f.body) {
-			v.add("metadata_cbor_non_canonical", lvl, SeverityWarning, -1, int64(f.offset), "metadata CBOR keys are not in canonical order")
-		}
-	}
-	var hashLists []*HashFrame
+	// Pass 1, in frame order: metadata, index and hash frames. A metadata
+	// frame that fails to parse ends level 2 (upstream).
 	for i := range v.frames {
 		f := &v.frames[i]
 		off := int64(f.offset)
+		body := f.frame[FrameHeaderSize:]
 		switch f.hdr.Type {
+		case FrameHeaderMetadata, FrameFooterMetadata:
+			hasMeta = true
+			m, err := ParseGlobalMetadata(body)
+			if err != nil {
+				v.add("metadata_cbor_parse_failed", lvl, SeverityError, -1, off, "%v", err)
+				v.meta = nil
+				return
+			}
+			v.meta = m
+			if canon && !CheckCanonical(body) {
+				v.add("metadata_cbor_non_canonical", lvl, SeverityWarning, -1, off, "metadata CBOR keys are not in canonical order")
+			}
 		case FrameHeaderIndex, FrameFooterIndex:
-			ix, err := ParseIndexFrame(f.body)
+			ix, err := ParseIndexFrame(body)
 			if err != nil {
 				v.add("index_cbor_parse_failed", lvl, SeverityError, -1, off, "%v", err)
 				continue
@@ -323,22 +313,29 @@ func (v *validator) metadata() {
 				}
 			}
 		case FrameHeaderHash, FrameFooterHash:
-			h, err := ParseHashFrame(f.body)
+			h, err := ParseHashFrame(body)
 			if err != nil {
 				v.add("hash_frame_cbor_parse_failed", lvl, SeverityError, -1, off, "%v", err)
 				continue
 			}
-			hashLists = append(hashLists, h)
 			if len(h.Hashes) != len(v.objects) {
 				v.add("hash_frame_count_mismatch", lvl, SeverityError, -1, off, "hash frame lists %d hashes but the message has %d data objects", len(h.Hashes), len(v.objects))
 			}
+		}
+	}
+	// Pass 2: preceders.
+	for i := range v.frames {
+		f := &v.frames[i]
+		off := int64(f.offset)
+		body := f.frame[FrameHeaderSize:]
+		switch f.hdr.Type {
 		case FramePrecederMetadata:
-			p, err := ParseGlobalMetadata(f.body)
+			p, err := ParseGlobalMetadata(body)
 			if err != nil {
 				v.add("preceder_cbor_parse_failed", lvl, SeverityError, -1, off, "%v", err)
 				continue
 			}
-			if canon && !CheckCanonical(f.body) {
+			if canon && !CheckCanonical(body) {
 				v.add("preceder_cbor_non_canonical", lvl, SeverityWarning, -1, off, "preceder CBOR keys are not in canonical order")
 			}
 			if len(p.Base) != 1 {
@@ -346,12 +343,19 @@ func (v *validator) metadata() {
 			}
 		}
 	}
-	_ = hashLists
-	if v.meta != nil && len(v.meta.Base) > len(v.objects) {
+	// Without a metadata frame the rest is skipped; descriptors are then
+	// parsed by level 3.
+	if !hasMeta {
+		return
+	}
+	if len(v.meta.Base) > len(v.objects) {
 		v.add("base_count_exceeds_objects", lvl, SeverityError, -1, -1, "metadata base has %d entries but message contains %d objects", len(v.meta.Base), len(v.objects))
 	}
-	if v.meta != nil {
+	{
 		for i, b := range v.meta.Base {
+			if i >= len(v.objects) {
+				break
+			}
 			r, ok := b[reservedKey]
 			if !ok {
 				continue
@@ -367,7 +371,7 @@ func (v *validator) metadata() {
 		}
 	}
 	v.parseDescriptors()
-	v.level2Done = true
+	v.maskSplit = make([]bool, len(v.objects))
 	for j, f := range v.objects {
 		off := int64(f.offset)
 		d := v.desc[j]
@@ -380,7 +384,7 @@ func (v *validator) metadata() {
 		if canon && !CheckCanonical(f.descCBOR) {
 			v.add("descriptor_cbor_non_canonical", lvl, SeverityWarning, j, off, "descriptor CBOR keys are not in canonical order")
 		}
-		bad := false
+		masksOK := true
 		for _, k := range maskKinds {
 			mi, ok := d.Masks[k]
 			if !ok {
@@ -388,38 +392,31 @@ func (v *validator) metadata() {
 			}
 			if end := mi.Offset + mi.Length; end < mi.Offset || end > uint64(len(f.region)) {
 				v.add("descriptor_cbor_parse_failed", lvl, SeverityError, j, off, "mask %s offset+length exceeds the payload region (%d bytes)", k, len(f.region))
-				bad = true
+				masksOK = false
 			}
 		}
+		v.maskSplit[j] = masksOK
 		if d.NDim != uint64(len(d.Shape)) {
 			v.add("ndim_shape_mismatch", lvl, SeverityError, j, off, "ndim %d but shape has %d dimensions", d.NDim, len(d.Shape))
-			bad = true
 		}
 		if len(d.Strides) != len(d.Shape) {
 			v.add("strides_shape_mismatch", lvl, SeverityError, j, off, "strides has %d entries but shape has %d", len(d.Strides), len(d.Shape))
-			bad = true
 		}
 		if _, err := d.NumElements(); err != nil {
 			v.add("shape_overflow", lvl, SeverityError, j, off, "shape product overflows u64")
-			bad = true
 		}
 		if !IsKnownStageName(StageEncoding, d.Encoding) {
 			v.add("unknown_encoding", lvl, SeverityError, j, off, "unknown encoding %q", d.Encoding)
-			bad = true
 		}
 		if !IsKnownStageName(StageFilter, d.Filter) {
 			v.add("unknown_filter", lvl, SeverityError, j, off, "unknown filter %q", d.Filter)
-			bad = true
 		}
 		if !IsKnownStageName(StageCompression, d.Compression) {
 			v.add("unknown_compression", lvl, SeverityError, j, off, "unknown compression %q", d.Compression)
-			bad = true
 		}
 		if d.Type == "" {
 			v.add("empty_obj_type", lvl, SeverityError, j, off, "descriptor type is empty")
-			bad = true
 		}
-		_ = bad
 	}
 }
 
@@ -546,10 +543,10 @@ func (v *validator) objectView(j int) (*ObjectView, bool) {
 		return nil, false
 	}
 	ov := &ObjectView{Descriptor: d, FrameOffset: f.offset, Frame: f.frame, Payload: f.region}
-	// Upstream only splits off mask blobs when level 2 has run to
-	// completion; otherwise the whole payload region is decoded (and a
-	// masked object then fails the level-4 size check).
-	if len(d.Masks) > 0 && v.level2Done {
+	// Upstream only splits off mask blobs that level 2 validated;
+	// otherwise the whole payload region is decoded (and a masked object
+	// then fails the level-4 size check).
+	if len(d.Masks) > 0 && j < len(v.maskSplit) && v.maskSplit[j] {
 		minOff := ^uint64(0)
 		for _, mi := range d.Masks {
 			if mi.Offset+mi.Length < mi.Offset || mi.Offset+mi.Length > uint64(len(f.region)) {

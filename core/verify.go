@@ -32,12 +32,13 @@ func verifyHashes(buf []byte, pre Preamble, which int) error {
 		if err != nil {
 			return err
 		}
-		min := uint64(FrameHeaderSize)
+		// Non-data frames are only skipped; upstream loops forever on a
+		// zero length there, which we refuse. A data frame must hold its
+		// header and footer.
+		min := uint64(1)
 		if hdr.Type == FrameNTensor {
 			min = minDataFrameSize
 		}
-		// Upstream loops forever on a zero length here; we refuse any
-		// length that cannot hold the frame's own header and footer.
 		if hdr.TotalLength < min {
 			return framingErr("%s frame at offset %d: total_length %d smaller than minimum %d", hdr.Type, pos, hdr.TotalLength, min)
 		}
