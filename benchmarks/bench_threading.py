@@ -90,13 +90,18 @@ def build_sections(mode, impls, args, head_it, other_it):
     """[(banner or None, [Workload], dimension)] in upstream's order."""
     dim = args.dimension
     head = workloads.headline(impls, head_it, dim, numpy_reference=not args.no_numpy_reference)
+    banner = "\n── Control: parallel capacity this machine gives right now (no tensogram) ──"
+    ctl0 = (banner, [workloads.control(head_it, "start")], "python")
+    ctl1 = (banner, [workloads.control(head_it, "end")], "python")
     if mode != "full":
-        return [(None, head, dim)]
+        return [ctl0, (None, head, dim), ctl1]
     return [
+        ctl0,
         (f"\n── Headline: 1M f32, none+none (dim={dim}) ──", head, dim),
         ("\n── Codec sweep: 1M f32 ──", workloads.codec_sweep(impls, other_it), "python"),
         ("\n── Size sweep: none+none ──", workloads.size_sweep(impls, other_it), "python"),
         ("\n── Other operations: 1M f32 ──", workloads.other_ops(impls, other_it), "python"),
+        ctl1,
     ]
 
 
@@ -116,6 +121,8 @@ def run(args):
         out(args, f"Dimension: combined (inner_threads={args.inner_threads})")
     else:
         out(args, f"Dimension: {args.dimension}")
+    out(args, "Control rows (zlib.compress, start and end) show the thread scaling the machine itself gave; "
+              "a workload cannot be expected to scale better than them")
     desc = ", ".join(f"{i.name} {i.version}" if i.available else f"{i.name} (unavailable)" for i in impls)
     out(args, f"Implementations: {desc}")
     out(args, f"Method: {repeats} interleaved runs per row and implementation, median shown with min..max; "

@@ -87,6 +87,24 @@ def busy_warning():
             "using the CPUs, so thread scaling and absolute op/s are understated and noisy")
 
 
+def checkout_state():
+    """HEAD commit of the checkout holding these scripts and whether its library sources had
+    uncommitted changes (then the measured build is not exactly that commit), or None."""
+    import subprocess
+
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    try:
+        head = subprocess.run(["git", "-C", root, "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                              timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "-C", root, "status", "--porcelain", "--", "core", "capi", "python"],
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if not head:
+        return None
+    return {"head": head, "library_sources_modified": bool(dirty)}
+
+
 def collect(versions: dict) -> dict:
     """A JSON-ready description of the run's environment; `versions` maps module -> version."""
     import numpy as np
@@ -107,6 +125,7 @@ def collect(versions: dict) -> dict:
         "versions": dict(versions),
         "env": {k: os.environ.get(k) for k in RECORDED_VARS},
         "load_average_start": load_average(),
+        "checkout": checkout_state(),
     }
 
 

@@ -24,7 +24,7 @@ def rows(workloads):
     """[(description, text)] for the targets that the measured workloads allow to evaluate."""
     out = []
     for w in workloads:
-        if w.get("dimension") != "python":
+        if w.get("dimension") != "python" or w.get("section") == "control":
             continue
         label = w["label"]
         o1, u1 = _median(w, OURS, 1), _median(w, UPSTREAM, 1)
@@ -47,4 +47,9 @@ def report(workloads) -> str:
     width = max(len(d) for d, _ in r)
     lines = ["", "  Targets (measured medians, not asserted)"]
     lines += [f"  {d:<{width}}  {t}" for d, t in r]
+    for ctl in (w for w in workloads if w.get("section") == "control"):
+        c1, c2 = _median(ctl, "zlib-control", 1), _median(ctl, "zlib-control", 2)
+        if c1 and c2:
+            lines.append(f"  ({ctl['label'].split(':')[0]}: zlib 2-thread scaling {c2 / c1:.2f}x — what the machine "
+                         "gave a native workload)")
     return "\n".join(lines)

@@ -6,6 +6,7 @@ encode yet, its decode-type rows use a message encoded by another implementation
 """
 
 import re
+import zlib
 
 import numpy as np
 
@@ -35,7 +36,7 @@ class Workload:
     def variants(self, impls) -> list:
         """One Variant per implementation plus the reference variants."""
         out = []
-        for imp in impls:
+        for imp in impls if self.build is not None else ():
             try:
                 v = self.build(imp)
             except Exception as e:
@@ -223,3 +224,17 @@ def other_ops(impls, iterations):
     wl.build = build_iter
     out.append(wl)
     return out
+
+
+
+def control(iterations, when):
+    """zlib.compress (level 1) of 1 MB of float32: native, codec-like, releases the GIL, no tensogram.
+    Its speedup shows how much parallel CPU the machine actually gave the run (other load,
+    shared cores), so a scaling figure below it is not the library's fault."""
+    buf = np.random.randn(1 << 18).astype("float32").tobytes()
+
+    def make():
+        return Variant("zlib-control", zlib.compress, (buf, 1))
+
+    return Workload("control", f"Control ({when}): zlib.compress level 1 of 1 MB f32 (no tensogram)", iterations, None,
+                    [make], nbytes=len(buf))
