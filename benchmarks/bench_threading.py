@@ -125,6 +125,9 @@ def run(args):
               "a workload cannot be expected to scale better than them")
     desc = ", ".join(f"{i.name} {i.version}" if i.available else f"{i.name} (unavailable)" for i in impls)
     out(args, f"Implementations: {desc}")
+    if env.get("checkout"):
+        co = env["checkout"]
+        out(args, f"Checkout: {co['head']}" + (" + uncommitted changes in core/capi/python" if co["library_sources_modified"] else ""))
     out(args, f"Method: {repeats} interleaved runs per row and implementation, median shown with min..max; "
               f"{args.warmup} warm-up calls; barrier start; mode={mode}")
 

@@ -177,6 +177,9 @@ def main(argv=None):
         print(f"ecCodes not measured ({ecc_error}); reference = upstream's published "
               f"{args.eccodes_encode:.0f} MB/s enc, {args.eccodes_decode:.0f} MB/s dec")
     print("Implementations: " + ", ".join(f"{i.name} {i.version}" if i.available else f"{i.name} (unavailable)" for i in impls))
+    if env.get("checkout"):
+        co = env["checkout"]
+        print(f"Checkout: {co['head']}" + (" + uncommitted changes in core/capi/python" if co["library_sources_modified"] else ""))
     print(f"{runs} runs x {iters} iterations per thread count, interleaved, median reported; {args.warmup} warm-up calls")
     print("Encoded sizes and max |error| (sanity check that every row does the same work):")
     for name, f in facts.items():
