@@ -65,12 +65,19 @@ func (o *ObjectView) MaskBits() (map[string][]byte, error) {
 		return nil, err
 	}
 	out := make(map[string][]byte, len(d.Masks))
-	for kind, mi := range d.Masks {
+	for _, kind := range maskKinds {
+		mi, ok := d.Masks[kind]
+		if !ok {
+			continue
+		}
 		codec, err := lookupMaskCodec(mi.Method)
 		if err != nil {
 			return nil, err
 		}
 		start := mi.Offset - o.MaskBase
+		if mi.Offset < o.MaskBase || start > uint64(len(o.MaskRegion)) || mi.Length > uint64(len(o.MaskRegion))-start {
+			return nil, framingErr("mask %s slice [%d, +%d) exceeds the mask region (%d bytes)", kind, start, mi.Length, len(o.MaskRegion))
+		}
 		blob := o.MaskRegion[start : start+mi.Length]
 		bits, err := codec.DecodeMask(blob, n, mi.Params)
 		if err != nil {

@@ -384,14 +384,17 @@ func (v *validator) metadata() {
 		if canon && !CheckCanonical(f.descCBOR) {
 			v.add("descriptor_cbor_non_canonical", lvl, SeverityWarning, j, off, "descriptor CBOR keys are not in canonical order")
 		}
+		// Upstream checks only where the encoded payload ends (the
+		// smallest mask offset); a blob running past the region fails
+		// later, when it is decoded.
 		masksOK := true
-		for _, k := range maskKinds {
-			mi, ok := d.Masks[k]
-			if !ok {
-				continue
+		if len(d.Masks) > 0 {
+			minOff := ^uint64(0)
+			for _, mi := range d.Masks {
+				minOff = min(minOff, mi.Offset)
 			}
-			if end := mi.Offset + mi.Length; end < mi.Offset || end > uint64(len(f.region)) {
-				v.add("descriptor_cbor_parse_failed", lvl, SeverityError, j, off, "mask %s offset+length exceeds the payload region (%d bytes)", k, len(f.region))
+			if minOff > uint64(len(f.region)) {
+				v.add("descriptor_cbor_parse_failed", lvl, SeverityError, j, off, "mask offset %d out of range (payload region is %d bytes)", minOff, len(f.region))
 				masksOK = false
 			}
 		}
@@ -535,39 +538,44 @@ func equalStrings(a, b []string) bool {
 }
 
 // objectView builds an ObjectView for a validated data frame and descriptor.
-func (v *validator) objectView(j int) (*ObjectView, bool) {
+func (v *validator) objectView(j int) (*ObjectView, error, bool) {
 	f := v.objects[j]
 	v.parseDescriptors()
 	d := v.desc[j]
 	if d == nil || f.region == nil {
-		return nil, false
+		return nil, nil, false
 	}
 	ov := &ObjectView{Descriptor: d, FrameOffset: f.offset, Frame: f.frame, Payload: f.region}
-	// Upstream only splits off mask blobs that level 2 validated;
-	// otherwise the whole payload region is decoded (and a masked object
-	// then fails the level-4 size check).
+	// Upstream only splits off mask blobs that level 2 accepted; otherwise
+	// the whole payload region is decoded (and a masked object then fails
+	// the level-4 size check). A blob level 2 accepted can still lie outside
+	// the region proper: decoding it fails.
 	if len(d.Masks) > 0 && j < len(v.maskSplit) && v.maskSplit[j] {
 		minOff := ^uint64(0)
 		for _, mi := range d.Masks {
-			if mi.Offset+mi.Length < mi.Offset || mi.Offset+mi.Length > uint64(len(f.region)) {
-				return nil, false
-			}
 			minOff = min(minOff, mi.Offset)
+		}
+		if minOff > uint64(len(f.region)) {
+			return ov, fmt.Errorf("mask offset %d beyond the payload region (%d bytes)", minOff, len(f.region)), true
 		}
 		ov.Payload, ov.MaskRegion, ov.MaskBase = f.region[:minOff], f.region[minOff:], minOff
 	}
-	return ov, true
+	return ov, nil, true
 }
 
 // trialDecode decodes every object whose pipeline is not all "none".
 func (v *validator) trialDecode() {
 	for j := range v.objects {
-		ov, ok := v.objectView(j)
+		ov, maskErr, ok := v.objectView(j)
 		if !ok {
 			continue
 		}
 		d := ov.Descriptor
 		if d.Encoding == "none" && d.Filter == "none" && d.Compression == "none" {
+			continue
+		}
+		if maskErr != nil {
+			v.add("decode_pipeline_failed", LevelIntegrity, SeverityError, j, int64(ov.FrameOffset), "%v", maskErr)
 			continue
 		}
 		if _, err := BuildPipeline(d, d.Params, 0); err != nil {
@@ -588,8 +596,12 @@ func (v *validator) trialDecode() {
 func (v *validator) fidelity() {
 	lvl := LevelFidelity
 	for j := range v.objects {
-		ov, ok := v.objectView(j)
+		ov, maskErr, ok := v.objectView(j)
 		if !ok || v.configFailed[j] {
+			continue
+		}
+		if maskErr != nil {
+			v.add("decode_object_failed", lvl, SeverityError, j, int64(ov.FrameOffset), "%v", maskErr)
 			continue
 		}
 		d := ov.Descriptor

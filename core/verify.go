@@ -6,15 +6,16 @@ package core
 // headers and lengths are checked, like upstream. which = -1 checks all
 // objects, which ≥ 0 only that object.
 func verifyHashes(buf []byte, pre Preamble, which int) error {
-	// Streaming: frames must end before the assumed postamble (len-24).
+	// Frames must end before the postamble: total_length-24, or len-24
+	// for streaming messages.
 	end := len(buf) - PostambleSize
 	if pre.TotalLength > 0 {
 		if pre.TotalLength > uint64(len(buf)) {
 			return framingErr("total_length %d exceeds buffer size %d", pre.TotalLength, len(buf))
 		}
-		end = int(pre.TotalLength)
+		end = max(int(pre.TotalLength)-PostambleSize, 0)
 	}
-	stop := min(end, len(buf)-PostambleSize)
+	stop := end
 	pos := PreambleSize
 	obj := 0
 	for pos < stop {
