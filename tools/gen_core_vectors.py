@@ -192,41 +192,57 @@ def run_case(path, edits, trunc):
     return res
 
 
-def gen_mutations():
+def gen_mutations(n=1500, seed=7):
+    """Random byte edits / truncations of every small fixture, with
+    upstream's outcomes, computed in worker processes (a case that hangs
+    upstream — its verify walk loops on a zero frame length — is recorded
+    as a timeout)."""
     import random
+    import select
     import subprocess
     import sys
-    rnd = random.Random(7)
+    rnd = random.Random(seed)
     root = os.path.join(OUT, "..")
     bases = []
-    for d in (os.path.join(root, "golden"), OUT, os.path.join(root, "handbuilt")):
-        for n in sorted(os.listdir(d)):
-            p = os.path.join(d, n)
-            if n.endswith(".tgm") and os.path.getsize(p) < 3000:
-                bases.append((os.path.relpath(p, root), open(p, "rb").read()))
-    out = []
-    for i in range(400):
-        rel, b = bases[i % len(bases)]
+    for d in ("golden", "vectors", "handbuilt"):
+        for name in sorted(os.listdir(os.path.join(root, d))):
+            p = os.path.join(root, d, name)
+            if name.endswith(".tgm") and os.path.getsize(p) < 3000:
+                bases.append((d + "/" + name, open(p, "rb").read()))
+    cases = []
+    for _ in range(n):
+        rel, b = bases[rnd.randrange(len(bases))]
         edits = []
         kind = rnd.random()
-        if kind < 0.6:
-            for _ in range(rnd.randint(1, 3)):
+        if kind < 0.7:
+            for _ in range(rnd.randint(1, 4)):
                 off = rnd.randrange(len(b))
-                val = rnd.choice([0, 0xff, b[off] ^ (1 << rnd.randrange(8)), rnd.randrange(256)])
-                edits.append([off, val])
+                edits.append([off, rnd.choice([0, 0xff, b[off] ^ (1 << rnd.randrange(8)), rnd.randrange(256)])])
         trunc = len(b)
-        if 0.6 <= kind < 0.8:
+        if 0.7 <= kind < 0.85:
             trunc = rnd.randrange(len(b))
-        case = {"base": rel, "edits": edits, "truncate": trunc}
-        try:
-            r = subprocess.run([sys.executable, __file__, "--case", json.dumps(case)],
-                               capture_output=True, text=True, timeout=20)
-            case.update(json.loads(r.stdout) if r.returncode == 0 else {"error": r.stderr[-300:]})
-        except subprocess.TimeoutExpired:
-            case["timeout"] = True
-        out.append(case)
+        cases.append({"base": rel, "edits": edits, "truncate": trunc})
+    i = 0
+    while i < len(cases):
+        p = subprocess.Popen([sys.executable, __file__, "--worker"], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+        while i < len(cases):
+            p.stdin.write(json.dumps(cases[i]) + "\n")
+            p.stdin.flush()
+            ready, _, _ = select.select([p.stdout], [], [], 10)
+            line = p.stdout.readline() if ready else ""
+            if not line:
+                p.kill()
+                cases[i]["timeout"] = True
+                i += 1
+                break
+            cases[i].update(json.loads(line))
+            i += 1
+        else:
+            p.stdin.close()
+            p.wait()
     with open(os.path.join(OUT, "mutations.json"), "w") as f:
-        json.dump(out, f, indent=0)
+        json.dump(cases, f, separators=(",", ":"))
         f.write("\n")
 
 
@@ -235,6 +251,11 @@ if __name__ == "__main__":
     if len(sys.argv) > 2 and sys.argv[1] == "--case":
         c = json.loads(sys.argv[2])
         print(json.dumps(run_case(os.path.join(OUT, "..", c["base"]), c["edits"], c["truncate"])))
+    elif len(sys.argv) > 1 and sys.argv[1] == "--worker":
+        for line in sys.stdin:
+            c = json.loads(line)
+            r = run_case(os.path.join(OUT, "..", c["base"]), c["edits"], c["truncate"])
+            print(json.dumps(r), flush=True)
     elif len(sys.argv) > 1 and sys.argv[1] == "--mutations":
         gen_handbuilt()
         gen_mutations()
