@@ -6,6 +6,7 @@ package main
 import "C"
 
 import (
+	"errors"
 	"sync"
 	"unsafe"
 
@@ -32,21 +33,29 @@ func decodeOptions(o *C.tg_decode_opts) (*core.DecodeOptions, bool, error) {
 }
 
 // parseVerified parses the first message of buf. With verify, every data
-// object's digest is checked first, lowest index first (the first failure is
-// reported, as upstream). core verifies one object per ParseObject call (it
-// exports no verify-all entry point), so verification costs one extra parse
-// per object.
+// object's digest is checked before anything is decoded, lowest index first
+// (the first failure is reported, as upstream). core exports verify-all only
+// through Decode, so objects are verified one ParseObject at a time; when
+// such a parse fails for a reason other than integrity (a corrupt frame
+// elsewhere), core.Decode is asked for the error upstream's order gives.
 func parseVerified(buf []byte, verify bool) (*core.MessageView, error) {
 	if verify {
 		for i, n := 0, 1; i < n; i++ {
 			m, _, err := core.ParseObject(buf, i, true)
-			if err != nil {
-				if i == 0 && core.KindOf(err) == core.KindObject {
-					break // zero objects: nothing to verify
-				}
+			if err == nil {
+				n = len(m.Objects)
+				continue
+			}
+			if errors.Is(err, core.ErrIntegrity) {
 				return nil, err
 			}
-			n = len(m.Objects)
+			if i == 0 && core.KindOf(err) == core.KindObject {
+				break // zero objects: nothing to verify
+			}
+			if _, derr := core.Decode(buf, &core.DecodeOptions{VerifyHash: true, KeepNonFinite: true}); derr != nil {
+				return nil, derr
+			}
+			return nil, err
 		}
 	}
 	return core.ParseMessage(buf)
