@@ -288,6 +288,10 @@ func (v *validator) metadata() {
 		switch f.hdr.Type {
 		case FrameHeaderMetadata, FrameFooterMetadata:
 			hasMeta = true
+			// The canonical check does not depend on the parse (upstream).
+			if canon && !CheckCanonical(body) {
+				v.add("metadata_cbor_non_canonical", lvl, SeverityWarning, -1, off, "metadata CBOR keys are not in canonical order")
+			}
 			m, err := ParseGlobalMetadata(body)
 			if err != nil {
 				v.add("metadata_cbor_parse_failed", lvl, SeverityError, -1, off, "%v", err)
@@ -295,9 +299,6 @@ func (v *validator) metadata() {
 				return
 			}
 			v.meta = m
-			if canon && !CheckCanonical(body) {
-				v.add("metadata_cbor_non_canonical", lvl, SeverityWarning, -1, off, "metadata CBOR keys are not in canonical order")
-			}
 		case FrameHeaderIndex, FrameFooterIndex:
 			ix, err := ParseIndexFrame(body)
 			if err != nil {
@@ -330,13 +331,13 @@ func (v *validator) metadata() {
 		body := f.frame[FrameHeaderSize:]
 		switch f.hdr.Type {
 		case FramePrecederMetadata:
+			if canon && !CheckCanonical(body) {
+				v.add("preceder_cbor_non_canonical", lvl, SeverityWarning, -1, off, "preceder CBOR keys are not in canonical order")
+			}
 			p, err := ParseGlobalMetadata(body)
 			if err != nil {
 				v.add("preceder_cbor_parse_failed", lvl, SeverityError, -1, off, "%v", err)
 				continue
-			}
-			if canon && !CheckCanonical(body) {
-				v.add("preceder_cbor_non_canonical", lvl, SeverityWarning, -1, off, "preceder CBOR keys are not in canonical order")
 			}
 			if len(p.Base) != 1 {
 				v.add("preceder_base_count_wrong", lvl, SeverityError, -1, off, "PrecederMetadata base must have exactly 1 entry, got %d", len(p.Base))
@@ -375,14 +376,14 @@ func (v *validator) metadata() {
 	for j, f := range v.objects {
 		off := int64(f.offset)
 		d := v.desc[j]
+		if canon && f.descCBOR != nil && !CheckCanonical(f.descCBOR) {
+			v.add("descriptor_cbor_non_canonical", lvl, SeverityWarning, j, off, "descriptor CBOR keys are not in canonical order")
+		}
 		if d == nil {
 			if v.descErr[j] != nil && !f.boundaryUnknown {
 				v.add("descriptor_cbor_parse_failed", lvl, SeverityError, j, off, "%v", v.descErr[j])
 			}
 			continue
-		}
-		if canon && !CheckCanonical(f.descCBOR) {
-			v.add("descriptor_cbor_non_canonical", lvl, SeverityWarning, j, off, "descriptor CBOR keys are not in canonical order")
 		}
 		// Upstream checks only where the encoded payload ends (the
 		// smallest mask offset); a blob running past the region fails

@@ -188,6 +188,9 @@ def run_case(path, edits, trunc):
         r = tg.validate(buf, level=level)
         codes[level] = sorted({x["code"] for x in r["issues"]})
         codes[level + "_hash_verified"] = r["hash_verified"]
+    r = tg.validate(buf, level="quick", check_canonical=True)
+    codes["canonical"] = sorted({x["code"] for x in r["issues"]})
+    codes["canonical_hash_verified"] = r["hash_verified"]
     res["validate"] = codes
     return res
 
