@@ -78,7 +78,7 @@ setup(
     packages=["tensogram_go"],
     package_dir={"": "python"},
     package_data={"tensogram_go": ["py.typed", "*.pyi"]},
-    exclude_package_data={"tensogram_go": ["*.c"]},
+    exclude_package_data={"tensogram_go": ["*.c", "*.h"]},
     ext_modules=[
         Extension(
             "tensogram_go._tensogram",
