@@ -1,6 +1,10 @@
 package core
 
-import "math"
+import (
+	"math"
+	"math/bits"
+	"strings"
+)
 
 // Helpers shared by the codec adapters (stage_*.go).
 
@@ -37,13 +41,21 @@ func reqInt32(params map[string]any, key string) (int32, error) {
 	return int32(v), nil
 }
 
-// compressionErr classifies a codec failure as a CompressionError, keeping
-// the codec's error as the cause (errors.Is on the codec sentinel works).
-func compressionErr(cause error, format string, args ...any) error {
-	e := encodingErr(format, args...).(*Error)
-	e.Kind = KindCompression
-	e.Err = cause
-	return e
+// compressionErr reports a compression-stage failure the way upstream
+// does (an EncodingError "compression error: …"), keeping the codec's error
+// as the cause so errors.Is on the codec package's sentinel works.
+func compressionErr(cause error) error {
+	return wrapEncodingErr(cause, "compression error: %v", cause)
+}
+
+// debugName renders a dtype the way upstream's messages do (Rust Debug:
+// "Float64", "Bfloat16", "Bitmask").
+func debugName(d DType) string {
+	s := d.String()
+	if s == "" {
+		return "Unknown"
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // wrapEncodingErr is encodingErr keeping cause for errors.Is/As.
@@ -55,3 +67,24 @@ func wrapEncodingErr(cause error, format string, args ...any) error {
 
 // bigEndian reports whether o is big-endian.
 func bigEndian(o ByteOrder) bool { return o == BigEndian }
+
+// encodedSize is Pipeline.EncodedSize from the context alone: the byte
+// length of the encoding stage's output, or -1 when unknown or too large.
+func (c *StageContext) encodedSize() int {
+	if c.Encoding == "none" {
+		s, ok := c.DType.ByteSize(c.NumElements)
+		if !ok || s > uint64(maxInt) {
+			return -1
+		}
+		return int(s)
+	}
+	hi, lo := bits.Mul64(c.NumElements, uint64(c.EncodedBitsPerValue))
+	if hi != 0 {
+		return -1
+	}
+	s := lo/8 + boolU64(lo%8 != 0)
+	if s > uint64(maxInt) {
+		return -1
+	}
+	return int(s)
+}

@@ -1,0 +1,40 @@
+package core
+
+import (
+	"math"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/shuffle"
+)
+
+// shuffle filter stage (encodings.md §6), adapting package shuffle.
+
+type shuffleStage struct{ size int }
+
+func shuffleFactory(ctx *StageContext) (Stage, error) {
+	s, ok, err := ParamUint64(ctx.Params, "shuffle_element_size", math.MaxInt32)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, MissingParam("shuffle_element_size")
+	}
+	return shuffleStage{size: int(s)}, nil
+}
+
+// Encode transposes the byte planes.
+func (s shuffleStage) Encode(in []byte) ([]byte, error) {
+	out, err := shuffle.Shuffle(in, s.size)
+	if err != nil {
+		return nil, wrapEncodingErr(err, "shuffle error: %v", err)
+	}
+	return out, nil
+}
+
+// Decode inverts Encode; the input must already have the expected size.
+func (s shuffleStage) Decode(in []byte, expected int) ([]byte, error) {
+	out, err := shuffle.Unshuffle(in, s.size)
+	if err != nil {
+		return nil, wrapEncodingErr(err, "shuffle error: %v", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,278 @@
+package core
+
+import (
+	"math"
+	"sync"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/szip"
+)
+
+// szip compression stage (encodings.md §7.2, §8), adapting package szip.
+
+const szipOffsetsKey = "szip_block_offsets"
+
+type szipStage struct {
+	ctx     *StageContext
+	p       szip.Params
+	flags   uint32 // szip_flags as stored (before the implicit bits)
+	spBits  int    // sp_bits_per_value when encoding = simple_packing, else 0
+	threads int
+	// offsets are the stored szip_block_offsets (nil when absent).
+	offsets []uint64
+	// trusted is computed once per stage: whether offsets match the true
+	// RSI starts of the payload (szip.DefectiveOffsets).
+	trustOnce sync.Once
+	trusted   bool
+}
+
+func szipErr(format string, args ...any) error {
+	return encodingErr("compression error: szip error: "+format, args...)
+}
+
+func szipFactory(ctx *StageContext) (Stage, error) {
+	rsi, err := reqUint32(ctx.Params, "szip_rsi")
+	if err != nil {
+		return nil, err
+	}
+	bs, err := reqUint32(ctx.Params, "szip_block_size")
+	if err != nil {
+		return nil, err
+	}
+	flags, err := reqUint32(ctx.Params, "szip_flags")
+	if err != nil {
+		return nil, err
+	}
+	bps := szipBitsPerSample(ctx)
+	if bps < 1 || bps > 32 {
+		return nil, szipErr("bits_per_sample must be 1..=32, got %d", bps)
+	}
+	if rsi < 1 || rsi > szip.MaxRSI {
+		return nil, szipErr("rsi must be 1..=%d, got %d", szip.MaxRSI, rsi)
+	}
+	if flags&uint32(szip.FlagNotEnforce) == 0 && bs != 8 && bs != 16 && bs != 32 && bs != 64 {
+		return nil, szipErr("block_size must be 8, 16, 32, or 64, got %d", bs)
+	}
+	eff := flags
+	if ctx.Encoding == "simple_packing" {
+		eff |= uint32(szip.FlagMSB)
+	}
+	if bps > 16 && bps <= 24 {
+		eff |= uint32(szip.Flag3Byte)
+	}
+	p := szip.Params{BitsPerSample: bps, BlockSize: int(min(bs, math.MaxInt32)), RSI: int(rsi), Flags: szip.Flags(eff)}
+	if err := p.Validate(); err != nil {
+		return nil, wrapEncodingErr(err, "compression error: %v", err)
+	}
+	s := &szipStage{ctx: ctx, p: p, flags: flags, threads: ctx.Threads}
+	if ctx.Encoding == "simple_packing" {
+		s.spBits = ctx.EncodedBitsPerValue
+	}
+	if raw, ok := ctx.Params[szipOffsetsKey]; ok {
+		if s.offsets, err = parseSzipOffsets(raw); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// szipBitsPerSample derives the sample width (encodings.md §2.3).
+func szipBitsPerSample(ctx *StageContext) int {
+	switch {
+	case ctx.Encoding != "none":
+		return ctx.EncodedBitsPerValue
+	case ctx.Filter == "shuffle":
+		return 8
+	}
+	return ctx.DType.Size() * 8
+}
+
+// parseSzipOffsets reads szip_block_offsets: an array of unsigned integers.
+func parseSzipOffsets(raw any) ([]uint64, error) {
+	arr, ok := raw.([]any)
+	if !ok {
+		return nil, metadataErr("expected array for %s, got %s", szipOffsetsKey, cborKind(raw))
+	}
+	out := make([]uint64, len(arr))
+	for i, v := range arr {
+		u, ok := v.(uint64)
+		if !ok {
+			return nil, metadataErr("expected unsigned integer in %s[%d], got %s", szipOffsetsKey, i, cborKind(v))
+		}
+		out[i] = u
+	}
+	return out, nil
+}
+
+// checkPreEncodedSzipOffsets validates caller-supplied szip_block_offsets on
+// the pre-encoded path (encodings.md §3): a non-empty array of unsigned
+// integers, first 0, strictly increasing, each at most 8 × payload bytes.
+func checkPreEncodedSzipOffsets(params map[string]any, payloadLen int) error {
+	raw, ok := params[szipOffsetsKey]
+	if !ok {
+		return nil
+	}
+	offs, err := parseSzipOffsets(raw)
+	if err != nil {
+		return err
+	}
+	if len(offs) == 0 {
+		return encodingErr("%s must not be empty", szipOffsetsKey)
+	}
+	if offs[0] != 0 {
+		return encodingErr("%s[0] must be 0, got %d", szipOffsetsKey, offs[0])
+	}
+	limit := uint64(payloadLen) * 8
+	for i, o := range offs {
+		if i > 0 && o <= offs[i-1] {
+			return encodingErr("%s must be strictly increasing (entry %d: %d after %d)", szipOffsetsKey, i, o, offs[i-1])
+		}
+		if o > limit {
+			return encodingErr("%s[%d] = %d exceeds the payload's %d bits", szipOffsetsKey, i, o, limit)
+		}
+	}
+	return nil
+}
+
+// checkEncodable rejects, on encode, the combinations upstream silently
+// corrupts (encodings.md §12.4, §12.11).
+func (s *szipStage) checkEncodable() error {
+	if s.ctx.Encoding == "simple_packing" {
+		switch s.spBits {
+		case 8, 16, 24, 32:
+		default:
+			return encodingErr("simple_packing with szip requires sp_bits_per_value of 8, 16, 24 or 32, got %d (other widths are not byte-aligned samples and upstream would corrupt them)", s.spBits)
+		}
+	}
+	if s.flags&uint32(szip.FlagPadRSI) != 0 {
+		return encodingErr("szip_flags bit 32 (PAD_RSI) is not supported on encode: libaec's encoder ignores it while its decoder honours it")
+	}
+	return nil
+}
+
+// Encode compresses and records the true RSI start offsets.
+func (s *szipStage) Encode(in []byte) ([]byte, error) {
+	if err := s.checkEncodable(); err != nil {
+		return nil, err
+	}
+	out, offs, err := szip.Encode(in, s.p, szip.WithThreads(s.threads))
+	if err != nil {
+		return nil, wrapEncodingErr(err, "compression error: %v", err)
+	}
+	arr := make([]any, len(offs))
+	for i, o := range offs {
+		arr[i] = o
+	}
+	s.ctx.Params[szipOffsetsKey] = arr
+	return out, nil
+}
+
+// samples returns the number of samples in expected decoded bytes.
+func (s *szipStage) samples(expected int) (int, error) {
+	cw := s.p.SampleWidth()
+	if expected < 0 {
+		return 0, szipErr("decoded size unknown or too large")
+	}
+	if expected%cw != 0 {
+		return 0, szipErr("decoded size %d is not a multiple of the sample width %d", expected, cw)
+	}
+	return expected / cw, nil
+}
+
+// plausible rejects a declared size no stream of len(in) bytes could
+// produce: every RSI takes at least one bit.
+func (s *szipStage) plausible(in []byte, nSamples int) error {
+	rsis := uint64(nSamples)/uint64(s.p.RSISamples()) + 1
+	if nSamples > 0 && rsis > uint64(len(in))*8+1 {
+		return szipErr("%d-byte stream cannot hold %d samples", len(in), nSamples)
+	}
+	return nil
+}
+
+// Decode decompresses exactly expected bytes.
+func (s *szipStage) Decode(in []byte, expected int) ([]byte, error) {
+	n, err := s.samples(expected)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.plausible(in, n); err != nil {
+		return nil, err
+	}
+	dst := make([]byte, expected)
+	opts := []szip.Option{szip.WithThreads(s.threads)}
+	if len(s.offsets) > 0 {
+		opts = append(opts, szip.WithOffsets(s.offsets))
+	}
+	if err := szip.Decode(dst, in, s.p, opts...); err != nil {
+		return nil, wrapEncodingErr(err, "compression error: %v", err)
+	}
+	return dst, nil
+}
+
+// DecodeRange decodes bytes [offset, offset+length) of the sample buffer,
+// seeking with szip_block_offsets. Stored offsets are checked once against
+// the stream (szip.DefectiveOffsets); good tables are trusted, defective ones
+// (written by upstream through libaec) fall back to the exact scan.
+func (s *szipStage) DecodeRange(in []byte, offset, length uint64) ([]byte, error) {
+	if s.offsets == nil {
+		return nil, encodingErr("missing szip_block_offsets in payload metadata (required for partial range decode)")
+	}
+	total := s.ctx.encodedSize()
+	if total < 0 || offset > uint64(total) || length > uint64(total)-offset {
+		return nil, encodingErr("range exceeds the decoded size")
+	}
+	n, err := s.samples(total)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.plausible(in, n); err != nil {
+		return nil, err
+	}
+	s.trustOnce.Do(func() {
+		bad, err := szip.DefectiveOffsets(in, s.p, s.offsets, n)
+		s.trusted = err == nil && len(bad) == 0
+	})
+	var opts []szip.Option
+	if s.trusted {
+		opts = append(opts, szip.WithTrustedOffsets())
+	}
+	dst := make([]byte, length)
+	if err := szip.DecodeRange(dst, in, s.p, s.offsets, int(offset), opts...); err != nil {
+		return nil, wrapEncodingErr(err, "compression error: %v", err)
+	}
+	return dst, nil
+}
+
+// SzipDefectiveOffsets reports the entries of an object's stored
+// szip_block_offsets that do not match the true RSI starts of its payload
+// (see szip.DefectiveOffsets; validators report them with code
+// szip.DefectiveOffsetWarning). It returns nil for objects that are not
+// szip-compressed or carry no offsets.
+func (o *ObjectView) SzipDefectiveOffsets() ([]int, error) {
+	d := o.Descriptor
+	if d.Compression != "szip" {
+		return nil, nil
+	}
+	if _, ok := d.Params[szipOffsetsKey]; !ok {
+		return nil, nil
+	}
+	p, err := BuildPipeline(d, d.Params, 0)
+	if err != nil {
+		return nil, err
+	}
+	s, ok := p.Compression.(*szipStage)
+	if !ok {
+		return nil, encodingErr("szip stage not available")
+	}
+	n, err := s.samples(p.EncodedSize())
+	if err != nil {
+		return nil, err
+	}
+	if err := s.plausible(o.Payload, n); err != nil {
+		return nil, err
+	}
+	bad, err := szip.DefectiveOffsets(o.Payload, s.p, s.offsets, n)
+	if err != nil {
+		return nil, wrapEncodingErr(err, "szip_block_offsets: %v", err)
+	}
+	return bad, nil
+}
