@@ -207,15 +207,11 @@ func prepareObject(in EncodeInput, opts *EncodeOptions, threads int) (*preparedO
 	out := d.Clone()
 	out.Raw = nil
 	out.Masks = nil
-	p, err := BuildPipeline(d, params, threads)
-	if err != nil {
-		return nil, err
-	}
-	po := &preparedObject{desc: out}
 	unit := d.DType.SwapUnit()
 	needSwap := in.DataOrder != 0 && in.DataOrder != d.ByteOrder && unit > 1 && !opts.PreEncoded
 	data := in.Data
 	var masks map[string][]byte
+	var err error
 	if !opts.PreEncoded {
 		order := d.ByteOrder
 		if needSwap {
@@ -224,7 +220,22 @@ func prepareObject(in EncodeInput, opts *EncodeOptions, threads int) (*preparedO
 		if data, masks, err = substituteNonFinite(data, d.DType, order, opts.AllowNaN, opts.AllowInf); err != nil {
 			return nil, err
 		}
+		// simple_packing parameters come from the original values (§5.2).
+		if d.Encoding == "simple_packing" {
+			if err := resolveSimplePacking(d.DType, params, in.Data, order); err != nil {
+				return nil, err
+			}
+		}
+	} else if d.Compression == "szip" {
+		if err := checkPreEncodedSzipOffsets(params, len(in.Data)); err != nil {
+			return nil, err
+		}
 	}
+	p, err := BuildPipeline(d, params, threads)
+	if err != nil {
+		return nil, err
+	}
+	po := &preparedObject{desc: out}
 	if opts.PreEncoded || p.Raw {
 		po.payload = data
 		if needSwap {
