@@ -3,40 +3,11 @@ package core
 import (
 	"encoding/binary"
 	"math"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/mask"
 )
 
-// nonFinitePattern returns the canonical bit pattern of a mask kind for one
-// float component of dtype d, and the component width in bytes.
-func nonFinitePattern(d DType, kind string) (uint64, int) {
-	idx := map[string]int{MaskNaN: 0, MaskPosInf: 1, MaskNegInf: 2}[kind]
-	switch d {
-	case Float16:
-		return [3]uint64{0x7E00, 0x7C00, 0xFC00}[idx], 2
-	case BFloat16:
-		return [3]uint64{0x7FC0, 0x7F80, 0xFF80}[idx], 2
-	case Float32, Complex64:
-		return [3]uint64{0x7FC00000, 0x7F800000, 0xFF800000}[idx], 4
-	case Float64, Complex128:
-		return [3]uint64{0x7FF8000000000000, 0x7FF0000000000000, 0xFFF0000000000000}[idx], 8
-	}
-	return 0, 0
-}
-
-func putUint(b []byte, v uint64, w int, o ByteOrder) {
-	var bo binary.ByteOrder = binary.BigEndian
-	if o == LittleEndian {
-		bo = binary.LittleEndian
-	}
-	switch w {
-	case 2:
-		bo.PutUint16(b, uint16(v))
-	case 4:
-		bo.PutUint32(b, uint32(v))
-	case 8:
-		bo.PutUint64(b, v)
-	}
-}
-
+// getUint reads a w-byte unsigned integer in byte order o.
 func getUint(b []byte, w int, o ByteOrder) uint64 {
 	var bo binary.ByteOrder = binary.BigEndian
 	if o == LittleEndian {
@@ -113,37 +84,45 @@ func (o *ObjectView) Masks() (map[string][]bool, error) {
 	return out, nil
 }
 
+// maskDType maps a float dtype to package mask's dtype (ok false for
+// dtypes masks never apply to).
+func maskDType(d DType) (mask.DType, bool) {
+	return mask.ParseDType(d.String())
+}
+
 // restoreNonFinite writes canonical NaN/Inf patterns at masked positions of
-// dst, which holds elements [first, first+len(dst)/elemSize) in byte order.
+// dst, which holds elements [first, first+len(dst)/elemSize) in byte order
+// (package mask does the restoration, encodings.md §9.6).
 func (o *ObjectView) restoreNonFinite(dst []byte, order ByteOrder, first uint64) error {
 	d := o.Descriptor
 	if d.DType == Bitmask {
 		return encodingErr("NaN/Inf masks are not allowed on a bitmask dtype")
 	}
-	if !d.DType.IsFloat() {
+	md, ok := maskDType(d.DType)
+	if !ok {
 		return nil
 	}
 	bits, err := o.MaskBits()
 	if err != nil {
 		return err
 	}
-	es := uint64(d.DType.Size())
-	count := uint64(len(dst)) / es
-	for _, kind := range maskKinds {
-		b, ok := bits[kind]
+	n, err := d.NumElements()
+	if err != nil || n > uint64(maxInt) || first > n {
+		return encodingErr("mask restoration: element range out of bounds")
+	}
+	var m mask.Masks
+	for kind, b := range bits {
+		k, ok := mask.ParseKind(kind)
 		if !ok {
 			continue
 		}
-		pat, w := nonFinitePattern(d.DType, kind)
-		for i := uint64(0); i < count; i++ {
-			e := first + i
-			if b[e>>3]&(0x80>>(e&7)) == 0 {
-				continue
-			}
-			for c := uint64(0); c < es; c += uint64(w) {
-				putUint(dst[i*es+c:], pat, w, order)
-			}
-		}
+		m[k] = &mask.Bitmap{N: int(n), Packed: b[:mask.PackedLen(int(n))]}
+	}
+	if m.Empty() {
+		return nil
+	}
+	if err := mask.RestoreRange(dst, md, order == BigEndian, int(first), m); err != nil {
+		return wrapEncodingErr(err, "mask restoration: %v", err)
 	}
 	return nil
 }
@@ -208,52 +187,27 @@ func classF64(f float64) string {
 	return ""
 }
 
-// substituteNonFinite applies the encode NaN/Inf policy (metadata.md §4.1).
-// It returns data unchanged (same slice) when no element is non-finite;
-// otherwise a copy with the offending elements zeroed plus packed masks.
+// substituteNonFinite applies the encode NaN/Inf policy (metadata.md §4.1,
+// encodings.md §9.1) with package mask. It returns data unchanged (same
+// slice) when no element is non-finite; otherwise a copy with the offending
+// elements zeroed plus packed masks keyed by kind.
 func substituteNonFinite(data []byte, d DType, order ByteOrder, allowNaN, allowInf bool) ([]byte, map[string][]byte, error) {
-	if !d.IsFloat() {
+	md, ok := maskDType(d)
+	if !ok {
 		return data, nil, nil
 	}
-	first := firstNonFinite(data, d, order)
-	if first < 0 {
+	out, m, err := mask.Substitute(data, md, order == BigEndian, mask.Policy{AllowNaN: allowNaN, AllowInf: allowInf})
+	if err != nil {
+		return nil, nil, wrapEncodingErr(err, "%v", err)
+	}
+	if m.Empty() {
 		return data, nil, nil
 	}
-	es := d.Size()
-	n := len(data) / es
-	var out []byte
-	var masks map[string][]byte
-	for i := first; i < n; i++ {
-		el := data[i*es : (i+1)*es]
-		k := classifyElement(el, d, order)
-		if k == "" {
-			continue
+	masks := make(map[string][]byte, 3)
+	for k, b := range m {
+		if b != nil {
+			masks[mask.Kind(k).String()] = b.Packed
 		}
-		if k == MaskNaN && !allowNaN {
-			return nil, nil, encodingErr("strict-NaN check: NaN at element %d of %s array; pass allow_nan=true to substitute with 0.0 and record positions in a mask", i, d)
-		}
-		if k != MaskNaN && !allowInf {
-			sign := "+Inf"
-			if k == MaskNegInf {
-				sign = "-Inf"
-			}
-			return nil, nil, encodingErr("strict-Inf check: %s at element %d of %s array; pass allow_inf=true to substitute with 0.0 and record positions in a mask", sign, i, d)
-		}
-		if out == nil {
-			out = make([]byte, len(data))
-			copy(out, data)
-			masks = map[string][]byte{}
-		}
-		clear(out[i*es : (i+1)*es])
-		mb := masks[k]
-		if mb == nil {
-			mb = make([]byte, (n+7)/8)
-			masks[k] = mb
-		}
-		mb[i>>3] |= 0x80 >> (i & 7)
-	}
-	if out == nil {
-		return data, nil, nil
 	}
 	return out, masks, nil
 }

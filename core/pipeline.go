@@ -342,26 +342,10 @@ func identityFactory(ctx *StageContext) (Stage, error) {
 	return identityStage{elemSize: uint64(ctx.DType.Size())}, nil
 }
 
-// noneMask stores the packed bits verbatim.
-type noneMask struct{}
-
-func (noneMask) EncodeMask(packed []byte, _ uint64, _ map[string]any) ([]byte, error) {
-	return packed, nil
-}
-
-func (noneMask) DecodeMask(blob []byte, n uint64, _ map[string]any) ([]byte, error) {
-	want := n/8 + boolU64(n%8 != 0)
-	if uint64(len(blob)) != want {
-		return nil, encodingErr("mask method none: blob is %d bytes, expected %d", len(blob), want)
-	}
-	return blob, nil
-}
-
 func init() {
 	RegisterStage(StageEncoding, "none", identityFactory)
 	RegisterStage(StageFilter, "none", identityFactory)
 	RegisterStage(StageCompression, "none", identityFactory)
-	RegisterMaskCodec("none", noneMask{})
 }
 
 // describeStages renders the stage names of a descriptor for messages.
