@@ -25,6 +25,9 @@ func (o *ObjectView) DecodeRange(ranges []Range, opts *DecodeOptions) ([][]byte,
 	if err != nil {
 		return nil, err
 	}
+	if _, ok := d.Params[szipOffsetsKey]; d.Compression == "szip" && !ok {
+		return nil, encodingErr("missing szip_block_offsets in payload metadata (required for partial range decode)")
+	}
 	if d.Compression == "none" {
 		if err := o.sizeGateEncoded(); err != nil {
 			return nil, err
