@@ -72,7 +72,7 @@ wheel-check: venvs
 ## 3 runs per row instead of 5 so it finishes in a few minutes on a 2-core machine.
 BENCH_OUT  ?= benchmarks/results
 BENCH_IMPL ?= tensogram_go,tensogram
-.PHONY: bench bench-deps bench-quick bench-go
+.PHONY: bench bench-deps bench-quick bench-go bench-gil
 
 demo: install
 	$(VENV_FT)/bin/python benchmarks/bench_threading.py --headline --impl $(BENCH_IMPL) --repeats 3 \
@@ -87,25 +87,30 @@ bench-deps: venvs
 		|| echo "bench-deps: no eccodes wheels for $(VENV); bench_vs_eccodes.py uses ctypes"
 
 ## bench: the full suite (< 15 min here): threading full suite, vs ecCodes, Go benchmarks;
-## JSON + PNG + text logs under $(BENCH_OUT)/
+## JSON + PNG + text logs under $(BENCH_OUT)/ (bench-gil adds the GIL/free-threaded pairing)
 bench: install bench-deps
 	mkdir -p $(BENCH_OUT)
 	$(VENV_FT)/bin/python benchmarks/bench_threading.py --impl $(BENCH_IMPL) \
 		--json $(BENCH_OUT)/threading.json --plot $(BENCH_OUT)/threading.png 2>&1 | tee $(BENCH_OUT)/threading.txt
-	$(VENV_FT)/bin/python benchmarks/bench_threading.py --headline --impl $(BENCH_IMPL) --repeats 3 --compare-gil \
-		--json $(BENCH_OUT)/threading-gil.json --plot $(BENCH_OUT)/threading-gil.png 2>&1 | tee $(BENCH_OUT)/threading-gil.txt
-	$(VENV_FT)/bin/python benchmarks/bench_vs_eccodes.py --impl $(BENCH_IMPL) --runs 3 --iters 3 \
+	$(VENV_FT)/bin/python benchmarks/bench_vs_eccodes.py --impl $(BENCH_IMPL) --runs 3 --iters 2 \
 		--json $(BENCH_OUT)/vs_eccodes.json 2>&1 | tee $(BENCH_OUT)/vs_eccodes.txt
 	$(MAKE) --no-print-directory bench-go
 	@echo "bench: results in $(BENCH_OUT)/"
 
+## bench-gil: headline workloads free-threaded vs PYTHON_GIL=1 on the same interpreter, side by side
+bench-gil: install
+	mkdir -p $(BENCH_OUT)
+	$(VENV_FT)/bin/python benchmarks/bench_threading.py --headline --impl $(BENCH_IMPL) --repeats 3 --compare-gil \
+		--json $(BENCH_OUT)/threading-gil.json --plot $(BENCH_OUT)/threading-gil.png 2>&1 | tee $(BENCH_OUT)/threading-gil.txt
+
 ## bench-go: the Go benchmarks of ./core/... summarised (median of 5 runs, MB/s)
 bench-go:
 	mkdir -p $(BENCH_OUT)
-	$(VENV_FT)/bin/python benchmarks/go_bench.py --json $(BENCH_OUT)/go_bench.json 2>&1 | tee $(BENCH_OUT)/go_bench.txt
+	$(VENV_FT)/bin/python benchmarks/go_bench.py --benchtime 100ms --json $(BENCH_OUT)/go_bench.json 2>&1 | tee $(BENCH_OUT)/go_bench.txt
 
-## bench-quick: smoke test of the three benchmark scripts (< 2 min, no thresholds)
+## bench-quick: smoke test of the benchmark scripts and their unit tests (< 2 min, no thresholds)
 bench-quick: install bench-deps
+	$(VENV_FT)/bin/python -m pytest -q -p no:cacheprovider benchmarks/test_benchkit.py
 	$(VENV_FT)/bin/python benchmarks/bench_threading.py --quick --impl $(BENCH_IMPL) --no-progress
 	$(VENV_FT)/bin/python benchmarks/bench_vs_eccodes.py --quick --impl $(BENCH_IMPL) --no-progress
 	$(VENV_FT)/bin/python benchmarks/go_bench.py --quick

@@ -91,8 +91,8 @@ def build_sections(mode, impls, args, head_it, other_it):
     dim = args.dimension
     head = workloads.headline(impls, head_it, dim, numpy_reference=not args.no_numpy_reference)
     banner = "\n── Control: parallel capacity this machine gives right now (no tensogram) ──"
-    ctl0 = (banner, [workloads.control(head_it, "start")], "python")
-    ctl1 = (banner, [workloads.control(head_it, "end")], "python")
+    ctl0 = (banner, [workloads.control("start")], "python")
+    ctl1 = (banner, [workloads.control("end")], "python")
     if mode != "full":
         return [ctl0, (None, head, dim), ctl1]
     return [
