@@ -360,11 +360,17 @@ func writeFrame(dst []byte, t FrameType, body []byte, hashing bool) int {
 
 func frameSize(bodyLen int) int { return FrameHeaderSize + bodyLen + FrameFooterSize }
 
-// prepareAll prepares every object, in parallel when threads > 1.
+// prepareAll prepares every object, in parallel when threads > 1. Each
+// object's codecs get an equal share of the budget as their intra-codec
+// thread count (output bytes never depend on it).
 func prepareAll(objs []EncodeInput, opts *EncodeOptions, threads int) ([]*preparedObject, error) {
 	out := make([]*preparedObject, len(objs))
+	perObject := 0
+	if len(objs) > 0 && threads/len(objs) > 1 {
+		perObject = threads / len(objs)
+	}
 	err := parallelFor(len(objs), threads, func(i int) error {
-		po, err := prepareObject(objs[i], opts, 0)
+		po, err := prepareObject(objs[i], opts, perObject)
 		out[i] = po
 		return err
 	})
