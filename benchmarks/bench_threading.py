@@ -16,6 +16,7 @@ iterations), default = full suite (headline 50 iterations, codec/size/other sect
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -64,6 +65,7 @@ def parse_args(argv=None):
                         "GIL build of the same version) with the GIL left as that interpreter has it")
     p.add_argument("--json", metavar="FILE", help="write every raw sample and the environment to FILE")
     p.add_argument("--plot", metavar="FILE.png", help="plot op/s against threads (needs matplotlib)")
+    p.add_argument("--only", metavar="REGEX", help="run only the workloads whose label matches REGEX (full mode)")
     p.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
     p.add_argument("--quiet", action="store_true", help=argparse.SUPPRESS)  # used by --compare-gil's child
     return p.parse_args(argv)
@@ -136,6 +138,10 @@ def run(args):
         print(warn, file=sys.stderr)
     min_sample_s = (args.min_sample_ms if args.min_sample_ms is not None else (5.0 if mode == "quick" else 20.0)) / 1e3
     sections = build_sections(mode, impls, args, head_it, other_it)
+    if args.only:
+        pat = re.compile(args.only)
+        sections = [(b, [w for w in wls if pat.search(w.label) or w.section == "control"], d) for b, wls, d in sections]
+        sections = [s for s in sections if s[1]]
     total = sum(runner.steps(range(len(impls) + len(w.extras)), tc, repeats) for _, wls, _ in sections for w in wls)
     progress = Progress(total, enabled=not args.no_progress)
     crews = runner.Crews()
