@@ -9,7 +9,8 @@ OURS, UPSTREAM, COPY = "tensogram_go", "tensogram", "numpy-copy"
 
 
 def _median(w, name, n):
-    s = w["summary"].get(name, {}).get(n)
+    per_n = w["summary"].get(name, {})
+    s = per_n.get(n, per_n.get(str(n)))  # int keys in memory, str keys after JSON
     return s.get("median") if s else None
 
 
