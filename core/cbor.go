@@ -247,3 +247,37 @@ func cborArg(b []byte, pos int) (uint64, int, bool) {
 	}
 	return 0, 0, false
 }
+
+// untag strips CBOR tags around v. Upstream deserialises typed fields
+// (text keys, descriptor fields, index entries, section containers) with
+// serde, which ignores tags; free-form values keep them.
+func untag(v any) any {
+	for {
+		t, ok := v.(cbor.Tag)
+		if !ok {
+			return v
+		}
+		v = t.Content
+	}
+}
+
+// textKeyed returns v as a map with text keys, seeing through tags on the
+// map and on its keys; ok is false when v is not a map or has a key that is
+// not (tagged) text.
+func textKeyed(v any) (map[string]any, bool) {
+	switch x := untag(v).(type) {
+	case map[string]any:
+		return x, true
+	case map[any]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			s, ok := untag(k).(string)
+			if !ok {
+				return nil, false
+			}
+			m[s] = e
+		}
+		return m, true
+	}
+	return nil, false
+}

@@ -188,7 +188,16 @@ func (d *cborDecoder) value(depth int) (any, error) {
 			case []byte:
 				allText = false
 				k = cbor.ByteString(kk)
-			case []any, map[string]any, map[any]any, cbor.Tag, big.Int:
+			case cbor.Tag:
+				allText = false
+				if !hashableTagKey(kk) {
+					enc, err := MarshalCanonical(k)
+					if err != nil {
+						return nil, err
+					}
+					k = RawCBORKey(enc)
+				}
+			case []any, map[string]any, map[any]any, big.Int:
 				allText = false
 				enc, err := MarshalCanonical(k)
 				if err != nil {
@@ -248,6 +257,17 @@ func (d *cborDecoder) value(depth int) (any, error) {
 			return nil, errors.New("invalid type: simple, expected known simple value")
 		}
 	}
+}
+
+// hashableTagKey reports whether a tag can be a Go map key as is (its
+// innermost content is a comparable scalar). Keeping such keys as cbor.Tag
+// lets typed parsing see through them (untag).
+func hashableTagKey(t cbor.Tag) bool {
+	switch untag(t).(type) {
+	case string, uint64, int64, float64, bool, nil, cbor.SimpleValue:
+		return true
+	}
+	return false
 }
 
 // halfToFloat64 converts IEEE binary16 bits to float64, keeping NaN payloads.

@@ -129,7 +129,7 @@ func ParseDescriptor(data []byte) (*Descriptor, int, error) {
 // DescriptorFromValue builds a Descriptor from a decoded CBOR map with the
 // strict typing of upstream's struct deserialisation.
 func DescriptorFromValue(v any) (*Descriptor, error) {
-	m, ok := v.(map[string]any)
+	m, ok := textKeyed(v)
 	if !ok {
 		return nil, metadataErr("failed to deserialize descriptor: expected a map with text keys, got %s", cborKind(v))
 	}
@@ -156,7 +156,7 @@ func DescriptorFromValue(v any) (*Descriptor, error) {
 		return nil, metadataErr("failed to deserialize descriptor: unknown dtype %q", dt)
 	}
 	if bo, present := m["byte_order"]; present {
-		s, ok := bo.(string)
+		s, ok := untag(bo).(string)
 		if !ok {
 			return nil, metadataErr("failed to deserialize descriptor: byte_order must be text, got %s", cborKind(bo))
 		}
@@ -192,7 +192,7 @@ func DescriptorFromValue(v any) (*Descriptor, error) {
 }
 
 func parseMasks(v any) (map[string]MaskInfo, error) {
-	mm, ok := v.(map[string]any)
+	mm, ok := textKeyed(v)
 	if !ok {
 		return nil, metadataErr("failed to deserialize descriptor: masks must be a map with text keys, got %s", cborKind(v))
 	}
@@ -202,7 +202,7 @@ func parseMasks(v any) (map[string]MaskInfo, error) {
 		if !present || ev == nil {
 			continue
 		}
-		em, ok := ev.(map[string]any)
+		em, ok := textKeyed(ev)
 		if !ok {
 			return nil, metadataErr("failed to deserialize descriptor: masks.%s must be a map, got %s", kind, cborKind(ev))
 		}
@@ -218,7 +218,7 @@ func parseMasks(v any) (map[string]MaskInfo, error) {
 			return nil, err
 		}
 		if p, present := em["params"]; present && p != nil {
-			pm, ok := p.(map[string]any)
+			pm, ok := textKeyed(p)
 			if !ok {
 				return nil, metadataErr("failed to deserialize descriptor: masks.%s.params must be a map, got %s", kind, cborKind(p))
 			}
@@ -234,7 +234,7 @@ func reqText(m map[string]any, k string) (string, error) {
 	if !ok {
 		return "", metadataErr("failed to deserialize descriptor: missing field `%s`", k)
 	}
-	s, ok := v.(string)
+	s, ok := untag(v).(string)
 	if !ok {
 		return "", metadataErr("failed to deserialize descriptor: field `%s` must be text, got %s", k, cborKind(v))
 	}
@@ -246,7 +246,7 @@ func reqUint(m map[string]any, k string) (uint64, error) {
 	if !ok {
 		return 0, metadataErr("failed to deserialize descriptor: missing field `%s`", k)
 	}
-	u, ok := v.(uint64)
+	u, ok := untag(v).(uint64)
 	if !ok {
 		return 0, metadataErr("failed to deserialize descriptor: field `%s` must be an unsigned integer, got %s", k, cborKind(v))
 	}
@@ -258,13 +258,13 @@ func reqUintArray(m map[string]any, k string) ([]uint64, error) {
 	if !ok {
 		return nil, metadataErr("failed to deserialize descriptor: missing field `%s`", k)
 	}
-	arr, ok := v.([]any)
+	arr, ok := untag(v).([]any)
 	if !ok {
 		return nil, metadataErr("failed to deserialize descriptor: field `%s` must be an array, got %s", k, cborKind(v))
 	}
 	out := make([]uint64, len(arr))
 	for i, e := range arr {
-		u, ok := e.(uint64)
+		u, ok := untag(e).(uint64)
 		if !ok {
 			return nil, metadataErr("failed to deserialize descriptor: %s[%d] must be an unsigned integer, got %s", k, i, cborKind(e))
 		}

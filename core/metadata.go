@@ -41,18 +41,15 @@ func ParseGlobalMetadata(body []byte) (*GlobalMetadata, error) {
 }
 
 func globalFromValue(v any) (*GlobalMetadata, error) {
-	var top map[string]any
-	switch x := v.(type) {
-	case map[string]any:
-		top = x
-	case map[any]any:
-		for k := range x {
-			if _, ok := k.(string); !ok {
-				return nil, metadataErr("global metadata has a non-text top-level key (%s key)", cborKind(k))
+	top, ok := textKeyed(v)
+	if !ok {
+		if x, isMap := untag(v).(map[any]any); isMap {
+			for k := range x {
+				if _, ok := untag(k).(string); !ok {
+					return nil, metadataErr("global metadata has a non-text top-level key (%s key)", cborKind(k))
+				}
 			}
 		}
-		return nil, metadataErr("global metadata CBOR is not a map")
-	default:
 		return nil, metadataErr("global metadata CBOR is not a map")
 	}
 	g := &GlobalMetadata{}
@@ -60,26 +57,26 @@ func globalFromValue(v any) (*GlobalMetadata, error) {
 	for k, val := range top {
 		switch k {
 		case "base":
-			arr, ok := val.([]any)
+			arr, ok := untag(val).([]any)
 			if !ok {
 				return nil, metadataErr("failed to deserialize base: expected an array of maps, got %s", cborKind(val))
 			}
 			g.Base = make([]map[string]any, len(arr))
 			for i, e := range arr {
-				mm, ok := e.(map[string]any)
+				mm, ok := textKeyed(e)
 				if !ok {
 					return nil, metadataErr("failed to deserialize base: entry %d is %s, expected a map with text keys", i, cborKind(e))
 				}
 				g.Base[i] = mm
 			}
 		case reservedKey:
-			mm, ok := val.(map[string]any)
+			mm, ok := textKeyed(val)
 			if !ok {
 				return nil, metadataErr("failed to deserialize _reserved_: expected a map with text keys, got %s", cborKind(val))
 			}
 			g.Reserved = mm
 		case extraKey:
-			mm, ok := val.(map[string]any)
+			mm, ok := textKeyed(val)
 			if !ok {
 				return nil, metadataErr("failed to deserialize _extra_: expected a map with text keys, got %s", cborKind(val))
 			}

@@ -207,10 +207,11 @@ walk:
 			} else {
 				_, n, err := UnmarshalLenient(f[co : l-20])
 				if err != nil {
-					// Reported; the object is counted but neither hashed
-					// nor decoded (upstream).
+					// Reported and left out of the object list (upstream).
 					v.add("cbor_before_boundary_unknown", LevelStructure, SeverityError, obj, int64(pos), "cannot parse the CBOR-before descriptor: %v", err)
 					vf.boundaryUnknown = true
+					vf.objIndex = -1
+					break
 				} else {
 					vf.descCBOR = f[co : co+uint64(n)]
 					vf.region = f[co+uint64(n) : l-20]
@@ -232,7 +233,7 @@ walk:
 		v.errS("dangling_preceder", pendingPreceder.offset, "dangling PrecederMetadata: no data-object frame followed")
 	}
 	for i := range v.frames {
-		if v.frames[i].hdr.Type == FrameNTensor && !v.frames[i].badOffset {
+		if v.frames[i].hdr.Type == FrameNTensor && !v.frames[i].badOffset && !v.frames[i].boundaryUnknown {
 			v.objects = append(v.objects, &v.frames[i])
 		}
 	}
@@ -273,8 +274,8 @@ walk:
 // metadata runs level 2: one pass over the frames in order (a metadata
 // frame that fails to parse stops the pass, like upstream), then — when a
 // metadata frame was found — the base and descriptor checks. Like
-// upstream's validator, frame bodies are parsed from byte 16 to the end of
-// the frame (footer included): the CBOR item normally ends before it.
+// upstream's validator, frame bodies are parsed from byte 16 up to the
+// ENDF marker (the hash slot included): the CBOR item normally ends before.
 func (v *validator) metadata() {
 	lvl := LevelMetadata
 	canon := v.opts.Canonical
@@ -284,7 +285,7 @@ func (v *validator) metadata() {
 	for i := range v.frames {
 		f := &v.frames[i]
 		off := int64(f.offset)
-		body := f.frame[FrameHeaderSize:]
+		body := f.frame[FrameHeaderSize : f.length-4]
 		switch f.hdr.Type {
 		case FrameHeaderMetadata, FrameFooterMetadata:
 			hasMeta = true
@@ -328,7 +329,7 @@ func (v *validator) metadata() {
 	for i := range v.frames {
 		f := &v.frames[i]
 		off := int64(f.offset)
-		body := f.frame[FrameHeaderSize:]
+		body := f.frame[FrameHeaderSize : f.length-4]
 		switch f.hdr.Type {
 		case FramePrecederMetadata:
 			if canon && !CheckCanonical(body) {
@@ -361,7 +362,7 @@ func (v *validator) metadata() {
 			if !ok {
 				continue
 			}
-			rm, ok := r.(map[string]any)
+			rm, ok := textKeyed(r)
 			if !ok {
 				v.add("reserved_not_a_map", lvl, SeverityError, i, -1, "base[%d]._reserved_ is %s, not a map", i, cborKind(r))
 				continue
@@ -495,7 +496,7 @@ func (v *validator) integrity() bool {
 		if f.hdr.Type != FrameHeaderHash && f.hdr.Type != FrameFooterHash {
 			continue
 		}
-		h, err := ParseHashFrame(f.body)
+		h, err := ParseHashFrame(f.frame[FrameHeaderSize : f.length-4])
 		if err != nil {
 			v.add("hash_frame_cbor_parse_failed", lvl, SeverityError, -1, int64(f.offset), "%v", err)
 			allOK = false
