@@ -362,12 +362,17 @@ func (v *validator) metadata() {
 			if !ok {
 				continue
 			}
-			rm, ok := textKeyed(r)
-			if !ok {
+			hasTensor := false
+			switch rm := r.(type) {
+			case map[string]any:
+				_, hasTensor = rm["tensor"]
+			case map[any]any:
+				_, hasTensor = rm["tensor"]
+			default:
 				v.add("reserved_not_a_map", lvl, SeverityError, i, -1, "base[%d]._reserved_ is %s, not a map", i, cborKind(r))
 				continue
 			}
-			if _, ok := rm["tensor"]; !ok {
+			if !hasTensor {
 				v.add("reserved_missing_tensor", lvl, SeverityWarning, i, -1, "base[%d]._reserved_ has no tensor entry", i)
 			}
 		}
