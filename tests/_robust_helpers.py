@@ -113,6 +113,8 @@ def canon_any(r):
         return canon_metadata(r)
     if isinstance(r, (list, tuple)):
         return [canon_any(x) for x in r]
+    if isinstance(r, dict):
+        return {k: canon_any(v) for k, v in r.items()}
     return r
 
 
