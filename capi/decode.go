@@ -138,13 +138,34 @@ func decodeInto(a *C.tg_array, ov *core.ObjectView, opts *core.DecodeOptions, wi
 	return nil
 }
 
+// storeMetadata stores the message metadata in out: the metadata frame's
+// own CBOR when only padding and key normalisation (done lazily by the
+// Python class) separate it from core's view, which saves re-encoding it on
+// every decode; core's re-encoded view when preceders were merged.
+func storeMetadata(out *C.tg_result, mv *core.MessageView) error {
+	g := mv.Metadata
+	raw, pad := g.Raw, int64(len(mv.Objects))
+	for i := range mv.Objects {
+		if mv.Objects[i].Preceder != nil {
+			raw = nil
+		}
+	}
+	if raw == nil {
+		var err error
+		if raw, err = g.MarshalCBOR(); err != nil {
+			return err
+		}
+		pad = -1
+	}
+	var err error
+	out.meta, out.meta_len, err = cBytes(raw)
+	out.meta_pad = C.int64_t(pad)
+	return err
+}
+
 // fillResult stores the metadata CBOR and decodes the selected objects.
 func fillResult(out *C.tg_result, mv *core.MessageView, objs []*core.ObjectView, opts *core.DecodeOptions, withMasks bool) error {
-	mc, err := mv.Metadata.MarshalCBOR()
-	if err != nil {
-		return err
-	}
-	if out.meta, out.meta_len, err = cBytes(mc); err != nil {
+	if err := storeMetadata(out, mv); err != nil {
 		return err
 	}
 	ptr, arr, err := cArrays(len(objs))

@@ -129,14 +129,7 @@ func buildObject(o *C.tg_enc_obj, eo *core.EncodeOptions) (core.EncodeInput, str
 	if err != nil {
 		return core.EncodeInput{}, warn, err
 	}
-	if eo.PreEncoded {
-		err = checkBlockOffsets(d, len(data))
-	} else {
-		if _, err = d.NumElements(); err == nil {
-			err = autoPacking(d, data, eo.AllowNaN, eo.AllowInf)
-		}
-	}
-	return core.EncodeInput{Descriptor: d, Data: data}, warn, err
+	return core.EncodeInput{Descriptor: d, Data: data}, warn, nil
 }
 
 // buildJob converts a whole encode request.

@@ -2,10 +2,8 @@ package main
 
 import (
 	"errors"
-	"math"
 	"strings"
 	"testing"
-	"unsafe"
 
 	"github.com/tensogram-go/tensogram-go/core"
 )
@@ -117,71 +115,6 @@ func TestRowMajorStrides(t *testing.T) {
 	}
 }
 
-func f64bytes(v []float64) []byte {
-	return unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), 8*len(v))
-}
-
-func TestAutoPacking(t *testing.T) {
-	mk := func(params map[string]any) *core.Descriptor {
-		d := core.NewDescriptor(core.Float64, []uint64{4})
-		d.Encoding = "simple_packing"
-		d.Params = params
-		return d
-	}
-	vals := []float64{1, 2, 3, 4}
-	d := mk(map[string]any{spBits: uint64(16)})
-	if err := autoPacking(d, f64bytes(vals), false, false); err != nil {
-		t.Fatal(err)
-	}
-	if d.Params[spRef] != 1.0 || d.Params[spDSF] != int64(0) || d.Params[spBits] != uint64(16) {
-		t.Fatalf("params %v", d.Params)
-	}
-	if err := autoPacking(mk(map[string]any{}), f64bytes(vals), false, false); err == nil || !strings.Contains(err.Error(), "requires sp_bits_per_value") {
-		t.Fatalf("missing bits: %v", err)
-	}
-	if err := autoPacking(mk(map[string]any{spBits: uint64(8), spRef: 1.0}), f64bytes(vals), false, false); err == nil || !strings.Contains(err.Error(), spBSF) {
-		t.Fatalf("half explicit: %v", err)
-	}
-	nan := []float64{1, math.NaN(), 3, 4}
-	if err := autoPacking(mk(map[string]any{spBits: uint64(8)}), f64bytes(nan), false, false); err == nil || !strings.Contains(err.Error(), "strict-NaN check: NaN at element 1") {
-		t.Fatalf("NaN: %v", err)
-	}
-	d = mk(map[string]any{spBits: uint64(8)})
-	if err := autoPacking(d, f64bytes(nan), true, false); err != nil || d.Params[spRef] != 0.0 {
-		t.Fatalf("allowed NaN: %v %v", err, d.Params)
-	}
-	f32 := core.NewDescriptor(core.Float32, []uint64{4})
-	f32.Encoding = "simple_packing"
-	if err := autoPacking(f32, make([]byte, 16), false, false); err == nil || !strings.Contains(err.Error(), "only supports float64 dtype; got Float32") {
-		t.Fatalf("float32: %v", err)
-	}
-}
-
-func TestCheckBlockOffsets(t *testing.T) {
-	d := core.NewDescriptor(core.Uint8, []uint64{8})
-	d.Compression = "szip"
-	for _, tc := range []struct {
-		offs []any
-		want string
-	}{
-		{[]any{uint64(0), uint64(16)}, ""},
-		{[]any{uint64(8)}, "must start at 0"},
-		{[]any{uint64(0), uint64(16), uint64(8)}, "strictly increasing"},
-		{[]any{uint64(0), uint64(1000)}, "exceeds"},
-		{[]any{"x"}, "unsigned integer"},
-	} {
-		d.Params = map[string]any{szipOff: tc.offs}
-		err := checkBlockOffsets(d, 8)
-		if (tc.want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), tc.want)) {
-			t.Errorf("%v: got %v, want %q", tc.offs, err, tc.want)
-		}
-	}
-	d.Compression = "zstd"
-	if err := checkBlockOffsets(d, 8); err == nil || !strings.Contains(err.Error(), "provided but compression") {
-		t.Errorf("non-szip: %v", err)
-	}
-}
-
 func TestClassifyCore(t *testing.T) {
 	if classify(&core.HashMismatchError{}) != statusHashMismatch || classify(&core.MissingHashError{}) != statusMissingHash {
 		t.Fatal("integrity errors")
@@ -258,27 +191,8 @@ func FuzzEncodeRequest(f *testing.F) {
 		if _, err := d.NumElements(); err != nil {
 			return
 		}
-		payload := make([]byte, 64)
-		_ = autoPacking(d, payload, true, true)
-		_ = checkBlockOffsets(d, len(payload))
+		_, _ = core.Encode(&core.GlobalMetadata{}, []core.EncodeInput{{Descriptor: d, Data: make([]byte, 64)}}, nil)
 	})
-}
-
-func BenchmarkAutoPacking(b *testing.B) {
-	vals := make([]float64, 1<<16)
-	for i := range vals {
-		vals[i] = float64(i%1000) * 0.25
-	}
-	data := f64bytes(vals)
-	b.SetBytes(int64(len(data)))
-	for i := 0; i < b.N; i++ {
-		d := core.NewDescriptor(core.Float64, []uint64{uint64(len(vals))})
-		d.Encoding = "simple_packing"
-		d.Params = map[string]any{spBits: uint64(16)}
-		if err := autoPacking(d, data, false, false); err != nil {
-			b.Fatal(err)
-		}
-	}
 }
 
 func BenchmarkDescriptorFromCBOR(b *testing.B) {

@@ -14,11 +14,7 @@ import (
 // descriptorsResult fills *out with the metadata CBOR and one array record
 // per object carrying only its descriptor CBOR.
 func descriptorsResult(out *C.tg_result, mv *core.MessageView) error {
-	mc, err := mv.Metadata.MarshalCBOR()
-	if err != nil {
-		return err
-	}
-	if out.meta, out.meta_len, err = cBytes(mc); err != nil {
+	if err := storeMetadata(out, mv); err != nil {
 		return err
 	}
 	ptr, arr, err := cArrays(len(mv.Objects))
@@ -45,11 +41,15 @@ func metadataResult(out *C.tg_result, b []byte) error {
 	if err != nil {
 		return err
 	}
-	mc, err := g.MarshalCBOR()
-	if err != nil {
-		return err
+	raw, pad := g.Raw, int64(0) // un-padded: no base entries added
+	if raw == nil {
+		if raw, err = g.MarshalCBOR(); err != nil {
+			return err
+		}
+		pad = -1
 	}
-	out.meta, out.meta_len, err = cBytes(mc)
+	out.meta, out.meta_len, err = cBytes(raw)
+	out.meta_pad = C.int64_t(pad)
 	return err
 }
 

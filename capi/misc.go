@@ -6,7 +6,9 @@ package main
 import "C"
 
 import (
+	"encoding/binary"
 	"errors"
+	"math"
 	"runtime"
 	"unsafe"
 
@@ -93,9 +95,6 @@ func roundTrip(desc map[string]any, lossy bool) error {
 		vals[i] = float64(i%17) * 1.5
 	}
 	data := unsafe.Slice((*byte)(unsafe.Pointer(&vals[0])), 8*len(vals))
-	if err := autoPacking(d, data, false, false); err != nil {
-		return err
-	}
 	msg, err := core.Encode(&core.GlobalMetadata{}, []core.EncodeInput{{Descriptor: d, Data: data}}, nil)
 	if err != nil {
 		return err
@@ -267,4 +266,27 @@ func tg_stages(alloc C.tg_alloc_fn, ctx unsafe.Pointer, err **C.char) C.int32_t 
 		}
 		return (&cAllocator{fn: alloc, ctx: ctx}).emit(w.b)
 	})
+}
+
+// float64s views data as float64 values in the given byte order (in place
+// when it is the host order and aligned, else as a converted copy).
+func float64s(data []byte, order core.ByteOrder) []float64 {
+	n := len(data) / 8
+	if n == 0 {
+		return nil
+	}
+	if order == core.NativeOrder && uintptr(unsafe.Pointer(&data[0]))%8 == 0 {
+		return unsafe.Slice((*float64)(unsafe.Pointer(&data[0])), n)
+	}
+	out := make([]float64, n)
+	for i := range out {
+		var u uint64
+		if order == core.BigEndian {
+			u = binary.BigEndian.Uint64(data[8*i:])
+		} else {
+			u = binary.LittleEndian.Uint64(data[8*i:])
+		}
+		out[i] = math.Float64frombits(u)
+	}
+	return out
 }

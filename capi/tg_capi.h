@@ -52,6 +52,10 @@ typedef struct {
 typedef struct {
     uint8_t *meta;       /* metadata CBOR map (NULL when not requested) */
     size_t meta_len;
+    /* >= 0: meta is the metadata frame's own CBOR, still to be normalised
+     * like core does (free top-level keys into _extra_, base padded with
+     * empty maps to meta_pad entries); < 0: meta is already normalised. */
+    int64_t meta_pad;
     tg_array *arrays;    /* n entries, or NULL */
     size_t n;
 } tg_result;

@@ -174,15 +174,18 @@ def test_a12_a19_codecs(stages):
     v = np.random.default_rng(5).standard_normal(2000) * 10 + 280
     pairs = [("none", "none"), ("none", "zstd"), ("none", "lz4"), ("simple_packing", "zstd"), ("simple_packing", "lz4")]
     for encoding, compression in pairs:
-        extra = tg.compute_packing_params(v, 24, 0) if encoding == "simple_packing" else {}
-        d = desc([2000], "float64", encoding=encoding, compression=compression, **extra)
+
+        def dsc(data):
+            extra = tg.compute_packing_params(data, 24, 0) if encoding == "simple_packing" else {}
+            return desc([2000], "float64", encoding=encoding, compression=compression, **extra)
+
         if encoding not in stages["encoding"] or compression not in stages["compression"]:
             with pytest.raises(ValueError):
-                tg.encode({}, [(d, v)])
+                tg.encode({}, [(dsc(v), v)])
             continue
 
         def g(tid, it):
-            out = tg.decode(tg.encode({}, [(d, v + tid)])).objects[0][1]
+            out = tg.decode(tg.encode({}, [(dsc(v + tid), v + tid)])).objects[0][1]
             if encoding == "none":
                 np.testing.assert_array_equal(out, v + tid)
             else:

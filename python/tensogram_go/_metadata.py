@@ -22,13 +22,34 @@ def _fresh(value: Any) -> Any:
     return value
 
 
+_SECTIONS = ("base", "_extra_", _RESERVED)
+
+
+def _normalise(m: dict, pad: int) -> dict:
+    """Core's view of a metadata frame: free top-level keys move into
+    ``_extra_`` and ``base`` is padded with empty dicts to ``pad`` entries."""
+    free = [k for k in m if k not in _SECTIONS]
+    if free:
+        extra = dict(m.get("_extra_") or {})
+        for k in free:
+            extra[k] = m.pop(k)
+        m["_extra_"] = dict(sorted(extra.items()))
+    if pad > 0:
+        base = m.get("base")
+        base = list(base) if isinstance(base, list) else []
+        base.extend({} for _ in range(pad - len(base)))
+        m["base"] = base
+    return m
+
+
 class Metadata:
     """Immutable snapshot of a message's metadata frame (a ``Mapping``)."""
 
-    __slots__ = ("_raw", "_map")
+    __slots__ = ("_raw", "_pad", "_map")
 
-    def __init__(self, raw: bytes) -> None:
+    def __init__(self, raw: bytes, pad: int = -1) -> None:
         self._raw = raw
+        self._pad = pad
         self._map: dict | None = None
 
     def _m(self) -> dict:
@@ -37,6 +58,8 @@ class Metadata:
             m = _tensogram._cbor_loads(self._raw, sort_keys=True)
             if not isinstance(m, dict):
                 m = {}
+            if self._pad >= 0:
+                m = _normalise(m, self._pad)
             self._map = m
         return m
 
