@@ -196,6 +196,11 @@ func substituteNonFinite(data []byte, d DType, order ByteOrder, allowNaN, allowI
 	if !ok {
 		return data, nil, nil
 	}
+	// Fast path: a word-wise exponent scan finds no non-finite value (the
+	// common case), so there is nothing to substitute.
+	if len(data)%d.Size() == 0 && firstNonFinite(data, d, order) < 0 {
+		return data, nil, nil
+	}
 	out, m, err := mask.Substitute(data, md, order == BigEndian, mask.Policy{AllowNaN: allowNaN, AllowInf: allowInf})
 	if err != nil {
 		return nil, nil, wrapEncodingErr(err, "%v", err)
