@@ -276,3 +276,17 @@ func (o *ObjectView) SzipDefectiveOffsets() ([]int, error) {
 	}
 	return bad, nil
 }
+
+// checkSzipOffsets adds the validator warning szip.DefectiveOffsetWarning
+// ("szip_block_offset_defective") when an szip object's stored
+// szip_block_offsets disagree with the true RSI starts of its payload, as
+// upstream writes them through libaec (encodings.md §8.7, §12.1). The
+// payload stays valid and decode_range still returns correct data.
+func (v *validator) checkSzipOffsets(j int, ov *ObjectView) {
+	bad, err := ov.SzipDefectiveOffsets()
+	if err != nil || len(bad) == 0 {
+		return
+	}
+	v.add(szip.DefectiveOffsetWarning, LevelIntegrity, SeverityWarning, j, int64(ov.FrameOffset),
+		"szip_block_offsets entries %v do not match the RSI starts of the payload (libaec defect; decode_range scans instead)", bad)
+}

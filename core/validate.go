@@ -595,7 +595,9 @@ func (v *validator) trialDecode() {
 		}
 		if _, err := ov.Decode(&DecodeOptions{WireOrder: true, KeepNonFinite: true}); err != nil {
 			v.add("decode_pipeline_failed", LevelIntegrity, SeverityError, j, int64(ov.FrameOffset), "%v", err)
+			continue
 		}
+		v.checkSzipOffsets(j, ov)
 	}
 }
 
