@@ -65,6 +65,9 @@ def parse_args(argv=None):
                         "GIL build of the same version) with the GIL left as that interpreter has it")
     p.add_argument("--json", metavar="FILE", help="write every raw sample and the environment to FILE")
     p.add_argument("--plot", metavar="FILE.png", help="plot op/s against threads (needs matplotlib)")
+    p.add_argument("--max-sample-ms", type=float, default=0,
+                   help="lower the iterations of slow operations (to no fewer than 3) so each thread's timed loop lasts "
+                        "at most about this long; used by make demo/bench to fit a small machine (default 0: off)")
     p.add_argument("--only", metavar="REGEX", help="run only the workloads whose label matches REGEX (full mode)")
     p.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
     p.add_argument("--quiet", action="store_true", help=argparse.SUPPRESS)  # used by --compare-gil's child
@@ -155,11 +158,12 @@ def run(args):
                 variants = wl.variants(impls)
                 for v in variants:
                     runner.probe(v, dim, args.inner_threads, args.warmup)
-                runner.calibrate(variants, wl.iterations, min_sample_s, dim, args.inner_threads)
-                raised = [f"{v.name} {v.iterations}" for v in variants if v.ok and v.iterations]
-                if raised:
-                    wl.notes.append(f"iterations per thread raised from {wl.iterations} for >= {min_sample_s * 1e3:.0f} ms "
-                                    f"samples: {', '.join(raised)}")
+                runner.calibrate(variants, wl.iterations, min_sample_s, dim, args.inner_threads, args.max_sample_ms / 1e3)
+                changed = [f"{v.name} {v.iterations}" for v in variants if v.ok and v.iterations]
+                if changed:
+                    bounds = f">= {min_sample_s * 1e3:.0f} ms" + (f", <= {args.max_sample_ms:.0f} ms" if args.max_sample_ms else "")
+                    wl.notes.append(f"iterations per thread changed from {wl.iterations} for samples {bounds}: "
+                                    f"{', '.join(changed)}")
                 raw = runner.measure(variants, tc, wl.iterations, repeats, dim, args.inner_threads, crews, progress, wl.label)
                 vnames = [v.name for v in variants]
                 summ = stats.summarize(raw, tc)

@@ -182,3 +182,16 @@ def test_grid_shape_covers_all_points():
     for n in (10_000_000, 1_000_000, 7, 16_000):
         ni, nj = eccodes_ref.grid_shape(n)
         assert ni * nj == n and ni >= nj
+
+
+def test_calibrate_raises_fast_and_lowers_slow_operations():
+    import time
+
+    fast = runner.Variant("fast", lambda: None, ())
+    slow = runner.Variant("slow", time.sleep, (0.004,))
+    runner.calibrate([fast, slow], 10, 0.002, max_sample_s=0.02)
+    assert fast.iterations is not None and fast.iterations > 10
+    assert slow.iterations is not None and 3 <= slow.iterations <= 5
+    plain = runner.Variant("plain", time.sleep, (0.0001,))
+    runner.calibrate([plain], 10, 0.0)
+    assert plain.iterations is None and plain.call_s is None

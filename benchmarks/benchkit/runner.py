@@ -206,21 +206,23 @@ def _sample(v: Variant, crew, kw, iters):
     return None
 
 
-def calibrate(variants, base_iterations: int, min_sample_s: float, dimension="python", inner_threads=1) -> None:
-    """Raise a variant's per-thread iterations so one thread's loop lasts >= min_sample_s.
+def calibrate(variants, base_iterations: int, min_sample_s: float, dimension="python", inner_threads=1,
+              max_sample_s: float = 0.0) -> None:
+    """Raise a variant's per-thread iterations so one thread's loop lasts >= min_sample_s, and
+    (when max_sample_s > 0) lower them, to no fewer than 3, so it lasts <= max_sample_s.
 
     Tiny operations (scan: ~0.2 us) finish `base_iterations` calls in microseconds, where
     thread wake-up dominates and op/s becomes noise; op/s stays comparable across
     implementations because it is normalised by the call count.
     """
-    if min_sample_s <= 0:
+    if min_sample_s <= 0 and max_sample_s <= 0:
         return
     kw = _kwargs(dimension, 1, inner_threads)
     for v in variants:
         if not v.ok:
             continue
         calls, t0 = 0, time.perf_counter()
-        budget = min_sample_s / 2
+        budget = max(min_sample_s, 1e-3) / 2
         try:
             while True:
                 v.op(*v.args, **kw)
@@ -235,6 +237,8 @@ def calibrate(variants, base_iterations: int, min_sample_s: float, dimension="py
         need = int(min_sample_s / max(v.call_s, 1e-9)) + 1
         if need > base_iterations:
             v.iterations = min(need, 10_000_000)
+        elif max_sample_s > 0 and v.call_s * base_iterations > max_sample_s:
+            v.iterations = max(3, int(max_sample_s / v.call_s))
 
 
 def steps(variants, thread_counts, repeats) -> int:
