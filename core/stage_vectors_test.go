@@ -119,6 +119,12 @@ func TestUpstreamPipelineVectors(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if dir := os.Getenv("TENSOGRAM_PIPELINE_OURS"); dir != "" {
+				// for tools/gen_pipeline_vectors.py --check-ours (upstream decodes ours)
+				if err := os.WriteFile(filepath.Join(dir, v.Name+".tgm"), got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
 			ours, err := Decode(got, &DecodeOptions{VerifyHash: true})
 			if err != nil {
 				t.Fatal(err)

@@ -172,5 +172,43 @@ def main():
         f.write("\n")
 
 
+def check_ours(d):
+    """Decode the messages our encoder wrote (TENSOGRAM_PIPELINE_OURS=d go
+    test ./core -run TestUpstreamPipelineVectors) with upstream and compare
+    values and decode_range results with the manifest."""
+    cs = json.load(open(os.path.join(OUT, "manifest.json")))
+    ok = bad = 0
+    for c in cs:
+        p = os.path.join(d, c["name"] + ".tgm")
+        if not os.path.exists(p):
+            continue  # combinations our encoder rejects
+        msg = open(p, "rb").read()
+        try:
+            dec = tg.decode(msg, verify_hash=True)
+            good = True
+            for i, (o, (dd, arr)) in enumerate(zip(c["objects"], dec.objects)):
+                want = o["hex"] if o.get("decoded_same") else o["decoded"]
+                good &= arr.tobytes().hex() == want
+                if o.get("ranges") and "range_error" not in o:
+                    w = arr.dtype.itemsize
+                    rr = tg.decode_range(msg, i, [tuple(r) for r in o["ranges"]])
+                    good &= all(x.tobytes() == arr.tobytes()[a * w:(a + b) * w]
+                                for (a, b), x in zip(o["ranges"], rr))
+                good &= not any(x["severity"] == "error" for x in tg.validate(msg, level="full")["issues"])
+        except Exception as e:  # noqa: BLE001 - report any upstream failure
+            print(c["name"], "upstream failed:", e)
+            good = False
+        if good:
+            ok += 1
+        else:
+            bad += 1
+            print(c["name"], "differs")
+    print(f"{ok} passed, {bad} failed")
+    return bad == 0
+
+
 if __name__ == "__main__":
+    import sys
+    if len(sys.argv) == 3 and sys.argv[1] == "--check-ours":
+        sys.exit(0 if check_ours(sys.argv[2]) else 1)
     main()
