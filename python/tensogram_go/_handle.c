@@ -28,7 +28,9 @@ handle_free_go(HandleObject *self)
 {
     int expected = 0;
     if (__atomic_compare_exchange_n(&self->freed, &expected, 1, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
-        if (self->h != NULL) {
+        /* In a child forked after Go started, Go cannot run: the handle
+         * (inherited memory) is simply dropped. */
+        if (self->h != NULL && tg_go_callable()) {
             go.tg_handle_free(self->h);
         }
     }

@@ -82,6 +82,10 @@ extern tg_go_syms go;
  * (also in a child forked after Go started). Call with the thread attached. */
 int tg_go_ensure(void);
 
+/* Whether Go may be called from this process without re-checking: false in
+ * a child forked after Go started (calling Go there would hang). */
+int tg_go_callable(void);
+
 /* Raise the exception for Go status code `code` and free msg (tg_free). */
 void tg_raise(int code, char *msg);
 

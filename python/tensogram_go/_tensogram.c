@@ -71,6 +71,12 @@ go_load_locked(void)
 
 /* Make sure the Go library is loaded. Returns 0, or -1 with an exception set. */
 int
+tg_go_callable(void)
+{
+    return !__atomic_load_n(&go_forked, __ATOMIC_ACQUIRE) && __atomic_load_n(&go_state, __ATOMIC_ACQUIRE) == GO_LOADED;
+}
+
+int
 tg_go_ensure(void)
 {
     if (__atomic_load_n(&go_forked, __ATOMIC_ACQUIRE)) {
