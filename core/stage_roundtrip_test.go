@@ -348,3 +348,28 @@ func TestStageRejectedCombos(t *testing.T) {
 		}
 	}
 }
+
+// Pre-encoded payloads: stage parameters are still validated, and
+// caller-supplied szip_block_offsets are checked with upstream's messages.
+func TestStagePreEncodedParams(t *testing.T) {
+	d := descFor(Float64, 4, LittleEndian, pipelineCase{"simple_packing", "none", "none", map[string]any{"sp_bits_per_value": uint64(8)}})
+	_, err := Encode(nil, []EncodeInput{{Descriptor: d, Data: make([]byte, 4)}}, &EncodeOptions{PreEncoded: true})
+	wantErr(t, err, ErrMetadata, "missing required parameter: sp_reference_value")
+	for _, c := range []struct {
+		offs any
+		sub  string
+	}{
+		{[]any{}, "szip_block_offsets must not be empty; first offset must be 0"},
+		{[]any{uint64(1)}, "szip_block_offsets[0] must be 0, got 1"},
+		{[]any{uint64(0), uint64(0)}, "szip_block_offsets must be strictly increasing: szip_block_offsets[0] = 0, szip_block_offsets[1] = 0"},
+		{[]any{uint64(0), uint64(1000)}, "szip_block_offsets[1] = 1000 exceeds bit bound 512 (encoded_bytes_len = 64 bytes, 512 bits)"},
+		{"x", "szip_block_offsets must be an array"},
+		{[]any{uint64(0), int64(-1)}, "szip_block_offsets[1] = -1 out of u64 range"},
+	} {
+		d := descFor(Float32, 16, LittleEndian, pipelineCase{"none", "none", "szip", mergeParams(szipParams(8), map[string]any{szipOffsetsKey: c.offs})})
+		_, err := Encode(nil, []EncodeInput{{Descriptor: d, Data: make([]byte, 64)}}, &EncodeOptions{PreEncoded: true})
+		wantErr(t, err, ErrMetadata, c.sub)
+	}
+	d = descFor(Float32, 16, LittleEndian, pipelineCase{"none", "none", "szip", mergeParams(szipParams(8), map[string]any{szipOffsetsKey: []any{uint64(0), uint64(8)}})})
+	mustEncode(t, nil, []EncodeInput{{Descriptor: d, Data: make([]byte, 64)}}, &EncodeOptions{PreEncoded: true})
+}

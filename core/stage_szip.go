@@ -90,22 +90,26 @@ func szipBitsPerSample(ctx *StageContext) int {
 func parseSzipOffsets(raw any) ([]uint64, error) {
 	arr, ok := raw.([]any)
 	if !ok {
-		return nil, metadataErr("expected array for %s, got %s", szipOffsetsKey, cborKind(raw))
+		return nil, metadataErr("%s must be an array, got %s", szipOffsetsKey, cborKind(raw))
 	}
 	out := make([]uint64, len(arr))
 	for i, v := range arr {
-		u, ok := v.(uint64)
-		if !ok {
-			return nil, metadataErr("expected unsigned integer in %s[%d], got %s", szipOffsetsKey, i, cborKind(v))
+		switch x := v.(type) {
+		case uint64:
+			out[i] = x
+		case int64:
+			return nil, metadataErr("%s[%d] = %d out of u64 range", szipOffsetsKey, i, x)
+		default:
+			return nil, metadataErr("%s[%d] must be an unsigned integer, got %s", szipOffsetsKey, i, cborKind(v))
 		}
-		out[i] = u
 	}
 	return out, nil
 }
 
 // checkPreEncodedSzipOffsets validates caller-supplied szip_block_offsets on
-// the pre-encoded path (encodings.md §3): a non-empty array of unsigned
-// integers, first 0, strictly increasing, each at most 8 × payload bytes.
+// the pre-encoded path (encodings.md §3), with upstream's messages: a
+// non-empty array of unsigned integers, first 0, strictly increasing, each
+// at most 8 × payload bytes.
 func checkPreEncodedSzipOffsets(params map[string]any, payloadLen int) error {
 	raw, ok := params[szipOffsetsKey]
 	if !ok {
@@ -116,18 +120,18 @@ func checkPreEncodedSzipOffsets(params map[string]any, payloadLen int) error {
 		return err
 	}
 	if len(offs) == 0 {
-		return encodingErr("%s must not be empty", szipOffsetsKey)
+		return metadataErr("%s must not be empty; first offset must be 0", szipOffsetsKey)
 	}
 	if offs[0] != 0 {
-		return encodingErr("%s[0] must be 0, got %d", szipOffsetsKey, offs[0])
+		return metadataErr("%s[0] must be 0, got %d", szipOffsetsKey, offs[0])
 	}
 	limit := uint64(payloadLen) * 8
 	for i, o := range offs {
 		if i > 0 && o <= offs[i-1] {
-			return encodingErr("%s must be strictly increasing (entry %d: %d after %d)", szipOffsetsKey, i, o, offs[i-1])
+			return metadataErr("%s must be strictly increasing: %s[%d] = %d, %s[%d] = %d", szipOffsetsKey, szipOffsetsKey, i-1, offs[i-1], szipOffsetsKey, i, o)
 		}
 		if o > limit {
-			return encodingErr("%s[%d] = %d exceeds the payload's %d bits", szipOffsetsKey, i, o, limit)
+			return metadataErr("%s[%d] = %d exceeds bit bound %d (encoded_bytes_len = %d bytes, %d bits)", szipOffsetsKey, i, o, limit, payloadLen, limit)
 		}
 	}
 	return nil
