@@ -24,6 +24,11 @@ func getUint(b []byte, w int, o ByteOrder) uint64 {
 	return 0
 }
 
+// maxMaskElements bounds the element count of a masked object whose
+// decoded size cannot be checked against its payload before the masks are
+// decoded (2^34 elements = 2 GiB per packed mask).
+const maxMaskElements = 1 << 34
+
 // MaskBits decodes the packed bits (MSB-first, ceil(N/8) bytes) of every
 // mask the object carries, keyed by kind.
 func (o *ObjectView) MaskBits() (map[string][]byte, error) {
@@ -34,6 +39,15 @@ func (o *ObjectView) MaskBits() (map[string][]byte, error) {
 	n, err := d.NumElements()
 	if err != nil {
 		return nil, err
+	}
+	// Every mask allocates ceil(N/8) bytes whatever its blob size, so N is
+	// bounded first: by the payload for raw pipelines (size gate), by
+	// maxMaskElements otherwise.
+	if err := o.Precheck(); err != nil {
+		return nil, err
+	}
+	if n > maxMaskElements {
+		return nil, encodingErr("masks of %d elements exceed the limit of %d", n, uint64(maxMaskElements))
 	}
 	out := make(map[string][]byte, len(d.Masks))
 	for _, kind := range maskKinds {

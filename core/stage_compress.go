@@ -52,7 +52,8 @@ func (s zstdStage) Decode(in []byte, expected int) ([]byte, error) {
 	if expected < 0 {
 		return nil, encodingErr("compression error: zstd: decoded size unknown or too large")
 	}
-	out, err := zstd.Decompress(in, zstd.WithMaxSize(expected))
+	// WithMaxSize(0) would mean "no limit": allow one byte, then reject it.
+	out, err := zstd.Decompress(in, zstd.WithMaxSize(max(expected, 1)))
 	if err != nil {
 		return nil, compressionErr(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/tensogram-go/tensogram-go/core/codec/lz4"
@@ -107,5 +108,34 @@ func TestStageCorruptPayloads(t *testing.T) {
 			_, _ = Decode(bad, nil)
 			_, _ = DecodeRange(bad, 0, []Range{{3, 100}}, nil)
 		}
+	}
+}
+
+// Empty tensors bound zstd output too, and masks never allocate for an
+// element count no payload supports.
+func TestStageDecodeBoundsEmptyAndMasks(t *testing.T) {
+	zb, _ := zstd.Compress(make([]byte, 1<<20), 3)
+	msg := preEncoded(t, descFor(Float32, 0, LittleEndian, pipelineCase{"none", "none", "zstd", nil}), zb)
+	var derr error
+	if n := allocDuring(func() { _, derr = Decode(msg, nil) }); derr == nil || n > 32<<20 {
+		t.Fatalf("empty zstd bomb: %v, %d bytes", derr, n)
+	}
+	d := descFor(Float64, 1, LittleEndian, pipelineCase{"none", "none", "lz4", nil})
+	d.Shape = []uint64{1 << 40}
+	d.Masks = map[string]MaskInfo{MaskNaN: {Method: "rle", Offset: 5, Length: 3}}
+	desc, err := d.MarshalCBOR()
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg = tMessage(1, [][]byte{tFrame(FrameHeaderMetadata, 0, []byte{0xa0}, false), tDataFrame(desc, []byte{0, 0, 0, 0, 0, 0, 0x80, 0x80}, true, false)}, false)
+	_, ov, err := ParseObject(msg, 0, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ov.Descriptor.Masks) != 1 {
+		t.Fatal("mask lost")
+	}
+	if _, err := ov.Masks(); err == nil || !strings.Contains(err.Error(), "exceed the limit") {
+		t.Fatalf("mask of 2^40 elements: %v", err)
 	}
 }
