@@ -43,6 +43,9 @@ tg_handle_acquire(PyObject *obj, void **h)
         PyErr_SetString(PyExc_TypeError, "expected a tensogram_go handle");
         return -1;
     }
+    if (tg_go_ensure() < 0) { /* e.g. in a child forked after Go started */
+        return -1;
+    }
     HandleObject *self = (HandleObject *)obj;
     __atomic_add_fetch(&self->users, 1, __ATOMIC_SEQ_CST);
     if (__atomic_load_n(&self->closed, __ATOMIC_SEQ_CST)) {
