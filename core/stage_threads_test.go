@@ -17,10 +17,12 @@ func smoothField(n int) []byte {
 	return out
 }
 
+// spSzipDesc is upstream's headline configuration (simple_packing + szip
+// rsi 128, block 16, flags 8).
 func spSzipDesc(n int, bits uint64) *Descriptor {
 	d := NewDescriptor(Float64, []uint64{uint64(n)})
 	d.Encoding, d.Compression = "simple_packing", "szip"
-	d.Params = map[string]any{"sp_bits_per_value": bits, "szip_rsi": uint64(128), "szip_block_size": uint64(32), "szip_flags": uint64(8)}
+	d.Params = map[string]any{"sp_bits_per_value": bits, "szip_rsi": uint64(128), "szip_block_size": uint64(16), "szip_flags": uint64(8)}
 	return d
 }
 
