@@ -213,7 +213,7 @@ def test_m137_dot_paths():
 
 
 def test_metadata_matches_upstream_view(upstream):
-    msg = tg.encode({"base": [{"a": 1, "z": {"y": 2}}, {"b": 2}], "e": "x"},
+    msg = tg.encode({"base": [{"a": 1, "z": {"y": 2, "long_key": 0}, "mmmm": 3}, {"b": 2}], "e": "x", "longer": 1},
                     [(desc([1]), np.zeros(1, np.float32)), (desc([1]), np.zeros(1, np.float32))])
     ours, theirs = tg.decode_metadata(msg), upstream.decode_metadata(msg)
     assert ours.keys() == theirs.keys() and ours.items() == theirs.items()
@@ -222,5 +222,7 @@ def test_metadata_matches_upstream_view(upstream):
     for p in ("z.y", "a", "extra.e", "e", "b", "_reserved_.tensor", ""):
         assert ours.get_path(p, "D") == theirs.get_path(p, "D")
         assert ours.get_path_at(1, p, "D") == theirs.get_path_at(1, p, "D")
+    assert [list(b["_reserved_"]["tensor"]) for b in ours.base] == [list(b["_reserved_"]["tensor"]) for b in theirs.base]
+    assert [list(b) for b in ours.base] == [list(b) for b in theirs.base]
     od, td = tg.decode_descriptors(msg)[1][0], upstream.decode_descriptors(msg)[1][0]
     assert repr(od) == repr(td) and od.params == td.params and od.strides == td.strides

@@ -42,6 +42,24 @@ def _normalise(m: dict, pad: int) -> dict:
     return m
 
 
+_TENSOR_ORDER = ("ndim", "dtype", "shape", "strides")
+
+
+def _order_tensor_summaries(m: dict) -> None:
+    """Upstream builds ``base[i]["_reserved_"]["tensor"]`` in the order ndim,
+    dtype, shape, strides (every other map comes back sorted)."""
+    base = m.get("base")
+    if not isinstance(base, list):
+        return
+    for entry in base:
+        r = entry.get(_RESERVED) if isinstance(entry, dict) else None
+        t = r.get("tensor") if isinstance(r, dict) else None
+        if isinstance(t, dict):
+            ordered = {k: t[k] for k in _TENSOR_ORDER if k in t}
+            ordered.update((k, v) for k, v in t.items() if k not in ordered)
+            r["tensor"] = ordered
+
+
 class Metadata:
     """Immutable snapshot of a message's metadata frame (a ``Mapping``)."""
 
@@ -60,6 +78,7 @@ class Metadata:
                 m = {}
             if self._pad >= 0:
                 m = _normalise(m, self._pad)
+            _order_tensor_summaries(m)
             self._map = m
         return m
 
