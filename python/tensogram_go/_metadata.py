@@ -8,6 +8,7 @@ fresh copy so callers can never mutate the snapshot.
 from __future__ import annotations
 
 import copy
+import sys
 from typing import Any, Iterator
 
 from . import _tensogram
@@ -286,8 +287,6 @@ class DataObjectDescriptor:
     @property
     def byte_order(self) -> str:
         """Payload byte order on the wire: ``"big"`` or ``"little"``."""
-        import sys
-
         return self._m().get("byte_order", sys.byteorder)
 
     @property
