@@ -8,14 +8,18 @@ set -euo pipefail
 py=$1
 dir=$2
 stamp="$dir/.tensogram-deps"
-deps=("numpy>=2.1" pytest pytest-timeout hypothesis matplotlib setuptools wheel)
+deps=("numpy>=2.1" pytest pytest-timeout hypothesis matplotlib "setuptools>=77" wheel)
 want="$(printf '%s\n' "${deps[@]}" "tensogram==0.24.0" | sha1sum | cut -c1-12)"
 
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$dir/bin/python" ]; then
 	exit 0
 fi
-echo "make-venv: creating $dir with $("$py" -c 'import sys; print(sys.version.split()[0], "free-threaded" if getattr(sys, "_is_gil_enabled", lambda: True)() is False else "GIL")')"
-"$py" -m venv --clear "$dir"
+if [ ! -x "$dir/bin/python" ]; then
+	echo "make-venv: creating $dir with $("$py" -c 'import sys; print(sys.version.split()[0], "free-threaded" if getattr(sys, "_is_gil_enabled", lambda: True)() is False else "GIL")')"
+	"$py" -m venv "$dir"
+else
+	echo "make-venv: updating the dependencies of $dir"
+fi
 "$dir/bin/python" -m pip install -q --upgrade pip
 "$dir/bin/python" -m pip install -q --only-binary :all: "${deps[@]}"
 if "$dir/bin/python" -m pip install -q --only-binary :all: "tensogram==0.24.0"; then
