@@ -23,6 +23,7 @@ typedef struct {
 
 static PyTypeObject *HandleType;
 
+/* Release the Go handle once (whoever gets here first); call attached. */
 static void
 handle_free_go(HandleObject *self)
 {
@@ -31,7 +32,10 @@ handle_free_go(HandleObject *self)
         /* In a child forked after Go started, Go cannot run: the handle
          * (inherited memory) is simply dropped. */
         if (self->h != NULL && tg_go_callable()) {
-            go.tg_handle_free(self->h);
+            void *h = self->h;
+            Py_BEGIN_ALLOW_THREADS /* closing a file is a system call */
+            go.tg_handle_free(h);
+            Py_END_ALLOW_THREADS
         }
     }
 }
@@ -89,9 +93,7 @@ handle_dealloc(PyObject *obj)
     HandleObject *self = (HandleObject *)obj;
     PyTypeObject *tp = Py_TYPE(obj);
     if (!__atomic_load_n(&self->freed, __ATOMIC_SEQ_CST) && self->h != NULL) {
-        Py_BEGIN_ALLOW_THREADS
         handle_free_go(self);
-        Py_END_ALLOW_THREADS
     }
     tp->tp_free(obj);
     Py_DECREF(tp);
@@ -139,7 +141,9 @@ tg_handle_new(void *h)
 {
     HandleObject *self = PyObject_New(HandleObject, HandleType);
     if (self == NULL) {
+        Py_BEGIN_ALLOW_THREADS
         go.tg_handle_free(h);
+        Py_END_ALLOW_THREADS
         return NULL;
     }
     self->h = h;
