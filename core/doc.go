@@ -38,12 +38,14 @@
 //
 // # Plugging in codecs
 //
-// Only the "none" encoding, filter, compression and mask method are built
-// in. Any other stage name the format defines fails with
-// *UnsupportedCodecError until an implementation is registered with
-// RegisterStage (or RegisterMaskCodec) — typically from an init function in
-// one small wiring file of this package that adapts a codec package under
-// core/codec/<name>. Codec packages must therefore not import this package.
+// Every stage upstream 0.24 defines is registered by the stage_*.go files of
+// this package, which adapt the codec packages under core/codec/:
+// simple_packing (encoding), shuffle (filter), szip, zstd, lz4, and rle /
+// roaring for the bitmask dtype (compression), and the mask methods none,
+// rle, roaring, lz4 and zstd. blosc2, zfp and sz3 are not in this build:
+// naming them fails with *UnsupportedCodecError. RegisterStage and
+// RegisterMaskCodec install (or replace) an implementation; codec packages
+// must not import this package.
 // A StageFactory receives a *StageContext (dtype, wire byte order, element
 // count, the descriptor's params — writable on encode, e.g. for sp_* or
 // szip_block_offsets — and the thread budget) and returns a Stage. Optional
