@@ -12,6 +12,7 @@
 #include "_shim.h"
 
 #include <numpy/arrayobject.h>
+#include <stdlib.h>
 #include <string.h>
 
 int
@@ -243,7 +244,7 @@ tg_emit_warnings(char *warn, int stacklevel)
         rc = PyErr_WarnEx(PyExc_UserWarning, p, stacklevel);
         p = nl ? nl + 1 : NULL;
     }
-    go.tg_free(warn);
+    free(warn);
     return rc;
 }
 
@@ -271,7 +272,7 @@ run_encode(tg_enc_req *r)
     if (tg_emit_warnings(warn, 1) < 0) {
         Py_CLEAR(ctx.bytes);
         if (err) {
-            go.tg_free(err);
+            free(err);
         }
         return NULL;
     }

@@ -337,7 +337,7 @@ py_file_append(PyObject *m, PyObject *args)
     tg_enc_req_free(&r);
     if (tg_emit_warnings(warn, 2) < 0) {
         if (err) {
-            go.tg_free(err);
+            free(err);
         }
         return NULL;
     }
@@ -415,7 +415,7 @@ py_stream_write(PyObject *m, PyObject *args)
     tg_enc_req_free(&r);
     if (tg_emit_warnings(warn, 2) < 0) {
         if (err) {
-            go.tg_free(err);
+            free(err);
         }
         return NULL;
     }

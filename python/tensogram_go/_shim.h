@@ -86,7 +86,7 @@ int tg_go_ensure(void);
  * a child forked after Go started (calling Go there would hang). */
 int tg_go_callable(void);
 
-/* Raise the exception for Go status code `code` and free msg (tg_free). */
+/* Raise the exception for Go status code `code` and free msg (malloc). */
 void tg_raise(int code, char *msg);
 
 /* Status codes (capi/doc.go). */

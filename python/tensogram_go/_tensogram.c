@@ -17,6 +17,7 @@
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 
@@ -226,7 +227,7 @@ tg_raise(int code, char *msg)
         PyErr_SetString(exc_for(code), text);
     }
     if (msg) {
-        go.tg_free(msg);
+        free(msg);
     }
 }
 
