@@ -314,3 +314,27 @@ def test_close_racing_with_calls(tmp_path):
         with pytest.raises(ValueError, match="closed"):
             h.message_count()
     assert tg.TensogramFile.open(p).message_count() == 1
+
+
+@pytest.mark.timeout(180)
+@pytest.mark.parametrize("bits", [16, 24, 32])
+def test_b24_b27_transparent_codecs_identical_for_every_thread_count(stages, bits):
+    values = np.random.default_rng(bits).standard_normal(200_000) * 30 + 280
+    params = tg.compute_packing_params(values, bits, 0)
+    d = desc([200_000], "float64", encoding="simple_packing", compression="szip",
+             szip_rsi=128, szip_block_size=16, szip_flags=8, **params)
+    if "szip" not in stages["compression"] or "simple_packing" not in stages["encoding"]:
+        with pytest.raises(ValueError):
+            tg.encode({}, [(d, values)])
+        return
+    ref = tg.encode({}, [(d, values)], threads=0)
+    ref_out = tg.decode(ref).objects[0][1]
+    np.testing.assert_allclose(ref_out, values, atol=2.0 ** (params["sp_binary_scale_factor"] + 1))
+    for t in (1, 2, 4, 8):
+        m = tg.encode({}, [(d, values)], threads=t)
+        assert body_after_metadata(m) == body_after_metadata(ref)
+        assert [x.hash for x in tg.decode_descriptors(m)[1]] == [None]
+        np.testing.assert_array_equal(tg.decode(m, threads=t).objects[0][1], ref_out)
+    small = tg.encode({}, [(desc([64], "float64"), values[:64])])
+    for t in (1, 2, 4, 8):
+        assert body_after_metadata(tg.encode({}, [(desc([64], "float64"), values[:64])], threads=t)) == body_after_metadata(small)
