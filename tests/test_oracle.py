@@ -145,6 +145,9 @@ def test_codecs_cross(upstream, stages):
         dict(filter="shuffle", shuffle_element_size=8, compression="zstd"),
         dict(encoding="simple_packing", sp_bits_per_value=24),
         dict(encoding="simple_packing", sp_bits_per_value=16, compression="szip", szip_rsi=128, szip_block_size=16, szip_flags=8),
+        dict(compression="blosc2", blosc2_clevel=5, blosc2_codec="lz4"),  # checklist B25
+        dict(compression="zfp", zfp_mode="fixed_accuracy", zfp_tolerance=0.01),
+        dict(compression="sz3", sz3_error_bound_mode="abs", sz3_error_bound=0.01),
     ]
     covered = 0
     for extra in cases:
@@ -155,12 +158,14 @@ def test_codecs_cross(upstream, stages):
                 tg.encode({}, [(d, v)])
             continue
         covered += 1
-        lossy = extra.get("encoding") == "simple_packing"
+        lossy = extra.get("encoding") == "simple_packing" or extra.get("compression") in ("zfp", "sz3")
         theirs = upstream.encode({}, [(d, v)])
         ours = tg.encode({}, [(d, v)])
         for m in (ours, theirs):
             x, y = tg.decode(m).objects[0][1], upstream.decode(m).objects[0][1]
             np.testing.assert_array_equal(x, y)
+            for t in (2, 4):
+                np.testing.assert_array_equal(tg.decode(m, threads=t).objects[0][1], x)
             if lossy:
                 np.testing.assert_allclose(x, v, atol=0.01)
             else:
