@@ -154,7 +154,7 @@ func tg_doctor(alloc C.tg_alloc_fn, ctx unsafe.Pointer, err **C.char) C.int32_t 
 		feature(w, "threads", "threading", true, "goroutines")
 		feature(w, "remote", "io", false, "")
 		feature(w, "mmap", "io", false, "")
-		feature(w, "async", "io", false, "")
+		feature(w, "async", "io", true, "asyncio.to_thread") // AsyncTensogramFile runs the sync API in threads
 		w.text("self_test")
 		w.arrayN(len(selfTests))
 		for _, t := range selfTests {
