@@ -189,6 +189,8 @@ class TensogramFile:
         return self.decode_message(j)
 
     def __iter__(self) -> "TensogramFileIter":
+        if self._h.closed:
+            raise ValueError("operation on a closed tensogram_go object")
         return TensogramFileIter._new(self._source)
 
     def __enter__(self) -> "TensogramFile":
