@@ -114,11 +114,13 @@ for kind in kinds:
     for i in range(max(n // 5, 300)):  # warm-up: Go heap, allocator arenas, first-call thread binding
         call(i)
     gc.collect()
-    before = rss_mb()
-    for i in range(n):
-        call(i)
-    gc.collect()
-    out[kind] = [before, rss_mb()]
+    samples = [rss_mb()]
+    for tenth in range(10):
+        for i in range(n // 10):
+            call(i)
+        gc.collect()
+        samples.append(rss_mb())
+    out[kind] = samples
 report({"n": n, "kinds": out})
 '''
 
@@ -132,8 +134,14 @@ GROUPS = [[k] for k in KINDS] if STRESS else [KINDS]
 def test_rss_does_not_grow(kinds, tmp_path):
     rep = run_child(CHILD, tmp_path, timeout=1100 if STRESS else 90,
                     args=(",".join(kinds), N, tmp_path / "m.tgm"))
-    for kind, (before, after) in rep["kinds"].items():
-        print(f"{kind}: N={N} RSS {before:.1f} -> {after:.1f} MiB (growth {after - before:+.1f})")
+    grown = {}
+    for kind, r in rep["kinds"].items():
+        # Go collects lazily and its heap swings by tens of MiB between collections (file handles
+        # especially), so RSS is sampled 11 times: a leak raises the floor, a swing does not.
+        growth = min(r[-3:]) - min(r[:3])
+        print(f"{kind}: N={N} RSS floor {min(r[:3]):.1f} -> {min(r[-3:]):.1f} MiB (growth {growth:+.1f}), "
+              f"max {max(r):.1f}")
+        if growth >= GROWTH_BOUND_MB:
+            grown[kind] = [round(x, 1) for x in r]
     print(f"peak RSS {rep['peak_rss_mb']:.1f} MiB")
-    grown = {k: round(a - b, 1) for k, (b, a) in rep["kinds"].items() if a - b >= GROWTH_BOUND_MB}
-    assert grown == {}, rep
+    assert grown == {}, grown
