@@ -286,3 +286,16 @@ def test_file_error_texts_match_upstream(upstream, tmp_path):
                 got.append((type(e).__name__, text))
         texts.append(got)
     assert texts[0] == texts[1]
+
+
+def test_free_top_level_metadata_keys_like_upstream(upstream):
+    # A foreign encoder may put free keys at the top level of the metadata frame: rename
+    # "_extra_" in place (same length, so no offsets move) and compare the decoded views.
+    m = tg.encode({"_extra_": {"k": 1}, "base": [{"b": 2}]}, [(desc([2]), np.zeros(2, np.float32))], hash=None)
+    assert b"g_extra_" in m
+    patched = m.replace(b"g_extra_", b"gzextra_", 1)
+    assert len(patched) == len(m)
+    ours, theirs = tg.decode(patched).metadata, upstream.decode(patched).metadata
+    assert ours.extra == theirs.extra and list(ours.extra) == list(theirs.extra)
+    assert ours.keys() == theirs.keys() and ours.base == theirs.base
+    assert tg.decode_metadata(patched).extra == upstream.decode_metadata(patched).extra
