@@ -60,8 +60,8 @@ def run_child(body: str, tmp_path, timeout: float, env: dict | None = None, args
     except subprocess.TimeoutExpired as e:
         pytest.fail(f"child hung (> {timeout}s); stdout tail:\n{(e.stdout or b'')[-2000:]!r}", pytrace=False)
     if r.returncode < 0:
-        pytest.fail(f"child killed by {signal.Signals(-r.returncode).name}; stderr tail:\n{r.stderr[-4000:]}",
-                    pytrace=False)
+        pytest.fail(f"child killed by {signal.Signals(-r.returncode).name}; stderr head:\n{r.stderr[:1500]}\n"
+                    f"stderr tail:\n{r.stderr[-1500:]}", pytrace=False)
     if r.returncode != 0:
         pytest.fail(f"child exited {r.returncode}; stderr tail:\n{r.stderr[-4000:]}", pytrace=False)
     for line in r.stdout.splitlines():

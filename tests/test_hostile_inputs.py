@@ -353,3 +353,75 @@ def test_declared_size_far_beyond_payload(golden_dir, tmp_path):
     assert rep["declared"], rep
     for key, res in rep["declared"].items():
         assert res.startswith("ValueError:"), (key, res)
+
+
+DECLARED_CHILD = r'''
+import struct, sys
+import numpy as np
+import tensogram_go as tg
+
+pipe = sys.argv[1]
+n = 70000  # CBOR 0x1a 00 01 11 70: the count is rewritten in place to 2**32 - 1 (32 GiB of float64)
+v = np.random.default_rng(0).standard_normal(n)
+d = {"type": "ntensor", "shape": [n], "dtype": "float64"}
+PIPES = {
+    "sp0": dict(encoding="simple_packing", sp_bits_per_value=0),
+    "sp16": dict(encoding="simple_packing", sp_bits_per_value=16),
+    "sp16_szip": dict(encoding="simple_packing", sp_bits_per_value=16, compression="szip", szip_rsi=64,
+                      szip_block_size=16, szip_flags=8),
+    "zstd": dict(compression="zstd"),
+    "lz4": dict(compression="lz4"),
+    "shuffle": dict(filter="shuffle", shuffle_element_size=8),
+    "none": {},
+}
+d.update(PIPES[pipe])
+m = tg.encode({}, [(d, np.full(n, 5.0) if pipe == "sp0" else v)], hash=None)
+pat = b"eshape\x81\x1a" + struct.pack(">I", n)
+assert pat in m
+b = m.replace(pat, b"eshape\x81\x1a" + struct.pack(">I", 2**32 - 1))
+path = sys.argv[2] + "/declared.tgm"
+open(path, "wb").write(b)
+f = tg.TensogramFile.open(path)
+out = {}
+for name, call in (("decode", lambda: tg.decode(b)), ("decode_object", lambda: tg.decode_object(b, 0)),
+                   ("decode_with_masks", lambda: tg.decode_with_masks(b)),
+                   ("decode_range", lambda: tg.decode_range(b, 0, [(0, 4)])),
+                   ("file_decode_message", lambda: f.decode_message(0)),
+                   ("file_decode_object", lambda: f.file_decode_object(0, 0))):
+    sys.stderr.write(f"calling {name}\n")
+    sys.stderr.flush()
+    try:
+        call()
+        out[name] = "ok"
+    except Exception as e:  # noqa: BLE001 - reported
+        out[name] = f"{type(e).__name__}: {e}"
+report(out)
+'''
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("pipe", ["none", "sp0", "sp16", "sp16_szip", "zstd", "lz4", "shuffle"])
+def test_declared_size_beyond_memory_is_an_error(pipe, tmp_path):
+    """A ~600 KB message whose descriptor claims 2**32-1 float64 elements (32 GiB, more than this
+    machine can allocate) must give ValueError, never abort the process.
+
+    Found here: capi allocates the output buffer from the declared size with cgo's C.malloc
+    (capi/cmem.go cAlloc, called from capi/decode.go decodeInto) before the pipeline has checked
+    the size against the payload; C.malloc returning NULL is a Go fatal error ("runtime: C malloc
+    failed"), so tg.decode / decode_object / decode_with_masks abort the interpreter (SIGABRT) for
+    every compressed, packed or filtered pipeline. Uncompressed objects are checked first and fail
+    cleanly.
+    """
+    if pipe != "none":
+        kind = {"sp0": "encoding", "sp16": "encoding", "sp16_szip": "compression", "shuffle": "filter"}.get(
+            pipe, "compression")
+        name = {"sp0": "simple_packing", "sp16": "simple_packing", "sp16_szip": "szip"}.get(pipe, pipe)
+        if name not in tg._tensogram._stages()[kind]:
+            pytest.fail(f"{name} not wired in this build")
+    rep = run_child(DECLARED_CHILD, tmp_path, timeout=50, args=(pipe, tmp_path))
+    rep.pop("peak_rss_mb")
+    for name, res in rep.items():
+        if name == "decode_range" and pipe in ("zstd", "lz4", "shuffle"):
+            assert res.startswith("ValueError"), (name, res)  # no range support for these
+            continue
+        assert res.startswith("ValueError"), (name, res)
