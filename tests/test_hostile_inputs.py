@@ -198,6 +198,17 @@ def frame_length_offsets(m: bytes) -> list[int]:
     return out
 
 
+def cbor_bombs(room: int) -> list[bytes]:
+    """CBOR heads that claim huge lengths or nest deeper than any parser limit, sized to fit."""
+    heads = [bytes([major | 27]) + struct.pack(">Q", n) for major in (0x40, 0x60, 0x80, 0xA0)
+             for n in (2**64 - 1, 2**63, 2**32, room)]
+    heads += [bytes([major | 26]) + struct.pack(">I", 2**32 - 1) for major in (0x40, 0x60, 0x80, 0xA0)]
+    heads += [b"\x9f" * room, b"\x81" * room, b"\xa1\x61a" * (room // 3), b"\xd8\x18" * (room // 2),
+              b"\xbf\x61a" * (room // 3), b"\xfb" + b"\x7f\xf8" + bytes(6), b"\xff" * min(room, 8),
+              b"\x1c", b"\x5f\x41a\x60\xff"]
+    return [h[:room] for h in heads]
+
+
 HUGE = [2**64 - 1, 2**63, 2**63 - 1, 2**62, 2**40, 2**32 + 7, 2**31, 1, 0, 15, 16, 23, 24, 39, 40]
 
 
@@ -265,6 +276,20 @@ def child_main(report):
                     run.buffer_calls(bytes(b) + m)
                     run.file_calls(bytes(b) + m)
             extra[name] = len(fields)
+    elif mode == "cbor":
+        for name, m in src.items():
+            offs = [o - 8 for o in frame_length_offsets(m)]  # frame starts
+            for start in offs:
+                body = start + 16
+                room = min(len(m) - 24, start + struct.unpack(">Q", m[start + 8:start + 16])[0] - 8) - body
+                if room <= 0:
+                    continue
+                for patch in cbor_bombs(room):
+                    b = bytearray(m)
+                    b[body:body + len(patch)] = patch
+                    run.buffer_calls(bytes(b))
+                run.file_calls(bytes(b))
+            extra[name] = len(offs)
     elif mode == "declared":
         extra.update(declared_sizes(run))
     else:
@@ -342,6 +367,15 @@ def test_garbage_between_messages(golden_dir, tmp_path):
 @pytest.mark.timeout(600 if STRESS else 120)
 def test_forged_length_fields(golden_dir, tmp_path):
     rep = run_mode("huge", golden_dir, tmp_path, timeout=550 if STRESS else 110)
+    assert rep["mismatch_count"] == 0, rep["mismatches"]
+
+
+@pytest.mark.timeout(600 if STRESS else 120)
+def test_cbor_bombs_in_every_frame(golden_dir, tmp_path):
+    """Huge CBOR lengths (u32/u64 heads for byte/text strings, arrays, maps), indefinite and
+    definite nesting as deep as the frame allows, tags, reserved additional info and bad
+    indefinite chunks written over the CBOR of every metadata/index/hash/descriptor frame."""
+    rep = run_mode("cbor", golden_dir, tmp_path, timeout=550 if STRESS else 110)
     assert rep["mismatch_count"] == 0, rep["mismatches"]
 
 
