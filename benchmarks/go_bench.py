@@ -3,7 +3,7 @@
 
 Each benchmark runs -count times; the summary shows the median ns/op and MB/s with the
 min..max MB/s across the runs (and B/op, allocs/op when reported). The raw `go test` output is
-kept next to the JSON (FILE.txt) so benchstat can be run on it later.
+kept next to the JSON (FILE.raw.txt) so benchstat can be run on it later.
 """
 
 import argparse
@@ -93,6 +93,12 @@ def module_path():
     return ""
 
 
+def raw_output_path(json_path: str) -> str:
+    """Where the unparsed `go test` output goes: FILE.json -> FILE.raw.txt."""
+    base = json_path[:-5] if json_path.endswith(".json") else json_path
+    return base + ".raw.txt"
+
+
 def main(argv=None):
     args = parse_args(argv)
     count = args.count or (1 if args.quick else 5)
@@ -110,14 +116,15 @@ def main(argv=None):
     if not rows:
         print("go_bench: no benchmark results in the output", file=sys.stderr)
         return 1
-    header = [ln for ln in text.splitlines() if ln.startswith(("goos:", "goarch:", "cpu:"))]
-    print("  " + " | ".join(dict.fromkeys(header)))
+    header = list(dict.fromkeys(ln for ln in text.splitlines() if ln.startswith(("goos:", "goarch:", "cpu:"))))
+    print("  " + " | ".join(header))
     summary = summarize(rows)
     print(f"  median of {count} run(s) per benchmark, -benchtime {benchtime}")
     print(table(summary, module_path()))
     if args.json:
         os.makedirs(os.path.dirname(os.path.abspath(args.json)), exist_ok=True)
-        with open(args.json + ".txt" if not args.json.endswith(".json") else args.json[:-5] + ".txt", "w", encoding="utf-8") as f:
+        raw_path = raw_output_path(args.json)
+        with open(raw_path, "w", encoding="utf-8") as f:
             f.write(text)
         doc = {"tool": "go_bench", "command": cmd, "count": count, "benchtime": benchtime,
                "header": header, "runs": [{"package": p, "name": n, "metrics": m} for p, n, m in rows],
@@ -125,7 +132,7 @@ def main(argv=None):
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(doc, f, indent=1)
             f.write("\n")
-        print(f"raw runs: {args.json} (go test output for benchstat: {args.json[:-5] if args.json.endswith('.json') else args.json}.txt)")
+        print(f"raw runs: {args.json} (go test output for benchstat: {raw_path})")
     return 0
 
 

@@ -141,7 +141,7 @@ def eccodes_md(doc):
 
 def go_md(doc):
     out = [f"### Go benchmarks (`{' '.join(doc['command'])}`; median of {doc['count']})", ""]
-    out.append("- " + " | ".join(doc["header"]))
+    out.append("- " + " | ".join(dict.fromkeys(doc["header"])))
     out.append("")
     out.append("| package | benchmark | time/op | MB/s (median) | min..max MB/s | allocs/op |")
     out.append("|---|---|---:|---:|---:|---:|")
