@@ -26,7 +26,15 @@ CHILD_PRELUDE = '''
 import json, os, resource, sys
 
 def peak_rss_mb():
-    """Peak resident set size of this process in MiB (ru_maxrss is KiB on Linux)."""
+    """Peak resident set size of this process image in MiB (VmHWM; ru_maxrss would include the
+    forking parent's RSS, which Linux carries across exec)."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 def rss_mb():
