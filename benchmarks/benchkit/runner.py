@@ -12,6 +12,8 @@ Method (per workload):
     threads themselves);
     throughput = n * iterations / wall seconds (aggregate op/s), as in upstream's script.
 For the "tensogram" dimension the main thread alone makes `iterations` calls with threads=n.
+calibrate() may change a variant's per-thread call count so a sample lasts long enough to time
+(fast calls) or short enough to fit the machine (slow calls); op/s is per call either way.
 """
 
 import threading
@@ -32,7 +34,7 @@ class Variant:
         self.args = tuple(args)
         self.error = error
         self.only_threads = only_threads  # measure only at these thread counts (None: all)
-        self.iterations = None  # per-thread calls per sample, when calibrate() raised it
+        self.iterations = None  # per-thread calls per sample, when calibrate() changed it
         self.call_s = None  # seconds per call on one thread, from calibrate()
 
     def runs_at(self, n: int) -> bool:
