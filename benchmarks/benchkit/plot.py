@@ -35,7 +35,7 @@ def write(path: str, title: str, panels: list) -> bool:
     cols = min(3, len(panels))
     rows = math.ceil(len(panels) / cols)
     fig, axes = plt.subplots(rows, cols, figsize=(5.2 * cols, 3.6 * rows), squeeze=False)
-    colours = {}
+    colours = {"tensogram_go": "tab:blue", "tensogram": "tab:orange", "numpy-copy": "tab:green", "zlib-control": "tab:gray"}
     palette = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     for ax, (label, lines) in zip(axes.flat, panels):
         values = [v for _, series, _ in lines for v in series.values() if v]
