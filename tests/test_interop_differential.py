@@ -151,12 +151,17 @@ def descriptor(o: dict) -> dict:
     return {"type": "ntensor", "shape": list(o["shape"]), "dtype": o["dtype"], **o["pipe"]}
 
 
+def mask_kwargs(spec: dict) -> dict:
+    """The NaN/Inf keyword arguments a spec needs (none when no object carries non-finite values)."""
+    if not any(o["nonfinite"] for o in spec["objects"]):
+        return {}
+    return dict(allow_nan=True, allow_inf=True, nan_mask_method=spec["mask"], pos_inf_mask_method=spec["mask"],
+                neg_inf_mask_method=spec["mask"], small_mask_threshold_bytes=spec["nonfinite_in_mask_threshold"])
+
+
 def encode_with(lib, spec: dict) -> bytes:
     pairs = [(descriptor(o), make_data(o)) for o in spec["objects"]]
-    kw = {}
-    if any(o["nonfinite"] for o in spec["objects"]):
-        kw = dict(allow_nan=True, allow_inf=True, nan_mask_method=spec["mask"], pos_inf_mask_method=spec["mask"],
-                  neg_inf_mask_method=spec["mask"], small_mask_threshold_bytes=spec["nonfinite_in_mask_threshold"])
+    kw = mask_kwargs(spec)
     if spec["mode"] == "buffered":
         return lib.encode(spec["meta"], pairs, hash=spec["hash"], **kw)
     meta = {k: v for k, v in spec["meta"].items()}
@@ -229,3 +234,31 @@ def test_probe_reports_what_is_covered():
                 continue
             assert (kind, name) in covered, (kind, name)
     assert "none" in MASKS
+
+
+@pytest.mark.timeout(170)
+@settings(max_examples=max(EXAMPLES // 5, 10), deadline=None, derandomize=True, database=None,
+          suppress_health_check=list(HealthCheck))
+@given(st.lists(messages(), min_size=1, max_size=4), st.lists(st.sampled_from([b"", b"junk", b"TENSOGRM"]),
+                                                               min_size=4, max_size=4))
+def test_shared_file_written_by_both(tmp_path_factory, specs, gaps):
+    """One file appended to by both libraries (with junk between messages): both read the same
+    messages, offsets and validate_file verdicts."""
+    path = str(tmp_path_factory.mktemp("both") / "both.tgm")
+    with open(path, "wb"):
+        pass
+    for k, spec in enumerate(specs):
+        lib = (tg, upstream)[k % 2]
+        f = lib.TensogramFile.open(path)
+        f.append(spec["meta"], [(descriptor(o), make_data(o)) for o in spec["objects"]], hash=spec["hash"],
+                 **mask_kwargs(spec))
+        with open(path, "ab") as fh:
+            fh.write(gaps[k])
+    ours, theirs = tg.TensogramFile.open(path), upstream.TensogramFile.open(path)
+    assert ours.message_count() == theirs.message_count() == len(specs)
+    assert ours.messages() == theirs.messages()
+    for i in range(len(specs)):
+        assert canon_message(ours.decode_message(i)) == canon_message(theirs.decode_message(i))
+    a, b = tg.validate_file(path, level="full"), upstream.validate_file(path, level="full")
+    assert a["file_issues"] == b["file_issues"]
+    assert [issue_verdict(r) for r in a["messages"]] == [issue_verdict(r) for r in b["messages"]]
