@@ -264,3 +264,40 @@ def test_many_handles_opened_and_dropped(tmp_path):
 
     want = [[(3, canon_message(tg.TensogramFile.open(path)[it % 3])) for it in range(ITERS)]] * 8
     assert run_threads(op, n=8) == want
+
+
+@pytest.mark.timeout(600 if STRESS else 120)
+def test_hostile_inputs_from_many_threads():
+    """Error paths under concurrency: corrupted inputs decoded from 16 threads, each in its own order,
+    give exactly the serial outcome (result or exception class and text)."""
+    import random
+
+    from _robust_helpers import outcome
+
+    rng = random.Random(11)
+    msgs = shared_messages()
+    inputs = []
+    for k in range(1000 if STRESS else 120):
+        b = bytearray(msgs[k % len(msgs)])
+        for _ in range(rng.randint(1, 3)):
+            b[rng.randrange(len(b))] ^= 1 << rng.randrange(8)
+        inputs.append(bytes(b[: rng.choice((len(b), len(b), rng.randrange(len(b) + 1)))]))
+
+    def full(fn, *a, **kw):  # outcome() keeps the prefix only; here the whole message must agree
+        try:
+            return ("ok", canon_any(fn(*a, **kw)))
+        except Exception as e:  # noqa: BLE001 - compared
+            return (type(e).__name__, str(e))
+
+    def judge(b):
+        return (full(tg.decode, b, verify_hash=True), full(tg.decode_object, b, 0), tg.scan(b),
+                tg.validate(b, level="full"), full(tg.decode_range, b, 0, [(0, 3)]), outcome(tg.decode_metadata, b))
+
+    serial = [judge(b) for b in inputs]
+
+    def op(tid, it):
+        order = list(range(len(inputs)))
+        random.Random(tid).shuffle(order)
+        return all(judge(inputs[i]) == serial[i] for i in order)
+
+    assert run_threads(op, iters=1) == [[True]] * N_THREADS
