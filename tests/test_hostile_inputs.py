@@ -459,3 +459,35 @@ def test_declared_size_beyond_memory_is_an_error(pipe, tmp_path):
             assert res.startswith("ValueError"), (name, res)  # no range support for these
             continue
         assert res.startswith("ValueError"), (name, res)
+
+
+SP0_CHILD = r'''
+import struct, sys
+import numpy as np
+import tensogram_go as tg
+
+n = 70000
+m = tg.encode({}, [({"type": "ntensor", "shape": [n], "dtype": "float64", "encoding": "simple_packing",
+                     "sp_bits_per_value": 0}, np.full(n, 5.0))], hash=None)
+pat = b"eshape\x81\x1a" + struct.pack(">I", n)
+out = {"size": len(m)}
+for count in (2**20, 2**27 + 1):
+    b = m.replace(pat, b"eshape\x81\x1a" + struct.pack(">I", count))
+    try:
+        a = tg.decode(b).objects[0][1]
+        out[str(count)] = ["ok", a.shape[0], bool((a == 5.0).all())]
+    except ValueError as e:
+        out[str(count)] = ["ValueError", str(e)]
+report(out)
+'''
+
+
+@pytest.mark.timeout(60)
+def test_zero_bit_packing_count_limit(tmp_path):
+    """Limit: a 0-bit simple_packing object (a constant field) has no payload to bound its output, so
+    core caps it at 2**27 values (1 GiB of float64) — a ~600-byte message may expand to 1 GiB, one
+    more value is refused."""
+    rep = run_child(SP0_CHILD, tmp_path, timeout=50)
+    assert rep["size"] < 1000
+    assert rep[str(2**20)] == ["ok", 2**20, True]
+    assert rep[str(2**27 + 1)][0] == "ValueError" and "limit" in rep[str(2**27 + 1)][1]
