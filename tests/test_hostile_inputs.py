@@ -491,3 +491,34 @@ def test_zero_bit_packing_count_limit(tmp_path):
     assert rep["size"] < 1000
     assert rep[str(2**20)] == ["ok", 2**20, True]
     assert rep[str(2**27 + 1)][0] == "ValueError" and "limit" in rep[str(2**27 + 1)][1]
+
+
+@pytest.mark.timeout(60)
+def test_range_bounds_on_every_range_pipeline():
+    """decode_range with hostile (start, count): 2**64-1, 2**63, one past the end, many ranges.
+
+    Every range-capable pipeline refuses anything past the object with ValueError. (Upstream 0.24
+    returns data for (999, 2) and (1001, 0) on a 1000-element szip object — it reads past the
+    object; it refuses the same ranges on uncompressed and simple_packing objects, as we do.)
+    """
+    st = tg._tensogram._stages()
+    d = {"type": "ntensor", "shape": [1000], "dtype": "float32"}
+    pipes = {"none": {}}
+    if "simple_packing" in st["encoding"]:
+        pipes["sp"] = dict(dtype="float64", encoding="simple_packing", sp_bits_per_value=16)
+    if "szip" in st["compression"]:
+        pipes["szip"] = dict(compression="szip", szip_rsi=64, szip_block_size=16, szip_flags=8)
+        pipes["sp_szip"] = dict(dtype="float64", encoding="simple_packing", sp_bits_per_value=16,
+                                compression="szip", szip_rsi=64, szip_block_size=16, szip_flags=8)
+    for name, extra in pipes.items():
+        dd = {**d, **extra}
+        a = np.arange(1000).astype(dd["dtype"])
+        m = tg.encode({}, [(dd, a)])
+        for r in ([(2**64 - 1, 2**64 - 1)], [(2**63, 1)], [(0, 2**63)], [(999, 2)], [(1001, 0)], [(2**64 - 1, 1)],
+                  [(1, 2**64 - 1)], [(0, 1), (500, 501)]):
+            with pytest.raises(ValueError, match="EncodingError: range"):
+                tg.decode_range(m, 0, r)
+        np.testing.assert_array_equal(tg.decode_range(m, 0, [(1000, 0), (999, 1), (0, 1000)], join=True),
+                                      np.concatenate([a[999:], a]))
+        many = tg.decode_range(m, 0, [(i % 1000, 1) for i in range(50_000)], join=True)
+        np.testing.assert_array_equal(many, np.tile(a, 50))
