@@ -38,8 +38,8 @@ install: venvs
 	done
 
 ## test: everything — go vet, go test (+ -race on core), short fuzz runs, pytest on both venvs,
-## wheel check
-test: go-test fuzz-smoke py-test wheel-check
+## wheel check, benchmark smoke runs (no thresholds)
+test: go-test fuzz-smoke py-test wheel-check bench-quick
 	@echo "make test: all passed"
 
 go-test:
