@@ -60,7 +60,7 @@ fuzz:
 
 ## stress: the long robustness suite on both venvs (TENSOGRAM_STRESS=1): 1000 generated messages
 ## cross-decoded with upstream, 5x hostile-input loops, 16 threads x 400 mixed ops, RSS after 200k
-## calls of each kind, heavy multiprocessing children. Takes about an hour on 2 cores.
+## calls of each kind, heavy multiprocessing children. About 10 min per venv on 2 loaded cores.
 stress: install
 	@for v in $(VENV_FT) $(VENV); do \
 		echo "== stress on $$v"; \
