@@ -4,6 +4,11 @@ package main
 #include <stdlib.h>
 #include <string.h>
 #include "tg_capi.h"
+
+// cgo's own C.malloc never returns NULL: it aborts the process when memory
+// runs out. Sizes here can come from untrusted descriptors, so allocate
+// through this wrapper, which reports failure instead.
+static void *tg_try_malloc(size_t n) { return malloc(n); }
 */
 import "C"
 
@@ -20,9 +25,10 @@ func cAlloc(n int) (unsafe.Pointer, []byte, error) {
 	if sz == 0 {
 		sz = 1
 	}
-	p := C.malloc(C.size_t(sz))
+	p := C.tg_try_malloc(C.size_t(sz))
 	if p == nil {
-		return nil, nil, errorf(statusMemory, "cannot allocate %d bytes", n)
+		// ValueError, as upstream reports a size it fails to reserve.
+		return nil, nil, errorf(statusValue, "failed to reserve %d bytes for the output", n)
 	}
 	return p, unsafe.Slice((*byte)(p), n), nil
 }
