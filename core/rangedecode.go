@@ -29,7 +29,7 @@ func (o *ObjectView) DecodeRange(ranges []Range, opts *DecodeOptions) ([][]byte,
 		return nil, encodingErr("missing szip_block_offsets in payload metadata (required for partial range decode)")
 	}
 	if d.Compression == "none" {
-		if err := o.sizeGateEncoded(); err != nil {
+		if err := o.sizeGateEncoded(p); err != nil {
 			return nil, err
 		}
 	}
@@ -76,12 +76,26 @@ func (o *ObjectView) DecodeRange(ranges []Range, opts *DecodeOptions) ([][]byte,
 	return out, nil
 }
 
-// sizeGateEncoded checks an uncompressed payload against the encoded size
-// (N×W for encoding none; ceil(N×B/8) for encodings reporting BitsPerValue
-// is left to the encoding stage).
-func (o *ObjectView) sizeGateEncoded() error {
+// sizeGateEncoded checks an uncompressed payload against the encoded size,
+// as a full decode would: exactly N×W bytes for encoding none, at least
+// ceil(N×B/8) bytes for encodings reporting BitsPerValue (simple_packing), so
+// a range decode never serves values from a payload a full decode refuses.
+func (o *ObjectView) sizeGateEncoded(p *Pipeline) error {
 	if o.Descriptor.Encoding == "none" {
 		return o.sizeGate()
+	}
+	b, ok := p.Encoding.(BitsPerValuer)
+	if !ok {
+		return nil
+	}
+	n, bits := p.Ctx.NumElements, uint64(b.BitsPerValue())
+	if bits > 0 && n/8 > (^uint64(0)-8)/bits {
+		return encodingErr("simple_packing: element count %d too large", n)
+	}
+	need := (n/8)*bits + ((n%8)*bits+7)/8 // ceil(n*bits/8), bits <= 64
+
+	if uint64(len(o.Payload)) < need {
+		return encodingErr("insufficient data: expected at least %d bytes, got %d", need, len(o.Payload))
 	}
 	return nil
 }
