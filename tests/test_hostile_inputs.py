@@ -455,8 +455,10 @@ def test_declared_size_beyond_memory_is_an_error(pipe, tmp_path):
     rep = run_child(DECLARED_CHILD, tmp_path, timeout=50, args=(pipe, tmp_path))
     rep.pop("peak_rss_mb")
     for name, res in rep.items():
-        if name == "decode_range" and pipe in ("zstd", "lz4", "shuffle"):
-            assert res.startswith("ValueError"), (name, res)  # no range support for these
+        if name == "decode_range" and pipe == "sp0":
+            # A 0-bit field needs no payload bytes: 2**32-1 constant values is a valid object, and a
+            # 4-element range of it is served without allocating the whole field.
+            assert res == "ok", (name, res)
             continue
         assert res.startswith("ValueError"), (name, res)
 
