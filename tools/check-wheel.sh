@@ -15,13 +15,14 @@ esac
 base=$("$py" -c 'import sys; print(sys._base_executable)')
 "$base" -m venv "$out/venv"
 "$out/venv/bin/python" -m pip install -q --only-binary :all: "$whl"
-nogo=$(mktemp -d)
-ln -s "$out/venv/bin/python" "$nogo/python"
-(cd "$out" && env -i HOME="$HOME" PATH="$nogo:/usr/bin:/bin" python -c '
-import shutil, sys, tensogram_go
+# Run the venv's own python (so it stays the venv) with a PATH that has no Go toolchain.
+(cd "$out" && env -i HOME="$HOME" PATH="/usr/bin:/bin" "$out/venv/bin/python" -c '
+import shutil, tensogram_go
+import numpy as np
 assert shutil.which("go") is None, "go is on PATH"
 assert tensogram_go.compute_hash(b"hello world") == "d447b1ea40e6988b"
+msg = tensogram_go.encode({}, [({"type": "ntensor", "shape": [3], "dtype": "float32"}, np.arange(3, dtype=np.float32))])
+assert tensogram_go.decode(msg).objects[0][1].tolist() == [0.0, 1.0, 2.0]
 print("check-wheel: OK", tensogram_go.__file__)
 ')
-rm -rf "$nogo"
 echo "check-wheel: $(basename "$whl") installs and works without Go"

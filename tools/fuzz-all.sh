@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # fuzz-all.sh FUZZTIME [PACKAGES...]: run every Go fuzz target (func FuzzXxx) of the given
-# packages (default: all under ./core/...) for FUZZTIME each. Fails on the first crasher; Go
+# packages (default: ./capi and all under ./core/...) for FUZZTIME each. Fails on the first crasher; Go
 # writes the failing input under testdata/fuzz/ of its package, where it stays as a regression
 # seed once committed.
 set -euo pipefail
 fuzztime=${1:-5s}
 shift || true
 pkgs=("$@")
-[ ${#pkgs[@]} -gt 0 ] || mapfile -t pkgs < <(go list ./core/...)
+[ ${#pkgs[@]} -gt 0 ] || mapfile -t pkgs < <(go list ./capi ./core/...)
 count=0
 for pkg in "${pkgs[@]}"; do
 	targets=$(go test -list '^Fuzz' "$pkg" 2>/dev/null | grep '^Fuzz' || true)
