@@ -169,7 +169,7 @@ func copySwap(dst, src []byte, unit int) {
 			binary.LittleEndian.PutUint64(dst[i:], binary.BigEndian.Uint64(src[i:]))
 		}
 	default:
-		copy(dst, src)
+		copyCached(dst, src)
 	}
 }
 
