@@ -270,29 +270,42 @@ descriptors_pair(tg_result *r)
     return t;
 }
 
+/* Parse the single `buf` argument (bytes only) and run the Go export *fn on
+ * it detached, filling *r. fn points into the `go` table, which is filled
+ * only by tg_go_ensure, so it is read after that. Returns 0, or -1 with an
+ * exception set. */
+static int
+buf_call(PyObject *args, PyObject *kw, const char *fmt, __typeof__(tg_decode_metadata) **fn, tg_result *r)
+{
+    static char *kwlist[] = {"buf", NULL};
+    PyObject *buf;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, fmt, kwlist, &buf)) {
+        return -1;
+    }
+    Py_buffer view;
+    if (tg_go_ensure() < 0 || tg_arg_message(buf, "buf", 0, &view) < 0) {
+        return -1;
+    }
+    char *err = NULL;
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = (*fn)((uint8_t *)view.buf, (size_t)view.len, r, &err);
+    Py_END_ALLOW_THREADS
+    PyBuffer_Release(&view);
+    if (rc != TG_OK) {
+        tg_raise(rc, err);
+        return -1;
+    }
+    return 0;
+}
+
 PyDoc_STRVAR(decode_metadata_doc, "decode_metadata($module, buf)\n--\n\n-> Metadata\n\nParse only the metadata of the first message (buf: bytes).");
 
 static PyObject *
 py_decode_metadata(PyObject *m, PyObject *args, PyObject *kw)
 {
-    static char *kwlist[] = {"buf", NULL};
-    PyObject *buf;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O:decode_metadata", kwlist, &buf)) {
-        return NULL;
-    }
-    Py_buffer view;
-    if (tg_go_ensure() < 0 || tg_arg_message(buf, "buf", 0, &view) < 0) {
-        return NULL;
-    }
     tg_result r = {0};
-    char *err = NULL;
-    int rc;
-    Py_BEGIN_ALLOW_THREADS
-    rc = go.tg_decode_metadata((uint8_t *)view.buf, (size_t)view.len, &r, &err);
-    Py_END_ALLOW_THREADS
-    PyBuffer_Release(&view);
-    if (rc != TG_OK) {
-        tg_raise(rc, err);
+    if (buf_call(args, kw, "O:decode_metadata", &go.tg_decode_metadata, &r) < 0) {
         return NULL;
     }
     PyObject *res = tg_metadata_from(&r);
@@ -306,24 +319,8 @@ PyDoc_STRVAR(decode_descriptors_doc,
 static PyObject *
 py_decode_descriptors(PyObject *m, PyObject *args, PyObject *kw)
 {
-    static char *kwlist[] = {"buf", NULL};
-    PyObject *buf;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O:decode_descriptors", kwlist, &buf)) {
-        return NULL;
-    }
-    Py_buffer view;
-    if (tg_go_ensure() < 0 || tg_arg_message(buf, "buf", 0, &view) < 0) {
-        return NULL;
-    }
     tg_result r = {0};
-    char *err = NULL;
-    int rc;
-    Py_BEGIN_ALLOW_THREADS
-    rc = go.tg_decode_descriptors((uint8_t *)view.buf, (size_t)view.len, &r, &err);
-    Py_END_ALLOW_THREADS
-    PyBuffer_Release(&view);
-    if (rc != TG_OK) {
-        tg_raise(rc, err);
+    if (buf_call(args, kw, "O:decode_descriptors", &go.tg_decode_descriptors, &r) < 0) {
         return NULL;
     }
     PyObject *res = descriptors_pair(&r);

@@ -32,7 +32,7 @@ static int go_state = GO_UNLOADED;          /* atomic */
 static int go_forked = 0;                   /* atomic: child of a process whose Go had started */
 static pthread_mutex_t go_mutex = PTHREAD_MUTEX_INITIALIZER;
 static char go_path[4096];
-static char go_error[512];
+static char go_error[sizeof go_path + 128];
 static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
 
 static void
