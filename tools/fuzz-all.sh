@@ -11,14 +11,28 @@ shift || true
 pkgs=("$@")
 [ ${#pkgs[@]} -gt 0 ] || mapfile -t pkgs < <(go list ./capi ./core/...)
 count=0
+flakes=0
 for pkg in "${pkgs[@]}"; do
 	targets=$(go test -list '^Fuzz' "$pkg" 2>/dev/null | grep '^Fuzz' || true)
 	for t in $targets; do
 		echo "fuzz: $pkg $t ($fuzztime)"
-		go test -run '^$' -fuzz "^${t}\$" -fuzztime "$fuzztime" -fuzzminimizetime "${FUZZMINIMIZETIME:-1s}" "$pkg" >/tmp/fuzz-$$.log 2>&1 ||
-			{ cat /tmp/fuzz-$$.log; rm -f /tmp/fuzz-$$.log; exit 1; }
+		log=/tmp/fuzz-$$.log
+		if ! go test -run '^$' -fuzz "^${t}\$" -fuzztime "$fuzztime" -fuzzminimizetime "${FUZZMINIMIZETIME:-1s}" "$pkg" >"$log" 2>&1; then
+			# Go <= 1.26's fuzz coordinator can report a bare "context deadline exceeded" when
+			# -fuzztime expires while a worker is mid-call (golang/go#75804, fixed in Go 1.27).
+			# A real finding always writes a reproducer; without one, replay the corpus
+			# deterministically and count the run as a tool flake only if that passes. (A target
+			# stuck on one input would look the same; `make fuzz` runs each target for longer.)
+			if grep -q 'context deadline exceeded' "$log" && ! grep -qE 'Failing input written|panic:' "$log" &&
+				go test -count=1 -run "^${t}\$" "$pkg" >>"$log" 2>&1; then
+				echo "fuzz: $pkg $t: Go's fuzz-deadline race (golang/go#75804), no finding; corpus replay passed"
+				flakes=$((flakes + 1))
+			else
+				cat "$log"; rm -f "$log"; exit 1
+			fi
+		fi
 		count=$((count + 1))
 	done
 done
 rm -f /tmp/fuzz-$$.log
-echo "fuzz: $count targets ran for $fuzztime each, no crashers"
+echo "fuzz: $count targets ran for $fuzztime each, no crashers ($flakes deadline-race reruns)"
