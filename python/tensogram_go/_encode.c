@@ -248,6 +248,22 @@ tg_emit_warnings(char *warn, int stacklevel)
     return rc;
 }
 
+int
+tg_after_write(int rc, char *warn, char *err, int stacklevel)
+{
+    if (tg_emit_warnings(warn, stacklevel) < 0) {
+        if (err) {
+            free(err);
+        }
+        return -1;
+    }
+    if (rc != TG_OK) {
+        tg_raise(rc, err);
+        return -1;
+    }
+    return 0;
+}
+
 /*
  * Run tg_encode for a built request: ONE Go call. core.Encode runs the
  * pipeline, computes the exact size and then asks tg_alloc_bytes for the
@@ -269,16 +285,8 @@ run_encode(tg_enc_req *r)
     rc = go.tg_encode(r->meta.data, r->meta.len, r->objs, r->n, &r->opts, tg_alloc_bytes, &ctx, &out_len, &warn, &err);
     TG_ATTACH(ctx);
     tg_enc_req_free(r);
-    if (tg_emit_warnings(warn, 1) < 0) {
+    if (tg_after_write(rc, warn, err, 1) < 0) {
         Py_CLEAR(ctx.bytes);
-        if (err) {
-            free(err);
-        }
-        return NULL;
-    }
-    if (rc != TG_OK) {
-        Py_CLEAR(ctx.bytes);
-        tg_raise(rc, err);
         return NULL;
     }
     if (ctx.bytes == NULL) {

@@ -335,14 +335,7 @@ py_file_append(PyObject *m, PyObject *args)
     Py_END_ALLOW_THREADS
     tg_handle_release(hobj);
     tg_enc_req_free(&r);
-    if (tg_emit_warnings(warn, 2) < 0) {
-        if (err) {
-            free(err);
-        }
-        return NULL;
-    }
-    if (rc != TG_OK) {
-        tg_raise(rc, err);
+    if (tg_after_write(rc, warn, err, 2) < 0) {
         return NULL;
     }
     Py_RETURN_NONE;
@@ -413,14 +406,7 @@ py_stream_write(PyObject *m, PyObject *args)
     Py_END_ALLOW_THREADS
     tg_handle_release(hobj);
     tg_enc_req_free(&r);
-    if (tg_emit_warnings(warn, 2) < 0) {
-        if (err) {
-            free(err);
-        }
-        return NULL;
-    }
-    if (rc != TG_OK) {
-        tg_raise(rc, err);
+    if (tg_after_write(rc, warn, err, 2) < 0) {
         return NULL;
     }
     Py_RETURN_NONE;

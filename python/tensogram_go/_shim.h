@@ -166,6 +166,9 @@ int tg_enc_req_single(tg_enc_req *r, PyObject *desc, PyObject *data, int pre_enc
 void tg_enc_req_free(tg_enc_req *r);
 /* Issue the "\n"-separated UserWarnings from Go (frees warn). -1 if raised. */
 int tg_emit_warnings(char *warn, int stacklevel);
+/* After a write-side Go call: emit its warnings, then raise its error (rc,
+ * err) if it failed; frees both messages. Returns 0, or -1 with an exception. */
+int tg_after_write(int rc, char *warn, char *err, int stacklevel);
 
 /* Allocator for Go exports that write a Python bytes object: the thread is
  * re-attached just for the allocation. */
