@@ -79,7 +79,11 @@ func FuzzDecodeMetadata(f *testing.F) {
 	})
 }
 
-// FuzzScan: spans are in bounds, ordered and non-overlapping; the
+// FuzzScan: spans are in bounds, ordered and non-overlapping; a span whose
+// preamble gives a total_length is exactly that long (at least
+// MinMessageSize); a streaming span (total_length 0) ends at the first end
+// magic after its preamble, so it is at least PreambleSize+8 bytes long —
+// upstream's scanner does the same (TestScanShortStreamingSpan); the
 // ReaderAt scan agrees with the in-memory scan.
 func FuzzScan(f *testing.F) {
 	addSeeds(f)
@@ -87,8 +91,18 @@ func FuzzScan(f *testing.F) {
 		spans := Scan(b)
 		prev := 0
 		for _, s := range spans {
-			if s.Offset < prev || s.Length < MinMessageSize || s.Offset+s.Length > len(b) {
+			if s.Offset < prev || s.Offset+s.Length > len(b) {
 				t.Fatalf("bad span %+v", s)
+			}
+			if total := be.Uint64(b[s.Offset+16:]); total != 0 {
+				if uint64(s.Length) != total || s.Length < MinMessageSize {
+					t.Fatalf("span %+v disagrees with total_length %d", s, total)
+				}
+			} else {
+				first := bytes.Index(b[s.Offset+PreambleSize:], MagicEnd)
+				if s.Length < PreambleSize+8 || first != s.Length-PreambleSize-8 {
+					t.Fatalf("streaming span %+v does not end at the first end magic", s)
+				}
 			}
 			prev = s.Offset + s.Length
 		}
