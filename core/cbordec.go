@@ -174,6 +174,7 @@ func (d *cborDecoder) value(depth int) (any, error) {
 		keys := make([]any, 0, 4)
 		vals := make([]any, 0, 4)
 		allText := true
+		var boxed map[string]*any
 		for i := uint64(0); info == 31 || i < arg; i++ {
 			if info == 31 && d.isBreak() {
 				break
@@ -191,20 +192,16 @@ func (d *cborDecoder) value(depth int) (any, error) {
 			case cbor.Tag:
 				allText = false
 				if !hashableTagKey(kk) {
-					enc, err := MarshalCanonical(k)
-					if err != nil {
+					if k, err = complexKey(k, &boxed); err != nil {
 						return nil, err
 					}
-					k = RawCBORKey(enc)
 				}
 			case []any, map[string]any, map[any]any, big.Int:
 				allText = false
-				enc, err := MarshalCanonical(k)
-				if err != nil {
+				_ = ks
+				if k, err = complexKey(k, &boxed); err != nil {
 					return nil, err
 				}
-				_ = ks
-				k = RawCBORKey(enc)
 			default:
 				allText = false
 			}
@@ -262,6 +259,32 @@ func (d *cborDecoder) value(depth int) (any, error) {
 // hashableTagKey reports whether a tag can be a Go map key as is (its
 // innermost content is a comparable scalar). Keeping such keys as cbor.Tag
 // lets typed parsing see through them (untag).
+// complexKey turns a decoded key that Go cannot hash (array, map, bignum,
+// tag around one of these) into a map key that re-encodes to its canonical
+// bytes: a RawCBORKey, or, when those bytes hold a tag 0–3 around content
+// of the wrong type (which fxamacker refuses from a Marshaler, though
+// upstream accepts it), a pointer to the value, encoded natively. Pointers
+// are shared per map through boxed so duplicate keys still collapse (last
+// value wins).
+func complexKey(k any, boxed *map[string]*any) (any, error) {
+	enc, err := MarshalCanonical(k)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := encMode.Marshal(RawCBORKey(enc)); err == nil {
+		return RawCBORKey(enc), nil
+	}
+	if *boxed == nil {
+		*boxed = map[string]*any{}
+	}
+	if p, ok := (*boxed)[string(enc)]; ok {
+		return p, nil
+	}
+	p := &k
+	(*boxed)[string(enc)] = p
+	return p, nil
+}
+
 func hashableTagKey(t cbor.Tag) bool {
 	switch untag(t).(type) {
 	case string, uint64, int64, float64, bool, nil, cbor.SimpleValue:

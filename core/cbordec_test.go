@@ -79,3 +79,31 @@ func TestCBORLenientAndStrict(t *testing.T) {
 		t.Fatal(f)
 	}
 }
+
+// Keys holding a tag 0–3 around content of the wrong type (tag 0 around
+// bytes here) are accepted, as upstream's reader does, re-encode to their
+// canonical bytes, and duplicates still collapse with the last value
+// winning — directly as a key and nested inside an array key.
+func TestInvalidBuiltinTagKeys(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		// {0("0"-bytes): -17}
+		{"a1c0413030", "a1c0413030"},
+		// {[0(h'30')]: 1, [0(h'30')]: 2} → one key, value 2
+		{"a281c041300181c0413002", "a181c0413002"},
+		// {-18: -19, -18: -4, 0(h'30'): -17}: the fuzz finding
+		{"a331323123c0413030", "a23123c0413030"},
+	} {
+		in, _ := hex.DecodeString(c.in)
+		v, n, err := UnmarshalLenient(in)
+		if err != nil || n != len(in) {
+			t.Fatalf("%s: %v (%d bytes)", c.in, err, n)
+		}
+		out, err := MarshalCanonical(v)
+		if err != nil {
+			t.Fatalf("%s: %v", c.in, err)
+		}
+		if hex.EncodeToString(out) != c.want {
+			t.Fatalf("%s: re-encoded %x, want %s", c.in, out, c.want)
+		}
+	}
+}
