@@ -276,7 +276,9 @@ func (o *ObjectView) sizeGate() error {
 
 // DecodeInto decodes the object into dst, which must be exactly
 // DecodedSize() bytes. For the all-"none" pipeline this is a single copy (or
-// byte-swapping copy) from the frame into dst.
+// byte-swapping copy) from the frame into dst; codec pipelines write their
+// last stage's output straight into dst (Pipeline.DecodeInto). On error,
+// dst holds unspecified bytes.
 func (o *ObjectView) DecodeInto(dst []byte, opts *DecodeOptions) error {
 	opts = opts.orDefault()
 	d := o.Descriptor
@@ -304,11 +306,12 @@ func (o *ObjectView) DecodeInto(dst []byte, opts *DecodeOptions) error {
 		if err != nil {
 			return err
 		}
-		out, err := p.Decode(o.Payload, want)
-		if err != nil {
+		if err := p.DecodeInto(dst, o.Payload); err != nil {
 			return err
 		}
-		copySwap(dst, out, swap)
+		if swap > 1 {
+			swapInPlace(dst, swap)
+		}
 	}
 	if !opts.KeepNonFinite && len(d.Masks) > 0 {
 		order := NativeOrder

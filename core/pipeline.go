@@ -89,6 +89,14 @@ type Stage interface {
 	Decode(in []byte, expectedSize int) ([]byte, error)
 }
 
+// IntoStage is implemented by stages that can decode straight into the
+// caller's buffer. DecodeInto decodes in into dst, which is exactly the
+// decoded size (Decode's expectedSize); output of any other size is an
+// error. Like Decode, it never modifies in.
+type IntoStage interface {
+	DecodeInto(dst, in []byte) error
+}
+
 // RangeStage is implemented by compression stages that can return a byte
 // range of their decoded output without decoding everything.
 type RangeStage interface {
@@ -300,6 +308,45 @@ func (p *Pipeline) Decode(payload []byte, outSize int) ([]byte, error) {
 		return nil, encodingErr("decoded size %d does not match expected %d bytes", len(b), outSize)
 	}
 	return b, nil
+}
+
+// DecodeInto runs decompression → unfilter → decoding like Decode, writing
+// the result (descriptor byte order) into dst, which must be exactly the
+// decoded size. The last stage that is not "none" writes into dst directly
+// when it implements IntoStage, so the decoded tensor is produced once,
+// with no intermediate buffer of its size and no copy; otherwise its output
+// is copied.
+func (p *Pipeline) DecodeInto(dst, payload []byte) error {
+	es := p.EncodedSize()
+	stages := [3]Stage{p.Compression, p.Filter, p.Encoding}
+	sizes := [3]int{es, es, len(dst)}
+	last := -1
+	for i, s := range stages {
+		if _, id := s.(identityStage); !id {
+			last = i
+		}
+	}
+	if last < 2 && len(dst) != es {
+		// The "none" encoding keeps the size; let it report the mismatch.
+		last = -1
+	}
+	b := payload
+	for i, s := range stages {
+		if i == last {
+			if into, ok := s.(IntoStage); ok {
+				return into.DecodeInto(dst, b)
+			}
+		}
+		var err error
+		if b, err = s.Decode(b, sizes[i]); err != nil {
+			return err
+		}
+	}
+	if len(b) != len(dst) {
+		return encodingErr("decoded size %d does not match expected %d bytes", len(b), len(dst))
+	}
+	copyCached(dst, b)
+	return nil
 }
 
 // identityStage implements the "none" encoding, filter and compression.

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"errors"
 	"math"
 	"math/big"
 
@@ -60,6 +61,24 @@ func (s zstdStage) Decode(in []byte, expected int) ([]byte, error) {
 	return checkDecodedLen(out, expected)
 }
 
+// DecodeInto decompresses exactly len(dst) bytes into dst.
+func (s zstdStage) DecodeInto(dst, in []byte) error {
+	if len(dst) == 0 {
+		_, err := s.Decode(in, 0)
+		return err
+	}
+	err := zstd.DecompressInto(dst, in)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, zstd.ErrShort):
+		// Decompress the copying way for its exact size mismatch error.
+		_, err = s.Decode(in, len(dst))
+		return err
+	}
+	return compressionErr(err)
+}
+
 // checkDecodedLen enforces the descriptor's encoded size (encodings.md §12.9).
 func checkDecodedLen(out []byte, expected int) ([]byte, error) {
 	if len(out) != expected {
@@ -100,6 +119,16 @@ func (lz4Stage) Decode(in []byte, expected int) ([]byte, error) {
 		return nil, compressionErr(err)
 	}
 	return checkDecodedLen(out, expected)
+}
+
+// DecodeInto decompresses exactly len(dst) bytes into dst.
+func (s lz4Stage) DecodeInto(dst, in []byte) error {
+	n, err := lz4.DecompressInto(dst, in)
+	if err != nil {
+		return compressionErr(err)
+	}
+	_, err = checkDecodedLen(dst[:n], len(dst))
+	return err
 }
 
 // bitmaskStage is the rle or roaring main codec (bitmask dtype only).

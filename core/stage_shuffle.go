@@ -38,3 +38,18 @@ func (s shuffleStage) Decode(in []byte, expected int) ([]byte, error) {
 	}
 	return out, nil
 }
+
+// DecodeInto inverts Encode into dst, which must be as long as in.
+func (s shuffleStage) DecodeInto(dst, in []byte) error {
+	if len(in) != len(dst) {
+		// Report what the copying path reports (a shuffle error first).
+		if _, err := s.Decode(in, len(dst)); err != nil {
+			return err
+		}
+		return encodingErr("descriptor size mismatch: expected %d bytes, got %d", len(dst), len(in))
+	}
+	if err := shuffle.UnshuffleInto(dst, in, s.size); err != nil {
+		return wrapEncodingErr(err, "shuffle error: %v", err)
+	}
+	return nil
+}

@@ -100,21 +100,49 @@ func (s *simplePackingStage) Encode(in []byte) ([]byte, error) {
 
 // Decode unpacks N values into float64 bytes in the descriptor's order.
 func (s *simplePackingStage) Decode(in []byte, _ int) ([]byte, error) {
-	need, err := simplepacking.PackedSize(int(min(s.n, uint64(maxInt))), s.p.BitsPerValue)
-	if err != nil || s.n > uint64(maxInt)/8 {
-		return nil, encodingErr("simple_packing: element count %d too large", s.n)
-	}
-	if len(in) < need {
-		return nil, encodingErr("insufficient data: expected at least %d bytes, got %d", need, len(in))
-	}
-	if s.p.BitsPerValue == 0 && s.n > maxConstantFieldValues {
-		return nil, encodingErr("simple_packing: %d values with 0 bits per value exceed the limit of %d", s.n, maxConstantFieldValues)
+	if err := s.checkDecodable(in); err != nil {
+		return nil, err
 	}
 	dst := make([]byte, s.n*8)
-	if err := simplepacking.DecodeBytesInto(dst, s.big, in, s.p, s.opts()...); err != nil {
-		return nil, simplePackingErr(err)
+	if err := s.decodeInto(dst, in); err != nil {
+		return nil, err
 	}
 	return dst, nil
+}
+
+// DecodeInto unpacks N values into dst (8N bytes, float64 in the
+// descriptor's order).
+func (s *simplePackingStage) DecodeInto(dst, in []byte) error {
+	if err := s.checkDecodable(in); err != nil {
+		return err
+	}
+	if uint64(len(dst)) != s.n*8 {
+		return encodingErr("decoded size %d does not match expected %d bytes", s.n*8, len(dst))
+	}
+	return s.decodeInto(dst, in)
+}
+
+// checkDecodable rejects, before any allocation, element counts that do not
+// fit and packed input shorter than N values need.
+func (s *simplePackingStage) checkDecodable(in []byte) error {
+	need, err := simplepacking.PackedSize(int(min(s.n, uint64(maxInt))), s.p.BitsPerValue)
+	if err != nil || s.n > uint64(maxInt)/8 {
+		return encodingErr("simple_packing: element count %d too large", s.n)
+	}
+	if len(in) < need {
+		return encodingErr("insufficient data: expected at least %d bytes, got %d", need, len(in))
+	}
+	if s.p.BitsPerValue == 0 && s.n > maxConstantFieldValues {
+		return encodingErr("simple_packing: %d values with 0 bits per value exceed the limit of %d", s.n, maxConstantFieldValues)
+	}
+	return nil
+}
+
+func (s *simplePackingStage) decodeInto(dst, in []byte) error {
+	if err := simplepacking.DecodeBytesInto(dst, s.big, in, s.p, s.opts()...); err != nil {
+		return simplePackingErr(err)
+	}
+	return nil
 }
 
 // EncodedRange maps elements to the bytes of the packed stream holding them.

@@ -194,22 +194,43 @@ func (s *szipStage) plausible(in []byte, nSamples int) error {
 
 // Decode decompresses exactly expected bytes.
 func (s *szipStage) Decode(in []byte, expected int) ([]byte, error) {
-	n, err := s.samples(expected)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.plausible(in, n); err != nil {
+	if err := s.checkDecodable(in, expected); err != nil {
 		return nil, err
 	}
 	dst := make([]byte, expected)
+	if err := s.decodeInto(dst, in); err != nil {
+		return nil, err
+	}
+	return dst, nil
+}
+
+// DecodeInto decompresses exactly len(dst) bytes into dst.
+func (s *szipStage) DecodeInto(dst, in []byte) error {
+	if err := s.checkDecodable(in, len(dst)); err != nil {
+		return err
+	}
+	return s.decodeInto(dst, in)
+}
+
+// checkDecodable rejects, before any allocation, sizes that are not whole
+// samples or that no stream of len(in) bytes could produce.
+func (s *szipStage) checkDecodable(in []byte, expected int) error {
+	n, err := s.samples(expected)
+	if err != nil {
+		return err
+	}
+	return s.plausible(in, n)
+}
+
+func (s *szipStage) decodeInto(dst, in []byte) error {
 	opts := []szip.Option{szip.WithThreads(s.threads)}
 	if len(s.offsets) > 0 {
 		opts = append(opts, szip.WithOffsets(s.offsets))
 	}
 	if err := szip.Decode(dst, in, s.p, opts...); err != nil {
-		return nil, wrapEncodingErr(err, "compression error: %v", err)
+		return wrapEncodingErr(err, "compression error: %v", err)
 	}
-	return dst, nil
+	return nil
 }
 
 // DecodeRange decodes bytes [offset, offset+length) of the sample buffer,

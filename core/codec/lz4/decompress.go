@@ -69,6 +69,25 @@ func Decompress(payload []byte, opts ...Option) ([]byte, error) {
 	return dst[:n], nil
 }
 
+// DecompressInto decodes a size-prefixed LZ4 payload into dst and returns
+// the number of bytes the block produced (which, as for Decompress, may be
+// fewer than the prefix announces). A prefix larger than len(dst) is
+// ErrSizeLimit; nothing is allocated.
+func DecompressInto(dst, payload []byte) (int, error) {
+	size, err := DeclaredSize(payload)
+	if err != nil {
+		return 0, err
+	}
+	block := payload[4:]
+	if size > len(dst) {
+		return 0, fmt.Errorf("%w: prefix %d > %d", ErrSizeLimit, size, len(dst))
+	}
+	if uint64(size) > uint64(len(block))*maxExpansion+16 {
+		return 0, fmt.Errorf("%w: prefix %d cannot come from a %d-byte block", ErrSizeLimit, size, len(block))
+	}
+	return DecompressBlock(dst[:size], block)
+}
+
 // DecompressBlock decodes a raw LZ4 block into dst and returns the number
 // of bytes written; output that would exceed len(dst) is an error.
 func DecompressBlock(dst, block []byte) (int, error) {

@@ -32,6 +32,8 @@ var (
 	ErrCorrupt = errors.New("zstd: corrupt stream")
 	// ErrSizeLimit reports output that would exceed the caller's limit.
 	ErrSizeLimit = errors.New("zstd: decompressed size exceeds limit")
+	// ErrShort reports content shorter than DecompressInto's destination.
+	ErrShort = errors.New("zstd: decompressed size below the expected size")
 )
 
 // EncoderLevel maps an upstream zstd_level (libzstd scale, any int32) onto
@@ -168,6 +170,38 @@ func Decompress(src []byte, opts ...Option) ([]byte, error) {
 		out = []byte{}
 	}
 	return out, nil
+}
+
+// DecompressInto decodes every zstd frame in src into dst, whose length
+// must be exactly the decompressed size: shorter content and content that
+// would not fit are errors (ErrSizeLimit when it would exceed len(dst)).
+// dst is written in place; nothing of its size is allocated.
+func DecompressInto(dst, src []byte) error {
+	if len(src) == 0 {
+		return fmt.Errorf("%w: empty input", ErrCorrupt)
+	}
+	if _, err := sharedDecoder(); err != nil {
+		return fmt.Errorf("zstd: creating decoder: %w", err)
+	}
+	out, err := decCapped.DecodeAll(src, dst[:0:len(dst)])
+	if err != nil {
+		// Classify the failure (corrupt or too large) the way Decompress
+		// does; this slow path runs only on bad input.
+		if _, err2 := Decompress(src, WithMaxSize(max(len(dst), 1))); err2 != nil {
+			return err2
+		}
+		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	if len(out) != len(dst) {
+		if len(out) > len(dst) {
+			return fmt.Errorf("%w: more than %d bytes", ErrSizeLimit, len(dst))
+		}
+		return fmt.Errorf("%w: %d bytes decoded, %d expected", ErrShort, len(out), len(dst))
+	}
+	if len(dst) > 0 && &out[0] != &dst[0] {
+		copy(dst, out) // not reached: the capped decoder never grows its buffer
+	}
+	return nil
 }
 
 // decodeLimited streams src through a pooled synchronous decoder, reading

@@ -1,0 +1,47 @@
+package zstd
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+)
+
+// DecompressInto fills exactly len(dst) bytes in place and reports content
+// of any other size, and corrupt input, with the package's errors.
+func TestDecompressInto(t *testing.T) {
+	src := genBytes("ramp", 300_000)
+	two := bytes.Repeat(src, 2)
+	frame, err := Compress(src, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	concat := append(append([]byte(nil), frame...), frame...)
+
+	dst := make([]byte, len(src))
+	if err := DecompressInto(dst, frame); err != nil || !bytes.Equal(dst, src) {
+		t.Fatalf("exact size: %v", err)
+	}
+	dst2 := make([]byte, len(two))
+	if err := DecompressInto(dst2, concat); err != nil || !bytes.Equal(dst2, two) {
+		t.Fatalf("concatenated frames: %v", err)
+	}
+	if allocs := testing.AllocsPerRun(5, func() { _ = DecompressInto(dst, frame) }); allocs > 8 {
+		t.Errorf("%v allocations per call: the output should not be allocated", allocs)
+	}
+	if err := DecompressInto(make([]byte, len(src)-1), frame); !errors.Is(err, ErrSizeLimit) {
+		t.Errorf("destination too small: %v, want ErrSizeLimit", err)
+	}
+	if err := DecompressInto(make([]byte, len(src)+1), frame); !errors.Is(err, ErrShort) {
+		t.Errorf("destination too large: %v, want ErrShort", err)
+	}
+	if err := DecompressInto(dst, nil); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("empty input: %v, want ErrCorrupt", err)
+	}
+	bad := append([]byte(nil), frame...)
+	for i := len(bad) / 2; i < len(bad); i++ {
+		bad[i] ^= 0x5a
+	}
+	if err := DecompressInto(dst, bad); !errors.Is(err, ErrCorrupt) && !errors.Is(err, ErrSizeLimit) {
+		t.Errorf("corrupt input: %v, want ErrCorrupt or ErrSizeLimit", err)
+	}
+}
