@@ -315,8 +315,11 @@ func (p *Pipeline) Decode(payload []byte, outSize int) ([]byte, error) {
 // decoded size. The last stage that is not "none" writes into dst directly
 // when it implements IntoStage, so the decoded tensor is produced once,
 // with no intermediate buffer of its size and no copy; otherwise its output
-// is copied.
+// is copied. simple_packing under szip is decoded in one fused pass.
 func (p *Pipeline) DecodeInto(dst, payload []byte) error {
+	if ok, err := p.decodeSzipPacked(dst, payload); ok {
+		return err
+	}
 	es := p.EncodedSize()
 	stages := [3]Stage{p.Compression, p.Filter, p.Encoding}
 	sizes := [3]int{es, es, len(dst)}

@@ -302,3 +302,61 @@ func TestRangeSpan(t *testing.T) {
 		t.Fatal("span decode mismatch")
 	}
 }
+
+// Unpacker gives exactly Decode's values for the same samples, keeping only
+// the low bits of each.
+func TestUnpackerMatchesDecode(t *testing.T) {
+	for _, bits := range []uint32{1, 7, 8, 12, 16, 24, 31, 32} {
+		p := Params{ReferenceValue: 271.25, BinaryScaleFactor: -9, DecimalScaleFactor: 1, BitsPerValue: bits}
+		n := 1000
+		q := make([]uint32, n)
+		packed := make([]byte, (n*int(bits)+7)/8+8)
+		x := uint64(7)
+		for i := range q {
+			x = x*6364136223846793005 + 1442695040888963407
+			v := uint32(x >> 32)
+			if bits < 32 {
+				v &= 1<<bits - 1
+			}
+			q[i] = v
+			// MSB-first bit packing, as Encode writes.
+			for b := uint32(0); b < bits; b++ {
+				if v>>(bits-1-b)&1 != 0 {
+					pos := i*int(bits) + int(b)
+					packed[pos/8] |= 0x80 >> (pos % 8)
+				}
+			}
+		}
+		want := make([]byte, 8*n)
+		if err := DecodeBytesInto(want, false, packed, p); err != nil {
+			t.Fatal(err)
+		}
+		u, err := NewUnpacker(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := make([]byte, 8*n)
+		dirty := append([]uint32(nil), q...)
+		if bits < 32 {
+			for i := range dirty {
+				dirty[i] |= ^uint32(0) << bits // high bits must be ignored
+			}
+		}
+		u.PutFloat64s(got, false, dirty)
+		if !bytes.Equal(got, want) {
+			t.Fatalf("bits %d: little-endian values differ from Decode", bits)
+		}
+		if err := DecodeBytesInto(want, true, packed, p); err != nil {
+			t.Fatal(err)
+		}
+		u.PutFloat64s(got, true, dirty)
+		if !bytes.Equal(got, want) {
+			t.Fatalf("bits %d: big-endian values differ from Decode", bits)
+		}
+	}
+	for _, bits := range []uint32{0, 33, 64} {
+		if _, err := NewUnpacker(Params{BitsPerValue: bits}); err == nil {
+			t.Errorf("NewUnpacker accepted %d bits", bits)
+		}
+	}
+}

@@ -1,5 +1,7 @@
 package szip
 
+import "fmt"
+
 // Decode decompresses the AEC stream src into dst, which must be exactly
 // the decoded size (a whole number of p.SampleWidth()-byte containers).
 // A stream that ends before len(dst) bytes are produced is an error
@@ -20,14 +22,50 @@ func Decode(dst, src []byte, p Params, opts ...Option) error {
 	if n == 0 {
 		return nil
 	}
-	o := buildOptions(opts)
+	return c.decodeAll(c.byteSink(dst, 0), n, src, buildOptions(opts))
+}
+
+// A SampleSink receives decoded samples: samples [first, first+len(x)) of
+// the stream, as unsigned integers before any container truncation (with a
+// corrupt stream they may exceed BitsPerSample bits; Decode keeps their low
+// container bytes). x is only valid during the call. With WithThreads, calls
+// for disjoint ranges run concurrently, and a range decoded from a wrong
+// stored offset is delivered again, correctly, later: the last delivery of
+// a sample is the right one.
+type SampleSink func(first int, x []uint32)
+
+// DecodeTo decompresses the n samples of the AEC stream src like Decode,
+// handing them to sink one RSI (or less) at a time instead of storing them
+// in containers: a consumer of the samples (e.g. simple_packing's unpacking)
+// saves the intermediate buffer and a pass over it.
+func DecodeTo(sink SampleSink, n int, src []byte, p Params, opts ...Option) error {
+	c, err := newCoder(p)
+	if err != nil {
+		return err
+	}
+	if n < 0 {
+		return fmt.Errorf("%w: negative sample count %d", ErrRange, n)
+	}
+	if n == 0 {
+		return nil
+	}
+	return c.decodeAll(sink, n, src, buildOptions(opts))
+}
+
+// decodeAll decodes n samples, in parallel when the options allow it.
+func (c *coder) decodeAll(out SampleSink, n int, src []byte, o options) error {
 	nrsi := c.numRSI(n)
-	if o.threads > 1 && len(dst) >= o.parallelMin && nrsi >= 2*o.threads && len(o.offsets) > 1 {
-		return decodeParallel(c, dst, src, n, nrsi, o)
+	if o.threads > 1 && n*c.cw >= o.parallelMin && nrsi >= 2*o.threads && len(o.offsets) > 1 {
+		return decodeParallel(c, out, src, n, nrsi, o)
 	}
 	r := newBitReader(src, 0)
-	_, err = c.decodeSpan(dst, &r, 0, 0, n, c.scratch(n))
+	_, err := c.decodeSpan(out, &r, 0, 0, n, c.scratch(n))
 	return err
+}
+
+// byteSink stores samples in containers: sample i goes to dst[(i-base)×cw:].
+func (c *coder) byteSink(dst []byte, base int) SampleSink {
+	return func(first int, x []uint32) { c.writeSamples(dst[(first-base)*c.cw:], x) }
 }
 
 // scratch allocates the per-RSI work buffer for decoding n samples: one
@@ -37,12 +75,12 @@ func (c *coder) scratch(n int) []uint32 {
 	return make([]uint32, m)
 }
 
-// decodeSpan decodes samples [first, first+count) into dst. The reader is
+// decodeSpan decodes samples [first, first+count) into out. The reader is
 // positioned at the start of RSI number rsi, which must contain first.
 // Whole RSIs are consumed, except the one holding the final requested
 // sample, which is consumed only as far as needed. It returns the index of
 // the RSI following the last one fully consumed.
-func (c *coder) decodeSpan(dst []byte, r *bitReader, rsi, first, count int, v []uint32) (int, error) {
+func (c *coder) decodeSpan(out SampleSink, r *bitReader, rsi, first, count int, v []uint32) (int, error) {
 	end := first + count
 	for rsiStart := rsi * c.s; rsiStart < end; rsiStart += c.s {
 		want := min(c.s, end-rsiStart)
@@ -55,7 +93,7 @@ func (c *coder) decodeSpan(dst []byte, r *bitReader, rsi, first, count int, v []
 			c.postprocess(vals)
 		}
 		lo := max(first, rsiStart) - rsiStart
-		c.writeSamples(dst[(rsiStart+lo-first)*c.cw:], vals[lo:])
+		out(rsiStart+lo, vals[lo:])
 		if c.padRSI {
 			r.alignByte()
 		}

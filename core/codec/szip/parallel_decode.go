@@ -6,7 +6,7 @@ import "sync"
 // starting at its stored offset. Group g is accepted only if the decode of
 // group g-1 (itself accepted) ended exactly at that offset; otherwise it
 // is decoded again, sequentially, from the true position.
-func decodeParallel(c *coder, dst, src []byte, n, nrsi int, o options) error {
+func decodeParallel(c *coder, out SampleSink, src []byte, n, nrsi int, o options) error {
 	groups := o.threads
 	bounds := split(nrsi, groups)
 	movePastSuspectOffsets(c, src, o.offsets, bounds)
@@ -20,7 +20,7 @@ func decodeParallel(c *coder, dst, src []byte, n, nrsi int, o options) error {
 		first := bounds[g] * c.s
 		last := min(bounds[g+1]*c.s, n)
 		r := newBitReader(src, off)
-		_, err := c.decodeSpan(dst[first*c.cw:last*c.cw], &r, bounds[g], first, last-first, c.scratch(last-first))
+		_, err := c.decodeSpan(out, &r, bounds[g], first, last-first, c.scratch(last-first))
 		return r.bitPos(), err
 	}
 	var wg sync.WaitGroup

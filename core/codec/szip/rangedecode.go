@@ -50,11 +50,11 @@ func DecodeRange(dst, src []byte, p Params, offsets []uint64, byteOffset int, op
 	v := c.scratch(last - i*c.s)
 	lead := byteOffset - first*c.cw
 	if lead == 0 && endByte%c.cw == 0 {
-		_, err = c.decodeSpan(dst, &r, i, first, last-first, v)
+		_, err = c.decodeSpan(c.byteSink(dst, first), &r, i, first, last-first, v)
 		return err
 	}
 	tmp := make([]byte, (last-first)*c.cw)
-	if _, err = c.decodeSpan(tmp, &r, i, first, last-first, v); err != nil {
+	if _, err = c.decodeSpan(c.byteSink(tmp, first), &r, i, first, last-first, v); err != nil {
 		return err
 	}
 	copy(dst, tmp[lead:])
