@@ -3,12 +3,32 @@ package main
 /*
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/mman.h>
 #include "tg_capi.h"
 
 // cgo's own C.malloc never returns NULL: it aborts the process when memory
 // runs out. Sizes here can come from untrusted descriptors, so allocate
 // through this wrapper, which reports failure instead.
 static void *tg_try_malloc(size_t n) { return malloc(n); }
+
+// Large outputs (tensors of several MiB) come from fresh mmap'ed memory on
+// glibc, so each 4 KiB page faults on first write: about a quarter of the
+// time of a 80 MB decode. Asking for transparent huge pages on the 2 MiB
+// aligned interior cuts those faults 512-fold where the kernel allows THP
+// (mode "madvise" or "always"); elsewhere madvise fails harmlessly.
+#define TG_HUGE (2u << 20)
+static void *tg_try_malloc_large(size_t n) {
+	void *p = malloc(n);
+	if (p != NULL && n >= 2 * TG_HUGE) {
+		uintptr_t lo = ((uintptr_t)p + TG_HUGE - 1) & ~(uintptr_t)(TG_HUGE - 1);
+		uintptr_t hi = ((uintptr_t)p + n) & ~(uintptr_t)(TG_HUGE - 1);
+		if (hi > lo) {
+			madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+		}
+	}
+	return p;
+}
 */
 import "C"
 
@@ -25,7 +45,7 @@ func cAlloc(n int) (unsafe.Pointer, []byte, error) {
 	if sz == 0 {
 		sz = 1
 	}
-	p := C.tg_try_malloc(C.size_t(sz))
+	p := C.tg_try_malloc_large(C.size_t(sz))
 	if p == nil {
 		// ValueError, as upstream reports a size it fails to reserve.
 		return nil, nil, errorf(statusValue, "failed to reserve %d bytes for the output", n)
