@@ -30,10 +30,43 @@ func firstNonFinite(data []byte, d DType, o ByteOrder) int {
 	return w / comp
 }
 
+// skipFinite returns the offset of the first 64-byte block of b that may hold
+// a lane (of the width low's pattern repeats) with all exponent bits set, or
+// the offset of the final partial block: the precise scans start there.
+// low masks off each lane's sign bit and add = sign bit − exponent mask per
+// lane, so (lane&low)+add carries into the sign bit exactly when the
+// exponent is all ones, without crossing into the next lane. Big-endian
+// 64-bit loads of big-endian data (and little-endian of little-endian)
+// keep every lane's bits in order.
+func skipFinite(b []byte, low, add uint64, big bool) int {
+	hi := ^low
+	i := 0
+	for ; len(b)-i >= 64; i += 64 {
+		s := b[i : i+64 : i+64]
+		var x uint64
+		if big {
+			x = (binary.BigEndian.Uint64(s[0:])&low + add) | (binary.BigEndian.Uint64(s[8:])&low + add) |
+				(binary.BigEndian.Uint64(s[16:])&low + add) | (binary.BigEndian.Uint64(s[24:])&low + add) |
+				(binary.BigEndian.Uint64(s[32:])&low + add) | (binary.BigEndian.Uint64(s[40:])&low + add) |
+				(binary.BigEndian.Uint64(s[48:])&low + add) | (binary.BigEndian.Uint64(s[56:])&low + add)
+		} else {
+			x = (binary.LittleEndian.Uint64(s[0:])&low + add) | (binary.LittleEndian.Uint64(s[8:])&low + add) |
+				(binary.LittleEndian.Uint64(s[16:])&low + add) | (binary.LittleEndian.Uint64(s[24:])&low + add) |
+				(binary.LittleEndian.Uint64(s[32:])&low + add) | (binary.LittleEndian.Uint64(s[40:])&low + add) |
+				(binary.LittleEndian.Uint64(s[48:])&low + add) | (binary.LittleEndian.Uint64(s[56:])&low + add)
+		}
+		if x&hi != 0 {
+			return i
+		}
+	}
+	return i
+}
+
 // scanXX return the index of the first word whose exponent bits are all ones.
 
 func scan16(b []byte, mask uint16, big bool) int {
-	for i := 0; i+2 <= len(b); i += 2 {
+	add := uint64(0x8000 - uint32(mask))
+	for i := skipFinite(b, 0x7FFF7FFF7FFF7FFF, add*0x0001000100010001, big); i+2 <= len(b); i += 2 {
 		var v uint16
 		if big {
 			v = binary.BigEndian.Uint16(b[i:])
@@ -50,7 +83,7 @@ func scan16(b []byte, mask uint16, big bool) int {
 func scan32(b []byte, big bool) int {
 	const mask = 0x7F800000
 	const mask2 = mask<<32 | mask
-	i := 0
+	i := skipFinite(b, 0x7FFFFFFF7FFFFFFF, 0x0080000000800000, big)
 	for ; len(b)-i >= 8; i += 8 {
 		var v uint64
 		if big {
@@ -83,7 +116,7 @@ func scan32(b []byte, big bool) int {
 
 func scan64(b []byte, big bool) int {
 	const mask = 0x7FF0000000000000
-	for i := 0; len(b)-i >= 8; i += 8 {
+	for i := skipFinite(b, 0x7FFFFFFFFFFFFFFF, 0x0010000000000000, big); len(b)-i >= 8; i += 8 {
 		var v uint64
 		if big {
 			v = binary.BigEndian.Uint64(b[i : i+8])
