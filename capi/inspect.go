@@ -95,19 +95,36 @@ func tg_decode_descriptors(buf *C.uint8_t, n C.size_t, out *C.tg_result, err **C
 	})
 }
 
-// tg_scan locates the messages of buf: *spans receives a malloc array of
-// 2*count uint64 (offset, length) pairs (NULL when count is 0).
+// tg_scan locates the messages of buf as count (offset, length) pairs of
+// uint64. When count <= inlineCap they are written to inlineSpans (the
+// caller's array of 2*inlineCap uint64) and *spans is NULL; otherwise *spans
+// receives a malloc array of 2*count uint64 (free with tg_free). Small
+// results thus cost no allocation on either side of the call.
 //
 //export tg_scan
-func tg_scan(buf *C.uint8_t, n C.size_t, spans **C.uint64_t, count *C.size_t, err **C.char) C.int32_t {
+func tg_scan(buf *C.uint8_t, n C.size_t, inlineSpans *C.uint64_t, inlineCap C.size_t, spans **C.uint64_t, count *C.size_t, err **C.char) C.int32_t {
 	return run(err, func() error {
 		*spans, *count = nil, 0
 		b, e := inBytes(buf, n)
 		if e != nil {
 			return e
 		}
-		return storeSpans(core.Scan(b), spans, count)
+		var local [8]core.MessageSpan
+		ss := core.AppendScan(local[:0], b)
+		if inlineSpans != nil && uint64(len(ss)) <= uint64(inlineCap) {
+			putSpans(unsafe.Slice((*uint64)(unsafe.Pointer(inlineSpans)), 2*len(ss)), ss)
+			*count = C.size_t(len(ss))
+			return nil
+		}
+		return storeSpans(ss, spans, count)
 	})
+}
+
+// putSpans writes spans as (offset, length) pairs into flat.
+func putSpans(flat []uint64, ss []core.MessageSpan) {
+	for i, s := range ss {
+		flat[2*i], flat[2*i+1] = uint64(s.Offset), uint64(s.Length)
+	}
 }
 
 func storeSpans(ss []core.MessageSpan, spans **C.uint64_t, count *C.size_t) error {
@@ -118,10 +135,7 @@ func storeSpans(ss []core.MessageSpan, spans **C.uint64_t, count *C.size_t) erro
 	if e != nil {
 		return e
 	}
-	flat := unsafe.Slice((*uint64)(p), 2*len(ss))
-	for i, s := range ss {
-		flat[2*i], flat[2*i+1] = uint64(s.Offset), uint64(s.Length)
-	}
+	putSpans(unsafe.Slice((*uint64)(p), 2*len(ss)), ss)
 	*spans, *count = (*C.uint64_t)(p), C.size_t(len(ss))
 	return nil
 }

@@ -16,7 +16,13 @@ type MessageSpan struct {
 // preamble. Scan never fails and runs in linear time (end-magic searches
 // are cached across candidates).
 func Scan(buf []byte) []MessageSpan {
-	var out []MessageSpan
+	return AppendScan(nil, buf)
+}
+
+// AppendScan is Scan appending the spans to dst, so callers scanning many
+// small buffers can reuse (or stack-allocate) the result slice.
+func AppendScan(dst []MessageSpan, buf []byte) []MessageSpan {
+	out := dst
 	var ends endCache
 	pos := 0
 	end := len(buf)

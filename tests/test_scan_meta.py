@@ -32,6 +32,37 @@ def test_h77_h78_h79_scan():
     assert len(tg.scan(m + m[:-10])) == 1
 
 
+def test_scan_many_spans_and_bytearray():
+    # More spans than the shim's inline array (8) take the allocated path.
+    msgs = [msg_with(i, 3) for i in range(20)]
+    buf = b"garbage" + b"".join(msgs)
+    spans = tg.scan(buf)
+    assert len(spans) == 20 and spans[0] == (7, len(msgs[0]))
+    assert tg.scan(bytearray(buf)) == spans
+    for k in range(10):  # around the inline capacity
+        assert tg.scan(b"".join(msgs[:k])) == [(o - 7, n) for o, n in spans[:k]]
+
+
+SCAN_ARG_ERRORS = [
+    ((), {}, "scan() missing 1 required positional argument: 'buf'"),
+    ((b"", b""), {}, "scan() takes 1 positional arguments but 2 were given"),
+    ((), {"x": b""}, "scan() got an unexpected keyword argument 'x'"),
+    ((b"",), {"buf": b""}, "scan() got multiple values for argument 'buf'"),
+    ((), {"buf": b"", "x": 1}, "scan() got an unexpected keyword argument 'x'"),
+    ((1,), {}, "argument 'buf': 'int' object is not an instance of 'bytes | bytearray'"),
+]
+
+
+@pytest.mark.parametrize("args,kwargs,message", SCAN_ARG_ERRORS)
+def test_scan_argument_errors(args, kwargs, message, upstream):
+    """Same TypeErrors, word for word, as upstream's scan."""
+    for mod in (tg, upstream):
+        with pytest.raises(TypeError) as ei:
+            mod.scan(*args, **kwargs)
+        assert str(ei.value) == message, mod.__name__
+    assert tg.scan(buf=b"") == upstream.scan(buf=b"") == []
+
+
 def test_h80_slices_decode():
     msgs = [msg_with(i) for i in range(3)]
     buf = b"".join(msgs)

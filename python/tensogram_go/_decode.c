@@ -336,25 +336,36 @@ PyObject *tg_range_result(tg_result *r, int join) { return range_result(r, join)
 static PyObject *
 scan_view(Py_buffer *view)
 {
+    /* Up to 8 spans come back in this array: no allocation for the common
+     * one-message buffer. */
+    uint64_t inline_spans[16];
     uint64_t *spans = NULL;
     size_t n = 0;
     char *err = NULL;
     int rc;
     Py_BEGIN_ALLOW_THREADS
-    rc = go.tg_scan((uint8_t *)view->buf, (size_t)view->len, &spans, &n, &err);
+    rc = go.tg_scan((uint8_t *)view->buf, (size_t)view->len, inline_spans, 8, &spans, &n, &err);
     Py_END_ALLOW_THREADS
     PyBuffer_Release(view);
     if (rc != TG_OK) {
         tg_raise(rc, err);
         return NULL;
     }
+    const uint64_t *s = spans != NULL ? spans : inline_spans;
     PyObject *list = PyList_New((Py_ssize_t)n);
     for (size_t i = 0; list != NULL && i < n; i++) {
-        PyObject *t = Py_BuildValue("(KK)", (unsigned long long)spans[2 * i], (unsigned long long)spans[2 * i + 1]);
-        if (t == NULL) {
+        PyObject *t = PyTuple_New(2);
+        PyObject *off = PyLong_FromUnsignedLongLong(s[2 * i]);
+        PyObject *len = PyLong_FromUnsignedLongLong(s[2 * i + 1]);
+        if (t == NULL || off == NULL || len == NULL) {
+            Py_XDECREF(t);
+            Py_XDECREF(off);
+            Py_XDECREF(len);
             Py_CLEAR(list);
             break;
         }
+        PyTuple_SET_ITEM(t, 0, off);
+        PyTuple_SET_ITEM(t, 1, len);
         PyList_SET_ITEM(list, (Py_ssize_t)i, t);
     }
     free(spans);
@@ -364,11 +375,10 @@ scan_view(Py_buffer *view)
 PyDoc_STRVAR(scan_doc, "scan($module, buf)\n--\n\n-> list[tuple[int, int]]\n\n(offset, length) of every complete message in buf.");
 
 static PyObject *
-py_scan(PyObject *m, PyObject *args, PyObject *kw)
+py_scan(PyObject *m, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
-    static char *kwlist[] = {"buf", NULL};
     PyObject *buf;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O:scan", kwlist, &buf)) {
+    if (tg_arg_single("scan", "buf", args, nargs, kwnames, &buf) < 0) {
         return NULL;
     }
     Py_buffer view;
@@ -487,7 +497,7 @@ PyMethodDef tg_decode_methods[] = {
     {"decode_range", FN(py_decode_range), KW, decode_range_doc},
     {"decode_metadata", FN(py_decode_metadata), KW, decode_metadata_doc},
     {"decode_descriptors", FN(py_decode_descriptors), KW, decode_descriptors_doc},
-    {"scan", FN(py_scan), KW, scan_doc},
+    {"scan", FN(py_scan), METH_FASTCALL | METH_KEYWORDS, scan_doc},
     {"validate", FN(py_validate), KW, validate_doc},
     {"validate_file", FN(py_validate_file), KW, validate_file_doc},
     {"_decode_span", py_decode_span, METH_VARARGS, decode_span_doc},

@@ -115,6 +115,10 @@ int tg_arg_u64(PyObject *obj, const char *name, uint64_t *out);
 int tg_arg_str(PyObject *obj, const char *name, const char **s, size_t *len);
 /* Like tg_arg_str but None gives *s = NULL. */
 int tg_arg_opt_str(PyObject *obj, const char *name, const char **s, size_t *len);
+/* The one argument of a METH_FASTCALL | METH_KEYWORDS function taking a
+ * single argument (positional or by keyword), with upstream's TypeErrors. */
+int tg_arg_single(const char *fname, const char *argname, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
+                  PyObject **out);
 /* Buffer of a wire message: bytes, or also bytearray when allow_bytearray. */
 int tg_arg_message(PyObject *obj, const char *name, int allow_bytearray, Py_buffer *view);
 /* (start, count) pairs from a list/tuple of 2-tuples into a PyMem array. */
