@@ -138,6 +138,9 @@ func (d *cborDecoder) value(depth int) (any, error) {
 			s = c
 		}
 		if major == 3 {
+			if v, ok := internedText[string(s)]; ok {
+				return v, nil // no allocation; valid UTF-8 by construction
+			}
 			if !utf8.Valid(s) {
 				return nil, errors.New("invalid UTF-8 in text string")
 			}

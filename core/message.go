@@ -151,7 +151,7 @@ func parseMessage(buf []byte, wo walkOptions) (*MessageView, error) {
 	if meta == nil {
 		return nil, metadataErr("no metadata frame found in message")
 	}
-	meta = meta.Clone()
+	// meta was parsed from this buffer just now: it is ours to complete.
 	if len(meta.Base) > len(mv.Objects) {
 		return nil, metadataErr("metadata base has %d entries but message contains %d objects", len(meta.Base), len(mv.Objects))
 	}
