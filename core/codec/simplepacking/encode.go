@@ -1,9 +1,6 @@
 package simplepacking
 
-import (
-	"fmt"
-	"math"
-)
+import "fmt"
 
 // Encode quantises values with p and returns the packed bytes
 // (ceil(len(values) × p.BitsPerValue / 8) of them; empty for 0 bits).
@@ -72,8 +69,12 @@ func nonFinite(v float64, i int) error {
 
 // quantise maps one value to its integer code: round half away from zero
 // of (v − ref) × scale, saturated to [0, maxq] (NaN → 0).
+//
+// For 0 < x < 2^64 the conversion to uint64 truncates and x − trunc(x) is
+// exact, so adding one when that fraction is ≥ 0.5 is exactly math.Round,
+// without its bit manipulation (x < 0.5 rounds to 0 either way).
 func quantise(v, ref, scale float64, maxq uint64) uint64 {
-	x := math.Round(float64(v-ref) * scale)
+	x := float64(v-ref) * scale
 	if !(x > 0) {
 		return 0
 	}
@@ -81,6 +82,9 @@ func quantise(v, ref, scale float64, maxq uint64) uint64 {
 		return maxq
 	}
 	q := uint64(x)
+	if x-float64(q) >= 0.5 {
+		q++
+	}
 	if q > maxq {
 		return maxq
 	}

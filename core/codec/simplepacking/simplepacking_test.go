@@ -360,3 +360,45 @@ func TestUnpackerMatchesDecode(t *testing.T) {
 		}
 	}
 }
+
+// quantise rounds exactly like math.Round (half away from zero) on random
+// bit patterns, halves, values next to halves and the saturation limits.
+func TestQuantiseMatchesMathRound(t *testing.T) {
+	ref := func(x float64, maxq uint64) uint64 {
+		x = math.Round(x)
+		switch {
+		case !(x > 0):
+			return 0
+		case x >= 18446744073709551616.0 || uint64(x) > maxq:
+			return maxq
+		}
+		return uint64(x)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	check := func(x float64, maxq uint64) {
+		if got, want := quantise(x, 0, 1, maxq), ref(x, maxq); got != want {
+			t.Fatalf("x=%v maxq=%d: quantise %d, math.Round %d", x, maxq, got, want)
+		}
+	}
+	for i := 0; i < 2_000_000; i++ {
+		var x float64
+		switch i % 4 {
+		case 0:
+			x = math.Float64frombits(r.Uint64())
+		case 1:
+			x = float64(r.Uint64N(1<<54)) / 2 // halves
+		case 2:
+			x = math.Nextafter(float64(r.Uint64N(1<<40))+0.5, math.Inf(2*r.IntN(2)-1))
+		default:
+			x = r.Float64() * math.Pow(2, float64(r.IntN(80)))
+		}
+		check(x, 1<<r.IntN(65)-1)
+		check(x, ^uint64(0))
+	}
+	for _, x := range []float64{0.5, 1.5, 2.5, 0.49999999999999994, 4503599627370495.5, 4503599627370496.5,
+		9007199254740993, 1.8446744073709552e19, 1.844674407370955e19, math.Inf(1), math.Inf(-1), math.NaN(),
+		-0.5, math.Copysign(0, -1), 5e-324} {
+		check(x, ^uint64(0))
+		check(x, 1<<24-1)
+	}
+}
