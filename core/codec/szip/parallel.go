@@ -2,17 +2,9 @@ package szip
 
 import (
 	"encoding/binary"
-	"sync"
-)
 
-// split divides nrsi RSIs into n contiguous groups [bounds[g], bounds[g+1]).
-func split(nrsi, n int) []int {
-	bounds := make([]int, n+1)
-	for g := 0; g <= n; g++ {
-		bounds[g] = g * nrsi / n
-	}
-	return bounds
-}
+	"github.com/tensogram-go/tensogram-go/core/internal/par"
+)
 
 // piece is a bit range of an encoder's output together with the RSI
 // positions inside it.
@@ -29,25 +21,19 @@ type piece struct {
 // hint agrees with the one recorded by the guessed run, after which the
 // guessed output is exactly what sequential encoding produces.
 func encodeParallel(c *coder, src []byte, nrsi int, o options) ([]byte, []uint64, error) {
-	bounds := split(nrsi, o.threads)
+	bounds := par.Split(nrsi, o.threads)
 	n := len(src) / c.cw
 	encs := make([]*encoder, o.threads)
 	totals := make([]uint64, o.threads)
-	var wg sync.WaitGroup
-	for g := 0; g < o.threads; g++ {
-		lo := bounds[g] * c.s * c.cw
-		hi := min(bounds[g+1]*c.s, n) * c.cw
-		wg.Add(1)
-		go func(g int, part []byte) {
-			defer wg.Done()
-			e := newEncoder(c, 0, len(part)/c.cw, len(part)+1024)
-			e.encodeRSIs(part)
-			totals[g] = e.w.bitLen()
-			e.w.finish()
-			encs[g] = e
-		}(g, src[lo:hi])
-	}
-	wg.Wait()
+	_ = par.ForEach(o.threads, o.threads, func(g int) error {
+		part := src[bounds[g]*c.s*c.cw : min(bounds[g+1]*c.s, n)*c.cw]
+		e := newEncoder(c, 0, len(part)/c.cw, len(part)+1024)
+		e.encodeRSIs(part)
+		totals[g] = e.w.bitLen()
+		e.w.finish()
+		encs[g] = e
+		return nil
+	})
 
 	pieces := make([]piece, 0, o.threads+1)
 	hint := 0
@@ -92,9 +78,10 @@ func encodeParallel(c *coder, src []byte, nrsi int, o options) ([]byte, []uint64
 	}
 	out := make([]byte, (total+7)/8)
 	heads := make([]byte, len(pieces))
-	parallelFor(len(pieces), o.threads, func(i int) {
+	_ = par.ForEach(len(pieces), o.threads, func(i int) error {
 		pc := pieces[i]
 		heads[i] = shiftCopy(out, bases[i], pc.buf, pc.from, pc.to)
+		return nil
 	})
 	for i := range pieces {
 		if pieces[i].to > pieces[i].from {
@@ -115,30 +102,6 @@ func encodeParallel(c *coder, src []byte, nrsi int, o options) ([]byte, []uint64
 		return out, libaecList(libEnds, nrsi), nil
 	}
 	return out, starts, nil
-}
-
-// parallelFor runs fn(0..n-1) on at most threads goroutines.
-func parallelFor(n, threads int, fn func(i int)) {
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	next := 0
-	for w := 0; w < min(threads, n); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
-				if i >= n {
-					return
-				}
-				fn(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // bitsAt returns the 64 bits of src starting at bit position bit. src

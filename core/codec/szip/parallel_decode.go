@@ -1,6 +1,6 @@
 package szip
 
-import "sync"
+import "github.com/tensogram-go/tensogram-go/core/internal/par"
 
 // decodeParallel decodes groups of RSIs on o.threads goroutines, each
 // starting at its stored offset. Group g is accepted only if the decode of
@@ -8,7 +8,7 @@ import "sync"
 // is decoded again, sequentially, from the true position.
 func decodeParallel(c *coder, out SampleSink, src []byte, n, nrsi int, o options) error {
 	groups := o.threads
-	bounds := split(nrsi, groups)
+	bounds := par.Split(nrsi, groups)
 	movePastSuspectOffsets(c, src, o.offsets, bounds)
 	ends := make([]uint64, groups)
 	errs := make([]error, groups)
@@ -23,22 +23,19 @@ func decodeParallel(c *coder, out SampleSink, src []byte, n, nrsi int, o options
 		_, err := c.decodeSpan(out, &r, bounds[g], first, last-first, c.scratch(last-first))
 		return r.bitPos(), err
 	}
-	var wg sync.WaitGroup
-	for g := 0; g < groups; g++ {
-		if g > 0 && !valid(g) {
-			continue
-		}
+	// A group's error is not final (the group may be redone from the true
+	// position below), so it is kept per group rather than returned.
+	_ = par.ForEach(groups, groups, func(g int) error {
 		off := uint64(0)
 		if g > 0 {
+			if !valid(g) {
+				return nil
+			}
 			off = o.offsets[bounds[g]]
 		}
-		wg.Add(1)
-		go func(g int, off uint64) {
-			defer wg.Done()
-			ends[g], errs[g] = run(g, off)
-		}(g, off)
-	}
-	wg.Wait()
+		ends[g], errs[g] = run(g, off)
+		return nil
+	})
 	if errs[0] != nil {
 		return errs[0]
 	}
