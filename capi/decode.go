@@ -7,7 +7,6 @@ import "C"
 
 import (
 	"errors"
-	"sync"
 	"unsafe"
 
 	"github.com/tensogram-go/tensogram-go/core"
@@ -163,63 +162,25 @@ func storeMetadata(out *C.tg_result, mv *core.MessageView) error {
 	return err
 }
 
-// fillResult stores the metadata CBOR and decodes the selected objects.
-func fillResult(out *C.tg_result, mv *core.MessageView, objs []*core.ObjectView, opts *core.DecodeOptions, withMasks bool) error {
+// fillResult stores the metadata CBOR and decodes the objects of mv that
+// which selects (nil: all) into one array each, on core's per-object pool.
+// On failure the arrays decoded so far are left in out for freeResult.
+func fillResult(out *C.tg_result, mv *core.MessageView, which []int, opts *core.DecodeOptions, withMasks bool) error {
 	if err := storeMetadata(out, mv); err != nil {
 		return err
 	}
-	ptr, arr, err := cArrays(len(objs))
+	n := len(mv.Objects)
+	if which != nil {
+		n = len(which)
+	}
+	ptr, arr, err := cArrays(n)
 	if err != nil {
 		return err
 	}
-	out.arrays, out.n = ptr, C.size_t(len(objs))
-	return forEach(len(objs), core.EffectiveThreads(opts.Threads), func(i int) error {
-		return decodeInto(&arr[i], objs[i], opts, withMasks)
+	out.arrays, out.n = ptr, C.size_t(n)
+	return mv.ForEachObject(which, opts.Threads, func(k int, ov *core.ObjectView) error {
+		return decodeInto(&arr[k], ov, opts, withMasks)
 	})
-}
-
-// forEach runs f(0..n-1) on up to threads goroutines and returns the error
-// of the lowest failing index.
-func forEach(n, threads int, f func(i int) error) error {
-	if threads <= 1 || n <= 1 {
-		for i := 0; i < n; i++ {
-			if err := f(i); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	next := 0
-	for w := 0; w < min(threads, n); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
-				if i >= n {
-					return
-				}
-				errs[i] = f(i)
-			}
-		}()
-	}
-	wg.Wait()
-	return firstError(errs)
-}
-
-func firstError(errs []error) error {
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
-	}
-	return nil
 }
 
 // tg_decode decodes the first message of buf[0:n] completely into *out
@@ -247,11 +208,7 @@ func doDecode(b []byte, opts *C.tg_decode_opts, out *C.tg_result) error {
 	if e != nil {
 		return e
 	}
-	objs := make([]*core.ObjectView, len(mv.Objects))
-	for i := range mv.Objects {
-		objs[i] = &mv.Objects[i]
-	}
-	if e := fillResult(out, mv, objs, o, masks); e != nil {
+	if e := fillResult(out, mv, nil, o, masks); e != nil {
 		freeResult(out)
 		return e
 	}
@@ -281,11 +238,11 @@ func doDecodeObject(b []byte, index C.uint64_t, opts *C.tg_decode_opts, out *C.t
 		return e
 	}
 	idx := clampIndex(uint64(index))
-	mv, ov, e := core.ParseObject(b, idx, o.VerifyHash)
+	mv, _, e := core.ParseObject(b, idx, o.VerifyHash)
 	if e != nil {
 		return e
 	}
-	if e := fillResult(out, mv, []*core.ObjectView{ov}, o, masks); e != nil {
+	if e := fillResult(out, mv, []int{idx}, o, masks); e != nil {
 		freeResult(out)
 		return e
 	}

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"sync"
 	"unsafe"
+
+	"github.com/tensogram-go/tensogram-go/core/internal/par"
 )
 
 // DecodeOptions tune decoding. The zero value gives upstream's defaults:
@@ -69,12 +71,12 @@ func Decode(buf []byte, opts *DecodeOptions) (*Message, error) {
 		return nil, err
 	}
 	out := &Message{Metadata: mv.Metadata, Objects: make([]DecodedObject, len(mv.Objects))}
-	err = parallelFor(len(mv.Objects), EffectiveThreads(opts.Threads), func(i int) error {
-		data, err := mv.Objects[i].Decode(opts)
+	err = mv.ForEachObject(nil, opts.Threads, func(i int, ov *ObjectView) error {
+		data, err := ov.Decode(opts)
 		if err != nil {
 			return err
 		}
-		out.Objects[i] = DecodedObject{Descriptor: mv.Objects[i].Descriptor, Data: data}
+		out.Objects[i] = DecodedObject{Descriptor: ov.Descriptor, Data: data}
 		return nil
 	})
 	if err != nil {
@@ -324,40 +326,8 @@ func (o *ObjectView) DecodeInto(dst []byte, opts *DecodeOptions) error {
 }
 
 // parallelFor runs f(0..n-1) on up to threads goroutines (sequentially when
-// threads ≤ 1) and returns the error of the lowest failing index.
+// threads ≤ 1) and returns the error of the lowest failing index; see
+// par.ForEach. The encoder's object loops use it.
 func parallelFor(n, threads int, f func(i int) error) error {
-	if threads <= 1 || n <= 1 {
-		for i := 0; i < n; i++ {
-			if err := f(i); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	if threads > n {
-		threads = n
-	}
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	next := make(chan int, n)
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	for w := 0; w < threads; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				errs[i] = f(i)
-			}
-		}()
-	}
-	wg.Wait()
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
-	}
-	return nil
+	return par.ForEach(n, threads, f)
 }
