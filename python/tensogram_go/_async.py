@@ -9,6 +9,7 @@ sources raise OSError as in the synchronous API.
 from __future__ import annotations
 
 import asyncio
+import threading
 
 from ._file import TensogramFile, _check_bool
 
@@ -126,9 +127,20 @@ class AsyncTensogramFile:
 
 
 class AsyncTensogramFileIter:
-    """Async iterator over a file's messages."""
+    """Async iterator over a file's messages.
 
-    __slots__ = ("_af", "_count", "_pos")
+    The message count is the one cached by ``await f.message_count()`` when
+    the iterator was created.
+
+    Sharing: one iterator may be advanced by many tasks, and from event loops
+    in different threads, at once. ``__anext__`` reserves the next message
+    index under a short ``threading.Lock`` (never held across an ``await``)
+    and decodes in a worker thread, so every message is delivered exactly
+    once across all consumers, in no particular order between them.
+    ``len()`` and ``repr()`` are snapshots.
+    """
+
+    __slots__ = ("_af", "_count", "_pos", "_lock")
 
     def __init__(self, *args, **kwargs) -> None:
         raise TypeError("No constructor defined for AsyncTensogramFileIter")
@@ -137,20 +149,23 @@ class AsyncTensogramFileIter:
     def _new(cls, af: AsyncTensogramFile, count: int) -> "AsyncTensogramFileIter":
         self = object.__new__(cls)
         self._af, self._count, self._pos = af, count, 0
+        self._lock = threading.Lock()
         return self
 
     def __aiter__(self) -> "AsyncTensogramFileIter":
         return self
 
     async def __anext__(self):
-        if self._pos >= self._count:
-            raise StopAsyncIteration
-        i = self._pos
-        self._pos += 1
+        with self._lock:
+            i = self._pos
+            if i >= self._count:
+                raise StopAsyncIteration
+            self._pos = i + 1
         return await self._af.decode_message(i)
 
     def __len__(self) -> int:
         return max(self._count - self._pos, 0)
 
     def __repr__(self) -> str:
-        return f"AsyncTensogramFileIter(position={self._pos}, remaining={len(self)})"
+        pos = self._pos
+        return f"AsyncTensogramFileIter(position={pos}, remaining={max(self._count - pos, 0)})"

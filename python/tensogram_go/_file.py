@@ -14,6 +14,7 @@ blocks do not close the handle (as upstream): it stays usable afterwards.
 from __future__ import annotations
 
 import operator
+import threading
 
 from . import _tensogram
 from ._peripheral import is_remote_url
@@ -207,9 +208,20 @@ class TensogramFile:
 
 
 class TensogramFileIter:
-    """Iterator over a file's messages on its own independent handle."""
+    """Iterator over a file's messages on its own independent handle.
 
-    __slots__ = ("_file", "_count", "_pos", "__weakref__")
+    The message count is taken when the iterator is created (``iter(f)``);
+    messages appended later are not visited.
+
+    Sharing: one iterator may be advanced from any number of threads at once.
+    ``next`` reserves the next message index under a short ``threading.Lock``
+    and decodes outside it, so every message is delivered exactly once across
+    all threads (in no particular order between threads) and decodes run in
+    parallel. A message that fails to decode raises in the thread that
+    reserved it and is not retried. ``len()`` and ``repr()`` are snapshots.
+    """
+
+    __slots__ = ("_file", "_count", "_pos", "_lock", "__weakref__")
 
     def __init__(self, *args, **kwargs) -> None:
         raise TypeError("No constructor defined for TensogramFileIter; use iter(TensogramFile)")
@@ -220,20 +232,23 @@ class TensogramFileIter:
         self._file = TensogramFile.open(source)
         self._count = self._file.message_count()
         self._pos = 0
+        self._lock = threading.Lock()
         return self
 
     def __iter__(self) -> "TensogramFileIter":
         return self
 
     def __next__(self):
-        if self._pos >= self._count:
-            raise StopIteration
-        i = self._pos
-        self._pos += 1
+        with self._lock:
+            i = self._pos
+            if i >= self._count:
+                raise StopIteration
+            self._pos = i + 1
         return self._file.decode_message(i)
 
     def __len__(self) -> int:
         return max(self._count - self._pos, 0)
 
     def __repr__(self) -> str:
-        return f"TensogramFileIter(position={self._pos}, remaining={len(self)})"
+        pos = self._pos
+        return f"TensogramFileIter(position={pos}, remaining={max(self._count - pos, 0)})"

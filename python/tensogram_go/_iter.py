@@ -13,6 +13,14 @@ class MessageIter:
     The buffer is scanned once at construction; each ``next`` decodes one
     message in Go with no Python lock held. The iterator keeps a reference to
     the (immutable) ``bytes`` object instead of copying it.
+
+    Sharing: one iterator may be advanced from any number of threads at once.
+    ``next`` reserves the next message index under a short ``threading.Lock``
+    and decodes outside it, so every message is delivered exactly once across
+    all threads (in no particular order between threads) and decodes run in
+    parallel. An ``IntegrityError`` ends the iteration for every thread; messages
+    already reserved by other threads are still delivered. ``len()`` and
+    ``repr()`` are snapshots.
     """
 
     __slots__ = ("_buf", "_spans", "_pos", "_verify", "_lock", "__weakref__")
@@ -35,10 +43,11 @@ class MessageIter:
 
     def __next__(self):
         with self._lock:
-            if self._pos >= len(self._spans):
+            i = self._pos
+            if i >= len(self._spans):
                 raise StopIteration
-            off, length = self._spans[self._pos]
-            self._pos += 1
+            self._pos = i + 1
+        off, length = self._spans[i]
         try:
             return _tensogram._decode_span(self._buf, off, length, self._verify)
         except _tensogram.IntegrityError:
@@ -50,7 +59,8 @@ class MessageIter:
         return max(len(self._spans) - self._pos, 0)
 
     def __repr__(self) -> str:
-        return f"MessageIter(position={self._pos}, remaining={len(self)})"
+        pos = self._pos
+        return f"MessageIter(position={pos}, remaining={max(len(self._spans) - pos, 0)})"
 
 
 def iter_messages(buf: bytes, *, verify_hash: bool = False) -> MessageIter:
