@@ -1,17 +1,16 @@
 #!/usr/bin/env python3
 """Generate cross-check vectors for the Go codec packages from upstream Tensogram.
 
-Run with the oracle interpreter (upstream tensogram 0.24.0 + numpy):
+Run with the oracle interpreter (upstream tensogram 0.24.0 + numpy; the repo's .venv has both):
 
-    /tmp/oracle/bin/python tools/gen_codec_vectors.py            # write vectors
-    /tmp/oracle/bin/python tools/gen_codec_vectors.py --check-zstd DIR
+    .venv/bin/python tools/gen_codec_vectors.py            # write vectors
+    .venv/bin/python tools/gen_codec_vectors.py --check-zstd DIR
 
 The first form encodes deterministic inputs with upstream's public API
 (tensogram.encode with descriptors selecting one codec), extracts the payload
 region of each data-object frame by walking the frames of the returned
-message (wire-format: 24-byte preamble, frames "FR" type u16 ... total_length
-u64, NTensorFrame footer = cbor_offset u64, hash u64, "ENDF"), and writes one
-JSON file per Go package under core/codec/<pkg>/testdata/.
+message (tools/tgwire.py), and writes one JSON file per Go package under
+core/codec/<pkg>/testdata/.
 
 The second form checks that every *.zst file written by the Go zstd tests
 (go test ./core/codec/zstd -run TestWriteInteropFrames -args -write-dir DIR)
@@ -31,79 +30,10 @@ import sys
 import numpy as np
 import tensogram
 
+from tgwire import one_object
+
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 CODEC = os.path.join(ROOT, "core", "codec")
-
-
-# --------------------------------------------------------------------------
-# message parsing
-
-
-def cbor_decode(buf, pos=0):
-    """Decode one CBOR item (the subset Tensogram descriptors use)."""
-    ib = buf[pos]
-    major, info = ib >> 5, ib & 31
-    pos += 1
-    if info < 24:
-        val = info
-    elif info == 24:
-        val = buf[pos]
-        pos += 1
-    elif info == 25:
-        val = struct.unpack(">H", buf[pos:pos + 2])[0]
-        pos += 2
-    elif info == 26:
-        val = struct.unpack(">I", buf[pos:pos + 4])[0]
-        pos += 4
-    elif info == 27:
-        val = struct.unpack(">Q", buf[pos:pos + 8])[0]
-        pos += 8
-    else:
-        raise ValueError("unsupported CBOR additional info %d" % info)
-    if major == 0:
-        return val, pos
-    if major == 1:
-        return -1 - val, pos
-    if major == 2:
-        return bytes(buf[pos:pos + val]), pos + val
-    if major == 3:
-        return buf[pos:pos + val].decode(), pos + val
-    if major == 4:
-        out = []
-        for _ in range(val):
-            item, pos = cbor_decode(buf, pos)
-            out.append(item)
-        return out, pos
-    if major == 5:
-        out = {}
-        for _ in range(val):
-            k, pos = cbor_decode(buf, pos)
-            v, pos = cbor_decode(buf, pos)
-            out[k] = v
-        return out, pos
-    if major == 7:
-        if info == 25:
-            return float(np.frombuffer(struct.pack(">H", val), ">f2")[0]), pos
-        if info == 26:
-            return struct.unpack(">f", struct.pack(">I", val))[0], pos
-        if info == 27:
-            return struct.unpack(">d", struct.pack(">Q", val))[0], pos
-        return {20: False, 21: True, 22: None}[val], pos
-    raise ValueError("unsupported CBOR major type %d" % major)
-
-
-def objects(msg):
-    """Return [(descriptor dict, payload region bytes)] of a message."""
-    pos, out = 24, []
-    while pos + 16 <= len(msg) and msg[pos:pos + 2] == b"FR":
-        typ, _ver, flags, length = struct.unpack(">HHHQ", msg[pos + 2:pos + 16])
-        if typ == 9:
-            assert flags & 1, "descriptor-after-payload expected"
-            cbor_off = struct.unpack(">Q", msg[pos + length - 20:pos + length - 12])[0]
-            desc, _ = cbor_decode(msg[pos + cbor_off:pos + length - 20])
-            out.append((desc, bytes(msg[pos + 16:pos + cbor_off])))
-        pos = (pos + length + 7) // 8 * 8
-    return out
 
 
 def encode_one(desc, data, **kw):
@@ -113,11 +43,13 @@ def encode_one(desc, data, **kw):
     if isinstance(data, np.ndarray):
         data = data.tobytes()
     msg = tensogram.encode({"version": 3}, [(base, data)], **kw)
-    (out_desc, region), = objects(msg)
+    out_desc, region = one_object(msg)
     return msg, out_desc, region
 
 
-def write(pkg, doc):
+def write(pkg, **doc):
+    """Write core/codec/<pkg>/testdata/vectors.json: doc plus the upstream version."""
+    doc = dict(doc, source="tensogram %s" % tensogram.__version__)
     path = os.path.join(CODEC, pkg, "testdata", "vectors.json")
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w") as f:
@@ -210,7 +142,7 @@ def simple_packing():
     add("tiny_range_b24", [1.0, 1.0 + 2 ** -40, 1.0 + 2 ** -41], 24)
     add("large_mag_b32", [1e70, -1e70, 0.0], 32)
     add("block_1023_b24", 20.0 * rng.standard_normal(1023), 24)
-    write("simplepacking", dict(source="tensogram %s" % tensogram.__version__, cases=cases))
+    write("simplepacking", cases=cases)
 
 
 # --------------------------------------------------------------------------
@@ -242,7 +174,7 @@ def shuffle():
     add("uint8_s16", rng.integers(0, 256, 64).astype("u1"), "uint8", 16)
     add("float64_s8_empty", np.zeros(0, dtype="<f8"), "float64", 8)
     add("complex128_s16", (rng.standard_normal(5) + 1j * rng.standard_normal(5)).astype("<c16"), "complex128", 16)
-    write("shuffle", dict(source="tensogram %s" % tensogram.__version__, cases=cases))
+    write("shuffle", cases=cases)
 
 
 # --------------------------------------------------------------------------
@@ -280,7 +212,7 @@ def lz4():
     add("lcg_1000", gen_bytes("lcg", 1000))
     # long-distance matches (> 65535 apart must not be used)
     add("far_repeat_70000", gen_bytes("far", 70000), gen=("far", 70000))
-    write("lz4", dict(source="tensogram %s" % tensogram.__version__, cases=cases))
+    write("lz4", cases=cases)
 
 
 # --------------------------------------------------------------------------
@@ -304,7 +236,7 @@ def zstd():
             else:
                 c["input"] = data.hex()
             cases.append(c)
-    write("zstd", dict(source="tensogram %s" % tensogram.__version__, cases=cases))
+    write("zstd", cases=cases)
 
 
 def check_zstd(directory):
@@ -449,7 +381,7 @@ def masks():
             _, _, region = encode_one(dict(shape=[n], dtype="bitmask", compression=comp), arr)
             bm.append(dict(name="%s_%s" % (name, comp), compression=comp, n=n, input=data.hex(),
                            output=region.hex()))
-    write("mask", dict(source="tensogram %s" % tensogram.__version__, cases=cases, bitmask=bm))
+    write("mask", cases=cases, bitmask=bm)
 
 
 def main(argv):

@@ -3,7 +3,10 @@
 (the oracle, PyPI tensogram==0.24.0) for layouts the upstream golden files do
 not cover, plus manifest.json describing the inputs and the decoded values.
 
-Run: /tmp/oracle/bin/python tools/gen_core_vectors.py
+Run (the repo's .venv has upstream 0.24.0): .venv/bin/python tools/gen_core_vectors.py
+Re-running is not byte-identical: upstream stamps each message with a new
+reserved time and uuid (and so a new metadata-frame hash); all else repeats.
+(--mutations: core/testdata/handbuilt/expected.json and vectors/mutations.json instead).
 The Go tests (core/vectors_test.go) decode every file, compare the decoded
 values with upstream's, and re-encode the inputs with the provenance pinned
 to the file's values to check byte-for-byte identity.

@@ -5,7 +5,9 @@
 manifest.json with the inputs, upstream's decoded values, upstream's
 decode_range results and the provenance to pin when re-encoding.
 
-Run: /tmp/oracle/bin/python tools/gen_pipeline_vectors.py
+Run (the repo's .venv has upstream 0.24.0): .venv/bin/python tools/gen_pipeline_vectors.py
+Re-running is not byte-identical: upstream stamps each message with a new
+reserved time and uuid (and so a new metadata-frame hash); all else repeats.
 core/stage_vectors_test.go decodes every file and compares values and
 ranges; where upstream is deterministic ("compare": "bytes") our encoder must
 reproduce the message byte for byte (szip_block_offsets may differ only where

@@ -1,20 +1,17 @@
 #!/usr/bin/env python3
 """Generate upstream szip vectors for core/codec/szip (Go) tests.
 
-Run with the oracle interpreter (upstream tensogram 0.24.0 + numpy):
+Run with the oracle interpreter (upstream tensogram 0.24.0 + numpy; the repo's .venv has both):
 
-    /tmp/oracle/bin/python tools/gen_szip_vectors.py
+    .venv/bin/python tools/gen_szip_vectors.py
 
 For every case the script encodes a deterministic array twice with
 upstream's public API: once with compression "none" (giving the exact bytes
 upstream feeds to szip: simple_packing output, or the raw little-endian
 samples) and once with compression "szip". From each message it extracts
-the data-object payload region by walking the frames (wire-format.md: 24-byte
-preamble; frames start with "FR", type u16, version u16, flags u16,
-total_length u64, all big-endian; an NTensorFrame (type 9) ends with cbor_offset u64,
-hash u64, "ENDF"; with CBOR_AFTER_PAYLOAD the payload region is
-[16, cbor_offset) and the descriptor follows) and the descriptor's
-szip_block_offsets.
+the data-object payload region by walking the frames (tools/tgwire.py: with
+CBOR_AFTER_PAYLOAD the payload region of an NTensorFrame is [16, cbor_offset)
+and the descriptor follows) and the descriptor's szip_block_offsets.
 
 Upstream stores libaec's RSI offsets, some of which are defective
 (encodings.md 8.7). To document them independently of the Go code, the
@@ -26,83 +23,14 @@ Output: core/codec/szip/testdata/vectors.json (byte strings as hex).
 
 import json
 import os
-import struct
 
 import numpy as np
 import tensogram
 
+from tgwire import one_object
+
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 OUT = os.path.join(ROOT, "core", "codec", "szip", "testdata", "vectors.json")
-
-
-def cbor_item(buf, pos):
-    """Decode one CBOR item (the subset descriptors use); return (value, end)."""
-    ib = buf[pos]
-    major, info = ib >> 5, ib & 31
-    pos += 1
-    if major == 7:
-        if info == 25:
-            return float(np.frombuffer(buf[pos:pos + 2], ">f2")[0]), pos + 2
-        if info == 26:
-            return struct.unpack(">f", buf[pos:pos + 4])[0], pos + 4
-        if info == 27:
-            return struct.unpack(">d", buf[pos:pos + 8])[0], pos + 8
-        return {20: False, 21: True, 22: None}[info], pos
-    if info < 24:
-        val = info
-    else:
-        size = {24: 1, 25: 2, 26: 4, 27: 8}[info]
-        val = int.from_bytes(buf[pos:pos + size], "big")
-        pos += size
-    if major == 0:
-        return val, pos
-    if major == 1:
-        return -1 - val, pos
-    if major == 2:
-        return bytes(buf[pos:pos + val]), pos + val
-    if major == 3:
-        return bytes(buf[pos:pos + val]).decode(), pos + val
-    if major == 4:
-        items = []
-        for _ in range(val):
-            item, pos = cbor_item(buf, pos)
-            items.append(item)
-        return items, pos
-    if major == 5:
-        items = {}
-        for _ in range(val):
-            key, pos = cbor_item(buf, pos)
-            items[key], pos = cbor_item(buf, pos)
-        return items, pos
-    if major == 6:
-        return cbor_item(buf, pos)
-    raise ValueError("unsupported CBOR major type %d" % major)
-
-
-def data_objects(msg):
-    """Yield (descriptor, payload region) for each NTensorFrame of a message."""
-    assert msg[:8] == b"TENSOGRM", "bad magic"
-    pos = 24
-    end = len(msg) - 24
-    while pos < end:
-        if msg[pos:pos + 2] != b"FR":
-            pos += 8  # alignment padding
-            continue
-        ftype, _ver, flags, total = struct.unpack(">HHHQ", msg[pos + 2:pos + 16])
-        frame = msg[pos:pos + total]
-        assert frame[-4:] == b"ENDF", "missing ENDF"
-        if ftype == 9:
-            assert flags & 1, "only CBOR_AFTER_PAYLOAD is written upstream"
-            cbor_off = struct.unpack(">Q", frame[-20:-12])[0]
-            desc, _ = cbor_item(frame, cbor_off)
-            yield desc, bytes(frame[16:cbor_off])
-        pos += (total + 7) // 8 * 8
-
-
-def one_object(msg):
-    objs = list(data_objects(msg))
-    assert len(objs) == 1
-    return objs[0]
 
 
 def encode(desc, arr):
