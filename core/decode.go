@@ -86,7 +86,7 @@ func Decode(buf []byte, opts *DecodeOptions) (*Message, error) {
 }
 
 func parseMessageOpts(buf []byte, opts *DecodeOptions, which int) (*MessageView, error) {
-	wo := walkOptions{verifyObject: -2, onlyObject: -1}
+	wo := walkOptions{verifyObject: -2}
 	if opts.VerifyHash {
 		wo.verifyObject = which
 	}
@@ -109,11 +109,12 @@ func DecodeObject(buf []byte, index int, opts *DecodeOptions) (*GlobalMetadata, 
 }
 
 // ParseObject parses the message and returns object index (with its digest
-// verified when verify is set), ready for DecodeInto. Only that object's
-// descriptor is parsed: in the returned MessageView the other objects of a
-// CBOR-after-payload layout have a nil Descriptor.
+// verified when verify is set), ready for DecodeInto. Like upstream's
+// decode_object, the whole message is parsed (every descriptor, so a
+// corrupt descriptor of another object fails the call) before the index is
+// checked; no payload is decoded.
 func ParseObject(buf []byte, index int, verify bool) (*MessageView, *ObjectView, error) {
-	wo := walkOptions{verifyObject: -2, onlyObject: max(index, 0)}
+	wo := walkOptions{verifyObject: -2}
 	if verify {
 		wo.verifyObject = max(index, 0)
 	}
@@ -142,41 +143,55 @@ func DecodeDescriptors(buf []byte) (*GlobalMetadata, []*Descriptor, error) {
 }
 
 // DecodeMetadata returns the first metadata frame of the first message in
-// buf, un-merged and un-padded (upstream decode_metadata). Other frames are
-// skipped by their lengths without being parsed.
+// buf, un-merged and un-padded (upstream decode_metadata). Like upstream it
+// reads only what leads to that frame: the preamble, then a walk from the
+// end of the preamble to total_length-24 (len(buf)-24 when streaming) that
+// steps byte-wise to the next "FR", checks each frame header and skips
+// non-metadata frames by their length. The postamble, total_length against
+// the buffer, frame order and everything after the metadata frame are not
+// checked; the metadata frame itself is read against the whole buffer.
 func DecodeMetadata(buf []byte) (*GlobalMetadata, error) {
 	pre, err := ParsePreamble(buf)
 	if err != nil {
 		return nil, err
 	}
-	end, err := messageBounds(buf, pre)
-	if err != nil {
-		return nil, err
+	n := uint64(len(buf))
+	end := n - PostambleSize // ParsePreamble guarantees len(buf) ≥ 24
+	if pre.TotalLength > 0 {
+		if pre.TotalLength < PostambleSize {
+			return nil, framingErr("total_length %d too small for postamble", pre.TotalLength)
+		}
+		end = pre.TotalLength - PostambleSize
 	}
-	pos := PreambleSize
-	for pos+FrameHeaderSize <= end {
+	for pos := uint64(PreambleSize); pos < end; {
+		if pos+2 > n {
+			break
+		}
 		if buf[pos] != 'F' || buf[pos+1] != 'R' {
 			pos++
 			continue
+		}
+		if pos+FrameHeaderSize > n {
+			break
 		}
 		hdr, err := ParseFrameHeader(buf[pos:])
 		if err != nil {
 			return nil, err
 		}
 		if hdr.Type == FrameHeaderMetadata || hdr.Type == FrameFooterMetadata {
-			fr, err := readFrame(buf, pos)
+			fr, err := readFrame(buf, int(pos))
 			if err != nil {
 				return nil, err
 			}
 			return ParseGlobalMetadata(fr.body)
 		}
 		if hdr.TotalLength < FrameHeaderSize {
-			return nil, framingErr("%s frame at offset %d: total_length %d smaller than the frame header", hdr.Type, pos, hdr.TotalLength)
+			return nil, framingErr("frame at offset %d total_length %d smaller than header size", pos, hdr.TotalLength)
 		}
-		if hdr.TotalLength > uint64(end-pos) {
-			break
+		if hdr.TotalLength >= end-pos {
+			break // the next frame would start at or past the end
 		}
-		pos = align8(pos + int(hdr.TotalLength))
+		pos = (pos + hdr.TotalLength + 7) &^ 7
 	}
 	return nil, metadataErr("no metadata frame found in message")
 }

@@ -43,16 +43,21 @@ type ObjectView struct {
 // walkOptions selects what parseMessage does.
 type walkOptions struct {
 	verifyObject int // -2 none, -1 all, i: only object i
-	// onlyObject ≥ 0 parses the descriptor of that object only (the other
-	// objects are framed and checked but keep a nil Descriptor).
-	onlyObject int
 }
 
 // ParseMessage parses the first message in buf: preamble, postamble and all
 // frames, metadata and descriptors, without decoding any payload. It applies
 // every check upstream's decoder makes on read (metadata.md §9.3).
 func ParseMessage(buf []byte) (*MessageView, error) {
-	return parseMessage(buf, walkOptions{verifyObject: -2, onlyObject: -1})
+	return parseMessage(buf, walkOptions{verifyObject: -2})
+}
+
+// ParseMessageVerified is ParseMessage preceded by the check of every data
+// object's digest, in upstream's order for decode with verify_hash: a
+// verification failure (integrity, or the verification walk's framing) is
+// reported before any parse error. No payload is decoded.
+func ParseMessageVerified(buf []byte) (*MessageView, error) {
+	return parseMessage(buf, walkOptions{verifyObject: -1})
 }
 
 func parseMessage(buf []byte, wo walkOptions) (*MessageView, error) {
@@ -127,7 +132,7 @@ func parseMessage(buf []byte, wo walkOptions) (*MessageView, error) {
 			delete(pending, reservedKey)
 			havePend = true
 		case FrameNTensor:
-			ov, err := parseDataFrame(fr, wo.onlyObject < 0 || wo.onlyObject == len(mv.Objects))
+			ov, err := parseDataFrame(fr)
 			if err != nil {
 				return nil, err
 			}
@@ -236,9 +241,7 @@ func readFrame(buf []byte, pos int) (rawFrame, error) {
 }
 
 // parseDataFrame splits an NTensorFrame into descriptor, payload and masks.
-// With withDesc false only the frame layout is checked (CBOR-after frames:
-// the descriptor is not parsed and Descriptor stays nil).
-func parseDataFrame(fr rawFrame, withDesc bool) (ObjectView, error) {
+func parseDataFrame(fr rawFrame) (ObjectView, error) {
 	f := fr.frame
 	l := uint64(fr.length)
 	co := be.Uint64(f[l-20:])
@@ -251,10 +254,6 @@ func parseDataFrame(fr rawFrame, withDesc bool) (ObjectView, error) {
 	var err error
 	if fr.hdr.Flags&FrameFlagCBORAfterPayload != 0 {
 		region = f[FrameHeaderSize:co]
-		if !withDesc {
-			ov.Payload = region
-			return ov, nil
-		}
 		if ov.Descriptor, _, err = ParseDescriptor(f[co : l-20]); err != nil {
 			return ObjectView{}, err
 		}

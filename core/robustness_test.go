@@ -44,7 +44,7 @@ func TestN127HostileLengths(t *testing.T) {
 	c := tMessage(1, [][]byte{idx, meta}, false)
 	be.PutUint64(c[PreambleSize+8:], 8)
 	_, err := DecodeMetadata(c)
-	wantErr(t, err, ErrFraming, "smaller than the frame header")
+	wantErr(t, err, ErrFraming, "total_length 8 smaller than header size")
 	be.PutUint64(c[PreambleSize+8:], ^uint64(0))
 	_, err = DecodeMetadata(c)
 	wantErr(t, err, ErrMetadata, "no metadata frame")
@@ -117,20 +117,24 @@ func TestScanAdversarialLinear(t *testing.T) {
 	}
 }
 
-// DecodeObject parses only the requested descriptor (upstream uses the index).
-func TestDecodeObjectOnlyParsesItsDescriptor(t *testing.T) {
+// DecodeObject parses every descriptor, as upstream's decode_object (which
+// parses the whole message before looking at the index): a corrupt
+// descriptor of another object fails the call.
+func TestDecodeObjectParsesEveryDescriptor(t *testing.T) {
 	meta := tFrame(FrameHeaderMetadata, 0, []byte{0xa0}, false)
 	bad := tDataFrame([]byte{0xa1, 0x61}, []byte{1}, true, false) // truncated descriptor CBOR
 	good := tDataFrame(tDesc(t, Uint8, []uint64{2}, LittleEndian), []byte{5, 6}, true, false)
 	m := tMessage(1, [][]byte{meta, bad, good}, false)
-	_, o, err := DecodeObject(m, 1, nil)
-	if err != nil || o.Data[1] != 6 {
+	for _, i := range []int{0, 1, 2} {
+		_, _, err := DecodeObject(m, i, nil)
+		wantErr(t, err, ErrMetadata, "failed to parse descriptor CBOR")
+	}
+	_, err := Decode(m, nil)
+	wantErr(t, err, ErrMetadata)
+	m = tMessage(1, [][]byte{meta, good, good}, false)
+	if _, o, err := DecodeObject(m, 1, nil); err != nil || o.Data[1] != 6 {
 		t.Fatal(err)
 	}
-	_, _, err = DecodeObject(m, 0, nil)
-	wantErr(t, err, ErrMetadata)
-	_, err = Decode(m, nil)
-	wantErr(t, err, ErrMetadata)
 }
 
 func TestOptionNameHelpers(t *testing.T) {

@@ -4,7 +4,7 @@ package core
 // buf before anything else is checked or parsed (wire-format.md §5.5): the
 // walk is bounded by total_length (the buffer when 0 or larger), only frame
 // headers and lengths are checked, like upstream. which = -1 checks all
-// objects, which ≥ 0 only that object.
+// objects; which ≥ 0 only that object, and the walk stops there.
 func verifyHashes(buf []byte, pre Preamble, which int) error {
 	// Frames must end before the postamble: total_length-24, or len-24
 	// for streaming messages.
@@ -33,48 +33,57 @@ func verifyHashes(buf []byte, pre Preamble, which int) error {
 		if err != nil {
 			return err
 		}
-		// Non-data frames are only skipped; upstream loops forever on a
-		// zero length there, which we refuse. A data frame must hold its
-		// header and footer.
-		min := uint64(1)
-		if hdr.Type == FrameNTensor {
-			min = minDataFrameSize
-		}
-		if hdr.TotalLength < min {
-			return framingErr("%s frame at offset %d: total_length %d smaller than minimum %d", hdr.Type, pos, hdr.TotalLength, min)
+		data := hdr.Type == FrameNTensor
+		target := data && (which < 0 || which == obj)
+		if hdr.TotalLength == 0 && pos%8 == 0 {
+			// The walk would not move. Upstream loops forever on such a
+			// non-data frame, which we refuse; a data frame is counted
+			// again as each following object until it is the one checked.
+			if !data {
+				return framingErr("%s frame at offset %d: total_length 0", hdr.Type, pos)
+			}
+			obj, target = max(obj, which), true
 		}
 		if hdr.TotalLength > uint64(end-pos) {
 			return framingErr("%s frame at offset %d runs past the message end", hdr.Type, pos)
 		}
 		l := int(hdr.TotalLength)
-		fr := rawFrame{hdr: hdr, offset: pos, length: l, frame: buf[pos : pos+l]}
-		if hdr.Type == FrameNTensor {
-			if string(fr.frame[l-4:]) != "ENDF" {
-				return framingErr("frame missing ENDF marker while inspecting inline hash — likely truncated or not a v3 frame; re-read from source")
+		if target {
+			// Only the checked objects' frames are inspected beyond their
+			// header and length (upstream).
+			if err := checkFrameHash(buf[pos:pos+l], hdr, obj); err != nil {
+				return err
 			}
-			fr.body = fr.frame[FrameHeaderSize : l-DataFrameFooterSize]
-			if which < 0 || which == obj {
-				if err := checkFrameHash(fr, obj); err != nil {
-					return err
-				}
+			if which >= 0 {
+				return nil
 			}
+		}
+		if data {
 			obj++
 		}
-		next := pos + align8(fr.length)
-		if next > len(buf) || next < pos {
-			next = pos + fr.length
-		}
-		pos = next
+		pos = align8(pos + l)
 	}
 	return nil
 }
 
-func checkFrameHash(fr rawFrame, obj int) error {
-	if fr.hdr.Flags&FrameFlagHashPresent == 0 {
+// checkFrameHash checks one data-object frame's digest in upstream's order:
+// room for the hash slot, ENDF, HASH_PRESENT, room for the data footer, digest.
+func checkFrameHash(f []byte, hdr FrameHeader, obj int) error {
+	l := len(f)
+	if l < FrameHeaderSize+FrameFooterSize {
+		return framingErr("frame too small to read hash slot: %d bytes < %d", l, FrameHeaderSize+FrameFooterSize)
+	}
+	if string(f[l-4:]) != "ENDF" {
+		return framingErr("frame missing ENDF marker while inspecting inline hash — likely truncated or not a v3 frame; re-read from source")
+	}
+	if hdr.Flags&FrameFlagHashPresent == 0 {
 		return &MissingHashError{ObjectIndex: obj}
 	}
-	slot := be.Uint64(fr.frame[fr.length-12:])
-	actual := HashXXH3(fr.body)
+	if l < minDataFrameSize {
+		return framingErr("frame too small to hash: %d bytes < %d", l, minDataFrameSize)
+	}
+	slot := be.Uint64(f[l-12:])
+	actual := HashXXH3(f[FrameHeaderSize : l-DataFrameFooterSize])
 	if actual != slot {
 		return &HashMismatchError{ObjectIndex: obj, Expected: FormatHash(slot), Actual: FormatHash(actual)}
 	}

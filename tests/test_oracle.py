@@ -255,14 +255,10 @@ def test_mutated_messages_behave_like_upstream(upstream):
                              ("decode_with_masks", (), {}), ("decode_descriptors", (), {})])
 
 
-@pytest.mark.xfail(strict=True, reason="core.DecodeMetadata validates the postamble; upstream's decode_metadata reads "
-                   "the metadata frame without checking it (reported to core)")
 def test_mutated_decode_metadata_behaves_like_upstream(upstream):
     compare_calls(upstream, [("decode_metadata", (), {})])
 
 
-@pytest.mark.xfail(strict=True, reason="core.ParseObject parses only the requested object's descriptor; upstream's "
-                   "decode_object parses every descriptor and fails on a corrupt one elsewhere (reported to core)")
 def test_mutated_decode_object_behaves_like_upstream(upstream):
     compare_calls(upstream, [("decode_object", (1,), {"verify_hash": True}), ("decode_object", (0,), {})])
 
