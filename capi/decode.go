@@ -6,7 +6,6 @@ package main
 import "C"
 
 import (
-	"errors"
 	"unsafe"
 
 	"github.com/tensogram-go/tensogram-go/core"
@@ -31,31 +30,12 @@ func decodeOptions(o *C.tg_decode_opts) (*core.DecodeOptions, bool, error) {
 	}, o.with_masks != 0, nil
 }
 
-// parseVerified parses the first message of buf. With verify, every data
-// object's digest is checked before anything is decoded, lowest index first
-// (the first failure is reported, as upstream). core exports verify-all only
-// through Decode, so objects are verified one ParseObject at a time; when
-// such a parse fails for a reason other than integrity (a corrupt frame
-// elsewhere), core.Decode is asked for the error upstream's order gives.
+// parseVerified parses the first message of buf, first checking every data
+// object's digest in upstream's order when verify is set (the first
+// failure is reported, before any parse error).
 func parseVerified(buf []byte, verify bool) (*core.MessageView, error) {
 	if verify {
-		for i, n := 0, 1; i < n; i++ {
-			m, _, err := core.ParseObject(buf, i, true)
-			if err == nil {
-				n = len(m.Objects)
-				continue
-			}
-			if errors.Is(err, core.ErrIntegrity) {
-				return nil, err
-			}
-			if i == 0 && core.KindOf(err) == core.KindObject {
-				break // zero objects: nothing to verify
-			}
-			if _, derr := core.Decode(buf, &core.DecodeOptions{VerifyHash: true, KeepNonFinite: true}); derr != nil {
-				return nil, derr
-			}
-			return nil, err
-		}
+		return core.ParseMessageVerified(buf)
 	}
 	return core.ParseMessage(buf)
 }
