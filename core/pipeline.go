@@ -250,8 +250,12 @@ func BuildPipeline(d *Descriptor, params map[string]any, threads int) (*Pipeline
 	return p, nil
 }
 
-// Encode runs encoding → filter → compression on raw tensor bytes.
+// Encode runs encoding → filter → compression on raw tensor bytes
+// (simple_packing under szip in one fused pass).
 func (p *Pipeline) Encode(raw []byte) ([]byte, error) {
+	if out, ok, err := p.encodeSzipPacked(raw); ok {
+		return out, err
+	}
 	b, err := p.Encoding.Encode(raw)
 	if err != nil {
 		return nil, err

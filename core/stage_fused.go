@@ -42,3 +42,43 @@ func (p *Pipeline) decodeSzipPacked(dst, payload []byte) (ok bool, err error) {
 	}
 	return true, nil
 }
+
+// encodeSzipPacked encodes the simple_packing → szip pipeline (no filter)
+// in one pass: szip asks for each RSI's samples and simple_packing
+// quantises them straight from the float64 input, so the packed
+// intermediate buffer is never built. It applies under the conditions of
+// decodeSzipPacked and only for input the staged path would accept
+// (finite values, valid parameters, exact length); ok is false otherwise
+// and nothing has been done, so errors always come from the staged path.
+// The stream and the recorded szip_block_offsets are the staged path's.
+func (p *Pipeline) encodeSzipPacked(raw []byte) (out []byte, ok bool, err error) {
+	sz, isSzip := p.Compression.(*szipStage)
+	sp, isSP := p.Encoding.(*simplePackingStage)
+	if _, noFilter := p.Filter.(identityStage); !isSzip || !isSP || !noFilter {
+		return nil, false, nil
+	}
+	bits := sp.p.BitsPerValue
+	if sz.p.Flags&szip.FlagMSB == 0 || uint32(sz.p.SampleWidth())*8 != bits || uint64(len(raw)) != sp.n*8 ||
+		sz.checkEncodable() != nil {
+		return nil, false, nil
+	}
+	order := LittleEndian
+	if sp.big {
+		order = BigEndian
+	}
+	if firstNonFinite(raw, Float64, order) >= 0 {
+		return nil, false, nil
+	}
+	q, err := simplepacking.NewQuantiser(sp.p)
+	if err != nil {
+		return nil, false, nil
+	}
+	big := sp.big
+	src := func(first int, x []uint32) { q.PutSamples(x, raw[8*first:], big) }
+	out, offs, err := szip.EncodeFrom(src, int(sp.n), sz.p, szip.WithThreads(sz.threads))
+	if err != nil {
+		return nil, true, wrapEncodingErr(err, "compression error: %v", err)
+	}
+	sz.recordOffsets(offs)
+	return out, true, nil
+}

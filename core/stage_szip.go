@@ -162,12 +162,17 @@ func (s *szipStage) Encode(in []byte) ([]byte, error) {
 	if err != nil {
 		return nil, wrapEncodingErr(err, "compression error: %v", err)
 	}
+	s.recordOffsets(offs)
+	return out, nil
+}
+
+// recordOffsets stores the RSI start offsets as szip_block_offsets.
+func (s *szipStage) recordOffsets(offs []uint64) {
 	arr := make([]any, len(offs))
 	for i, o := range offs {
 		arr[i] = o
 	}
 	s.ctx.Params[szipOffsetsKey] = arr
-	return out, nil
 }
 
 // samples returns the number of samples in expected decoded bytes.

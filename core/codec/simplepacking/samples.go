@@ -40,3 +40,43 @@ func (u Unpacker) PutFloat64s(dst []byte, bigEndian bool, q []uint32) {
 		binary.LittleEndian.PutUint64(dst[8*i:], math.Float64bits(ref+float64(inv*float64(uint64(s)&mask))))
 	}
 }
+
+// Quantiser turns values into quantised samples for another codec that
+// takes the samples themselves (szip encodes simple_packing's byte-aligned
+// samples), with exactly the arithmetic of Encode. Its zero value is not
+// usable; it is safe for concurrent use.
+type Quantiser struct {
+	ref, scale float64
+	maxq       uint64
+}
+
+// NewQuantiser prepares a Quantiser for p (1..32 bits per value: samples
+// are uint32), rejecting the parameters Encode rejects.
+func NewQuantiser(p Params) (Quantiser, error) {
+	if err := p.Validate(); err != nil {
+		return Quantiser{}, err
+	}
+	if p.BitsPerValue == 0 || p.BitsPerValue > 32 {
+		return Quantiser{}, fmt.Errorf("%w: quantising samples needs 1 to 32 bits per value, got %d", ErrRange, p.BitsPerValue)
+	}
+	scale := float64(Powi(10, p.DecimalScaleFactor) * Powi(2, -p.BinaryScaleFactor))
+	return Quantiser{ref: p.ReferenceValue, scale: scale, maxq: maxQ(p.BitsPerValue)}, nil
+}
+
+// PutSamples quantises the len(q) IEEE-754 float64 values at the start of
+// src (big- or little-endian) into q. The values must be finite (check
+// first, e.g. with Encode's error path): a NaN or infinity here quantises
+// to 0 or the maximum code like any out-of-range value.
+func (z Quantiser) PutSamples(q []uint32, src []byte, bigEndian bool) {
+	src = src[:8*len(q)]
+	ref, scale, maxq := z.ref, z.scale, z.maxq
+	if bigEndian {
+		for i := range q {
+			q[i] = uint32(quantise(math.Float64frombits(binary.BigEndian.Uint64(src[8*i:])), ref, scale, maxq))
+		}
+		return
+	}
+	for i := range q {
+		q[i] = uint32(quantise(math.Float64frombits(binary.LittleEndian.Uint64(src[8*i:])), ref, scale, maxq))
+	}
+}

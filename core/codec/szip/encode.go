@@ -35,18 +35,52 @@ func AppendEncode(dst, src []byte, p Params, opts ...Option) ([]byte, []uint64, 
 		}
 		return dst, []uint64{}, nil
 	}
-	o := buildOptions(opts)
+	return c.appendEncode(dst, samples{buf: src, n: n}, buildOptions(opts))
+}
+
+// A SampleSource fills x with samples [first, first+len(x)) of the input,
+// as unsigned integers below 2^BitsPerSample (signed samples in two's
+// complement of that width). x is only valid during the call; with
+// WithThreads, calls for disjoint ranges run concurrently and a range may
+// be requested more than once.
+type SampleSource func(first int, x []uint32)
+
+// EncodeFrom is Encode for n samples produced by src instead of read from
+// containers: a producer of the samples (e.g. simple_packing's
+// quantisation) saves the container buffer and a pass over it. The stream
+// and offsets are those Encode gives for the same samples.
+func EncodeFrom(src SampleSource, n int, p Params, opts ...Option) ([]byte, []uint64, error) {
+	c, err := newCoder(p)
+	if err != nil {
+		return nil, nil, err
+	}
+	if p.Flags&FlagPadRSI != 0 {
+		return nil, nil, fmt.Errorf("%w: FlagPadRSI is not supported by the encoder", ErrParams)
+	}
+	if n < 0 {
+		return nil, nil, fmt.Errorf("%w: negative sample count %d", ErrRange, n)
+	}
+	if n == 0 {
+		return []byte{}, []uint64{}, nil
+	}
+	return c.appendEncode(nil, samples{fill: src, n: n}, buildOptions(opts))
+}
+
+// appendEncode encodes src (at least one sample), appending to dst.
+func (c *coder) appendEncode(dst []byte, src samples, o options) ([]byte, []uint64, error) {
+	n := src.n
+	size := n * c.cw // the container bytes: a bound for the output buffer
 	nrsi := c.numRSI(n)
-	if o.threads > 1 && len(src) >= o.parallelMin && nrsi >= 2*o.threads {
+	if o.threads > 1 && size >= o.parallelMin && nrsi >= 2*o.threads {
 		out, offs, err := encodeParallel(c, src, nrsi, o)
 		return append(dst, out...), offs, err
 	}
-	e := newEncoder(c, 0, n, 0)
+	e := newEncoder(c, src, 0, n, 0)
 	spare := dst[len(dst):cap(dst)]
-	if len(spare) >= len(src)+1024 {
+	if len(spare) >= size+1024 {
 		e.w.buf = spare
 	} else {
-		e.w.buf = make([]byte, len(src)+1024)
+		e.w.buf = make([]byte, size+1024)
 	}
 	e.encodeRSIs(src)
 	out := e.w.finish()

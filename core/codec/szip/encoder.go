@@ -20,12 +20,29 @@ type encoder struct {
 	sums    [3]uint64
 }
 
+// samples is the input of an encoder: n containers in buf, or n samples
+// produced by fill (sample indices counted from base).
+type samples struct {
+	buf  []byte
+	fill SampleSource
+	base int
+	n    int
+}
+
+// sub returns samples [lo, hi) of s.
+func (s samples) sub(c *coder, lo, hi int) samples {
+	if s.fill != nil {
+		return samples{fill: s.fill, base: s.base + lo, n: hi - lo}
+	}
+	return samples{buf: s.buf[lo*c.cw : hi*c.cw], n: hi - lo}
+}
+
 // newEncoder prepares an encoder for at most n samples (whole RSIs or the
-// final partial one), with an output buffer of sizeHint bytes.
-func newEncoder(c *coder, hint, n, sizeHint int) *encoder {
+// final partial one) from src, with an output buffer of sizeHint bytes.
+func newEncoder(c *coder, src samples, hint, n, sizeHint int) *encoder {
 	m := min(c.s, (n+c.j-1)/c.j*c.j)
 	e := &encoder{c: c, hint: hint}
-	if !c.fused24 {
+	if !c.fused24 || src.fill != nil {
 		e.x = make([]uint32, m)
 	}
 	if c.pre {
@@ -45,23 +62,27 @@ func (c *coder) blocksBound(nb int) int {
 	return nb*perBlock/8 + 16
 }
 
-// encodeRSIs encodes the samples in src (whole containers), which start at
-// an RSI boundary, appending one RSI after another.
-func (e *encoder) encodeRSIs(src []byte) {
+// encodeRSIs encodes the samples of src, which start at an RSI boundary,
+// appending one RSI after another.
+func (e *encoder) encodeRSIs(src samples) {
 	c := e.c
-	n := len(src) / c.cw
+	n := src.n
 	for start := 0; start < n; start += c.s {
 		cnt := min(c.s, n-start)
 		nb := (cnt + c.j - 1) / c.j
 		used := nb * c.j
 		var ref uint32
-		if c.fused24 {
+		if c.fused24 && src.fill == nil {
 			// Residuals of padding samples (repeats of the last) are 0.
-			ref = c.preprocess24(e.d, src[start*3:(start+cnt)*3])
+			ref = c.preprocess24(e.d, src.buf[start*3:(start+cnt)*3])
 			clear(e.d[cnt:used])
 		} else {
 			x := e.x[:cnt]
-			c.readSamples(x, src[start*c.cw:])
+			if src.fill != nil {
+				src.fill(src.base+start, x)
+			} else {
+				c.readSamples(x, src.buf[start*c.cw:])
+			}
 			last := e.x[cnt-1]
 			for i := cnt; i < used; i++ {
 				e.x[i] = last

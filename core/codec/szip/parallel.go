@@ -20,14 +20,14 @@ type piece struct {
 // pass re-encodes the first RSIs of a group with the true hint until the
 // hint agrees with the one recorded by the guessed run, after which the
 // guessed output is exactly what sequential encoding produces.
-func encodeParallel(c *coder, src []byte, nrsi int, o options) ([]byte, []uint64, error) {
+func encodeParallel(c *coder, src samples, nrsi int, o options) ([]byte, []uint64, error) {
 	bounds := par.Split(nrsi, o.threads)
-	n := len(src) / c.cw
+	n := src.n
 	encs := make([]*encoder, o.threads)
 	totals := make([]uint64, o.threads)
 	_ = par.ForEach(o.threads, o.threads, func(g int) error {
-		part := src[bounds[g]*c.s*c.cw : min(bounds[g+1]*c.s, n)*c.cw]
-		e := newEncoder(c, 0, len(part)/c.cw, len(part)+1024)
+		part := src.sub(c, bounds[g]*c.s, min(bounds[g+1]*c.s, n))
+		e := newEncoder(c, part, 0, part.n, part.n*c.cw+1024)
 		e.encodeRSIs(part)
 		totals[g] = e.w.bitLen()
 		e.w.finish()
@@ -42,11 +42,11 @@ func encodeParallel(c *coder, src []byte, nrsi int, o options) ([]byte, []uint64
 		count := bounds[g+1] - bounds[g]
 		m := 0
 		if e.hints[0] != hint {
-			part := src[bounds[g]*c.s*c.cw : min(bounds[g+1]*c.s, n)*c.cw]
-			fix := newEncoder(c, hint, len(part)/c.cw, 0)
+			part := src.sub(c, bounds[g]*c.s, min(bounds[g+1]*c.s, n))
+			fix := newEncoder(c, part, hint, part.n, 0)
 			for m < count {
-				lo := m * c.s * c.cw
-				fix.encodeRSIs(part[lo:min(lo+c.s*c.cw, len(part))])
+				lo := m * c.s
+				fix.encodeRSIs(part.sub(c, lo, min(lo+c.s, part.n)))
 				m++
 				if m < count && fix.hint == e.hints[m] {
 					break
