@@ -2,6 +2,7 @@ package simplepacking
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -400,5 +401,56 @@ func TestQuantiseMatchesMathRound(t *testing.T) {
 		-0.5, math.Copysign(0, -1), 5e-324} {
 		check(x, ^uint64(0))
 		check(x, 1<<24-1)
+	}
+}
+
+// Quantiser gives the codes Encode packs, in both byte orders, and refuses
+// what Encode refuses.
+func TestQuantiserMatchesEncode(t *testing.T) {
+	vals := make([]float64, 3000)
+	for i := range vals {
+		vals[i] = 250 + 40*math.Sin(float64(i)/17)
+	}
+	for _, bits := range []uint32{8, 16, 24, 32} {
+		p, err := ComputeParams(vals, bits, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := Encode(vals, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		z, err := NewQuantiser(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := int(bits / 8)
+		for _, big := range []bool{false, true} {
+			raw := make([]byte, 8*len(vals))
+			for i, v := range vals {
+				if big {
+					binary.BigEndian.PutUint64(raw[8*i:], math.Float64bits(v))
+				} else {
+					binary.LittleEndian.PutUint64(raw[8*i:], math.Float64bits(v))
+				}
+			}
+			q := make([]uint32, len(vals))
+			z.PutSamples(q, raw, big)
+			for i, code := range q {
+				var packed uint32
+				for k := 0; k < w; k++ {
+					packed = packed<<8 | uint32(want[w*i+k])
+				}
+				if code != packed {
+					t.Fatalf("bits %d big %v: value %d quantised to %d, Encode packed %d", bits, big, i, code, packed)
+				}
+			}
+		}
+	}
+	if _, err := NewQuantiser(Params{BitsPerValue: 24, ReferenceValue: math.NaN()}); err == nil {
+		t.Error("NaN reference value accepted")
+	}
+	if _, err := NewQuantiser(Params{BitsPerValue: 40}); err == nil {
+		t.Error("40 bits accepted")
 	}
 }
