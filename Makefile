@@ -104,7 +104,7 @@ bench: install bench-deps
 	mkdir -p $(BENCH_OUT)
 	$(VENV_FT)/bin/python benchmarks/bench_threading.py --impl $(BENCH_IMPL) --max-sample-ms 100 \
 		--json $(BENCH_OUT)/threading.json --plot $(BENCH_OUT)/threading.png 2>&1 | tee $(BENCH_OUT)/threading.txt
-	$(VENV_FT)/bin/python benchmarks/bench_vs_eccodes.py --impl $(BENCH_IMPL) --runs 3 --iters 1 \
+	$(VENV_FT)/bin/python benchmarks/bench_vs_eccodes.py --impl $(BENCH_IMPL) --runs 3 --iters 3 \
 		--json $(BENCH_OUT)/vs_eccodes.json 2>&1 | tee $(BENCH_OUT)/vs_eccodes.txt
 	$(MAKE) --no-print-directory bench-go
 	@echo "bench: results in $(BENCH_OUT)/"
