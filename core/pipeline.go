@@ -256,6 +256,11 @@ func (p *Pipeline) Encode(raw []byte) ([]byte, error) {
 	if out, ok, err := p.encodeSzipPacked(raw); ok {
 		return out, err
 	}
+	return p.encodeStaged(raw)
+}
+
+// encodeStaged runs the three stages one after the other.
+func (p *Pipeline) encodeStaged(raw []byte) ([]byte, error) {
 	b, err := p.Encoding.Encode(raw)
 	if err != nil {
 		return nil, err

@@ -7,19 +7,6 @@ import (
 	"testing"
 )
 
-// stagedEncode runs the three stages one after the other, as Pipeline.Encode
-// does when no fused path applies.
-func stagedEncode(p *Pipeline, raw []byte) ([]byte, error) {
-	b, err := p.Encoding.Encode(raw)
-	if err != nil {
-		return nil, err
-	}
-	if b, err = p.Filter.Encode(b); err != nil {
-		return nil, err
-	}
-	return p.Compression.Encode(b)
-}
-
 // The fused simple_packing → szip encode gives the staged path's stream,
 // szip_block_offsets and errors: every szip-capable width, both byte
 // orders, sequential and threaded, finite and non-finite input.
@@ -49,7 +36,7 @@ func TestFusedSzipPackedEncodeMatchesStaged(t *testing.T) {
 					}
 					ps, _ := BuildPipeline(d, cloneMap(d.Params), threads)
 					got, gerr := pf.Encode(raw)
-					want, werr := stagedEncode(ps, raw)
+					want, werr := ps.encodeStaged(raw)
 					what := c.String() + " " + order.String()
 					switch {
 					case gerr != nil || werr != nil:

@@ -3,6 +3,7 @@
 import os
 import pathlib
 import sys
+import threading
 
 import pytest
 
@@ -48,3 +49,28 @@ def desc(shape, dtype="float32", **extra) -> dict:
     d = {"type": "ntensor", "shape": list(shape), "dtype": dtype}
     d.update(extra)
     return d
+
+
+def run_together(n, body, barrier_timeout=10, join_timeout=60):
+    """Run body(tid) for tid in range(n) in n threads released together by a barrier.
+
+    Fails the test on any exception raised in a thread (the first three are shown) or on a
+    thread still running after join_timeout seconds (a deadlock).
+    """
+    barrier = threading.Barrier(n, timeout=barrier_timeout)
+    errors = []
+
+    def run(tid):
+        try:
+            barrier.wait()
+            body(tid)
+        except BaseException as e:  # noqa: BLE001 - reported below
+            errors.append((tid, e))
+
+    threads = [threading.Thread(target=run, args=(t,)) for t in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(join_timeout)
+    assert not any(t.is_alive() for t in threads), "a thread did not finish (deadlock?)"
+    assert not errors, errors[:3]

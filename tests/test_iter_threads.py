@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 import tensogram_go as tg
-from conftest import desc
+from conftest import desc, run_together
 
 N_THREADS = 8
 N_MESSAGES = 200
@@ -54,32 +54,21 @@ def drain_shared(it, n=N_THREADS, expect=()):
     Returns (ids per thread, exceptions of the types in ``expect``); fails on any other
     exception or a thread that does not finish.
     """
-    barrier = threading.Barrier(n, timeout=30)
     got = [[] for _ in range(n)]
-    expected, errors = [], []
+    expected = []
 
     def body(tid):
-        try:
-            barrier.wait()
-            while True:
-                try:
-                    m = next(it)
-                except StopIteration:
-                    return
-                except expect as e:
-                    expected.append(e)
-                    continue
-                got[tid].append(ident(m))
-        except BaseException as e:  # noqa: BLE001 - reported below
-            errors.append((tid, e))
+        while True:
+            try:
+                m = next(it)
+            except StopIteration:
+                return
+            except expect as e:
+                expected.append(e)
+                continue
+            got[tid].append(ident(m))
 
-    threads = [threading.Thread(target=body, args=(t,)) for t in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    assert not any(t.is_alive() for t in threads), "a thread did not finish (deadlock?)"
-    assert not errors, errors[:3]
+    run_together(n, body, barrier_timeout=30)
     return got, expected
 
 
@@ -181,9 +170,7 @@ def test_async_file_iter_shared_by_event_loops(tgm):
     af = asyncio.run(setup())
     for _ in range(ROUNDS // 5):
         it = af.__aiter__()
-        barrier = threading.Barrier(N_THREADS, timeout=30)
         got = [[] for _ in range(N_THREADS * tasks_per_loop)]
-        errors = []
 
         async def consume(slot):
             async for m in it:
@@ -192,20 +179,7 @@ def test_async_file_iter_shared_by_event_loops(tgm):
         async def loop_body(tid):
             await asyncio.gather(*(consume(tid * tasks_per_loop + j) for j in range(tasks_per_loop)))
 
-        def body(tid):
-            try:
-                barrier.wait()
-                asyncio.run(loop_body(tid))
-            except BaseException as e:  # noqa: BLE001 - reported below
-                errors.append((tid, e))
-
-        threads = [threading.Thread(target=body, args=(t,)) for t in range(N_THREADS)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(60)
-        assert not any(t.is_alive() for t in threads), "a thread did not finish (deadlock?)"
-        assert not errors, errors[:3]
+        run_together(N_THREADS, lambda tid: asyncio.run(loop_body(tid)), barrier_timeout=30)
         assert_each_once(got)
         assert len(it) == 0
         assert "remaining=0" in repr(it)

@@ -3,13 +3,12 @@ determinism tests every lock-free path needs (single-thread determinism, paralle
 consistency with a serial reference, cross-run stability)."""
 
 import struct
-import threading
 
 import numpy as np
 import pytest
 
 import tensogram_go as tg
-from conftest import desc
+from conftest import desc, run_together
 
 N_THREADS = 8
 ITERS = 50
@@ -17,27 +16,16 @@ ITERS = 50
 
 def run_threads(fn, n=N_THREADS, iters=ITERS, tolerate=()):
     """Run fn(tid, it) in n threads released together; fail on any error or a hung thread."""
-    barrier = threading.Barrier(n, timeout=10)
-    errors, results = [], [[] for _ in range(n)]
+    results = [[] for _ in range(n)]
 
     def body(tid):
-        try:
-            barrier.wait()
-            for it in range(iters):
-                try:
-                    results[tid].append(fn(tid, it))
-                except tolerate:
-                    pass
-        except BaseException as e:  # noqa: BLE001 - reported below
-            errors.append((tid, e))
+        for it in range(iters):
+            try:
+                results[tid].append(fn(tid, it))
+            except tolerate:
+                pass
 
-    threads = [threading.Thread(target=body, args=(t,)) for t in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    assert not any(t.is_alive() for t in threads), "a thread did not finish (deadlock?)"
-    assert not errors, errors[:3]
+    run_together(n, body)
     return results
 
 
