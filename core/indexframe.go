@@ -14,6 +14,13 @@ type HashFrame struct {
 
 // ParseIndexFrame parses an index frame body (wire-format.md §6.2).
 func ParseIndexFrame(body []byte) (*IndexFrame, error) {
+	if ix, ok := fastIndexFrame(body); ok {
+		return ix, nil
+	}
+	return parseIndexFrameGeneric(body)
+}
+
+func parseIndexFrameGeneric(body []byte) (*IndexFrame, error) {
 	v, _, err := UnmarshalLenient(body)
 	if err != nil {
 		return nil, metadataErr("failed to parse index CBOR: %v", err)
@@ -37,6 +44,13 @@ func ParseIndexFrame(body []byte) (*IndexFrame, error) {
 
 // ParseHashFrame parses a hash frame body (wire-format.md §6.3).
 func ParseHashFrame(body []byte) (*HashFrame, error) {
+	if h, ok := fastHashFrame(body); ok {
+		return h, nil
+	}
+	return parseHashFrameGeneric(body)
+}
+
+func parseHashFrameGeneric(body []byte) (*HashFrame, error) {
 	v, _, err := UnmarshalLenient(body)
 	if err != nil {
 		return nil, metadataErr("failed to parse hash frame CBOR: %v", err)
