@@ -114,6 +114,14 @@ func (d *Descriptor) Clone() *Descriptor {
 // ParseDescriptor parses a descriptor CBOR item (trailing bytes ignored) and
 // returns it with the number of bytes the item occupied.
 func ParseDescriptor(data []byte) (*Descriptor, int, error) {
+	if d, n, ok := fastDescriptor(data); ok {
+		d.Raw = data[:n]
+		return d, n, nil
+	}
+	return parseDescriptorGeneric(data)
+}
+
+func parseDescriptorGeneric(data []byte) (*Descriptor, int, error) {
 	v, n, err := UnmarshalLenient(data)
 	if err != nil {
 		return nil, 0, metadataErr("failed to parse descriptor CBOR: %v", err)
