@@ -301,6 +301,26 @@ PyDoc_STRVAR(encode_doc,
 "       small_mask_threshold_bytes=None, aggregate_hash=None) -> bytes\n\n"
 "Encode one message from metadata and a list of (descriptor_dict, data) tuples.");
 
+/* The body shared by encode and encode_pre_encoded: options, request,
+ * the Go call. */
+static PyObject *
+encode_common(PyObject *meta, PyObject *list, tg_enc_kw *k, int pre_encoded)
+{
+    tg_enc_req r;
+    memset(&r, 0, sizeof r);
+    if (tg_go_ensure() < 0 || tg_enc_opts_parse(&r.opts, k) < 0) {
+        return NULL;
+    }
+    tg_enc_opts opts = r.opts;
+    if (tg_enc_req_build(&r, meta, list, pre_encoded) < 0) {
+        tg_enc_req_free(&r);
+        return NULL;
+    }
+    r.opts = opts;
+    r.opts.pre_encoded = pre_encoded;
+    return run_encode(&r);
+}
+
 static PyObject *
 py_encode(PyObject *m, PyObject *args, PyObject *kw)
 {
@@ -314,18 +334,7 @@ py_encode(PyObject *m, PyObject *args, PyObject *kw)
                                      &k.aggregate)) {
         return NULL;
     }
-    tg_enc_req r;
-    memset(&r, 0, sizeof r);
-    if (tg_go_ensure() < 0 || tg_enc_opts_parse(&r.opts, &k) < 0) {
-        return NULL;
-    }
-    tg_enc_opts opts = r.opts;
-    if (tg_enc_req_build(&r, meta, list, 0) < 0) {
-        tg_enc_req_free(&r);
-        return NULL;
-    }
-    r.opts = opts;
-    return run_encode(&r);
+    return encode_common(meta, list, &k, 0);
 }
 
 PyDoc_STRVAR(encode_pre_encoded_doc,
@@ -341,19 +350,7 @@ py_encode_pre_encoded(PyObject *m, PyObject *args, PyObject *kw)
     if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|OO:encode_pre_encoded", kwlist, &meta, &list, &k.hash, &k.threads)) {
         return NULL;
     }
-    tg_enc_req r;
-    memset(&r, 0, sizeof r);
-    if (tg_go_ensure() < 0 || tg_enc_opts_parse(&r.opts, &k) < 0) {
-        return NULL;
-    }
-    tg_enc_opts opts = r.opts;
-    if (tg_enc_req_build(&r, meta, list, 1) < 0) {
-        tg_enc_req_free(&r);
-        return NULL;
-    }
-    r.opts = opts;
-    r.opts.pre_encoded = 1;
-    return run_encode(&r);
+    return encode_common(meta, list, &k, 1);
 }
 
 #define KW (METH_VARARGS | METH_KEYWORDS)
