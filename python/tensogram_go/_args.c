@@ -197,3 +197,20 @@ tg_arg_single(const char *fname, const char *argname, PyObject *const *args, Py_
     *out = args[0];
     return 0;
 }
+
+int
+tg_arg_decode_opts(PyObject *native, PyObject *threads, PyObject *restore, PyObject *verify, tg_decode_opts *o)
+{
+    uint64_t t = 0;
+    o->native_byte_order = 1;
+    o->restore_non_finite = 1;
+    o->verify_hash = 0;
+    o->with_masks = 0;
+    if (tg_arg_bool(native, "native_byte_order", &o->native_byte_order) < 0 ||
+        tg_arg_u64(threads, "threads", &t) < 0 || tg_arg_bool(restore, "restore_non_finite", &o->restore_non_finite) < 0 ||
+        tg_arg_bool(verify, "verify_hash", &o->verify_hash) < 0) {
+        return -1;
+    }
+    o->threads = t > (uint64_t)INT32_MAX ? INT32_MAX : (int64_t)t;
+    return 0;
+}

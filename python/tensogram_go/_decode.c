@@ -9,24 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Parse the common decode keywords into opts. */
-static int
-decode_opts(PyObject *native, PyObject *threads, PyObject *restore, PyObject *verify, tg_decode_opts *o)
-{
-    uint64_t t = 0;
-    o->native_byte_order = 1;
-    o->restore_non_finite = 1;
-    o->verify_hash = 0;
-    o->with_masks = 0;
-    if (tg_arg_bool(native, "native_byte_order", &o->native_byte_order) < 0 ||
-        tg_arg_u64(threads, "threads", &t) < 0 || tg_arg_bool(restore, "restore_non_finite", &o->restore_non_finite) < 0 ||
-        tg_arg_bool(verify, "verify_hash", &o->verify_hash) < 0) {
-        return -1;
-    }
-    o->threads = t > (uint64_t)INT32_MAX ? INT32_MAX : (int64_t)t;
-    return 0;
-}
-
 /* decode / decode_with_masks over buf[off:off+len] of a held view. */
 static PyObject *
 run_decode(Py_buffer *view, size_t off, size_t len, tg_decode_opts *o)
@@ -61,7 +43,7 @@ py_decode(PyObject *m, PyObject *args, PyObject *kw)
     }
     tg_decode_opts o;
     Py_buffer view;
-    if (decode_opts(native, threads, restore, verify, &o) < 0 || tg_go_ensure() < 0 ||
+    if (tg_arg_decode_opts(native, threads, restore, verify, &o) < 0 || tg_go_ensure() < 0 ||
         tg_arg_message(buf, "buf", 1, &view) < 0) {
         return NULL;
     }
@@ -83,7 +65,7 @@ py_decode_with_masks(PyObject *m, PyObject *args, PyObject *kw)
     }
     tg_decode_opts o;
     Py_buffer view;
-    if (decode_opts(native, threads, NULL, NULL, &o) < 0 || tg_go_ensure() < 0 ||
+    if (tg_arg_decode_opts(native, threads, NULL, NULL, &o) < 0 || tg_go_ensure() < 0 ||
         tg_arg_message(buf, "buf", 1, &view) < 0) {
         return NULL;
     }
@@ -105,7 +87,7 @@ py_decode_span(PyObject *m, PyObject *args)
     }
     tg_decode_opts o;
     Py_buffer view;
-    if (decode_opts(NULL, NULL, NULL, verify, &o) < 0 || tg_go_ensure() < 0 ||
+    if (tg_arg_decode_opts(NULL, NULL, NULL, verify, &o) < 0 || tg_go_ensure() < 0 ||
         tg_arg_message(buf, "buf", 0, &view) < 0) {
         return NULL;
     }
@@ -151,7 +133,7 @@ py_decode_object(PyObject *m, PyObject *args, PyObject *kw)
     tg_decode_opts o;
     uint64_t idx = 0;
     Py_buffer view;
-    if (tg_arg_u64(index, "index", &idx) < 0 || decode_opts(native, threads, restore, verify, &o) < 0 ||
+    if (tg_arg_u64(index, "index", &idx) < 0 || tg_arg_decode_opts(native, threads, restore, verify, &o) < 0 ||
         tg_go_ensure() < 0 || tg_arg_message(buf, "buf", 1, &view) < 0) {
         return NULL;
     }
@@ -218,7 +200,7 @@ py_decode_range(PyObject *m, PyObject *args, PyObject *kw)
     size_t nr = 0;
     Py_buffer view;
     if (tg_arg_u64(index, "object_index", &idx) < 0 || tg_arg_bool(join, "join", &j) < 0 ||
-        decode_opts(native, threads, restore, NULL, &o) < 0 || tg_arg_ranges(ranges, &rs, &nr) < 0) {
+        tg_arg_decode_opts(native, threads, restore, NULL, &o) < 0 || tg_arg_ranges(ranges, &rs, &nr) < 0) {
         return NULL;
     }
     if (tg_go_ensure() < 0 || tg_arg_message(buf, "buf", 1, &view) < 0) {

@@ -240,19 +240,16 @@ py_file_decode(PyObject *m, PyObject *args)
                           &restore, &verify)) {
         return NULL;
     }
-    uint64_t mi = 0, oi = 0, opv = 0, t = 0;
-    tg_decode_opts o = {.native_byte_order = 1, .restore_non_finite = 1};
+    uint64_t mi = 0, oi = 0, opv = 0;
+    tg_decode_opts o;
     int32_t j = 0;
     uint64_t *rs = NULL;
     size_t nr = 0;
     if (tg_arg_u64(msg, "msg_index", &mi) < 0 || tg_arg_u64(op, "op", &opv) < 0 ||
         tg_arg_u64(obj, "obj_index", &oi) < 0 || tg_arg_bool(join, "join", &j) < 0 ||
-        tg_arg_bool(native, "native_byte_order", &o.native_byte_order) < 0 || tg_arg_u64(threads, "threads", &t) < 0 ||
-        tg_arg_bool(restore, "restore_non_finite", &o.restore_non_finite) < 0 ||
-        tg_arg_bool(verify, "verify_hash", &o.verify_hash) < 0) {
+        tg_arg_decode_opts(native, threads, restore, verify, &o) < 0) {
         return NULL;
     }
-    o.threads = t > (uint64_t)INT32_MAX ? INT32_MAX : (int64_t)t;
     if (opv == 2 && tg_arg_ranges(ranges, &rs, &nr) < 0) {
         return NULL;
     }

@@ -115,6 +115,10 @@ int tg_arg_u64(PyObject *obj, const char *name, uint64_t *out);
 int tg_arg_str(PyObject *obj, const char *name, const char **s, size_t *len);
 /* Like tg_arg_str but None gives *s = NULL. */
 int tg_arg_opt_str(PyObject *obj, const char *name, const char **s, size_t *len);
+/* Decode options from the keyword arguments native_byte_order, threads,
+ * restore_non_finite, verify_hash (NULL = not given: upstream's defaults;
+ * threads above INT32_MAX are clamped). */
+int tg_arg_decode_opts(PyObject *native, PyObject *threads, PyObject *restore, PyObject *verify, tg_decode_opts *o);
 /* The one argument of a METH_FASTCALL | METH_KEYWORDS function taking a
  * single argument (positional or by keyword), with upstream's TypeErrors. */
 int tg_arg_single(const char *fname, const char *argname, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
