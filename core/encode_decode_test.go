@@ -10,8 +10,8 @@ import (
 	"testing"
 )
 
-// J85, J86: buffered frame layouts and preamble flags per policy.
-func TestJ85J86BufferedFlags(t *testing.T) {
+// Buffered frame layouts and preamble flags per policy.
+func TestBufferedLayoutAndFlagsPerPolicy(t *testing.T) {
 	cases := []struct {
 		n      int
 		pol    AggregateHash
@@ -51,8 +51,8 @@ func TestJ85J86BufferedFlags(t *testing.T) {
 	}
 }
 
-// J87–J91: streaming layout, policies, back-fill, zero objects, parity with buffered.
-func TestJ87J91Streaming(t *testing.T) {
+// Streaming layout, policies, back-fill, zero objects, parity with buffered.
+func TestStreamingLayoutBackfillAndParity(t *testing.T) {
 	_, err := NewStreamingEncoder(&bytes.Buffer{}, nil, &EncodeOptions{AggregateHash: HashHeader})
 	wantErr(t, err, ErrEncoding)
 	_, err = NewStreamingEncoder(&bytes.Buffer{}, nil, &EncodeOptions{AggregateHash: HashBoth})
@@ -99,7 +99,7 @@ func TestJ87J91Streaming(t *testing.T) {
 		if int(be.Uint64(m[len(m)-24:])) != frames[3].offset {
 			t.Fatal("first_footer_offset")
 		}
-		// J91: same decode as buffered.
+		// Same decode as buffered.
 		sd, err := Decode(m, nil)
 		if err != nil {
 			t.Fatal(err)
@@ -107,14 +107,14 @@ func TestJ87J91Streaming(t *testing.T) {
 		bd, _ := Decode(mustEncode(t, meta, objs, nil), nil)
 		for i := range sd.Objects {
 			if !bytes.Equal(sd.Objects[i].Data, bd.Objects[i].Data) || !reflect.DeepEqual(sd.Objects[i].Descriptor.Shape, bd.Objects[i].Descriptor.Shape) {
-				t.Fatal("J91")
+				t.Fatal("streaming and buffered messages decode differently")
 			}
 		}
 		if md, _ := DecodeMetadata(m); md.Reserved != nil {
 			t.Fatal("DecodeMetadata must return the raw header copy")
 		}
 	}
-	// J89: back-fill to a file at a non-zero position; J90: zero objects.
+	// Back-fill to a file at a non-zero position, with zero objects and then one.
 	dir := t.TempDir()
 	f, err := os.Create(filepath.Join(dir, "s.tgm"))
 	if err != nil {
@@ -163,31 +163,31 @@ type writerOnly struct{ w *bytes.Buffer }
 
 func (w writerOnly) Write(b []byte) (int, error) { return w.w.Write(b) }
 
-// K92–K99: scanning.
-func TestK92K99Scan(t *testing.T) {
+// Scanning.
+func TestScanRules(t *testing.T) {
 	msg := mustEncode(t, nil, []EncodeInput{f32Input(1, 2)}, nil)
 	for n := 0; n < 48; n++ {
 		if len(Scan(msg[:min(n, len(msg))])) != 0 {
-			t.Fatal("K92")
+			t.Fatal("a buffer shorter than 48 bytes yielded a message")
 		}
 	}
 	g := append(append(bytes.Repeat([]byte{0xff}, 10), msg...), bytes.Repeat([]byte{0xaa}, 5)...)
 	if s := Scan(g); !reflect.DeepEqual(s, []MessageSpan{{10, len(msg)}}) {
-		t.Fatal("K93", s)
+		t.Fatal("garbage around a message", s)
 	}
 	if len(Scan(bytes.Repeat([]byte("TENSOGR"), 100))) != 0 {
-		t.Fatal("K94")
+		t.Fatal("a truncated magic yielded a message")
 	}
 	bad := append([]byte(nil), msg...)
 	bad[len(bad)-1] = 'x'
 	two := append(append([]byte(nil), bad...), msg...)
 	if s := Scan(two); !reflect.DeepEqual(s, []MessageSpan{{len(msg), len(msg)}}) {
-		t.Fatal("K95", s)
+		t.Fatal("a message with a broken end magic must be skipped", s)
 	}
 	huge := append([]byte(nil), msg...)
 	be.PutUint64(huge[16:], ^uint64(0))
 	if len(Scan(huge)) != 0 {
-		t.Fatal("K96")
+		t.Fatal("a huge total_length yielded a message")
 	}
 	var sb bytes.Buffer
 	se, _ := NewStreamingEncoder(&sb, nil, nil)
@@ -197,7 +197,7 @@ func TestK92K99Scan(t *testing.T) {
 	mix := append(append(append([]byte(nil), st...), msg...), st...)
 	want := []MessageSpan{{0, len(st)}, {len(st), len(msg)}, {len(st) + len(msg), len(st)}}
 	if s := Scan(mix); !reflect.DeepEqual(s, want) {
-		t.Fatal("K97", s)
+		t.Fatal("streaming and buffered messages mixed", s)
 	}
 	var ten []byte
 	for i := 0; i < 10; i++ {
@@ -206,12 +206,12 @@ func TestK92K99Scan(t *testing.T) {
 	fake := make([]byte, 24)
 	putPostamble(fake, 0, uint64(len(msg)))
 	if s := Scan(append(ten, fake...)); len(s) != 10 || s[9].Offset != 9*len(msg) {
-		t.Fatal("K98", s)
+		t.Fatal("a fake trailing postamble changed the scan", s)
 	}
 	v := append([]byte(nil), msg...)
 	be.PutUint16(v[8:], 2)
 	if len(Scan(v)) != 0 {
-		t.Fatal("K99")
+		t.Fatal("a wrong-version preamble yielded a message")
 	}
 	_, err := Decode(v, nil)
 	wantErr(t, err, ErrFraming)
@@ -224,8 +224,8 @@ func TestK92K99Scan(t *testing.T) {
 	}
 }
 
-// K100–K102: files.
-func TestK100K102Files(t *testing.T) {
+// Files.
+func TestFileScanAndAppend(t *testing.T) {
 	dir := t.TempDir()
 	_, err := OpenFile(filepath.Join(dir, "missing.tgm"))
 	wantErr(t, err, ErrIO, "file not found")
@@ -235,7 +235,7 @@ func TestK100K102Files(t *testing.T) {
 	}
 	defer f.Close()
 	if n, _ := f.Count(); n != 0 {
-		t.Fatal("K101 empty")
+		t.Fatal("a new file must hold 0 messages")
 	}
 	_, err = f.ReadMessage(0)
 	wantErr(t, err, ErrFraming, "out of range")
@@ -253,14 +253,14 @@ func TestK100K102Files(t *testing.T) {
 	}
 	_, err = f.DecodeMessage(3, nil)
 	wantErr(t, err, ErrFraming, "message index 3 out of range (count=3)")
-	// K100: cat a b.
+	// Two files concatenated.
 	a, _ := os.ReadFile(filepath.Join(dir, "sub", "a.tgm"))
 	os.WriteFile(filepath.Join(dir, "cat.tgm"), append(append([]byte(nil), a...), a...), 0o644)
 	c, _ := OpenFile(filepath.Join(dir, "cat.tgm"))
 	if n, _ := c.Count(); n != 6 {
-		t.Fatal("K100")
+		t.Fatal("two concatenated files must hold 6 messages")
 	}
-	// K102: a streaming message larger than the read chunks.
+	// A streaming message larger than the read chunks.
 	var sb bytes.Buffer
 	se, _ := NewStreamingEncoder(&sb, nil, nil)
 	big := make([]byte, 3*scanChunk)
@@ -271,12 +271,12 @@ func TestK100K102Files(t *testing.T) {
 	bf, _ := OpenFile(filepath.Join(dir, "big.tgm"))
 	spans, err := bf.Spans()
 	if err != nil || !reflect.DeepEqual(spans, Scan(content)) || len(spans) != 4 {
-		t.Fatal("K102", spans, err)
+		t.Fatal("file scan of a streaming message larger than the read chunk", spans, err)
 	}
 }
 
-// L103, L104: zero-element tensors, scalars and all dtypes round-trip.
-func TestL103L104RoundTrip(t *testing.T) {
+// Zero-element tensors, scalars and all dtypes round-trip.
+func TestRoundTripScalarsEmptyAndAllDtypes(t *testing.T) {
 	for _, dt := range AllDTypes {
 		for _, shape := range [][]uint64{{}, {0}, {3, 0, 5}, {7}, {2, 9}} {
 			d := NewDescriptor(dt, shape)
@@ -306,8 +306,8 @@ func TestL103L104RoundTrip(t *testing.T) {
 	}
 }
 
-// L105, L106: encode rejections.
-func TestL105L106EncodeRejects(t *testing.T) {
+// Encode rejections.
+func TestEncodeRejectsInvalidInput(t *testing.T) {
 	good := func() *Descriptor { return NewDescriptor(Float32, []uint64{2}) }
 	mod := []struct {
 		f    func(*Descriptor)
@@ -375,8 +375,8 @@ func TestUnsupportedCodecs(t *testing.T) {
 	}
 }
 
-// L107: strict parameter typing.
-func TestL107ParamTyping(t *testing.T) {
+// Strict parameter typing.
+func TestStrictParamTyping(t *testing.T) {
 	p := map[string]any{"lvl": "high", "neg": int64(-3), "u": uint64(5), "f": uint64(1 << 53), "fbig": uint64(1<<53 + 1), "fl": 2.5, "codec": uint64(5)}
 	if _, _, err := ParamInt64(p, "lvl", -100, 100); err == nil {
 		t.Fatal("text accepted as int")
@@ -405,8 +405,8 @@ func TestL107ParamTyping(t *testing.T) {
 	wantErr(t, MissingParam("szip_rsi"), ErrMetadata, "missing required parameter: szip_rsi")
 }
 
-// L108: NaN/Inf in float and complex inputs; integers are not scanned.
-func TestL108NonFinite(t *testing.T) {
+// NaN/Inf in float and complex inputs; integers are not scanned.
+func TestNonFiniteInputPolicy(t *testing.T) {
 	for _, dt := range []DType{Float16, BFloat16, Float32, Float64, Complex64, Complex128} {
 		d := NewDescriptor(dt, []uint64{3})
 		n, _ := d.DecodedSize()
@@ -428,8 +428,8 @@ func TestL108NonFinite(t *testing.T) {
 	mustEncode(t, nil, []EncodeInput{{Descriptor: ints, Data: []byte{0, 0, 0xc0, 0x7f}}}, nil)
 }
 
-// L110: payload size disagreement, no huge allocation for a hostile shape.
-func TestL110PayloadSize(t *testing.T) {
+// Payload size disagreement, no huge allocation for a hostile shape.
+func TestPayloadSizeMismatch(t *testing.T) {
 	meta := tFrame(FrameHeaderMetadata, 0, []byte{0xa0}, false)
 	for _, shape := range [][]uint64{{3}, {1}, {1 << 60}, {1 << 31, 1 << 31}} {
 		m := tMessage(1, [][]byte{meta, tDataFrame(tDesc(t, Float32, shape, LittleEndian), make([]byte, 8), true, false)}, false)
@@ -440,8 +440,8 @@ func TestL110PayloadSize(t *testing.T) {
 	}
 }
 
-// L112: object index and range decode rules.
-func TestL112ObjectAndRange(t *testing.T) {
+// Object index and range decode rules.
+func TestObjectIndexAndRangeRules(t *testing.T) {
 	m := mustEncode(t, nil, []EncodeInput{f32Input(1, 2, 3, 4, 5)}, nil)
 	_, _, err := DecodeObject(m, 1, nil)
 	wantErr(t, err, ErrObject, "object index 1 out of range (num_objects=1)")

@@ -12,8 +12,8 @@ import (
 	"github.com/fxamacker/cbor/v2"
 )
 
-// F57: canonical key order independent of insertion order.
-func TestF57KeyOrder(t *testing.T) {
+// Canonical key order independent of insertion order.
+func TestCanonicalKeyOrder(t *testing.T) {
 	d := NewDescriptor(Float32, []uint64{1})
 	d.ByteOrder = BigEndian
 	b, _ := d.MarshalCBOR()
@@ -40,8 +40,8 @@ func TestF57KeyOrder(t *testing.T) {
 	}
 }
 
-// F58, F59: shortest floats and integers.
-func TestF58F59Scalars(t *testing.T) {
+// Shortest floats and integers.
+func TestCanonicalShortestNumbers(t *testing.T) {
 	cases := map[string]any{
 		"f90000": 0.0, "f98000": math.Copysign(0, -1), "f93e00": 1.5, "f95b34": 230.5,
 		"fb3fb999999999999a": 0.1, "f97c00": math.Inf(1), "f9fc00": math.Inf(-1),
@@ -58,8 +58,8 @@ func TestF58F59Scalars(t *testing.T) {
 	}
 }
 
-// F60: non-canonical input decodes identically.
-func TestF60NonCanonicalInput(t *testing.T) {
+// Non-canonical input decodes identically.
+func TestNonCanonicalInputDecodesIdentically(t *testing.T) {
 	canonical := tCBOR(t, map[string]any{"_extra_": map[string]any{"a": uint64(1), "bb": 1.5, "l": []any{uint64(2)}}})
 	// Same content: reversed key order, long-form ints, f64 float, indefinite lengths.
 	noncanon, _ := hex.DecodeString("bf675f65787472615fa3626262fb3ff8000000000000616c9f1a00000002ff61611b0000000000000001ff")
@@ -85,8 +85,8 @@ func TestF60NonCanonicalInput(t *testing.T) {
 	}
 }
 
-// F61: nesting bomb → Metadata error, no crash.
-func TestF61NestingBomb(t *testing.T) {
+// Nesting bomb → Metadata error, no crash.
+func TestCBORNestingBombIsMetadataError(t *testing.T) {
 	bomb := append(bytes.Repeat([]byte{0x81}, 10000), 0x00)
 	body := append([]byte{0xa1, 0x65, 'o', 't', 'h', 'e', 'r'}, bomb...)
 	m := tMessage(1, [][]byte{tFrame(FrameHeaderMetadata, 0, body, false)}, false)
@@ -98,8 +98,8 @@ func TestF61NestingBomb(t *testing.T) {
 	}
 }
 
-// F62, M: canonical option in the validator.
-func TestF62ValidatorCanonical(t *testing.T) {
+// Canonical option in the validator.
+func TestValidatorCanonicalOption(t *testing.T) {
 	body, _ := hex.DecodeString("a2675f65787472615fa0646261736580") // _extra_ before base
 	m := tMessage(1, [][]byte{tFrame(FrameHeaderMetadata, 0, body, false)}, false)
 	r := ValidateMessage(m, &ValidateOptions{Canonical: true, Mode: ModeQuick})
@@ -112,8 +112,8 @@ func TestF62ValidatorCanonical(t *testing.T) {
 	}
 }
 
-// G63–G67: GlobalMetadata parsing rules.
-func TestG63G67GlobalMetadata(t *testing.T) {
+// GlobalMetadata parsing rules.
+func TestGlobalMetadataParsing(t *testing.T) {
 	bad := map[string]string{
 		"83010203":                   "not a map",
 		"a10102":                     "non-text top-level key",
@@ -133,30 +133,30 @@ func TestG63G67GlobalMetadata(t *testing.T) {
 	}
 	for _, k := range []string{"version", "common", "reserved", "product"} {
 		if _, ok := g.Extra[k]; !ok {
-			t.Fatalf("G66: %s not in extra", k)
+			t.Fatalf("free-form key %s not moved into extra", k)
 		}
 	}
 	if g.Reserved != nil {
-		t.Fatal("G66: reserved leaked")
+		t.Fatal("legacy key \"reserved\" must not become _reserved_")
 	}
 	_, err = ParseGlobalMetadata(tCBOR(t, map[string]any{"k": uint64(1), "_extra_": map[string]any{"k": uint64(2)}}))
 	wantErr(t, err, ErrMetadata, "ambiguous metadata")
 }
 
-// G68–G72: encoder-side metadata rules.
-func TestG68G72EncoderMetadata(t *testing.T) {
+// Encoder-side metadata rules.
+func TestEncoderMetadataRules(t *testing.T) {
 	m := mustEncode(t, nil, nil, nil)
 	frames, _ := listFrames(m)
 	v, _, _ := UnmarshalLenient(frames[0].body)
 	top := v.(map[string]any)
 	if _, ok := top["base"]; ok {
-		t.Fatal("G68: empty base must be omitted")
+		t.Fatal("empty base must be omitted")
 	}
 	if _, ok := top["_extra_"]; ok {
-		t.Fatal("G68: empty extra must be omitted")
+		t.Fatal("empty extra must be omitted")
 	}
 	if _, ok := top["version"]; ok {
-		t.Fatal("G68: version key")
+		t.Fatal("the format version must not be written into the metadata")
 	}
 	_, err := Encode(&GlobalMetadata{Reserved: map[string]any{"x": uint64(1)}}, nil, nil)
 	wantErr(t, err, ErrMetadata, "_reserved_")
@@ -165,13 +165,13 @@ func TestG68G72EncoderMetadata(t *testing.T) {
 	nested := &GlobalMetadata{Base: []map[string]any{{"foo": map[string]any{"_reserved_": uint64(1)}}}}
 	dec, err := Decode(mustEncode(t, nested, []EncodeInput{f32Input(1)}, nil), nil)
 	if err != nil || dec.Metadata.Base[0]["foo"].(map[string]any)["_reserved_"] != uint64(1) {
-		t.Fatal("G69 nested _reserved_", err)
+		t.Fatal("a nested _reserved_ is user data and must survive", err)
 	}
 	_, err = Encode(&GlobalMetadata{Base: []map[string]any{{}, {}}}, []EncodeInput{f32Input(1)}, nil)
 	wantErr(t, err, ErrMetadata, "metadata base has 2 entries but only 1 descriptors")
 	dec, _ = Decode(mustEncode(t, nil, []EncodeInput{f32Input(1), f32Input(2)}, nil), nil)
 	if len(dec.Metadata.Base) != 2 {
-		t.Fatal("G70 padding")
+		t.Fatal("base must be padded to the object count")
 	}
 	for _, dt := range AllDTypes {
 		d := NewDescriptor(dt, []uint64{})
@@ -182,7 +182,7 @@ func TestG68G72EncoderMetadata(t *testing.T) {
 		}
 		ten := dec.Metadata.Base[0]["_reserved_"].(map[string]any)["tensor"].(map[string]any)
 		if len(ten) != 4 || ten["ndim"] != uint64(0) || ten["dtype"] != dt.String() || len(ten["shape"].([]any)) != 0 || len(ten["strides"].([]any)) != 0 {
-			t.Fatalf("G71: %v", ten)
+			t.Fatalf("tensor summary of a scalar: %v", ten)
 		}
 	}
 	r := dec.Metadata.Reserved
@@ -190,12 +190,13 @@ func TestG68G72EncoderMetadata(t *testing.T) {
 	ts, _ := r["time"].(string)
 	uuid, _ := r["uuid"].(string)
 	if enc["name"] != EncoderName || enc["version"] != Version || !strings.HasSuffix(ts, "Z") || !strings.Contains(ts, "T") || len(uuid) != 36 || strings.Count(uuid, "-") != 4 {
-		t.Fatalf("G72: %v", r)
+		t.Fatalf("provenance: %v", r)
 	}
 }
 
-// G73, G74.
-func TestG73G74BaseCount(t *testing.T) {
+// More base entries than objects is a metadata error; base and _extra_ may
+// share key names.
+func TestBaseCountAgainstObjects(t *testing.T) {
 	meta := tFrame(FrameHeaderMetadata, 0, tCBOR(t, map[string]any{"base": []any{map[string]any{}, map[string]any{}}}), false)
 	obj := tDataFrame(tDesc(t, Uint8, []uint64{1}, LittleEndian), []byte{1}, true, false)
 	_, err := Decode(tMessage(1, [][]byte{meta, obj}, false), nil)
@@ -203,7 +204,7 @@ func TestG73G74BaseCount(t *testing.T) {
 	g := &GlobalMetadata{Base: []map[string]any{{"k": "base"}}, Extra: map[string]any{"k": "extra"}}
 	dec, _ := Decode(mustEncode(t, g, []EncodeInput{f32Input(1)}, nil), nil)
 	if dec.Metadata.Base[0]["k"] != "base" || dec.Metadata.Extra["k"] != "extra" {
-		t.Fatal("G74")
+		t.Fatal("same key in base and _extra_")
 	}
 }
 
@@ -214,8 +215,8 @@ func precederFrame(t testing.TB, base ...any) []byte {
 	return tFrame(FramePrecederMetadata, 0, tCBOR(t, map[string]any{"base": base}), false)
 }
 
-// H75–H80: preceder merge and legality.
-func TestH75H80Preceders(t *testing.T) {
+// Preceder merge and legality.
+func TestPrecederMergeAndPlacement(t *testing.T) {
 	obj := func(v byte) []byte {
 		return tDataFrame(tDesc(t, Uint8, []uint64{1}, LittleEndian), []byte{v}, true, false)
 	}
@@ -234,32 +235,32 @@ func TestH75H80Preceders(t *testing.T) {
 	b0 := dec.Metadata.Base[0]
 	if !reflect.DeepEqual(b0["mars"], map[string]any{"a": uint64(9)}) || b0["new"] != "p" || b0["keep"] != "footer" ||
 		!reflect.DeepEqual(b0["_reserved_"], map[string]any{"tensor": "t0"}) {
-		t.Fatalf("H75-H77: %v", b0)
+		t.Fatalf("shallow preceder merge: %v", b0)
 	}
 	if dec.Metadata.Base[1]["only"] != "footer" {
-		t.Fatal("H75 mixed")
+		t.Fatal("an object without preceder keeps its footer entry")
 	}
-	// H78.
+	// A preceder must be followed directly by a data-object frame.
 	for _, frames := range [][][]byte{{hdr, pre, pre, obj(1)}, {hdr, obj(1), pre, foot}} {
 		_, err := Decode(tMessage(1, frames, false), nil)
 		wantErr(t, err, ErrFraming, "PrecederMetadata")
 	}
 	_, err = Decode(tMessage(1, [][]byte{hdr, obj(1), pre}, false), nil)
 	wantErr(t, err, ErrFraming, "dangling")
-	// H79.
+	// A preceder base must have exactly one entry.
 	for _, base := range [][]any{{}, {map[string]any{}, map[string]any{}}} {
 		_, err := Decode(tMessage(1, [][]byte{hdr, precederFrame(t, base...), obj(1)}, false), nil)
 		wantErr(t, err, ErrMetadata, "exactly 1")
 	}
-	// H80: extra keys tolerated.
+	// Extra keys tolerated.
 	p := tFrame(FramePrecederMetadata, 0, tCBOR(t, map[string]any{"base": []any{map[string]any{"x": uint64(1)}}, "_extra_": map[string]any{"e": uint64(1)}, "free": uint64(1)}), false)
 	if dec, err := Decode(tMessage(1, [][]byte{hdr, p, obj(1)}, false), nil); err != nil || dec.Metadata.Base[0]["x"] != uint64(1) {
 		t.Fatal(err)
 	}
 }
 
-// H81: streaming writer preceder rules and merge into the footer metadata.
-func TestH81StreamingPreceders(t *testing.T) {
+// Streaming writer preceder rules and merge into the footer metadata.
+func TestStreamingPreceders(t *testing.T) {
 	var buf bytes.Buffer
 	se, err := NewStreamingEncoder(&buf, &GlobalMetadata{Base: []map[string]any{{"k": "meta"}}}, nil)
 	if err != nil {
@@ -302,12 +303,12 @@ func TestH81StreamingPreceders(t *testing.T) {
 		}
 	}
 	if r := ValidateMessage(buf.Bytes(), nil); !r.OK() || !r.HashVerified {
-		t.Fatal("M119", r.Issues)
+		t.Fatal("streaming message with preceders must validate", r.Issues)
 	}
 }
 
-// I82: index frame parsing.
-func TestI82IndexParsing(t *testing.T) {
+// Index frame parsing.
+func TestIndexFrameParsing(t *testing.T) {
 	bad := []any{
 		[]any{uint64(1)},
 		map[any]any{uint64(1): uint64(1)},
@@ -332,8 +333,8 @@ func TestI82IndexParsing(t *testing.T) {
 	}
 }
 
-// I83: the two-pass index is self-consistent for 1 and many objects.
-func TestI83IndexTwoPass(t *testing.T) {
+// The two-pass index is self-consistent for 1 and many objects.
+func TestIndexTwoPassIsConsistent(t *testing.T) {
 	for _, n := range []int{1, 2, 31, 150} {
 		in := make([]EncodeInput, n)
 		for i := range in {

@@ -5,23 +5,23 @@ import (
 	"testing"
 )
 
-// B9: short buffers are framing errors.
-func TestB9ShortBuffer(t *testing.T) {
+// Short buffers are framing errors.
+func TestDecodeRejectsShortBuffer(t *testing.T) {
 	for n := 0; n < 24; n++ {
 		_, err := Decode(make([]byte, n), nil)
 		wantErr(t, err, ErrFraming, "buffer too short")
 	}
 }
 
-// B10: bad magic shows the bytes as ASCII and hex.
-func TestB10BadMagic(t *testing.T) {
+// Bad magic shows the bytes as ASCII and hex.
+func TestDecodeBadMagicShowsBytes(t *testing.T) {
 	b := append([]byte("GARBAGE!"), make([]byte, 40)...)
 	_, err := Decode(b, nil)
 	wantErr(t, err, ErrFraming, "GARBAGE!", "4741524241474521")
 }
 
-// B11: any version but 3 is rejected.
-func TestB11Version(t *testing.T) {
+// Any version but 3 is rejected.
+func TestDecodeRejectsVersionOtherThan3(t *testing.T) {
 	for _, v := range []uint16{0, 1, 2, 4, 99} {
 		m := simpleMsg(t)
 		be.PutUint16(m[8:], v)
@@ -30,8 +30,8 @@ func TestB11Version(t *testing.T) {
 	}
 }
 
-// B12, B13: reserved word and flags do not affect decoding.
-func TestB12B13ReservedAndFlags(t *testing.T) {
+// Reserved word and flags do not affect decoding.
+func TestPreambleReservedAndFlagsIgnored(t *testing.T) {
 	m := simpleMsg(t)
 	be.PutUint32(m[12:], 0xdeadbeef)
 	be.PutUint16(m[10:], 0xff7e)
@@ -40,8 +40,8 @@ func TestB12B13ReservedAndFlags(t *testing.T) {
 	}
 }
 
-// B14–B16: total_length bounds.
-func TestB14B16TotalLength(t *testing.T) {
+// Total_length bounds.
+func TestTotalLengthBounds(t *testing.T) {
 	m := simpleMsg(t)
 	be.PutUint64(m[16:], uint64(len(m)+8))
 	_, err := Decode(m, nil)
@@ -60,8 +60,8 @@ func TestB14B16TotalLength(t *testing.T) {
 	wantErr(t, func() error { _, err := Decode(m, nil); return err }(), ErrFraming)
 }
 
-// B17–B19: postamble checks.
-func TestB17B19Postamble(t *testing.T) {
+// Postamble checks.
+func TestPostambleChecks(t *testing.T) {
 	m := simpleMsg(t)
 	bad := append([]byte(nil), m...)
 	bad[len(bad)-1] = 'X'
@@ -78,8 +78,8 @@ func TestB17B19Postamble(t *testing.T) {
 	}
 }
 
-// B20: bytes after the message are ignored; two messages → first only.
-func TestB20TrailingBytes(t *testing.T) {
+// Bytes after the message are ignored; two messages → first only.
+func TestDecodeIgnoresBytesAfterMessage(t *testing.T) {
 	a := mustEncode(t, nil, []EncodeInput{f32Input(1, 2)}, nil)
 	b := mustEncode(t, nil, []EncodeInput{f32Input(3, 4, 5)}, nil)
 	m, err := Decode(append(append([]byte(nil), a...), b...), nil)
@@ -91,8 +91,8 @@ func TestB20TrailingBytes(t *testing.T) {
 	}
 }
 
-// B21, B22, C32: buffered writer layout invariants.
-func TestB21B22C32WriterLayout(t *testing.T) {
+// Buffered writer layout invariants.
+func TestBufferedWriterAlignmentAndLengths(t *testing.T) {
 	for _, pol := range []AggregateHash{HashAuto, HashFooter, HashBoth, HashPolicyNone} {
 		for _, noHash := range []bool{false, true} {
 			m := mustEncode(t, &GlobalMetadata{Base: []map[string]any{{"a": uint64(1)}}},
@@ -127,8 +127,8 @@ func TestB21B22C32WriterLayout(t *testing.T) {
 	}
 }
 
-// B23: first_footer_offset is not used by decode.
-func TestB23FirstFooterIgnored(t *testing.T) {
+// First_footer_offset is not used by decode.
+func TestDecodeIgnoresFirstFooterOffset(t *testing.T) {
 	m := simpleMsg(t)
 	be.PutUint64(m[len(m)-24:], 12345)
 	if _, err := Decode(m, nil); err != nil {
@@ -144,8 +144,8 @@ func TestB23FirstFooterIgnored(t *testing.T) {
 	}
 }
 
-// C24, C25: reserved/unknown frame types.
-func TestC24C25FrameTypes(t *testing.T) {
+// Reserved/unknown frame types.
+func TestReservedAndUnknownFrameTypes(t *testing.T) {
 	for _, typ := range []uint16{4, 0, 10, 0xffff} {
 		m := simpleMsg(t)
 		be.PutUint16(m[PreambleSize+2:], typ)
@@ -158,8 +158,8 @@ func TestC24C25FrameTypes(t *testing.T) {
 	}
 }
 
-// C26–C28: frame size, bounds and ENDF.
-func TestC26C28FrameChecks(t *testing.T) {
+// Frame size, bounds and ENDF.
+func TestFrameSizeBoundsAndEndMarker(t *testing.T) {
 	m := simpleMsg(t)
 	bad := append([]byte(nil), m...)
 	be.PutUint64(bad[PreambleSize+8:], 27)
@@ -180,8 +180,8 @@ func TestC26C28FrameChecks(t *testing.T) {
 	wantErr(t, err, ErrFraming, "missing ENDF")
 }
 
-// C29: phase order.
-func TestC29Order(t *testing.T) {
+// Phase order.
+func TestFramePhaseOrder(t *testing.T) {
 	meta := tFrame(FrameHeaderMetadata, 0, []byte{0xa0}, false)
 	obj := tDataFrame(tDesc(t, Uint8, []uint64{1}, LittleEndian), []byte{7}, true, false)
 	_, err := Decode(tMessage(1, [][]byte{obj, meta}, false), nil)
@@ -191,8 +191,8 @@ func TestC29Order(t *testing.T) {
 	wantErr(t, err, ErrFraming, "unexpected")
 }
 
-// C30: footer frames in any order and header frames in any order decode.
-func TestC30AnyIntraPhaseOrder(t *testing.T) {
+// Footer frames in any order and header frames in any order decode.
+func TestFramesInAnyOrderWithinPhase(t *testing.T) {
 	obj := tDataFrame(tDesc(t, Uint8, []uint64{1}, LittleEndian), []byte{7}, true, false)
 	idx := tFrame(FrameFooterIndex, 0, tCBOR(t, map[string]any{"offsets": []uint64{24}, "lengths": []uint64{uint64(len(obj))}}), false)
 	hash := tFrame(FrameFooterHash, 0, tCBOR(t, map[string]any{"hashes": []string{"0000000000000000"}, "algorithm": "xxh3"}), false)
@@ -210,8 +210,8 @@ func TestC30AnyIntraPhaseOrder(t *testing.T) {
 	}
 }
 
-// C31: arbitrary padding between frames is skipped.
-func TestC31ExtraPadding(t *testing.T) {
+// Arbitrary padding between frames is skipped.
+func TestPaddingBetweenFramesSkipped(t *testing.T) {
 	meta := tFrame(FrameHeaderMetadata, 0, []byte{0xa0}, false)
 	obj := tDataFrame(tDesc(t, Uint8, []uint64{1}, LittleEndian), []byte{7}, true, false)
 	pad := []byte{0xde, 0xad, 0xbe, 0xef, 1, 2, 3, 4}
@@ -221,12 +221,12 @@ func TestC31ExtraPadding(t *testing.T) {
 		t.Fatal(err)
 	}
 	if r := ValidateMessage(m, nil); !r.HasCode("non_zero_padding") || !r.OK() {
-		t.Fatalf("M121: %+v", r.Issues)
+		t.Fatalf("non-zero padding must be a warning: %+v", r.Issues)
 	}
 }
 
-// C33: frame version values other than 1 are accepted.
-func TestC33FrameVersion(t *testing.T) {
+// Frame version values other than 1 are accepted.
+func TestFrameVersionIgnored(t *testing.T) {
 	m := simpleMsg(t)
 	be.PutUint16(m[PreambleSize+4:], 7)
 	if _, err := Decode(m, nil); err != nil {
@@ -234,8 +234,8 @@ func TestC33FrameVersion(t *testing.T) {
 	}
 }
 
-// C34, C35: metadata presence.
-func TestC34C35MetadataFrames(t *testing.T) {
+// Metadata presence.
+func TestMetadataFramePresence(t *testing.T) {
 	obj := tDataFrame(tDesc(t, Uint8, []uint64{1}, LittleEndian), []byte{7}, true, false)
 	_, err := Decode(tMessage(0, [][]byte{obj}, false), nil)
 	wantErr(t, err, ErrMetadata, "no metadata frame")
@@ -246,8 +246,8 @@ func TestC34C35MetadataFrames(t *testing.T) {
 	}
 }
 
-// C36: decode returns the last metadata frame, DecodeMetadata the first.
-func TestC36HeaderVsFooterMetadata(t *testing.T) {
+// Decode returns the last metadata frame, DecodeMetadata the first.
+func TestDecodeUsesLastMetadataFrameDecodeMetadataFirst(t *testing.T) {
 	h := tFrame(FrameHeaderMetadata, 0, tCBOR(t, map[string]any{"_extra_": map[string]any{"which": "header"}}), false)
 	f := tFrame(FrameFooterMetadata, 0, tCBOR(t, map[string]any{"_extra_": map[string]any{"which": "footer"}}), false)
 	m := tMessage(3, [][]byte{h, f}, false)

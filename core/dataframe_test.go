@@ -7,9 +7,9 @@ import (
 	"testing"
 )
 
-// D37, D38, D40: CBOR-after and CBOR-before layouts; trailing bytes after
+// CBOR-after and CBOR-before layouts; trailing bytes after
 // the descriptor item are ignored.
-func TestD37D38D40DataFrameLayouts(t *testing.T) {
+func TestDataFrameDescriptorAfterAndBeforePayload(t *testing.T) {
 	desc := tDesc(t, Uint16, []uint64{3}, BigEndian)
 	payload := []byte{0, 1, 0, 2, 1, 0}
 	meta := tFrame(FrameHeaderMetadata, 0, []byte{0xa0}, false)
@@ -35,8 +35,8 @@ func TestD37D38D40DataFrameLayouts(t *testing.T) {
 	}
 }
 
-// D39: cbor_offset out of range.
-func TestD39CBOROffset(t *testing.T) {
+// Cbor_offset out of range.
+func TestCBOROffsetRange(t *testing.T) {
 	meta := tFrame(FrameHeaderMetadata, 0, []byte{0xa0}, false)
 	f := tDataFrame(tDesc(t, Uint8, []uint64{1}, LittleEndian), []byte{9}, true, false)
 	for _, co := range []uint64{0, 15, uint64(len(f) - 19), 1 << 62} {
@@ -47,8 +47,8 @@ func TestD39CBOROffset(t *testing.T) {
 	}
 }
 
-// D41: descriptor parse errors are Metadata errors.
-func TestD41DescriptorErrors(t *testing.T) {
+// Descriptor parse errors are Metadata errors.
+func TestDescriptorErrorsAreMetadataErrors(t *testing.T) {
 	meta := tFrame(FrameHeaderMetadata, 0, []byte{0xa0}, false)
 	_, err := Decode(tMessage(1, [][]byte{meta, tDataFrame([]byte{0xbf, 0x61}, nil, false, false)}, false), nil)
 	wantErr(t, err, ErrMetadata)
@@ -74,8 +74,8 @@ func TestD41DescriptorErrors(t *testing.T) {
 	}
 }
 
-// D42, D43: missing byte_order means host order; unknown keys round-trip.
-func TestD42D43ByteOrderAndParams(t *testing.T) {
+// Missing byte_order means host order; unknown keys round-trip.
+func TestMissingByteOrderAndUnknownKeys(t *testing.T) {
 	m, _ := NewDescriptor(Uint32, []uint64{1}).ToMap()
 	delete(m, "byte_order")
 	m["custom_key"] = map[string]any{"x": []any{uint64(1), "y"}}
@@ -99,8 +99,8 @@ func TestD42D43ByteOrderAndParams(t *testing.T) {
 	}
 }
 
-// D44, E49: writer data-frame flags and hashing on/off.
-func TestD44E49WriterFlags(t *testing.T) {
+// Writer data-frame flags and hashing on/off.
+func TestWriterFrameFlagsHashingOnOff(t *testing.T) {
 	for _, noHash := range []bool{false, true} {
 		m := mustEncode(t, nil, []EncodeInput{f32Input(1)}, &EncodeOptions{NoHash: noHash, AggregateHash: HashBoth})
 		pre, _ := ParsePreamble(m)
@@ -140,8 +140,8 @@ func TestD44E49WriterFlags(t *testing.T) {
 	}
 }
 
-// D45, D46, L109: masks — bounds, payload split, restoration.
-func TestD45D46Masks(t *testing.T) {
+// Masks — bounds, payload split, restoration.
+func TestMaskBoundsSplitAndRestore(t *testing.T) {
 	vals := []float64{1, math.NaN(), math.Inf(1), math.Inf(-1), 5}
 	in := EncodeInput{Descriptor: NewDescriptor(Float64, []uint64{5}), Data: f64s(vals...)}
 	_, err := Encode(nil, []EncodeInput{in}, nil)
@@ -182,7 +182,7 @@ func TestD45D46Masks(t *testing.T) {
 	if ds[0].Masks != nil {
 		t.Fatal("no masks expected")
 	}
-	// D45: mask beyond the payload region.
+	// Mask beyond the payload region.
 	d := ov.Descriptor.Clone()
 	mi := d.Masks[MaskNaN]
 	mi.Length = 1000
@@ -220,8 +220,8 @@ func TestMaskUnsupportedMethod(t *testing.T) {
 	wantErr(t, err, ErrEncoding, "unknown mask method")
 }
 
-// E47: xxh3 test vectors and slot position.
-func TestE47XXH3(t *testing.T) {
+// Xxh3 test vectors and slot position.
+func TestXXH3VectorsAndSlotPosition(t *testing.T) {
 	for in, want := range map[string]uint64{"": 0x2d06800538d394c2, "\xa0": 0x2b98bb92609bd6f8, "hello world": 0xd447b1ea40e6988b} {
 		if got := HashXXH3([]byte(in)); got != want {
 			t.Fatalf("xxh3(%q) = %x", in, got)
@@ -232,8 +232,8 @@ func TestE47XXH3(t *testing.T) {
 	}
 }
 
-// E48: hash scope.
-func TestE48HashScope(t *testing.T) {
+// Hash scope.
+func TestHashCoversFrameBody(t *testing.T) {
 	m := mustEncode(t, nil, []EncodeInput{f32Input(1, 2)}, nil)
 	mv, _ := ParseMessage(m)
 	s := mv.Objects[0].FrameOffset
@@ -256,19 +256,19 @@ func TestE48HashScope(t *testing.T) {
 	}
 }
 
-// E50–E55: verified decoding.
-func TestE50E55VerifyHash(t *testing.T) {
+// Verified decoding.
+func TestVerifyHash(t *testing.T) {
 	three := []EncodeInput{f32Input(1), f32Input(2, 3), {Descriptor: NewDescriptor(Uint8, []uint64{2}), Data: []byte{4, 5}}}
 	m := mustEncode(t, nil, three, nil)
 	mv, _ := ParseMessage(m)
-	// E50: tampered slot still decodes without verification.
+	// Tampered slot still decodes without verification.
 	c := append([]byte(nil), m...)
 	slotAt := mv.Objects[1].FrameOffset + len(mv.Objects[1].Frame) - 12
 	c[slotAt] ^= 0xff
 	if _, err := Decode(c, nil); err != nil {
 		t.Fatal(err)
 	}
-	// E52: slot or payload tamper → HashMismatch{1}.
+	// Slot or payload tamper → HashMismatch{1}.
 	_, err := Decode(c, &DecodeOptions{VerifyHash: true})
 	var hm *HashMismatchError
 	if !errors.As(err, &hm) || hm.ObjectIndex != 1 || !errors.Is(err, ErrIntegrity) || !errors.Is(err, ErrHashMismatch) {
@@ -277,31 +277,31 @@ func TestE50E55VerifyHash(t *testing.T) {
 	if hm.Expected != FormatHash(be.Uint64(c[slotAt:])) || len(hm.Actual) != 16 {
 		t.Fatal(hm)
 	}
-	// E54: decode_object verifies only the requested object.
+	// Decode_object verifies only the requested object.
 	if _, _, err := DecodeObject(c, 0, &DecodeOptions{VerifyHash: true}); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := DecodeObject(c, 1, &DecodeOptions{VerifyHash: true}); !errors.As(err, &hm) {
 		t.Fatal(err)
 	}
-	// E51: unhashed message.
+	// Unhashed message.
 	u := mustEncode(t, nil, three, &EncodeOptions{NoHash: true})
 	_, err = Decode(u, &DecodeOptions{VerifyHash: true})
 	var mh *MissingHashError
 	if !errors.As(err, &mh) || mh.ObjectIndex != 0 || !errors.Is(err, ErrMissingHash) {
 		t.Fatal(err)
 	}
-	// E53: clearing HASH_PRESENT of object 2.
+	// Clearing HASH_PRESENT of object 2.
 	c = append([]byte(nil), m...)
 	c[mv.Objects[2].FrameOffset+7] &^= 0x02
 	if _, err := Decode(c, &DecodeOptions{VerifyHash: true}); !errors.As(err, &mh) || mh.ObjectIndex != 2 {
 		t.Fatal(err)
 	}
-	// E54: [hashed][unhashed] concatenated verifies (first message only).
+	// [hashed][unhashed] concatenated verifies (first message only).
 	if _, err := Decode(append(append([]byte(nil), m...), u...), &DecodeOptions{VerifyHash: true}); err != nil {
 		t.Fatal(err)
 	}
-	// E55: a zero slot with HASH_PRESENT set is compared, not "absent".
+	// A zero slot with HASH_PRESENT set is compared, not "absent".
 	c = append([]byte(nil), m...)
 	be.PutUint64(c[slotAt:], 0)
 	if _, err := Decode(c, &DecodeOptions{VerifyHash: true}); !errors.As(err, &hm) || hm.Expected != "0000000000000000" {
@@ -320,8 +320,8 @@ func TestE50E55VerifyHash(t *testing.T) {
 	}
 }
 
-// E56: hash frame CBOR and identical header/footer bodies.
-func TestE56HashFrames(t *testing.T) {
+// Hash frame CBOR and identical header/footer bodies.
+func TestHashFrameBodies(t *testing.T) {
 	m := mustEncode(t, nil, []EncodeInput{f32Input(1), f32Input(2)}, &EncodeOptions{AggregateHash: HashBoth})
 	frames, _ := listFrames(m)
 	var bodies [][]byte
