@@ -40,7 +40,7 @@ func TestPreambleReservedAndFlagsIgnored(t *testing.T) {
 	}
 }
 
-// Total_length bounds.
+// total_length bounds: larger than the buffer, below 48, overflowing.
 func TestTotalLengthBounds(t *testing.T) {
 	m := simpleMsg(t)
 	be.PutUint64(m[16:], uint64(len(m)+8))
@@ -60,7 +60,7 @@ func TestTotalLengthBounds(t *testing.T) {
 	wantErr(t, func() error { _, err := Decode(m, nil); return err }(), ErrFraming)
 }
 
-// Postamble checks.
+// Postamble: end magic and the mirrored total_length.
 func TestPostambleChecks(t *testing.T) {
 	m := simpleMsg(t)
 	bad := append([]byte(nil), m...)
@@ -91,43 +91,7 @@ func TestDecodeIgnoresBytesAfterMessage(t *testing.T) {
 	}
 }
 
-// Buffered writer layout invariants.
-func TestBufferedWriterAlignmentAndLengths(t *testing.T) {
-	for _, pol := range []AggregateHash{HashAuto, HashFooter, HashBoth, HashPolicyNone} {
-		for _, noHash := range []bool{false, true} {
-			m := mustEncode(t, &GlobalMetadata{Base: []map[string]any{{"a": uint64(1)}}},
-				[]EncodeInput{f32Input(1, 2, 3), {Descriptor: NewDescriptor(Uint8, []uint64{3}), Data: []byte{1, 2, 3}}},
-				&EncodeOptions{AggregateHash: pol, NoHash: noHash})
-			if be.Uint64(m[16:]) != uint64(len(m)) || be.Uint64(m[len(m)-16:]) != uint64(len(m)) || string(m[len(m)-8:]) != "39277777" || len(m)%8 != 0 {
-				t.Fatal("total_length / end magic")
-			}
-			frames, err := listFrames(m)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ffo := int(be.Uint64(m[len(m)-24:]))
-			want := len(m) - 24
-			for _, f := range frames {
-				if f.offset%8 != 0 {
-					t.Fatalf("frame at %d not aligned", f.offset)
-				}
-				for _, p := range m[f.offset+f.length : align8(f.offset+f.length)] {
-					if p != 0 {
-						t.Fatal("non-zero padding")
-					}
-				}
-				if f.hdr.Type == FrameFooterHash {
-					want = f.offset
-				}
-			}
-			if ffo != want || ffo == 0 {
-				t.Fatalf("first_footer_offset %d, want %d", ffo, want)
-			}
-		}
-	}
-}
-
-// First_footer_offset is not used by decode.
+// first_footer_offset is not used by decode.
 func TestDecodeIgnoresFirstFooterOffset(t *testing.T) {
 	m := simpleMsg(t)
 	be.PutUint64(m[len(m)-24:], 12345)
@@ -144,7 +108,7 @@ func TestDecodeIgnoresFirstFooterOffset(t *testing.T) {
 	}
 }
 
-// Reserved/unknown frame types.
+// Reserved and unknown frame types are framing errors.
 func TestReservedAndUnknownFrameTypes(t *testing.T) {
 	for _, typ := range []uint16{4, 0, 10, 0xffff} {
 		m := simpleMsg(t)
@@ -158,7 +122,7 @@ func TestReservedAndUnknownFrameTypes(t *testing.T) {
 	}
 }
 
-// Frame size, bounds and ENDF.
+// Frame minimum size, bounds and the ENDF marker.
 func TestFrameSizeBoundsAndEndMarker(t *testing.T) {
 	m := simpleMsg(t)
 	bad := append([]byte(nil), m...)
@@ -180,7 +144,7 @@ func TestFrameSizeBoundsAndEndMarker(t *testing.T) {
 	wantErr(t, err, ErrFraming, "missing ENDF")
 }
 
-// Phase order.
+// Frames of an earlier phase after a later one are rejected.
 func TestFramePhaseOrder(t *testing.T) {
 	meta := tFrame(FrameHeaderMetadata, 0, []byte{0xa0}, false)
 	obj := tDataFrame(tDesc(t, Uint8, []uint64{1}, LittleEndian), []byte{7}, true, false)
@@ -234,7 +198,7 @@ func TestFrameVersionIgnored(t *testing.T) {
 	}
 }
 
-// Metadata presence.
+// A message needs a metadata frame; a footer one alone is enough.
 func TestMetadataFramePresence(t *testing.T) {
 	obj := tDataFrame(tDesc(t, Uint8, []uint64{1}, LittleEndian), []byte{7}, true, false)
 	_, err := Decode(tMessage(0, [][]byte{obj}, false), nil)
