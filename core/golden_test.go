@@ -2,11 +2,14 @@ package core
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"math"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -340,5 +343,31 @@ func TestGoldenHostOrderInput(t *testing.T) {
 	}
 	if !bytes.Equal(out, readGolden(t, "simple_f32.tgm")) {
 		t.Fatal("host-order input did not reproduce simple_f32.tgm")
+	}
+}
+
+// The golden files are the bytes upstream wrote: their SHA-256 sums match the
+// list in testdata/golden/README.md, and every listed file is one of
+// goldenNames (so an edited or added file fails here, not silently).
+func TestGoldenFilesMatchREADMEChecksums(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("testdata", "golden", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]string{}
+	for _, line := range strings.Split(string(readme), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 2 && len(f[0]) == 64 && strings.HasSuffix(f[1], ".tgm") {
+			listed[f[1]] = f[0]
+		}
+	}
+	if len(listed) != len(goldenNames) {
+		t.Fatalf("README lists %d checksums, want %d", len(listed), len(goldenNames))
+	}
+	for _, name := range goldenNames {
+		sum := sha256.Sum256(readGolden(t, name))
+		if got := hex.EncodeToString(sum[:]); got != listed[name] {
+			t.Errorf("%s: sha256 %s, README says %q", name, got, listed[name])
+		}
 	}
 }
