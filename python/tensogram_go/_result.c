@@ -2,7 +2,8 @@
  * Python objects from Go results. Decoded payloads were malloc-ed by Go; each
  * becomes a NumPy array over that memory (no copy) whose base is a capsule
  * that free()s it. Metadata and descriptors keep their raw CBOR and are
- * parsed lazily by the Python classes.
+ * parsed lazily by the Python classes, which __init__.py registers here
+ * (_register). Also the allocator through which Go writes bytes objects.
  */
 #define NO_IMPORT_ARRAY
 #define PY_ARRAY_UNIQUE_SYMBOL tensogram_go_ARRAY_API
