@@ -2,7 +2,6 @@ package main
 
 /*
 #include <stdlib.h>
-#include <string.h>
 #include "tg_capi.h"
 */
 import "C"
