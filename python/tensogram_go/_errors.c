@@ -113,7 +113,8 @@ tg_raise(tg_error *e)
     e->message = NULL;
 }
 
-int
+/* Issue the "\n"-separated UserWarnings from Go (frees warn). -1 if raised. */
+static int
 tg_emit_warnings(char *warn, int stacklevel)
 {
     if (warn == NULL) {

@@ -148,13 +148,13 @@ wrap(uint8_t **data, int32_t kind, const uint64_t *shape, uint32_t ndim)
     return arr;
 }
 
-PyObject *
+static PyObject *
 tg_array_from(tg_array *a)
 {
     return wrap(&a->data, a->kind, a->shape, a->ndim);
 }
 
-PyObject *
+static PyObject *
 tg_masks_from(tg_array *a)
 {
     static const char *names[TG_NMASKS] = {[TG_MASK_NAN] = "nan", [TG_MASK_POS_INF] = "inf+", [TG_MASK_NEG_INF] = "inf-"};
@@ -207,7 +207,7 @@ tg_metadata_from(tg_result *r)
     return from_cbor(tg_Metadata, r->meta, r->meta_len, r->meta_pad);
 }
 
-PyObject *
+static PyObject *
 tg_descriptor_from(tg_array *a)
 {
     return from_cbor(tg_Descriptor, a->desc, a->desc_len, INT64_MIN);

@@ -72,8 +72,6 @@ int tg_errors_init(PyObject *module);
  * message. A TG_ERR_MEMORY with an exception already set (raised by the
  * allocator callback) keeps that exception. */
 void tg_raise(tg_error *e);
-/* Issue the "\n"-separated UserWarnings from Go (frees warn). -1 if raised. */
-int tg_emit_warnings(char *warn, int stacklevel);
 /* After a write-side Go call: emit its warnings, then raise its error (rc,
  * err) if it failed; frees warn and the error message. Returns 0, or -1
  * with an exception set. */
@@ -134,18 +132,17 @@ int tg_arg_ranges(PyObject *obj, uint64_t **out, size_t *n);
 
 /* ---- results (_result.c) ---------------------------------------------- */
 
-/* Build Python objects from a Go result; they consume (free) its memory. */
+/* Python objects from a successful Go result: Metadata; Message (with
+ * masks: objects are (descriptor, array, masks)); (Metadata,
+ * [descriptors]); (Metadata, descriptor, array); the list of range arrays
+ * or, with join, the one array. The arrays take over their payload memory;
+ * release the rest with tg_result_free in every case. */
 PyObject *tg_metadata_from(tg_result *r);
-PyObject *tg_descriptor_from(tg_array *a);
-PyObject *tg_array_from(tg_array *a);
-PyObject *tg_masks_from(tg_array *a);
 PyObject *tg_message_from(tg_result *r, int with_masks);
-void tg_result_free(tg_result *r);
-
-/* Builders shared by _decode.c and _handle.c (they do not free r). */
 PyObject *tg_descriptors_pair(tg_result *r);
 PyObject *tg_object_triple(tg_result *r);
 PyObject *tg_range_result(tg_result *r, int join);
+void tg_result_free(tg_result *r);
 
 /* Allocator for Go exports that write a Python bytes object: the thread is
  * re-attached just for the allocation. */
