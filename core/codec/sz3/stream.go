@@ -143,8 +143,8 @@ func parseConfig(r *reader, info *Info) error {
 	info.Lorenzo, info.Regression = true, true
 	info.Bins = 65536
 	end := start + confSize
-	if end > len(r.buf) {
-		end = len(r.buf)
+	if end > len(r.buf) || end < r.pos {
+		return fmt.Errorf("%w: config of %d bytes in %d", ErrCorrupt, confSize, len(r.buf)-start)
 	}
 	if r.pos < end {
 		f := r.u8("config")
