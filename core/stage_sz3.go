@@ -1,0 +1,94 @@
+package core
+
+import (
+	"encoding/binary"
+	"math"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/sz3"
+)
+
+// sz3 compression stage (docs/codecs.md, "sz3"), adapting package sz3: the
+// payload is an SZ3 3.3.2 stream of the object's float64 values. Upstream
+// hands SZ3 whatever bytes the earlier stages produce, reinterpreted as
+// native doubles; this build accepts sz3 only on raw float64 data
+// (encoding=none, filter=none) and honours the descriptor's byte order.
+
+type sz3Stage struct {
+	ctx   *StageContext
+	mode  sz3.Mode
+	bound float64
+}
+
+func sz3Factory(ctx *StageContext) (Stage, error) {
+	modeName, ok, err := ParamText(ctx.Params, "sz3_error_bound_mode")
+	if err != nil || !ok {
+		return nil, MissingParam("sz3_error_bound_mode") // upstream: also for a non-text value
+	}
+	bound, ok, err := ParamFloat(ctx.Params, "sz3_error_bound")
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, MissingParam("sz3_error_bound")
+	}
+	s := &sz3Stage{ctx: ctx, bound: bound}
+	switch modeName {
+	case "abs":
+		s.mode = sz3.ModeAbs
+	case "rel":
+		s.mode = sz3.ModeRel
+	case "psnr":
+		s.mode = sz3.ModePSNR
+	default:
+		return nil, encodingErr("unknown sz3_error_bound_mode: %s", modeName)
+	}
+	if ctx.Encoding != "none" || ctx.Filter != "none" || ctx.DType != Float64 {
+		return nil, encodingErr("sz3 requires encoding=none, filter=none, dtype=float64; got encoding=%s, filter=%s, dtype=%s",
+			ctx.Encoding, ctx.Filter, ctx.DType)
+	}
+	return s, nil
+}
+
+// Encode is not available: this build decodes SZ3 streams only.
+func (s *sz3Stage) Encode(in []byte) ([]byte, error) {
+	return nil, encodingErr("compression error: sz3 encode is not supported in this build (sz3 decode is)")
+}
+
+// Decode decodes the SZ3 stream into expected bytes of float64 values in
+// the descriptor's byte order.
+func (s *sz3Stage) Decode(in []byte, expected int) ([]byte, error) {
+	if expected < 0 {
+		return nil, encodingErr("compression error: sz3: decoded size unknown or too large")
+	}
+	out := make([]byte, expected)
+	if err := s.DecodeInto(out, in); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DecodeInto decodes the SZ3 stream into dst (8 bytes per value).
+func (s *sz3Stage) DecodeInto(dst, in []byte) error {
+	if len(dst)%8 != 0 || uint64(len(dst)/8) != s.ctx.NumElements {
+		return encodingErr("descriptor size mismatch: %d elements, %d bytes", s.ctx.NumElements, len(dst))
+	}
+	vals := make([]float64, s.ctx.NumElements)
+	if err := sz3.DecodeInto(vals, in); err != nil {
+		return compressionErr(err)
+	}
+	putFloat64s(dst, vals, bigEndian(s.ctx.ByteOrder))
+	return nil
+}
+
+// putFloat64s writes vals into dst (8 bytes each) in the given byte order.
+func putFloat64s(dst []byte, vals []float64, big bool) {
+	if big {
+		for i, v := range vals {
+			binary.BigEndian.PutUint64(dst[8*i:], math.Float64bits(v))
+		}
+		return
+	}
+	for i, v := range vals {
+		binary.LittleEndian.PutUint64(dst[8*i:], math.Float64bits(v))
+	}
+}
