@@ -12,6 +12,8 @@ import (
 // hands SZ3 whatever bytes the earlier stages produce, reinterpreted as
 // native doubles; this build accepts sz3 only on raw float64 data
 // (encoding=none, filter=none) and honours the descriptor's byte order.
+// Encoded streams are not byte-identical to SZ3's (the tuner and zstd
+// differ) but SZ3 decodes them, within the same error bound.
 
 type sz3Stage struct {
 	ctx   *StageContext
@@ -49,9 +51,26 @@ func sz3Factory(ctx *StageContext) (Stage, error) {
 	return s, nil
 }
 
-// Encode is not available: this build decodes SZ3 streams only.
+// Encode compresses the object's float64 values (in the descriptor's byte
+// order) into an SZ3 stream within the descriptor's error bound.
 func (s *sz3Stage) Encode(in []byte) ([]byte, error) {
-	return nil, encodingErr("compression error: sz3 encode is not supported in this build (sz3 decode is)")
+	if len(in)%8 != 0 || uint64(len(in)/8) != s.ctx.NumElements {
+		return nil, encodingErr("data_len %d does not match expected %d bytes from shape and dtype", len(in), 8*s.ctx.NumElements)
+	}
+	vals := make([]float64, len(in)/8)
+	big := bigEndian(s.ctx.ByteOrder)
+	for i := range vals {
+		if big {
+			vals[i] = math.Float64frombits(binary.BigEndian.Uint64(in[8*i:]))
+		} else {
+			vals[i] = math.Float64frombits(binary.LittleEndian.Uint64(in[8*i:]))
+		}
+	}
+	out, err := sz3.Encode(vals, s.mode, s.bound)
+	if err != nil {
+		return nil, compressionErr(err)
+	}
+	return out, nil
 }
 
 // Decode decodes the SZ3 stream into expected bytes of float64 values in

@@ -2,6 +2,8 @@ package core
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math"
 	"errors"
 	"os"
 	"path/filepath"
@@ -81,4 +83,70 @@ func TestSz3CorruptPayload(t *testing.T) {
 	if !errors.Is(err, ErrEncoding) || !strings.Contains(err.Error(), "sz3") {
 		t.Fatalf("corrupt sz3 payload: %v", err)
 	}
+}
+
+// TestSz3EncodeRoundTrip encodes through the pipeline in every mode and
+// both byte orders and checks the bound on decode.
+func TestSz3EncodeRoundTrip(t *testing.T) {
+	n := 5000
+	vals := make([]float64, n)
+	for i := range vals {
+		x := float64(i)
+		vals[i] = 280 + 15*math.Sin(x*0.01) + 0.3*math.Cos(x*1.7)
+	}
+	for _, order := range []ByteOrder{LittleEndian, BigEndian} {
+		for _, c := range []struct {
+			mode  string
+			bound float64
+			eb    float64
+		}{{"abs", 0.01, 0.01}, {"rel", 1e-4, 1e-4 * (valueSpan(vals))}, {"psnr", 80, 0}} {
+			d := descFor(Float64, n, order, pipelineCase{"none", "none", "sz3",
+				map[string]any{"sz3_error_bound_mode": c.mode, "sz3_error_bound": c.bound}})
+			raw := make([]byte, 8*n)
+			putFloat64s(raw, vals, order == BigEndian)
+			msg, err := Encode(nil, []EncodeInput{{Descriptor: d, Data: raw}}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := Decode(msg, &DecodeOptions{WireOrder: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := m.Objects[0].Data
+			var se float64
+			for i, v := range vals {
+				var w float64
+				if order == BigEndian {
+					w = math.Float64frombits(binary.BigEndian.Uint64(got[8*i:]))
+				} else {
+					w = math.Float64frombits(binary.LittleEndian.Uint64(got[8*i:]))
+				}
+				if c.eb > 0 && math.Abs(w-v) > c.eb {
+					t.Fatalf("%s %v: value %d off by %v > %v", c.mode, order, i, math.Abs(w-v), c.eb)
+				}
+				se += (w - v) * (w - v)
+			}
+			if c.mode == "psnr" {
+				psnr := 20*math.Log10(valueSpan(vals)) - 10*math.Log10(se/float64(n))
+				if psnr < c.bound-1 {
+					t.Fatalf("psnr %.2f for target %v", psnr, c.bound)
+				}
+			}
+			if len(msg) > 8*n/3 {
+				t.Fatalf("%s: %d-byte message for %d values", c.mode, len(msg), n)
+			}
+		}
+	}
+	d := descFor(Float64, 0, LittleEndian, pipelineCase{"none", "none", "sz3",
+		map[string]any{"sz3_error_bound_mode": "abs", "sz3_error_bound": 0.1}})
+	_, err := Encode(nil, []EncodeInput{{Descriptor: d, Data: nil}}, nil)
+	wantErr(t, err, ErrEncoding, "empty")
+}
+
+func valueSpan(v []float64) float64 {
+	lo, hi := v[0], v[0]
+	for _, x := range v {
+		lo, hi = math.Min(lo, x), math.Max(hi, x)
+	}
+	return hi - lo
 }
