@@ -3,8 +3,8 @@ package core
 import (
 	"bytes"
 	"encoding/binary"
-	"math"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
