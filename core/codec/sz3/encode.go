@@ -4,8 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
-
-	"github.com/tensogram-go/tensogram-go/core/codec/zstd"
 )
 
 const (
@@ -13,7 +11,6 @@ const (
 	interpBlockSize  = 32
 	anchorStride1D   = 4096
 	lorenzoBlockSize = 128
-	zstdLevel        = 3
 )
 
 // AbsBound converts a bound in the given mode to SZ3's absolute bound:
@@ -64,11 +61,7 @@ func Encode(vals []float64, mode Mode, bound float64) ([]byte, error) {
 		Lorenzo: true, Lorenzo2: true, Regression: true, BlockSize: lorenzoBlockSize}
 	var payload []byte
 	if eb != 0 {
-		rel := 0.0
-		if mode == ModeRel {
-			rel = bound
-		}
-		payload, err = encodeLossy(vals, eb, rel, &info)
+		payload, err = encodeLossy(vals, eb, &info)
 		if err != nil {
 			return nil, err
 		}
@@ -91,8 +84,8 @@ func Encode(vals []float64, mode Mode, bound float64) ([]byte, error) {
 // Huffman code would be too deep (the caller then stores losslessly).
 // Fields up to fullTuneMax values try every candidate on the whole field
 // and keep the smallest payload; longer ones follow the sampled tuner.
-func encodeLossy(vals []float64, eb, rel float64, info *Info) ([]byte, error) {
-	plans := []plan{tune(vals, eb, rel)}
+func encodeLossy(vals []float64, eb float64, info *Info) ([]byte, error) {
+	plans := []plan{tune(vals, eb)}
 	if len(vals) <= fullTuneMax {
 		plans = candidates()
 	}
@@ -136,26 +129,6 @@ func encodePlan(vals []float64, eb float64, p plan) ([]byte, error) {
 		return nil, err
 	}
 	return deflate(inner)
-}
-
-// deflate is SZ3's lossless stage: inner size u64 then one zstd frame.
-func deflate(inner []byte) ([]byte, error) {
-	return deflateLevel(inner, zstdLevel)
-}
-
-// deflateRaw stores values losslessly, with a stronger zstd level than
-// the inner buffers get (raw doubles gain from it; small ones from the
-// strongest level).
-func deflateRaw(raw []byte) ([]byte, error) {
-	if len(raw) <= 1<<16 {
-		return deflateLevel(raw, 19)
-	}
-	return deflateLevel(raw, 7)
-}
-
-func deflateLevel(inner []byte, level int) ([]byte, error) {
-	out := le64(make([]byte, 0, len(inner)/2+64), uint64(len(inner)))
-	return zstd.AppendCompress(out, inner, level)
 }
 
 func rawBytes(vals []float64) []byte {

@@ -1,11 +1,11 @@
 package sz3
 
-// Algorithm selection, following SZ3's interpolation/Lorenzo tuner: for
-// fields long enough, compress a ~0.5 % sample of blocks with each
-// candidate (linear vs cubic interpolation, three alpha/beta pairs, then
-// block-wise Lorenzo) and keep the best sample compression ratio; Lorenzo
-// wins only when it beats interpolation by 10 % and neither ratio reaches
-// 50. Short fields use cubic interpolation with SZ3's defaults.
+// Algorithm selection, in the spirit of SZ3's interpolation/Lorenzo tuner
+// (same candidates: linear or cubic interpolation with SZ3's alpha/beta
+// pairs, block-wise Lorenzo with 65536 or 16384 bins). Fields up to
+// fullTuneMax values try every candidate in full (encodeLossy); longer ones
+// compress a sample of at least minSample values (SZ3 samples 0.5 %) with
+// each candidate and keep the best sample ratio.
 
 const (
 	sampleRate  = 0.005
@@ -51,58 +51,52 @@ func sampleBlockSize(n int) (int, bool) {
 	return sbs, float64(sbs+1) <= 0.05*float64(n) && n >= sbs
 }
 
-// sampleBlocks takes every 1/sampleRate-th block of sbs+1 values.
+// minSample is the least number of values the tuner samples: SZ3's 0.5 %
+// gives too few blocks to tell the candidates apart below ~10M values.
+const minSample = 1 << 16
+
+// sampleBlocks takes evenly spaced blocks of sbs+1 values: every
+// 1/sampleRate-th block, or more when that samples fewer than minSample
+// values.
 func sampleBlocks(vals []float64, sbs int) [][]float64 {
 	var out [][]float64
 	total := (len(vals) - 1) / sbs
-	for k := 0; k < total; k += int(1 / sampleRate) {
+	step := int(1 / sampleRate)
+	if want := minSample / (sbs + 1); total/step < want {
+		step = max(1, total/max(want, 1))
+	}
+	for k := 0; k < total; k += step {
 		out = append(out, vals[k*sbs:k*sbs+sbs+1])
 	}
 	return out
 }
 
-// tune chooses the algorithm for vals at absolute bound eb; rel is the
-// relative bound the caller asked for (0 in the other modes), which
-// gates SZ3's trial of 16384 Lorenzo bins.
-func tune(vals []float64, eb, rel float64) plan {
-	p := plan{bins: defaultBins, interp: defaultInterp()}
+// tune chooses the algorithm for vals at absolute bound eb: every
+// candidate compresses the sample and the best ratio wins. Short fields,
+// and fields too short to sample, use SZ3's default (cubic interpolation).
+func tune(vals []float64, eb float64) plan {
+	def := plan{bins: defaultBins, interp: defaultInterp()}
 	sbs, ok := sampleBlockSize(len(vals))
 	if !ok {
-		return p
+		return def
 	}
 	samples := sampleBlocks(vals, sbs)
-	if len(samples) == 0 || float64(len(samples)*(sbs+1)) >= 0.2*float64(len(vals)) {
-		return p
+	if len(samples) == 0 {
+		return def
 	}
-	best := 0.0
-	for _, cubic := range []bool{false, true} {
-		c := p.interp
-		c.cubic = cubic
-		if r := interpSampleRatio(samples, eb, c); r > best {
-			best, p.interp = r, c
+	best, bestRatio := def, 0.0
+	for _, p := range candidates() {
+		var r float64
+		if p.lorenzo {
+			r = lorenzoSampleRatio(samples, eb, p.bins)
+		} else {
+			r = interpSampleRatio(samples, eb, p.interp)
+		}
+		if r > bestRatio {
+			best, bestRatio = p, r
 		}
 	}
-	for _, ab := range [][2]float64{{1, 1}, {1.5, 2.5}, {2, 3}} {
-		c := p.interp
-		c.alpha, c.beta = ab[0], ab[1]
-		if r := interpSampleRatio(samples, eb, c); r > best*1.02 {
-			best, p.interp = r, c
-		}
-	}
-	if best >= 50 {
-		return p
-	}
-	lr := lorenzoSampleRatio(samples, eb, defaultBins)
-	if !(lr >= best*1.1 && lr < 50) {
-		return p
-	}
-	p.lorenzo = true
-	if rel < 1.01e-6 && lr > 5 {
-		if r := lorenzoSampleRatio(samples, eb, 16384); r > lr*1.02 {
-			p.bins = 16384
-		}
-	}
-	return p
+	return best
 }
 
 // interpSampleRatio is the compression ratio of the samples under one
