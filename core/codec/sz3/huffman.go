@@ -141,36 +141,34 @@ func (t *huffTree) decode(data []byte, count int, out []int32) error {
 	}
 	tab := t.table()
 	br := bitReader{data: data}
-	limit := len(data) + 8
-	for i := 0; i < count; i++ {
-		br.refill()
+	for i := range out[:count] {
+		if br.n < tableBits {
+			br.refill()
+		}
 		e := tab[br.acc>>(64-tableBits)]
 		if e.leaf {
-			br.consume(uint(e.n))
+			br.acc <<= e.n
+			br.n -= uint(e.n)
 			out[i] = e.sym
-		} else {
-			br.consume(tableBits)
-			node := e.sym
-			for !t.leaf[node] {
-				if br.n == 0 {
-					br.refill()
-					if br.pos > limit {
-						return fmt.Errorf("%w: huffman data ends early", ErrCorrupt)
-					}
-				}
-				if br.acc>>63 == 0 {
-					node = t.left[node]
-				} else {
-					node = t.right[node]
-				}
-				br.consume(1)
+			continue
+		}
+		br.consume(tableBits)
+		node := e.sym
+		for !t.leaf[node] {
+			if br.n == 0 {
+				br.refill()
 			}
-			out[i] = t.sym[node] + t.offset
+			if br.acc>>63 == 0 {
+				node = t.left[node]
+			} else {
+				node = t.right[node]
+			}
+			br.consume(1)
 		}
-		if br.pos > limit {
-			return fmt.Errorf("%w: huffman data ends early", ErrCorrupt)
-		}
+		out[i] = t.sym[node] + t.offset
 	}
+	// Reads past the end supply zero bits: detect them here (every symbol
+	// takes at least one bit, so the loop above is bounded by count).
 	if 8*br.pos-int(br.n) > 8*len(data) {
 		return fmt.Errorf("%w: huffman data ends early", ErrCorrupt)
 	}

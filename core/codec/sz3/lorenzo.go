@@ -89,12 +89,20 @@ func decodeLorenzo(dst []float64, inner []byte, blockSize int32) error {
 		return err
 	}
 	bs := int(blockSize)
-	for b, s := range sel {
-		end := min((b+1)*bs, len(dst))
-		for i := b * bs; i < end; i++ {
-			if dst[i], err = q.recover(lorenzoPredict(dst, i, s), idx[i]); err != nil {
+	var a, b float64 // the two previous values (0 before the start)
+	for blk, s := range sel {
+		end := min((blk+1)*bs, len(dst))
+		for i := blk * bs; i < end; i++ {
+			pred := a
+			if s == lorenzo2 {
+				pred = float64(2*a) - b
+			}
+			v, err := q.recover(pred, idx[i])
+			if err != nil {
 				return err
 			}
+			dst[i] = v
+			a, b = v, a
 		}
 	}
 	return nil
