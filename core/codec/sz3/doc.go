@@ -31,6 +31,12 @@
 // operations in SZ3's order, without fused multiply-add, so decoded values
 // are bit-identical to SZ3's.
 //
+// Encode writes streams SZ3 decodes, with every value within the bound.
+// They are not byte-identical to SZ3's: the tuner differs (fields up to
+// 65536 values try every candidate in full, longer ones a sample of at
+// least 65536 values, where SZ3 samples 0.5 %), and the lossless stage is
+// klauspost's zstd rather than libzstd.
+//
 // Decoding is hardened against hostile streams: every count read from the
 // stream is checked against the bytes present and against the expected
 // number of values before anything is allocated, and Huffman trees are
