@@ -3,6 +3,7 @@ package core
 import (
 	"encoding/binary"
 	"math"
+	"unsafe"
 
 	"github.com/tensogram-go/tensogram-go/core/codec/sz3"
 )
@@ -57,16 +58,19 @@ func (s *sz3Stage) Encode(in []byte) ([]byte, error) {
 	if len(in)%8 != 0 || uint64(len(in)/8) != s.ctx.NumElements {
 		return nil, encodingErr("data_len %d does not match expected %d bytes from shape and dtype", len(in), 8*s.ctx.NumElements)
 	}
-	vals := make([]float64, len(in)/8)
-	big := bigEndian(s.ctx.ByteOrder)
-	for i := range vals {
-		if big {
-			vals[i] = math.Float64frombits(binary.BigEndian.Uint64(in[8*i:]))
-		} else {
-			vals[i] = math.Float64frombits(binary.LittleEndian.Uint64(in[8*i:]))
+	vals, ok := s.floatView(in)
+	if !ok {
+		vals = make([]float64, len(in)/8)
+		big := bigEndian(s.ctx.ByteOrder)
+		for i := range vals {
+			if big {
+				vals[i] = math.Float64frombits(binary.BigEndian.Uint64(in[8*i:]))
+			} else {
+				vals[i] = math.Float64frombits(binary.LittleEndian.Uint64(in[8*i:]))
+			}
 		}
 	}
-	out, err := sz3.Encode(vals, s.mode, s.bound)
+	out, err := sz3.Encode(vals, s.mode, s.bound) // reads vals only
 	if err != nil {
 		return nil, compressionErr(err)
 	}
@@ -91,12 +95,27 @@ func (s *sz3Stage) DecodeInto(dst, in []byte) error {
 	if len(dst)%8 != 0 || uint64(len(dst)/8) != s.ctx.NumElements {
 		return encodingErr("descriptor size mismatch: %d elements, %d bytes", s.ctx.NumElements, len(dst))
 	}
+	if vals, ok := s.floatView(dst); ok {
+		if err := sz3.DecodeInto(vals, in); err != nil {
+			return compressionErr(err)
+		}
+		return nil
+	}
 	vals := make([]float64, s.ctx.NumElements)
 	if err := sz3.DecodeInto(vals, in); err != nil {
 		return compressionErr(err)
 	}
 	putFloat64s(dst, vals, bigEndian(s.ctx.ByteOrder))
 	return nil
+}
+
+// floatView returns b as float64 values when the descriptor's byte order
+// is the host's and b is 8-byte aligned (no copy, no byte swapping).
+func (s *sz3Stage) floatView(b []byte) ([]float64, bool) {
+	if len(b) == 0 || s.ctx.ByteOrder != NativeOrder || uintptr(unsafe.Pointer(&b[0]))%8 != 0 {
+		return nil, false
+	}
+	return unsafe.Slice((*float64)(unsafe.Pointer(&b[0])), len(b)/8), true
 }
 
 // putFloat64s writes vals into dst (8 bytes each) in the given byte order.
