@@ -59,5 +59,8 @@ func deflateRaw(raw []byte) ([]byte, error) {
 			}
 		}
 	}
+	if f := smallerLiterals(raw, len(out)-8); f != nil {
+		out = append(le64(make([]byte, 0, 8+len(f)), uint64(len(raw))), f...)
+	}
 	return out, nil
 }
