@@ -85,9 +85,11 @@ func Encode(vals []float64, mode Mode, bound float64) ([]byte, error) {
 // Fields up to fullTuneMax values try every candidate on the whole field
 // and keep the smallest payload; longer ones follow the sampled tuner.
 func encodeLossy(vals []float64, eb float64, info *Info) ([]byte, error) {
-	plans := []plan{tune(vals, eb)}
+	var plans []plan
 	if len(vals) <= fullTuneMax {
 		plans = candidates()
+	} else {
+		plans = []plan{tune(vals, eb)}
 	}
 	var best []byte
 	var bestPlan plan

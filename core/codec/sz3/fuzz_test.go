@@ -2,6 +2,7 @@ package sz3
 
 import (
 	"errors"
+	"math"
 	"testing"
 )
 
@@ -84,4 +85,36 @@ func TestDecodeRejects(t *testing.T) {
 	if _, err := Decode(nil, 0); !errors.Is(err, ErrCorrupt) {
 		t.Fatalf("empty: %v", err)
 	}
+}
+
+// FuzzEncodeRoundTrip encodes arbitrary doubles (NaN and Inf included)
+// and requires every decoded value within the bound, or bit-identical
+// where the bound does not apply (non-finite values, zero or NaN bound).
+func FuzzEncodeRoundTrip(f *testing.F) {
+	f.Add([]byte{0, 0, 0, 0, 0, 0, 240, 63}, uint8(0), 0.01)
+	f.Add(make([]byte, 8*300), uint8(1), 1e-3)
+	f.Add(floatsLE([]float64{1, math.NaN(), math.Inf(1), -3, 4.5, math.Inf(-1)}), uint8(2), 40.0)
+	f.Fuzz(func(t *testing.T, raw []byte, mode uint8, bound float64) {
+		vals := bytesToFloats(raw)
+		if len(vals) == 0 {
+			return
+		}
+		m := Mode(mode % 3)
+		s, err := Encode(vals, m, bound)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Decode(s, len(vals))
+		if err != nil {
+			t.Fatal(err)
+		}
+		eb, _ := AbsBound(vals, m, bound)
+		for i, v := range vals {
+			d := math.Abs(got[i] - v)
+			exact := math.Float64bits(got[i]) == math.Float64bits(v)
+			if !exact && !(d <= eb) {
+				t.Fatalf("value %d: %v decoded as %v (bound %v)", i, v, got[i], eb)
+			}
+		}
+	})
 }

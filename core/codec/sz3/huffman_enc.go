@@ -1,9 +1,9 @@
 package sz3
 
 import (
-	"container/heap"
 	"encoding/binary"
 	"fmt"
+	"sort"
 )
 
 // huffCode is a built Huffman code over symbols [min, min+len(lens)).
@@ -17,27 +17,30 @@ type huffCode struct {
 
 type huffNode struct {
 	freq        uint64
-	order       int // tie-break: creation order
 	sym         int32
 	left, right *huffNode
 }
 
-type nodeHeap []*huffNode
-
-func (h nodeHeap) Len() int { return len(h) }
-func (h nodeHeap) Less(i, j int) bool {
-	if h[i].freq != h[j].freq {
-		return h[i].freq < h[j].freq
+// mergeQueues builds the tree with the two-queue method: leaves sorted by
+// frequency, internal nodes created in non-decreasing frequency order, the
+// two smallest heads merged each step (leaves first on ties).
+func mergeQueues(leaves []*huffNode) *huffNode {
+	sort.SliceStable(leaves, func(i, j int) bool { return leaves[i].freq < leaves[j].freq })
+	inner := make([]*huffNode, 0, len(leaves))
+	li, ii := 0, 0
+	pop := func() *huffNode {
+		if li < len(leaves) && (ii >= len(inner) || leaves[li].freq <= inner[ii].freq) {
+			li++
+			return leaves[li-1]
+		}
+		ii++
+		return inner[ii-1]
 	}
-	return h[i].order < h[j].order
-}
-func (h nodeHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *nodeHeap) Push(x any)   { *h = append(*h, x.(*huffNode)) }
-func (h *nodeHeap) Pop() any {
-	old := *h
-	n := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return n
+	for len(leaves)-li+len(inner)-ii > 1 {
+		a, b := pop(), pop()
+		inner = append(inner, &huffNode{freq: a.freq + b.freq, left: a, right: b})
+	}
+	return pop()
 }
 
 // errDeepCode reports a Huffman code longer than 64 bits (only possible
@@ -54,23 +57,15 @@ func buildHuffman(syms []int32) (*huffCode, error) {
 	for _, s := range syms {
 		freq[s-lo]++
 	}
-	h := nodeHeap{}
+	var leaves []*huffNode
 	for i, f := range freq {
 		if f != 0 {
-			h = append(h, &huffNode{freq: f, order: len(h), sym: int32(i)})
+			leaves = append(leaves, &huffNode{freq: f, sym: int32(i)})
 		}
-	}
-	heap.Init(&h)
-	order := len(h)
-	for h.Len() > 1 {
-		a := heap.Pop(&h).(*huffNode)
-		b := heap.Pop(&h).(*huffNode)
-		heap.Push(&h, &huffNode{freq: a.freq + b.freq, order: order, left: a, right: b})
-		order++
 	}
 	c := &huffCode{min: lo, max: hi, codes: make([]uint64, len(freq)), lens: make([]uint8, len(freq))}
 	c.tree.offset = lo
-	if err := c.number(h[0], 0, 0); err != nil {
+	if err := c.number(mergeQueues(leaves), 0, 0); err != nil {
 		return nil, err
 	}
 	return c, nil
