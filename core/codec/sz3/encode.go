@@ -130,7 +130,7 @@ func encodePlan(vals []float64, eb float64, p plan) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return deflate(inner)
+	return deflateFinal(inner)
 }
 
 func rawBytes(vals []float64) []byte {

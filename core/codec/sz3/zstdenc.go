@@ -45,6 +45,19 @@ func deflate(inner []byte) ([]byte, error) {
 	return encInner.EncodeAll(inner, le64(make([]byte, 0, len(inner)/2+64), uint64(len(inner)))), nil
 }
 
+// deflateFinal is deflate for the payload actually stored: it also tries
+// the stronger setting and keeps the smaller frame.
+func deflateFinal(inner []byte) ([]byte, error) {
+	out, err := deflate(inner)
+	if err != nil {
+		return nil, err
+	}
+	if o := encRaw.EncodeAll(inner, le64(nil, uint64(len(inner)))); len(o) < len(out) {
+		out = o
+	}
+	return out, nil
+}
+
 // deflateRaw is deflate for values stored losslessly, with stronger
 // settings.
 func deflateRaw(raw []byte) ([]byte, error) {
