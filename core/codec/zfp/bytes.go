@@ -1,0 +1,54 @@
+package zfp
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+)
+
+// Byte-level entry points: values are IEEE 754 doubles serialised in the
+// given byte order (Tensogram's descriptor byte order), so callers need no
+// intermediate []float64.
+
+// EncodeBytes compresses len(src)/8 doubles stored in src in byte order
+// order; see Encode. len(src) must be a multiple of 8 (ErrLength).
+func EncodeBytes(src []byte, order binary.ByteOrder, p Params) ([]byte, error) {
+	if len(src)%8 != 0 {
+		return nil, fmt.Errorf("%w: %d bytes are not whole doubles", ErrLength, len(src))
+	}
+	return encodeField(uint64(len(src)/8), p, func(i uint64, fb []float64) {
+		b := src[i*8:]
+		for j := range fb {
+			fb[j] = math.Float64frombits(order.Uint64(b[j*8:]))
+		}
+	})
+}
+
+// DecodeBytes decompresses len(dst)/8 doubles into dst in byte order
+// order; see Decode. len(dst) must be a multiple of 8 (ErrLength).
+func DecodeBytes(dst, stream []byte, order binary.ByteOrder, p Params) error {
+	if len(dst)%8 != 0 {
+		return fmt.Errorf("%w: %d-byte output is not whole doubles", ErrLength, len(dst))
+	}
+	n := uint64(len(dst) / 8)
+	return decodeSpan(stream, n, 0, n, p, putter(dst, order))
+}
+
+// DecodeRangeBytes decodes values [first, first+len(dst)/8) of an n-value
+// field into dst in byte order order; see DecodeRange.
+func DecodeRangeBytes(dst, stream []byte, n, first uint64, order binary.ByteOrder, p Params) error {
+	if len(dst)%8 != 0 {
+		return fmt.Errorf("%w: %d-byte output is not whole doubles", ErrLength, len(dst))
+	}
+	return decodeSpan(stream, n, first, uint64(len(dst)/8), p, putter(dst, order))
+}
+
+// putter returns an emit function serialising values into dst.
+func putter(dst []byte, order binary.ByteOrder) func(i uint64, v []float64) {
+	return func(i uint64, v []float64) {
+		b := dst[i*8:]
+		for j, x := range v {
+			order.PutUint64(b[j*8:], math.Float64bits(x))
+		}
+	}
+}

@@ -1,0 +1,172 @@
+package zfp
+
+import "fmt"
+
+// CheckStream rejects, before any allocation, a stream that cannot hold n
+// values in mode p: a non-empty stream for n = 0, an empty one for n > 0
+// (ErrLength), one longer than MaxSize (ErrTooLong, upstream's check), or
+// one shorter than the minimum bits the mode spends on n values
+// (ErrShortStream: in FixedRate mode exactly blocks × block bits).
+func CheckStream(stream []byte, n uint64, p Params) error {
+	c, err := p.config()
+	if err != nil {
+		return err
+	}
+	return c.check(stream, n)
+}
+
+func (c *config) check(stream []byte, n uint64) error {
+	switch {
+	case n == 0 && len(stream) == 0:
+		return nil
+	case n == 0:
+		return fmt.Errorf("%w: %d-byte stream for 0 values", ErrLength, len(stream))
+	case len(stream) == 0:
+		return fmt.Errorf("%w: empty stream for %d values", ErrLength, n)
+	}
+	size, err := c.maxSize(n)
+	if err != nil {
+		return err
+	}
+	if uint64(len(stream)) > size {
+		return fmt.Errorf("%w: %d bytes, maximum %d for %d values", ErrTooLong, len(stream), size, n)
+	}
+	// size fits, so blocks × minBits (≤ blocks × per-block bits) does too.
+	if need := blocks(n) * uint64(c.minBits); need > uint64(len(stream))*8 {
+		return fmt.Errorf("%w: %d values need at least %d bits, stream has %d", ErrShortStream, n, need, uint64(len(stream))*8)
+	}
+	return nil
+}
+
+// Decode decompresses a raw zfp 1.0 stream of a 1-D double field into dst;
+// len(dst) is the number of values and p must be the mode the stream was
+// written with (the stream does not record it). The values are bit-exact
+// with libzfp 1.0's decoder. A stream longer than MaxSize is rejected
+// (ErrTooLong); a stream is read as if zero-padded, as upstream does, but
+// one whose blocks consume more bits than it holds is an error
+// (ErrShortStream). On error dst may be partly written.
+func Decode(dst []float64, stream []byte, p Params) error {
+	n := uint64(len(dst))
+	return decodeSpan(stream, n, 0, n, p, func(i uint64, v []float64) { copy(dst[i:], v) })
+}
+
+// decodeSpan checks the stream for n values and decodes values
+// [first, first+count), handing each block's share to emit with the index
+// (relative to first) of its first value. In FixedRate mode it seeks to
+// the first block touched; otherwise it decodes from the start, and in
+// every mode it stops after the last block touched.
+func decodeSpan(stream []byte, n, first, count uint64, p Params, emit func(i uint64, v []float64)) error {
+	c, err := p.config()
+	if err != nil {
+		return err
+	}
+	if err := c.check(stream, n); err != nil {
+		return err
+	}
+	if first > n || count > n-first {
+		return fmt.Errorf("%w: values [%d, +%d) of %d", ErrRange, first, count, n)
+	}
+	if count == 0 {
+		return nil
+	}
+	b0, b1 := first/blockSize, (first+count-1)/blockSize
+	start := uint64(0)
+	if c.minBits == c.maxBits {
+		start = b0 // every block has the same size: seek to it
+	}
+	d := decoder{c: &c, r: newBitReader(stream, start*uint64(c.maxBits))}
+	var fb [blockSize]float64
+	end := first + count
+	for b := start; b <= b1; b++ {
+		d.block(&fb)
+		if b < b0 {
+			continue
+		}
+		lo, hi := b*blockSize, b*blockSize+blockSize
+		lo, hi = max(lo, first), min(hi, end)
+		emit(lo-first, fb[lo-b*blockSize:hi-b*blockSize])
+	}
+	return d.end(len(stream))
+}
+
+// DecodeRange decodes values [first, first+len(dst)) of an n-value field
+// into dst, with the same results and checks as Decode. In FixedRate mode
+// every block takes the same number of bits, so it decodes only the blocks
+// the range touches; in the other modes block sizes vary and it decodes
+// from the start up to the last block touched.
+func DecodeRange(dst []float64, stream []byte, n, first uint64, p Params) error {
+	return decodeSpan(stream, n, first, uint64(len(dst)), p, func(i uint64, v []float64) { copy(dst[i:], v) })
+}
+
+// decoder reads blocks from one stream.
+type decoder struct {
+	c *config
+	r *bitReader
+}
+
+// end reports ErrShortStream when decoding consumed bits past the stream.
+func (d *decoder) end(streamLen int) error {
+	if have := uint64(streamLen) * 8; d.r.pos > have {
+		return fmt.Errorf("%w: decoding consumed %d bits, stream has %d", ErrShortStream, d.r.pos, have)
+	}
+	return nil
+}
+
+// block decodes one block of four doubles (libzfp's lossy block decoder).
+func (d *decoder) block(fb *[blockSize]float64) {
+	c, r := d.c, d.r
+	if r.bit() == 0 {
+		*fb = [blockSize]float64{}
+		if c.minBits > 1 {
+			r.skip(uint64(c.minBits) - 1)
+		}
+		return
+	}
+	const head = 1 + ebits
+	emax := int(r.read(ebits)) - ebias
+	prec := c.precision(emax)
+	var ub [blockSize]uint64
+	used := d.ints(&ub, int64(c.maxBits)-head, prec)
+	if need := int64(c.minBits) - head; used < need {
+		r.skip(uint64(need - used))
+	}
+	var ib [blockSize]int64
+	for i, u := range ub {
+		ib[i] = fromNegabinary(u)
+	}
+	invLift(&ib)
+	invCast(fb, &ib, emax)
+}
+
+// ints decodes the bit planes encoder.ints wrote, with the same
+// budget and precision, and returns the number of bits read.
+func (d *decoder) ints(ub *[blockSize]uint64, maxBits int64, prec uint) int64 {
+	r := d.r
+	bits := maxBits
+	n := 0
+	for k := maxPrec - 1; bits > 0 && k >= lowestPlane(prec); k-- {
+		m := min(int64(n), bits)
+		bits -= m
+		x := r.read(uint(m))
+		for bits > 0 && n < blockSize {
+			bits--
+			if r.bit() == 0 {
+				break
+			}
+			for bits > 0 && n < blockSize-1 {
+				bits--
+				if r.bit() != 0 {
+					break
+				}
+				n++
+			}
+			x += 1 << n
+			n++
+		}
+		ub[0] |= (x & 1) << k
+		ub[1] |= (x >> 1 & 1) << k
+		ub[2] |= (x >> 2 & 1) << k
+		ub[3] |= (x >> 3 & 1) << k
+	}
+	return maxBits - bits
+}

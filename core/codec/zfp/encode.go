@@ -1,0 +1,119 @@
+package zfp
+
+import "fmt"
+
+// Encode compresses values as a 1-D field of doubles in the given mode and
+// returns zfp 1.0's raw stream: no header, blocks of four values in order
+// (a short last block padded as libzfp pads it), flushed to a whole number
+// of 64-bit words. The bytes are identical to what libzfp 1.0 writes for
+// the same values and mode. Zero values give an empty stream.
+func Encode(values []float64, p Params) ([]byte, error) {
+	return encodeField(uint64(len(values)), p, func(i uint64, fb []float64) { copy(fb, values[i:]) })
+}
+
+// encodeField codes n values; load fills fb (one block's share, possibly
+// short for the last block) with the values starting at index i.
+func encodeField(n uint64, p Params, load func(i uint64, fb []float64)) ([]byte, error) {
+	c, err := p.config()
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return []byte{}, nil
+	}
+	size, err := c.maxSize(n)
+	if err != nil {
+		return nil, err
+	}
+	if size > uint64(maxInt) {
+		return nil, fmt.Errorf("%w: %d values need up to %d bytes", ErrLength, n, size)
+	}
+	e := encoder{c: &c, w: bitWriter{out: make([]byte, 0, size)}}
+	var fb [blockSize]float64
+	for i := uint64(0); i < n; i += blockSize {
+		k := min(n-i, blockSize)
+		load(i, fb[:k])
+		if k < blockSize {
+			padBlock(&fb, int(k))
+		}
+		e.block(&fb)
+	}
+	e.w.flush()
+	if uint64(len(e.w.out)) > size {
+		return nil, fmt.Errorf("zfp: internal error: %d-byte stream exceeds the %d-byte maximum", len(e.w.out), size)
+	}
+	return e.w.out, nil
+}
+
+const maxInt = int(^uint(0) >> 1)
+
+// encoder codes blocks into one stream.
+type encoder struct {
+	c *config
+	w bitWriter
+}
+
+// block codes one block of four doubles (libzfp's lossy block coder).
+func (e *encoder) block(fb *[blockSize]float64) {
+	c := e.c
+	emax := maxExponent(fb)
+	prec := c.precision(emax)
+	if prec == 0 || emax+ebias == 0 {
+		// A single 0 bit: every value decodes as zero.
+		e.w.bit(0)
+		if c.minBits > 1 {
+			e.w.pad(uint64(c.minBits) - 1)
+		}
+		return
+	}
+	const head = 1 + ebits
+	e.w.write(uint64(2*(emax+ebias)+1), head)
+	var ib [blockSize]int64
+	fwdCast(&ib, fb, emax)
+	fwdLift(&ib)
+	var ub [blockSize]uint64
+	for i, v := range ib {
+		ub[i] = toNegabinary(v)
+	}
+	budget := int64(c.maxBits) - head
+	used := e.ints(&ub, budget, prec)
+	if need := int64(c.minBits) - head; used < need {
+		e.w.pad(uint64(need - used))
+	}
+}
+
+// ints codes the coefficients one bit plane at a time from the most
+// significant, within a budget of maxBits bits, down to prec planes: each
+// plane sends verbatim the bits of the n coefficients already known to be
+// significant, then run-length codes the rest with group tests (1 = some
+// remaining coefficient has a one bit in this plane, followed by a scan to
+// it; 0 = none has). It returns the number of bits written.
+func (e *encoder) ints(ub *[blockSize]uint64, maxBits int64, prec uint) int64 {
+	w := &e.w
+	bits := maxBits
+	n := 0
+	for k := maxPrec - 1; bits > 0 && k >= lowestPlane(prec); k-- {
+		x := (ub[0]>>k)&1 | (ub[1]>>k)&1<<1 | (ub[2]>>k)&1<<2 | (ub[3]>>k)&1<<3
+		m := min(int64(n), bits)
+		bits -= m
+		w.write(x, uint(m))
+		x >>= m
+		for bits > 0 && n < blockSize {
+			bits--
+			if w.bit(boolU64(x != 0)) == 0 {
+				break
+			}
+			for bits > 0 && n < blockSize-1 {
+				bits--
+				if w.bit(x&1) != 0 {
+					break
+				}
+				x >>= 1
+				n++
+			}
+			x >>= 1
+			n++
+		}
+	}
+	return maxBits - bits
+}
