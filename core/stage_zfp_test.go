@@ -1,0 +1,195 @@
+package core
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"math"
+	"os"
+	"testing"
+)
+
+// zfpMessageCase is one whole upstream message of
+// codec/zfp/testdata/messages.json.gz (tools/gen_zfp_vectors.py).
+type zfpMessageCase struct {
+	Shape   []uint64 `json:"shape"`
+	Mode    string   `json:"mode"`
+	Param   float64  `json:"param"`
+	Input   string   `json:"input"`
+	Message string   `json:"message"`
+	Decoded string   `json:"decoded"`
+}
+
+func loadZfpMessages(t *testing.T) []zfpMessageCase {
+	f, err := os.Open("codec/zfp/testdata/messages.json.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct{ Cases []zfpMessageCase }
+	if err := json.Unmarshal(body, &doc); err != nil || len(doc.Cases) == 0 {
+		t.Fatalf("messages: %v", err)
+	}
+	return doc.Cases
+}
+
+func mustHex(t *testing.T, s string) []byte {
+	b, err := hex.DecodeString(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestZfpUpstreamMessages decodes messages upstream wrote to upstream's
+// exact values (full decode and ranges) and re-encodes their input to the
+// identical payload.
+func TestZfpUpstreamMessages(t *testing.T) {
+	for _, c := range loadZfpMessages(t) {
+		msg, want, in := mustHex(t, c.Message), mustHex(t, c.Decoded), mustHex(t, c.Input)
+		m, err := Decode(msg, &DecodeOptions{WireOrder: true})
+		if err != nil {
+			t.Fatalf("%v %s: %v", c.Shape, c.Mode, err)
+		}
+		if got := m.Objects[0].Data; !bytes.Equal(got, want) {
+			t.Fatalf("%v %s=%v: decoded values differ from upstream's", c.Shape, c.Mode, c.Param)
+		}
+		n := uint64(len(want) / 8)
+		for _, r := range []Range{{0, n}, {n / 3, n / 2}, {n / 2, 0}, {n - min(n, 5), min(n, 5)}} {
+			parts, err := DecodeRange(msg, 0, []Range{r}, &DecodeOptions{WireOrder: true})
+			if err != nil || !bytes.Equal(parts[0], want[8*r.Offset:8*(r.Offset+r.Count)]) {
+				t.Fatalf("%v %s: range %+v differs (%v)", c.Shape, c.Mode, r, err)
+			}
+		}
+		mv, err := ParseMessage(msg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := mv.Objects[0].Descriptor
+		ours, err := Encode(nil, []EncodeInput{{Descriptor: d, Data: in}}, &EncodeOptions{NoHash: true})
+		if err != nil {
+			t.Fatalf("%v %s: encode: %v", c.Shape, c.Mode, err)
+		}
+		ov, err := ParseMessage(ours)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(ov.Objects[0].Payload, mv.Objects[0].Payload) {
+			t.Fatalf("%v %s=%v: our payload differs from upstream's", c.Shape, c.Mode, c.Param)
+		}
+	}
+}
+
+func zfpDesc(dt DType, n int, o ByteOrder, params map[string]any) *Descriptor {
+	return descFor(dt, n, o, pipelineCase{"none", "none", "zfp", params})
+}
+
+func TestZfpStageRejects(t *testing.T) {
+	rate := map[string]any{"zfp_mode": "fixed_rate", "zfp_rate": 16.0}
+	data := f64s(1, 2, 3, 4)
+	cases := []struct {
+		d    *Descriptor
+		data []byte
+		kind error
+		sub  string
+	}{
+		{zfpDesc(Float32, 4, LittleEndian, rate), make([]byte, 16), ErrEncoding, "zfp requires encoding=none, filter=none, dtype=float64"},
+		{zfpDesc(Int64, 4, LittleEndian, rate), data, ErrEncoding, "zfp requires"},
+		{descFor(Float64, 4, LittleEndian, pipelineCase{"none", "shuffle", "zfp", map[string]any{"zfp_mode": "fixed_rate", "zfp_rate": 16.0, "shuffle_element_size": uint64(8)}}), data, ErrEncoding, "zfp requires"},
+		{descFor(Float64, 4, LittleEndian, pipelineCase{"simple_packing", "none", "zfp", map[string]any{"zfp_mode": "fixed_rate", "zfp_rate": 16.0, "sp_bits_per_value": uint64(16)}}), data, ErrEncoding, "zfp requires"},
+		{zfpDesc(Float64, 4, LittleEndian, map[string]any{}), data, ErrMetadata, "missing required parameter: zfp_mode"},
+		{zfpDesc(Float64, 4, LittleEndian, map[string]any{"zfp_mode": "bogus"}), data, ErrEncoding, "unknown zfp_mode: bogus"},
+		{zfpDesc(Float64, 4, LittleEndian, map[string]any{"zfp_mode": "fixed_rate"}), data, ErrMetadata, "missing required parameter: zfp_rate"},
+		{zfpDesc(Float64, 4, LittleEndian, map[string]any{"zfp_mode": "fixed_precision", "zfp_precision": 16.5}), data, ErrMetadata, "expected integer for zfp_precision"},
+		{zfpDesc(Float64, 4, LittleEndian, map[string]any{"zfp_mode": "fixed_accuracy", "zfp_tolerance": 0.0}), data, ErrEncoding, "tolerance must be positive"},
+		{zfpDesc(Float64, 4, LittleEndian, map[string]any{"zfp_mode": "fixed_rate", "zfp_rate": -1.0}), data, ErrEncoding, "out of range"},
+	}
+	for _, c := range cases {
+		_, err := Encode(nil, []EncodeInput{{Descriptor: c.d, Data: c.data}}, nil)
+		wantErr(t, err, c.kind, c.sub)
+	}
+}
+
+// TestZfpByteOrder: big-endian objects hold the same stream as
+// little-endian ones for the same values, and decode back to them.
+func TestZfpByteOrder(t *testing.T) {
+	vals := make([]float64, 103)
+	for i := range vals {
+		vals[i] = math.Cos(float64(i)/9) * 1e4
+	}
+	prec := map[string]any{"zfp_mode": "fixed_precision", "zfp_precision": uint64(30)}
+	var payloads [2][]byte
+	var decoded [2][]float64
+	for i, o := range []ByteOrder{LittleEndian, BigEndian} {
+		var bo binary.ByteOrder = binary.LittleEndian
+		if o == BigEndian {
+			bo = binary.BigEndian
+		}
+		raw := make([]byte, 8*len(vals))
+		for j, v := range vals {
+			bo.PutUint64(raw[8*j:], math.Float64bits(v))
+		}
+		msg, err := Encode(nil, []EncodeInput{{Descriptor: zfpDesc(Float64, len(vals), o, prec), Data: raw}}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mv, _ := ParseMessage(msg)
+		payloads[i] = mv.Objects[0].Payload
+		m, err := Decode(msg, &DecodeOptions{WireOrder: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for j := range vals {
+			decoded[i] = append(decoded[i], math.Float64frombits(bo.Uint64(m.Objects[0].Data[8*j:])))
+		}
+	}
+	if !bytes.Equal(payloads[0], payloads[1]) {
+		t.Fatal("big-endian payload differs")
+	}
+	for j := range vals {
+		if decoded[0][j] != decoded[1][j] || math.Abs(decoded[0][j]-vals[j]) > 1e-3 {
+			t.Fatalf("value %d: %v / %v, input %v", j, decoded[0][j], decoded[1][j], vals[j])
+		}
+	}
+}
+
+// TestZfpHostilePayloads: pre-encoded payloads that cannot hold the
+// declared values fail with an error before any large allocation.
+func TestZfpHostilePayloads(t *testing.T) {
+	rate := map[string]any{"zfp_mode": "fixed_rate", "zfp_rate": 16.0}
+	prec := map[string]any{"zfp_mode": "fixed_precision", "zfp_precision": uint64(64)}
+	for _, c := range []struct {
+		params  map[string]any
+		n       int
+		payload []byte
+		sub     string
+	}{
+		{rate, 1 << 40, []byte{0x57}, "shorter than its mode needs"},
+		{prec, 1 << 40, []byte{0xff}, "shorter than its mode needs"},
+		{rate, 4, make([]byte, 4096), "longer than the maximum size"},
+		{rate, 0, []byte{1}, "0 values"},
+		{rate, 8, []byte{}, "empty stream"},
+	} {
+		msg, err := Encode(nil, []EncodeInput{{Descriptor: zfpDesc(Float64, c.n, LittleEndian, c.params), Data: c.payload}}, &EncodeOptions{PreEncoded: true})
+		if err != nil {
+			t.Fatalf("pre-encode: %v", err)
+		}
+		_, err = Decode(msg, nil)
+		wantErr(t, err, ErrEncoding, c.sub)
+		_, err = DecodeRange(msg, 0, []Range{{0, 1}}, nil)
+		if err == nil {
+			t.Fatalf("range decode of a hostile payload succeeded")
+		}
+	}
+}
