@@ -138,24 +138,57 @@ func (d *decoder) block(fb *[blockSize]float64) {
 	invCast(fb, &ib, emax)
 }
 
-// ints decodes the bit planes encoder.ints wrote, with the same
-// budget and precision, and returns the number of bits read.
+// ints decodes the bit planes encoder.ints wrote, with the same budget and
+// precision, and returns the number of bits read. The reader's buffer is
+// kept in locals and topped up once per plane (a plane reads at most 9
+// bits: 4 verbatim or tested, up to 4 group tests, 1 scan bit more).
 func (d *decoder) ints(ub *[blockSize]uint64, maxBits int64, prec uint) int64 {
 	r := d.r
+	buf, nbuf := r.buf, r.nbuf
 	bits := maxBits
-	n := 0
-	for k := maxPrec - 1; bits > 0 && k >= lowestPlane(prec); k-- {
-		m := min(int64(n), bits)
-		bits -= m
-		x := r.read(uint(m))
+	var n uint
+	// Coefficients are built MSB first by shifting in one bit per plane,
+	// then aligned to the last plane decoded.
+	var u0, u1, u2, u3 uint64
+	kmin := lowestPlane(prec)
+	k := maxPrec - 1
+	for ; bits > 0 && k >= kmin; k-- {
+		if nbuf < 16 {
+			r.buf, r.nbuf = buf, nbuf
+			r.refill()
+			buf, nbuf = r.buf, r.nbuf
+		}
+		if n == blockSize && bits >= blockSize {
+			// Every coefficient is significant: the plane is 4 verbatim bits.
+			x := buf
+			buf >>= blockSize
+			nbuf -= blockSize
+			bits -= blockSize
+			u0 = u0<<1 | x&1
+			u1 = u1<<1 | x>>1&1
+			u2 = u2<<1 | x>>2&1
+			u3 = u3<<1 | x>>3&1
+			continue
+		}
+		m := uint(min(int64(n), bits))
+		bits -= int64(m)
+		x := buf & (1<<m - 1)
+		buf >>= m
+		nbuf -= m
 		for bits > 0 && n < blockSize {
 			bits--
-			if r.bit() == 0 {
+			b := buf & 1
+			buf >>= 1
+			nbuf--
+			if b == 0 {
 				break
 			}
 			for bits > 0 && n < blockSize-1 {
 				bits--
-				if r.bit() != 0 {
+				b := buf & 1
+				buf >>= 1
+				nbuf--
+				if b != 0 {
 					break
 				}
 				n++
@@ -163,10 +196,15 @@ func (d *decoder) ints(ub *[blockSize]uint64, maxBits int64, prec uint) int64 {
 			x += 1 << n
 			n++
 		}
-		ub[0] |= (x & 1) << k
-		ub[1] |= (x >> 1 & 1) << k
-		ub[2] |= (x >> 2 & 1) << k
-		ub[3] |= (x >> 3 & 1) << k
+		u0 = u0<<1 | x&1
+		u1 = u1<<1 | x>>1&1
+		u2 = u2<<1 | x>>2&1
+		u3 = u3<<1 | x>>3&1
 	}
+	// k+1 is the last plane decoded (64 when none was).
+	sh := uint(k + 1)
+	ub[0], ub[1], ub[2], ub[3] = u0<<sh, u1<<sh, u2<<sh, u3<<sh
+	r.buf, r.nbuf = buf, nbuf
+	r.pos += uint64(maxBits - bits)
 	return maxBits - bits
 }

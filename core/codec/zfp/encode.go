@@ -89,23 +89,35 @@ func (e *encoder) block(fb *[blockSize]float64) {
 // remaining coefficient has a one bit in this plane, followed by a scan to
 // it; 0 = none has). It returns the number of bits written.
 func (e *encoder) ints(ub *[blockSize]uint64, maxBits int64, prec uint) int64 {
-	w := &e.w
 	bits := maxBits
-	n := 0
+	var n uint
 	for k := maxPrec - 1; bits > 0 && k >= lowestPlane(prec); k-- {
 		x := (ub[0]>>k)&1 | (ub[1]>>k)&1<<1 | (ub[2]>>k)&1<<2 | (ub[3]>>k)&1<<3
-		m := min(int64(n), bits)
-		bits -= m
-		w.write(x, uint(m))
+		if n == blockSize && bits >= blockSize {
+			// Every coefficient is significant: 4 verbatim bits.
+			bits -= blockSize
+			e.w.write(x, blockSize)
+			continue
+		}
+		// The plane's bits are gathered in pl (at most 9) and written once.
+		m := uint(min(int64(n), bits))
+		bits -= int64(m)
+		pl, pc := x&(1<<m-1), m
 		x >>= m
 		for bits > 0 && n < blockSize {
 			bits--
-			if w.bit(boolU64(x != 0)) == 0 {
+			if x == 0 {
+				pc++ // negative group test: a 0 bit
 				break
 			}
+			pl |= 1 << pc
+			pc++
 			for bits > 0 && n < blockSize-1 {
 				bits--
-				if w.bit(x&1) != 0 {
+				b := x & 1
+				pl |= b << pc
+				pc++
+				if b != 0 {
 					break
 				}
 				x >>= 1
@@ -114,6 +126,7 @@ func (e *encoder) ints(ub *[blockSize]uint64, maxBits int64, prec uint) int64 {
 			x >>= 1
 			n++
 		}
+		e.w.write(pl, pc)
 	}
 	return maxBits - bits
 }
