@@ -1,6 +1,9 @@
 package zfp
 
-import "fmt"
+import (
+	"fmt"
+	bits64 "math/bits"
+)
 
 // CheckStream rejects, before any allocation, a stream that cannot hold n
 // values in mode p: a non-empty stream for n = 0, an empty one for n > 0
@@ -152,23 +155,55 @@ func (d *decoder) ints(ub *[blockSize]uint64, maxBits int64, prec uint) int64 {
 	var u0, u1, u2, u3 uint64
 	kmin := lowestPlane(prec)
 	k := maxPrec - 1
-	for ; bits > 0 && k >= kmin; k-- {
+	for bits > 0 && k >= kmin {
+		if n == blockSize && bits >= blockSize {
+			// Every coefficient is significant: whole planes are 4
+			// verbatim bits; take up to maxRun of them at once.
+			q := uint(min(k-kmin+1, int(min(bits/blockSize, maxRun))))
+			if nbuf < blockSize*q {
+				r.buf, r.nbuf = buf, nbuf
+				r.refill()
+				buf, nbuf = r.buf, r.nbuf
+			}
+			field := buf & (1<<(blockSize*q) - 1)
+			buf >>= blockSize * q
+			nbuf -= blockSize * q
+			bits -= int64(blockSize * q)
+			k -= int(q)
+			u0 = u0<<q | planeBits(field, 0, q)
+			u1 = u1<<q | planeBits(field, 1, q)
+			u2 = u2<<q | planeBits(field, 2, q)
+			u3 = u3<<q | planeBits(field, 3, q)
+			continue
+		}
 		if nbuf < 16 {
 			r.buf, r.nbuf = buf, nbuf
 			r.refill()
 			buf, nbuf = r.buf, r.nbuf
 		}
-		if n == blockSize && bits >= blockSize {
-			// Every coefficient is significant: the plane is 4 verbatim bits.
-			x := buf
-			buf >>= blockSize
-			nbuf -= blockSize
-			bits -= blockSize
-			u0 = u0<<1 | x&1
-			u1 = u1<<1 | x>>1&1
-			u2 = u2<<1 | x>>2&1
-			u3 = u3<<1 | x>>3&1
-			continue
+		if n <= 1 && bits > int64(n) {
+			// Runs of quiet planes with at most one significant
+			// coefficient: n bits and a 0 test bit each, up to the first
+			// positive test.
+			s := n + 1
+			qmax := uint(min(k-kmin+1, int(bits/int64(s)), int(nbuf/s)))
+			tests := buf
+			if n == 1 {
+				tests = buf >> 1 & 0x5555555555555555
+			}
+			if q := min(uint(bits64.TrailingZeros64(tests))/s, qmax); q > 0 {
+				if n == 1 {
+					u0 = u0<<q | reverse32(compact2(buf&(1<<(2*q)-1)), q)
+				} else {
+					u0 <<= q
+				}
+				u1, u2, u3 = u1<<q, u2<<q, u3<<q
+				buf >>= s * q
+				nbuf -= s * q
+				bits -= int64(s * q)
+				k -= int(q)
+				continue
+			}
 		}
 		m := uint(min(int64(n), bits))
 		bits -= int64(m)
@@ -200,6 +235,7 @@ func (d *decoder) ints(ub *[blockSize]uint64, maxBits int64, prec uint) int64 {
 		u1 = u1<<1 | x>>1&1
 		u2 = u2<<1 | x>>2&1
 		u3 = u3<<1 | x>>3&1
+		k--
 	}
 	// k+1 is the last plane decoded (64 when none was).
 	sh := uint(k + 1)

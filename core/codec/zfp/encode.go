@@ -91,14 +91,32 @@ func (e *encoder) block(fb *[blockSize]float64) {
 func (e *encoder) ints(ub *[blockSize]uint64, maxBits int64, prec uint) int64 {
 	bits := maxBits
 	var n uint
-	for k := maxPrec - 1; bits > 0 && k >= lowestPlane(prec); k-- {
-		x := (ub[0]>>k)&1 | (ub[1]>>k)&1<<1 | (ub[2]>>k)&1<<2 | (ub[3]>>k)&1<<3
+	kmin := lowestPlane(prec)
+	for k := maxPrec - 1; bits > 0 && k >= kmin; k-- {
 		if n == blockSize && bits >= blockSize {
-			// Every coefficient is significant: 4 verbatim bits.
-			bits -= blockSize
-			e.w.write(x, blockSize)
+			// Every coefficient is significant: whole planes are 4
+			// verbatim bits; write up to 16 of them at once.
+			q := uint(min(k-kmin+1, int(min(bits/blockSize, 16))))
+			e.w.write(interleavePlanes(ub, k, q), blockSize*q)
+			bits -= int64(blockSize * q)
+			k -= int(q) - 1
 			continue
 		}
+		if n <= 1 && bits > int64(n) {
+			// Runs of quiet planes with at most one significant
+			// coefficient: n bits and a 0 test bit each.
+			if q := uint(min(quietPlanes(ub, n, k, kmin), int(bits/int64(n+1)), 32)); q > 0 {
+				field := uint64(0)
+				if n == 1 {
+					field = spread2(reverse32(ub[0]>>(uint(k+1)-q), q))
+				}
+				e.w.write(field, (n+1)*q)
+				bits -= int64((n + 1) * q)
+				k -= int(q) - 1
+				continue
+			}
+		}
+		x := (ub[0]>>k)&1 | (ub[1]>>k)&1<<1 | (ub[2]>>k)&1<<2 | (ub[3]>>k)&1<<3
 		// The plane's bits are gathered in pl (at most 9) and written once.
 		m := uint(min(int64(n), bits))
 		bits -= int64(m)
