@@ -25,8 +25,16 @@ func maxExponent(b *[blockSize]float64) int {
 	if !(m > 0) {
 		return -ebias
 	}
-	_, e := math.Frexp(m)
-	return max(e, 1-ebias)
+	// frexp's exponent is the biased exponent - 1022 for normal numbers;
+	// subnormals clamp to -1022 and infinities give 0, as in libzfp.
+	switch be := int(math.Float64bits(m) >> 52); be {
+	case 0:
+		return 1 - ebias
+	case 0x7ff:
+		return 0
+	default:
+		return be - (ebias - 1)
+	}
 }
 
 // precision is the number of bit planes to code for a block with exponent

@@ -78,19 +78,36 @@ func decodeSpan(stream []byte, n, first, count uint64, p Params, emit func(i uin
 		start = b0 // every block has the same size: seek to it
 	}
 	d := decoder{c: &c, r: newBitReader(stream, start*uint64(c.maxBits))}
+	// Values are gathered in a chunk and handed to emit a chunk at a time.
+	chunk := make([]float64, min(count+2*blockSize, chunkValues))
 	var fb [blockSize]float64
+	fill, done := 0, uint64(0)
 	end := first + count
 	for b := start; b <= b1; b++ {
-		d.block(&fb)
-		if b < b0 {
-			continue
-		}
 		lo, hi := b*blockSize, b*blockSize+blockSize
-		lo, hi = max(lo, first), min(hi, end)
-		emit(lo-first, fb[lo-b*blockSize:hi-b*blockSize])
+		if b >= b0 && lo >= first && hi <= end {
+			d.block((*[blockSize]float64)(chunk[fill : fill+blockSize]))
+			fill += blockSize
+		} else {
+			d.block(&fb)
+			if b < b0 {
+				continue
+			}
+			lo, hi = max(lo, first), min(hi, end)
+			fill += copy(chunk[fill:], fb[lo-b*blockSize:hi-b*blockSize])
+		}
+		if fill > len(chunk)-blockSize || b == b1 {
+			emit(done, chunk[:fill])
+			done += uint64(fill)
+			fill = 0
+		}
 	}
 	return d.end(len(stream))
 }
+
+// chunkValues is the number of values decode and encode gather between
+// calls to their output and input functions.
+const chunkValues = 1024
 
 // DecodeRange decodes values [first, first+len(dst)) of an n-value field
 // into dst, with the same results and checks as Decode. In FixedRate mode

@@ -11,8 +11,9 @@ func Encode(values []float64, p Params) ([]byte, error) {
 	return encodeField(uint64(len(values)), p, func(i uint64, fb []float64) { copy(fb, values[i:]) })
 }
 
-// encodeField codes n values; load fills fb (one block's share, possibly
-// short for the last block) with the values starting at index i.
+// encodeField codes n values; load fills its slice with the values
+// starting at index i (a chunk of at most chunkValues values, a multiple of
+// four except at the end).
 func encodeField(n uint64, p Params, load func(i uint64, fb []float64)) ([]byte, error) {
 	c, err := p.config()
 	if err != nil {
@@ -29,14 +30,20 @@ func encodeField(n uint64, p Params, load func(i uint64, fb []float64)) ([]byte,
 		return nil, fmt.Errorf("%w: %d values need up to %d bytes", ErrLength, n, size)
 	}
 	e := encoder{c: &c, w: bitWriter{out: make([]byte, 0, size)}}
-	var fb [blockSize]float64
-	for i := uint64(0); i < n; i += blockSize {
-		k := min(n-i, blockSize)
-		load(i, fb[:k])
-		if k < blockSize {
-			padBlock(&fb, int(k))
+	chunk := make([]float64, min(n, chunkValues))
+	for i := uint64(0); i < n; i += uint64(len(chunk)) {
+		k := int(min(n-i, uint64(len(chunk))))
+		load(i, chunk[:k])
+		full := k &^ (blockSize - 1)
+		for j := 0; j < full; j += blockSize {
+			e.block((*[blockSize]float64)(chunk[j : j+blockSize]))
 		}
-		e.block(&fb)
+		if full < k {
+			var fb [blockSize]float64
+			copy(fb[:], chunk[full:k])
+			padBlock(&fb, k-full)
+			e.block(&fb)
+		}
 	}
 	e.w.flush()
 	if uint64(len(e.w.out)) > size {
