@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"unsafe"
 )
 
 // Byte-level entry points: values are IEEE 754 doubles serialised in the
@@ -17,6 +18,9 @@ func EncodeBytes(src []byte, order binary.ByteOrder, p Params) ([]byte, error) {
 		return nil, fmt.Errorf("%w: %d bytes are not whole doubles", ErrLength, len(src))
 	}
 	n := uint64(len(src) / 8)
+	if f, ok := floatView(src, order); ok {
+		return Encode(f, p)
+	}
 	if order == binary.LittleEndian {
 		// Static calls the compiler inlines (the common case).
 		return encodeField(n, p, func(i uint64, fb []float64) {
@@ -55,6 +59,9 @@ func DecodeRangeBytes(dst, stream []byte, n, first uint64, order binary.ByteOrde
 
 // putter returns an emit function serialising values into dst.
 func putter(dst []byte, order binary.ByteOrder) func(i uint64, v []float64) {
+	if f, ok := floatView(dst, order); ok {
+		return func(i uint64, v []float64) { copy(f[i:], v) }
+	}
 	if order == binary.LittleEndian {
 		return func(i uint64, v []float64) {
 			b := dst[i*8:]
@@ -69,4 +76,17 @@ func putter(dst []byte, order binary.ByteOrder) func(i uint64, v []float64) {
 			order.PutUint64(b[j*8:], math.Float64bits(x))
 		}
 	}
+}
+
+// nativeLittle reports whether this machine stores float64 little-endian.
+var nativeLittle = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
+
+// floatView returns b as a []float64 sharing its memory when that is the
+// same as decoding b in byte order order: order is little-endian like the
+// machine and b is 8-byte aligned.
+func floatView(b []byte, order binary.ByteOrder) ([]float64, bool) {
+	if order != binary.LittleEndian || !nativeLittle || len(b) < 8 || uintptr(unsafe.Pointer(&b[0]))%8 != 0 {
+		return nil, false
+	}
+	return unsafe.Slice((*float64)(unsafe.Pointer(&b[0])), len(b)/8), true
 }

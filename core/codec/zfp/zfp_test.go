@@ -137,3 +137,30 @@ func TestByteOrders(t *testing.T) {
 		t.Errorf("ragged input: %v", err)
 	}
 }
+
+// TestUnalignedBuffers: byte buffers that cannot be viewed as []float64
+// take the portable path with the same results.
+func TestUnalignedBuffers(t *testing.T) {
+	vals := genData("noisy", 50, 5)
+	p := Params{Mode: FixedRate, Rate: 20}
+	want, _ := Encode(vals, p)
+	back := make([]float64, len(vals))
+	_ = Decode(back, want, p)
+	raw := make([]byte, 8*len(vals)+1)
+	for i, v := range vals {
+		binary.LittleEndian.PutUint64(raw[1+8*i:], math.Float64bits(v))
+	}
+	got, err := EncodeBytes(raw[1:], binary.LittleEndian, p)
+	if err != nil || string(got) != string(want) {
+		t.Fatalf("unaligned encode differs (%v)", err)
+	}
+	out := make([]byte, len(raw))
+	if err := DecodeBytes(out[1:], want, binary.LittleEndian, p); err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range back {
+		if binary.LittleEndian.Uint64(out[1+8*i:]) != math.Float64bits(v) {
+			t.Fatalf("value %d differs", i)
+		}
+	}
+}
