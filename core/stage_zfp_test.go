@@ -193,3 +193,25 @@ func TestZfpHostilePayloads(t *testing.T) {
 		}
 	}
 }
+
+// TestZfpDecodeInto: decoding into a caller's buffer gives Decode's bytes.
+func TestZfpDecodeInto(t *testing.T) {
+	cases := loadZfpMessages(t)
+	c := cases[len(cases)-1]
+	msg := mustHex(t, c.Message)
+	_, ov, err := ParseObject(msg, 0, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := ov.Decode(&DecodeOptions{WireOrder: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst := make([]byte, len(want))
+	if err := ov.DecodeInto(dst, &DecodeOptions{WireOrder: true}); err != nil || !bytes.Equal(dst, want) {
+		t.Fatalf("DecodeInto differs (%v)", err)
+	}
+	if err := ov.DecodeInto(dst[:len(dst)-8], nil); err == nil {
+		t.Fatal("DecodeInto accepted a short buffer")
+	}
+}
