@@ -6,7 +6,10 @@ import "fmt"
 // returns zfp 1.0's raw stream: no header, blocks of four values in order
 // (a short last block padded as libzfp pads it), flushed to a whole number
 // of 64-bit words. The bytes are identical to what libzfp 1.0 writes for
-// the same values and mode. Zero values give an empty stream.
+// the same values and mode. Zero values give an empty stream. Fixed rates
+// that give a block more than 16658 bits (zfp's largest block; rates from
+// about 4164.6 bits per value), which libzfp accepts but which only add
+// padding, are refused with ErrParams; Decode still reads such streams.
 func Encode(values []float64, p Params) ([]byte, error) {
 	return encodeField(uint64(len(values)), p, func(i uint64, fb []float64) { copy(fb, values[i:]) })
 }
@@ -21,6 +24,11 @@ func encodeField(n uint64, p Params, load func(i uint64, fb []float64)) ([]byte,
 	}
 	if n == 0 {
 		return []byte{}, nil
+	}
+	if c.minBits > maxBitsAny {
+		// Only padding past this; it would let a parameter demand an
+		// output far larger than the input.
+		return nil, fmt.Errorf("%w: fixed_rate rate %v gives %d bits per block, above the %d zfp allows any block; refused at encode", ErrParams, p.Rate, c.minBits, maxBitsAny)
 	}
 	size, err := c.maxSize(n)
 	if err != nil {

@@ -95,6 +95,12 @@ func TestStreamErrors(t *testing.T) {
 			t.Errorf("%s: CheckStream error %v, want %v", c.name, err, c.want)
 		}
 	}
+	if _, err := Encode([]float64{1}, Params{Mode: FixedRate, Rate: 4165}); !errors.Is(err, ErrParams) {
+		t.Errorf("rate 4165 at encode: %v", err)
+	}
+	if err := Decode(make([]float64, 1), make([]byte, 2088), Params{Mode: FixedRate, Rate: 4175}); err != nil {
+		t.Errorf("rate 4175 at decode: %v", err)
+	}
 	if err := Decode(nil, nil, rate); err != nil {
 		t.Errorf("empty field: %v", err)
 	}
