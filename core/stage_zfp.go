@@ -18,6 +18,9 @@ type zfpStage struct {
 	p     zfp.Params
 	n     uint64
 	order binary.ByteOrder
+	// opts carries the thread budget (fixed_rate codes segments
+	// concurrently, with identical output).
+	opts []zfp.Option
 }
 
 // zfpErr reports a codec failure like upstream's "compression error: zfp
@@ -42,7 +45,7 @@ func zfpFactory(ctx *StageContext) (Stage, error) {
 	if ctx.ByteOrder == BigEndian {
 		order = binary.BigEndian
 	}
-	return &zfpStage{p: p, n: ctx.NumElements, order: order}, nil
+	return &zfpStage{p: p, n: ctx.NumElements, order: order, opts: []zfp.Option{zfp.WithThreads(ctx.Threads)}}, nil
 }
 
 // zfpParams reads zfp_mode and the parameter its mode requires, with
@@ -88,7 +91,7 @@ func (s *zfpStage) Encode(in []byte) ([]byte, error) {
 	if uint64(len(in)) != s.n*8 || uint64(len(in))/8 != s.n {
 		return nil, encodingErr("zfp: data length %d does not match %d float64 values", len(in), s.n)
 	}
-	out, err := zfp.EncodeBytes(in, s.order, s.p)
+	out, err := zfp.EncodeBytes(in, s.order, s.p, s.opts...)
 	if err != nil {
 		return nil, zfpErr(err)
 	}
@@ -124,7 +127,7 @@ func (s *zfpStage) DecodeInto(dst, in []byte) error {
 	if err := s.check(in, len(dst)); err != nil {
 		return err
 	}
-	if err := zfp.DecodeBytes(dst, in, s.order, s.p); err != nil {
+	if err := zfp.DecodeBytes(dst, in, s.order, s.p, s.opts...); err != nil {
 		return zfpErr(err)
 	}
 	return nil
@@ -146,7 +149,7 @@ func (s *zfpStage) DecodeRange(in []byte, offset, length uint64) ([]byte, error)
 		return nil, zfpErr(err)
 	}
 	dst := make([]byte, length)
-	if err := zfp.DecodeRangeBytes(dst, in, s.n, first, s.order, s.p); err != nil {
+	if err := zfp.DecodeRangeBytes(dst, in, s.n, first, s.order, s.p, s.opts...); err != nil {
 		return nil, zfpErr(err)
 	}
 	return dst, nil

@@ -215,3 +215,32 @@ func TestZfpDecodeInto(t *testing.T) {
 		t.Fatal("DecodeInto accepted a short buffer")
 	}
 }
+
+// TestZfpThreads: fixed_rate objects encode and decode identically with
+// any thread budget.
+func TestZfpThreads(t *testing.T) {
+	n := 300001
+	raw := make([]byte, 8*n)
+	for i := 0; i < n; i++ {
+		binary.LittleEndian.PutUint64(raw[8*i:], math.Float64bits(math.Sin(float64(i)/300)*50))
+	}
+	d := zfpDesc(Float64, n, LittleEndian, map[string]any{"zfp_mode": "fixed_rate", "zfp_rate": 13.0})
+	var msgs [][]byte
+	var outs [][]byte
+	for _, th := range []int{0, 3} {
+		msg, err := Encode(nil, []EncodeInput{{Descriptor: d, Data: raw}}, &EncodeOptions{NoHash: true, Threads: th})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := Decode(msg, &DecodeOptions{WireOrder: true, Threads: th})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mv, _ := ParseMessage(msg)
+		msgs = append(msgs, mv.Objects[0].Payload)
+		outs = append(outs, m.Objects[0].Data)
+	}
+	if !bytes.Equal(msgs[0], msgs[1]) || !bytes.Equal(outs[0], outs[1]) {
+		t.Fatal("threaded zfp differs from sequential")
+	}
+}

@@ -13,24 +13,25 @@ import (
 
 // EncodeBytes compresses len(src)/8 doubles stored in src in byte order
 // order; see Encode. len(src) must be a multiple of 8 (ErrLength).
-func EncodeBytes(src []byte, order binary.ByteOrder, p Params) ([]byte, error) {
+func EncodeBytes(src []byte, order binary.ByteOrder, p Params, opts ...Option) ([]byte, error) {
+	o := applyOptions(opts)
 	if len(src)%8 != 0 {
 		return nil, fmt.Errorf("%w: %d bytes are not whole doubles", ErrLength, len(src))
 	}
 	n := uint64(len(src) / 8)
 	if f, ok := floatView(src, order); ok {
-		return Encode(f, p)
+		return encodeField(n, p, o.threads, func(i uint64, fb []float64) { copy(fb, f[i:]) })
 	}
 	if order == binary.LittleEndian {
 		// Static calls the compiler inlines (the common case).
-		return encodeField(n, p, func(i uint64, fb []float64) {
+		return encodeField(n, p, o.threads, func(i uint64, fb []float64) {
 			b := src[i*8:]
 			for j := range fb {
 				fb[j] = math.Float64frombits(binary.LittleEndian.Uint64(b[j*8:]))
 			}
 		})
 	}
-	return encodeField(n, p, func(i uint64, fb []float64) {
+	return encodeField(n, p, o.threads, func(i uint64, fb []float64) {
 		b := src[i*8:]
 		for j := range fb {
 			fb[j] = math.Float64frombits(order.Uint64(b[j*8:]))
@@ -40,21 +41,32 @@ func EncodeBytes(src []byte, order binary.ByteOrder, p Params) ([]byte, error) {
 
 // DecodeBytes decompresses len(dst)/8 doubles into dst in byte order
 // order; see Decode. len(dst) must be a multiple of 8 (ErrLength).
-func DecodeBytes(dst, stream []byte, order binary.ByteOrder, p Params) error {
+func DecodeBytes(dst, stream []byte, order binary.ByteOrder, p Params, opts ...Option) error {
 	if len(dst)%8 != 0 {
 		return fmt.Errorf("%w: %d-byte output is not whole doubles", ErrLength, len(dst))
 	}
 	n := uint64(len(dst) / 8)
-	return decodeSpan(stream, n, 0, n, p, putter(dst, order))
+	return decodeBytes(dst, stream, n, 0, order, p, opts)
 }
 
 // DecodeRangeBytes decodes values [first, first+len(dst)/8) of an n-value
 // field into dst in byte order order; see DecodeRange.
-func DecodeRangeBytes(dst, stream []byte, n, first uint64, order binary.ByteOrder, p Params) error {
+func DecodeRangeBytes(dst, stream []byte, n, first uint64, order binary.ByteOrder, p Params, opts ...Option) error {
 	if len(dst)%8 != 0 {
 		return fmt.Errorf("%w: %d-byte output is not whole doubles", ErrLength, len(dst))
 	}
-	return decodeSpan(stream, n, first, uint64(len(dst)/8), p, putter(dst, order))
+	return decodeBytes(dst, stream, n, first, order, p, opts)
+}
+
+// decodeBytes decodes values [first, first+len(dst)/8), in parallel
+// segments when the options and the mode allow.
+func decodeBytes(dst, stream []byte, n, first uint64, order binary.ByteOrder, p Params, opts []Option) error {
+	count := uint64(len(dst) / 8)
+	emit := putter(dst, order)
+	if ok, err := decodeParallel(stream, n, first, count, p, applyOptions(opts).threads, emit); ok {
+		return err
+	}
+	return decodeSpan(stream, n, first, count, p, emit)
 }
 
 // putter returns an emit function serialising values into dst.

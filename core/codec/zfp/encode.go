@@ -11,13 +11,13 @@ import "fmt"
 // about 4164.6 bits per value), which libzfp accepts but which only add
 // padding, are refused with ErrParams; Decode still reads such streams.
 func Encode(values []float64, p Params) ([]byte, error) {
-	return encodeField(uint64(len(values)), p, func(i uint64, fb []float64) { copy(fb, values[i:]) })
+	return encodeField(uint64(len(values)), p, 0, func(i uint64, fb []float64) { copy(fb, values[i:]) })
 }
 
 // encodeField codes n values; load fills its slice with the values
 // starting at index i (a chunk of at most chunkValues values, a multiple of
 // four except at the end).
-func encodeField(n uint64, p Params, load func(i uint64, fb []float64)) ([]byte, error) {
+func encodeField(n uint64, p Params, threads int, load func(i uint64, fb []float64)) ([]byte, error) {
 	c, err := p.config()
 	if err != nil {
 		return nil, err
@@ -37,10 +37,25 @@ func encodeField(n uint64, p Params, load func(i uint64, fb []float64)) ([]byte,
 	if size > uint64(maxInt) {
 		return nil, fmt.Errorf("%w: %d values need up to %d bytes", ErrLength, n, size)
 	}
-	e := encoder{c: &c, w: bitWriter{out: make([]byte, 0, size)}}
-	chunk := make([]float64, min(n, chunkValues))
-	for i := uint64(0); i < n; i += uint64(len(chunk)) {
-		k := int(min(n-i, uint64(len(chunk))))
+	var out []byte
+	if segs := rateSegments(&c, n, threads); len(segs) > 2 {
+		out = encodeParallel(&c, segs, load)
+	} else {
+		out = encodeValues(&c, 0, n, make([]byte, 0, size), load)
+	}
+	if uint64(len(out)) > size {
+		return nil, fmt.Errorf("zfp: internal error: %d-byte stream exceeds the %d-byte maximum", len(out), size)
+	}
+	return out, nil
+}
+
+// encodeValues codes values [from, to) (from a multiple of 4) after out
+// and flushes the stream to a whole word.
+func encodeValues(c *config, from, to uint64, out []byte, load func(i uint64, fb []float64)) []byte {
+	e := encoder{c: c, w: bitWriter{out: out}}
+	chunk := make([]float64, min(to-from, chunkValues))
+	for i := from; i < to; i += uint64(len(chunk)) {
+		k := int(min(to-i, uint64(len(chunk))))
 		load(i, chunk[:k])
 		full := k &^ (blockSize - 1)
 		for j := 0; j < full; j += blockSize {
@@ -54,10 +69,7 @@ func encodeField(n uint64, p Params, load func(i uint64, fb []float64)) ([]byte,
 		}
 	}
 	e.w.flush()
-	if uint64(len(e.w.out)) > size {
-		return nil, fmt.Errorf("zfp: internal error: %d-byte stream exceeds the %d-byte maximum", len(e.w.out), size)
-	}
-	return e.w.out, nil
+	return e.w.out
 }
 
 const maxInt = int(^uint(0) >> 1)
