@@ -85,3 +85,27 @@ func BenchmarkDecodeRangeFixedRate(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkThreadsFixedRate codes the field with 2 goroutines.
+func BenchmarkThreadsFixedRate(b *testing.B) {
+	raw := benchInput()
+	p := Params{Mode: FixedRate, Rate: 16}
+	stream, _ := EncodeBytes(raw, binary.LittleEndian, p)
+	out := make([]byte, len(raw))
+	b.Run("encode", func(b *testing.B) {
+		b.SetBytes(int64(len(raw)))
+		for b.Loop() {
+			if _, err := EncodeBytes(raw, binary.LittleEndian, p, WithThreads(2)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("decode", func(b *testing.B) {
+		b.SetBytes(int64(len(raw)))
+		for b.Loop() {
+			if err := DecodeBytes(out, stream, binary.LittleEndian, p, WithThreads(2)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -25,6 +25,14 @@
 //   - FixedAccuracy: bit planes down to the largest power of two not above
 //     Tolerance (which must be positive).
 //
+// # Byte buffers and threads
+//
+// EncodeBytes, DecodeBytes and DecodeRangeBytes work on doubles serialised
+// in a given byte order (an aligned little-endian buffer on a little-endian
+// machine is used in place). With WithThreads, FixedRate fields are coded
+// in concurrent segments whose boundaries fall on 64-bit stream words, so
+// the output does not depend on the thread count.
+//
 // # Stream size checks
 //
 // Like upstream Tensogram, Decode rejects a stream longer than MaxSize for
