@@ -143,6 +143,21 @@ func (r *bitReader) read(n uint) uint64 {
 	return v
 }
 
+// peek returns the next n <= 32 bits without consuming them.
+func (r *bitReader) peek(n uint) uint64 {
+	if r.nbuf < n {
+		r.refill()
+	}
+	return r.buf & (1<<n - 1)
+}
+
+// consume advances n bits that peek returned.
+func (r *bitReader) consume(n uint) {
+	r.buf >>= n
+	r.nbuf -= n
+	r.pos += uint64(n)
+}
+
 // skip advances n bits.
 func (r *bitReader) skip(n uint64) {
 	if n <= uint64(r.nbuf) {

@@ -135,15 +135,20 @@ func (d *decoder) end(streamLen int) error {
 // block decodes one block of four doubles (libzfp's lossy block decoder).
 func (d *decoder) block(fb *[blockSize]float64) {
 	c, r := d.c, d.r
-	if r.bit() == 0 {
+	const head = 1 + ebits
+	// The header is one flag bit (0 = all-zero block) and, after a 1, the
+	// 11-bit biased exponent: peek both at once.
+	h := r.peek(head)
+	if h&1 == 0 {
+		r.consume(1)
 		*fb = [blockSize]float64{}
 		if c.minBits > 1 {
 			r.skip(uint64(c.minBits) - 1)
 		}
 		return
 	}
-	const head = 1 + ebits
-	emax := int(r.read(ebits)) - ebias
+	r.consume(head)
+	emax := int(h>>1) - ebias
 	prec := c.precision(emax)
 	var ub [blockSize]uint64
 	used := d.ints(&ub, int64(c.maxBits)-head, prec)
