@@ -116,6 +116,14 @@ func (r *bitReader) refill() {
 	}
 }
 
+// topUp stores a caller's local copy of the buffer, refills it and returns
+// the refilled copy.
+func (r *bitReader) topUp(buf uint64, nbuf uint) (uint64, uint) {
+	r.buf, r.nbuf = buf, nbuf
+	r.refill()
+	return r.buf, r.nbuf
+}
+
 // bit reads one bit.
 func (r *bitReader) bit() uint64 {
 	if r.nbuf == 0 {

@@ -183,15 +183,10 @@ func (d *decoder) ints(ub *[blockSize]uint64, maxBits int64, prec uint) int64 {
 			// verbatim bits; take up to maxRun of them at once.
 			q := uint(min(k-kmin+1, int(min(bits/blockSize, maxRun))))
 			if nbuf < blockSize*q {
-				r.buf, r.nbuf = buf, nbuf
-				r.refill()
-				buf, nbuf = r.buf, r.nbuf
+				buf, nbuf = r.topUp(buf, nbuf)
 			}
 			field := buf & (1<<(blockSize*q) - 1)
-			buf >>= blockSize * q
-			nbuf -= blockSize * q
-			bits -= int64(blockSize * q)
-			k -= int(q)
+			buf, nbuf, bits, k = buf>>(blockSize*q), nbuf-blockSize*q, bits-int64(blockSize*q), k-int(q)
 			u0 = u0<<q | planeBits(field, 0, q)
 			u1 = u1<<q | planeBits(field, 1, q)
 			u2 = u2<<q | planeBits(field, 2, q)
@@ -199,52 +194,37 @@ func (d *decoder) ints(ub *[blockSize]uint64, maxBits int64, prec uint) int64 {
 			continue
 		}
 		if nbuf < 16 {
-			r.buf, r.nbuf = buf, nbuf
-			r.refill()
-			buf, nbuf = r.buf, r.nbuf
+			buf, nbuf = r.topUp(buf, nbuf)
 		}
 		if n <= 1 && bits > int64(n) {
 			// Runs of quiet planes with at most one significant
-			// coefficient: n bits and a 0 test bit each, up to the first
-			// positive test.
+			// coefficient: n bits and a 0 test bit each.
 			s := n + 1
-			qmax := uint(min(k-kmin+1, int(bits/int64(s)), int(nbuf/s)))
-			tests := buf
-			if n == 1 {
-				tests = buf >> 1 & 0x5555555555555555
-			}
-			if q := min(uint(bits64.TrailingZeros64(tests))/s, qmax); q > 0 {
+			if q := quietRun(buf, n, uint(min(k-kmin+1, int(bits/int64(s)), int(nbuf/s)))); q > 0 {
 				if n == 1 {
 					u0 = u0<<q | reverse32(compact2(buf&(1<<(2*q)-1)), q)
 				} else {
 					u0 <<= q
 				}
 				u1, u2, u3 = u1<<q, u2<<q, u3<<q
-				buf >>= s * q
-				nbuf -= s * q
-				bits -= int64(s * q)
-				k -= int(q)
+				buf, nbuf, bits, k = buf>>(s*q), nbuf-s*q, bits-int64(s*q), k-int(q)
 				continue
 			}
 		}
 		m := uint(min(int64(n), bits))
-		bits -= int64(m)
 		x := buf & (1<<m - 1)
-		buf >>= m
-		nbuf -= m
+		buf, nbuf, bits = buf>>m, nbuf-m, bits-int64(m)
+		// Group tests: a 1 announces a one bit among coefficients n..3,
+		// found by a scan (the last one is implied); a 0 ends the plane.
 		for bits > 0 && n < blockSize {
-			bits--
 			b := buf & 1
-			buf >>= 1
-			nbuf--
+			buf, nbuf, bits = buf>>1, nbuf-1, bits-1
 			if b == 0 {
 				break
 			}
 			for bits > 0 && n < blockSize-1 {
-				bits--
 				b := buf & 1
-				buf >>= 1
-				nbuf--
+				buf, nbuf, bits = buf>>1, nbuf-1, bits-1
 				if b != 0 {
 					break
 				}
@@ -265,4 +245,15 @@ func (d *decoder) ints(ub *[blockSize]uint64, maxBits int64, prec uint) int64 {
 	r.buf, r.nbuf = buf, nbuf
 	r.pos += uint64(maxBits - bits)
 	return maxBits - bits
+}
+
+// quietRun counts the planes at the start of buf, at most qmax, whose
+// group test is negative when n (0 or 1) coefficients are significant:
+// each is n bits and a 0.
+func quietRun(buf uint64, n, qmax uint) uint {
+	tests := buf
+	if n == 1 {
+		tests = buf >> 1 & 0x5555555555555555
+	}
+	return min(uint(bits64.TrailingZeros64(tests))/(n+1), qmax)
 }
