@@ -23,7 +23,9 @@ type zfpMessageCase struct {
 	Decoded string   `json:"decoded"`
 }
 
-func loadZfpMessages(t *testing.T) []zfpMessageCase {
+func loadZfpMessages(t *testing.T) []zfpMessageCase { return loadZfpMessagesTB(t) }
+
+func loadZfpMessagesTB(t testing.TB) []zfpMessageCase {
 	f, err := os.Open("codec/zfp/testdata/messages.json.gz")
 	if err != nil {
 		t.Fatal(err)
@@ -44,7 +46,9 @@ func loadZfpMessages(t *testing.T) []zfpMessageCase {
 	return doc.Cases
 }
 
-func mustHex(t *testing.T, s string) []byte {
+func mustHex(t *testing.T, s string) []byte { return mustHexTB(t, s) }
+
+func mustHexTB(t testing.TB, s string) []byte {
 	b, err := hex.DecodeString(s)
 	if err != nil {
 		t.Fatal(err)
@@ -243,4 +247,50 @@ func TestZfpThreads(t *testing.T) {
 	if !bytes.Equal(msgs[0], msgs[1]) || !bytes.Equal(outs[0], outs[1]) {
 		t.Fatal("threaded zfp differs from sequential")
 	}
+}
+
+var zfpFuzzModes = []map[string]any{
+	{"zfp_mode": "fixed_rate", "zfp_rate": 16.0},
+	{"zfp_mode": "fixed_rate", "zfp_rate": 5.5},
+	{"zfp_mode": "fixed_precision", "zfp_precision": uint64(20)},
+	{"zfp_mode": "fixed_accuracy", "zfp_tolerance": 1e-3},
+}
+
+// FuzzZfpStage: the zfp stage never panics or over-allocates on arbitrary
+// payloads and element counts, decodes into a caller's buffer as into a
+// new one, and its range decode agrees with the full decode.
+func FuzzZfpStage(f *testing.F) {
+	for _, c := range loadZfpMessagesTB(f) {
+		mv, err := ParseMessage(mustHexTB(f, c.Message))
+		if err == nil && len(mv.Objects[0].Payload) <= 4096 {
+			n, _ := mv.Objects[0].Descriptor.NumElements()
+			f.Add(uint8(len(c.Mode)), uint32(n), mv.Objects[0].Payload)
+		}
+	}
+	f.Add(uint8(0), uint32(1<<30), []byte{0x57})
+	f.Fuzz(func(t *testing.T, sel uint8, n uint32, payload []byte) {
+		d := zfpDesc(Float64, int(n), LittleEndian, zfpFuzzModes[int(sel)%len(zfpFuzzModes)])
+		p, err := BuildPipeline(d, d.Params, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		size := 8 * int(n)
+		out, err := p.Decode(payload, size)
+		if err != nil {
+			return
+		}
+		if len(out) != size {
+			t.Fatalf("decoded %d bytes, declared %d", len(out), size)
+		}
+		dst := make([]byte, size)
+		if err := p.DecodeInto(dst, payload); err != nil || !bytes.Equal(dst, out) {
+			t.Fatalf("DecodeInto differs (%v)", err)
+		}
+		if n > 2 {
+			part, err := p.Compression.(RangeStage).DecodeRange(payload, 8, uint64(size-16))
+			if err != nil || !bytes.Equal(part, out[8:size-8]) {
+				t.Fatalf("range differs (%v)", err)
+			}
+		}
+	})
 }
