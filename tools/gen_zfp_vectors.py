@@ -15,7 +15,10 @@ check, or substitution by 0 with masks), so no case holds them; the Go
 test built with the libzfp tag covers them against libzfp directly.
 
 Message vectors: a few whole upstream messages (several shapes, every mode)
-with upstream's decoded values, for the core stage tests.
+with upstream's decoded values, for the core stage tests. Upstream stamps
+each message with fresh provenance metadata, so messages.json.gz differs
+from run to run (its payloads and values do not); vectors.json.gz is
+reproducible byte for byte.
 
 Output: core/codec/zfp/testdata/vectors.json.gz (codec cases) and
 core/codec/zfp/testdata/messages.json.gz (messages); byte strings as hex,
