@@ -150,24 +150,21 @@ func (d *decoder) block(fb *[blockSize]float64) {
 	r.consume(head)
 	emax := int(h>>1) - ebias
 	prec := c.precision(emax)
-	var ub [blockSize]uint64
-	used := d.ints(&ub, int64(c.maxBits)-head, prec)
+	u0, u1, u2, u3, used := d.ints(int64(c.maxBits)-head, prec)
 	if need := int64(c.minBits) - head; used < need {
 		r.skip(uint64(need - used))
 	}
-	var ib [blockSize]int64
-	for i, u := range ub {
-		ib[i] = fromNegabinary(u)
-	}
+	ib := [blockSize]int64{fromNegabinary(u0), fromNegabinary(u1), fromNegabinary(u2), fromNegabinary(u3)}
 	invLift(&ib)
 	invCast(fb, &ib, emax)
 }
 
 // ints decodes the bit planes encoder.ints wrote, with the same budget and
-// precision, and returns the number of bits read. The reader's buffer is
+// precision, and returns the four coefficients and the number of bits
+// read. The reader's buffer is
 // kept in locals and topped up once per plane (a plane reads at most 9
 // bits: 4 verbatim or tested, up to 4 group tests, 1 scan bit more).
-func (d *decoder) ints(ub *[blockSize]uint64, maxBits int64, prec uint) int64 {
+func (d *decoder) ints(maxBits int64, prec uint) (c0, c1, c2, c3 uint64, used int64) {
 	r := d.r
 	buf, nbuf := r.buf, r.nbuf
 	bits := maxBits
@@ -241,10 +238,9 @@ func (d *decoder) ints(ub *[blockSize]uint64, maxBits int64, prec uint) int64 {
 	}
 	// k+1 is the last plane decoded (64 when none was).
 	sh := uint(k + 1)
-	ub[0], ub[1], ub[2], ub[3] = u0<<sh, u1<<sh, u2<<sh, u3<<sh
 	r.buf, r.nbuf = buf, nbuf
 	r.pos += uint64(maxBits - bits)
-	return maxBits - bits
+	return u0 << sh, u1 << sh, u2 << sh, u3 << sh, maxBits - bits
 }
 
 // quietRun counts the planes at the start of buf, at most qmax, whose
