@@ -1,9 +1,6 @@
 package zfp
 
-import (
-	"fmt"
-	bits64 "math/bits"
-)
+import "fmt"
 
 // CheckStream rejects, before any allocation, a stream that cannot hold n
 // values in mode p: a non-empty stream for n = 0, an empty one for n > 0
@@ -193,17 +190,12 @@ func (d *decoder) ints(maxBits int64, prec uint) (c0, c1, c2, c3 uint64, used in
 		if nbuf < 16 {
 			buf, nbuf = r.topUp(buf, nbuf)
 		}
-		if n <= 1 && bits > int64(n) {
-			// Runs of quiet planes with at most one significant
-			// coefficient: n bits and a 0 test bit each.
+		if bits > int64(n) {
+			// A run of quiet planes: n bits and a 0 test bit each.
 			s := n + 1
-			if q := quietRun(buf, n, uint(min(k-kmin+1, int(bits/int64(s)), int(nbuf/s)))); q > 0 {
-				if n == 1 {
-					u0 = u0<<q | reverse32(compact2(buf&(1<<(2*q)-1)), q)
-				} else {
-					u0 <<= q
-				}
-				u1, u2, u3 = u1<<q, u2<<q, u3<<q
+			if q := quietRun(buf, n, uint(min(k-kmin+1, int(bits/int64(s)), int(nbuf/s), quietMax[n]))); q > 0 {
+				u0, u1, u2 = quietDeposit(buf&(1<<(s*q)-1), n, q, u0<<q, u1<<q, u2<<q)
+				u3 <<= q
 				buf, nbuf, bits, k = buf>>(s*q), nbuf-s*q, bits-int64(s*q), k-int(q)
 				continue
 			}
@@ -241,15 +233,4 @@ func (d *decoder) ints(maxBits int64, prec uint) (c0, c1, c2, c3 uint64, used in
 	r.buf, r.nbuf = buf, nbuf
 	r.pos += uint64(maxBits - bits)
 	return u0 << sh, u1 << sh, u2 << sh, u3 << sh, maxBits - bits
-}
-
-// quietRun counts the planes at the start of buf, at most qmax, whose
-// group test is negative when n (0 or 1) coefficients are significant:
-// each is n bits and a 0.
-func quietRun(buf uint64, n, qmax uint) uint {
-	tests := buf
-	if n == 1 {
-		tests = buf >> 1 & 0x5555555555555555
-	}
-	return min(uint(bits64.TrailingZeros64(tests))/(n+1), qmax)
 }

@@ -129,15 +129,10 @@ func (e *encoder) ints(ub *[blockSize]uint64, maxBits int64, prec uint) int64 {
 			k -= int(q) - 1
 			continue
 		}
-		if n <= 1 && bits > int64(n) {
-			// Runs of quiet planes with at most one significant
-			// coefficient: n bits and a 0 test bit each.
-			if q := uint(min(quietPlanes(ub, n, k, kmin), int(bits/int64(n+1)), 32)); q > 0 {
-				field := uint64(0)
-				if n == 1 {
-					field = spread2(reverse32(ub[0]>>(uint(k+1)-q), q))
-				}
-				e.w.write(field, (n+1)*q)
+		if bits > int64(n) {
+			// A run of quiet planes: n bits and a 0 test bit each.
+			if q := uint(min(quietPlanes(ub, n, k, kmin), int(bits/int64(n+1)), quietMax[n])); q > 0 {
+				e.w.write(quietField(ub, n, k, q), (n+1)*q)
 				bits -= int64((n + 1) * q)
 				k -= int(q) - 1
 				continue
