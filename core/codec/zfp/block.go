@@ -16,18 +16,23 @@ const nbMask = 0xaaaaaaaaaaaaaaaa
 // or -1023 when every value is zero or NaN. A block holding ±Inf gets 0,
 // the exponent frexp reports for infinities.
 func maxExponent(b *[blockSize]float64) int {
-	m := 0.0
+	// Magnitudes compare like their bit patterns; NaNs (above +Inf) are
+	// skipped as libzfp's "max < |x|" test skips them.
+	const inf = 0x7ff0000000000000
+	m := uint64(0)
 	for _, v := range b {
-		if f := math.Abs(v); m < f {
-			m = f
+		a := math.Float64bits(v) &^ (1 << 63)
+		if a > inf {
+			a = 0
 		}
+		m = max(m, a)
 	}
-	if !(m > 0) {
+	if m == 0 {
 		return -ebias
 	}
 	// frexp's exponent is the biased exponent - 1022 for normal numbers;
 	// subnormals clamp to -1022 and infinities give 0, as in libzfp.
-	switch be := int(math.Float64bits(m) >> 52); be {
+	switch be := int(m >> 52); be {
 	case 0:
 		return 1 - ebias
 	case 0x7ff:

@@ -98,10 +98,7 @@ func (e *encoder) block(fb *[blockSize]float64) {
 	var ib [blockSize]int64
 	fwdCast(&ib, fb, emax)
 	fwdLift(&ib)
-	var ub [blockSize]uint64
-	for i, v := range ib {
-		ub[i] = toNegabinary(v)
-	}
+	ub := [blockSize]uint64{toNegabinary(ib[0]), toNegabinary(ib[1]), toNegabinary(ib[2]), toNegabinary(ib[3])}
 	budget := int64(c.maxBits) - head
 	used := e.ints(&ub, budget, prec)
 	if need := int64(c.minBits) - head; used < need {
