@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"github.com/tensogram-go/tensogram-go/core"
+	"github.com/tensogram-go/tensogram-go/core/pyapi"
 )
 
 // maskKinds is the slot order of tg_array.mask.
@@ -117,13 +118,13 @@ func decodeInto(a *C.tg_array, ov *core.ObjectView, opts *core.DecodeOptions, wi
 	return nil
 }
 
-// storeMetadata stores the message metadata in out: the metadata frame's
-// own CBOR when only padding and key normalisation (done lazily by the
-// Python class) separate it from core's view, which saves re-encoding it on
-// every decode; core's re-encoded view when preceders were merged.
+// storeMetadata stores in out the metadata view Python receives
+// (pyapi.MetadataView): of the metadata frame's own CBOR, base padded to
+// the object count, or of core's re-encoded metadata when preceders were
+// merged into it.
 func storeMetadata(out *C.tg_result, mv *core.MessageView) error {
 	g := mv.Metadata
-	raw, pad := g.Raw, int64(len(mv.Objects))
+	raw, pad := g.Raw, len(mv.Objects)
 	for i := range mv.Objects {
 		if mv.Objects[i].Preceder != nil {
 			raw = nil
@@ -134,11 +135,19 @@ func storeMetadata(out *C.tg_result, mv *core.MessageView) error {
 		if raw, err = g.MarshalCBOR(); err != nil {
 			return err
 		}
-		pad = -1
+		pad = 0
 	}
-	var err error
-	out.meta, out.meta_len, err = cBytes(raw)
-	out.meta_pad = C.int64_t(pad)
+	return storeView(out, raw, pad)
+}
+
+// storeView stores the view of the metadata CBOR raw (base padded to pad
+// entries) in out.meta.
+func storeView(out *C.tg_result, raw []byte, pad int) error {
+	view, err := pyapi.MetadataView(raw, pad)
+	if err != nil {
+		return err
+	}
+	out.meta, out.meta_len, err = cBytes(view)
 	return err
 }
 

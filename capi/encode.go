@@ -10,6 +10,7 @@ import (
 	"unsafe"
 
 	"github.com/tensogram-go/tensogram-go/core"
+	"github.com/tensogram-go/tensogram-go/core/pyapi"
 )
 
 // encodeJob is a fully converted encode request.
@@ -22,7 +23,8 @@ type encodeJob struct {
 
 var maskMethodNames = []string{"none", "rle", "roaring", "lz4", "zstd", "blosc2"}
 
-// encodeOptions converts the C options (python-api.md §8 encode).
+// encodeOptions converts the C options (the keyword arguments of encode;
+// docs/python-api.md).
 func encodeOptions(o *C.tg_enc_opts) (core.EncodeOptions, error) {
 	var eo core.EncodeOptions
 	if o == nil {
@@ -89,39 +91,22 @@ func encodeOptions(o *C.tg_enc_opts) (core.EncodeOptions, error) {
 
 const maxInt32 = 1<<31 - 1
 
-// decodeCBORMap decodes a CBOR item produced by the shim's Python->CBOR codec.
-func decodeCBORValue(b []byte) (any, error) {
-	v, _, err := core.UnmarshalLenient(b)
-	if err != nil {
-		return nil, errorf(statusValue, "invalid CBOR from the shim: %v", err)
-	}
-	return core.NormalizeValue(v), nil
-}
-
 // buildMeta converts the metadata dict (CBOR) with upstream's rules.
 func buildMeta(meta *C.uint8_t, metaLen C.size_t) (*core.GlobalMetadata, error) {
 	mb, err := inBytes(meta, metaLen)
 	if err != nil {
 		return nil, err
 	}
-	mv, err := decodeCBORValue(mb)
-	if err != nil {
-		return nil, err
-	}
-	return globalFromDict(mv)
+	return pyapi.GlobalFromCBOR(mb)
 }
 
 // buildObject converts one (descriptor CBOR, data) pair into an input.
-func buildObject(o *C.tg_enc_obj, eo *core.EncodeOptions) (core.EncodeInput, string, error) {
+func buildObject(o *C.tg_enc_obj) (core.EncodeInput, string, error) {
 	db, err := inBytes(o.desc, o.desc_len)
 	if err != nil {
 		return core.EncodeInput{}, "", err
 	}
-	dv, err := decodeCBORValue(db)
-	if err != nil {
-		return core.EncodeInput{}, "", err
-	}
-	d, warn, err := descriptorFromDict(dv)
+	d, warn, err := pyapi.DescriptorFromCBOR(db)
 	if err != nil {
 		return core.EncodeInput{}, warn, err
 	}
@@ -151,7 +136,7 @@ func buildJob(meta *C.uint8_t, metaLen C.size_t, objs *C.tg_enc_obj, nobjs C.siz
 	}
 	job.inputs = make([]core.EncodeInput, len(list))
 	for i := range list {
-		in, warn, err := buildObject(&list[i], &job.opts)
+		in, warn, err := buildObject(&list[i])
 		if warn != "" {
 			job.warnings = append(job.warnings, warn)
 		}

@@ -1,5 +1,5 @@
 /*
- * compute_packing_params and doctor.
+ * compute_packing_params, doctor, _stages and _metadata_path.
  */
 #define NO_IMPORT_ARRAY
 #define PY_ARRAY_UNIQUE_SYMBOL tensogram_go_ARRAY_API
@@ -70,6 +70,21 @@ PyDoc_STRVAR(doctor_doc, "doctor($module)\n--\n\n-> dict\n\nBuild information, f
 
 typedef int32_t (*cbor_export)(tg_alloc_fn, void *, char **);
 
+/* The object decoded from the CBOR an export wrote through the allocator
+ * (map order kept), or NULL with the export's error raised. */
+static PyObject *
+cbor_result(int rc, tg_alloc_ctx *ctx, char *err)
+{
+    if (rc != TG_OK) {
+        Py_CLEAR(ctx->bytes);
+        tg_raise(rc, err);
+        return NULL;
+    }
+    PyObject *res = tg_cbor_decode((const uint8_t *)PyBytes_AS_STRING(ctx->bytes), (size_t)PyBytes_GET_SIZE(ctx->bytes), 0);
+    Py_DECREF(ctx->bytes);
+    return res;
+}
+
 /* Call an export that writes CBOR through the allocator; decode it. */
 static PyObject *
 cbor_call(int which)
@@ -84,14 +99,7 @@ cbor_call(int which)
     TG_DETACH(ctx);
     rc = fn(tg_alloc_bytes, &ctx, &err);
     TG_ATTACH(ctx);
-    if (rc != TG_OK) {
-        Py_CLEAR(ctx.bytes);
-        tg_raise(rc, err);
-        return NULL;
-    }
-    PyObject *res = tg_cbor_decode((const uint8_t *)PyBytes_AS_STRING(ctx.bytes), (size_t)PyBytes_GET_SIZE(ctx.bytes), 0);
-    Py_DECREF(ctx.bytes);
-    return res;
+    return cbor_result(rc, &ctx, err);
 }
 
 static PyObject *
@@ -108,10 +116,42 @@ py_stages(PyObject *m, PyObject *unused)
     return cbor_call(1);
 }
 
+PyDoc_STRVAR(metadata_path_doc,
+"_metadata_path(view, path, scoped=False, obj=0) -> list\n\n"
+"[] or [value at the dot path] in a metadata view (Go's tg_metadata_path): message-wide,\n"
+"or in base[obj] only when scoped.");
+
+static PyObject *
+py_metadata_path(PyObject *m, PyObject *args)
+{
+    Py_buffer view;
+    const char *path;
+    Py_ssize_t path_len;
+    int scoped = 0;
+    long long obj = 0;
+    if (!PyArg_ParseTuple(args, "y*s#|pL:_metadata_path", &view, &path, &path_len, &scoped, &obj)) {
+        return NULL;
+    }
+    if (tg_go_ensure() < 0) {
+        PyBuffer_Release(&view);
+        return NULL;
+    }
+    tg_alloc_ctx ctx = {0};
+    char *err = NULL;
+    int rc;
+    TG_DETACH(ctx);
+    rc = go.tg_metadata_path((uint8_t *)view.buf, (size_t)view.len, (char *)path, (size_t)path_len, scoped, obj,
+                             tg_alloc_bytes, &ctx, &err);
+    TG_ATTACH(ctx);
+    PyBuffer_Release(&view);
+    return cbor_result(rc, &ctx, err);
+}
+
 PyMethodDef tg_misc_methods[] = {
     {"compute_packing_params", (PyCFunction)(void (*)(void))py_compute_packing_params, METH_VARARGS | METH_KEYWORDS,
      packing_doc},
     {"doctor", py_doctor, METH_NOARGS, doctor_doc},
     {"_stages", py_stages, METH_NOARGS, stages_doc},
+    {"_metadata_path", py_metadata_path, METH_VARARGS, metadata_path_doc},
     {NULL, NULL, 0, NULL},
 };

@@ -67,7 +67,8 @@ PyObject *tg_cbor_decode(const uint8_t *data, size_t len, int sort_keys);
     X(tg_handle_free)             \
     X(tg_compute_packing_params)  \
     X(tg_doctor)                  \
-    X(tg_stages)
+    X(tg_stages)                  \
+    X(tg_metadata_path)
 
 typedef struct {
 #define X(name) __typeof__(name) *name;
