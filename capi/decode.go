@@ -9,7 +9,6 @@ import (
 	"unsafe"
 
 	"github.com/tensogram-go/tensogram-go/core"
-	"github.com/tensogram-go/tensogram-go/core/pyapi"
 )
 
 // maskKinds is the slot order of tg_array.mask.
@@ -118,36 +117,35 @@ func decodeInto(a *C.tg_array, ov *core.ObjectView, opts *core.DecodeOptions, wi
 	return nil
 }
 
-// storeMetadata stores in out the metadata view Python receives
-// (pyapi.MetadataView): of the metadata frame's own CBOR, base padded to
-// the object count, or of core's re-encoded metadata when preceders were
-// merged into it.
+// storeMetadata stores the message metadata in out: the metadata frame's
+// own CBOR (meta_pad: the object count to pad base to) when only the view
+// separates it from core's metadata, which saves re-encoding it on every
+// decode; core's re-encoded metadata (meta_pad -1) when preceders were
+// merged. Python turns it into the view (tg_metadata_view) on first use.
 func storeMetadata(out *C.tg_result, mv *core.MessageView) error {
 	g := mv.Metadata
-	raw, pad := g.Raw, len(mv.Objects)
+	raw, pad := g.Raw, int64(len(mv.Objects))
 	for i := range mv.Objects {
 		if mv.Objects[i].Preceder != nil {
 			raw = nil
 		}
 	}
+	return storeFrame(out, g, raw, pad)
+}
+
+// storeFrame stores raw (core's encoding of g when nil, with pad -1) and
+// pad in out.
+func storeFrame(out *C.tg_result, g *core.GlobalMetadata, raw []byte, pad int64) error {
 	if raw == nil {
 		var err error
 		if raw, err = g.MarshalCBOR(); err != nil {
 			return err
 		}
-		pad = 0
+		pad = -1
 	}
-	return storeView(out, raw, pad)
-}
-
-// storeView stores the view of the metadata CBOR raw (base padded to pad
-// entries) in out.meta.
-func storeView(out *C.tg_result, raw []byte, pad int) error {
-	view, err := pyapi.MetadataView(raw, pad)
-	if err != nil {
-		return err
-	}
-	out.meta, out.meta_len, err = cBytes(view)
+	var err error
+	out.meta, out.meta_len, err = cBytes(raw)
+	out.meta_pad = C.int64_t(pad)
 	return err
 }
 

@@ -35,20 +35,14 @@ func descriptorsResult(out *C.tg_result, mv *core.MessageView) error {
 	return nil
 }
 
-// metadataResult fills out.meta with the view of the first metadata frame
-// (upstream decode_metadata: un-merged, base not padded).
+// metadataResult fills out.meta with the first metadata frame (upstream
+// decode_metadata: un-merged, base not padded).
 func metadataResult(out *C.tg_result, b []byte) error {
 	g, err := core.DecodeMetadata(b)
 	if err != nil {
 		return err
 	}
-	raw := g.Raw
-	if raw == nil {
-		if raw, err = g.MarshalCBOR(); err != nil {
-			return err
-		}
-	}
-	return storeView(out, raw, 0)
+	return storeFrame(out, g, g.Raw, 0)
 }
 
 // tg_decode_metadata stores the metadata CBOR of the first message of buf

@@ -50,10 +50,12 @@ typedef struct {
 
 /* A decode result: metadata CBOR plus arrays. */
 typedef struct {
-    /* the metadata view Python's Metadata holds (NULL when not requested):
-     * CBOR [metadata map in its final key order, {key: base index or -1}] */
-    uint8_t *meta;
+    uint8_t *meta;       /* metadata CBOR map (NULL when not requested) */
     size_t meta_len;
+    /* >= 0: meta is the metadata frame's own CBOR, still to be normalised
+     * like core does (free top-level keys into _extra_, base padded with
+     * empty maps to meta_pad entries); < 0: meta is already normalised. */
+    int64_t meta_pad;
     tg_array *arrays;    /* n entries, or NULL */
     size_t n;
 } tg_result;

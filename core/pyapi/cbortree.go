@@ -133,15 +133,11 @@ type entry struct {
 	k        pyKey
 }
 
-// mapEntries lists the pairs of the map at pos (tags on the map skipped);
-// ok is false when the item is not a map.
-func mapEntries(b []byte, pos, depth int) (es []entry, ok bool, err error) {
-	return appendEntries(nil, b, pos, depth)
-}
-
-// appendEntries is mapEntries appending to es.
-func appendEntries(es []entry, b []byte, pos, depth int) ([]entry, bool, error) {
-	pos, err := untagged(b, pos)
+// mapEntries lists the pairs of the map at pos of src.b (tags on the map
+// skipped), appending to es; ok is false when the item is not a map.
+func (src *keySrc) mapEntries(es []entry, pos, depth int) (_ []entry, ok bool, err error) {
+	b := src.b
+	pos, err = untagged(b, pos)
 	if err != nil {
 		return nil, false, err
 	}
@@ -169,7 +165,7 @@ func appendEntries(es []entry, b []byte, pos, depth int) ([]entry, bool, error) 
 		if err != nil {
 			return nil, false, err
 		}
-		es = append(es, entry{key: item{p, ke}, val: item{ke, ve}, k: keyOf(b, p)})
+		es = append(es, entry{key: item{p, ke}, val: item{ke, ve}, k: src.keyOf(p)})
 		p = ve
 	}
 	return es, true, nil

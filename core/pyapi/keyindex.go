@@ -49,6 +49,13 @@ func (x *keyIndex) addBase(k []byte) {
 	}
 }
 
+// reset empties x, dropping its references to key bytes.
+func (x *keyIndex) reset() {
+	clear(x.keys[:cap(x.keys)])
+	clear(x.extra[:cap(x.extra)])
+	x.keys, x.locs, x.extra, x.seen, x.entry = x.keys[:0], x.locs[:0], x.extra[:0], nil, 0
+}
+
 // addExtra records a key of "_extra_"; non-text keys (nil) are skipped.
 func (x *keyIndex) addExtra(k []byte) {
 	if k != nil {

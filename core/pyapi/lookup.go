@@ -2,20 +2,13 @@ package pyapi
 
 import "github.com/tensogram-go/tensogram-go/core"
 
-// PathValue resolves a dot path in a metadata view (the output of
-// MetadataView) with upstream's rules, those of core.GlobalMetadata.Lookup
-// (message-wide) or, when scoped, LookupAt(obj) (base[obj] only). It
-// returns a CBOR array: empty when the path is absent, else holding the
-// value, whose maps are in the view's key order.
-func PathValue(view []byte, path string, scoped bool, obj int64) ([]byte, error) {
-	its, isArray, err := arrayItems(view, 0, 0)
-	if err != nil {
-		return nil, err
-	}
-	if !isArray || len(its) != 2 {
-		return nil, valueErrorf("not a metadata view")
-	}
-	g, err := core.ParseGlobalMetadata(view[its[0].start:its[0].end])
+// PathValue resolves a dot path in the metadata of frame (a metadata frame
+// body, as for MetadataView) with upstream's rules, those of
+// core.GlobalMetadata.Lookup (message-wide) or, when scoped, LookupAt(obj)
+// (base[obj] only). It returns a CBOR array: empty when the path is absent,
+// else holding the value, whose maps are in the view's key order.
+func PathValue(frame []byte, path string, scoped bool, obj int64) ([]byte, error) {
+	g, err := core.ParseGlobalMetadata(frame)
 	if err != nil {
 		return nil, err
 	}

@@ -21,16 +21,45 @@ const (
 )
 
 // pyKey is a map key as the Python decoder sees it (tags are transparent).
+// It holds no pointers (entries holding keys are sorted and moved a lot):
+// text and bytes content is a range of its keySrc.
 type pyKey struct {
 	kind    keyKind
-	s       []byte // text or bytes content
+	isFloat bool
+	lo, hi  int32 // content range in keySrc.b, or lo = -1-i for keySrc.rare[i]
 	i       int64
 	f       float64
-	isFloat bool
 }
 
-// keyOf classifies the key item at pos.
-func keyOf(b []byte, pos int) pyKey {
+// keySrc holds the bytes keys refer to: the CBOR being walked, plus the
+// content of the rare keys that is not a range of it (indefinite-length
+// strings, simple values).
+type keySrc struct {
+	b    []byte
+	rare [][]byte
+}
+
+// bytesOf returns the text or bytes content of k.
+func (src *keySrc) bytesOf(k *pyKey) []byte {
+	if k.lo < 0 {
+		return src.rare[-1-k.lo]
+	}
+	return src.b[k.lo:k.hi]
+}
+
+// content makes a key of kind whose content is s, a range of src.b when
+// it lies in it.
+func (src *keySrc) content(kind keyKind, s []byte, lo int) pyKey {
+	if lo >= 0 && lo+len(s) <= len(src.b) && len(src.b) <= math.MaxInt32 {
+		return pyKey{kind: kind, lo: int32(lo), hi: int32(lo + len(s))}
+	}
+	src.rare = append(src.rare, s)
+	return pyKey{kind: kind, lo: int32(-len(src.rare))}
+}
+
+// keyOf classifies the key item at pos of src.b.
+func (src *keySrc) keyOf(pos int) pyKey {
+	b := src.b
 	pos, err := untagged(b, pos)
 	if err != nil {
 		return pyKey{}
@@ -54,11 +83,11 @@ func keyOf(b []byte, pos int) pyKey {
 			kind = keyBytes
 		}
 		if !indef {
-			return pyKey{kind: kind, s: b[p : p+int(arg)]} // skip checked the length
+			return src.content(kind, b[p:p+int(arg)], p) // skip checked the length
 		}
-		return pyKey{kind: kind, s: chunks(b, p)}
+		return src.content(kind, chunks(b, p), -1)
 	case 7:
-		return simpleKey(b, pos)
+		return src.simpleKey(pos)
 	}
 	return pyKey{}
 }
@@ -79,7 +108,8 @@ func chunks(b []byte, p int) []byte {
 
 // simpleKey classifies a major-type-7 key: booleans and floats are numbers,
 // null/undefined None, other simple values the text "simple(N)".
-func simpleKey(b []byte, pos int) pyKey {
+func (src *keySrc) simpleKey(pos int) pyKey {
+	b := src.b
 	info := b[pos] & 0x1f
 	switch {
 	case info == 20 || info == 21:
@@ -107,7 +137,7 @@ func simpleKey(b []byte, pos int) pyKey {
 	case info > 24:
 		return pyKey{}
 	}
-	return pyKey{kind: keyText, s: []byte("simple(" + strconv.Itoa(int(info)) + ")")}
+	return src.content(keyText, []byte("simple("+strconv.Itoa(int(info))+")"), -1)
 }
 
 // number is k as a float64 (ints beyond 2^53 round).
@@ -119,24 +149,24 @@ func (k *pyKey) number() float64 {
 }
 
 // compareKeys orders two keys of one sortable kind as Python's sort does.
-func compareKeys(a, b *pyKey) int {
+func (src *keySrc) compareKeys(a, b *pyKey) int {
 	if a.kind == keyNumber {
 		if !a.isFloat && !b.isFloat {
 			return cmp.Compare(a.i, b.i)
 		}
 		return cmp.Compare(a.number(), b.number())
 	}
-	return bytes.Compare(a.s, b.s)
+	return bytes.Compare(src.bytesOf(a), src.bytesOf(b))
 }
 
 // equalKeys reports whether Python's dict treats a and b as the same key.
-func equalKeys(a, b *pyKey) bool {
+func (src *keySrc) equalKeys(a, b *pyKey) bool {
 	if a.kind != b.kind {
 		return false
 	}
 	switch a.kind {
 	case keyText, keyBytes:
-		return bytes.Equal(a.s, b.s)
+		return bytes.Equal(src.bytesOf(a), src.bytesOf(b))
 	case keyNumber:
 		if !a.isFloat && !b.isFloat {
 			return a.i == b.i
@@ -150,12 +180,12 @@ func equalKeys(a, b *pyKey) bool {
 
 // dictKey is a string that is equal for two keys exactly when Python's dict
 // treats them as one key ("" for keys that equal nothing else).
-func (k *pyKey) dictKey() string {
+func (src *keySrc) dictKey(k *pyKey) string {
 	switch k.kind {
 	case keyText:
-		return "t" + string(k.s)
+		return "t" + string(src.bytesOf(k))
 	case keyBytes:
-		return "b" + string(k.s)
+		return "b" + string(src.bytesOf(k))
 	case keyNone:
 		return "n"
 	case keyNumber:
@@ -193,18 +223,18 @@ func sortable(es []entry) bool {
 // decoder builds when it sorts keys: one entry per distinct key (first
 // occurrence's key, last occurrence's value), sorted when the keys compare,
 // else in first-occurrence order. es is reordered in place.
-func pyOrder(es []entry) []entry {
+func (src *keySrc) pyOrder(es []entry) []entry {
 	if len(es) < 2 {
 		return es
 	}
 	if sortable(es) {
-		cmp := func(a, b entry) int { return compareKeys(&a.k, &b.k) }
+		cmp := func(a, b entry) int { return src.compareKeys(&a.k, &b.k) }
 		if !slices.IsSortedFunc(es, cmp) {
 			slices.SortStableFunc(es, cmp)
 		}
 		out := es[:0]
 		for _, e := range es {
-			if n := len(out); n > 0 && equalKeys(&out[n-1].k, &e.k) {
+			if n := len(out); n > 0 && src.equalKeys(&out[n-1].k, &e.k) {
 				out[n-1].val = e.val
 				continue
 			}
@@ -215,7 +245,7 @@ func pyOrder(es []entry) []entry {
 	seen := make(map[string]int, len(es))
 	out := es[:0]
 	for _, e := range es {
-		dk := e.k.dictKey()
+		dk := src.dictKey(&e.k)
 		if j, dup := seen[dk]; dup && dk != "" {
 			out[j].val = e.val
 			continue

@@ -1,6 +1,9 @@
 package pyapi
 
-import "slices"
+import (
+	"slices"
+	"sync"
+)
 
 // writeMode says which of upstream's ordering rules applies to a map.
 type writeMode uint8
@@ -33,18 +36,52 @@ var tensorKeys = []string{"ndim", "dtype", "shape", "strides"}
 // The view is a two-element CBOR array: the metadata map, then the flat key
 // index of the Metadata mapping (see keyIndex).
 func MetadataView(frame []byte, nObjects int) ([]byte, error) {
-	es, ok, err := mapEntries(frame, 0, 0)
+	var out []byte
+	err := WithMetadataView(frame, nObjects, func(view []byte) error {
+		out = slices.Clone(view)
+		return nil
+	})
+	return out, err
+}
+
+// writers recycles view writers and their buffers: building a view then
+// allocates nothing but what grows a buffer.
+var writers = sync.Pool{New: func() any { return new(viewWriter) }}
+
+// maxPooled is the buffer capacity above which a writer is not recycled.
+const maxPooled = 1 << 16
+
+// WithMetadataView calls use with the view MetadataView returns, in a
+// recycled buffer that is valid only during the call.
+func WithMetadataView(frame []byte, nObjects int, use func(view []byte) error) error {
+	v := writers.Get().(*viewWriter)
+	view, err := v.view(frame, nObjects)
+	if err == nil {
+		err = use(view)
+	}
+	if v.release() {
+		writers.Put(v)
+	}
+	return err
+}
+
+// view writes the view of frame into v's buffers.
+func (v *viewWriter) view(frame []byte, nObjects int) ([]byte, error) {
+	v.b, v.src.b = frame, frame
+	v.w.b = v.w.b[:0]
+	es, ok, err := v.src.mapEntries(v.top[:0], 0, 0)
 	if err != nil {
 		return nil, err
 	}
 	if !ok {
 		es = nil // not a map: viewed as an empty one
 	}
-	es = pyOrder(es)
+	v.top = es
+	es = v.src.pyOrder(es)
 	var base, extra, reserved *entry
-	var free []entry
+	free := v.free[:0]
 	for i := range es {
-		switch string(textOf(&es[i])) {
+		switch string(v.textOf(&es[i])) {
 		case keyBase:
 			base = &es[i]
 		case keyExtra:
@@ -55,8 +92,7 @@ func MetadataView(frame []byte, nObjects int) ([]byte, error) {
 			free = append(free, es[i])
 		}
 	}
-	v := &viewWriter{b: frame, stack: make([]entry, 0, 16), scratch: make([]byte, 0, len(frame))}
-	v.w.b = make([]byte, 0, len(frame)+nObjects+64)
+	v.free = free
 	v.w.arrayN(2)
 	hasExtra, hasBase := extra != nil || len(free) > 0, base != nil || nObjects > 0
 	v.w.mapN(count(hasExtra, reserved != nil, hasBase))
@@ -80,6 +116,20 @@ func MetadataView(frame []byte, nObjects int) ([]byte, error) {
 	return v.w.b, nil
 }
 
+// release drops every reference v holds into the frame and reports whether
+// its buffers are small enough to keep.
+func (v *viewWriter) release() bool {
+	v.b, v.src.b = nil, nil
+	clear(v.src.rare)
+	v.src.rare = v.src.rare[:0]
+	clear(v.top[:cap(v.top)])
+	clear(v.free[:cap(v.free)])
+	clear(v.stack[:cap(v.stack)])
+	v.stack = v.stack[:0]
+	v.idx.reset()
+	return cap(v.w.b) <= maxPooled && cap(v.scratch) <= maxPooled && cap(v.stack) <= maxPooled/64
+}
+
 func count(flags ...bool) int {
 	n := 0
 	for _, f := range flags {
@@ -91,21 +141,24 @@ func count(flags ...bool) int {
 }
 
 // textOf returns the text of a text key, nil for other keys.
-func textOf(e *entry) []byte {
+func (v *viewWriter) textOf(e *entry) []byte {
 	if e.k.kind != keyText {
 		return nil
 	}
-	return e.k.s
+	return v.src.bytesOf(&e.k)
 }
 
 // viewWriter writes the view of one frame in one pass: each map's entries
 // are written in wire order, then rewritten in their final order.
 type viewWriter struct {
 	b       []byte // the frame
+	src     keySrc // v.b, for keys
 	w       cborWriter
 	idx     keyIndex
 	stack   []entry // the entries of every open map; children push above their parent's
 	scratch []byte
+	top     []entry // the frame's top-level entries
+	free    []entry // the top-level entries moved into _extra_
 }
 
 // extra writes "_extra_": its own entries merged with the free top-level
@@ -280,11 +333,11 @@ func (v *viewWriter) addEntry(key item, mode writeMode, depth int) error {
 // addPair writes the key item and the value after it, pushes the entry and
 // returns the end of the value in the frame.
 func (v *viewWriter) addPair(key item, mode writeMode, depth int) (int, error) {
-	e := entry{k: keyOf(v.b, key.start)}
+	e := entry{k: v.src.keyOf(key.start)}
 	e.key.start = len(v.w.b)
 	v.w.b = append(v.w.b, v.b[key.start:key.end]...)
 	e.key.end = len(v.w.b)
-	end, err := v.item(key.end, childMode(mode, textOf(&e)), depth+1)
+	end, err := v.item(key.end, childMode(mode, v.textOf(&e)), depth+1)
 	if err != nil {
 		return 0, err
 	}
@@ -307,9 +360,9 @@ func childMode(m writeMode, k []byte) writeMode {
 // endMap rewrites the entries written since beginMap as a map in the order
 // mode asks for, records index keys, and pops the entries.
 func (v *viewWriter) endMap(start, top int, mode writeMode) {
-	es := pyOrder(v.stack[top:])
+	es := v.src.pyOrder(v.stack[top:])
 	if mode == tensorInfo && len(es) > 1 {
-		slices.SortStableFunc(es, func(a, b entry) int { return tensorRank(&a) - tensorRank(&b) })
+		slices.SortStableFunc(es, func(a, b entry) int { return v.tensorRank(&a) - v.tensorRank(&b) })
 	}
 	v.scratch = append(v.scratch[:0], v.w.b[start:]...)
 	v.w.b = v.w.b[:start]
@@ -321,17 +374,17 @@ func (v *viewWriter) endMap(start, top int, mode writeMode) {
 		v.w.b = append(v.w.b, v.scratch[e.val.start-start:e.val.end-start]...)
 		switch {
 		case mode == extraMap:
-			v.idx.addExtra(textOf(e))
-		case mode == baseEntry && string(textOf(e)) != keyReserved:
-			v.idx.addBase(textOf(e))
+			v.idx.addExtra(v.textOf(e))
+		case mode == baseEntry && string(v.textOf(e)) != keyReserved:
+			v.idx.addBase(v.textOf(e))
 		}
 	}
 	v.stack = v.stack[:top]
 }
 
 // tensorRank is the position of a key in tensorKeys (len for other keys).
-func tensorRank(e *entry) int {
-	if k := textOf(e); k != nil {
+func (v *viewWriter) tensorRank(e *entry) int {
+	if k := v.textOf(e); k != nil {
 		for i, t := range tensorKeys {
 			if string(k) == t {
 				return i

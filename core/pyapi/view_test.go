@@ -15,7 +15,7 @@ type kv struct {
 // ordered decodes the CBOR item at pos keeping map order ([]kv for maps).
 func ordered(t *testing.T, b []byte, pos int) any {
 	t.Helper()
-	if es, ok, err := mapEntries(b, pos, 0); err != nil {
+	if es, ok, err := (&keySrc{b: b}).mapEntries(nil, pos, 0); err != nil {
 		t.Fatal(err)
 	} else if ok {
 		out := []kv{}
@@ -219,16 +219,12 @@ func TestPathValue(t *testing.T) {
 		"base":    []any{map[string]any{"mars": map[string]any{"param": "2t", "class": "od"}}, map[string]any{"only_1": uint64(1), "extra": map[string]any{"y": uint64(7)}}},
 		"_extra_": map[string]any{"source": "test", "_reserved_": uint64(3)},
 	})
-	view, err := MetadataView(frame, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := PathValue(frame, "x", false, 0); err == nil {
-		t.Fatal("a frame that is not a view accepted")
+	if _, err := PathValue([]byte{0x01}, "x", false, 0); err == nil {
+		t.Fatal("a frame that is not a map accepted")
 	}
 	at := func(path string, scoped bool, obj int64) any {
 		t.Helper()
-		b, err := PathValue(view, path, scoped, obj)
+		b, err := PathValue(frame, path, scoped, obj)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,14 +1,16 @@
 """Metadata and DataObjectDescriptor: read-only views over raw CBOR.
 
-The shim hands each over as the CBOR bytes Go produced (for metadata, the
-final view: Go owns every rule of it); the dicts are built lazily (once per
-object) with the C decoder, and every property returns a fresh copy so
-callers can never mutate the snapshot.
+The shim hands each over as the CBOR bytes Go produced; the dicts are built
+lazily (once per object): a descriptor's with the C decoder, the metadata
+view by Go, which owns every rule of it. Every property returns a fresh copy
+so callers can never mutate the snapshot.
 """
 
 from __future__ import annotations
 
 import copy
+import gc
+import os
 import sys
 from typing import Any, Iterator
 
@@ -27,23 +29,25 @@ def _fresh(value: Any) -> Any:
 class Metadata:
     """Immutable snapshot of a message's metadata frame (a ``Mapping``).
 
-    Holds the view Go built (``MetadataView`` in core/pyapi) as CBOR,
-    decoded on first use: ``[metadata dict, key index]``. The dict is final
-    (free keys under ``_extra_``, ``base`` padded, upstream's key order); the
-    key index ``{key: base index, or -1 for _extra_}`` is what ``meta[key]``,
+    Holds the frame's CBOR and the object count Go handed over. The first
+    access asks Go for the view (``MetadataView`` in core/pyapi), decoded as
+    ``[metadata dict, key index]``: the dict is final (free keys under
+    ``_extra_``, ``base`` padded, upstream's key order); the key index
+    ``{key: base index, or -1 for _extra_}`` is what ``meta[key]``,
     ``keys()`` and ``in`` read. Dot paths are resolved by Go on each call.
     """
 
-    __slots__ = ("_raw", "_view")
+    __slots__ = ("_raw", "_pad", "_view")
 
-    def __init__(self, raw: bytes) -> None:
+    def __init__(self, raw: bytes, pad: int = -1) -> None:
         self._raw = raw
+        self._pad = pad
         self._view: list | None = None
 
     def _v(self) -> list:
         v = self._view
         if v is None:
-            v = self._view = _tensogram._cbor_loads(self._raw)
+            v = self._view = _tensogram._metadata_view(self._raw, self._pad)
         return v
 
     def _m(self) -> dict:
@@ -162,6 +166,23 @@ class Metadata:
 
     def __reduce__(self):
         raise TypeError("cannot pickle 'Metadata' object")
+
+
+def _build_views_before_fork() -> None:
+    """Go cannot run in a child forked after it started: build the view of
+    every Metadata that has none yet, so inherited snapshots stay readable
+    in the child."""
+    if not _tensogram._go_started():
+        return
+    for obj in gc.get_objects():
+        if type(obj) is Metadata and obj._view is None:
+            try:
+                obj._v()
+            except RuntimeError:  # this process is itself such a child
+                return
+
+
+os.register_at_fork(before=_build_views_before_fork)
 
 
 _FIXED = ("type", "ndim", "shape", "strides", "dtype", "byte_order", "encoding", "filter", "compression", "masks")

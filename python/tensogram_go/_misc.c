@@ -1,5 +1,5 @@
 /*
- * compute_packing_params, doctor, _stages and _metadata_path.
+ * compute_packing_params, doctor, _stages, _metadata_view and _metadata_path.
  */
 #define NO_IMPORT_ARRAY
 #define PY_ARRAY_UNIQUE_SYMBOL tensogram_go_ARRAY_API
@@ -116,34 +116,61 @@ py_stages(PyObject *m, PyObject *unused)
     return cbor_call(1);
 }
 
-PyDoc_STRVAR(metadata_path_doc,
-"_metadata_path(view, path, scoped=False, obj=0) -> list\n\n"
-"[] or [value at the dot path] in a metadata view (Go's tg_metadata_path): message-wide,\n"
-"or in base[obj] only when scoped.");
+PyDoc_STRVAR(metadata_view_doc,
+"_metadata_view(raw, n_objects) -> list\n\n"
+"[metadata dict, {key: base index or -1 for _extra_}] for the metadata CBOR raw, base padded\n"
+"to n_objects entries (Go's tg_metadata_view).");
 
 static PyObject *
-py_metadata_path(PyObject *m, PyObject *args)
+py_metadata_view(PyObject *m, PyObject *args)
 {
-    Py_buffer view;
-    const char *path;
-    Py_ssize_t path_len;
-    int scoped = 0;
-    long long obj = 0;
-    if (!PyArg_ParseTuple(args, "y*s#|pL:_metadata_path", &view, &path, &path_len, &scoped, &obj)) {
+    Py_buffer raw;
+    long long nobj;
+    if (!PyArg_ParseTuple(args, "y*L:_metadata_view", &raw, &nobj)) {
         return NULL;
     }
     if (tg_go_ensure() < 0) {
-        PyBuffer_Release(&view);
+        PyBuffer_Release(&raw);
         return NULL;
     }
     tg_alloc_ctx ctx = {0};
     char *err = NULL;
     int rc;
     TG_DETACH(ctx);
-    rc = go.tg_metadata_path((uint8_t *)view.buf, (size_t)view.len, (char *)path, (size_t)path_len, scoped, obj,
+    rc = go.tg_metadata_view((uint8_t *)raw.buf, (size_t)raw.len, nobj, tg_alloc_bytes, &ctx, &err);
+    TG_ATTACH(ctx);
+    PyBuffer_Release(&raw);
+    return cbor_result(rc, &ctx, err);
+}
+
+PyDoc_STRVAR(metadata_path_doc,
+"_metadata_path(raw, path, scoped=False, obj=0) -> list\n\n"
+"[] or [value at the dot path] in the metadata CBOR raw (Go's tg_metadata_path): message-wide,\n"
+"or in base[obj] only when scoped.");
+
+static PyObject *
+py_metadata_path(PyObject *m, PyObject *args)
+{
+    Py_buffer raw;
+    const char *path;
+    Py_ssize_t path_len;
+    int scoped = 0;
+    long long obj = 0;
+    if (!PyArg_ParseTuple(args, "y*s#|pL:_metadata_path", &raw, &path, &path_len, &scoped, &obj)) {
+        return NULL;
+    }
+    if (tg_go_ensure() < 0) {
+        PyBuffer_Release(&raw);
+        return NULL;
+    }
+    tg_alloc_ctx ctx = {0};
+    char *err = NULL;
+    int rc;
+    TG_DETACH(ctx);
+    rc = go.tg_metadata_path((uint8_t *)raw.buf, (size_t)raw.len, (char *)path, (size_t)path_len, scoped, obj,
                              tg_alloc_bytes, &ctx, &err);
     TG_ATTACH(ctx);
-    PyBuffer_Release(&view);
+    PyBuffer_Release(&raw);
     return cbor_result(rc, &ctx, err);
 }
 
@@ -152,6 +179,7 @@ PyMethodDef tg_misc_methods[] = {
      packing_doc},
     {"doctor", py_doctor, METH_NOARGS, doctor_doc},
     {"_stages", py_stages, METH_NOARGS, stages_doc},
+    {"_metadata_view", py_metadata_view, METH_VARARGS, metadata_view_doc},
     {"_metadata_path", py_metadata_path, METH_VARARGS, metadata_path_doc},
     {NULL, NULL, 0, NULL},
 };

@@ -174,7 +174,7 @@ tg_masks_from(tg_array *a)
 }
 
 static PyObject *
-from_cbor(PyObject *cls, const uint8_t *p, size_t n)
+from_cbor(PyObject *cls, const uint8_t *p, size_t n, int64_t pad)
 {
     if (cls == NULL) {
         PyErr_SetString(PyExc_RuntimeError, "tensogram_go classes are not registered");
@@ -184,7 +184,14 @@ from_cbor(PyObject *cls, const uint8_t *p, size_t n)
     if (raw == NULL) {
         return NULL;
     }
-    PyObject *obj = PyObject_CallOneArg(cls, raw);
+    PyObject *obj;
+    if (pad == INT64_MIN) {
+        obj = PyObject_CallOneArg(cls, raw);
+    } else {
+        PyObject *padobj = PyLong_FromLongLong(pad);
+        obj = padobj ? PyObject_CallFunctionObjArgs(cls, raw, padobj, NULL) : NULL;
+        Py_XDECREF(padobj);
+    }
     Py_DECREF(raw);
     return obj;
 }
@@ -192,13 +199,13 @@ from_cbor(PyObject *cls, const uint8_t *p, size_t n)
 PyObject *
 tg_metadata_from(tg_result *r)
 {
-    return from_cbor(tg_Metadata, r->meta, r->meta_len);
+    return from_cbor(tg_Metadata, r->meta, r->meta_len, r->meta_pad);
 }
 
 PyObject *
 tg_descriptor_from(tg_array *a)
 {
-    return from_cbor(tg_Descriptor, a->desc, a->desc_len);
+    return from_cbor(tg_Descriptor, a->desc, a->desc_len, INT64_MIN);
 }
 
 PyObject *

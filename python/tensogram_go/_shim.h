@@ -68,6 +68,7 @@ PyObject *tg_cbor_decode(const uint8_t *data, size_t len, int sort_keys);
     X(tg_compute_packing_params)  \
     X(tg_doctor)                  \
     X(tg_stages)                  \
+    X(tg_metadata_view)           \
     X(tg_metadata_path)
 
 typedef struct {
