@@ -133,72 +133,72 @@ type entry struct {
 	k        pyKey
 }
 
-// mapEntries lists the pairs of the map at pos of src.b (tags on the map
-// skipped), appending to es; ok is false when the item is not a map.
-func (src *keySrc) mapEntries(es []entry, pos, depth int) (_ []entry, ok bool, err error) {
-	b := src.b
-	pos, err = untagged(b, pos)
-	if err != nil {
-		return nil, false, err
+// members calls visit with the position of each member of the container
+// at pos (tags skipped) and returns whether it is of major type want (4 an
+// array, 5 a map) and where it ends. visit returns where the member ends
+// (for a map: the key and its value).
+func members(b []byte, pos int, want byte, visit func(p int) (int, error)) (ok bool, end int, err error) {
+	if pos, err = untagged(b, pos); err != nil {
+		return false, 0, err
 	}
-	major, arg, indef, p, err := head(b, pos)
-	if err != nil || major != 5 {
-		return nil, false, err
+	major, n, indef, p, err := head(b, pos)
+	if err != nil || major != want {
+		return false, 0, err
 	}
-	if !indef && arg > uint64(len(b)-p) {
-		return nil, false, errCBOR
+	if !indef && n > uint64(len(b)-p) { // every member takes a byte at least
+		return false, 0, errCBOR
 	}
-	for i := uint64(0); indef || i < arg; i++ {
+	for i := uint64(0); indef || i < n; i++ {
 		if indef {
 			if p >= len(b) {
-				return nil, false, errCBOR
+				return false, 0, errCBOR
 			}
 			if b[p] == 0xff {
-				break
+				return true, p + 1, nil
 			}
 		}
-		ke, err := skip(b, p, depth+1)
-		if err != nil {
-			return nil, false, err
+		if p, err = visit(p); err != nil {
+			return false, 0, err
 		}
-		ve, err := skip(b, ke, depth+1)
+	}
+	return true, p, nil
+}
+
+// mapEntries lists the pairs of the map at pos of src.b (tags on the map
+// skipped), appending to es; ok is false when the item is not a map.
+func (src *keySrc) mapEntries(es []entry, pos, depth int) ([]entry, bool, error) {
+	ok, _, err := members(src.b, pos, 5, func(p int) (int, error) {
+		ke, err := skip(src.b, p, depth+1)
 		if err != nil {
-			return nil, false, err
+			return 0, err
+		}
+		ve, err := skip(src.b, ke, depth+1)
+		if err != nil {
+			return 0, err
 		}
 		es = append(es, entry{key: item{p, ke}, val: item{ke, ve}, k: src.keyOf(p)})
-		p = ve
+		return ve, nil
+	})
+	if !ok || err != nil {
+		return nil, false, err
 	}
 	return es, true, nil
 }
 
 // arrayItems lists the elements of the array at pos (tags skipped); ok is
 // false when the item is not an array.
-func arrayItems(b []byte, pos, depth int) (its []item, ok bool, err error) {
-	if pos, err = untagged(b, pos); err != nil {
-		return nil, false, err
-	}
-	major, arg, indef, p, err := head(b, pos)
-	if err != nil || major != 4 {
-		return nil, false, err
-	}
-	if !indef && arg > uint64(len(b)-p) {
-		return nil, false, errCBOR
-	}
-	for i := uint64(0); indef || i < arg; i++ {
-		if indef {
-			if p >= len(b) {
-				return nil, false, errCBOR
-			}
-			if b[p] == 0xff {
-				break
-			}
-		}
+func arrayItems(b []byte, pos, depth int) ([]item, bool, error) {
+	var its []item
+	ok, _, err := members(b, pos, 4, func(p int) (int, error) {
 		e, err := skip(b, p, depth+1)
 		if err != nil {
-			return nil, false, err
+			return 0, err
 		}
 		its = append(its, item{p, e})
-		p = e
+		return e, nil
+	})
+	if !ok || err != nil {
+		return nil, false, err
 	}
 	return its, true, nil
 }

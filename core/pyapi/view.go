@@ -293,35 +293,13 @@ func (v *viewWriter) beginMap() (start, top int) {
 // addEntries writes every entry of the map at pos (mode: the map's) and
 // returns whether it is a map and where it ends in the frame.
 func (v *viewWriter) addEntries(pos int, mode writeMode, depth int) (bool, int, error) {
-	pos, err := untagged(v.b, pos)
-	if err != nil {
-		return false, 0, err
-	}
-	major, n, indef, p, err := head(v.b, pos)
-	if err != nil || major != 5 {
-		return false, 0, err
-	}
-	if !indef && n > uint64(len(v.b)-p) {
-		return false, 0, errCBOR
-	}
-	for i := uint64(0); indef || i < n; i++ {
-		if indef {
-			if p >= len(v.b) {
-				return false, 0, errCBOR
-			}
-			if v.b[p] == 0xff {
-				return true, p + 1, nil
-			}
-		}
+	return members(v.b, pos, 5, func(p int) (int, error) {
 		ke, err := skip(v.b, p, depth+1)
 		if err != nil {
-			return false, 0, err
+			return 0, err
 		}
-		if p, err = v.addPair(item{p, ke}, mode, depth); err != nil {
-			return false, 0, err
-		}
-	}
-	return true, p, nil
+		return v.addPair(item{p, ke}, mode, depth)
+	})
 }
 
 // addEntry writes one entry whose key is at key (the value follows it).

@@ -279,3 +279,35 @@ func BenchmarkMetadataView(b *testing.B) {
 		}
 	}
 }
+
+// TestMetadataViewRecycledWriters: views built one after another on
+// recycled writers are those of fresh writers (nothing of an earlier frame
+// leaks into a later view), including after a failed one.
+func TestMetadataViewRecycledWriters(t *testing.T) {
+	frames := [][]byte{
+		canonical(t, map[string]any{"base": []any{map[string]any{"a": uint64(1), "b": map[string]any{"z": uint64(1), "y": uint64(2)}}}, "k": "v"}),
+		{0xa1, 0x61}, // truncated: fails
+		canonical(t, map[string]any{"_extra_": map[string]any{"q": uint64(9)}}),
+		canonical(t, map[string]any{"base": []any{map[string]any{"c": uint64(3)}}}),
+	}
+	want := make([][]byte, len(frames))
+	for i, f := range frames {
+		v := new(viewWriter)
+		if b, err := v.view(f, 2); err == nil {
+			want[i] = append([]byte(nil), b...)
+		}
+	}
+	for round := 0; round < 3; round++ {
+		for i, f := range frames {
+			err := WithMetadataView(f, 2, func(b []byte) error {
+				if !reflect.DeepEqual(b, want[i]) {
+					t.Errorf("round %d frame %d: %x, want %x", round, i, b, want[i])
+				}
+				return nil
+			})
+			if (err != nil) != (want[i] == nil) {
+				t.Errorf("round %d frame %d: error %v", round, i, err)
+			}
+		}
+	}
+}
