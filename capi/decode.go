@@ -9,25 +9,22 @@ import (
 	"unsafe"
 
 	"github.com/tensogram-go/tensogram-go/core"
+	"github.com/tensogram-go/tensogram-go/core/pyapi"
 )
 
 // maskKinds is the slot order of tg_array.mask.
 var maskKinds = [C.TG_NMASKS]string{core.MaskNaN, core.MaskPosInf, core.MaskNegInf}
 
-// decodeOptions converts the C options (NULL = upstream defaults).
+// decodeOptions converts the C options (NULL = upstream defaults) and
+// applies pyapi.DecodeOptions; the bool is with_masks.
 func decodeOptions(o *C.tg_decode_opts) (*core.DecodeOptions, bool, error) {
 	if o == nil {
 		return &core.DecodeOptions{}, false, nil
 	}
-	if o.threads < 0 {
-		return nil, false, errorf(statusOverflow, "can't convert negative int to unsigned")
-	}
-	return &core.DecodeOptions{
-		VerifyHash:    o.verify_hash != 0,
-		WireOrder:     o.native_byte_order == 0,
-		KeepNonFinite: o.restore_non_finite == 0 || o.with_masks != 0,
-		Threads:       int(o.threads),
-	}, o.with_masks != 0, nil
+	withMasks := o.with_masks != 0
+	opts, err := pyapi.DecodeOptions(pyapi.DecodeArgs{VerifyHash: o.verify_hash != 0, NativeByteOrder: o.native_byte_order != 0,
+		RestoreNonFinite: o.restore_non_finite != 0, WithMasks: withMasks, Threads: int64(o.threads)})
+	return opts, withMasks, err
 }
 
 // parseVerified parses the first message of buf, first checking every data

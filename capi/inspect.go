@@ -132,20 +132,14 @@ func storeSpans(ss []core.MessageSpan, spans **C.uint64_t, count *C.size_t) erro
 	return nil
 }
 
-// validateOptions parses upstream's level name.
+// validateOptions converts the level name and applies
+// pyapi.ValidateOptions.
 func validateOptions(level *C.char, levelLen C.size_t, canonical C.int32_t) (*core.ValidateOptions, error) {
 	l, err := inString(level, levelLen)
 	if err != nil {
 		return nil, err
 	}
-	if l == "" {
-		return nil, errorf(statusValue, "unknown validation level: '', expected one of: quick, default, checksum, full")
-	}
-	mode, err := core.ParseValidateMode(l)
-	if err != nil {
-		return nil, errorf(statusValue, "unknown validation level: '%s', expected one of: quick, default, checksum, full", l)
-	}
-	return &core.ValidateOptions{Mode: mode, Canonical: canonical != 0}, nil
+	return pyapi.ValidateOptions(l, canonical != 0)
 }
 
 // tg_validate validates the first message of buf; the report (CBOR, keys in
