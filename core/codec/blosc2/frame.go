@@ -2,8 +2,8 @@ package blosc2
 
 import (
 	"bytes"
-	"fmt"
 	"encoding/binary"
+	"fmt"
 	"math"
 )
 
