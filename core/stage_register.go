@@ -11,6 +11,7 @@ func init() {
 	RegisterStage(StageCompression, "szip", szipFactory)
 	RegisterStage(StageCompression, "zstd", zstdFactory)
 	RegisterStage(StageCompression, "lz4", lz4Factory)
+	registerBlosc2()
 	RegisterStage(StageCompression, "rle", bitmaskFactory(false))
 	RegisterStage(StageCompression, "roaring", bitmaskFactory(true))
 	for _, m := range []mask.Method{mask.MethodNone, mask.MethodRLE, mask.MethodRoaring, mask.MethodLZ4, mask.MethodZstd} {
