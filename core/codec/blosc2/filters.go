@@ -10,8 +10,13 @@ import "encoding/binary"
 // j = 0 … ts-1) into dst.
 func shuffle(dst, src []byte, ts int) {
 	n := len(src) / ts
-	if ts == 1 || n == 0 {
+	switch {
+	case ts == 1 || n == 0:
 		copy(dst, src)
+		return
+	case ts == 8:
+		shuffle8(dst, src, n)
+		copy(dst[n*ts:], src[n*ts:])
 		return
 	}
 	for j := 0; j < ts; j++ {
@@ -43,17 +48,6 @@ func unshuffle(dst, src []byte, ts int) {
 		}
 	}
 	copy(dst[n*ts:], src[n*ts:])
-}
-
-// unshuffle8 is unshuffle for typesize 8, one element per store.
-func unshuffle8(dst, src []byte, n int) {
-	p0, p1, p2, p3 := src[:n], src[n:2*n], src[2*n:3*n], src[3*n:4*n]
-	p4, p5, p6, p7 := src[4*n:5*n], src[5*n:6*n], src[6*n:7*n], src[7*n:8*n]
-	for i := 0; i < n; i++ {
-		v := uint64(p0[i]) | uint64(p1[i])<<8 | uint64(p2[i])<<16 | uint64(p3[i])<<24 |
-			uint64(p4[i])<<32 | uint64(p5[i])<<40 | uint64(p6[i])<<48 | uint64(p7[i])<<56
-		binary.LittleEndian.PutUint64(dst[i*8:], v)
-	}
 }
 
 // unshuffle4 is unshuffle for typesize 4.
