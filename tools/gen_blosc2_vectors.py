@@ -9,6 +9,9 @@ blosc2_codec (core/testdata is not touched: these live beside the codec).
 
 Run: python3 -m venv V && V/bin/pip install blosc2 tensogram==0.24.0
      V/bin/python tools/gen_blosc2_vectors.py
+Check our encoder against c-blosc2 (every codec/filter/typesize/clevel):
+     B2DUMP=/tmp/b2 go test -run TestWriteOracleFrames ./core/codec/blosc2/
+     V/bin/python tools/gen_blosc2_vectors.py --check /tmp/b2
 Each frame is <name>.cframe; manifest.json lists what made it and the
 SHA-256 of the bytes c-blosc2 decodes it to (set BLOSC2_RAW_DIR to also
 write those bytes). Messages are tgm/<name>.tgm with tgm/manifest.json
@@ -18,6 +21,7 @@ decode_range results (hex).
 import hashlib
 import json
 import os
+import sys
 
 import blosc2
 import numpy as np
@@ -174,7 +178,32 @@ def messages():
         json.dump(man, f, indent=0)
 
 
+def check(pattern):
+    """Decode with c-blosc2 every DIR/*.cframe our encoder wrote
+    (B2DUMP=DIR go test -run TestWriteOracleFrames ./core/codec/blosc2/) and
+    compare with DIR/*.raw; exit status 1 on any difference."""
+    import glob
+    bad = n = 0
+    for fn in sorted(glob.glob(pattern)):
+        fr = open(fn, "rb").read()
+        raw = open(fn[:-len(".cframe")] + ".raw", "rb").read()
+        n += 1
+        try:
+            s = blosc2.schunk_from_cframe(fr, copy=True)
+            got = b"".join(bytes(s.decompress_chunk(i)) for i in range(s.nchunks))
+            if got != raw:
+                bad += 1
+                print("MISMATCH", fn, len(got), len(raw))
+        except Exception as e:  # noqa: BLE001 - reported
+            bad += 1
+            print("ERR", fn, e)
+    print(f"{n} frames, {bad} bad")
+    return bad == 0 and n > 0
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--check":
+        sys.exit(0 if check(os.path.join(sys.argv[2], "*.cframe")) else 1)
     os.makedirs(OUT, exist_ok=True)
     frames()
     with open(os.path.join(OUT, "manifest.json"), "w") as f:
