@@ -99,3 +99,21 @@ def test_blosc2_param_errors_like_upstream(upstream, bad, match):
     for lib in (tg, upstream):
         with pytest.raises(ValueError, match=match):
             lib.encode({}, [(d, np.zeros(4))])
+
+
+def test_blosc2_multichunk_above_256mib(upstream):
+    """Inputs above 256 MiB are split into chunks (mostly zeros here, so the
+    frames stay small): each library decodes the other's frame."""
+    n = (256 << 20) // 4 + 1000
+    a = np.zeros(n, np.float32)
+    a[::99991] = np.arange(len(a[::99991]), dtype=np.float32) + 1
+    a[-5:] = 7
+    d = desc([n], "float32", byte_order="little", compression="blosc2", blosc2_codec="zstd")
+    ours = tg.encode({}, [(d, a)])
+    theirs = upstream.encode({}, [(d, a)])
+    assert len(ours) < 4 << 20 and len(theirs) < 4 << 20
+    for m in (ours, theirs):
+        for lib in (tg, upstream):
+            assert lib.decode(m).objects[0][1].tobytes() == a.tobytes()
+    r = tg.decode_range(theirs, 0, [(n - 1010, 1010)])[0]
+    assert r.tobytes() == a[n - 1010:].tobytes()
