@@ -51,3 +51,30 @@ func BenchmarkBlosc2(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkUnshuffle8(b *testing.B) {
+	src := benchInput()[:512<<10]
+	dst := make([]byte, len(src))
+	b.SetBytes(int64(len(src)))
+	for i := 0; i < b.N; i++ {
+		unshuffle(dst, src, 8)
+	}
+}
+
+func BenchmarkLZ4Stream(b *testing.B) {
+	src := benchInput()[:64<<10]
+	shuffled := make([]byte, len(src))
+	shuffle(shuffled, src, 8)
+	p := Params{Codec: LZ4, Clevel: 5, Typesize: 8}
+	enc, ok, _ := compressStream(nil, shuffled[7*8192:], &p)
+	if !ok {
+		b.Skip("incompressible")
+	}
+	dst := make([]byte, 8192)
+	b.SetBytes(8192)
+	for i := 0; i < b.N; i++ {
+		if err := decompressStream(codeLZ4, dst, enc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
