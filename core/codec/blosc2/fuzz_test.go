@@ -81,3 +81,22 @@ func TestHostileFrames(t *testing.T) {
 		}
 	}
 }
+
+// FuzzEncodeRoundTrip encodes arbitrary bytes with parameters drawn from
+// the input and checks the frame decodes back to them.
+func FuzzEncodeRoundTrip(f *testing.F) {
+	f.Add([]byte("tensogram tensogram tensogram tensogram!"), uint8(1), uint8(5), uint8(8), uint8(0), uint16(0))
+	f.Add(bytes.Repeat([]byte{0, 0, 0, 1}, 5000), uint8(0), uint8(9), uint8(4), uint8(2), uint16(300))
+	f.Fuzz(func(t *testing.T, src []byte, codec, clevel, ts, filter uint8, bs uint16) {
+		p := Params{Codec: Codec(codec % 5), Clevel: int(clevel % 10), Typesize: int(ts%16) + 1,
+			Filters: []byte{filter % 4, FilterShuffle}, Blocksize: int(bs), ChunkSize: int(bs) * 7, Threads: 2}
+		frame, err := Encode(src, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Decode(frame)
+		if err != nil || !bytes.Equal(got, src) {
+			t.Fatalf("%+v: round trip failed: %v", p, err)
+		}
+	})
+}
