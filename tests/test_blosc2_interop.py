@@ -66,6 +66,11 @@ def test_ours_decode_in_upstream(upstream, codec, dtype, extra):
     ref = upstream.decode(theirs).objects[0][1]
     assert up.tobytes() == here.tobytes() == ref.tobytes()
     assert tg.decode(theirs).objects[0][1].tobytes() == ref.tobytes()
+    if not extra:
+        for level in ("default", "full"):
+            assert upstream.validate(ours, level=level)["issues"] == []
+            assert tg.validate(ours, level=level) == upstream.validate(ours, level=level)
+            assert tg.validate(theirs, level=level) == upstream.validate(theirs, level=level)
     if "filter" not in extra:
         rng = [(3, 10), (len(a) - 9, 9), (len(a) // 3, len(a) // 2)]
         got = [r.tobytes() for r in tg.decode_range(theirs, 0, rng)]
