@@ -2,8 +2,9 @@ package blosc2
 
 import "encoding/binary"
 
-// scratch holds two block-sized buffers for the filter pipeline.
-type scratch struct{ a, b []byte }
+// scratch holds two block-sized buffers for the filter pipeline and one
+// for a block only partly inside a range.
+type scratch struct{ a, b, tmp []byte }
 
 // bufs returns the two buffers, each at least n bytes long.
 func (s *scratch) bufs(n int) ([]byte, []byte) {

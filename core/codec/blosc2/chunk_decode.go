@@ -42,17 +42,17 @@ func (c *chunk) decodeRange(dst []byte, off, threads int) error {
 			first = 1
 		}
 	}
-	return c.forBlocks(first, last, threads, func(i int, sc *scratch, tmp *[]byte) error {
+	return c.forBlocks(first, last, threads, func(i int, sc *scratch) error {
 		bo := i * h.blocksize
 		bl := h.blockLen(i)
 		lo, hi := max(bo, off), min(bo+bl, off+len(dst))
 		if lo == bo && hi == bo+bl {
 			return c.decodeBlock(dst[bo-off:hi-off], i, ref, sc)
 		}
-		if cap(*tmp) < bl {
-			*tmp = make([]byte, h.blocksize)
+		if cap(sc.tmp) < bl {
+			sc.tmp = make([]byte, h.blocksize)
 		}
-		b := (*tmp)[:bl]
+		b := sc.tmp[:bl]
 		if err := c.decodeBlock(b, i, ref, sc); err != nil {
 			return err
 		}
@@ -61,9 +61,12 @@ func (c *chunk) decodeRange(dst []byte, off, threads int) error {
 	})
 }
 
+// scratches pools block buffers across calls.
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
+
 // forBlocks runs fn for blocks first..last, on up to threads goroutines,
-// each with its own scratch buffers; it returns the first error.
-func (c *chunk) forBlocks(first, last, threads int, fn func(i int, sc *scratch, tmp *[]byte) error) error {
+// each with its own pooled scratch buffers; it returns the first error.
+func (c *chunk) forBlocks(first, last, threads int, fn func(i int, sc *scratch) error) error {
 	n := last - first + 1
 	if n <= 0 {
 		return nil
@@ -72,10 +75,10 @@ func (c *chunk) forBlocks(first, last, threads int, fn func(i int, sc *scratch, 
 		threads = n
 	}
 	if threads <= 1 {
-		var sc scratch
-		var tmp []byte
+		sc := scratches.Get().(*scratch)
+		defer scratches.Put(sc)
 		for i := first; i <= last; i++ {
-			if err := fn(i, &sc, &tmp); err != nil {
+			if err := fn(i, sc); err != nil {
 				return err
 			}
 		}
@@ -89,8 +92,8 @@ func (c *chunk) forBlocks(first, last, threads int, fn func(i int, sc *scratch, 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var sc scratch
-			var tmp []byte
+			sc := scratches.Get().(*scratch)
+			defer scratches.Put(sc)
 			for {
 				mu.Lock()
 				i := next
@@ -100,7 +103,7 @@ func (c *chunk) forBlocks(first, last, threads int, fn func(i int, sc *scratch, 
 				if i > last || stop {
 					return
 				}
-				if err := fn(i, &sc, &tmp); err != nil {
+				if err := fn(i, sc); err != nil {
 					mu.Lock()
 					if firstErr == nil {
 						firstErr = err

@@ -82,7 +82,7 @@ func encodeChunk(dst, src []byte, p *Params) ([]byte, error) {
 func encodeBlocks(src []byte, h *chunkHeader, p *Params) ([][]byte, error) {
 	c := &chunk{h: *h}
 	out := make([][]byte, h.nblocks())
-	err := c.forBlocks(0, len(out)-1, p.Threads, func(i int, sc *scratch, _ *[]byte) error {
+	err := c.forBlocks(0, len(out)-1, p.Threads, func(i int, sc *scratch) error {
 		var err error
 		out[i], err = encodeBlock(src, i, &c.h, p, sc)
 		return err
@@ -144,10 +144,18 @@ func runByte(b []byte) (byte, bool) {
 	if len(b) == 0 {
 		return 0, false
 	}
-	for _, c := range b[1:] {
-		if c != b[0] {
+	v := b[0]
+	w := uint64(v) * 0x0101010101010101
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if binary.LittleEndian.Uint64(b[i:]) != w {
 			return 0, false
 		}
 	}
-	return b[0], true
+	for ; i < len(b); i++ {
+		if b[i] != v {
+			return 0, false
+		}
+	}
+	return v, true
 }

@@ -2,10 +2,11 @@ package blosc2
 
 import (
 	"bytes"
+	"slices"
 	"sync"
 
 	"github.com/klauspost/compress/zlib"
-	"github.com/tensogram-go/tensogram-go/core/codec/lz4"
+	pierrec "github.com/pierrec/lz4/v4"
 	"github.com/tensogram-go/tensogram-go/core/codec/zstd"
 )
 
@@ -22,7 +23,10 @@ func compressStream(dst, src []byte, p *Params) ([]byte, bool, error) {
 			return dst[:base], false, nil
 		}
 	case LZ4, LZ4HC:
-		dst = lz4.AppendBlock(dst, src)
+		var ok bool
+		if dst, ok, err = lz4Encode(dst, src, p); !ok || err != nil {
+			return dst[:base], false, err
+		}
 	case Zlib:
 		dst, err = zlibEncode(dst, src, p.Clevel)
 	case Zstd:
@@ -68,4 +72,31 @@ func zlibEncode(dst, src []byte, level int) ([]byte, error) {
 		return dst, err
 	}
 	return buf.Bytes(), nil
+}
+
+// lz4Compressors pools pierrec's fast LZ4 compressors (each holds its hash
+// table).
+var lz4Compressors = sync.Pool{New: func() any { return new(pierrec.Compressor) }}
+
+// lz4Encode appends the LZ4 block of src (LZ4HC: pierrec's high-compression
+// search at the clevel) to dst; ok is false when it would not be shorter
+// than src.
+func lz4Encode(dst, src []byte, p *Params) ([]byte, bool, error) {
+	base := len(dst)
+	dst = slices.Grow(dst, len(src))
+	out := dst[base : base+len(src)-1]
+	var n int
+	var err error
+	if p.Codec == LZ4HC {
+		c := pierrec.CompressorHC{Level: pierrec.CompressionLevel(1 << (8 + p.Clevel))}
+		n, err = c.CompressBlock(src, out)
+	} else {
+		c := lz4Compressors.Get().(*pierrec.Compressor)
+		n, err = c.CompressBlock(src, out)
+		lz4Compressors.Put(c)
+	}
+	if err != nil || n == 0 {
+		return dst[:base], false, nil
+	}
+	return dst[:base+n], true, nil
 }
