@@ -8,7 +8,7 @@ written by upstream tensogram 0.24.0 with compression="blosc2" for every
 blosc2_codec (core/testdata is not touched: these live beside the codec).
 
 Run: python3 -m venv V && V/bin/pip install blosc2 tensogram==0.24.0
-     V/bin/python tools/gen_blosc2_vectors.py
+     V/bin/python tools/gen_blosc2_vectors.py [--frames-only]
 Check our encoder against c-blosc2 (every codec/filter/typesize/clevel):
      B2DUMP=/tmp/b2 go test -run TestWriteOracleFrames ./core/codec/blosc2/
      V/bin/python tools/gen_blosc2_vectors.py --check /tmp/b2
@@ -110,7 +110,10 @@ def frames():
     schunk_case("lz4_zeros_data", bytes(20000), chunksize=8000, codec=CODECS["lz4"], clevel=5, typesize=8)
     schunk_case("lz4_const_data", b"\x42" * 20000, chunksize=20000, codec=CODECS["lz4"], clevel=5, typesize=4)
     schunk_case("zstd_empty", b"", chunksize=8, codec=CODECS["zstd"], clevel=5, typesize=8)
+    # many chunks: c-blosc2 compresses the chunk index itself
+    schunk_case("lz4_300chunks", data(300 * 64, 8), chunksize=64, codec=CODECS["lz4"], clevel=5, typesize=8)
     specials()
+    metalayers()
 
 
 def specials():
@@ -128,6 +131,17 @@ def specials():
             if sname == "uninit":
                 dec = b""  # content unspecified: only the length is checked
             save(f"special_{sname}_ts{ts}", frame, bytes(dec), nbytes=10000 * ts, special=sname)
+
+
+def metalayers():
+    """An NDArray frame: a "b2nd" metalayer in the header and variable-length
+    metalayers in the trailer."""
+    a = blosc2.asarray(np.linspace(0, 1, 5000).reshape(50, 100), chunks=(20, 50), blocks=(10, 25))
+    a.schunk.vlmeta["note"] = "trailer metadata"
+    frame = bytes(a.schunk.to_cframe())
+    back = blosc2.schunk_from_cframe(frame, copy=True)
+    dec = b"".join(bytes(back.decompress_chunk(i)) for i in range(back.nchunks))
+    save("ndarray_metalayers", frame, dec, nbytes=len(dec))
 
 
 def desc(dtype, n, **kw):
@@ -209,7 +223,8 @@ def main():
     with open(os.path.join(OUT, "manifest.json"), "w") as f:
         json.dump({"generator": "tools/gen_blosc2_vectors.py", "blosc2": blosc2.__version__,
                    "c_blosc2": blosc2.blosclib_version, "cases": cases}, f, indent=0)
-    messages()
+    if "--frames-only" not in sys.argv:  # upstream messages differ on every run (uuid, time)
+        messages()
 
 
 if __name__ == "__main__":
