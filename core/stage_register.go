@@ -3,8 +3,8 @@ package core
 import "github.com/tensogram-go/tensogram-go/core/codec/mask"
 
 // Registration of the codec packages under core/codec with the pipeline
-// registry. blosc2, zfp and sz3 are known to the format but not implemented
-// by this build: they keep failing with *UnsupportedCodecError.
+// registry. zfp and sz3 are known to the format but not implemented by
+// this build: they keep failing with *UnsupportedCodecError.
 func init() {
 	RegisterStage(StageEncoding, "simple_packing", simplePackingFactory)
 	RegisterStage(StageFilter, "shuffle", shuffleFactory)
