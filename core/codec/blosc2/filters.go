@@ -18,6 +18,10 @@ func shuffle(dst, src []byte, ts int) {
 		shuffle8(dst, src, n)
 		copy(dst[n*ts:], src[n*ts:])
 		return
+	case ts == 2:
+		shuffle2(dst, src, n)
+		copy(dst[n*ts:], src[n*ts:])
+		return
 	}
 	for j := 0; j < ts; j++ {
 		plane := dst[j*n : (j+1)*n]
@@ -37,6 +41,8 @@ func unshuffle(dst, src []byte, ts int) {
 		return
 	case ts == 8:
 		unshuffle8(dst, src, n)
+	case ts == 2:
+		unshuffle2(dst, src, n)
 	case ts == 4:
 		unshuffle4(dst, src, n)
 	default:

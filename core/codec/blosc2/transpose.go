@@ -90,3 +90,46 @@ func shuffle8(dst, src []byte, n int) {
 		}
 	}
 }
+
+// spread moves byte k of x to byte 2k of the result (k = 0…3).
+func spread(x uint32) uint64 {
+	v := uint64(x)
+	v = (v | v<<16) & 0x0000FFFF0000FFFF
+	return (v | v<<8) & 0x00FF00FF00FF00FF
+}
+
+// gather is the inverse of spread: byte 2k of x moves to byte k.
+func gather(x uint64) uint32 {
+	x &= 0x00FF00FF00FF00FF
+	x = (x | x>>8) & 0x0000FFFF0000FFFF
+	return uint32(x | x>>16)
+}
+
+// unshuffle2 is unshuffle for typesize 2 (n elements), 8 at a time.
+func unshuffle2(dst, src []byte, n int) {
+	p0, p1 := src[:n], src[n:2*n]
+	i := 0
+	for ; i+8 <= n; i += 8 {
+		a, b := binary.LittleEndian.Uint64(p0[i:]), binary.LittleEndian.Uint64(p1[i:])
+		d := dst[2*i : 2*i+16]
+		binary.LittleEndian.PutUint64(d, spread(uint32(a))|spread(uint32(b))<<8)
+		binary.LittleEndian.PutUint64(d[8:], spread(uint32(a>>32))|spread(uint32(b>>32))<<8)
+	}
+	for ; i < n; i++ {
+		dst[2*i], dst[2*i+1] = p0[i], p1[i]
+	}
+}
+
+// shuffle2 is shuffle for typesize 2 (n elements), 8 at a time.
+func shuffle2(dst, src []byte, n int) {
+	i := 0
+	for ; i+8 <= n; i += 8 {
+		s := src[2*i : 2*i+16]
+		x, y := binary.LittleEndian.Uint64(s), binary.LittleEndian.Uint64(s[8:])
+		binary.LittleEndian.PutUint64(dst[i:], uint64(gather(x))|uint64(gather(y))<<32)
+		binary.LittleEndian.PutUint64(dst[n+i:], uint64(gather(x>>8))|uint64(gather(y>>8))<<32)
+	}
+	for ; i < n; i++ {
+		dst[i], dst[n+i] = src[2*i], src[2*i+1]
+	}
+}
