@@ -21,6 +21,9 @@ type blosc2Stage struct {
 	clevel   int64 // checked against 0..9 on encode only, as upstream does
 	typesize int   // 0 for bitmask: rejected on encode
 	threads  int
+	// encoded is the descriptor's encoded size (-1 when unknown): no frame
+	// may decode to more.
+	encoded int
 }
 
 func blosc2Factory(ctx *StageContext) (Stage, error) {
@@ -28,7 +31,7 @@ func blosc2Factory(ctx *StageContext) (Stage, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &blosc2Stage{codec: codec, clevel: blosc2DefaultClevel, threads: ctx.Threads}
+	s := &blosc2Stage{codec: codec, clevel: blosc2DefaultClevel, threads: ctx.Threads, encoded: ctx.encodedSize()}
 	if v, ok := ctx.Params["blosc2_clevel"]; ok {
 		if !isIntValue(v) {
 			return nil, metadataErr("expected integer for blosc2_clevel, got %s; if you meant to use the default (%d), omit the key", cborKind(v), blosc2DefaultClevel)
@@ -112,7 +115,7 @@ func (s *blosc2Stage) DecodeInto(dst, in []byte) error {
 // DecodeRange decodes bytes [offset, offset+length), decompressing only
 // the chunks and blocks they lie in.
 func (s *blosc2Stage) DecodeRange(in []byte, offset, length uint64) ([]byte, error) {
-	f, err := blosc2.ParseFrame(in)
+	f, err := blosc2.ParseFrame(in, blosc2.WithMaxSize(int64(s.encoded)))
 	if err != nil {
 		return nil, compressionErr(err)
 	}

@@ -164,12 +164,15 @@ func TestBlosc2StageHostile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &blosc2Stage{codec: blosc2.LZ4, clevel: 5, typesize: 8}
+	s := &blosc2Stage{codec: blosc2.LZ4, clevel: 5, typesize: 8, encoded: 1024}
 	if _, err := s.Decode(frame, 1024); !errors.Is(err, blosc2.ErrSizeLimit) {
 		t.Fatalf("got %v", err)
 	}
 	if err := s.DecodeInto(make([]byte, 1024), frame); !errors.Is(err, blosc2.ErrSizeLimit) {
 		t.Fatalf("DecodeInto: got %v", err)
+	}
+	if _, err := s.DecodeRange(frame, 0, 8); !errors.Is(err, blosc2.ErrSizeLimit) {
+		t.Fatalf("DecodeRange: got %v", err)
 	}
 }
 
