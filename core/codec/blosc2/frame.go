@@ -43,9 +43,8 @@ type Frame struct {
 // ParseFrame parses the frame at the start of b (b may extend past it) and
 // checks its header, its chunk index and every chunk's header against b.
 // A frame that would decode to more than the WithMaxSize limit is
-// ErrSizeLimit. The chunk index it allocates holds at most one entry per
-// chunk of the limit's worth of data and never more than 8×len(b)+1024
-// entries.
+// ErrSizeLimit. The chunk index it allocates holds at most
+// min(decoded size, 8×len(b)+1024) entries.
 func ParseFrame(b []byte, opts ...Option) (*Frame, error) {
 	o := newOptions(opts)
 	f, err := parseFrameHeader(b)
