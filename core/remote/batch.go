@@ -18,6 +18,12 @@ type Span struct {
 // most max_concurrency (default 10) requests in flight. No spans, no
 // request. The first failure cancels the rest and is returned.
 func (o *Object) ReadRanges(ctx context.Context, spans []Span) ([][]byte, error) {
+	return o.readRanges(ctx, spans, o.cfg.coalesceGap)
+}
+
+// readRanges is ReadRanges with an explicit coalescing gap (0: only
+// touching or overlapping spans merge).
+func (o *Object) readRanges(ctx context.Context, spans []Span, gap int64) ([][]byte, error) {
 	out := make([][]byte, len(spans))
 	if len(spans) == 0 {
 		return out, nil
@@ -27,7 +33,7 @@ func (o *Object) ReadRanges(ctx context.Context, spans []Span) ([][]byte, error)
 			return nil, remoteText("read of %d bytes at offset %d outside object of %d bytes", s.Len, s.Off, o.size)
 		}
 	}
-	merged, owner := coalesce(spans, o.cfg.coalesceGap)
+	merged, owner := coalesce(spans, gap)
 	bufs := make([][]byte, len(merged))
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
