@@ -136,6 +136,10 @@ func (o *Object) checkRangeAnswer(resp *http.Response, off, n int64) error {
 	case resp.StatusCode == http.StatusOK:
 		drainClose(resp)
 		return remoteText("range request not supported by %s (server answered 200 with the whole object)", redact(o.sig.objectURL()))
+	case resp.StatusCode == http.StatusNotFound:
+		// It was there at open: deleted or replaced (a pinned GCS
+		// generation that no longer exists).
+		return fmt.Errorf("%w: %w", ErrChanged, statusErr("GET", resp))
 	default:
 		return statusErr("GET", resp)
 	}
