@@ -21,6 +21,11 @@ func (f *File) DecodeRange(ctx context.Context, i, j int, ranges []core.Range, o
 	if err != nil {
 		return nil, err
 	}
+	return f.decodeRangeSpan(ctx, sp, j, ranges, opts)
+}
+
+// decodeRangeSpan is DecodeRange of the frame at sp.
+func (f *File) decodeRangeSpan(ctx context.Context, sp Span, j int, ranges []core.Range, opts *core.DecodeOptions) ([][]byte, error) {
 	if sp.Len <= wholeFrameMax {
 		return f.rangeFromWholeFrame(ctx, sp, j, ranges, opts)
 	}

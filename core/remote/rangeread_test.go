@@ -139,3 +139,40 @@ func TestDescriptorsOfLargeFramesReadEdgesOnly(t *testing.T) {
 		t.Fatalf("descriptors: %d GETs, %d bytes %q", g1-g0, b1-b0, s.requests())
 	}
 }
+
+func TestDecodeRangeBatch(t *testing.T) {
+	small := buffered(t, 1, 100, 0)
+	large := bigMessage(t, 1<<16, "none") // 512 KiB frame
+	data := cat(small, large, buffered(t, 1, 100, 5))
+	s := newRangeServer(t, data)
+	// A gap below the large frame's size: the small frames around it are
+	// not merged across it (the default 1 MiB gap would).
+	f, err := OpenFile(context.Background(), s.url(), map[string]string{"coalesce_gap": "4096"}, OpenOptions{Bidirectional: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	ranges := []core.Range{{Offset: 1, Count: 3}, {Offset: 50, Count: 10}}
+	msgs := []int{2, 1, 0, 2}
+	got, err := f.DecodeRangeBatch(ctx, msgs, 0, ranges, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spans := core.Scan(data)
+	for k, i := range msgs {
+		want, err := core.DecodeRange(data[spans[i].Offset:spans[i].Offset+spans[i].Length], 0, ranges, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameRanges(t, got[k], want)
+	}
+	if st := f.obj.Stats(); st.Bytes > 64<<10 {
+		t.Fatalf("batch downloaded %d bytes %q", st.Bytes, s.requests())
+	}
+	if r, err := f.DecodeRangeBatch(ctx, nil, 0, ranges, nil); err != nil || len(r) != 0 {
+		t.Fatal("empty batch")
+	}
+	if _, err := f.DecodeRangeBatch(ctx, []int{0, 7}, 0, ranges, nil); core.KindOf(err) != core.KindFraming {
+		t.Fatalf("bad message index: %v", err)
+	}
+}
