@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -128,7 +129,11 @@ func (s *azureSigner) sign(req *http.Request) error {
 // 2009-09-19 and later.
 func (s *azureSigner) stringToSign(req *http.Request) string {
 	h := req.Header
-	parts := []string{req.Method, h.Get("Content-Encoding"), h.Get("Content-Language"), "",
+	length := ""
+	if req.ContentLength > 0 {
+		length = strconv.FormatInt(req.ContentLength, 10)
+	}
+	parts := []string{req.Method, h.Get("Content-Encoding"), h.Get("Content-Language"), length,
 		h.Get("Content-Md5"), h.Get("Content-Type"), "", h.Get("If-Modified-Since"), h.Get("If-Match"),
 		h.Get("If-None-Match"), h.Get("If-Unmodified-Since"), h.Get("Range")}
 	var ms []string
@@ -152,3 +157,5 @@ func (s *azureSigner) stringToSign(req *http.Request) string {
 	}
 	return strings.Join(parts, "\n") + "\n" + strings.Join(ms, "\n") + "\n" + res
 }
+
+func decodeB64(s string) ([]byte, error) { return base64.StdEncoding.DecodeString(s) }
