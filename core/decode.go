@@ -163,23 +163,15 @@ func DecodeMetadata(buf []byte) (*GlobalMetadata, error) {
 		}
 		end = pre.TotalLength - PostambleSize
 	}
-	for pos := uint64(PreambleSize); pos < end; {
-		if pos+2 > n {
-			break
-		}
-		if buf[pos] != 'F' || buf[pos+1] != 'R' {
-			pos++
-			continue
-		}
-		if pos+FrameHeaderSize > n {
-			break
-		}
-		hdr, err := ParseFrameHeader(buf[pos:])
+	c := newFrameCursor(buf, int(min(end, n)), len(buf))
+	for c.seek(nil) == stepFrame {
+		hdr, err := c.header()
 		if err != nil {
 			return nil, err
 		}
+		pos := uint64(c.pos)
 		if hdr.Type == FrameHeaderMetadata || hdr.Type == FrameFooterMetadata {
-			fr, err := readFrame(buf, int(pos))
+			fr, err := readFrame(buf, c.pos, hdr)
 			if err != nil {
 				return nil, err
 			}
@@ -191,7 +183,7 @@ func DecodeMetadata(buf []byte) (*GlobalMetadata, error) {
 		if hdr.TotalLength >= end-pos {
 			break // the next frame would start at or past the end
 		}
-		pos = (pos + hdr.TotalLength + 7) &^ 7
+		c.pos = int((pos + hdr.TotalLength + 7) &^ 7)
 	}
 	return nil, metadataErr("no metadata frame found in message")
 }

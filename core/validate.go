@@ -126,22 +126,26 @@ func (v *validator) structure() bool {
 	seen := map[FrameType]bool{}
 	firstFooter := -1
 	padReported := false
+	c := newFrameCursor(b, v.postOff, v.postOff)
+	gap := func(p int) {
+		if b[p] != 0 && !padReported {
+			v.add("non_zero_padding", LevelStructure, SeverityWarning, -1, int64(p), "non-zero byte 0x%02x where padding is expected", b[p])
+			padReported = true
+		}
+	}
 walk:
-	for pos < v.postOff {
-		if b[pos] != 'F' || pos+1 >= v.postOff || b[pos+1] != 'R' {
-			if b[pos] != 0 && !padReported {
-				v.add("non_zero_padding", LevelStructure, SeverityWarning, -1, int64(pos), "non-zero byte 0x%02x where padding is expected", b[pos])
-				padReported = true
-			}
-			pos++
-			continue
+	for {
+		step := c.seek(gap)
+		pos = c.pos
+		if step == stepDone {
+			break
 		}
 		padReported = false
-		if pos+FrameHeaderSize > v.postOff {
+		if step == stepTruncated {
 			v.errS("truncated_frame_header", pos, "frame marker with fewer than 16 bytes before the postamble")
 			break walk
 		}
-		hdr, err := ParseFrameHeader(b[pos:])
+		hdr, err := c.header()
 		if err != nil {
 			v.errS("invalid_frame_header", pos, "%v", err)
 			break walk
@@ -228,6 +232,7 @@ walk:
 				padReported = true
 			}
 		}
+		c.pos = pos
 	}
 	if pendingPreceder != nil {
 		v.errS("dangling_preceder", pendingPreceder.offset, "dangling PrecederMetadata: no data-object frame followed")

@@ -15,21 +15,11 @@ func verifyHashes(buf []byte, pre Preamble, which int) error {
 		}
 		end = max(int(pre.TotalLength)-PostambleSize, 0)
 	}
-	stop := end
-	pos := PreambleSize
 	obj := 0
-	for pos < stop {
-		if pos+2 > end {
-			break
-		}
-		if buf[pos] != 'F' || buf[pos+1] != 'R' {
-			pos++
-			continue
-		}
-		if pos+FrameHeaderSize > end {
-			break
-		}
-		hdr, err := ParseFrameHeader(buf[pos:end])
+	c := newFrameCursor(buf, end, end)
+	for c.seek(nil) == stepFrame {
+		pos := c.pos
+		hdr, err := c.header()
 		if err != nil {
 			return err
 		}
@@ -61,7 +51,7 @@ func verifyHashes(buf []byte, pre Preamble, which int) error {
 		if data {
 			obj++
 		}
-		pos = align8(pos + l)
+		c.pos = align8(pos + l)
 	}
 	return nil
 }
