@@ -313,3 +313,17 @@ func halfToFloat64(h uint16) float64 {
 	}
 	return math.Float64frombits(sign | uint64(exp-15+1023)<<52 | mant<<42)
 }
+
+// UnmarshalLenient decodes the first CBOR item of data into a generic value
+// (value model described at cborDecoder: every item, including tags,
+// bignums, undefined and non-text keys, re-encodes with MarshalCanonical to
+// its canonical form) and returns the number of bytes it occupied. Trailing
+// bytes are ignored, like upstream's reader.
+func UnmarshalLenient(data []byte) (v any, n int, err error) {
+	d := cborDecoder{b: data}
+	v, err = d.value(0)
+	if err != nil {
+		return nil, 0, err
+	}
+	return v, d.pos, nil
+}
