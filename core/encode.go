@@ -199,8 +199,8 @@ func prepareObject(in EncodeInput, opts *EncodeOptions, threads int) (*preparedO
 	if d.Encoding == "simple_packing" && !opts.PreEncoded && uint64(len(in.Data)) != expected {
 		return nil, metadataErr("data_len %d does not match expected %d bytes from shape and dtype", len(in.Data), expected)
 	}
-	if _, ok := d.Params["szip_block_offsets"]; ok && d.Compression != "szip" {
-		return nil, encodingErr("szip_block_offsets provided but compression is %q, not szip", d.Compression)
+	if err := checkStageRules(d, opts.PreEncoded, len(in.Data)); err != nil {
+		return nil, err
 	}
 	params := cloneMap(d.Params)
 	if params == nil {
@@ -227,10 +227,6 @@ func prepareObject(in EncodeInput, opts *EncodeOptions, threads int) (*preparedO
 			if err := resolveSimplePacking(d.DType, params, in.Data, order); err != nil {
 				return nil, err
 			}
-		}
-	} else if d.Compression == "szip" {
-		if err := checkPreEncodedSzipOffsets(params, len(in.Data)); err != nil {
-			return nil, err
 		}
 	}
 	p, err := BuildPipeline(d, params, threads)
@@ -287,25 +283,6 @@ func prepareObject(in EncodeInput, opts *EncodeOptions, threads int) (*preparedO
 	}
 	po.frameLen = FrameHeaderSize + po.regionLen() + len(po.descCBOR) + DataFrameFooterSize
 	return po, nil
-}
-
-func checkMaskMethod(method string, params map[string]any) error {
-	allowed := map[string][]string{"none": nil, "rle": nil, "roaring": nil, "lz4": nil,
-		"zstd": {"level"}, "blosc2": {"codec", "level"}}
-	keys, ok := allowed[method]
-	if !ok {
-		return encodingErr("unknown mask method %q; expected one of \"none\", \"rle\", \"roaring\", \"lz4\", \"zstd\", \"blosc2\"", method)
-	}
-	for k := range params {
-		found := false
-		for _, a := range keys {
-			found = found || a == k
-		}
-		if !found {
-			return encodingErr("mask method %q does not accept parameter %q", method, k)
-		}
-	}
-	return nil
 }
 
 func (po *preparedObject) regionLen() int {

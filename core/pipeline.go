@@ -3,6 +3,7 @@ package core
 import (
 	"fmt"
 	"math/bits"
+	"sort"
 	"sync"
 )
 
@@ -123,8 +124,65 @@ type BitsPerValuer interface {
 	BitsPerValue() int
 }
 
+// RangeChecker is implemented by stages that can serve byte or element
+// ranges only under a condition of the object (szip: stored
+// szip_block_offsets). ObjectView.DecodeRange calls CheckRange on each of
+// the three stages once the pipeline is configured and before any range
+// is served; an error fails the call.
+type RangeChecker interface {
+	CheckRange() error
+}
+
+// PayloadFinding is a non-fatal defect a stage found in a payload that it
+// decodes correctly.
+type PayloadFinding struct {
+	// Code is the validation issue code (e.g. "szip_block_offset_defective").
+	Code string
+	// Description is the issue text.
+	Description string
+}
+
+// PayloadAuditor is implemented by stages that can find defects in a
+// payload that still decodes correctly (szip: block offsets that do not
+// match the stream). ValidateMessage calls AuditPayload on each stage of an
+// object after its trial decode succeeded (integrity level) and reports
+// every finding as a warning.
+type PayloadAuditor interface {
+	AuditPayload(payload []byte) []PayloadFinding
+}
+
+// FusedCodec is implemented by compression stages that can run together
+// with the encoding stage in one pass when the filter is "none" (szip with
+// simple_packing: no packed intermediate buffer). Both methods return
+// ok=false, having done nothing, when the encoding stage or the input does
+// not qualify; the pipeline then runs the stages one after the other.
+// Output, recorded parameters and errors must be those of the staged path.
+type FusedCodec interface {
+	// EncodeFused encodes raw tensor bytes through enc and this stage.
+	EncodeFused(enc Stage, raw []byte) (out []byte, ok bool, err error)
+	// DecodeFusedInto decodes payload through this stage and enc into dst
+	// (the decoded size); encodedSize is Pipeline.EncodedSize.
+	DecodeFusedInto(enc Stage, dst, payload []byte, encodedSize int) (ok bool, err error)
+}
+
 // StageFactory configures a stage for one object.
 type StageFactory func(ctx *StageContext) (Stage, error)
+
+// StageRules are the checks of a named stage that apply to a descriptor
+// whose pipeline is not (or not yet) configured with it. Register them
+// with RegisterStageRules beside the stage's RegisterStage call; a stage
+// without rules needs none.
+type StageRules struct {
+	// OutputParams are descriptor parameters the stage writes on encode
+	// (szip: szip_block_offsets). Encode rejects a descriptor carrying one
+	// of them when its pipeline uses another stage of this kind.
+	OutputParams []string
+	// CheckPreEncoded validates the caller-supplied parameters of a
+	// pre-encoded object using this stage (the stage itself never runs on
+	// that path), given the payload length. Encode calls it before the
+	// pipeline is configured.
+	CheckPreEncoded func(params map[string]any, payloadLen int) error
+}
 
 // MaskCodec encodes/decodes one NaN/Inf mask blob. Bits are packed MSB-first
 // (element i is bit 7-(i%8) of byte i/8), ceil(n/8) bytes.
@@ -136,8 +194,74 @@ type MaskCodec interface {
 var (
 	registryMu sync.RWMutex
 	stages     = map[StageKind]map[string]StageFactory{}
+	stageRules = map[StageKind]map[string]StageRules{}
+	// ruleNames lists the names in stageRules per kind, sorted.
+	ruleNames = map[StageKind][]string{}
 	maskCodecs = map[string]MaskCodec{}
 )
+
+// RegisterStageRules installs (or replaces) the rules of a named stage.
+func RegisterStageRules(kind StageKind, name string, r StageRules) {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	if stageRules[kind] == nil {
+		stageRules[kind] = map[string]StageRules{}
+	}
+	if _, ok := stageRules[kind][name]; !ok {
+		ruleNames[kind] = append(ruleNames[kind], name)
+		sort.Strings(ruleNames[kind])
+	}
+	stageRules[kind][name] = r
+}
+
+// pipelineKinds are the stage kinds of a pipeline, in encode order.
+var pipelineKinds = [...]StageKind{StageEncoding, StageFilter, StageCompression}
+
+// stageName returns d's stage name of kind (encoding, filter or compression).
+func stageName(d *Descriptor, kind StageKind) string {
+	switch kind {
+	case StageEncoding:
+		return d.Encoding
+	case StageFilter:
+		return d.Filter
+	case StageCompression:
+		return d.Compression
+	}
+	return ""
+}
+
+// checkStageRules applies the registered StageRules to a descriptor about
+// to be encoded: parameters owned by stages it does not use, then (for a
+// pre-encoded payload of payloadLen bytes) its own stages' checks. Stages
+// are visited in encode order, names of a kind in sorted order.
+func checkStageRules(d *Descriptor, preEncoded bool, payloadLen int) error {
+	registryMu.RLock()
+	defer registryMu.RUnlock()
+	for _, kind := range pipelineKinds {
+		used := stageName(d, kind)
+		for _, name := range ruleNames[kind] {
+			if name == used {
+				continue
+			}
+			for _, key := range stageRules[kind][name].OutputParams {
+				if _, ok := d.Params[key]; ok {
+					return encodingErr("%s provided but %s is %q, not %s", key, kind, used, name)
+				}
+			}
+		}
+	}
+	if !preEncoded {
+		return nil
+	}
+	for _, kind := range pipelineKinds {
+		if r := stageRules[kind][stageName(d, kind)]; r.CheckPreEncoded != nil {
+			if err := r.CheckPreEncoded(d.Params, payloadLen); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
 
 // RegisterStage installs (or replaces) the implementation of a named stage.
 // Codec packages are plugged in by a wiring file calling this from init.
@@ -250,13 +374,26 @@ func BuildPipeline(d *Descriptor, params map[string]any, threads int) (*Pipeline
 	return p, nil
 }
 
-// Encode runs encoding → filter → compression on raw tensor bytes
-// (simple_packing under szip in one fused pass).
+// Encode runs encoding → filter → compression on raw tensor bytes (in
+// one pass when the compression stage is a FusedCodec and accepts).
 func (p *Pipeline) Encode(raw []byte) ([]byte, error) {
-	if out, ok, err := p.encodeSzipPacked(raw); ok {
-		return out, err
+	if fc, ok := p.fused(); ok {
+		if out, ok, err := fc.EncodeFused(p.Encoding, raw); ok {
+			return out, err
+		}
 	}
 	return p.encodeStaged(raw)
+}
+
+// fused returns the compression stage as a FusedCodec when it is one and
+// the filter is "none".
+func (p *Pipeline) fused() (FusedCodec, bool) {
+	fc, ok := p.Compression.(FusedCodec)
+	if !ok {
+		return nil, false
+	}
+	_, noFilter := p.Filter.(identityStage)
+	return fc, noFilter
 }
 
 // encodeStaged runs the three stages one after the other.
@@ -324,12 +461,14 @@ func (p *Pipeline) Decode(payload []byte, outSize int) ([]byte, error) {
 // decoded size. The last stage that is not "none" writes into dst directly
 // when it implements IntoStage, so the decoded tensor is produced once,
 // with no intermediate buffer of its size and no copy; otherwise its output
-// is copied. simple_packing under szip is decoded in one fused pass.
+// is copied. A FusedCodec compression stage may decode in one pass.
 func (p *Pipeline) DecodeInto(dst, payload []byte) error {
-	if ok, err := p.decodeSzipPacked(dst, payload); ok {
-		return err
-	}
 	es := p.EncodedSize()
+	if fc, ok := p.fused(); ok {
+		if ok, err := fc.DecodeFusedInto(p.Encoding, dst, payload, es); ok {
+			return err
+		}
+	}
 	stages := [3]Stage{p.Compression, p.Filter, p.Encoding}
 	sizes := [3]int{es, es, len(dst)}
 	last := -1

@@ -42,3 +42,22 @@ func (c maskCodec) DecodeMask(blob []byte, n uint64, _ map[string]any) ([]byte, 
 	}
 	return b.Packed, nil
 }
+
+func checkMaskMethod(method string, params map[string]any) error {
+	allowed := map[string][]string{"none": nil, "rle": nil, "roaring": nil, "lz4": nil,
+		"zstd": {"level"}, "blosc2": {"codec", "level"}}
+	keys, ok := allowed[method]
+	if !ok {
+		return encodingErr("unknown mask method %q; expected one of \"none\", \"rle\", \"roaring\", \"lz4\", \"zstd\", \"blosc2\"", method)
+	}
+	for k := range params {
+		found := false
+		for _, a := range keys {
+			found = found || a == k
+		}
+		if !found {
+			return encodingErr("mask method %q does not accept parameter %q", method, k)
+		}
+	}
+	return nil
+}

@@ -9,6 +9,7 @@ func init() {
 	RegisterStage(StageEncoding, "simple_packing", simplePackingFactory)
 	RegisterStage(StageFilter, "shuffle", shuffleFactory)
 	RegisterStage(StageCompression, "szip", szipFactory)
+	RegisterStageRules(StageCompression, "szip", szipRules)
 	RegisterStage(StageCompression, "zstd", zstdFactory)
 	RegisterStage(StageCompression, "lz4", lz4Factory)
 	RegisterStage(StageCompression, "rle", bitmaskFactory(false))

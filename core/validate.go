@@ -590,7 +590,8 @@ func (v *validator) trialDecode() {
 			v.add("decode_pipeline_failed", LevelIntegrity, SeverityError, j, int64(ov.FrameOffset), "%v", maskErr)
 			continue
 		}
-		if _, err := BuildPipeline(d, d.Params, 0); err != nil {
+		p, err := BuildPipeline(d, d.Params, 0)
+		if err != nil {
 			v.add("pipeline_config_failed", LevelIntegrity, SeverityError, j, int64(ov.FrameOffset), "%v", err)
 			if v.configFailed == nil {
 				v.configFailed = map[int]bool{}
@@ -602,7 +603,7 @@ func (v *validator) trialDecode() {
 			v.add("decode_pipeline_failed", LevelIntegrity, SeverityError, j, int64(ov.FrameOffset), "%v", err)
 			continue
 		}
-		v.checkSzipOffsets(j, ov)
+		v.auditPayload(j, ov, p)
 	}
 }
 
@@ -754,4 +755,16 @@ func validateSpans(spans []MessageSpan, size int64, read func(MessageSpan) ([]by
 		fr.FileIssues = append(fr.FileIssues, FileIssue{ByteOffset: pos, Length: size - pos, Description: desc})
 	}
 	return fr, nil
+}
+
+// auditPayload reports, as integrity warnings, what the stages that are
+// PayloadAuditors find in an object's payload.
+func (v *validator) auditPayload(j int, ov *ObjectView, p *Pipeline) {
+	for _, s := range [...]Stage{p.Encoding, p.Filter, p.Compression} {
+		if a, ok := s.(PayloadAuditor); ok {
+			for _, f := range a.AuditPayload(ov.Payload) {
+				v.add(f.Code, LevelIntegrity, SeverityWarning, j, int64(ov.FrameOffset), "%s", f.Description)
+			}
+		}
+	}
 }
