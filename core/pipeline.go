@@ -196,7 +196,7 @@ var (
 	stages     = map[StageKind]map[string]StageFactory{}
 	stageRules = map[StageKind]map[string]StageRules{}
 	// ruleNames lists the names in stageRules per kind, sorted.
-	ruleNames = map[StageKind][]string{}
+	ruleNames  = map[StageKind][]string{}
 	maskCodecs = map[string]MaskCodec{}
 )
 
