@@ -379,26 +379,40 @@ func prepareAll(objs []EncodeInput, opts *EncodeOptions, threads int) ([]*prepar
 // enrichedMetadata builds the metadata map written by the encoder: base padded
 // to n entries, each with `_reserved_.tensor`, plus provenance.
 func enrichedMetadata(meta *GlobalMetadata, descs []*Descriptor, prov *Provenance) *GlobalMetadata {
-	g := &GlobalMetadata{Extra: meta.Extra}
-	g.Base = make([]map[string]any, len(descs))
+	g := &GlobalMetadata{Extra: meta.Extra, Base: baseWithTensors(meta.Base, descs, nil)}
+	g.Reserved = prov.toMap()
+	return g
+}
+
+// baseWithTensors returns the base entries an encoder writes for descs: a
+// copy of src[i] (empty when absent) with `_reserved_.tensor` set to the
+// descriptor's summary, then the entries of over[i] (preceder metadata,
+// when over is not nil) set over it.
+func baseWithTensors(src []map[string]any, descs []*Descriptor, over []map[string]any) []map[string]any {
+	base := make([]map[string]any, len(descs))
 	for i, d := range descs {
 		var b map[string]any
-		if i < len(meta.Base) {
-			b = cloneMap(meta.Base[i])
+		if i < len(src) {
+			b = cloneMap(src[i])
 		}
 		if b == nil {
 			b = map[string]any{}
 		}
 		b[reservedKey] = map[string]any{"tensor": tensorSummary(d)}
-		g.Base[i] = b
+		if i < len(over) {
+			for k, v := range over[i] {
+				b[k] = v
+			}
+		}
+		base[i] = b
 	}
-	g.Reserved = prov.toMap()
-	return g
+	return base
 }
 
-// Encode builds one buffered message (wire-format.md §9.1): HeaderMetadata,
-// HeaderIndex, HeaderHash (per policy), data frames, FooterHash (per policy),
-// postamble. The output buffer is obtained once from opts.Alloc.
+// Encode builds one buffered message (docs/format.md, "Buffered
+// messages"): HeaderMetadata, HeaderIndex, HeaderHash (per policy), data
+// frames, FooterHash (per policy), postamble. The output buffer is
+// obtained once from opts.Alloc.
 func Encode(meta *GlobalMetadata, objs []EncodeInput, opts *EncodeOptions) ([]byte, error) {
 	opts = opts.orDefault()
 	if meta == nil {
@@ -427,118 +441,155 @@ func Encode(meta *GlobalMetadata, objs []EncodeInput, opts *EncodeOptions) ([]by
 	if err != nil {
 		return nil, err
 	}
-	hashing := !opts.NoHash
-	n := len(pos)
-	headerHash := hashing && n > 0 && (opts.AggregateHash == HashAuto || opts.AggregateHash == HashHeader || opts.AggregateHash == HashBoth)
-	footerHash := hashing && n > 0 && (opts.AggregateHash == HashFooter || opts.AggregateHash == HashBoth)
+	lay, err := planBuffered(len(metaCBOR), pos, opts)
+	if err != nil {
+		return nil, err
+	}
+	out, err := allocMessage(opts, lay.total)
+	if err != nil {
+		return nil, err
+	}
+	if err := lay.write(out, metaCBOR, pos, threads); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
 
-	var hashLen int
-	if headerHash || footerHash {
-		ph := &HashFrame{Algorithm: HashAlgorithmXXH3, Hashes: make([]string, n)}
-		for i := range ph.Hashes {
-			ph.Hashes[i] = "0000000000000000"
-		}
-		b, err := MarshalCanonical(ph.toMap())
+// bufferedLayout places the frames of a buffered message: every offset is
+// known before anything is written, so the index frame can list them.
+type bufferedLayout struct {
+	hashing, headerHash, footerHash bool
+	// hashLen is the length of a hash frame body for this object count.
+	hashLen int
+	// indexCBOR is the HeaderIndex body (nil without objects).
+	indexCBOR                                                   []byte
+	metaEnd, indexAt, headerHashAt, footerHashAt, postAt, total int
+	dataAt                                                      []int
+}
+
+// planBuffered lays out a message with a metadata body of metaLen bytes
+// and the prepared objects, per the hash options.
+func planBuffered(metaLen int, pos []*preparedObject, opts *EncodeOptions) (*bufferedLayout, error) {
+	n := len(pos)
+	l := &bufferedLayout{hashing: !opts.NoHash}
+	l.headerHash = l.hashing && n > 0 && (opts.AggregateHash == HashAuto || opts.AggregateHash == HashHeader || opts.AggregateHash == HashBoth)
+	l.footerHash = l.hashing && n > 0 && (opts.AggregateHash == HashFooter || opts.AggregateHash == HashBoth)
+	if l.headerHash || l.footerHash {
+		// Every digest renders to 16 hex digits: the body of all-zero
+		// digests has the final length.
+		b, err := hashFrameBody(make([]uint64, n))
 		if err != nil {
 			return nil, err
 		}
-		hashLen = len(b)
+		l.hashLen = len(b)
 	}
-	metaEnd := PreambleSize + align8(frameSize(len(metaCBOR)))
-	var indexCBOR []byte
-	lengths := make([]uint64, n)
-	for i, p := range pos {
-		lengths[i] = uint64(p.frameLen)
-	}
+	l.metaEnd = PreambleSize + align8(frameSize(metaLen))
 	offsets := make([]uint64, n)
 	if n > 0 {
-		h := metaEnd
-		if headerHash {
-			h += align8(frameSize(hashLen))
+		lengths := make([]uint64, n)
+		for i, p := range pos {
+			lengths[i] = uint64(p.frameLen)
 		}
-		if indexCBOR, offsets, err = twoPassIndex(h, lengths); err != nil {
+		h := l.metaEnd
+		if l.headerHash {
+			h += align8(frameSize(l.hashLen))
+		}
+		var err error
+		if l.indexCBOR, offsets, err = twoPassIndex(h, lengths); err != nil {
 			return nil, err
 		}
 	}
-	// Layout.
-	cur := metaEnd
-	indexAt := cur
+	cur := l.metaEnd
+	l.indexAt = cur
 	if n > 0 {
-		cur += align8(frameSize(len(indexCBOR)))
+		cur += align8(frameSize(len(l.indexCBOR)))
 	}
-	headerHashAt := cur
-	if headerHash {
-		cur += align8(frameSize(hashLen))
+	l.headerHashAt = cur
+	if l.headerHash {
+		cur += align8(frameSize(l.hashLen))
 	}
 	if n > 0 && uint64(cur) != offsets[0] {
 		return nil, framingErr("internal layout error: first data frame at %d, index says %d", cur, offsets[0])
 	}
-	dataAt := make([]int, n)
+	l.dataAt = make([]int, n)
 	for i, p := range pos {
-		dataAt[i] = cur
+		l.dataAt[i] = cur
 		cur += align8(p.frameLen)
 	}
-	footerHashAt := cur
-	if footerHash {
-		cur += align8(frameSize(hashLen))
+	l.footerHashAt = cur
+	if l.footerHash {
+		cur += align8(frameSize(l.hashLen))
 	}
-	postAt := cur
-	total := cur + PostambleSize
+	l.postAt = cur
+	l.total = cur + PostambleSize
+	return l, nil
+}
 
+// allocMessage obtains the n-byte output buffer from opts.Alloc (default make).
+func allocMessage(opts *EncodeOptions, n int) ([]byte, error) {
 	alloc := opts.Alloc
 	if alloc == nil {
 		alloc = func(n int) []byte { return make([]byte, n) }
 	}
-	out := alloc(total)
-	if len(out) != total {
-		return nil, encodingErr("allocator returned %d bytes, need %d", len(out), total)
+	out := alloc(n)
+	if len(out) != n {
+		return nil, encodingErr("allocator returned %d bytes, need %d", len(out), n)
 	}
-	var flags uint16 = FlagHeaderMetadata
-	if n > 0 {
+	return out, nil
+}
+
+// flags returns the preamble flags of the layout.
+func (l *bufferedLayout) flags() uint16 {
+	flags := FlagHeaderMetadata
+	if len(l.dataAt) > 0 {
 		flags |= FlagHeaderIndex
 	}
-	if headerHash {
+	if l.headerHash {
 		flags |= FlagHeaderHashes
 	}
-	if footerHash {
+	if l.footerHash {
 		flags |= FlagFooterHashes
 	}
-	if hashing {
+	if l.hashing {
 		flags |= FlagHashesPresent
 	}
-	putPreamble(out, flags, uint64(total))
-	zeroPad(out, PreambleSize+writeFrame(out[PreambleSize:], FrameHeaderMetadata, metaCBOR, hashing), metaEnd)
+	return flags
+}
+
+// write fills out (l.total bytes, possibly dirty) with the message: data
+// frames in parallel on up to threads goroutines, then the hash frames
+// listing their digests.
+func (l *bufferedLayout) write(out, metaCBOR []byte, pos []*preparedObject, threads int) error {
+	n := len(pos)
+	putPreamble(out, l.flags(), uint64(l.total))
+	zeroPad(out, PreambleSize+writeFrame(out[PreambleSize:], FrameHeaderMetadata, metaCBOR, l.hashing), l.metaEnd)
 	if n > 0 {
-		zeroPad(out, indexAt+writeFrame(out[indexAt:], FrameHeaderIndex, indexCBOR, hashing), headerHashAt)
+		zeroPad(out, l.indexAt+writeFrame(out[l.indexAt:], FrameHeaderIndex, l.indexCBOR, l.hashing), l.headerHashAt)
 	}
 	slots := make([]uint64, n)
-	err = parallelFor(n, threads, func(i int) error {
-		s := dataAt[i]
-		slots[i] = pos[i].writeDataFrame(out[s:], hashing)
+	err := parallelFor(n, threads, func(i int) error {
+		s := l.dataAt[i]
+		slots[i] = pos[i].writeDataFrame(out[s:], l.hashing)
 		zeroPad(out, s+pos[i].frameLen, s+align8(pos[i].frameLen))
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if headerHash || footerHash {
-		hf := &HashFrame{Algorithm: HashAlgorithmXXH3, Hashes: make([]string, n)}
-		for i, s := range slots {
-			hf.Hashes[i] = FormatHash(s)
-		}
-		hb, err := MarshalCanonical(hf.toMap())
+	if l.headerHash || l.footerHash {
+		hb, err := hashFrameBody(slots)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if headerHash {
-			zeroPad(out, headerHashAt+writeFrame(out[headerHashAt:], FrameHeaderHash, hb, hashing), headerHashAt+align8(frameSize(hashLen)))
+		if l.headerHash {
+			zeroPad(out, l.headerHashAt+writeFrame(out[l.headerHashAt:], FrameHeaderHash, hb, l.hashing), l.headerHashAt+align8(frameSize(l.hashLen)))
 		}
-		if footerHash {
-			zeroPad(out, footerHashAt+writeFrame(out[footerHashAt:], FrameFooterHash, hb, hashing), postAt)
+		if l.footerHash {
+			zeroPad(out, l.footerHashAt+writeFrame(out[l.footerHashAt:], FrameFooterHash, hb, l.hashing), l.postAt)
 		}
 	}
-	putPostamble(out[postAt:], uint64(footerHashAt), uint64(total))
-	return out, nil
+	putPostamble(out[l.postAt:], uint64(l.footerHashAt), uint64(l.total))
+	return nil
 }
 
 // zeroPad clears out[from:to] (the allocator may return dirty memory).
@@ -554,9 +605,7 @@ func zeroPad(out []byte, from, to int) {
 func twoPassIndex(h int, lengths []uint64) ([]byte, []uint64, error) {
 	n := len(lengths)
 	offsets := make([]uint64, n)
-	enc := func() ([]byte, error) {
-		return MarshalCanonical((&IndexFrame{Offsets: offsets, Lengths: lengths}).toMap())
-	}
+	enc := func() ([]byte, error) { return indexFrameBody(offsets, lengths) }
 	fill := func(start int) {
 		o := uint64(start)
 		for i := range offsets {

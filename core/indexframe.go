@@ -125,3 +125,26 @@ func (h *HashFrame) toMap() map[string]any {
 	}
 	return map[string]any{"hashes": hs, "algorithm": h.Algorithm}
 }
+
+// indexFrameBody returns the canonical CBOR body of an index frame (nil
+// slices are written as empty arrays).
+func indexFrameBody(offsets, lengths []uint64) ([]byte, error) {
+	if offsets == nil {
+		offsets = []uint64{}
+	}
+	if lengths == nil {
+		lengths = []uint64{}
+	}
+	return MarshalCanonical((&IndexFrame{Offsets: offsets, Lengths: lengths}).toMap())
+}
+
+// hashFrameBody returns the canonical CBOR body of an xxh3 hash frame
+// listing the data-object digests slots, in object order. Every writer of
+// hash frames (Encode, StreamingEncoder) builds them here.
+func hashFrameBody(slots []uint64) ([]byte, error) {
+	hf := &HashFrame{Algorithm: HashAlgorithmXXH3, Hashes: make([]string, len(slots))}
+	for i, s := range slots {
+		hf.Hashes[i] = FormatHash(s)
+	}
+	return MarshalCanonical(hf.toMap())
+}
