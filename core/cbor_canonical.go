@@ -32,73 +32,54 @@ func canonWalk(b []byte, pos, depth int) (int, bool) {
 		return p, !indef
 	case 2, 3:
 		if indef {
-			for {
-				if p >= len(b) {
-					return 0, false
-				}
-				if b[p] == 0xff {
-					return p + 1, true
-				}
-				e, ok := canonWalk(b, p, depth+1)
-				if !ok {
-					return 0, false
-				}
-				p = e
-			}
+			return canonItems(b, p, depth, 0, true, false)
 		}
 		if arg > uint64(len(b)-p) {
 			return 0, false
 		}
 		return p + int(arg), true
 	case 4:
-		for i := uint64(0); indef || i < arg; i++ {
-			if indef {
-				if p >= len(b) {
-					return 0, false
-				}
-				if b[p] == 0xff {
-					return p + 1, true
-				}
-			}
-			e, ok := canonWalk(b, p, depth+1)
-			if !ok {
-				return 0, false
-			}
-			p = e
-		}
-		return p, true
+		return canonItems(b, p, depth, arg, indef, false)
 	case 5:
-		var prev []byte
-		for i := uint64(0); indef || i < arg; i++ {
-			if indef {
-				if p >= len(b) {
-					return 0, false
-				}
-				if b[p] == 0xff {
-					return p + 1, true
-				}
-			}
-			ke, ok := canonWalk(b, p, depth+1)
-			if !ok {
-				return 0, false
-			}
-			key := b[p:ke]
-			if prev != nil && bytes.Compare(prev, key) >= 0 {
-				return 0, false
-			}
-			prev = key
-			ve, ok := canonWalk(b, ke, depth+1)
-			if !ok {
-				return 0, false
-			}
-			p = ve
-		}
-		return p, true
+		return canonItems(b, p, depth, arg, indef, true)
 	case 6:
 		return canonWalk(b, p, depth+1)
 	default: // 7
 		return p, !indef
 	}
+}
+
+// canonItems walks the items of an array, a map (pairs, keys strictly
+// increasing in bytewise order) or an indefinite string's chunks, starting
+// at p: n items, or up to the break byte when indef.
+func canonItems(b []byte, p, depth int, n uint64, indef, pairs bool) (int, bool) {
+	var prev []byte
+	for i := uint64(0); indef || i < n; i++ {
+		if indef {
+			if p >= len(b) {
+				return 0, false
+			}
+			if b[p] == 0xff {
+				return p + 1, true
+			}
+		}
+		e, ok := canonWalk(b, p, depth+1)
+		if !ok {
+			return 0, false
+		}
+		if pairs {
+			key := b[p:e]
+			if prev != nil && bytes.Compare(prev, key) >= 0 {
+				return 0, false
+			}
+			prev = key
+			if e, ok = canonWalk(b, e, depth+1); !ok {
+				return 0, false
+			}
+		}
+		p = e
+	}
+	return p, true
 }
 
 // cborArg reads the head of the item at pos; returns its argument and the

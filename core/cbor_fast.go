@@ -54,3 +54,16 @@ func (d *cborDecoder) fastUintArray() ([]uint64, bool) {
 	}
 	return out, true
 }
+
+// fastInternedText reads a text string like fastText, returning the
+// interned copy when there is one (no allocation).
+func (d *cborDecoder) fastInternedText() (string, bool) {
+	s, ok := d.fastText()
+	if !ok {
+		return "", false
+	}
+	if v, in := internedText[string(s)]; in {
+		return v.(string), true
+	}
+	return string(s), true
+}

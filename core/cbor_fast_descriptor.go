@@ -16,94 +16,105 @@ func fastDescriptor(data []byte) (d *Descriptor, n int, ok bool) {
 		return nil, 0, false
 	}
 	d = &Descriptor{ByteOrder: NativeOrder}
-	const (
-		fType = 1 << iota
-		fNDim
-		fShape
-		fStrides
-		fDType
-		fByteOrder
-		fEncoding
-		fFilter
-		fCompression
-		required = fType | fNDim | fShape | fStrides | fDType | fEncoding | fFilter | fCompression
-	)
 	seen := 0
-	text := func(dst *string) bool {
-		s, ok := dec.fastText()
-		if !ok {
-			return false
-		}
-		if v, in := internedText[string(s)]; in {
-			*dst = v.(string)
-		} else {
-			*dst = string(s)
-		}
-		return true
-	}
 	for i := 0; i < entries; i++ {
 		k, ok := dec.fastText()
 		if !ok {
 			return nil, 0, false
 		}
-		var bit int
-		switch string(k) {
-		case "type":
-			bit, ok = fType, text(&d.Type)
-		case "ndim":
-			major, _, v, err := dec.head()
-			bit, ok, d.NDim = fNDim, err == nil && major == 0, v
-		case "shape":
-			bit = fShape
-			d.Shape, ok = dec.fastUintArray()
-		case "strides":
-			bit = fStrides
-			d.Strides, ok = dec.fastUintArray()
-		case "dtype":
-			var s string
-			bit, ok = fDType, text(&s)
-			if ok {
-				d.DType, ok = ParseDType(s)
-			}
-		case "byte_order":
-			var s string
-			bit, ok = fByteOrder, text(&s)
-			if ok {
-				d.ByteOrder, ok = ParseByteOrder(s)
-			}
-		case "encoding":
-			bit, ok = fEncoding, text(&d.Encoding)
-		case "filter":
-			bit, ok = fFilter, text(&d.Filter)
-		case "compression":
-			bit, ok = fCompression, text(&d.Compression)
-		case "masks":
-			return nil, 0, false
-		default:
-			key := string(k)
-			if v, in := internedText[key]; in {
-				key = v.(string)
-			}
-			if _, dup := d.Params[key]; dup {
-				return nil, 0, false
-			}
-			v, err := dec.value(1)
-			if err != nil {
-				return nil, 0, false
-			}
-			if d.Params == nil {
-				d.Params = make(map[string]any)
-			}
-			d.Params[key] = v
-			continue
+		bit, known, ok := dec.fastDescriptorField(d, k)
+		if !known {
+			ok = dec.fastParam(d, k)
+		} else if seen&bit != 0 {
+			ok = false
 		}
-		if !ok || seen&bit != 0 {
+		if !ok {
 			return nil, 0, false
 		}
 		seen |= bit
 	}
-	if seen&required != required {
+	if seen&fdRequired != fdRequired {
 		return nil, 0, false
 	}
 	return d, dec.pos, true
+}
+
+// Bits of the fixed descriptor fields fastDescriptor has seen.
+const (
+	fdType = 1 << iota
+	fdNDim
+	fdShape
+	fdStrides
+	fdDType
+	fdByteOrder
+	fdEncoding
+	fdFilter
+	fdCompression
+	fdRequired = fdType | fdNDim | fdShape | fdStrides | fdDType | fdEncoding | fdFilter | fdCompression
+)
+
+// fastDescriptorField reads the value of fixed field key into d; known is
+// false for a key that is not a fixed field (a codec parameter), ok false
+// for a value of another shape ("masks" always: the generic path reads it).
+func (dec *cborDecoder) fastDescriptorField(d *Descriptor, key []byte) (bit int, known, ok bool) {
+	switch string(key) {
+	case "type":
+		d.Type, ok = dec.fastInternedText()
+		return fdType, true, ok
+	case "ndim":
+		major, _, v, err := dec.head()
+		d.NDim = v
+		return fdNDim, true, err == nil && major == 0
+	case "shape":
+		d.Shape, ok = dec.fastUintArray()
+		return fdShape, true, ok
+	case "strides":
+		d.Strides, ok = dec.fastUintArray()
+		return fdStrides, true, ok
+	case "dtype":
+		if s, ok := dec.fastInternedText(); ok {
+			d.DType, ok = ParseDType(s)
+			return fdDType, true, ok
+		}
+		return fdDType, true, false
+	case "byte_order":
+		if s, ok := dec.fastInternedText(); ok {
+			d.ByteOrder, ok = ParseByteOrder(s)
+			return fdByteOrder, true, ok
+		}
+		return fdByteOrder, true, false
+	case "encoding":
+		d.Encoding, ok = dec.fastInternedText()
+		return fdEncoding, true, ok
+	case "filter":
+		d.Filter, ok = dec.fastInternedText()
+		return fdFilter, true, ok
+	case "compression":
+		d.Compression, ok = dec.fastInternedText()
+		return fdCompression, true, ok
+	case "masks":
+		return 0, true, false
+	}
+	return 0, false, false
+}
+
+// fastParam reads a codec parameter (any value, generic decoder) into
+// d.Params; false for a repeated key or a decoding error.
+func (dec *cborDecoder) fastParam(d *Descriptor, k []byte) bool {
+	key := string(k)
+	if v, in := internedText[key]; in {
+		key = v.(string)
+	}
+	if _, dup := d.Params[key]; dup {
+		return false
+	}
+	v, err := dec.value(1)
+	if err != nil {
+		return false
+	}
+	if d.Params == nil {
+		d.Params = make(map[string]any)
+	}
+	d.Params[key] = v
+	return true
 }

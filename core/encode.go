@@ -174,32 +174,12 @@ func (o *EncodeOptions) threshold() int {
 	return o.SmallMaskThreshold
 }
 
-// prepareObject validates one object and runs its pipeline (metadata.md §3.4).
+// prepareObject validates one object and runs its pipeline: NaN/Inf
+// substitution and masks, parameters the stages resolve from the values,
+// encoding, the descriptor to write (docs/metadata.md, "Encoding").
 func prepareObject(in EncodeInput, opts *EncodeOptions, threads int) (*preparedObject, error) {
 	d := in.Descriptor
-	if d == nil {
-		return nil, metadataErr("missing descriptor")
-	}
-	if err := d.validateForEncode(); err != nil {
-		return nil, err
-	}
-	for _, k := range maskKinds {
-		if mi, ok := d.Masks[k]; ok {
-			if err := checkMaskMethod(mi.Method, mi.Params); err != nil {
-				return nil, err
-			}
-		}
-	}
-	n, _ := d.NumElements()
-	expected, _ := d.DType.ByteSize(n)
-	rawPipeline := d.Encoding == "none" && d.Filter == "none" && d.Compression == "none"
-	if d.Encoding == "none" && uint64(len(in.Data)) != expected && (!opts.PreEncoded || rawPipeline) {
-		return nil, metadataErr("data_len %d does not match expected %d bytes from shape and dtype", len(in.Data), expected)
-	}
-	if d.Encoding == "simple_packing" && !opts.PreEncoded && uint64(len(in.Data)) != expected {
-		return nil, metadataErr("data_len %d does not match expected %d bytes from shape and dtype", len(in.Data), expected)
-	}
-	if err := checkStageRules(d, opts.PreEncoded, len(in.Data)); err != nil {
+	if err := checkEncodeInput(in, opts); err != nil {
 		return nil, err
 	}
 	params := cloneMap(d.Params)
@@ -222,11 +202,9 @@ func prepareObject(in EncodeInput, opts *EncodeOptions, threads int) (*preparedO
 		if data, masks, err = substituteNonFinite(data, d.DType, order, opts.AllowNaN, opts.AllowInf); err != nil {
 			return nil, err
 		}
-		// simple_packing parameters come from the original values (§5.2).
-		if d.Encoding == "simple_packing" {
-			if err := resolveSimplePacking(d.DType, params, in.Data, order); err != nil {
-				return nil, err
-			}
+		// Parameters derived from the values see the original values.
+		if err := resolveStageParams(d, params, in.Data, order); err != nil {
+			return nil, err
 		}
 	}
 	p, err := BuildPipeline(d, params, threads)
@@ -253,36 +231,77 @@ func prepareObject(in EncodeInput, opts *EncodeOptions, threads int) (*preparedO
 	if len(params) == 0 {
 		out.Params = nil
 	}
-	if len(masks) > 0 {
-		out.Masks = map[string]MaskInfo{}
-		off := uint64(len(po.payload))
-		for _, k := range maskKinds {
-			bits, ok := masks[k]
-			if !ok {
-				continue
-			}
-			method := opts.maskMethod(k)
-			if len(bits) <= opts.threshold() {
-				method = "none"
-			}
-			codec, err := lookupMaskCodec(method)
-			if err != nil {
-				return nil, err
-			}
-			blob, err := codec.EncodeMask(bits, n, nil)
-			if err != nil {
-				return nil, err
-			}
-			out.Masks[k] = MaskInfo{Offset: off, Length: uint64(len(blob)), Method: method}
-			off += uint64(len(blob))
-			po.blobs = append(po.blobs, blob)
-		}
+	if err := po.addMasks(masks, p.Ctx.NumElements, opts); err != nil {
+		return nil, err
 	}
 	if po.descCBOR, err = out.MarshalCBOR(); err != nil {
 		return nil, err
 	}
 	po.frameLen = FrameHeaderSize + po.regionLen() + len(po.descCBOR) + DataFrameFooterSize
 	return po, nil
+}
+
+// checkEncodeInput checks an object before anything is computed: the
+// descriptor, its mask methods, the data length and the stage rules.
+func checkEncodeInput(in EncodeInput, opts *EncodeOptions) error {
+	d := in.Descriptor
+	if d == nil {
+		return metadataErr("missing descriptor")
+	}
+	if err := d.validateForEncode(); err != nil {
+		return err
+	}
+	for _, k := range maskKinds {
+		if mi, ok := d.Masks[k]; ok {
+			if err := checkMaskMethod(mi.Method, mi.Params); err != nil {
+				return err
+			}
+		}
+	}
+	n, _ := d.NumElements()
+	expected, _ := d.DType.ByteSize(n)
+	rawPipeline := d.Encoding == "none" && d.Filter == "none" && d.Compression == "none"
+	if d.Encoding == "none" && uint64(len(in.Data)) != expected && (!opts.PreEncoded || rawPipeline) {
+		return metadataErr("data_len %d does not match expected %d bytes from shape and dtype", len(in.Data), expected)
+	}
+	// Every encoding the format defines takes the raw tensor as input.
+	if d.Encoding != "none" && IsKnownStageName(StageEncoding, d.Encoding) && !opts.PreEncoded && uint64(len(in.Data)) != expected {
+		return metadataErr("data_len %d does not match expected %d bytes from shape and dtype", len(in.Data), expected)
+	}
+	return checkStageRules(d, opts.PreEncoded, len(in.Data))
+}
+
+// addMasks encodes the NaN/Inf masks (packed bits of n elements per kind)
+// after the payload and records them in the descriptor to write.
+func (po *preparedObject) addMasks(masks map[string][]byte, n uint64, opts *EncodeOptions) error {
+	if len(masks) == 0 {
+		return nil
+	}
+	out := po.desc
+	out.Masks = map[string]MaskInfo{}
+	off := uint64(len(po.payload))
+	for _, k := range maskKinds {
+		bits, ok := masks[k]
+		if !ok {
+			continue
+		}
+		method := opts.maskMethod(k)
+		if len(bits) <= opts.threshold() {
+			method = "none"
+		}
+		codec, err := lookupMaskCodec(method)
+		if err != nil {
+			return err
+		}
+		blob, err := codec.EncodeMask(bits, n, nil)
+		if err != nil {
+			return err
+		}
+		out.Masks[k] = MaskInfo{Offset: off, Length: uint64(len(blob)), Method: method}
+		off += uint64(len(blob))
+		po.blobs = append(po.blobs, blob)
+	}
+	return nil
 }
 
 func (po *preparedObject) regionLen() int {

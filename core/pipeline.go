@@ -182,6 +182,12 @@ type StageRules struct {
 	// that path), given the payload length. Encode calls it before the
 	// pipeline is configured.
 	CheckPreEncoded func(params map[string]any, payloadLen int) error
+	// ResolveParams completes params from the tensor values before the
+	// stage is configured on encode (simple_packing: reference value and
+	// scale factors). data holds the caller's values in byte order order,
+	// before NaN/Inf substitution. Encode calls it for the stages of the
+	// pipeline, in encode order, unless the object is pre-encoded.
+	ResolveParams func(dt DType, params map[string]any, data []byte, order ByteOrder) error
 }
 
 // MaskCodec encodes/decodes one NaN/Inf mask blob. Bits are packed MSB-first
@@ -228,6 +234,22 @@ func stageName(d *Descriptor, kind StageKind) string {
 		return d.Compression
 	}
 	return ""
+}
+
+// resolveStageParams runs the ResolveParams rule of each stage of d's
+// pipeline on params.
+func resolveStageParams(d *Descriptor, params map[string]any, data []byte, order ByteOrder) error {
+	for _, kind := range pipelineKinds {
+		registryMu.RLock()
+		r := stageRules[kind][stageName(d, kind)]
+		registryMu.RUnlock()
+		if r.ResolveParams != nil {
+			if err := r.ResolveParams(d.DType, params, data, order); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // checkStageRules applies the registered StageRules to a descriptor about

@@ -7,6 +7,7 @@ import "github.com/tensogram-go/tensogram-go/core/codec/mask"
 // by this build: they keep failing with *UnsupportedCodecError.
 func init() {
 	RegisterStage(StageEncoding, "simple_packing", simplePackingFactory)
+	RegisterStageRules(StageEncoding, "simple_packing", StageRules{ResolveParams: resolveSimplePacking})
 	RegisterStage(StageFilter, "shuffle", shuffleFactory)
 	RegisterStage(StageCompression, "szip", szipFactory)
 	RegisterStageRules(StageCompression, "szip", szipRules)
