@@ -2,7 +2,6 @@ package core
 
 import (
 	"math/bits"
-	"sort"
 )
 
 // Descriptor is the per-object CBOR map inside every NTensorFrame
@@ -55,17 +54,6 @@ func NewDescriptor(dtype DType, shape []uint64) *Descriptor {
 		Type: "ntensor", NDim: uint64(len(shape)), Shape: shape, Strides: COrderStrides(shape),
 		DType: dtype, ByteOrder: NativeOrder, Encoding: "none", Filter: "none", Compression: "none",
 	}
-}
-
-// COrderStrides returns the row-major element strides of shape.
-func COrderStrides(shape []uint64) []uint64 {
-	s := make([]uint64, len(shape))
-	acc := uint64(1)
-	for i := len(shape) - 1; i >= 0; i-- {
-		s[i] = acc
-		acc *= shape[i]
-	}
-	return s
 }
 
 // NumElements returns the product of the shape (1 for a scalar), failing with
@@ -333,16 +321,6 @@ func (d *Descriptor) MarshalCBOR() ([]byte, error) {
 		return nil, err
 	}
 	return MarshalCanonical(m)
-}
-
-// ParamNames returns the sorted names of d.Params.
-func (d *Descriptor) ParamNames() []string {
-	out := make([]string, 0, len(d.Params))
-	for k := range d.Params {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // validateForEncode applies metadata.md §3.4 structural checks.

@@ -20,7 +20,8 @@ import (
 // lock only while writing and updating the table, so a reader sees either
 // the file before the append or after it, never a partial message. Readers
 // use ReadAt on a shared handle (no seeking). Changes made to the file by
-// anything other than this value are not seen until Rescan.
+// anything other than this value are not seen: the offset table is built
+// once and then only extended by Append.
 type File struct {
 	path    string
 	mu      sync.RWMutex
@@ -91,10 +92,10 @@ func (f *File) ensureScanned() error {
 	if f.scanned {
 		return nil
 	}
-	return f.rescanLocked()
+	return f.scanLocked()
 }
 
-func (f *File) rescanLocked() error {
+func (f *File) scanLocked() error {
 	if f.fh == nil {
 		return &Error{Kind: KindIO, Msg: "file is closed: " + f.path}
 	}
@@ -108,13 +109,6 @@ func (f *File) rescanLocked() error {
 	}
 	f.spans, f.size, f.scanned = spans, st.Size(), true
 	return nil
-}
-
-// Rescan forgets the cached offset table and scans the file again.
-func (f *File) Rescan() error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.rescanLocked()
 }
 
 // Count returns the number of messages in the file.
@@ -211,7 +205,7 @@ func (f *File) AppendRaw(msg []byte) error {
 				return nil
 			}
 		}
-		return f.rescanLocked()
+		return f.scanLocked()
 	}
 	return nil
 }

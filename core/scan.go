@@ -124,8 +124,5 @@ func (it *MessageIter) Next() (msg []byte, ok bool) {
 // Remaining returns the number of messages not yet returned.
 func (it *MessageIter) Remaining() int { return len(it.spans) - it.pos }
 
-// Position returns the number of messages already returned.
-func (it *MessageIter) Position() int { return it.pos }
-
 // Len returns the total number of messages found.
 func (it *MessageIter) Len() int { return len(it.spans) }

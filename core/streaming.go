@@ -186,9 +186,6 @@ func (e *StreamingEncoder) writeObject(in EncodeInput, opts *EncodeOptions) erro
 // ObjectCount returns the number of objects written to the current message.
 func (e *StreamingEncoder) ObjectCount() int { return len(e.descs) }
 
-// BytesWritten returns the bytes of the current message written so far.
-func (e *StreamingEncoder) BytesWritten() int { return e.pos }
-
 // Finish writes the footer frames and the postamble with total_length 0.
 func (e *StreamingEncoder) Finish() error {
 	_, err := e.finish()
