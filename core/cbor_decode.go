@@ -9,7 +9,8 @@ import (
 	"github.com/fxamacker/cbor/v2"
 )
 
-// maxCBORDepth is ciborium's recursion limit (wire-format.md §11.4).
+// maxCBORDepth is the nesting limit of upstream's CBOR reader (ciborium):
+// deeper items are rejected (docs/format.md, "Canonical CBOR").
 const maxCBORDepth = 256
 
 var errCBORTruncated = errors.New("unexpected end of CBOR data")

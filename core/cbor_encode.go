@@ -2,7 +2,7 @@ package core
 
 import "github.com/fxamacker/cbor/v2"
 
-// encMode is the canonical CBOR encoder (wire-format.md §11.3).
+// encMode is the canonical CBOR encoder (docs/format.md, "Canonical CBOR").
 var encMode cbor.EncMode
 
 // MarshalCanonical encodes v as canonical CBOR exactly as upstream writes it:

@@ -13,7 +13,7 @@ import (
 // no hash verification, host byte order, NaN/Inf restored, sequential.
 type DecodeOptions struct {
 	// VerifyHash checks every data-object frame digest (or only the requested
-	// object's) before parsing; see wire-format.md §5.5.
+	// object's) before parsing; see docs/format.md, "Hashes".
 	VerifyHash bool
 	// WireOrder returns payload bytes in the descriptor's byte order instead
 	// of the host's (upstream native_byte_order=false).

@@ -5,7 +5,7 @@ import (
 )
 
 // Descriptor is the per-object CBOR map inside every NTensorFrame
-// (metadata.md §3).
+// (docs/metadata.md, "Descriptor").
 type Descriptor struct {
 	Type        string // object kind, upstream writes "ntensor"
 	NDim        uint64
@@ -323,7 +323,8 @@ func (d *Descriptor) MarshalCBOR() ([]byte, error) {
 	return MarshalCanonical(m)
 }
 
-// validateForEncode applies metadata.md §3.4 structural checks.
+// validateForEncode applies the encoder's structural checks of a
+// descriptor (docs/metadata.md, "Descriptor").
 func (d *Descriptor) validateForEncode() error {
 	if d.Type == "" {
 		return metadataErr("descriptor type must not be empty")

@@ -53,5 +53,6 @@
 // (encoding partial decode) and BitsPerValuer (encodings whose samples are
 // not dtype-sized). Stage.Decode receives the exact expected output size
 // when it is known. Parameter helpers ParamInt64, ParamUint64, ParamFloat,
-// ParamText and MissingParam implement the strict typing of metadata.md §3.5.
+// ParamText and MissingParam implement the strict typing of descriptor
+// parameters (docs/codecs.md, "Descriptor parameters").
 package core

@@ -176,7 +176,7 @@ func (o *EncodeOptions) threshold() int {
 
 // prepareObject validates one object and runs its pipeline: NaN/Inf
 // substitution and masks, parameters the stages resolve from the values,
-// encoding, the descriptor to write (docs/metadata.md, "Encoding").
+// encoding, the descriptor to write (docs/codecs.md, "Pipeline").
 func prepareObject(in EncodeInput, opts *EncodeOptions, threads int) (*preparedObject, error) {
 	d := in.Descriptor
 	if err := checkEncodeInput(in, opts); err != nil {
@@ -428,8 +428,8 @@ func baseWithTensors(src []map[string]any, descs []*Descriptor, over []map[strin
 	return base
 }
 
-// Encode builds one buffered message (docs/format.md, "Buffered
-// messages"): HeaderMetadata, HeaderIndex, HeaderHash (per policy), data
+// Encode builds one buffered message (docs/format.md, "What writers
+// emit"): HeaderMetadata, HeaderIndex, HeaderHash (per policy), data
 // frames, FooterHash (per policy), postamble. The output buffer is
 // obtained once from opts.Alloc.
 func Encode(meta *GlobalMetadata, objs []EncodeInput, opts *EncodeOptions) ([]byte, error) {
@@ -619,7 +619,7 @@ func zeroPad(out []byte, from, to int) {
 }
 
 // twoPassIndex builds the HeaderIndex CBOR whose offsets account for the
-// index frame's own size (wire-format.md §6.2). h is the message offset just
+// index frame's own size (docs/format.md, "Index frames"). h is the message offset just
 // past the metadata frame plus the header hash frame.
 func twoPassIndex(h int, lengths []uint64) ([]byte, []uint64, error) {
 	n := len(lengths)

@@ -12,7 +12,7 @@ type HashFrame struct {
 	Algorithm string   // "xxh3"
 }
 
-// ParseIndexFrame parses an index frame body (wire-format.md §6.2).
+// ParseIndexFrame parses an index frame body (docs/format.md, "Index frames").
 func ParseIndexFrame(body []byte) (*IndexFrame, error) {
 	if ix, ok := fastIndexFrame(body); ok {
 		return ix, nil
@@ -42,7 +42,7 @@ func parseIndexFrameGeneric(body []byte) (*IndexFrame, error) {
 	return ix, nil
 }
 
-// ParseHashFrame parses a hash frame body (wire-format.md §6.3).
+// ParseHashFrame parses a hash frame body (docs/format.md, "Hash frames").
 func ParseHashFrame(body []byte) (*HashFrame, error) {
 	if h, ok := fastHashFrame(body); ok {
 		return h, nil

@@ -86,7 +86,7 @@ func maskDType(d DType) (mask.DType, bool) {
 
 // restoreNonFinite writes canonical NaN/Inf patterns at masked positions of
 // dst, which holds elements [first, first+len(dst)/elemSize) in byte order
-// (package mask does the restoration, encodings.md §9.6).
+// (package mask does the restoration; docs/codecs.md, "NaN and Inf masks").
 func (o *ObjectView) restoreNonFinite(dst []byte, order ByteOrder, first uint64) error {
 	d := o.Descriptor
 	if d.DType == Bitmask {
@@ -121,8 +121,8 @@ func (o *ObjectView) restoreNonFinite(dst []byte, order ByteOrder, first uint64)
 	return nil
 }
 
-// substituteNonFinite applies the encode NaN/Inf policy (metadata.md §4.1,
-// encodings.md §9.1) with package mask. It returns data unchanged (same
+// substituteNonFinite applies the encode NaN/Inf policy (docs/codecs.md,
+// "NaN and Inf masks") with package mask. It returns data unchanged (same
 // slice) when no element is non-finite; otherwise a copy with the offending
 // elements zeroed plus packed masks keyed by kind.
 func substituteNonFinite(data []byte, d DType, order ByteOrder, allowNaN, allowInf bool) ([]byte, map[string][]byte, error) {

@@ -47,7 +47,7 @@ type walkOptions struct {
 
 // ParseMessage parses the first message in buf: preamble, postamble and all
 // frames, metadata and descriptors, without decoding any payload. It applies
-// every check upstream's decoder makes on read (metadata.md §9.3).
+// every check upstream's decoder makes on read (docs/metadata.md, "What decode itself checks").
 func ParseMessage(buf []byte) (*MessageView, error) {
 	return parseMessage(buf, walkOptions{verifyObject: -2})
 }

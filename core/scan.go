@@ -9,7 +9,7 @@ type MessageSpan struct {
 }
 
 // Scan finds every complete message in buf with the forward scan of
-// wire-format.md §10.1: garbage before, between and after messages is
+// docs/format.md, "Scanning": garbage before, between and after messages is
 // skipped byte by byte; a message whose end magic is not where its
 // total_length says is skipped (scanning resumes one byte later); a
 // streaming message (total_length 0) ends at the first end magic after its

@@ -10,8 +10,8 @@ import (
 	"github.com/tensogram-go/tensogram-go/core/codec/zstd"
 )
 
-// zstd, lz4, rle and roaring compression stages (encodings.md §7.3, §7.4,
-// §7.8). Decompressed output is bounded by the encoded size the descriptor
+// zstd, lz4, rle and roaring compression stages (docs/codecs.md,
+// "Compressors"). Decompressed output is bounded by the encoded size the descriptor
 // declares (Stage.Decode's expectedSize) and must match it exactly.
 
 type zstdStage struct{ level int }
@@ -79,7 +79,8 @@ func (s zstdStage) DecodeInto(dst, in []byte) error {
 	return compressionErr(err)
 }
 
-// checkDecodedLen enforces the descriptor's encoded size (encodings.md §12.9).
+// checkDecodedLen enforces the descriptor's encoded size (docs/codecs.md, "Limits on untrusted
+// input").
 func checkDecodedLen(out []byte, expected int) ([]byte, error) {
 	if len(out) != expected {
 		return nil, encodingErr("descriptor size mismatch: expected %d bytes, got %d", expected, len(out))

@@ -4,7 +4,7 @@ import (
 	"github.com/tensogram-go/tensogram-go/core/codec/mask"
 )
 
-// NaN/Inf mask blob codecs (encodings.md §9.2–9.4), adapting package mask.
+// NaN/Inf mask blob codecs (docs/codecs.md, "NaN and Inf masks"), adapting package mask.
 // blosc2 stays unregistered (*UnsupportedCodecError).
 
 type maskCodec struct{ method mask.Method }

@@ -8,7 +8,7 @@ import (
 	"github.com/tensogram-go/tensogram-go/core/codec/szip"
 )
 
-// szip compression stage (encodings.md §7.2, §8), adapting package szip.
+// szip compression stage (docs/codecs.md, "szip"), adapting package szip.
 
 const szipOffsetsKey = "szip_block_offsets"
 
@@ -76,7 +76,7 @@ func szipFactory(ctx *StageContext) (Stage, error) {
 	return s, nil
 }
 
-// szipBitsPerSample derives the sample width (encodings.md §2.3).
+// szipBitsPerSample derives the sample width (docs/codecs.md, "Descriptor parameters").
 func szipBitsPerSample(ctx *StageContext) int {
 	switch {
 	case ctx.Encoding != "none":
@@ -108,7 +108,7 @@ func parseSzipOffsets(raw any) ([]uint64, error) {
 }
 
 // checkPreEncodedSzipOffsets validates caller-supplied szip_block_offsets on
-// the pre-encoded path (encodings.md §3), with upstream's messages: a
+// the pre-encoded path (docs/codecs.md, "Descriptor parameters"), with upstream's messages: a
 // non-empty array of unsigned integers, first 0, strictly increasing, each
 // at most 8 × payload bytes.
 func checkPreEncodedSzipOffsets(params map[string]any, payloadLen int) error {
@@ -139,7 +139,7 @@ func checkPreEncodedSzipOffsets(params map[string]any, payloadLen int) error {
 }
 
 // checkEncodable rejects, on encode, the combinations upstream silently
-// corrupts (encodings.md §12.4, §12.11).
+// corrupts (docs/codecs.md, "szip").
 func (s *szipStage) checkEncodable() error {
 	if s.ctx.Encoding == "simple_packing" {
 		switch s.spBits {
@@ -333,7 +333,7 @@ func (s *szipStage) defectiveOffsets(payload []byte, encodedSize int) ([]int, er
 // AuditPayload reports szip.DefectiveOffsetWarning
 // ("szip_block_offset_defective") when the stored szip_block_offsets
 // disagree with the true RSI starts of the payload, as upstream writes
-// them through libaec (docs/codecs.md, szip). The payload stays valid and
+// them through libaec (docs/codecs.md, "szip"). The payload stays valid and
 // decode_range still returns correct data (PayloadAuditor).
 func (s *szipStage) AuditPayload(payload []byte) []PayloadFinding {
 	if s.offsets == nil {

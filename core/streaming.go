@@ -6,7 +6,7 @@ import (
 )
 
 // StreamingEncoder writes one message frame by frame to an io.Writer
-// (wire-format.md §9.2): preamble with total_length 0, the caller's metadata
+// (docs/format.md, "What writers emit"): preamble with total_length 0, the caller's metadata
 // verbatim in a HeaderMetadata frame, then per object an optional
 // PrecederMetadata frame and the NTensorFrame, and at Finish the footer
 // frames (FooterMetadata, FooterHash, FooterIndex) and the postamble.

@@ -1,7 +1,7 @@
 package core
 
 // verifyHashes checks the digest of data-object frames of the message in
-// buf before anything else is checked or parsed (wire-format.md §5.5): the
+// buf before anything else is checked or parsed (docs/format.md, "Hashes"): the
 // walk is bounded by total_length (the buffer when 0 or larger), only frame
 // headers and lengths are checked, like upstream. which = -1 checks all
 // objects; which ≥ 0 only that object, and the walk stops there.
