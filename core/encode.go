@@ -64,19 +64,16 @@ type bufferedLayout struct {
 
 // planBuffered lays out a message with a metadata body of metaLen bytes
 // and the prepared objects, per the hash options.
-func planBuffered(metaLen int, pos []*preparedObject, opts *EncodeOptions) (*bufferedLayout, error) {
+func planBuffered(metaLen int, pos []*preparedObject, opts *EncodeOptions) (bufferedLayout, error) {
 	n := len(pos)
-	l := &bufferedLayout{hashing: !opts.NoHash}
+	l := bufferedLayout{hashing: !opts.NoHash}
 	l.headerHash = l.hashing && n > 0 && (opts.AggregateHash == HashAuto || opts.AggregateHash == HashHeader || opts.AggregateHash == HashBoth)
 	l.footerHash = l.hashing && n > 0 && (opts.AggregateHash == HashFooter || opts.AggregateHash == HashBoth)
 	if l.headerHash || l.footerHash {
-		// Every digest renders to 16 hex digits: the body of all-zero
-		// digests has the final length.
-		b, err := hashFrameBody(make([]uint64, n))
-		if err != nil {
-			return nil, err
+		var err error
+		if l.hashLen, err = hashFrameBodyLen(n); err != nil {
+			return l, err
 		}
-		l.hashLen = len(b)
 	}
 	l.metaEnd = PreambleSize + align8(frameSize(metaLen))
 	offsets := make([]uint64, n)
@@ -91,7 +88,7 @@ func planBuffered(metaLen int, pos []*preparedObject, opts *EncodeOptions) (*buf
 		}
 		var err error
 		if l.indexCBOR, offsets, err = twoPassIndex(h, lengths); err != nil {
-			return nil, err
+			return l, err
 		}
 	}
 	cur := l.metaEnd
@@ -104,7 +101,7 @@ func planBuffered(metaLen int, pos []*preparedObject, opts *EncodeOptions) (*buf
 		cur += align8(frameSize(l.hashLen))
 	}
 	if n > 0 && uint64(cur) != offsets[0] {
-		return nil, framingErr("internal layout error: first data frame at %d, index says %d", cur, offsets[0])
+		return l, framingErr("internal layout error: first data frame at %d, index says %d", cur, offsets[0])
 	}
 	l.dataAt = make([]int, n)
 	for i, p := range pos {

@@ -138,6 +138,17 @@ func indexFrameBody(offsets, lengths []uint64) ([]byte, error) {
 	return MarshalCanonical((&IndexFrame{Offsets: offsets, Lengths: lengths}).toMap())
 }
 
+// hashFrameBodyLen returns the length of hashFrameBody's result for n
+// digests, before they are known: every digest renders to 16 digits.
+func hashFrameBodyLen(n int) (int, error) {
+	hf := &HashFrame{Algorithm: HashAlgorithmXXH3, Hashes: make([]string, n)}
+	for i := range hf.Hashes {
+		hf.Hashes[i] = "0000000000000000"
+	}
+	b, err := MarshalCanonical(hf.toMap())
+	return len(b), err
+}
+
 // hashFrameBody returns the canonical CBOR body of an xxh3 hash frame
 // listing the data-object digests slots, in object order. Every writer of
 // hash frames (Encode, StreamingEncoder) builds them here.
