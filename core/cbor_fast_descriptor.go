@@ -72,17 +72,13 @@ func (dec *cborDecoder) fastDescriptorField(d *Descriptor, key []byte) (bit int,
 		d.Strides, ok = dec.fastUintArray()
 		return fdStrides, true, ok
 	case "dtype":
-		if s, ok := dec.fastInternedText(); ok {
-			d.DType, ok = ParseDType(s)
-			return fdDType, true, ok
-		}
-		return fdDType, true, false
+		s, _ := dec.fastInternedText() // "" when not a text: no dtype
+		d.DType, ok = ParseDType(s)
+		return fdDType, true, ok
 	case "byte_order":
-		if s, ok := dec.fastInternedText(); ok {
-			d.ByteOrder, ok = ParseByteOrder(s)
-			return fdByteOrder, true, ok
-		}
-		return fdByteOrder, true, false
+		s, _ := dec.fastInternedText() // "" when not a text: no byte order
+		d.ByteOrder, ok = ParseByteOrder(s)
+		return fdByteOrder, true, ok
 	case "encoding":
 		d.Encoding, ok = dec.fastInternedText()
 		return fdEncoding, true, ok

@@ -272,14 +272,7 @@ func reqUintArray(m map[string]any, k string) ([]uint64, error) {
 // ToMap returns the flat CBOR map of the descriptor (fixed keys, masks when
 // present, params). It fails when a param collides with a fixed key.
 func (d *Descriptor) ToMap() (map[string]any, error) {
-	shape := d.Shape
-	if shape == nil {
-		shape = []uint64{}
-	}
-	strides := d.Strides
-	if strides == nil {
-		strides = []uint64{}
-	}
+	shape, strides := nonNilU64(d.Shape), nonNilU64(d.Strides)
 	bo := d.ByteOrder
 	if bo == 0 {
 		bo = NativeOrder

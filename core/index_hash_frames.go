@@ -129,13 +129,7 @@ func (h *HashFrame) toMap() map[string]any {
 // indexFrameBody returns the canonical CBOR body of an index frame (nil
 // slices are written as empty arrays).
 func indexFrameBody(offsets, lengths []uint64) ([]byte, error) {
-	if offsets == nil {
-		offsets = []uint64{}
-	}
-	if lengths == nil {
-		lengths = []uint64{}
-	}
-	return MarshalCanonical((&IndexFrame{Offsets: offsets, Lengths: lengths}).toMap())
+	return MarshalCanonical((&IndexFrame{Offsets: nonNilU64(offsets), Lengths: nonNilU64(lengths)}).toMap())
 }
 
 // hashFrameBodyLen returns the length of hashFrameBody's result for n

@@ -265,13 +265,6 @@ func (g *GlobalMetadata) validateForEncode(nObjects int) error {
 
 // tensorSummary is base[i]._reserved_.tensor for a descriptor.
 func tensorSummary(d *Descriptor) map[string]any {
-	shape := d.Shape
-	if shape == nil {
-		shape = []uint64{}
-	}
-	strides := d.Strides
-	if strides == nil {
-		strides = []uint64{}
-	}
+	shape, strides := nonNilU64(d.Shape), nonNilU64(d.Strides)
 	return map[string]any{"ndim": d.NDim, "dtype": d.DType.String(), "shape": shape, "strides": strides}
 }

@@ -2,7 +2,6 @@ package core
 
 import (
 	"fmt"
-	"math/bits"
 )
 
 // Pipeline is the configured encoding → filter → compression chain of one object.
@@ -94,26 +93,11 @@ func (p *Pipeline) encodeStaged(raw []byte) ([]byte, error) {
 // ceil(N×B/8) for encodings reporting BitsPerValue; -1 when unknown or too
 // large.
 func (p *Pipeline) EncodedSize() int {
-	n := p.Ctx.NumElements
-	if p.Ctx.Encoding == "none" {
-		s, ok := p.Ctx.DType.ByteSize(n)
-		if !ok || s > uint64(maxInt) {
-			return -1
-		}
-		return int(s)
+	if _, ok := p.Encoding.(BitsPerValuer); !ok && p.Ctx.Encoding != "none" {
+		return -1
 	}
-	if b, ok := p.Encoding.(BitsPerValuer); ok {
-		hi, lo := bits.Mul64(n, uint64(b.BitsPerValue()))
-		if hi != 0 {
-			return -1
-		}
-		s := lo/8 + boolU64(lo%8 != 0)
-		if s > uint64(maxInt) {
-			return -1
-		}
-		return int(s)
-	}
-	return -1
+	// BuildPipeline set Ctx.EncodedBitsPerValue from the encoding stage.
+	return p.Ctx.encodedSize()
 }
 
 // Decode runs decompression → unfilter → decoding; the result is in the

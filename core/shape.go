@@ -18,6 +18,15 @@ func COrderStrides(shape []uint64) []uint64 {
 	return s
 }
 
+// nonNilU64 returns s, or an empty slice for nil (CBOR writes [] instead of
+// null).
+func nonNilU64(s []uint64) []uint64 {
+	if s == nil {
+		return []uint64{}
+	}
+	return s
+}
+
 // CheckedCOrderStrides returns the row-major element strides of shape like
 // COrderStrides, or ok=false when a stride does not fit in a uint64 (the
 // product of the dimensions after the first overflows). A zero dimension
