@@ -23,7 +23,6 @@ const (
 var (
 	MagicStart = []byte("TENSOGRM")
 	MagicEnd   = []byte("39277777")
-	frameStart = []byte("FR")
 	frameEnd   = []byte("ENDF")
 )
 

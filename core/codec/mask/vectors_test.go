@@ -74,7 +74,7 @@ func TestUpstreamMaskVectors(t *testing.T) {
 				t.Fatalf("dtype %s", c.DType)
 			}
 			var m Masks
-			payload := []byte{}
+			var payload []byte
 			if c.Input != "" {
 				in := unhex(t, c.Input)
 				out, got, err := Substitute(in, dt, false, Policy{AllowNaN: true, AllowInf: true})
