@@ -84,9 +84,12 @@ setup(
             "tensogram_go._tensogram",
             sources=[
                 "python/tensogram_go/_tensogram.c",
+                "python/tensogram_go/_loader.c",
+                "python/tensogram_go/_errors.c",
                 "python/tensogram_go/_cbor.c",
                 "python/tensogram_go/_args.c",
                 "python/tensogram_go/_result.c",
+                "python/tensogram_go/_request.c",
                 "python/tensogram_go/_decode.c",
                 "python/tensogram_go/_encode.c",
                 "python/tensogram_go/_handle.c",

@@ -12,7 +12,9 @@ import (
 )
 
 // maskKinds is the slot order of tg_array.mask.
-var maskKinds = [C.TG_NMASKS]string{core.MaskNaN, core.MaskPosInf, core.MaskNegInf}
+var maskKinds = [C.TG_NMASKS]string{
+	C.TG_MASK_NAN: core.MaskNaN, C.TG_MASK_POS_INF: core.MaskPosInf, C.TG_MASK_NEG_INF: core.MaskNegInf,
+}
 
 // decodeOptions converts the C options (NULL = upstream defaults).
 func decodeOptions(o *C.tg_decode_opts) (*core.DecodeOptions, bool, error) {
@@ -167,7 +169,7 @@ func fillResult(out *C.tg_result, mv *core.MessageView, which []int, opts *core.
 // (metadata CBOR plus one array per object). On failure *out is left empty.
 //
 //export tg_decode
-func tg_decode(buf *C.uint8_t, n C.size_t, opts *C.tg_decode_opts, out *C.tg_result, err **C.char) C.int32_t {
+func tg_decode(buf *C.uint8_t, n C.size_t, opts *C.tg_decode_opts, out *C.tg_result, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
 		*out = C.tg_result{}
 		b, e := inBytes(buf, n)
@@ -200,7 +202,7 @@ func doDecode(b []byte, opts *C.tg_decode_opts, out *C.tg_result) error {
 // digest is checked.
 //
 //export tg_decode_object
-func tg_decode_object(buf *C.uint8_t, n C.size_t, index C.uint64_t, opts *C.tg_decode_opts, out *C.tg_result, err **C.char) C.int32_t {
+func tg_decode_object(buf *C.uint8_t, n C.size_t, index C.uint64_t, opts *C.tg_decode_opts, out *C.tg_result, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
 		*out = C.tg_result{}
 		b, e := inBytes(buf, n)
@@ -243,7 +245,7 @@ func clampIndex(i uint64) int {
 // or a single concatenated array with join.
 //
 //export tg_decode_range
-func tg_decode_range(buf *C.uint8_t, n C.size_t, index C.uint64_t, ranges *C.uint64_t, nranges C.size_t, join C.int32_t, opts *C.tg_decode_opts, out *C.tg_result, err **C.char) C.int32_t {
+func tg_decode_range(buf *C.uint8_t, n C.size_t, index C.uint64_t, ranges *C.uint64_t, nranges C.size_t, join C.int32_t, opts *C.tg_decode_opts, out *C.tg_result, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
 		*out = C.tg_result{}
 		b, e := inBytes(buf, n)

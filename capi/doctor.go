@@ -135,7 +135,7 @@ func stageAvailable(name string) bool {
 // tg_doctor writes the doctor() report (CBOR, upstream key order) through alloc.
 //
 //export tg_doctor
-func tg_doctor(alloc C.tg_alloc_fn, ctx unsafe.Pointer, err **C.char) C.int32_t {
+func tg_doctor(alloc C.tg_alloc_fn, ctx unsafe.Pointer, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
 		w := &cborWriter{}
 		w.mapN(3)
@@ -165,7 +165,7 @@ func tg_doctor(alloc C.tg_alloc_fn, ctx unsafe.Pointer, err **C.char) C.int32_t 
 				}
 			}
 			if outcome == "ok" {
-				if _, msg := guard(t.run); msg != "" {
+				if guard(t.run).status != statusOK {
 					outcome = "failed"
 				}
 			}
@@ -199,7 +199,7 @@ func feature(w *cborWriter, name, kind string, on bool, backend string) {
 // through alloc.
 //
 //export tg_stages
-func tg_stages(alloc C.tg_alloc_fn, ctx unsafe.Pointer, err **C.char) C.int32_t {
+func tg_stages(alloc C.tg_alloc_fn, ctx unsafe.Pointer, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
 		w := &cborWriter{}
 		kinds := []struct {

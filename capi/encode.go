@@ -22,7 +22,10 @@ type encodeJob struct {
 
 var maskMethodNames = []string{"none", "rle", "roaring", "lz4", "zstd", "blosc2"}
 
-// encodeOptions converts the C options (python-api.md §8 encode).
+// encodeOptions converts the C options of encode (upstream's keyword
+// arguments hash, threads, allow_nan, allow_inf, the three mask methods,
+// small_mask_threshold_bytes, aggregate_hash) into core.EncodeOptions,
+// rejecting unknown names with upstream's messages.
 func encodeOptions(o *C.tg_enc_opts) (core.EncodeOptions, error) {
 	var eo core.EncodeOptions
 	if o == nil {
@@ -48,7 +51,9 @@ func encodeOptions(o *C.tg_enc_opts) (core.EncodeOptions, error) {
 	}
 	eo.Threads = int(min(int64(o.threads), 1<<20))
 	eo.AllowNaN, eo.AllowInf = o.allow_nan != 0, o.allow_inf != 0
-	dst := [C.TG_NMASKS]*string{&eo.NaNMaskMethod, &eo.PosInfMaskMethod, &eo.NegInfMaskMethod}
+	dst := [C.TG_NMASKS]*string{
+		C.TG_MASK_NAN: &eo.NaNMaskMethod, C.TG_MASK_POS_INF: &eo.PosInfMaskMethod, C.TG_MASK_NEG_INF: &eo.NegInfMaskMethod,
+	}
 	for i := range dst {
 		if o.mask_method[i] == nil {
 			continue
@@ -178,7 +183,7 @@ func storeWarnings(job *encodeJob, warn **C.char) {
 //
 //export tg_encode
 func tg_encode(meta *C.uint8_t, metaLen C.size_t, objs *C.tg_enc_obj, nobjs C.size_t, opts *C.tg_enc_opts,
-	alloc C.tg_alloc_fn, ctx unsafe.Pointer, outLen *C.size_t, warn **C.char, err **C.char) C.int32_t {
+	alloc C.tg_alloc_fn, ctx unsafe.Pointer, outLen *C.size_t, warn **C.char, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
 		job, e := buildJob(meta, metaLen, objs, nobjs, opts)
 		storeWarnings(job, warn)

@@ -57,7 +57,7 @@ func metadataResult(out *C.tg_result, b []byte) error {
 // in out->meta.
 //
 //export tg_decode_metadata
-func tg_decode_metadata(buf *C.uint8_t, n C.size_t, out *C.tg_result, err **C.char) C.int32_t {
+func tg_decode_metadata(buf *C.uint8_t, n C.size_t, out *C.tg_result, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
 		*out = C.tg_result{}
 		b, e := inBytes(buf, n)
@@ -76,7 +76,7 @@ func tg_decode_metadata(buf *C.uint8_t, n C.size_t, out *C.tg_result, err **C.ch
 // (arrays[i].desc, no payload) of the first message of buf.
 //
 //export tg_decode_descriptors
-func tg_decode_descriptors(buf *C.uint8_t, n C.size_t, out *C.tg_result, err **C.char) C.int32_t {
+func tg_decode_descriptors(buf *C.uint8_t, n C.size_t, out *C.tg_result, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
 		*out = C.tg_result{}
 		b, e := inBytes(buf, n)
@@ -102,7 +102,7 @@ func tg_decode_descriptors(buf *C.uint8_t, n C.size_t, out *C.tg_result, err **C
 // results thus cost no allocation on either side of the call.
 //
 //export tg_scan
-func tg_scan(buf *C.uint8_t, n C.size_t, inlineSpans *C.uint64_t, inlineCap C.size_t, spans **C.uint64_t, count *C.size_t, err **C.char) C.int32_t {
+func tg_scan(buf *C.uint8_t, n C.size_t, inlineSpans *C.uint64_t, inlineCap C.size_t, spans **C.uint64_t, count *C.size_t, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
 		*spans, *count = nil, 0
 		b, e := inBytes(buf, n)
@@ -194,7 +194,7 @@ func writeReport(w *cborWriter, r *core.Report) {
 //
 //export tg_validate
 func tg_validate(buf *C.uint8_t, n C.size_t, level *C.char, levelLen C.size_t, canonical C.int32_t,
-	alloc C.tg_alloc_fn, ctx unsafe.Pointer, err **C.char) C.int32_t {
+	alloc C.tg_alloc_fn, ctx unsafe.Pointer, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
 		b, e := inBytes(buf, n)
 		if e != nil {
@@ -215,7 +215,7 @@ func tg_validate(buf *C.uint8_t, n C.size_t, level *C.char, levelLen C.size_t, c
 //
 //export tg_validate_file
 func tg_validate_file(path *C.char, pathLen C.size_t, level *C.char, levelLen C.size_t, canonical C.int32_t,
-	alloc C.tg_alloc_fn, ctx unsafe.Pointer, err **C.char) C.int32_t {
+	alloc C.tg_alloc_fn, ctx unsafe.Pointer, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
 		p, e := inString(path, pathLen)
 		if e != nil {

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"unsafe"
 
-	"github.com/tensogram-go/tensogram-go/core"
 	"github.com/tensogram-go/tensogram-go/core/codec/simplepacking"
 )
 
@@ -18,7 +17,7 @@ import (
 // value and binary scale factor.
 //
 //export tg_compute_packing_params
-func tg_compute_packing_params(values *C.double, n C.size_t, bits C.uint64_t, dsf C.int64_t, ref *C.double, bsf *C.int64_t, err **C.char) C.int32_t {
+func tg_compute_packing_params(values *C.double, n C.size_t, bits C.uint64_t, dsf C.int64_t, ref *C.double, bsf *C.int64_t, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
 		if n > 0 && values == nil {
 			return errorf(statusValue, "NULL values")
@@ -42,20 +41,6 @@ func tg_compute_packing_params(values *C.double, n C.size_t, bits C.uint64_t, ds
 			return errorf(statusValue, "%v", e)
 		}
 		*ref, *bsf = C.double(p.ReferenceValue), C.int64_t(p.BinaryScaleFactor)
-		return nil
-	})
-}
-
-// tg_version writes core.Version (NUL-terminated) into out[0:cap].
-//
-//export tg_version
-func tg_version(out *C.char, capacity C.size_t, err **C.char) C.int32_t {
-	return run(err, func() error {
-		if int(capacity) < len(core.Version)+1 || out == nil {
-			return errorf(statusValue, "version buffer too small")
-		}
-		dst := unsafe.Slice((*byte)(unsafe.Pointer(out)), int(capacity))
-		dst[copy(dst, core.Version)] = 0
 		return nil
 	})
 }

@@ -2,11 +2,14 @@ package core
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"math"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -46,9 +49,9 @@ func i64s(vals ...int64) []byte {
 	return b
 }
 
-// A1, A8: simple_f32 decodes to the README values, host order by default and
+// Simple_f32 decodes to the README values, host order by default and
 // big-endian with WireOrder.
-func TestGoldenA1SimpleF32(t *testing.T) {
+func TestGoldenSimpleF32Values(t *testing.T) {
 	for _, name := range []string{"simple_f32.tgm", "hash_xxh3.tgm"} {
 		m, err := Decode(readGolden(t, name), nil)
 		if err != nil {
@@ -71,7 +74,7 @@ func TestGoldenA1SimpleF32(t *testing.T) {
 		if len(m.Metadata.Extra) != 0 {
 			t.Fatalf("%s: extra %v", name, m.Metadata.Extra)
 		}
-		// A8: wire order keeps the stored big-endian bytes.
+		// Wire order keeps the stored big-endian bytes.
 		w, err := Decode(readGolden(t, name), &DecodeOptions{WireOrder: true})
 		if err != nil {
 			t.Fatal(err)
@@ -82,8 +85,8 @@ func TestGoldenA1SimpleF32(t *testing.T) {
 	}
 }
 
-// A2: multi_object decodes to three objects.
-func TestGoldenA2MultiObject(t *testing.T) {
+// Multi_object decodes to three objects.
+func TestGoldenMultiObjectValues(t *testing.T) {
 	for _, name := range []string{"multi_object.tgm", "multi_object_xxh3.tgm"} {
 		m, err := Decode(readGolden(t, name), &DecodeOptions{VerifyHash: true})
 		if err != nil {
@@ -114,8 +117,8 @@ func TestGoldenA2MultiObject(t *testing.T) {
 	}
 }
 
-// A3: mars metadata keeps its nested map and integer step.
-func TestGoldenA3Mars(t *testing.T) {
+// Mars metadata keeps its nested map and integer step.
+func TestGoldenMarsNestedMetadata(t *testing.T) {
 	m, err := Decode(readGolden(t, "mars_metadata.tgm"), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -133,8 +136,8 @@ func TestGoldenA3Mars(t *testing.T) {
 	}
 }
 
-// A4: multi_message scans to two messages.
-func TestGoldenA4MultiMessage(t *testing.T) {
+// Multi_message scans to two messages.
+func TestGoldenMultiMessageScan(t *testing.T) {
 	buf := readGolden(t, "multi_message.tgm")
 	got := Scan(buf)
 	if !reflect.DeepEqual(got, []MessageSpan{{0, 584}, {584, 584}}) {
@@ -151,8 +154,8 @@ func TestGoldenA4MultiMessage(t *testing.T) {
 	}
 }
 
-// A5: every frame of the hashed goldens has HASH_PRESENT and a correct slot.
-func TestGoldenA5Hashes(t *testing.T) {
+// Every frame of the hashed goldens has HASH_PRESENT and a correct slot.
+func TestGoldenFrameHashes(t *testing.T) {
 	for _, name := range goldenNames {
 		buf := readGolden(t, name)
 		for _, sp := range Scan(buf) {
@@ -207,8 +210,8 @@ func listFrames(msg []byte) ([]rawFrame, error) {
 	return out, nil
 }
 
-// A6: every CBOR body re-encodes canonically to identical bytes.
-func TestGoldenA6CanonicalCBOR(t *testing.T) {
+// Every CBOR body re-encodes canonically to identical bytes.
+func TestGoldenCanonicalCBOR(t *testing.T) {
 	for _, name := range goldenNames {
 		buf := readGolden(t, name)
 		for _, sp := range Scan(buf) {
@@ -308,9 +311,9 @@ func encodeGoldenInputs(t testing.TB, name string, opts *EncodeOptions) []byte {
 	return out
 }
 
-// A7: re-encoding the generator inputs with pinned provenance reproduces
+// Re-encoding the generator inputs with pinned provenance reproduces
 // every golden byte for byte (also with several threads).
-func TestGoldenA7ByteForByte(t *testing.T) {
+func TestGoldenByteForByteReencode(t *testing.T) {
 	for _, threads := range []int{0, 1, 3} {
 		for _, name := range goldenNames {
 			want := readGolden(t, name)
@@ -328,7 +331,7 @@ func TestGoldenA7ByteForByte(t *testing.T) {
 	}
 }
 
-// A7 variant: host-order input converted to the declared big-endian order
+// Host-order input converted to the declared big-endian order
 // while writing gives the same bytes.
 func TestGoldenHostOrderInput(t *testing.T) {
 	d := NewDescriptor(Float32, []uint64{4})
@@ -341,5 +344,31 @@ func TestGoldenHostOrderInput(t *testing.T) {
 	}
 	if !bytes.Equal(out, readGolden(t, "simple_f32.tgm")) {
 		t.Fatal("host-order input did not reproduce simple_f32.tgm")
+	}
+}
+
+// The golden files are the bytes upstream wrote: their SHA-256 sums match the
+// list in testdata/golden/README.md, and every listed file is one of
+// goldenNames (so an edited or added file fails here, not silently).
+func TestGoldenFilesMatchREADMEChecksums(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("testdata", "golden", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]string{}
+	for _, line := range strings.Split(string(readme), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 2 && len(f[0]) == 64 && strings.HasSuffix(f[1], ".tgm") {
+			listed[f[1]] = f[0]
+		}
+	}
+	if len(listed) != len(goldenNames) {
+		t.Fatalf("README lists %d checksums, want %d", len(listed), len(goldenNames))
+	}
+	for _, name := range goldenNames {
+		sum := sha256.Sum256(readGolden(t, name))
+		if got := hex.EncodeToString(sum[:]); got != listed[name] {
+			t.Errorf("%s: sha256 %s, README says %q", name, got, listed[name])
+		}
 	}
 }

@@ -104,10 +104,11 @@ func TestHandbuiltFixtures(t *testing.T) {
 }
 
 // Upstream's decode of the handbuilt layouts (testdata/handbuilt/expected.json,
-// recorded by tools/gen_core_vectors.py): merged metadata (H75–H77),
-// first-frame metadata (C36), payloads in host order, CBOR-before (D38),
-// masks with CBOR-before offsets (W §14.6), non-canonical CBOR (F60),
-// padding (C31) and validator codes.
+// recorded by tools/gen_core_vectors.py): preceder-merged metadata,
+// first-frame metadata, payloads in host order, descriptors before the
+// payload, masks whose offsets count from after such a descriptor
+// (docs/format.md, Data-object frames), non-canonical CBOR, odd padding and
+// validator codes.
 func TestHandbuiltAgainstUpstream(t *testing.T) {
 	raw, err := os.ReadFile(filepath.Join("testdata", "handbuilt", "expected.json"))
 	if err != nil {

@@ -13,8 +13,8 @@ func (failingStage) Decode([]byte, int) ([]byte, error) {
 	return nil, &Error{Kind: KindCompression, Msg: "corrupt test stream"}
 }
 
-// N127: hostile lengths return errors, never panics or huge allocations.
-func TestN127HostileLengths(t *testing.T) {
+// Hostile lengths return errors, never panics or huge allocations.
+func TestHostileLengthsNeverPanic(t *testing.T) {
 	m := simpleMsg(t)
 	for _, l := range []uint64{^uint64(0), ^uint64(0) - 7, 1 << 63, uint64(len(m)) + 1} {
 		c := append([]byte(nil), m...)
@@ -57,8 +57,8 @@ func TestN127HostileLengths(t *testing.T) {
 	}
 }
 
-// M124: a codec failure during trial decode is decode_pipeline_failed.
-func TestM124DecodePipelineFailed(t *testing.T) {
+// A codec failure during trial decode is decode_pipeline_failed.
+func TestValidateCodecFailureIsDecodePipelineFailed(t *testing.T) {
 	// Stand a failing stage in for "sz3" for the duration of the test.
 	registryMu.Lock()
 	old := stages[StageCompression]["sz3"]

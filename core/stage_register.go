@@ -13,6 +13,7 @@ func init() {
 	RegisterStageRules(StageCompression, "szip", szipRules)
 	RegisterStage(StageCompression, "zstd", zstdFactory)
 	RegisterStage(StageCompression, "lz4", lz4Factory)
+	RegisterStage(StageCompression, "sz3", sz3Factory)
 	RegisterStage(StageCompression, "rle", bitmaskFactory(false))
 	RegisterStage(StageCompression, "roaring", bitmaskFactory(true))
 	for _, m := range []mask.Method{mask.MethodNone, mask.MethodRLE, mask.MethodRoaring, mask.MethodLZ4, mask.MethodZstd} {

@@ -9,8 +9,8 @@ import (
 	"testing"
 )
 
-// M113: goldens pass every level, hash verified.
-func TestM113GoldensValid(t *testing.T) {
+// Goldens pass every level, hash verified.
+func TestValidateGoldensAtEveryLevel(t *testing.T) {
 	for _, name := range goldenNames {
 		fr := ValidateBuffer(readGolden(t, name), &ValidateOptions{Mode: ModeFull, Canonical: true})
 		if !fr.OK() || len(fr.FileIssues) != 0 {
@@ -24,8 +24,8 @@ func TestM113GoldensValid(t *testing.T) {
 	}
 }
 
-// M114: modes.
-func TestM114Modes(t *testing.T) {
+// Modes.
+func TestValidateModes(t *testing.T) {
 	m := mustEncode(t, nil, []EncodeInput{f32Input(1, 2)}, nil)
 	mv, _ := ParseMessage(m)
 	// Tamper a payload byte and add non-zero padding and a bad index.
@@ -54,8 +54,8 @@ func TestM114Modes(t *testing.T) {
 	}
 }
 
-// M115: unhashed messages.
-func TestM115NoHash(t *testing.T) {
+// Unhashed messages.
+func TestValidateUnhashedMessage(t *testing.T) {
 	m := mustEncode(t, nil, []EncodeInput{f32Input(1), f32Input(2)}, &EncodeOptions{NoHash: true})
 	r := ValidateMessage(m, nil)
 	n := 0
@@ -69,8 +69,8 @@ func TestM115NoHash(t *testing.T) {
 	}
 }
 
-// M116–M118: hash findings.
-func TestM116M118HashFindings(t *testing.T) {
+// Hash findings.
+func TestValidateHashFindings(t *testing.T) {
 	m := mustEncode(t, nil, []EncodeInput{f32Input(1), f32Input(2)}, &EncodeOptions{AggregateHash: HashBoth})
 	mv, _ := ParseMessage(m)
 	c := append([]byte(nil), m...)
@@ -83,9 +83,9 @@ func TestM116M118HashFindings(t *testing.T) {
 		}
 	}
 	if !found || r.OK() {
-		t.Fatal("M116", r.Issues)
+		t.Fatal("tampered slot", r.Issues)
 	}
-	// M117: edit one HeaderHash entry (re-hashing that frame).
+	// Edit one HeaderHash entry (re-hashing that frame).
 	frames, _ := listFrames(m)
 	for _, f := range frames {
 		if f.hdr.Type != FrameHeaderHash {
@@ -98,23 +98,23 @@ func TestM116M118HashFindings(t *testing.T) {
 		be.PutUint64(c[f.offset+f.length-12:], HashXXH3(body))
 		r := ValidateMessage(c, nil)
 		if !r.HasCode("hash_mismatch") || r.OK() {
-			t.Fatal("M117", r.Issues)
+			t.Fatal("edited hash frame entry", r.Issues)
 		}
 	}
 	if r := ValidateMessage(m, nil); !r.OK() || !r.HashVerified {
 		t.Fatal("identical header/footer lists must pass", r.Issues)
 	}
-	// M118: unknown algorithm.
+	// Unknown algorithm.
 	hf := tFrame(FrameHeaderHash, 0, tCBOR(t, map[string]any{"hashes": []string{"00"}, "algorithm": "sha256"}), false)
 	obj := tDataFrame(tDesc(t, Uint8, []uint64{1}, LittleEndian), []byte{1}, true, true)
 	msg := tMessage(FlagHeaderMetadata|FlagHeaderHashes|FlagHashesPresent, [][]byte{tFrame(FrameHeaderMetadata, 0, []byte{0xa0}, false), hf, obj}, false)
 	if r := ValidateMessage(msg, nil); !r.HasCode("unknown_hash_algorithm") {
-		t.Fatal("M118", r.Issues)
+		t.Fatal("unknown hash algorithm", r.Issues)
 	}
 }
 
-// M120: structure error codes.
-func TestM120StructureCodes(t *testing.T) {
+// Structure error codes.
+func TestValidateStructureCodes(t *testing.T) {
 	good := simpleMsg(t)
 	meta := tFrame(FrameHeaderMetadata, 0, []byte{0xa0}, false)
 	obj := tDataFrame(tDesc(t, Uint8, []uint64{1}, LittleEndian), []byte{1}, true, false)
@@ -157,8 +157,9 @@ func TestM120StructureCodes(t *testing.T) {
 	}
 }
 
-// M119, flags: streaming messages validate with warnings only.
-func TestM119StreamingWarnings(t *testing.T) {
+// Streaming messages validate with warnings only (their flags claim frames
+// that may be absent).
+func TestValidateStreamingWarningsOnly(t *testing.T) {
 	b, _ := os.ReadFile(filepath.Join("testdata", "vectors", "streaming_empty.tgm"))
 	r := ValidateMessage(b, nil)
 	if !r.OK() || !r.HasCode("flag_mismatch") {
@@ -166,8 +167,8 @@ func TestM119StreamingWarnings(t *testing.T) {
 	}
 }
 
-// M122: metadata-level codes.
-func TestM122MetadataCodes(t *testing.T) {
+// Metadata-level codes.
+func TestValidateMetadataCodes(t *testing.T) {
 	meta := tFrame(FrameHeaderMetadata, 0, []byte{0xa0}, false)
 	obj := tDataFrame(tDesc(t, Uint8, []uint64{1}, LittleEndian), []byte{1}, true, false)
 	desc := func(f func(m map[string]any)) []byte {
@@ -210,8 +211,8 @@ func TestM122MetadataCodes(t *testing.T) {
 	}
 }
 
-// M123: fidelity NaN/Inf scan (via pre-encoded payloads, which skip the scan).
-func TestM123Fidelity(t *testing.T) {
+// Fidelity NaN/Inf scan (via pre-encoded payloads, which skip the scan).
+func TestValidateFidelityNonFinite(t *testing.T) {
 	for _, dt := range []DType{Float16, BFloat16, Float32, Float64, Complex64, Complex128} {
 		for _, order := range []ByteOrder{LittleEndian, BigEndian} {
 			for _, kind := range []string{MaskNaN, MaskPosInf} {
@@ -241,8 +242,8 @@ func TestM123Fidelity(t *testing.T) {
 	}
 }
 
-// M124: size mismatch at level 4.
-func TestM124DecodedSize(t *testing.T) {
+// Size mismatch at level 4.
+func TestValidateDecodedSizeMismatch(t *testing.T) {
 	meta := tFrame(FrameHeaderMetadata, 0, []byte{0xa0}, false)
 	m := tMessage(1, [][]byte{meta, tDataFrame(tDesc(t, Float32, []uint64{3}, LittleEndian), make([]byte, 8), true, false)}, false)
 	if r := ValidateMessage(m, &ValidateOptions{Mode: ModeFull}); !r.HasCode("decoded_size_mismatch") {
@@ -250,8 +251,8 @@ func TestM124DecodedSize(t *testing.T) {
 	}
 }
 
-// M125, M126: file-level issues and JSON spelling.
-func TestM125M126FileIssues(t *testing.T) {
+// File-level issues and JSON spelling.
+func TestValidateFileIssuesAndJSON(t *testing.T) {
 	msg := mustEncode(t, nil, []EncodeInput{f32Input(1)}, nil)
 	buf := append(append(append([]byte("junk"), msg...), []byte("gap")...), msg...)
 	buf = append(buf, msg[:60]...)

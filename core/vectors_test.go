@@ -129,11 +129,10 @@ func vectorOptions(c *vectorCase) *EncodeOptions {
 }
 
 // Upstream-written messages for every layout the goldens lack (streaming,
-// unhashed, aggregate policies, little-endian, all 15 dtypes (L104),
-// zero-object (I84, J90), scalars and zero-element shapes (L103), masks
-// (L109), rich metadata (F58, G66)) decode to upstream's values, and our
-// encoder reproduces every file byte for byte from the same inputs
-// (J85–J87, J89, B21–B22).
+// unhashed, aggregate policies, little-endian, all 15 dtypes, zero objects,
+// scalars and zero-element shapes, masks, rich metadata) decode to upstream's
+// values, and our encoder reproduces every file byte for byte from the same
+// inputs (buffered and streaming layouts, back-fill, alignment).
 func TestUpstreamVectors(t *testing.T) {
 	for _, c := range loadVectors(t) {
 		t.Run(c.Name, func(t *testing.T) {

@@ -1,6 +1,5 @@
 """Shared pytest helpers for tensogram-go."""
 
-import os
 import pathlib
 import sys
 import threading
@@ -11,23 +10,16 @@ REPO = pathlib.Path(__file__).resolve().parent.parent
 
 FREE_THREADED = getattr(sys, "_is_gil_enabled", lambda: True)() is False
 
-
-def shared_dir() -> pathlib.Path:
-    """The project's shared/ folder: $TENSOGRAM_SHARED, else ../shared beside the checkout.
-
-    Fails the calling test (never skips) when the folder or its fixtures are missing.
-    """
-    root = pathlib.Path(os.environ.get("TENSOGRAM_SHARED") or REPO.parent / "shared")
-    golden = root / "fixtures" / "upstream-golden"
-    if not golden.is_dir() or not any(golden.glob("*.tgm")):
-        pytest.fail(f"shared fixtures not found at {golden} (set TENSOGRAM_SHARED)", pytrace=False)
-    return root
+GOLDEN = REPO / "core" / "testdata" / "golden"
 
 
 @pytest.fixture(scope="session")
 def golden_dir() -> pathlib.Path:
-    """Folder of upstream-written golden .tgm files."""
-    return shared_dir() / "fixtures" / "upstream-golden"
+    """Folder of upstream-written golden .tgm files, committed with the repository
+    (core/testdata/golden/README.md says what each file holds). The Go tests read the same files."""
+    if not any(GOLDEN.glob("*.tgm")):
+        pytest.fail(f"golden fixtures missing from {GOLDEN}", pytrace=False)
+    return GOLDEN
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
-"""Public surface (python-api.md §1-3, §10-11): names, signatures, exceptions, argument rules."""
+"""Public surface (docs/python-api.md: Surface, Inputs, Exceptions): names, signatures, exceptions,
+argument rules and constants."""
 
 import inspect
 import pathlib

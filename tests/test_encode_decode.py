@@ -1,4 +1,5 @@
-"""Encode/decode core behaviour (checklist C 32-45, D 46-57, E 58-65, F 66-69, G 70-76)."""
+"""Encode/decode core behaviour: dtypes and shapes, hashing options, the metadata and descriptor
+dicts, data inputs, decode errors, decode_object and decode_range."""
 
 import sys
 
@@ -35,21 +36,21 @@ def roundtrip(arr, meta=None, **kw):
     ],
     ids=lambda a: str(a.dtype),
 )
-def test_c32_dtype_roundtrip(arr):
+def test_dtype_roundtrip(arr):
     _, (meta, objs) = roundtrip(arr)
     out = objs[0][1]
     assert out.dtype == arr.dtype and out.shape == arr.shape
     np.testing.assert_array_equal(out, arr)
 
 
-def test_c33_single_object_float32():
+def test_single_object_float32():
     _, msg = roundtrip(np.arange(100, dtype=np.float32))
     assert len(msg.objects) == 1
     assert msg.objects[0][1].dtype == np.float32 and msg.objects[0][1].shape == (100,)
 
 
 @pytest.mark.parametrize("shape", [(2, 3, 4), (2, 3, 4, 5), (1,), ()])
-def test_c34_c35_shapes(shape):
+def test_shapes_roundtrip(shape):
     arr = np.arange(int(np.prod(shape)), dtype=np.float32).reshape(shape)
     _, msg = roundtrip(arr)
     out = msg.objects[0][1]
@@ -57,7 +58,7 @@ def test_c34_c35_shapes(shape):
     np.testing.assert_array_equal(out, arr)
 
 
-def test_c36_c37_c38_hash_options():
+def test_hash_option_and_missing_hash_error():
     a = np.arange(10, dtype=np.float32)
     unhashed = tg.encode(META, [(desc([10]), a)], hash=None)
     np.testing.assert_array_equal(tg.decode(unhashed).objects[0][1], a)
@@ -70,7 +71,7 @@ def test_c36_c37_c38_hash_options():
     assert not isinstance(ei.value, (ValueError, RuntimeError))
 
 
-def test_c39_multiple_objects_in_order():
+def test_multiple_objects_in_order():
     a = np.arange(12, dtype=np.float32).reshape(3, 4)
     b = np.array([1, 2, 3], dtype=np.uint8)
     c = np.array([7, -7], dtype=np.int32)
@@ -82,25 +83,25 @@ def test_c39_multiple_objects_in_order():
         np.testing.assert_array_equal(got, want)
 
 
-def test_c40_message_framing_and_size():
+def test_message_framing_and_size():
     msg = tg.encode(META, [(desc([100]), np.zeros(100, np.float32))])
     assert isinstance(msg, bytes) and msg.startswith(b"TENSOGRM")
     assert 400 < len(msg) < 4000
 
 
-def test_c41_zero_objects_keep_extra():
+def test_zero_objects_keep_extra():
     msg = tg.encode({"note": "empty"}, [])
     meta, objs = tg.decode(msg)
     assert objs == [] and meta["note"] == "empty" and meta.base == []
 
 
-def test_c42_large_random():
+def test_large_random():
     a = np.random.default_rng(1).standard_normal(100_000).astype(np.float32)
     _, msg = roundtrip(a)
     np.testing.assert_array_equal(msg.objects[0][1], a)
 
 
-def test_c43_repeatable():
+def test_repeat_encodes_decode_alike_with_fresh_provenance():
     a = np.arange(50, dtype=np.float64)
     m1 = tg.encode(META, [(desc([50], "float64"), a)], hash=None)
     m2 = tg.encode(META, [(desc([50], "float64"), a)], hash=None)
@@ -112,7 +113,7 @@ def test_c43_repeatable():
     assert m1 != m2  # fresh uuid/time per encode
 
 
-def test_c44_message_namedtuple():
+def test_message_namedtuple():
     _, msg = roundtrip(np.arange(3, dtype=np.float32))
     assert isinstance(msg, tg.Message) and isinstance(msg, tuple)
     meta, objects = msg
@@ -120,7 +121,7 @@ def test_c44_message_namedtuple():
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64", "int32", "uint16"])
-def test_c45_explicit_little_endian(dtype):
+def test_explicit_little_endian(dtype):
     a = np.arange(20).astype(dtype)
     msg = tg.encode(META, [(desc([20], dtype, byte_order="little"), a)])
     np.testing.assert_array_equal(tg.decode(msg).objects[0][1], a)
@@ -193,18 +194,18 @@ def test_bitmask_decodes_flat_uint8():
 # ---- D: metadata input rules ----------------------------------------------
 
 
-def test_d46_empty_metadata():
+def test_empty_metadata():
     meta = tg.decode(tg.encode({}, [(desc([1]), np.zeros(1, np.float32))])).metadata
     assert meta.version == tg.WIRE_VERSION == 3
 
 
-def test_d47_d48_free_keys_to_extra():
+def test_free_keys_to_extra():
     meta = tg.decode(tg.encode({"foo": "bar", "version": 99}, [])).metadata
     assert meta["foo"] == "bar" and dict(meta.extra).get("foo") == "bar"
     assert meta.extra["version"] == 99 and meta.version == 3
 
 
-def test_d49_d50_explicit_extra_wins():
+def test_explicit_extra_wins():
     meta = tg.decode(tg.encode({"version": 99, "_extra_": {"version": 1}}, [])).metadata
     assert meta.extra["version"] == 1
     meta = tg.decode(tg.encode({"_extra_": {"key": "from_wire"}, "extra": {"key": "alias", "from_wire": True}}, [])).metadata
@@ -213,7 +214,7 @@ def test_d49_d50_explicit_extra_wins():
     assert meta.extra.get("from_alias") is True
 
 
-def test_d51_d52_d53_errors():
+def test_metadata_dict_errors():
     one = [(desc([1]), np.zeros(1, np.float32))]
     with pytest.raises(ValueError, match="'extra' must be a dict"):
         tg.encode({"extra": 1}, one)
@@ -235,7 +236,7 @@ def test_d51_d52_d53_errors():
         tg.encode({"k": (1, 2)}, one)
 
 
-def test_d54_d55_d56_base_handling():
+def test_base_padding_free_keys_and_tensor_summary():
     meta = tg.decode(tg.encode({"base": []}, [(desc([4]), np.zeros(4, np.float32))])).metadata
     assert isinstance(meta.base, list) and len(meta.base) == 1
     meta = tg.decode(tg.encode({"a": 1}, [(desc([4]), np.zeros(4, np.float32))])).metadata
@@ -248,7 +249,7 @@ def test_d54_d55_d56_base_handling():
     assert t == {"ndim": 1, "shape": [4], "strides": [1], "dtype": "float32"}
 
 
-def test_d57_value_types_roundtrip():
+def test_value_types_roundtrip():
     extra = {
         "t": True, "f": False, "n": None, "pi": 3.14159, "strs": ["a", "b"], "empty": "", "ws": "  \t",
         "emoji": "🌍🌡️", "cjk": "温度", "arabic": "درجة", "nested": {"b": [True, {"x": False}], "u": "é"},
@@ -269,7 +270,7 @@ def test_d57_value_types_roundtrip():
 # ---- E: descriptor rules ----------------------------------------------------
 
 
-def test_e58_e59_e60_e61_missing_and_unknown():
+def test_descriptor_missing_keys_and_unknown_names():
     a = np.zeros(4, np.float32)
     for key in ("dtype", "shape", "type"):
         d = desc([4])
@@ -284,7 +285,7 @@ def test_e58_e59_e60_e61_missing_and_unknown():
         tg.encode(META, [(desc([4], byte_order="middle"), a)])
 
 
-def test_e62_e63_e64_size_pairs_overflow():
+def test_data_size_pair_shape_and_strides_overflow():
     with pytest.raises(ValueError, match="does not match|size|length"):
         tg.encode(META, [(desc([5, 5]), np.zeros(10, np.float32))])
     with pytest.raises((ValueError, TypeError)):
@@ -301,7 +302,7 @@ def test_e62_e63_e64_size_pairs_overflow():
         tg.encode(META, [(desc([2, 2**63, 2]), np.zeros(4, np.float32))])
 
 
-def test_e65_extra_descriptor_keys_in_params_ndim_hash_dropped():
+def test_extra_descriptor_keys_in_params_ndim_hash_dropped():
     d = desc([4], my_custom_key="hello", numeric_param=42, ndim=7, hash="x")
     got = tg.decode(tg.encode(META, [(d, np.zeros(4, np.float32))])).objects[0][0]
     assert got.params == {"my_custom_key": "hello", "numeric_param": 42}
@@ -331,7 +332,7 @@ def test_strict_nan_inf():
 # ---- F: decode errors --------------------------------------------------------
 
 
-def test_f66_f67_f68_decode_errors():
+def test_decode_errors_framing_and_object_index():
     msg = tg.encode(META, [(desc([20]), np.zeros(20, np.float32))])
     for bad in (b"this is not a valid message", b"", msg[:20]):
         with pytest.raises(ValueError, match="FramingError"):
@@ -346,7 +347,7 @@ def test_f66_f67_f68_decode_errors():
         tg.decode_descriptors(b"not valid at all")
 
 
-def test_f69_corruption_detected():
+def test_corruption_detected():
     msg = bytearray(tg.encode(META, [(desc([100]), np.arange(100, dtype=np.float32))]))
     msg[len(msg) // 2] ^= 0xFF
     try:
@@ -383,7 +384,7 @@ def two_objects():
     return a, b, tg.encode({"base": [{}, {}]}, [(desc([20]), a), (desc([60], "int32"), b)])
 
 
-def test_g70_g71_decode_object():
+def test_decode_object():
     a, b, msg = two_objects()
     meta, d, arr = tg.decode_object(msg, 0)
     assert isinstance(meta, tg.Metadata) and d.dtype == "float32" and d.shape == [20]
@@ -393,7 +394,7 @@ def test_g70_g71_decode_object():
     np.testing.assert_array_equal(arr1, b)
 
 
-def test_g72_decode_object_verify():
+def test_decode_object_verify():
     a = np.arange(5, dtype=np.float32)
     hashed = tg.encode(META, [(desc([5]), a)])
     np.testing.assert_array_equal(tg.decode_object(hashed, 0, verify_hash=True)[2], a)
@@ -402,7 +403,7 @@ def test_g72_decode_object_verify():
     assert ei.value.object_index == 0
 
 
-def test_g73_g74_decode_range():
+def test_decode_range():
     a, b, msg = two_objects()
     parts = tg.decode_range(msg, 0, [(10, 5)])
     assert isinstance(parts, list) and len(parts) == 1
@@ -419,7 +420,7 @@ def test_g73_g74_decode_range():
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"])
-def test_g75_range_dtype(dtype):
+def test_range_dtype(dtype):
     a = np.arange(30).astype(dtype)
     msg = tg.encode(META, [(desc([30], dtype), a)])
     parts = tg.decode_range(msg, 0, [(3, 4)])
@@ -427,7 +428,7 @@ def test_g75_range_dtype(dtype):
     np.testing.assert_array_equal(parts[0], a[3:7])
 
 
-def test_g76_decode_range_rejects_verify_hash_and_bad_ranges():
+def test_decode_range_rejects_verify_hash_and_bad_ranges():
     _, _, msg = two_objects()
     with pytest.raises(TypeError, match="verify_hash"):
         tg.decode_range(msg, 0, [(0, 1)], verify_hash=True)

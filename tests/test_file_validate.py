@@ -1,4 +1,5 @@
-"""TensogramFile (checklist K 103-118) and validate / validate_file (L 119-134)."""
+"""TensogramFile (create, append, read, index, iterate, errors) and validate / validate_file
+(report shape, levels, codes; docs/metadata.md, Validation)."""
 
 import pathlib
 
@@ -23,7 +24,7 @@ def write_file(path, count, **kw):
 # ---- K ----------------------------------------------------------------------
 
 
-def test_k103_k104_create_append_count(tmp_path):
+def test_create_append_count(tmp_path):
     p = str(tmp_path / "sub" / "a.tgm")
     with tg.TensogramFile.create(p) as f:
         assert isinstance(f, tg.TensogramFile)
@@ -40,7 +41,7 @@ def test_k103_k104_create_append_count(tmp_path):
     np.testing.assert_array_equal(objs[0][1], data(3))
 
 
-def test_k105_k106_k107_read_messages(tmp_path):
+def test_read_messages(tmp_path):
     f = tg.TensogramFile.open(write_file(tmp_path / "a.tgm", 3))
     raw = f.read_message(1)
     assert isinstance(raw, bytes) and tg.decode(raw).metadata["index"] == 1
@@ -50,20 +51,20 @@ def test_k105_k106_k107_read_messages(tmp_path):
     assert f.file_decode_metadata(2)["source"] == "t"
 
 
-def test_k108_checksums(tmp_path):
+def test_validate_file_checksum_level(tmp_path):
     p = write_file(tmp_path / "a.tgm", 2, hash="xxh3")
     rep = tg.validate_file(p, level="checksum")
     assert all(m["hash_verified"] for m in rep["messages"]) and len(rep["messages"]) == 2
 
 
-def test_k109_k110_reopen_repr(tmp_path):
+def test_reopen_and_repr(tmp_path):
     p = write_file(tmp_path / "x.tgm", 1)
     f = tg.TensogramFile.open(p)
     assert f.message_count() == 1 and "TensogramFile" in repr(f) and "x.tgm" in repr(f)
     assert repr(f) == f"TensogramFile(source={p!r})" and f.source() == p and f.is_remote() is False
 
 
-def test_k111_many_messages_and_objects(tmp_path):
+def test_many_messages_and_objects(tmp_path):
     p = str(tmp_path / "m.tgm")
     f = tg.TensogramFile.create(p)
     f.append({"base": [{}, {}]}, [(desc([2]), data(0, 2)), (desc([3], "int32"), np.arange(3, dtype=np.int32))])
@@ -74,7 +75,7 @@ def test_k111_many_messages_and_objects(tmp_path):
     assert len(objs) == 2 and objs[1][1].dtype == np.int32
 
 
-def test_k112_k113_errors(tmp_path):
+def test_file_errors_index_missing_path_and_types(tmp_path):
     f = tg.TensogramFile.open(write_file(tmp_path / "a.tgm", 1))
     for i in (99, 999):
         with pytest.raises((ValueError, IndexError), match="index|out of range|ObjectError"):
@@ -89,7 +90,7 @@ def test_k112_k113_errors(tmp_path):
         tg.TensogramFile()
 
 
-def test_k114_iteration(tmp_path):
+def test_iteration(tmp_path):
     f = tg.TensogramFile.open(write_file(tmp_path / "a.tgm", 3))
     assert [m["index"] for m, _ in f] == [0, 1, 2]
     it = iter(f)
@@ -105,7 +106,7 @@ def test_k114_iteration(tmp_path):
     assert list(tg.TensogramFile.create(str(tmp_path / "e.tgm"))) == []
 
 
-def test_k115_k116_k117_k118_indexing(tmp_path):
+def test_indexing(tmp_path):
     f = tg.TensogramFile.open(write_file(tmp_path / "a.tgm", 5))
     idx = lambda ms: [m.metadata["index"] for m in ms]
     assert f[0].metadata["index"] == 0 and f[4].metadata["index"] == 4
@@ -170,7 +171,7 @@ def clean_msg(n=1, **kw):
     return tg.encode({"base": [{}] * n}, [(desc([10]), data(i, 10)) for i in range(n)], **kw)
 
 
-def test_l119_l120_l121_l122():
+def test_validate_report_shape_and_codes():
     rep = tg.validate(clean_msg())
     assert list(rep) == ["hash_verified", "issues", "object_count"]  # upstream's (sorted) key order
     assert rep == {"issues": [], "object_count": 1, "hash_verified": True}
@@ -185,7 +186,7 @@ def test_l119_l120_l121_l122():
     assert rep == {"issues": [], "object_count": 2, "hash_verified": True}
 
 
-def test_l123_l125_l126_levels():
+def test_validate_levels_and_canonical_option():
     m = clean_msg()
     q = tg.validate(m, level="quick")
     assert q["hash_verified"] is False and q["issues"] == []
@@ -206,14 +207,14 @@ def nan_msg(value):
     return tg.encode_pre_encoded({}, [(desc([3], "float64"), raw)])
 
 
-def test_l124_nan_inf_detection():
+def test_nan_inf_detection():
     rep = tg.validate(nan_msg(np.nan), level="full")
     assert any(i["code"] == "nan_detected" for i in rep["issues"]) and rep["hash_verified"] is False
     assert not any(i["code"] == "nan_detected" for i in tg.validate(nan_msg(np.nan))["issues"])
     assert any(i["code"] == "inf_detected" for i in tg.validate(nan_msg(np.inf), level="full")["issues"])
 
 
-def test_l127_l128_unhashed_and_corrupt():
+def test_unhashed_and_corrupt():
     rep = tg.validate(clean_msg(hash=None))
     assert rep["hash_verified"] is False
     nh = [i for i in rep["issues"] if i["code"] == "no_hash_available"]
@@ -223,7 +224,7 @@ def test_l127_l128_unhashed_and_corrupt():
     assert tg.validate(bytes(m))["hash_verified"] is False
 
 
-def test_l129_to_l134_validate_file(tmp_path):
+def test_validate_file(tmp_path):
     one = write_file(tmp_path / "one.tgm", 1)
     rep = tg.validate_file(one)
     assert list(rep) == ["file_issues", "messages"]

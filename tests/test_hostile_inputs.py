@@ -3,7 +3,7 @@ length-forged messages (every golden file plus our own layouts), and on descript
 far more elements than the payload holds.
 
 Expected: a documented exception (ValueError family / IntegrityError family, IndexError for file
-indexing — python-api.md §10) or a correct result (scan recovers exactly the intact messages),
+indexing — docs/python-api.md, Exceptions) or a correct result (scan recovers exactly the intact messages),
 never a crash, hang or unbounded memory. The loops run in a child interpreter (this module run
 through ``_robust_helpers.run_child``) so that a segfault fails the test with the signal, under a
 timeout, with the child's peak RSS checked. Where upstream tensogram is importable, the child also
@@ -35,7 +35,7 @@ try:  # the oracle, when this interpreter has it: scan recovery and decode class
 except ImportError:  # pragma: no cover - depends on the venv
     upstream = None
 
-ALLOWED = (ValueError, tg.IntegrityError)  # python-api.md §10 for buffer and file reads
+ALLOWED = (ValueError, tg.IntegrityError)  # docs/python-api.md, Exceptions: buffer and file reads
 FILE_ALLOWED = ALLOWED + (IndexError,)
 
 
@@ -123,9 +123,9 @@ class Runner:
         """Scan recovery and the decode error class agree with upstream on the same bytes."""
         ours, theirs = tg.scan(b), upstream.scan(b)
         if ours != theirs:
-            # Upstream also hops backwards from the end (wire-format.md §10.2, optional): on a
+            # Upstream also hops backwards from the end (docs/format.md, Scanning): on a
             # forged/corrupt preamble length it can still find the last message by its postamble.
-            # Our forward-only scan (§10.1) may find fewer, never different or more.
+            # Our forward-only scan may find fewer, never different or more.
             if set(ours) <= set(theirs):
                 self.scan_backward_only += 1
             else:

@@ -201,7 +201,7 @@ def compare_readers(m: bytes, spec: dict) -> None:
 
 
 def without_offsets(d: tuple) -> tuple:
-    """A canonical descriptor without szip_block_offsets (libaec's defective offsets, encodings.md 12.1)."""
+    """A canonical descriptor without szip_block_offsets (libaec's defective offsets, docs/codecs.md, szip)."""
     return d[:9] + ({k: v for k, v in d[9].items() if k != "szip_block_offsets"},) + d[10:]
 
 

@@ -145,7 +145,7 @@ def test_codecs_cross(upstream, stages):
         dict(filter="shuffle", shuffle_element_size=8, compression="zstd"),
         dict(encoding="simple_packing", sp_bits_per_value=24),
         dict(encoding="simple_packing", sp_bits_per_value=16, compression="szip", szip_rsi=128, szip_block_size=16, szip_flags=8),
-        dict(compression="blosc2", blosc2_clevel=5, blosc2_codec="lz4"),  # checklist B25
+        dict(compression="blosc2", blosc2_clevel=5, blosc2_codec="lz4"),
         dict(compression="zfp", zfp_mode="fixed_accuracy", zfp_tolerance=0.01),
         dict(compression="sz3", sz3_error_bound_mode="abs", sz3_error_bound=0.01),
     ]

@@ -1,5 +1,5 @@
-"""scan / iter_messages (checklist H 77-85), compute_packing_params (I 86-89),
-Metadata / DataObjectDescriptor (J 90-102, M 137)."""
+"""scan / iter_messages, compute_packing_params, and the Metadata / DataObjectDescriptor views
+(lookup rules, mapping surface, dot paths)."""
 
 from collections.abc import Mapping
 
@@ -17,7 +17,7 @@ def msg_with(i, n=10, **meta):
 # ---- H ----------------------------------------------------------------------
 
 
-def test_h77_h78_h79_scan():
+def test_scan_spans_garbage_and_truncation():
     m = msg_with(0)
     assert tg.scan(m) == [(0, len(m))]
     assert tg.scan(b"") == [] and tg.scan(b"\xff\xfe\xfd" * 100) == []
@@ -63,7 +63,7 @@ def test_scan_argument_errors(args, kwargs, message, upstream):
     assert tg.scan(buf=b"") == upstream.scan(buf=b"") == []
 
 
-def test_h80_slices_decode():
+def test_slices_decode():
     msgs = [msg_with(i) for i in range(3)]
     buf = b"".join(msgs)
     for i, (o, n) in enumerate(tg.scan(buf)):
@@ -71,7 +71,7 @@ def test_h80_slices_decode():
         np.testing.assert_array_equal(tg.decode(buf[o : o + n]).objects[0][1], np.arange(10, dtype=np.float32) + i)
 
 
-def test_h81_h82_h83_h85_iter_messages():
+def test_iter_messages():
     buf = b"".join(msg_with(i) for i in range(4))
     got = list(tg.iter_messages(buf))
     assert [m.metadata["index"] for m in got] == [0, 1, 2, 3]
@@ -89,7 +89,7 @@ def test_h81_h82_h83_h85_iter_messages():
     assert len(list(tg.iter_messages(b"\xde\xad" + m + b"\xff\xff" + m))) == 2
 
 
-def test_h84_iter_verify_hash():
+def test_iter_verify_hash():
     m = msg_with(1)
     np.testing.assert_array_equal(next(tg.iter_messages(m, verify_hash=True)).objects[0][1], np.arange(10, dtype=np.float32) + 1)
     unhashed = tg.encode({}, [(desc([2]), np.zeros(2, np.float32))], hash=None)
@@ -107,7 +107,7 @@ def test_h84_iter_verify_hash():
 # ---- I ----------------------------------------------------------------------
 
 
-def test_i86_i87_i88_packing_params():
+def test_packing_params():
     v = np.linspace(200.0, 300.0, 50)
     p = tg.compute_packing_params(v, 16, 0)
     assert list(p) == ["sp_reference_value", "sp_binary_scale_factor", "sp_decimal_scale_factor", "sp_bits_per_value"]
@@ -120,7 +120,7 @@ def test_i86_i87_i88_packing_params():
         assert tg.compute_packing_params(v, bits, 0)["sp_bits_per_value"] == bits
 
 
-def test_i89_packing_params_errors():
+def test_packing_params_errors():
     with pytest.raises(ValueError, match="NaN"):
         tg.compute_packing_params(np.array([1.0, np.nan]), 16, 0)
     with pytest.raises(ValueError, match="infinite value"):
@@ -160,7 +160,7 @@ def meta_two():
     ).metadata
 
 
-def test_j90_j91_j92_j93_lookup():
+def test_metadata_lookup_repr_and_contains():
     meta = meta_two()
     assert meta.version == 3
     r = repr(meta)
@@ -172,7 +172,7 @@ def test_j90_j91_j92_j93_lookup():
     assert "source" in meta and "nonexistent" not in meta
 
 
-def test_j94_j95_j96_first_match():
+def test_metadata_lookup_first_match_in_base_then_extra():
     meta = meta_two()
     assert meta["shared"] == "from_base" and meta["param"] == "first_value" and meta["mars"]["param"] == "2t"
     assert "b_key" in meta and "e_key" in meta and "only_1" in meta
@@ -180,7 +180,7 @@ def test_j94_j95_j96_first_match():
     assert tg.decode(tg.encode({}, [])).metadata.base == []
 
 
-def test_j97_j98_j99_reserved():
+def test_metadata_reserved_is_hidden_from_lookup():
     meta = meta_two()
     t = meta.base[0]["_reserved_"]["tensor"]
     assert t["ndim"] == 1 and t["shape"] == [4]
@@ -190,7 +190,7 @@ def test_j97_j98_j99_reserved():
     assert "_reserved_" not in meta
 
 
-def test_j100_j101_j102_descriptor():
+def test_descriptor_object_fields_and_repr():
     m = tg.encode({}, [(desc([3, 4]), np.zeros(12, np.float32)), (desc([2, 3, 4]), np.zeros(24, np.float32))])
     _, ds = tg.decode_descriptors(m)
     d = ds[0]
@@ -212,10 +212,10 @@ def test_properties_are_fresh():
     assert meta.base[0]["param"] == "first_value" and meta["source"] == "test" and meta["mars"]["class"] == "od"
 
 
-# ---- M 137: Mapping surface and dot paths -----------------------------------
+# ---- Metadata as a Mapping, and dot paths -------------------------------------
 
 
-def test_m137_mapping_surface():
+def test_mapping_surface():
     meta = meta_two()
     assert isinstance(meta, Mapping)
     keys = meta.keys()
@@ -228,7 +228,7 @@ def test_m137_mapping_surface():
     assert meta.num_objects == 2
 
 
-def test_m137_dot_paths():
+def test_dot_paths():
     meta = meta_two()
     assert meta.get_path("mars.class") == "od" and meta.has_path("mars.param")
     assert meta.get_path("extra.source") == "test" and meta.get_path("_extra_.step") == 6

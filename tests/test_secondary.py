@@ -1,4 +1,6 @@
-"""Secondary and peripheral behaviour (checklist M 135-145)."""
+"""Secondary and peripheral behaviour: compute_hash, tampered goldens, NaN/Inf policy and masks,
+StreamingEncoder, pre-encoded payloads, simple_packing rules, the misplaced-metadata warning,
+doctor, converters, remote and async stand-ins."""
 
 import asyncio
 import struct
@@ -17,7 +19,7 @@ MASK_METHODS = ["none", "rle", "roaring", "lz4", "zstd", "blosc2"]
 # ---- 135 compute_hash ---------------------------------------------------------
 
 
-def test_m135_compute_hash():
+def test_compute_hash():
     assert tg.compute_hash(b"") == "2d06800538d394c2"
     assert tg.compute_hash(b"hello world") == "d447b1ea40e6988b"
     assert tg.compute_hash(b"x") == tg.compute_hash(b"x", "xxh3") == tg.compute_hash(b"x", algo="xxh3")
@@ -50,7 +52,7 @@ def frame_ends(buf):
 
 
 @pytest.mark.parametrize("name", ["hash_xxh3.tgm", "multi_object_xxh3.tgm"])
-def test_m136_tampered_goldens(golden_dir, name, upstream):
+def test_tampered_goldens(golden_dir, name, upstream):
     buf = (golden_dir / name).read_bytes()
     clean = tg.decode(buf, verify_hash=True)
     ends = frame_ends(buf)
@@ -89,7 +91,7 @@ def nonfinite():
     return a
 
 
-def test_m138_strict_and_allowed():
+def test_nonfinite_strict_and_allowed():
     a = nonfinite()
     with pytest.raises(ValueError, match="NaN"):
         tg.encode({}, [(desc([40], "float64"), a)])
@@ -113,7 +115,7 @@ def test_m138_strict_and_allowed():
 
 
 @pytest.mark.parametrize("method", MASK_METHODS)
-def test_m138_mask_methods(method):
+def test_nonfinite_mask_methods(method):
     a = nonfinite()
     kw = dict(allow_nan=True, allow_inf=True, nan_mask_method=method, pos_inf_mask_method=method,
               neg_inf_mask_method=method, small_mask_threshold_bytes=0)
@@ -126,14 +128,14 @@ def test_m138_mask_methods(method):
     np.testing.assert_array_equal(tg.decode(m).objects[0][1], a)
 
 
-def test_m138_unknown_mask_method():
+def test_nonfinite_unknown_mask_method():
     with pytest.raises(ValueError, match="unknown mask method") as ei:
         tg.encode({}, [(desc([2], "float64"), np.ones(2))], nan_mask_method="bogus")
     for name in MASK_METHODS:
         assert f'"{name}"' in str(ei.value)
 
 
-def test_m138_streaming_and_append_allow_nan(tmp_path):
+def test_nonfinite_streaming_and_append_allow_nan(tmp_path):
     a = nonfinite()
     s = tg.StreamingEncoder({}, allow_nan=True, allow_inf=True)
     s.write_object(desc([40], "float64"), a)
@@ -150,7 +152,7 @@ def be64(b):
     return struct.unpack(">Q", b)[0]
 
 
-def test_m139_streaming():
+def test_streaming_encoder_finish_reset_and_backfill():
     s = tg.StreamingEncoder({"base": [{"source": "s"}]})
     s.write_object(desc([4]), np.arange(4, dtype=np.float32))
     m = s.finish()
@@ -199,7 +201,7 @@ def test_streaming_pre_encoded_interleaved_and_close():
 # ---- 140 encode_pre_encoded -----------------------------------------------------
 
 
-def test_m140_pre_encoded():
+def test_pre_encoded():
     raw = np.arange(100, dtype=np.float32).tobytes()
     for data in (raw, bytearray(raw), memoryview(raw)):
         np.testing.assert_array_equal(tg.decode(tg.encode_pre_encoded({}, [(desc([100]), data)])).objects[0][1], np.arange(100, dtype=np.float32))
@@ -216,7 +218,7 @@ def test_m140_pre_encoded():
         tg.encode_pre_encoded({}, [(desc([4]), raw[:16])], allow_nan=True)
 
 
-def test_m140_pre_encoded_szip_offsets(stages):
+def test_pre_encoded_szip_offsets(stages):
     if "szip" not in stages["compression"]:
         with pytest.raises(ValueError):
             tg.encode_pre_encoded({}, [(desc([4], compression="szip", szip_block_offsets=[0, 8, 4]), b"\0" * 16)])
@@ -226,7 +228,7 @@ def test_m140_pre_encoded_szip_offsets(stages):
                                          szip_block_offsets=[0, 8, 4]), b"\0" * 16)])
 
 
-def test_m140_big_endian_raw():
+def test_big_endian_raw():
     a = np.arange(6, dtype=np.float64)
     raw = a.astype(">f8").tobytes()
     m = tg.encode_pre_encoded({}, [(desc([6], "float64", byte_order="big"), raw)])
@@ -239,7 +241,7 @@ def test_m140_big_endian_raw():
 # ---- 141 simple_packing auto-compute ---------------------------------------------
 
 
-def test_m141_simple_packing_rules(stages):
+def test_simple_packing_rules(stages):
     v = np.linspace(250.0, 310.0, 64)
     with pytest.raises(ValueError, match="simple_packing only supports float64"):
         tg.encode({}, [(desc([64], "float32", encoding="simple_packing", sp_bits_per_value=16), v.astype(np.float32))])
@@ -266,7 +268,7 @@ def test_m141_simple_packing_rules(stages):
 # ---- 142 misplaced metadata warning ------------------------------------------------
 
 
-def test_m142_descriptor_metadata_warning(tmp_path):
+def test_descriptor_metadata_warning(tmp_path):
     a = np.zeros(2, np.float32)
     with pytest.warns(UserWarning) as rec:
         tg.encode({}, [(desc([2], units="K"), a)])
@@ -300,7 +302,7 @@ def test_m142_descriptor_metadata_warning(tmp_path):
 # ---- 143 doctor --------------------------------------------------------------------
 
 
-def test_m143_doctor():
+def test_doctor_report():
     d = tg.doctor()
     assert list(d) == ["build", "features", "self_test"]
     assert set(d["build"]) == {"version", "wire_version", "target", "profile"}
@@ -318,7 +320,7 @@ def test_m143_doctor():
 # ---- 144 / 145 peripheral --------------------------------------------------------------
 
 
-def test_m144_converters():
+def test_converters_unavailable():
     for fn, args, text in ((tg.convert_grib, ("x.grib",), "built without GRIB support"),
                            (tg.convert_grib_buffer, (b"",), "built without GRIB support"),
                            (tg.to_grib, ([],), "built without GRIB support"),
@@ -331,7 +333,7 @@ def test_m144_converters():
     assert getattr(tg, "__has_grib__", False) is False
 
 
-def test_m145_remote_and_is_remote_url():
+def test_remote_and_is_remote_url():
     for url in ("s3://b/k", "S3A://b", "gs://x", "az://x", "azure://x", "http://h/x", "HTTPS://h/x"):
         assert tg.is_remote_url(url)
     for p in ("/tmp/x.tgm", "file:///x", "ftp://h/x", "x.tgm", "s3:/x"):
@@ -353,7 +355,7 @@ def test_m145_remote_and_is_remote_url():
         tg.TensogramFile.open_remote("http://h/x", {"k": Bad()})
 
 
-def test_m145_async(tmp_path):
+def test_async(tmp_path):
     p = str(tmp_path / "a.tgm")
     f = tg.TensogramFile.create(p)
     for i in range(3):

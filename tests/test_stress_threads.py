@@ -176,7 +176,7 @@ def test_mixed_operations_match_serial_with_appender(tmp_path):
 
 @pytest.mark.timeout(600 if STRESS else 120)
 def test_cross_run_stability():
-    """The same parallel batch twice gives identical results (threading-lessons.md 7)."""
+    """The same parallel batch twice gives identical results (cross-run stability)."""
     msgs = shared_messages()
 
     def op(tid, it):

@@ -1,4 +1,4 @@
-"""Threading: free-threaded scaling contracts (checklist A 1-19, B 20-31) and the three
+"""Threading: every entry point from many threads at once, the threads= budget, and the three
 determinism tests every lock-free path needs (single-thread determinism, parallel
 consistency with a serial reference, cross-run stability)."""
 
@@ -43,7 +43,7 @@ def body_after_metadata(msg):
 
 
 @pytest.mark.timeout(120)
-def test_a1_encode_decode_own_data():
+def test_encode_decode_own_data():
     def f(tid, it):
         a = np.arange(500, dtype=np.float32) + tid
         np.testing.assert_array_equal(tg.decode(enc(a)).objects[0][1], a)
@@ -52,14 +52,14 @@ def test_a1_encode_decode_own_data():
 
 
 @pytest.mark.timeout(120)
-def test_a2_pre_encoded():
+def test_pre_encoded_from_threads():
     raw = np.arange(100, dtype=np.float32).tobytes()
     res = run_threads(lambda t, i: tg.encode_pre_encoded({"version": 3}, [(desc([100]), raw)]))
     assert all(len(m) > 0 for r in res for m in r)
 
 
 @pytest.mark.timeout(120)
-def test_a3_a10_a11_shared_message_reads():
+def test_shared_message_reads():
     data = np.random.default_rng(42).standard_normal(2000).astype(np.float32)
     msg = bytes(enc(data))
     r0 = data[:10], data[500:510]
@@ -77,7 +77,7 @@ def test_a3_a10_a11_shared_message_reads():
 
 
 @pytest.mark.timeout(120)
-def test_a4_validate_file(tmp_path):
+def test_validate_file_from_threads(tmp_path):
     p = str(tmp_path / "v.tgm")
     f = tg.TensogramFile.create(p)
     f.append({"version": 3}, [(desc([10]), np.zeros(10, np.float32))])
@@ -90,7 +90,7 @@ def test_a4_validate_file(tmp_path):
 
 
 @pytest.mark.timeout(120)
-def test_a5_a13_iter_and_scan():
+def test_iter_and_scan():
     a, b = np.arange(500, dtype=np.float32), np.arange(800, dtype=np.float32)
     buf = enc(a) + enc(b)
 
@@ -104,7 +104,7 @@ def test_a5_a13_iter_and_scan():
 
 
 @pytest.mark.timeout(120)
-def test_a7_a8_a15_shared_and_own_file_handles(tmp_path):
+def test_shared_and_own_file_handles(tmp_path):
     p = str(tmp_path / "m.tgm")
     f = tg.TensogramFile.create(p)
     for i in range(10):
@@ -125,7 +125,7 @@ def test_a7_a8_a15_shared_and_own_file_handles(tmp_path):
 
 
 @pytest.mark.timeout(60)
-def test_a9_readers_and_appender_on_one_handle(tmp_path):
+def test_readers_and_appender_on_one_handle(tmp_path):
     p = str(tmp_path / "rw.tgm")
     f = tg.TensogramFile.create(p)
     first = np.arange(50, dtype=np.float32)
@@ -158,7 +158,7 @@ def test_concurrent_appends_on_one_handle(tmp_path):
 
 
 @pytest.mark.timeout(120)
-def test_a12_a19_codecs(stages):
+def test_codecs_from_threads(stages):
     v = np.random.default_rng(5).standard_normal(2000) * 10 + 280
     pairs = [("none", "none"), ("none", "zstd"), ("none", "lz4"), ("simple_packing", "zstd"), ("simple_packing", "lz4")]
     for encoding, compression in pairs:
@@ -183,7 +183,7 @@ def test_a12_a19_codecs(stages):
 
 
 @pytest.mark.timeout(120)
-def test_a14_validate_own_messages():
+def test_validate_own_messages():
     def f(tid, it):
         assert tg.validate(enc(np.arange(500 + 100 * tid, dtype=np.float32)))["object_count"] == 1
 
@@ -191,7 +191,7 @@ def test_a14_validate_own_messages():
 
 
 @pytest.mark.timeout(120)
-def test_a16_streaming_per_thread():
+def test_streaming_encoder_per_thread():
     def f(tid, it):
         s = tg.StreamingEncoder({"version": 3})
         a = np.arange(100, dtype=np.float32) + tid
@@ -202,7 +202,7 @@ def test_a16_streaming_per_thread():
 
 
 @pytest.mark.timeout(60)
-def test_a17_shared_metadata_object():
+def test_shared_metadata_object():
     meta = tg.decode(tg.encode({"k": 1, "base": [{"a": 1}]}, [(desc([1]), np.zeros(1, np.float32))])).metadata
 
     def f(tid, it):
@@ -217,7 +217,7 @@ def test_a17_shared_metadata_object():
 
 @pytest.mark.timeout(120)
 @pytest.mark.parametrize("t", [0, 1, 2, 4, 8])
-def test_b20_b28_threads_budget(t):
+def test_threads_budget_same_bytes_and_values(t):
     a = np.random.default_rng(t).standard_normal(200_000)
     msg = enc(a, threads=t)
     assert isinstance(msg, bytes)
@@ -230,7 +230,7 @@ def test_b20_b28_threads_budget(t):
 
 
 @pytest.mark.timeout(120)
-def test_b26_many_objects_in_order():
+def test_many_objects_in_order():
     arrs = [np.arange(50_000, dtype=np.uint32) + i * 1_000_000 for i in range(16)]
     pairs = [(desc([50_000], "uint32"), a) for a in arrs]
     for t in (0, 1, 2, 4, 8):
@@ -306,7 +306,7 @@ def test_close_racing_with_calls(tmp_path):
 
 @pytest.mark.timeout(180)
 @pytest.mark.parametrize("bits", [16, 24, 32])
-def test_b24_b27_transparent_codecs_identical_for_every_thread_count(stages, bits):
+def test_transparent_codecs_identical_for_every_thread_count(stages, bits):
     values = np.random.default_rng(bits).standard_normal(200_000) * 30 + 280
     params = tg.compute_packing_params(values, bits, 0)
     d = desc([200_000], "float64", encoding="simple_packing", compression="szip",

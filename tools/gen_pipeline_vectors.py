@@ -75,7 +75,7 @@ def add(name, objs, compare="bytes", ranges=None, **opts):
                 rr = tg.decode_range(msg, i, ranges)
                 w = arr.dtype.itemsize
                 # upstream silently returns wrong values where libaec stored a
-                # defective RSI offset (encodings.md §8.7); recorded, not fatal
+                # defective RSI offset (docs/codecs.md, szip); recorded, not fatal
                 o["range_ok"] = all(x.tobytes() == got[a * w:(a + b) * w] for (a, b), x in zip(ranges, rr))
             except ValueError as e:
                 o["range_error"] = str(e)

@@ -14,7 +14,7 @@ CBOR_AFTER_PAYLOAD the payload region of an NTensorFrame is [16, cbor_offset)
 and the descriptor follows) and the descriptor's szip_block_offsets.
 
 Upstream stores libaec's RSI offsets, some of which are defective
-(encodings.md 8.7). To document them independently of the Go code, the
+(docs/codecs.md, szip). To document them independently of the Go code, the
 script asks upstream's own decode_range for each RSI and records the RSIs
 whose range decode fails or returns wrong values ("upstream_bad_rsis").
 
@@ -94,7 +94,7 @@ def main():
 
     golden2 = 273.15 + 0.01 * np.arange(32)
     out.append(case("sp24_golden2", golden2, "float64", 24, 128, 16, 8,
-                    {"sp_bits_per_value": 24}, "encodings.md 8.9 golden 2"))
+                    {"sp_bits_per_value": 24}, "worked example 2 (libaec-traced)"))
 
     x = np.linspace(0, 6 * np.pi, 6000)
     field = 250 + 30 * np.sin(x) * np.cos(0.37 * x) + 0.01 * rng.standard_normal(x.size)

@@ -1,7 +1,7 @@
 """Minimal Tensogram wire reader shared by the test-vector generators.
 
 Only what the generators need to pull payload regions and descriptors out of
-messages written by upstream (wire-format.md): a reader for the CBOR subset
+messages written by upstream (docs/format.md): a reader for the CBOR subset
 descriptors use, and a walker over a message's data-object frames.
 
 Layout relied on: 24-byte preamble starting with "TENSOGRM"; each frame starts

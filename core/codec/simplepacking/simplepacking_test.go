@@ -48,7 +48,7 @@ func TestComputeParamsErrors(t *testing.T) {
 	if err != nil || p.ReferenceValue != 0 || p.BinaryScaleFactor != 0 {
 		t.Fatalf("empty: %+v %v", p, err)
 	}
-	// Tiny range: accepted here, rejected by Encode (spec §5.3/5.4).
+	// Tiny range: accepted here, rejected by Encode (docs/codecs.md, simple_packing).
 	p, err = ComputeParams([]float64{0, 1e-300}, 16, 0)
 	if err != nil || p.BinaryScaleFactor != -1012 {
 		t.Fatalf("tiny: %+v %v", p, err)
