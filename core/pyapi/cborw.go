@@ -1,4 +1,4 @@
-package main
+package pyapi
 
 import (
 	"encoding/binary"
@@ -32,6 +32,10 @@ func (w *cborWriter) head(major byte, v uint64) {
 func (w *cborWriter) mapN(n int)   { w.head(5, uint64(n)) }
 func (w *cborWriter) arrayN(n int) { w.head(4, uint64(n)) }
 func (w *cborWriter) text(s string) {
+	w.head(3, uint64(len(s)))
+	w.b = append(w.b, s...)
+}
+func (w *cborWriter) textBytes(s []byte) {
 	w.head(3, uint64(len(s)))
 	w.b = append(w.b, s...)
 }

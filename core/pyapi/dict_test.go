@@ -1,4 +1,4 @@
-package main
+package pyapi
 
 import (
 	"errors"
@@ -17,15 +17,17 @@ func cborOf(t testing.TB, v any) []byte {
 	return b
 }
 
-func codeOf(err error) int32 {
-	if err == nil {
-		return statusOK
+// classOf is the exception class of a rule error (-1 for none or another error).
+func classOf(err error) int {
+	var pe *Error
+	if errors.As(err, &pe) {
+		return int(pe.Class)
 	}
-	return classify(err)
+	return -1
 }
 
 func TestGlobalFromDictRules(t *testing.T) {
-	g, err := globalFromDict(map[string]any{
+	g, err := GlobalFromDict(map[string]any{
 		"base": []any{map[string]any{"a": uint64(1)}}, "version": uint64(2), "_extra_": map[string]any{"version": uint64(1)},
 		"extra": map[string]any{"dropped": true}, "k": "v",
 	})
@@ -35,7 +37,7 @@ func TestGlobalFromDictRules(t *testing.T) {
 	if g.Extra["version"] != uint64(1) || g.Extra["k"] != "v" || g.Extra["dropped"] != nil || len(g.Base) != 1 {
 		t.Fatalf("unexpected metadata %+v", g)
 	}
-	g, err = globalFromDict(map[string]any{"extra": map[string]any{"x": uint64(1)}, "y": uint64(2)})
+	g, err = GlobalFromDict(map[string]any{"extra": map[string]any{"x": uint64(1)}, "y": uint64(2)})
 	if err != nil || g.Extra["x"] != uint64(1) || g.Extra["y"] != uint64(2) {
 		t.Fatalf("alias: %+v %v", g, err)
 	}
@@ -50,18 +52,18 @@ func TestGlobalFromDictRules(t *testing.T) {
 		{map[string]any{"_extra_": uint64(1)}, "'_extra_' must be a dict"},
 		{map[string]any{"extra": "s"}, "'extra' must be a dict"},
 	} {
-		_, err := globalFromDict(tc.in)
-		if err == nil || !strings.Contains(err.Error(), tc.want) || codeOf(err) != statusValue {
+		_, err := GlobalFromDict(tc.in)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || classOf(err) != int(ValueError) {
 			t.Errorf("%v: got %v, want ValueError containing %q", tc.in, err, tc.want)
 		}
 	}
-	if _, err := globalFromDict([]any{}); codeOf(err) != statusType {
+	if _, err := GlobalFromDict([]any{}); classOf(err) != int(TypeError) {
 		t.Errorf("non-dict metadata: %v", err)
 	}
 }
 
 func TestDescriptorFromDict(t *testing.T) {
-	d, warn, err := descriptorFromDict(map[string]any{"type": "ntensor", "shape": []any{uint64(2), uint64(3)},
+	d, warn, err := DescriptorFromDict(map[string]any{"type": "ntensor", "shape": []any{uint64(2), uint64(3)},
 		"dtype": "int16", "ndim": uint64(9), "hash": "x", "units": "K", "zstd_level": int64(-1)})
 	if err != nil {
 		t.Fatal(err)
@@ -92,12 +94,12 @@ func TestDescriptorFromDict(t *testing.T) {
 	} {
 		m := base()
 		tc.mut(m)
-		_, _, err := descriptorFromDict(m)
+		_, _, err := DescriptorFromDict(m)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("got %v, want %q", err, tc.want)
 		}
 	}
-	if _, _, err := descriptorFromDict("x"); err == nil {
+	if _, _, err := DescriptorFromDict("x"); err == nil {
 		t.Error("non-dict descriptor accepted")
 	}
 }
@@ -112,21 +114,6 @@ func TestRowMajorStrides(t *testing.T) {
 	}
 	if st, _ := rowMajorStrides(nil); len(st) != 0 {
 		t.Fatal("scalar strides")
-	}
-}
-
-func TestClassifyCore(t *testing.T) {
-	if classify(&core.HashMismatchError{}) != statusHashMismatch || classify(&core.MissingHashError{}) != statusMissingHash {
-		t.Fatal("integrity errors")
-	}
-	if classify(&core.Error{Kind: core.KindIO, Msg: "x"}) != statusOS || classify(&core.Error{Kind: core.KindFraming}) != statusValue {
-		t.Fatal("kinds")
-	}
-	if message(statusOS, &core.Error{Kind: core.KindIO, Msg: "file not found: /x"}) != "file not found: /x" {
-		t.Fatal("OSError text keeps core's kind prefix")
-	}
-	if !errors.Is(&core.Error{Kind: core.KindIO}, core.ErrIO) {
-		t.Fatal("sentinel")
 	}
 }
 
@@ -156,20 +143,6 @@ func TestCBORWriterRoundTrip(t *testing.T) {
 	}
 }
 
-func TestKindsAndShapes(t *testing.T) {
-	for _, d := range core.AllDTypes {
-		desc := core.NewDescriptor(d, []uint64{8})
-		k := kindOf(desc)
-		if d != core.Bitmask && kindSize(k) != d.Size() {
-			t.Errorf("%v: kind size %d, dtype size %d", d, kindSize(k), d.Size())
-		}
-	}
-	bm := core.NewDescriptor(core.Bitmask, []uint64{9})
-	if s := arrayShape(bm, 2); len(s) != 1 || s[0] != 2 {
-		t.Fatalf("bitmask shape %v", s)
-	}
-}
-
 // FuzzEncodeRequest feeds arbitrary CBOR to the metadata and descriptor
 // converters (what the shim sends for user dicts): they must return errors,
 // never panic, and never allocate by an unchecked length.
@@ -179,12 +152,12 @@ func FuzzEncodeRequest(f *testing.F) {
 		"encoding": "simple_packing", "sp_bits_per_value": uint64(12)}))
 	f.Add([]byte{0xa1, 0x65, 's', 'h', 'a', 'p', 'e', 0x82, 0x1b, 0x80, 0, 0, 0, 0, 0, 0, 0, 0x02})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		v, err := decodeCBORValue(data)
+		v, err := dictValue(data)
 		if err != nil {
 			return
 		}
-		_, _ = globalFromDict(v)
-		d, _, err := descriptorFromDict(v)
+		_, _ = GlobalFromDict(v)
+		d, _, err := DescriptorFromDict(v)
 		if err != nil {
 			return
 		}
@@ -200,11 +173,7 @@ func BenchmarkDescriptorFromCBOR(b *testing.B) {
 		"compression": "zstd", "zstd_level": uint64(3), "byte_order": "little"})
 	b.SetBytes(int64(len(raw)))
 	for i := 0; i < b.N; i++ {
-		v, err := decodeCBORValue(raw)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, _, err := descriptorFromDict(v); err != nil {
+		if _, _, err := DescriptorFromCBOR(raw); err != nil {
 			b.Fatal(err)
 		}
 	}

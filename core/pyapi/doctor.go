@@ -1,12 +1,8 @@
-package main
-
-/*
-#include "tg_capi.h"
-*/
-import "C"
+package pyapi
 
 import (
 	"encoding/binary"
+	"fmt"
 	"math"
 	"runtime"
 	"unsafe"
@@ -37,7 +33,7 @@ func registered(kind core.StageKind, name string) bool {
 // roundTrip encodes 256 float64 values through a pipeline and checks the
 // decoded values (exact unless lossy).
 func roundTrip(desc map[string]any, lossy bool) error {
-	d, _, err := descriptorFromDict(desc)
+	d, _, err := DescriptorFromDict(desc)
 	if err != nil {
 		return err
 	}
@@ -58,7 +54,7 @@ func roundTrip(desc map[string]any, lossy bool) error {
 	for i, v := range vals {
 		diff := got[i] - v
 		if (!lossy && diff != 0) || diff > 0.01 || diff < -0.01 {
-			return errorf(statusValue, "value %d decoded as %v, want %v", i, got[i], v)
+			return fmt.Errorf("value %d decoded as %v, want %v", i, got[i], v)
 		}
 	}
 	return nil
@@ -85,7 +81,7 @@ var selfTests = []selfTest{
 			return err
 		}
 		if back.Extra["k"] != "v" {
-			return errorf(statusValue, "extra lost")
+			return fmt.Errorf("extra lost")
 		}
 		return nil
 	}},
@@ -96,7 +92,7 @@ var selfTests = []selfTest{
 		}
 		buf := append(append(append([]byte{}, msg...), 0xde, 0xad), msg...)
 		if n := len(core.Scan(buf)); n != 2 {
-			return errorf(statusValue, "scan found %d messages, want 2", n)
+			return fmt.Errorf("scan found %d messages, want 2", n)
 		}
 		return nil
 	}},
@@ -132,49 +128,56 @@ func stageAvailable(name string) bool {
 	return registered(core.StageEncoding, name) || registered(core.StageFilter, name) || registered(core.StageCompression, name)
 }
 
-// tg_doctor writes the doctor() report (CBOR, upstream key order) through alloc.
-//
-//export tg_doctor
-func tg_doctor(alloc C.tg_alloc_fn, ctx unsafe.Pointer, err *C.tg_error) C.int32_t {
-	return run(err, func() error {
-		w := &cborWriter{}
-		w.mapN(3)
-		w.text("build")
-		w.mapN(4)
-		w.kv("version", core.Version)
-		w.text("wire_version")
-		w.uint(core.WireVersion)
-		w.kv("target", runtime.GOARCH+"-"+runtime.GOOS)
-		w.kv("profile", "release")
-		w.text("features")
-		w.arrayN(len(doctorCodecs) + 4)
-		for _, name := range doctorCodecs {
-			feature(w, name, "compression", registered(core.StageCompression, name), "go")
+// Doctor returns upstream's doctor() report as CBOR in upstream's key order:
+// {"build": {...}, "features": [...], "self_test": [{"label", "outcome"}]},
+// running every self-test whose codecs this build has ("ok" or "failed";
+// "skipped" otherwise).
+func Doctor() []byte {
+	w := &cborWriter{}
+	w.mapN(3)
+	w.text("build")
+	w.mapN(4)
+	w.kv("version", core.Version)
+	w.text("wire_version")
+	w.uint(core.WireVersion)
+	w.kv("target", runtime.GOARCH+"-"+runtime.GOOS)
+	w.kv("profile", "release")
+	w.text("features")
+	w.arrayN(len(doctorCodecs) + 4)
+	for _, name := range doctorCodecs {
+		feature(w, name, "compression", registered(core.StageCompression, name), "go")
+	}
+	feature(w, "threads", "threading", true, "goroutines")
+	feature(w, "remote", "io", false, "")
+	feature(w, "mmap", "io", false, "")
+	feature(w, "async", "io", true, "asyncio.to_thread") // AsyncTensogramFile runs the sync API in threads
+	w.text("self_test")
+	w.arrayN(len(selfTests))
+	for _, t := range selfTests {
+		w.mapN(2)
+		w.kv("label", t.label)
+		w.kv("outcome", t.outcome())
+	}
+	return w.b
+}
+
+// outcome runs the test: "skipped" when a needed stage is missing, "failed"
+// on an error or a panic, else "ok".
+func (t *selfTest) outcome() (out string) {
+	for _, n := range t.needs {
+		if !stageAvailable(n) {
+			return "skipped"
 		}
-		feature(w, "threads", "threading", true, "goroutines")
-		feature(w, "remote", "io", false, "")
-		feature(w, "mmap", "io", false, "")
-		feature(w, "async", "io", true, "asyncio.to_thread") // AsyncTensogramFile runs the sync API in threads
-		w.text("self_test")
-		w.arrayN(len(selfTests))
-		for _, t := range selfTests {
-			outcome := "ok"
-			for _, n := range t.needs {
-				if !stageAvailable(n) {
-					outcome = "skipped"
-				}
-			}
-			if outcome == "ok" {
-				if guard(t.run).status != statusOK {
-					outcome = "failed"
-				}
-			}
-			w.mapN(2)
-			w.kv("label", t.label)
-			w.kv("outcome", outcome)
+	}
+	defer func() {
+		if recover() != nil {
+			out = "failed"
 		}
-		return (&cAllocator{fn: alloc, ctx: ctx}).emit(w.b)
-	})
+	}()
+	if t.run() != nil {
+		return "failed"
+	}
+	return "ok"
 }
 
 func feature(w *cborWriter, name, kind string, on bool, backend string) {
@@ -192,31 +195,6 @@ func feature(w *cborWriter, name, kind string, on bool, backend string) {
 	w.kv("backend", backend)
 	w.kv("linkage", "pure-go")
 	w.kv("version", core.Version)
-}
-
-// tg_stages writes the registered pipeline stage names of this build as a
-// CBOR map {"encoding": [...], "filter": [...], "compression": [...]}
-// through alloc.
-//
-//export tg_stages
-func tg_stages(alloc C.tg_alloc_fn, ctx unsafe.Pointer, err *C.tg_error) C.int32_t {
-	return run(err, func() error {
-		w := &cborWriter{}
-		kinds := []struct {
-			name string
-			kind core.StageKind
-		}{{"encoding", core.StageEncoding}, {"filter", core.StageFilter}, {"compression", core.StageCompression}}
-		w.mapN(len(kinds))
-		for _, k := range kinds {
-			names := core.SupportedStages(k.kind)
-			w.text(k.name)
-			w.arrayN(len(names))
-			for _, n := range names {
-				w.text(n)
-			}
-		}
-		return (&cAllocator{fn: alloc, ctx: ctx}).emit(w.b)
-	})
 }
 
 // float64s views data as float64 values in the given byte order (in place
