@@ -4,8 +4,8 @@ import (
 	"github.com/tensogram-go/tensogram-go/core/codec/mask"
 )
 
-// NaN/Inf mask blob codecs (docs/codecs.md, "NaN and Inf masks"), adapting package mask.
-// blosc2 stays unregistered (*UnsupportedCodecError).
+// NaN/Inf mask blob codecs (docs/codecs.md, "NaN and Inf masks"), adapting
+// package mask. blosc2 is registered by stage_blosc2.go.
 
 type maskCodec struct{ method mask.Method }
 
