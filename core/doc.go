@@ -40,10 +40,11 @@
 //
 // Every stage upstream 0.24 defines is registered by the stage_*.go files of
 // this package, which adapt the codec packages under core/codec/:
-// simple_packing (encoding), shuffle (filter), szip, zstd, lz4, and rle /
-// roaring for the bitmask dtype (compression), and the mask methods none,
-// rle, roaring, lz4 and zstd. blosc2, zfp and sz3 are not in this build:
-// naming them fails with *UnsupportedCodecError. RegisterStage and
+// simple_packing (encoding), shuffle (filter), szip, zstd, lz4, blosc2, zfp,
+// sz3, and rle / roaring for the bitmask dtype (compression), and the mask
+// methods none, rle, roaring, lz4, zstd and blosc2. A name the format knows
+// but no registered stage implements fails with *UnsupportedCodecError
+// (possible only in a build that replaces the registry). RegisterStage and
 // RegisterMaskCodec install (or replace) an implementation; codec packages
 // must not import this package.
 // A StageFactory receives a *StageContext (dtype, wire byte order, element
