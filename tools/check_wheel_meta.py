@@ -3,13 +3,15 @@
 Checks: the file name's interpreter tag is TAG and every platform tag is manylinux 2.28 or
 older; `auditwheel show` (on PATH) rates the wheel manylinux_2_28 or older; the wheel holds the
 extension, the Go library, the stubs and py.typed; METADATA has Requires-Python and a
-free-threading classifier. Prints one line per check; exits 1 on the first failure.
+free-threading classifier, and every classifier is one PyPI accepts (trove-classifiers). Prints one line per check; exits 1 on the first failure.
 """
 
 import re
 import subprocess
 import sys
 import zipfile
+
+import trove_classifiers
 
 MAX_GLIBC = (2, 28)
 # The legacy manylinux names and the glibc they stand for.
@@ -87,6 +89,9 @@ def check_metadata(zf: zipfile.ZipFile) -> None:
     ft = [h for h in headers if h.startswith("Classifier: Programming Language :: Python :: Free Threading :: ")]
     if len(ft) != 1:
         fail(f"METADATA has {len(ft)} free-threading classifiers, want 1")
+    unknown = [h for h in headers if h.startswith("Classifier: ") and h[len("Classifier: ") :] not in trove_classifiers.classifiers]
+    if unknown:
+        fail(f"METADATA has classifiers PyPI does not know: {unknown}")
     print(f"check-wheel: metadata: {req[0]}; {ft[0]}")
 
 
