@@ -32,8 +32,11 @@ from setuptools.errors import PlatformError
 ROOT = os.path.dirname(os.path.abspath(__file__))
 PKG_DIR = os.path.join("python", "tensogram_go")
 
-# Go programs built into the package directory, as (output file name, Go package).
-# The tensogram-go command-line tool joins this list once ./cmd/tensogram-go exists.
+# Go programs built into the package directory, as (output file name, Go package): a name ending
+# in .so is built with -buildmode=c-shared, any other as an executable. The tensogram-go
+# command-line tool is not built yet (it does not exist); when ./cmd/tensogram-go lands it joins
+# this list as ("tensogram-go", "./cmd/tensogram-go"), gets a console_scripts entry in
+# pyproject.toml that execs the bundled binary, and tools/check_wheel_meta.py requires it.
 GO_ARTIFACTS = [
     ("libtensogram_go.so", "./capi"),
 ]

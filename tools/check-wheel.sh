@@ -6,8 +6,8 @@
 #   - install into a fresh venv and use it with no Go toolchain on PATH: encode/decode round trip,
 #     compute_hash, doctor();
 #   - `python -m mypy.stubtest tensogram_go` in that venv: the .pyi stubs match the runtime.
-# Then the sdist: building it with no `go` on PATH, or with a C compiler that does not exist,
-# fails with a message naming what is missing.
+# Then the sdist: building it with no `go` on PATH, with a Go older than go.mod's, or with a C
+# compiler that does not exist, fails with a message naming what is missing.
 set -euo pipefail
 tools=$(cd "$1" && pwd)
 dist=$(cd "$2" && pwd)
@@ -74,4 +74,6 @@ expect_failure() { # WHAT PATTERN ENV...: building the sdist under ENV fails, pr
 	log "sdist $what: $(grep -o "error: $pattern[^;]*" "$out/sdist.log" | head -1)"
 }
 expect_failure "without go on PATH" "building tensogram-go from source needs the Go toolchain" PATH="$nogo_path"
+printf '#!/bin/sh\necho go1.24.9\n' >"$out/go-too-old" && chmod +x "$out/go-too-old"
+expect_failure "with Go 1.24" "building tensogram-go from source needs Go 1.25 or newer" PATH="$PATH" GO="$out/go-too-old"
 expect_failure "with CC missing" "building tensogram-go from source needs a C compiler" PATH="$PATH" CC=/nonexistent/cc
