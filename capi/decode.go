@@ -9,25 +9,24 @@ import (
 	"unsafe"
 
 	"github.com/tensogram-go/tensogram-go/core"
+	"github.com/tensogram-go/tensogram-go/core/pyapi"
 )
 
 // maskKinds is the slot order of tg_array.mask.
-var maskKinds = [C.TG_NMASKS]string{core.MaskNaN, core.MaskPosInf, core.MaskNegInf}
+var maskKinds = [C.TG_NMASKS]string{
+	C.TG_MASK_NAN: core.MaskNaN, C.TG_MASK_POS_INF: core.MaskPosInf, C.TG_MASK_NEG_INF: core.MaskNegInf,
+}
 
-// decodeOptions converts the C options (NULL = upstream defaults).
+// decodeOptions converts the C options (NULL = upstream defaults) and
+// applies pyapi.DecodeOptions; the bool is with_masks.
 func decodeOptions(o *C.tg_decode_opts) (*core.DecodeOptions, bool, error) {
 	if o == nil {
 		return &core.DecodeOptions{}, false, nil
 	}
-	if o.threads < 0 {
-		return nil, false, errorf(statusOverflow, "can't convert negative int to unsigned")
-	}
-	return &core.DecodeOptions{
-		VerifyHash:    o.verify_hash != 0,
-		WireOrder:     o.native_byte_order == 0,
-		KeepNonFinite: o.restore_non_finite == 0 || o.with_masks != 0,
-		Threads:       int(o.threads),
-	}, o.with_masks != 0, nil
+	withMasks := o.with_masks != 0
+	opts, err := pyapi.DecodeOptions(pyapi.DecodeArgs{VerifyHash: o.verify_hash != 0, NativeByteOrder: o.native_byte_order != 0,
+		RestoreNonFinite: o.restore_non_finite != 0, WithMasks: withMasks, Threads: int64(o.threads)})
+	return opts, withMasks, err
 }
 
 // parseVerified parses the first message of buf, first checking every data
@@ -118,9 +117,10 @@ func decodeInto(a *C.tg_array, ov *core.ObjectView, opts *core.DecodeOptions, wi
 }
 
 // storeMetadata stores the message metadata in out: the metadata frame's
-// own CBOR when only padding and key normalisation (done lazily by the
-// Python class) separate it from core's view, which saves re-encoding it on
-// every decode; core's re-encoded view when preceders were merged.
+// own CBOR (meta_pad: the object count to pad base to) when only the view
+// separates it from core's metadata, which saves re-encoding it on every
+// decode; core's re-encoded metadata (meta_pad -1) when preceders were
+// merged. Python turns it into the view (tg_metadata_view) on first use.
 func storeMetadata(out *C.tg_result, mv *core.MessageView) error {
 	g := mv.Metadata
 	raw, pad := g.Raw, int64(len(mv.Objects))
@@ -129,6 +129,12 @@ func storeMetadata(out *C.tg_result, mv *core.MessageView) error {
 			raw = nil
 		}
 	}
+	return storeFrame(out, g, raw, pad)
+}
+
+// storeFrame stores raw (core's encoding of g when nil, with pad -1) and
+// pad in out.
+func storeFrame(out *C.tg_result, g *core.GlobalMetadata, raw []byte, pad int64) error {
 	if raw == nil {
 		var err error
 		if raw, err = g.MarshalCBOR(); err != nil {
@@ -167,7 +173,7 @@ func fillResult(out *C.tg_result, mv *core.MessageView, which []int, opts *core.
 // (metadata CBOR plus one array per object). On failure *out is left empty.
 //
 //export tg_decode
-func tg_decode(buf *C.uint8_t, n C.size_t, opts *C.tg_decode_opts, out *C.tg_result, err **C.char) C.int32_t {
+func tg_decode(buf *C.uint8_t, n C.size_t, opts *C.tg_decode_opts, out *C.tg_result, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
 		*out = C.tg_result{}
 		b, e := inBytes(buf, n)
@@ -200,7 +206,7 @@ func doDecode(b []byte, opts *C.tg_decode_opts, out *C.tg_result) error {
 // digest is checked.
 //
 //export tg_decode_object
-func tg_decode_object(buf *C.uint8_t, n C.size_t, index C.uint64_t, opts *C.tg_decode_opts, out *C.tg_result, err **C.char) C.int32_t {
+func tg_decode_object(buf *C.uint8_t, n C.size_t, index C.uint64_t, opts *C.tg_decode_opts, out *C.tg_result, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
 		*out = C.tg_result{}
 		b, e := inBytes(buf, n)
@@ -243,7 +249,7 @@ func clampIndex(i uint64) int {
 // or a single concatenated array with join.
 //
 //export tg_decode_range
-func tg_decode_range(buf *C.uint8_t, n C.size_t, index C.uint64_t, ranges *C.uint64_t, nranges C.size_t, join C.int32_t, opts *C.tg_decode_opts, out *C.tg_result, err **C.char) C.int32_t {
+func tg_decode_range(buf *C.uint8_t, n C.size_t, index C.uint64_t, ranges *C.uint64_t, nranges C.size_t, join C.int32_t, opts *C.tg_decode_opts, out *C.tg_result, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
 		*out = C.tg_result{}
 		b, e := inBytes(buf, n)

@@ -2,31 +2,29 @@
 //
 //	go build -buildmode=c-shared -o libtensogram_go.so ./capi
 //
-// It only marshals between C and package core; every piece of format logic
-// lives in core. The Python extension module (python/tensogram_go) loads the
+// It only marshals between C and Go: the format lives in package core, the
+// rules of upstream's Python API (dict conversion, the metadata view, option
+// and report shapes, doctor) in package core/pyapi. The Python extension module (python/tensogram_go) loads the
 // library with dlopen on first use and calls these functions with no Python
 // lock held.
 //
 // # Conventions (every export follows them)
 //
 // Names start with tg_. Every export returns an int32 status: 0 (TG_OK) on
-// success, otherwise one of the TG_ERR_* codes below, and then stores a
-// NUL-terminated, malloc-allocated error message in *err (when err is not
-// NULL) that the caller releases with tg_free. The code tells the caller which
-// exception to raise:
+// success, otherwise one of the TG_ERR_* codes, which tell the caller which
+// exception to raise (ValueError, TypeError, OSError, the tensogram
+// integrity errors, ...). Exports that can fail take a last argument
+// tg_error *err and, when it is not NULL, fill it on success too: the same
+// status, the exception text (a malloc-allocated C string the caller
+// releases with tg_free; NULL on success), and for integrity errors the
+// index of the failing object and, for a hash mismatch, the expected and
+// actual digests. The caller builds the exception from these fields; it
+// never parses the text. A recovered Go panic is TG_ERR_INTERNAL (a bug;
+// please report).
 //
-//	1  TG_ERR_VALUE          ValueError (framing, metadata, encoding, compression, object errors)
-//	2  TG_ERR_TYPE           TypeError
-//	3  TG_ERR_RUNTIME        RuntimeError
-//	4  TG_ERR_OS             OSError
-//	5  TG_ERR_INDEX          IndexError
-//	6  TG_ERR_KEY            KeyError
-//	7  TG_ERR_OVERFLOW       OverflowError
-//	8  TG_ERR_MISSING_HASH   tensogram.MissingHashError
-//	9  TG_ERR_HASH_MISMATCH  tensogram.HashMismatchError
-//	10 TG_ERR_INTEGRITY      tensogram.IntegrityError
-//	11 TG_ERR_MEMORY         MemoryError
-//	12 TG_ERR_INTERNAL       RuntimeError: a Go panic, recovered (a bug; please report)
+// tg_capi.h declares every structure, status code, operation code
+// (TG_FILE_OP_* of tg_file_decode), mask slot and array kind of the ABI, once:
+// the Go side reads them through cgo, the shim includes the header.
 //
 // Inputs are (pointer, length) pairs that Go reads in place for the duration
 // of the call and never retains. A NULL pointer is allowed only with length 0.
@@ -34,7 +32,7 @@
 // Outputs are either written into memory the caller allocated, or returned
 // in buffers allocated with C malloc that the caller owns and releases with
 // free() (tg_free for error messages). Go heap memory is never handed to C.
-// The structures (tg_result, tg_array, tg_decode_opts, tg_enc_obj,
+// The structures (tg_error, tg_result, tg_array, tg_decode_opts, tg_enc_obj,
 // tg_enc_opts) are declared in tg_capi.h, which every export file includes
 // in its cgo preamble so that they appear in the generated header.
 //
@@ -53,8 +51,10 @@
 //     and copied once, into the output.
 //   - Metadata, descriptors and reports travel as CBOR: inputs as produced
 //     by the shim from Python dicts (upstream's binding rules are applied in
-//     Go on the decoded value), outputs canonical (sorted keys) or, for
-//     reports, in the order upstream builds them.
+//     Go on the decoded value, by pyapi), outputs as the wire holds them
+//     (metadata frames, descriptors) or in the key order Python's dicts
+//     must have (reports, doctor, and the metadata view that
+//     tg_metadata_view builds from a metadata frame on first use).
 //
 // Go objects that outlive a call (open files, streaming encoders) are
 // returned as opaque handles (github.com/mattn/go-pointer) and released with

@@ -20,7 +20,7 @@ func (h *fileHandle) close() error { return h.f.Close() }
 // .tgm file at path and stores its handle in *handle.
 //
 //export tg_file_open
-func tg_file_open(path *C.char, pathLen C.size_t, create C.int32_t, handle *unsafe.Pointer, err **C.char) C.int32_t {
+func tg_file_open(path *C.char, pathLen C.size_t, create C.int32_t, handle *unsafe.Pointer, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
 		p, e := inString(path, pathLen)
 		if e != nil {
@@ -60,7 +60,7 @@ func readMessage(h unsafe.Pointer, index C.uint64_t) ([]byte, error) {
 // tg_file_count stores the number of messages in *count (scanning once).
 //
 //export tg_file_count
-func tg_file_count(h unsafe.Pointer, count *C.uint64_t, err **C.char) C.int32_t {
+func tg_file_count(h unsafe.Pointer, count *C.uint64_t, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
 		f, e := fileOf(h)
 		if e != nil {
@@ -78,7 +78,7 @@ func tg_file_count(h unsafe.Pointer, count *C.uint64_t, err **C.char) C.int32_t 
 // tg_file_read writes the raw bytes of message index through alloc.
 //
 //export tg_file_read
-func tg_file_read(h unsafe.Pointer, index C.uint64_t, alloc C.tg_alloc_fn, ctx unsafe.Pointer, err **C.char) C.int32_t {
+func tg_file_read(h unsafe.Pointer, index C.uint64_t, alloc C.tg_alloc_fn, ctx unsafe.Pointer, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
 		b, e := readMessage(h, index)
 		if e != nil {
@@ -88,22 +88,14 @@ func tg_file_read(h unsafe.Pointer, index C.uint64_t, alloc C.tg_alloc_fn, ctx u
 	})
 }
 
-// File operations selected by tg_file_decode's op argument.
-const (
-	fileOpDecode      = 0 // whole message (tg_decode)
-	fileOpObject      = 1 // one object (tg_decode_object)
-	fileOpRange       = 2 // ranges of one object (tg_decode_range)
-	fileOpMetadata    = 3 // metadata only (tg_decode_metadata)
-	fileOpDescriptors = 4 // metadata and descriptors (tg_decode_descriptors)
-)
-
 // tg_file_decode reads message msg of the file and runs one decode
-// operation on it (op: 0 decode, 1 object obj, 2 ranges of object obj,
-// 3 metadata, 4 descriptors), filling *out as the buffer exports do.
+// operation on it, selected by op (TG_FILE_OP_* of tg_capi.h: the whole
+// message, object obj, ranges of object obj, metadata, or descriptors),
+// filling *out as the buffer exports do.
 //
 //export tg_file_decode
 func tg_file_decode(h unsafe.Pointer, msg C.uint64_t, op C.int32_t, obj C.uint64_t, ranges *C.uint64_t, nranges C.size_t,
-	join C.int32_t, opts *C.tg_decode_opts, out *C.tg_result, err **C.char) C.int32_t {
+	join C.int32_t, opts *C.tg_decode_opts, out *C.tg_result, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
 		*out = C.tg_result{}
 		b, e := readMessage(h, msg)
@@ -111,19 +103,19 @@ func tg_file_decode(h unsafe.Pointer, msg C.uint64_t, op C.int32_t, obj C.uint64
 			return e
 		}
 		switch op {
-		case fileOpDecode:
+		case C.TG_FILE_OP_DECODE:
 			return doDecode(b, opts, out)
-		case fileOpObject:
+		case C.TG_FILE_OP_OBJECT:
 			return doDecodeObject(b, obj, opts, out)
-		case fileOpRange:
+		case C.TG_FILE_OP_RANGE:
 			return doDecodeRange(b, obj, ranges, nranges, join, opts, out)
-		case fileOpMetadata:
+		case C.TG_FILE_OP_METADATA:
 			if e := metadataResult(out, b); e != nil {
 				freeResult(out)
 				return e
 			}
 			return nil
-		case fileOpDescriptors:
+		case C.TG_FILE_OP_DESCRIPTORS:
 			mv, e := core.ParseMessage(b)
 			if e != nil {
 				return e
@@ -143,7 +135,7 @@ func tg_file_decode(h unsafe.Pointer, msg C.uint64_t, op C.int32_t, obj C.uint64
 //
 //export tg_file_append
 func tg_file_append(h unsafe.Pointer, meta *C.uint8_t, metaLen C.size_t, objs *C.tg_enc_obj, nobjs C.size_t,
-	opts *C.tg_enc_opts, warn **C.char, err **C.char) C.int32_t {
+	opts *C.tg_enc_opts, warn **C.char, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
 		f, e := fileOf(h)
 		if e != nil {

@@ -34,7 +34,7 @@ func restoreHandle[T any](h unsafe.Pointer) (T, error) {
 //
 //export tg_handle_free
 func tg_handle_free(h unsafe.Pointer) {
-	_, _ = guard(func() error {
+	_ = guard(func() error {
 		if h == nil {
 			return nil
 		}

@@ -1,8 +1,7 @@
 package main
 
 /*
-#include <stdint.h>
-#include <stddef.h>
+#include "tg_capi.h"
 */
 import "C"
 
@@ -13,11 +12,11 @@ import (
 )
 
 // tg_compute_hash writes the hex digest of data[0:n] under algo (see
-// core.ComputeHash) as 16 characters plus a NUL into out, which must have
-// room for 17 bytes.
+// core.ComputeHash) as TG_DIGEST_LEN characters plus a NUL into out, which
+// must have room for TG_DIGEST_LEN + 1 bytes.
 //
 //export tg_compute_hash
-func tg_compute_hash(data *C.uint8_t, n C.size_t, algo *C.char, algoLen C.size_t, out *C.char, err **C.char) C.int32_t {
+func tg_compute_hash(data *C.uint8_t, n C.size_t, algo *C.char, algoLen C.size_t, out *C.char, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
 		buf, e := inBytes(data, n)
 		if e != nil {
@@ -34,9 +33,9 @@ func tg_compute_hash(data *C.uint8_t, n C.size_t, algo *C.char, algoLen C.size_t
 		if e != nil {
 			return errorf(statusValue, "%v", e)
 		}
-		dst := unsafe.Slice((*byte)(unsafe.Pointer(out)), 17)
+		dst := unsafe.Slice((*byte)(unsafe.Pointer(out)), C.TG_DIGEST_LEN+1)
 		copy(dst, digest)
-		dst[16] = 0
+		dst[C.TG_DIGEST_LEN] = 0
 		return nil
 	})
 }

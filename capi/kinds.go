@@ -7,8 +7,9 @@ import "C"
 
 import "github.com/tensogram-go/tensogram-go/core"
 
-// kindOf returns the TG_KIND_* of the array a decoded object becomes
-// (python-api.md §7): simple_packing is always float64, bitmask is flat uint8.
+// kindOf returns the TG_KIND_* of the array a decoded object becomes, as
+// upstream's Python API builds it: the descriptor's dtype, except that
+// simple_packing always decodes to float64 and bitmask to flat uint8.
 func kindOf(d *core.Descriptor) C.int32_t {
 	if d.Encoding == "simple_packing" {
 		return C.TG_KIND_F64

@@ -1,8 +1,8 @@
 package main
 
 /*
-#include <stdint.h>
 #include <stdlib.h>
+#include "tg_capi.h"
 */
 import "C"
 
@@ -15,21 +15,22 @@ import (
 	"github.com/tensogram-go/tensogram-go/core"
 )
 
-// Status codes returned by every export; see the package documentation.
+// Status codes returned by every export: the TG_OK / TG_ERR_* enum of
+// tg_capi.h under Go names (the values come from the header).
 const (
-	statusOK           int32 = 0
-	statusValue        int32 = 1
-	statusType         int32 = 2
-	statusRuntime      int32 = 3
-	statusOS           int32 = 4
-	statusIndex        int32 = 5
-	statusKey          int32 = 6
-	statusOverflow     int32 = 7
-	statusMissingHash  int32 = 8
-	statusHashMismatch int32 = 9
-	statusIntegrity    int32 = 10
-	statusMemory       int32 = 11
-	statusInternal     int32 = 12
+	statusOK           int32 = C.TG_OK
+	statusValue        int32 = C.TG_ERR_VALUE
+	statusType         int32 = C.TG_ERR_TYPE
+	statusRuntime      int32 = C.TG_ERR_RUNTIME
+	statusOS           int32 = C.TG_ERR_OS
+	statusIndex        int32 = C.TG_ERR_INDEX
+	statusKey          int32 = C.TG_ERR_KEY
+	statusOverflow     int32 = C.TG_ERR_OVERFLOW
+	statusMissingHash  int32 = C.TG_ERR_MISSING_HASH
+	statusHashMismatch int32 = C.TG_ERR_HASH_MISMATCH
+	statusIntegrity    int32 = C.TG_ERR_INTEGRITY
+	statusMemory       int32 = C.TG_ERR_MEMORY
+	statusInternal     int32 = C.TG_ERR_INTERNAL
 )
 
 // apiError is an error that carries the status code it maps to.
@@ -45,20 +46,51 @@ func errorf(code int32, format string, args ...any) error {
 	return &apiError{code: code, msg: fmt.Sprintf(format, args...)}
 }
 
-// guard runs fn, converting its error into a status code and message, and a
-// panic into statusInternal with the panic value and stack in the message.
-func guard(fn func() error) (code int32, msg string) {
+// failure is the outcome of an export in the terms of tg_error: a status,
+// the exception text and, for integrity errors, which object failed and
+// (hash mismatch) the two digests.
+type failure struct {
+	status      int32
+	msg         string
+	objectIndex int64 // -1: not an integrity error
+	expected    string
+	actual      string
+}
+
+// guard runs fn and describes its outcome: statusOK for success, the
+// error's status and details otherwise, and for a panic statusInternal
+// with the panic value and stack in the message.
+func guard(fn func() error) (f failure) {
 	defer func() {
 		if r := recover(); r != nil {
-			code = statusInternal
-			msg = fmt.Sprintf("internal error (Go panic): %v\n%s", r, debug.Stack())
+			f = failure{
+				status:      statusInternal,
+				msg:         fmt.Sprintf("internal error (Go panic): %v\n%s", r, debug.Stack()),
+				objectIndex: -1,
+			}
 		}
 	}()
-	if err := fn(); err != nil {
-		code := classify(err)
-		return code, message(code, err)
+	return describe(fn())
+}
+
+// describe maps err (nil for success) to a failure.
+func describe(err error) failure {
+	f := failure{status: statusOK, objectIndex: -1}
+	if err == nil {
+		return f
 	}
-	return statusOK, ""
+	f.status = classify(err)
+	f.msg = message(f.status, err)
+	var mismatch *core.HashMismatchError
+	var missing *core.MissingHashError
+	switch {
+	case errors.As(err, &mismatch):
+		f.objectIndex = int64(mismatch.ObjectIndex)
+		f.expected, f.actual = mismatch.Expected, mismatch.Actual
+	case errors.As(err, &missing):
+		f.objectIndex = int64(missing.ObjectIndex)
+	}
+	return f
 }
 
 // message is the exception text for err: OSErrors carry the plain OS /
@@ -80,14 +112,35 @@ func classify(err error) int32 {
 	return classifyCore(err)
 }
 
-// run is guard for exports: it stores the message of a failure in *errOut as
-// a malloc-allocated C string.
-func run(errOut **C.char, fn func() error) C.int32_t {
-	code, msg := guard(fn)
-	if code != statusOK && errOut != nil {
-		*errOut = C.CString(msg)
+// run is guard for exports: it fills *errOut (when not NULL) with the
+// outcome, the message as a malloc-allocated C string, and returns the
+// status.
+func run(errOut *C.tg_error, fn func() error) C.int32_t {
+	f := guard(fn)
+	if errOut != nil {
+		storeFailure(errOut, f)
 	}
-	return C.int32_t(code)
+	return C.int32_t(f.status)
+}
+
+// storeFailure writes f into the caller's tg_error.
+func storeFailure(e *C.tg_error, f failure) {
+	*e = C.tg_error{status: C.int32_t(f.status), object_index: C.int64_t(f.objectIndex)}
+	putDigest(&e.expected, f.expected)
+	putDigest(&e.actual, f.actual)
+	if f.status != statusOK {
+		e.message = C.CString(f.msg)
+	}
+}
+
+// putDigest copies a digest into a NUL-terminated tg_error field; text
+// longer than TG_DIGEST_LEN is cut (core's digests never are).
+func putDigest(dst *[C.TG_DIGEST_LEN + 1]C.char, s string) {
+	n := min(len(s), C.TG_DIGEST_LEN)
+	for i := 0; i < n; i++ {
+		dst[i] = C.char(s[i])
+	}
+	dst[n] = 0
 }
 
 // inBytes views the C buffer (ptr, n) as a Go slice without copying. The
@@ -117,7 +170,7 @@ func inString(ptr *C.char, n C.size_t) (string, error) {
 const maxInt = int(^uint(0) >> 1)
 
 // tg_free releases memory that an export allocated (error messages and
-// output buffers).
+// output buffers); it is C free().
 //
 //export tg_free
 func tg_free(p unsafe.Pointer) {

@@ -26,7 +26,7 @@ func (s *streamHandle) close() error { return nil }
 // and options, storing its handle in *handle.
 //
 //export tg_stream_new
-func tg_stream_new(meta *C.uint8_t, metaLen C.size_t, opts *C.tg_enc_opts, handle *unsafe.Pointer, err **C.char) C.int32_t {
+func tg_stream_new(meta *C.uint8_t, metaLen C.size_t, opts *C.tg_enc_opts, handle *unsafe.Pointer, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
 		eo, e := encodeOptions(opts)
 		if e != nil {
@@ -63,7 +63,7 @@ func streamOf(h unsafe.Pointer) (*streamHandle, error) {
 // tg_stream_write writes one object (pre != 0: the data is already encoded).
 //
 //export tg_stream_write
-func tg_stream_write(h unsafe.Pointer, obj *C.tg_enc_obj, pre C.int32_t, warn **C.char, err **C.char) C.int32_t {
+func tg_stream_write(h unsafe.Pointer, obj *C.tg_enc_obj, pre C.int32_t, warn **C.char, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
 		s, e := streamOf(h)
 		if e != nil {
@@ -72,9 +72,7 @@ func tg_stream_write(h unsafe.Pointer, obj *C.tg_enc_obj, pre C.int32_t, warn **
 		if obj == nil {
 			return errorf(statusValue, "NULL object")
 		}
-		eo := s.opts
-		eo.PreEncoded = pre != 0
-		in, w, e := buildObject(obj, &eo)
+		in, w, e := buildObject(obj)
 		if w != "" && warn != nil {
 			*warn = cString(w)
 		}
@@ -94,7 +92,7 @@ func tg_stream_write(h unsafe.Pointer, obj *C.tg_enc_obj, pre C.int32_t, warn **
 // otherwise it is finished for good.
 //
 //export tg_stream_finish
-func tg_stream_finish(h unsafe.Pointer, backfilled C.int32_t, reset C.int32_t, alloc C.tg_alloc_fn, ctx unsafe.Pointer, err **C.char) C.int32_t {
+func tg_stream_finish(h unsafe.Pointer, backfilled C.int32_t, reset C.int32_t, alloc C.tg_alloc_fn, ctx unsafe.Pointer, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
 		s, e := streamOf(h)
 		if e != nil {

@@ -5,13 +5,61 @@
  * libtensogram_go.h.
  *
  * Every pointer an export stores in these structures points to memory
- * allocated with C malloc; the caller owns it and releases it with free().
+ * allocated with C malloc; the caller owns it and releases it with free()
+ * (or tg_free). Every enum and operation code of the ABI is declared here
+ * and only here: Go reads them through cgo (C.TG_...), the shim by name.
  */
 #ifndef TG_CAPI_H
 #define TG_CAPI_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+/*
+ * Status codes. Every export returns one and stores the same value in the
+ * status field of its tg_error. Each names the Python exception the shim
+ * raises for it.
+ */
+enum {
+    TG_OK = 0,
+    TG_ERR_VALUE = 1,         /* ValueError: framing, metadata, encoding, compression, object errors */
+    TG_ERR_TYPE = 2,          /* TypeError */
+    TG_ERR_RUNTIME = 3,       /* RuntimeError */
+    TG_ERR_OS = 4,            /* OSError */
+    TG_ERR_INDEX = 5,         /* IndexError */
+    TG_ERR_KEY = 6,           /* KeyError */
+    TG_ERR_OVERFLOW = 7,      /* OverflowError */
+    TG_ERR_MISSING_HASH = 8,  /* tensogram.MissingHashError */
+    TG_ERR_HASH_MISMATCH = 9, /* tensogram.HashMismatchError */
+    TG_ERR_INTEGRITY = 10,    /* tensogram.IntegrityError */
+    TG_ERR_MEMORY = 11,       /* MemoryError */
+    TG_ERR_INTERNAL = 12      /* RuntimeError: a recovered Go panic (a bug) */
+};
+
+/* Length of a hash digest in hexadecimal digits (xxh3-64). */
+#define TG_DIGEST_LEN 16
+
+/*
+ * The outcome of one export, filled by every export that takes one (on
+ * success too). The fields carry what the exception needs, so nothing is
+ * parsed back out of the message text.
+ */
+typedef struct {
+    int32_t status;       /* TG_OK or TG_ERR_*, equal to the export's return value */
+    int64_t object_index; /* integrity errors: index of the failing object; -1 otherwise */
+    char expected[TG_DIGEST_LEN + 1]; /* TG_ERR_HASH_MISMATCH: stored digest, else "" */
+    char actual[TG_DIGEST_LEN + 1];   /* TG_ERR_HASH_MISMATCH: recomputed digest, else "" */
+    char *message;        /* NUL-terminated exception text, or NULL on success */
+} tg_error;
+
+/* Operations of tg_file_decode (its op argument). */
+enum {
+    TG_FILE_OP_DECODE = 0,     /* the whole message, as tg_decode */
+    TG_FILE_OP_OBJECT = 1,     /* one object, as tg_decode_object */
+    TG_FILE_OP_RANGE = 2,      /* ranges of one object, as tg_decode_range */
+    TG_FILE_OP_METADATA = 3,   /* metadata only, as tg_decode_metadata */
+    TG_FILE_OP_DESCRIPTORS = 4 /* metadata and descriptors, as tg_decode_descriptors */
+};
 
 /* Element kinds of decoded arrays (the NumPy dtype the shim builds). */
 enum {
@@ -32,8 +80,13 @@ enum {
     TG_KIND_BOOL = 15
 };
 
-/* Number of mask slots: 0 "nan", 1 "inf+", 2 "inf-". */
-#define TG_NMASKS 3
+/* Slots of the non-finite masks in tg_array.mask and tg_enc_opts.mask_method. */
+enum {
+    TG_MASK_NAN = 0,     /* "nan" */
+    TG_MASK_POS_INF = 1, /* "inf+" */
+    TG_MASK_NEG_INF = 2, /* "inf-" */
+    TG_NMASKS = 3
+};
 
 /* One decoded array (a data object, or one range of one). */
 typedef struct {

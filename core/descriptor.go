@@ -57,15 +57,28 @@ func NewDescriptor(dtype DType, shape []uint64) *Descriptor {
 	}
 }
 
-// COrderStrides returns the row-major element strides of shape.
+// COrderStrides returns the row-major element strides of shape (products
+// that overflow uint64 wrap; CheckedCOrderStrides reports them).
 func COrderStrides(shape []uint64) []uint64 {
+	s, _ := CheckedCOrderStrides(shape)
+	return s
+}
+
+// CheckedCOrderStrides returns the row-major element strides of shape and
+// false when a stride overflows uint64 (the product of all extents but the
+// first is what must fit).
+func CheckedCOrderStrides(shape []uint64) ([]uint64, bool) {
 	s := make([]uint64, len(shape))
-	acc := uint64(1)
+	acc, ok := uint64(1), true
 	for i := len(shape) - 1; i >= 0; i-- {
 		s[i] = acc
-		acc *= shape[i]
+		if i > 0 {
+			hi, lo := bits.Mul64(acc, shape[i])
+			ok = ok && hi == 0
+			acc = lo
+		}
 	}
-	return s
+	return s, ok
 }
 
 // NumElements returns the product of the shape (1 for a scalar), failing with

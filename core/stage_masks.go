@@ -5,7 +5,7 @@ import (
 )
 
 // NaN/Inf mask blob codecs (encodings.md §9.2–9.4), adapting package mask.
-// blosc2 stays unregistered (*UnsupportedCodecError).
+// blosc2 is registered by stage_blosc2.go.
 
 type maskCodec struct{ method mask.Method }
 

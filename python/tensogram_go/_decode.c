@@ -14,14 +14,14 @@ static PyObject *
 run_decode(Py_buffer *view, size_t off, size_t len, tg_decode_opts *o)
 {
     tg_result r = {0};
-    char *err = NULL;
+    tg_error err = {0};
     int rc;
     Py_BEGIN_ALLOW_THREADS
     rc = go.tg_decode((uint8_t *)view->buf + off, len, o, &r, &err);
     Py_END_ALLOW_THREADS
     PyBuffer_Release(view);
     if (rc != TG_OK) {
-        tg_raise(rc, err);
+        tg_raise(&err);
         return NULL;
     }
     PyObject *res = tg_message_from(&r, o->with_masks);
@@ -99,24 +99,6 @@ py_decode_span(PyObject *m, PyObject *args)
     return run_decode(&view, (size_t)off, (size_t)len, &o);
 }
 
-/* Build (metadata, descriptor, array) from a one-object result. */
-static PyObject *
-object_triple(tg_result *r)
-{
-    if (r->n != 1) {
-        PyErr_SetString(PyExc_RuntimeError, "decode_object returned no object");
-        return NULL;
-    }
-    PyObject *meta = tg_metadata_from(r);
-    PyObject *desc = meta ? tg_descriptor_from(&r->arrays[0]) : NULL;
-    PyObject *arr = desc ? tg_array_from(&r->arrays[0]) : NULL;
-    PyObject *t = arr ? PyTuple_Pack(3, meta, desc, arr) : NULL;
-    Py_XDECREF(meta);
-    Py_XDECREF(desc);
-    Py_XDECREF(arr);
-    return t;
-}
-
 PyDoc_STRVAR(decode_object_doc,
 "decode_object($module, buf, index, native_byte_order=True, threads=0, restore_non_finite=True, verify_hash=False)\n--\n\n"
 "-> tuple[Metadata, DataObjectDescriptor, ndarray]\n\nDecode one object of the first message of buf.");
@@ -138,45 +120,19 @@ py_decode_object(PyObject *m, PyObject *args, PyObject *kw)
         return NULL;
     }
     tg_result r = {0};
-    char *err = NULL;
+    tg_error err = {0};
     int rc;
     Py_BEGIN_ALLOW_THREADS
     rc = go.tg_decode_object((uint8_t *)view.buf, (size_t)view.len, idx, &o, &r, &err);
     Py_END_ALLOW_THREADS
     PyBuffer_Release(&view);
     if (rc != TG_OK) {
-        tg_raise(rc, err);
+        tg_raise(&err);
         return NULL;
     }
-    PyObject *res = object_triple(&r);
+    PyObject *res = tg_object_triple(&r);
     tg_result_free(&r);
     return res;
-}
-
-/* list of 1-D arrays, or the single joined array. */
-static PyObject *
-range_result(tg_result *r, int join)
-{
-    if (join) {
-        if (r->n != 1) {
-            PyErr_SetString(PyExc_RuntimeError, "joined range decode returned no array");
-            return NULL;
-        }
-        return tg_array_from(&r->arrays[0]);
-    }
-    PyObject *list = PyList_New((Py_ssize_t)r->n);
-    if (list == NULL) {
-        return NULL;
-    }
-    for (size_t i = 0; i < r->n; i++) {
-        PyObject *a = tg_array_from(&r->arrays[i]);
-        if (a == NULL) {
-            Py_DECREF(list);
-            return NULL;
-        }
-        PyList_SET_ITEM(list, (Py_ssize_t)i, a);
-    }
-    return list;
 }
 
 PyDoc_STRVAR(decode_range_doc,
@@ -208,7 +164,7 @@ py_decode_range(PyObject *m, PyObject *args, PyObject *kw)
         return NULL;
     }
     tg_result r = {0};
-    char *err = NULL;
+    tg_error err = {0};
     int rc;
     Py_BEGIN_ALLOW_THREADS
     rc = go.tg_decode_range((uint8_t *)view.buf, (size_t)view.len, idx, rs, nr, j, &o, &r, &err);
@@ -216,40 +172,12 @@ py_decode_range(PyObject *m, PyObject *args, PyObject *kw)
     PyBuffer_Release(&view);
     PyMem_Free(rs);
     if (rc != TG_OK) {
-        tg_raise(rc, err);
+        tg_raise(&err);
         return NULL;
     }
-    PyObject *res = range_result(&r, j);
+    PyObject *res = tg_range_result(&r, j);
     tg_result_free(&r);
     return res;
-}
-
-/* (Metadata, [DataObjectDescriptor, ...]) from a descriptors result. */
-static PyObject *
-descriptors_pair(tg_result *r)
-{
-    PyObject *meta = tg_metadata_from(r);
-    if (meta == NULL) {
-        return NULL;
-    }
-    PyObject *list = PyList_New((Py_ssize_t)r->n);
-    if (list == NULL) {
-        Py_DECREF(meta);
-        return NULL;
-    }
-    for (size_t i = 0; i < r->n; i++) {
-        PyObject *d = tg_descriptor_from(&r->arrays[i]);
-        if (d == NULL) {
-            Py_DECREF(meta);
-            Py_DECREF(list);
-            return NULL;
-        }
-        PyList_SET_ITEM(list, (Py_ssize_t)i, d);
-    }
-    PyObject *t = PyTuple_Pack(2, meta, list);
-    Py_DECREF(meta);
-    Py_DECREF(list);
-    return t;
 }
 
 /* Parse the single `buf` argument (bytes only) and run the Go export *fn on
@@ -268,14 +196,14 @@ buf_call(PyObject *args, PyObject *kw, const char *fmt, __typeof__(tg_decode_met
     if (tg_go_ensure() < 0 || tg_arg_message(buf, "buf", 0, &view) < 0) {
         return -1;
     }
-    char *err = NULL;
+    tg_error err = {0};
     int rc;
     Py_BEGIN_ALLOW_THREADS
     rc = (*fn)((uint8_t *)view.buf, (size_t)view.len, r, &err);
     Py_END_ALLOW_THREADS
     PyBuffer_Release(&view);
     if (rc != TG_OK) {
-        tg_raise(rc, err);
+        tg_raise(&err);
         return -1;
     }
     return 0;
@@ -305,14 +233,10 @@ py_decode_descriptors(PyObject *m, PyObject *args, PyObject *kw)
     if (buf_call(args, kw, "O:decode_descriptors", &go.tg_decode_descriptors, &r) < 0) {
         return NULL;
     }
-    PyObject *res = descriptors_pair(&r);
+    PyObject *res = tg_descriptors_pair(&r);
     tg_result_free(&r);
     return res;
 }
-
-PyObject *tg_descriptors_pair(tg_result *r) { return descriptors_pair(r); }
-PyObject *tg_object_triple(tg_result *r) { return object_triple(r); }
-PyObject *tg_range_result(tg_result *r, int join) { return range_result(r, join); }
 
 /* scan over a held view; allow_bytearray per caller. */
 static PyObject *
@@ -323,14 +247,14 @@ scan_view(Py_buffer *view)
     uint64_t inline_spans[16];
     uint64_t *spans = NULL;
     size_t n = 0;
-    char *err = NULL;
+    tg_error err = {0};
     int rc;
     Py_BEGIN_ALLOW_THREADS
     rc = go.tg_scan((uint8_t *)view->buf, (size_t)view->len, inline_spans, 8, &spans, &n, &err);
     Py_END_ALLOW_THREADS
     PyBuffer_Release(view);
     if (rc != TG_OK) {
-        tg_raise(rc, err);
+        tg_raise(&err);
         return NULL;
     }
     const uint64_t *s = spans != NULL ? spans : inline_spans;
@@ -421,7 +345,7 @@ py_validate(PyObject *m, PyObject *args, PyObject *kw)
         return NULL;
     }
     tg_alloc_ctx ctx = {0};
-    char *err = NULL;
+    tg_error err = {0};
     int rc;
     TG_DETACH(ctx);
     rc = go.tg_validate((uint8_t *)view.buf, (size_t)view.len, (char *)lv, lvlen, canon, tg_alloc_bytes, &ctx, &err);
@@ -429,7 +353,7 @@ py_validate(PyObject *m, PyObject *args, PyObject *kw)
     PyBuffer_Release(&view);
     if (rc != TG_OK) {
         Py_CLEAR(ctx.bytes);
-        tg_raise(rc, err);
+        tg_raise(&err);
         return NULL;
     }
     return cbor_report(&ctx);
@@ -455,7 +379,7 @@ py_validate_file(PyObject *m, PyObject *args, PyObject *kw)
     }
     Py_INCREF(path); /* keeps p alive */
     tg_alloc_ctx ctx = {0};
-    char *err = NULL;
+    tg_error err = {0};
     int rc;
     TG_DETACH(ctx);
     rc = go.tg_validate_file((char *)p, plen, (char *)lv, lvlen, canon, tg_alloc_bytes, &ctx, &err);
@@ -463,7 +387,7 @@ py_validate_file(PyObject *m, PyObject *args, PyObject *kw)
     Py_DECREF(path);
     if (rc != TG_OK) {
         Py_CLEAR(ctx.bytes);
-        tg_raise(rc, err);
+        tg_raise(&err);
         return NULL;
     }
     return cbor_report(&ctx);

@@ -19,7 +19,12 @@ import threading
 from . import _tensogram
 from ._peripheral import is_remote_url
 
-_OP_DECODE, _OP_OBJECT, _OP_RANGE, _OP_METADATA, _OP_DESCRIPTORS = range(5)
+# The operation codes of tg_file_decode, as capi/tg_capi.h declares them.
+_OP_DECODE = _tensogram.TG_FILE_OP_DECODE
+_OP_OBJECT = _tensogram.TG_FILE_OP_OBJECT
+_OP_RANGE = _tensogram.TG_FILE_OP_RANGE
+_OP_METADATA = _tensogram.TG_FILE_OP_METADATA
+_OP_DESCRIPTORS = _tensogram.TG_FILE_OP_DESCRIPTORS
 
 
 def _check_str(name: str, value: object) -> None:

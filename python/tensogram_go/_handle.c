@@ -23,6 +23,8 @@ typedef struct {
 
 static PyTypeObject *HandleType;
 
+static void tg_handle_release(PyObject *obj);
+
 /* Release the Go handle once (whoever gets here first); call attached. */
 static void
 handle_free_go(HandleObject *self)
@@ -40,7 +42,9 @@ handle_free_go(HandleObject *self)
     }
 }
 
-int
+/* Pin the Go handle for one call: 0 and *h, or -1 with ValueError if closed.
+ * Every successful acquire must be followed by tg_handle_release. */
+static int
 tg_handle_acquire(PyObject *obj, void **h)
 {
     if (!PyObject_TypeCheck(obj, HandleType)) {
@@ -61,7 +65,7 @@ tg_handle_acquire(PyObject *obj, void **h)
     return 0;
 }
 
-void
+static void
 tg_handle_release(PyObject *obj)
 {
     HandleObject *self = (HandleObject *)obj;
@@ -136,7 +140,8 @@ tg_handle_type_init(PyObject *module)
     return PyModule_AddObjectRef(module, "Handle", (PyObject *)HandleType);
 }
 
-PyObject *
+/* Create a handle object owning Go handle h. */
+static PyObject *
 tg_handle_new(void *h)
 {
     HandleObject *self = PyObject_New(HandleObject, HandleType);
@@ -169,7 +174,7 @@ py_file_open(PyObject *m, PyObject *args)
         return NULL;
     }
     void *h = NULL;
-    char *err = NULL;
+    tg_error err = {0};
     int rc;
     Py_INCREF(path);
     Py_BEGIN_ALLOW_THREADS
@@ -177,7 +182,7 @@ py_file_open(PyObject *m, PyObject *args)
     Py_END_ALLOW_THREADS
     Py_DECREF(path);
     if (rc != TG_OK) {
-        tg_raise(rc, err);
+        tg_raise(&err);
         return NULL;
     }
     return tg_handle_new(h);
@@ -191,14 +196,14 @@ py_file_count(PyObject *m, PyObject *hobj)
         return NULL;
     }
     uint64_t n = 0;
-    char *err = NULL;
+    tg_error err = {0};
     int rc;
     Py_BEGIN_ALLOW_THREADS
     rc = go.tg_file_count(h, &n, &err);
     Py_END_ALLOW_THREADS
     tg_handle_release(hobj);
     if (rc != TG_OK) {
-        tg_raise(rc, err);
+        tg_raise(&err);
         return NULL;
     }
     return PyLong_FromUnsignedLongLong(n);
@@ -217,7 +222,7 @@ py_file_read(PyObject *m, PyObject *args)
         return NULL;
     }
     tg_alloc_ctx ctx = {0};
-    char *err = NULL;
+    tg_error err = {0};
     int rc;
     TG_DETACH(ctx);
     rc = go.tg_file_read(h, i, tg_alloc_bytes, &ctx, &err);
@@ -225,32 +230,48 @@ py_file_read(PyObject *m, PyObject *args)
     tg_handle_release(hobj);
     if (rc != TG_OK) {
         Py_CLEAR(ctx.bytes);
-        tg_raise(rc, err);
+        tg_raise(&err);
         return NULL;
     }
     return ctx.bytes;
 }
 
-/* _file_decode(h, msg, op, obj, ranges, join, native, threads, restore, verify) */
+/* The Python result of a successful tg_file_decode operation op. */
+static PyObject *
+file_decode_result(int32_t op, tg_result *r, int32_t join)
+{
+    switch (op) {
+    case TG_FILE_OP_DECODE: return tg_message_from(r, 0);
+    case TG_FILE_OP_OBJECT: return tg_object_triple(r);
+    case TG_FILE_OP_RANGE: return tg_range_result(r, join);
+    case TG_FILE_OP_METADATA: return tg_metadata_from(r);
+    case TG_FILE_OP_DESCRIPTORS: return tg_descriptors_pair(r);
+    }
+    PyErr_Format(PyExc_ValueError, "unknown file operation %d", (int)op);
+    return NULL;
+}
+
+/* _file_decode(h, msg, op, obj, ranges, join, native, threads, restore, verify),
+ * op one of the TG_FILE_OP_* module constants. */
 static PyObject *
 py_file_decode(PyObject *m, PyObject *args)
 {
-    PyObject *hobj, *msg, *op, *obj, *ranges, *join, *native, *threads, *restore, *verify;
-    if (!PyArg_ParseTuple(args, "OOOOOOOOOO:_file_decode", &hobj, &msg, &op, &obj, &ranges, &join, &native, &threads,
+    PyObject *hobj, *msg, *obj, *ranges, *join, *native, *threads, *restore, *verify;
+    int op;
+    if (!PyArg_ParseTuple(args, "OOiOOOOOOO:_file_decode", &hobj, &msg, &op, &obj, &ranges, &join, &native, &threads,
                           &restore, &verify)) {
         return NULL;
     }
-    uint64_t mi = 0, oi = 0, opv = 0;
+    uint64_t mi = 0, oi = 0;
     tg_decode_opts o;
     int32_t j = 0;
     uint64_t *rs = NULL;
     size_t nr = 0;
-    if (tg_arg_u64(msg, "msg_index", &mi) < 0 || tg_arg_u64(op, "op", &opv) < 0 ||
-        tg_arg_u64(obj, "obj_index", &oi) < 0 || tg_arg_bool(join, "join", &j) < 0 ||
-        tg_arg_decode_opts(native, threads, restore, verify, &o) < 0) {
+    if (tg_arg_u64(msg, "msg_index", &mi) < 0 || tg_arg_u64(obj, "obj_index", &oi) < 0 ||
+        tg_arg_bool(join, "join", &j) < 0 || tg_arg_decode_opts(native, threads, restore, verify, &o) < 0) {
         return NULL;
     }
-    if (opv == 2 && tg_arg_ranges(ranges, &rs, &nr) < 0) {
+    if (op == TG_FILE_OP_RANGE && tg_arg_ranges(ranges, &rs, &nr) < 0) {
         return NULL;
     }
     void *h;
@@ -259,25 +280,18 @@ py_file_decode(PyObject *m, PyObject *args)
         return NULL;
     }
     tg_result r = {0};
-    char *err = NULL;
+    tg_error err = {0};
     int rc;
     Py_BEGIN_ALLOW_THREADS
-    rc = go.tg_file_decode(h, mi, (int32_t)opv, oi, rs, nr, j, &o, &r, &err);
+    rc = go.tg_file_decode(h, mi, op, oi, rs, nr, j, &o, &r, &err);
     Py_END_ALLOW_THREADS
     tg_handle_release(hobj);
     PyMem_Free(rs);
     if (rc != TG_OK) {
-        tg_raise(rc, err);
+        tg_raise(&err);
         return NULL;
     }
-    PyObject *res = NULL;
-    switch (opv) {
-    case 0: res = tg_message_from(&r, 0); break;
-    case 1: res = tg_object_triple(&r); break;
-    case 2: res = tg_range_result(&r, j); break;
-    case 3: res = tg_metadata_from(&r); break;
-    default: res = tg_descriptors_pair(&r); break;
-    }
+    PyObject *res = file_decode_result(op, &r, j);
     tg_result_free(&r);
     return res;
 }
@@ -325,14 +339,15 @@ py_file_append(PyObject *m, PyObject *args)
         tg_enc_req_free(&r);
         return NULL;
     }
-    char *warn = NULL, *err = NULL;
+    char *warn = NULL;
+    tg_error err = {0};
     int rc;
     Py_BEGIN_ALLOW_THREADS
     rc = go.tg_file_append(h, r.meta.data, r.meta.len, r.objs, r.n, &r.opts, &warn, &err);
     Py_END_ALLOW_THREADS
     tg_handle_release(hobj);
     tg_enc_req_free(&r);
-    if (tg_after_write(rc, warn, err, 2) < 0) {
+    if (tg_after_write(rc, warn, &err, 2) < 0) {
         return NULL;
     }
     Py_RETURN_NONE;
@@ -364,14 +379,14 @@ py_stream_new(PyObject *m, PyObject *args)
         return NULL;
     }
     void *h = NULL;
-    char *err = NULL;
+    tg_error err = {0};
     int rc;
     Py_BEGIN_ALLOW_THREADS
     rc = go.tg_stream_new(mb.data, mb.len, &opts, &h, &err);
     Py_END_ALLOW_THREADS
     tg_buf_free(&mb);
     if (rc != TG_OK) {
-        tg_raise(rc, err);
+        tg_raise(&err);
         return NULL;
     }
     return tg_handle_new(h);
@@ -396,14 +411,15 @@ py_stream_write(PyObject *m, PyObject *args)
         tg_handle_release(hobj);
         return NULL;
     }
-    char *warn = NULL, *err = NULL;
+    char *warn = NULL;
+    tg_error err = {0};
     int rc;
     Py_BEGIN_ALLOW_THREADS
     rc = go.tg_stream_write(h, &r.objs[0], p, &warn, &err);
     Py_END_ALLOW_THREADS
     tg_handle_release(hobj);
     tg_enc_req_free(&r);
-    if (tg_after_write(rc, warn, err, 2) < 0) {
+    if (tg_after_write(rc, warn, &err, 2) < 0) {
         return NULL;
     }
     Py_RETURN_NONE;
@@ -424,7 +440,7 @@ py_stream_finish(PyObject *m, PyObject *args)
         return NULL;
     }
     tg_alloc_ctx ctx = {0};
-    char *err = NULL;
+    tg_error err = {0};
     int rc;
     TG_DETACH(ctx);
     rc = go.tg_stream_finish(h, b, rs, tg_alloc_bytes, &ctx, &err);
@@ -432,7 +448,7 @@ py_stream_finish(PyObject *m, PyObject *args)
     tg_handle_release(hobj);
     if (rc != TG_OK) {
         Py_CLEAR(ctx.bytes);
-        tg_raise(rc, err);
+        tg_raise(&err);
         return NULL;
     }
     return ctx.bytes;

@@ -1,11 +1,68 @@
 /*
- * compute_packing_params and doctor.
+ * Module functions outside decode and encode: compute_hash,
+ * compute_packing_params, doctor, and the private helpers _stages,
+ * _cbor_loads, _go_started, _metadata_view and _metadata_path.
  */
 #define NO_IMPORT_ARRAY
 #define PY_ARRAY_UNIQUE_SYMBOL tensogram_go_ARRAY_API
 #include "_shim.h"
 
 #include <numpy/arrayobject.h>
+
+PyDoc_STRVAR(compute_hash_doc,
+"compute_hash($module, data, algo='xxh3')\n--\n\n-> str\n"
+"\n"
+"Return the xxh3-64 (seed 0) digest of data (bytes or bytearray) as 16\n"
+"lower-case hexadecimal digits. algo must be 'xxh3' ('none' is accepted and\n"
+"still hashes with xxh3).");
+
+static PyObject *
+compute_hash(PyObject *module, PyObject *args, PyObject *kwargs)
+{
+    static char *kwlist[] = {"data", "algo", NULL};
+    PyObject *data;
+    PyObject *algo_obj = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|O:compute_hash", kwlist, &data, &algo_obj)) {
+        return NULL;
+    }
+    if (!PyBytes_Check(data) && !PyByteArray_Check(data)) {
+        PyErr_Format(PyExc_TypeError, "compute_hash() argument 'data' must be bytes or bytearray, not %.100s",
+                     Py_TYPE(data)->tp_name);
+        return NULL;
+    }
+    const char *algo = "xxh3";
+    Py_ssize_t algo_len = 4;
+    if (algo_obj != NULL) {
+        if (!PyUnicode_Check(algo_obj)) {
+            PyErr_Format(PyExc_TypeError, "compute_hash() argument 'algo' must be str, not %.100s",
+                         Py_TYPE(algo_obj)->tp_name);
+            return NULL;
+        }
+        algo = PyUnicode_AsUTF8AndSize(algo_obj, &algo_len);
+        if (algo == NULL) {
+            return NULL;
+        }
+    }
+    if (tg_go_ensure() < 0) {
+        return NULL;
+    }
+    Py_buffer view;
+    if (PyObject_GetBuffer(data, &view, PyBUF_SIMPLE) < 0) {
+        return NULL;
+    }
+    char digest[TG_DIGEST_LEN + 1];
+    tg_error err = {0};
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = go.tg_compute_hash((uint8_t *)view.buf, (size_t)view.len, (char *)algo, (size_t)algo_len, digest, &err);
+    Py_END_ALLOW_THREADS
+    PyBuffer_Release(&view);
+    if (rc != TG_OK) {
+        tg_raise(&err);
+        return NULL;
+    }
+    return PyUnicode_FromStringAndSize(digest, TG_DIGEST_LEN);
+}
 
 PyDoc_STRVAR(packing_doc,
 "compute_packing_params($module, values, bits_per_value, decimal_scale_factor)\n--\n\n-> dict\n\n"
@@ -52,14 +109,14 @@ py_compute_packing_params(PyObject *m, PyObject *args, PyObject *kw)
     }
     double ref = 0;
     int64_t bsf = 0;
-    char *err = NULL;
+    tg_error err = {0};
     int rc;
     Py_BEGIN_ALLOW_THREADS
     rc = go.tg_compute_packing_params((double *)view.buf, (size_t)(view.len / 8), bits, dsf, &ref, &bsf, &err);
     Py_END_ALLOW_THREADS
     PyBuffer_Release(&view);
     if (rc != TG_OK) {
-        tg_raise(rc, err);
+        tg_raise(&err);
         return NULL;
     }
     return Py_BuildValue("{s:d,s:L,s:L,s:K}", "sp_reference_value", ref, "sp_binary_scale_factor", (long long)bsf,
@@ -68,7 +125,20 @@ py_compute_packing_params(PyObject *m, PyObject *args, PyObject *kw)
 
 PyDoc_STRVAR(doctor_doc, "doctor($module)\n--\n\n-> dict\n\nBuild information, features of this build and a self-test.");
 
-typedef int32_t (*cbor_export)(tg_alloc_fn, void *, char **);
+/* The object decoded from the CBOR an export wrote through the allocator
+ * (map order kept), or NULL with the export's error raised. */
+static PyObject *
+cbor_result(int rc, tg_alloc_ctx *ctx, tg_error *err)
+{
+    if (rc != TG_OK) {
+        Py_CLEAR(ctx->bytes);
+        tg_raise(err);
+        return NULL;
+    }
+    PyObject *res = tg_cbor_decode((const uint8_t *)PyBytes_AS_STRING(ctx->bytes), (size_t)PyBytes_GET_SIZE(ctx->bytes), 0);
+    Py_DECREF(ctx->bytes);
+    return res;
+}
 
 /* Call an export that writes CBOR through the allocator; decode it. */
 static PyObject *
@@ -77,21 +147,14 @@ cbor_call(int which)
     if (tg_go_ensure() < 0) {
         return NULL;
     }
-    cbor_export fn = which ? (cbor_export)go.tg_stages : (cbor_export)go.tg_doctor;
+    __typeof__(tg_doctor) *fn = which ? go.tg_stages : go.tg_doctor;
     tg_alloc_ctx ctx = {0};
-    char *err = NULL;
+    tg_error err = {0};
     int rc;
     TG_DETACH(ctx);
     rc = fn(tg_alloc_bytes, &ctx, &err);
     TG_ATTACH(ctx);
-    if (rc != TG_OK) {
-        Py_CLEAR(ctx.bytes);
-        tg_raise(rc, err);
-        return NULL;
-    }
-    PyObject *res = tg_cbor_decode((const uint8_t *)PyBytes_AS_STRING(ctx.bytes), (size_t)PyBytes_GET_SIZE(ctx.bytes), 0);
-    Py_DECREF(ctx.bytes);
-    return res;
+    return cbor_result(rc, &ctx, &err);
 }
 
 static PyObject *
@@ -108,10 +171,99 @@ py_stages(PyObject *m, PyObject *unused)
     return cbor_call(1);
 }
 
+PyDoc_STRVAR(cbor_loads_doc,
+"_cbor_loads(data, sort_keys=False) -> object\n\nDecode the first CBOR item of data (bytes).");
+
+static PyObject *
+cbor_loads(PyObject *module, PyObject *args, PyObject *kwargs)
+{
+    static char *kwlist[] = {"data", "sort_keys", NULL};
+    Py_buffer view;
+    int sort_keys = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "y*|p:_cbor_loads", kwlist, &view, &sort_keys)) {
+        return NULL;
+    }
+    PyObject *res = tg_cbor_decode((const uint8_t *)view.buf, (size_t)view.len, sort_keys);
+    PyBuffer_Release(&view);
+    return res;
+}
+
+PyDoc_STRVAR(go_started_doc,
+"_go_started() -> bool\n\nWhether this process has loaded (and so started) the Go runtime.");
+
+static PyObject *
+go_started(PyObject *module, PyObject *unused)
+{
+    return PyBool_FromLong(tg_go_started());
+}
+
+PyDoc_STRVAR(metadata_view_doc,
+"_metadata_view(raw, n_objects) -> list\n\n"
+"[metadata dict, {key: base index or -1 for _extra_}] for the metadata CBOR raw, base padded\n"
+"to n_objects entries (Go's tg_metadata_view).");
+
+static PyObject *
+py_metadata_view(PyObject *m, PyObject *args)
+{
+    Py_buffer raw;
+    long long nobj;
+    if (!PyArg_ParseTuple(args, "y*L:_metadata_view", &raw, &nobj)) {
+        return NULL;
+    }
+    if (tg_go_ensure() < 0) {
+        PyBuffer_Release(&raw);
+        return NULL;
+    }
+    tg_alloc_ctx ctx = {0};
+    tg_error err = {0};
+    int rc;
+    TG_DETACH(ctx);
+    rc = go.tg_metadata_view((uint8_t *)raw.buf, (size_t)raw.len, nobj, tg_alloc_bytes, &ctx, &err);
+    TG_ATTACH(ctx);
+    PyBuffer_Release(&raw);
+    return cbor_result(rc, &ctx, &err);
+}
+
+PyDoc_STRVAR(metadata_path_doc,
+"_metadata_path(raw, path, scoped=False, obj=0) -> list\n\n"
+"[] or [value at the dot path] in the metadata CBOR raw (Go's tg_metadata_path): message-wide,\n"
+"or in base[obj] only when scoped.");
+
+static PyObject *
+py_metadata_path(PyObject *m, PyObject *args)
+{
+    Py_buffer raw;
+    const char *path;
+    Py_ssize_t path_len;
+    int scoped = 0;
+    long long obj = 0;
+    if (!PyArg_ParseTuple(args, "y*s#|pL:_metadata_path", &raw, &path, &path_len, &scoped, &obj)) {
+        return NULL;
+    }
+    if (tg_go_ensure() < 0) {
+        PyBuffer_Release(&raw);
+        return NULL;
+    }
+    tg_alloc_ctx ctx = {0};
+    tg_error err = {0};
+    int rc;
+    TG_DETACH(ctx);
+    rc = go.tg_metadata_path((uint8_t *)raw.buf, (size_t)raw.len, (char *)path, (size_t)path_len, scoped, obj,
+                             tg_alloc_bytes, &ctx, &err);
+    TG_ATTACH(ctx);
+    PyBuffer_Release(&raw);
+    return cbor_result(rc, &ctx, &err);
+}
+
 PyMethodDef tg_misc_methods[] = {
     {"compute_packing_params", (PyCFunction)(void (*)(void))py_compute_packing_params, METH_VARARGS | METH_KEYWORDS,
      packing_doc},
     {"doctor", py_doctor, METH_NOARGS, doctor_doc},
     {"_stages", py_stages, METH_NOARGS, stages_doc},
+    {"compute_hash", (PyCFunction)(void (*)(void))compute_hash, METH_VARARGS | METH_KEYWORDS, compute_hash_doc},
+    {"_cbor_loads", (PyCFunction)(void (*)(void))cbor_loads, METH_VARARGS | METH_KEYWORDS, cbor_loads_doc},
+    {"_go_started", go_started, METH_NOARGS, go_started_doc},
+    {"_metadata_view", py_metadata_view, METH_VARARGS, metadata_view_doc},
+    {"_metadata_path", py_metadata_path, METH_VARARGS, metadata_path_doc},
     {NULL, NULL, 0, NULL},
 };

@@ -2,7 +2,8 @@
  * Python objects from Go results. Decoded payloads were malloc-ed by Go; each
  * becomes a NumPy array over that memory (no copy) whose base is a capsule
  * that free()s it. Metadata and descriptors keep their raw CBOR and are
- * parsed lazily by the Python classes.
+ * parsed lazily by the Python classes, which __init__.py registers here
+ * (_register). Also the allocator through which Go writes bytes objects.
  */
 #define NO_IMPORT_ARRAY
 #define PY_ARRAY_UNIQUE_SYMBOL tensogram_go_ARRAY_API
@@ -13,6 +14,10 @@
 #include <string.h>
 
 static const char CAPSULE_NAME[] = "tensogram_go.payload";
+
+/* The classes results are built with, set by tensogram_go/__init__.py
+ * through _register(). */
+static PyObject *tg_Message, *tg_Metadata, *tg_Descriptor;
 
 static void
 capsule_free(PyObject *cap)
@@ -143,16 +148,16 @@ wrap(uint8_t **data, int32_t kind, const uint64_t *shape, uint32_t ndim)
     return arr;
 }
 
-PyObject *
+static PyObject *
 tg_array_from(tg_array *a)
 {
     return wrap(&a->data, a->kind, a->shape, a->ndim);
 }
 
-PyObject *
+static PyObject *
 tg_masks_from(tg_array *a)
 {
-    static const char *names[TG_NMASKS] = {"nan", "inf+", "inf-"};
+    static const char *names[TG_NMASKS] = {[TG_MASK_NAN] = "nan", [TG_MASK_POS_INF] = "inf+", [TG_MASK_NEG_INF] = "inf-"};
     PyObject *d = PyDict_New();
     if (d == NULL) {
         return NULL;
@@ -202,7 +207,7 @@ tg_metadata_from(tg_result *r)
     return from_cbor(tg_Metadata, r->meta, r->meta_len, r->meta_pad);
 }
 
-PyObject *
+static PyObject *
 tg_descriptor_from(tg_array *a)
 {
     return from_cbor(tg_Descriptor, a->desc, a->desc_len, INT64_MIN);
@@ -261,6 +266,78 @@ tg_message_from(tg_result *r, int with_masks)
     return msg;
 }
 
+/* Build (metadata, descriptor, array) from a one-object result. */
+PyObject *
+tg_object_triple(tg_result *r)
+{
+    if (r->n != 1) {
+        PyErr_SetString(PyExc_RuntimeError, "decode_object returned no object");
+        return NULL;
+    }
+    PyObject *meta = tg_metadata_from(r);
+    PyObject *desc = meta ? tg_descriptor_from(&r->arrays[0]) : NULL;
+    PyObject *arr = desc ? tg_array_from(&r->arrays[0]) : NULL;
+    PyObject *t = arr ? PyTuple_Pack(3, meta, desc, arr) : NULL;
+    Py_XDECREF(meta);
+    Py_XDECREF(desc);
+    Py_XDECREF(arr);
+    return t;
+}
+
+/* list of 1-D arrays, or the single joined array. */
+PyObject *
+tg_range_result(tg_result *r, int join)
+{
+    if (join) {
+        if (r->n != 1) {
+            PyErr_SetString(PyExc_RuntimeError, "joined range decode returned no array");
+            return NULL;
+        }
+        return tg_array_from(&r->arrays[0]);
+    }
+    PyObject *list = PyList_New((Py_ssize_t)r->n);
+    if (list == NULL) {
+        return NULL;
+    }
+    for (size_t i = 0; i < r->n; i++) {
+        PyObject *a = tg_array_from(&r->arrays[i]);
+        if (a == NULL) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, a);
+    }
+    return list;
+}
+
+/* (Metadata, [DataObjectDescriptor, ...]) from a descriptors result. */
+PyObject *
+tg_descriptors_pair(tg_result *r)
+{
+    PyObject *meta = tg_metadata_from(r);
+    if (meta == NULL) {
+        return NULL;
+    }
+    PyObject *list = PyList_New((Py_ssize_t)r->n);
+    if (list == NULL) {
+        Py_DECREF(meta);
+        return NULL;
+    }
+    for (size_t i = 0; i < r->n; i++) {
+        PyObject *d = tg_descriptor_from(&r->arrays[i]);
+        if (d == NULL) {
+            Py_DECREF(meta);
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, d);
+    }
+    PyObject *t = PyTuple_Pack(2, meta, list);
+    Py_DECREF(meta);
+    Py_DECREF(list);
+    return t;
+}
+
 /* Py_IsFinalizing is public from 3.13 on. */
 #if PY_VERSION_HEX >= 0x030D0000
 #define TG_FINALIZING() Py_IsFinalizing()
@@ -292,3 +369,29 @@ tg_alloc_bytes(void *p, size_t n)
     c->ts = PyEval_SaveThread();
     return out;
 }
+
+/* ---- registration of the Python-level classes ------------------------ */
+
+PyDoc_STRVAR(register_doc,
+"_register(Message, Metadata, DataObjectDescriptor)\n\nTell the shim which classes to build results with.");
+
+static PyObject *
+register_classes(PyObject *module, PyObject *args)
+{
+    PyObject *m, *md, *d;
+    if (!PyArg_ParseTuple(args, "OOO:_register", &m, &md, &d)) {
+        return NULL;
+    }
+    Py_INCREF(m);
+    Py_INCREF(md);
+    Py_INCREF(d);
+    Py_XSETREF(tg_Message, m);
+    Py_XSETREF(tg_Metadata, md);
+    Py_XSETREF(tg_Descriptor, d);
+    Py_RETURN_NONE;
+}
+
+PyMethodDef tg_result_methods[] = {
+    {"_register", register_classes, METH_VARARGS, register_doc},
+    {NULL, NULL, 0, NULL},
+};

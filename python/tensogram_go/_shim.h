@@ -1,5 +1,7 @@
 /*
- * Declarations shared by the C files of the tensogram_go._tensogram extension.
+ * Declarations shared by the C files of the tensogram_go._tensogram extension,
+ * from the bottom layer up (see _tensogram.c for the layering): the Go library
+ * and its errors, conversions, then what the feature files give module init.
  */
 #ifndef TENSOGRAM_GO_SHIM_H
 #define TENSOGRAM_GO_SHIM_H
@@ -7,6 +9,75 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
+
+/* ---- the Go library (_loader.c) --------------------------------------- */
+
+#include "libtensogram_go.h"
+
+/* Every Go export the shim calls; loaded with dlsym on first use. */
+#define GO_SYMBOLS(X)             \
+    X(tg_free)                    \
+    X(tg_compute_hash)            \
+    X(tg_decode)                  \
+    X(tg_decode_object)           \
+    X(tg_decode_range)            \
+    X(tg_decode_metadata)         \
+    X(tg_decode_descriptors)      \
+    X(tg_scan)                    \
+    X(tg_validate)                \
+    X(tg_validate_file)           \
+    X(tg_encode)                  \
+    X(tg_file_open)               \
+    X(tg_file_count)              \
+    X(tg_file_read)               \
+    X(tg_file_decode)             \
+    X(tg_file_append)             \
+    X(tg_stream_new)              \
+    X(tg_stream_write)            \
+    X(tg_stream_finish)           \
+    X(tg_handle_free)             \
+    X(tg_compute_packing_params)  \
+    X(tg_doctor)                  \
+    X(tg_stages)                  \
+    X(tg_metadata_view)           \
+    X(tg_metadata_path)
+
+typedef struct {
+#define X(name) __typeof__(name) *name;
+    GO_SYMBOLS(X)
+#undef X
+} tg_go_syms;
+
+/* The loaded symbols; valid after tg_go_ensure() returned 0. */
+extern tg_go_syms go;
+
+/* Find the Go library beside this module and install the fork handler
+ * (module init). Returns 0, or -1 with ImportError set. */
+int tg_loader_init(void);
+
+/* Load the Go library if needed. Returns 0, or -1 with an exception set
+ * (also in a child forked after Go started). Call with the thread attached. */
+int tg_go_ensure(void);
+
+/* Whether Go may be called from this process without re-checking: false in
+ * a child forked after Go started (calling Go there would hang). */
+int tg_go_callable(void);
+
+/* Whether this process has loaded (and so started) the Go runtime. */
+int tg_go_started(void);
+
+/* ---- Go outcomes as exceptions and warnings (_errors.c) --------------- */
+
+/* Create the integrity exception classes and add them to module. */
+int tg_errors_init(PyObject *module);
+/* Raise the exception described by a failed export's tg_error and free its
+ * message. A TG_ERR_MEMORY with an exception already set (raised by the
+ * allocator callback) keeps that exception. */
+void tg_raise(tg_error *e);
+/* After a write-side Go call: emit its warnings, then raise its error (rc,
+ * err) if it failed; frees warn and the error message. Returns 0, or -1
+ * with an exception set. */
+int tg_after_write(int32_t rc, char *warn, tg_error *err, int stacklevel);
 
 /* ---- CBOR <-> Python (_cbor.c) ---------------------------------------- */
 
@@ -39,73 +110,6 @@ int tg_cbor_encode(PyObject *obj, tg_buf *out, int keys_must_be_str);
  */
 PyObject *tg_cbor_decode(const uint8_t *data, size_t len, int sort_keys);
 
-/* ---- the Go library (_tensogram.c) ----------------------------------- */
-
-#include "libtensogram_go.h"
-
-/* Every Go export the shim calls; loaded with dlsym on first use. */
-#define GO_SYMBOLS(X)             \
-    X(tg_free)                    \
-    X(tg_compute_hash)            \
-    X(tg_decode)                  \
-    X(tg_decode_object)           \
-    X(tg_decode_range)            \
-    X(tg_decode_metadata)         \
-    X(tg_decode_descriptors)      \
-    X(tg_scan)                    \
-    X(tg_validate)                \
-    X(tg_validate_file)           \
-    X(tg_encode)                  \
-    X(tg_file_open)               \
-    X(tg_file_count)              \
-    X(tg_file_read)               \
-    X(tg_file_decode)             \
-    X(tg_file_append)             \
-    X(tg_stream_new)              \
-    X(tg_stream_write)            \
-    X(tg_stream_finish)           \
-    X(tg_handle_free)             \
-    X(tg_compute_packing_params)  \
-    X(tg_doctor)                  \
-    X(tg_stages)
-
-typedef struct {
-#define X(name) __typeof__(name) *name;
-    GO_SYMBOLS(X)
-#undef X
-} tg_go_syms;
-
-/* The loaded symbols; valid after tg_go_ensure() returned 0. */
-extern tg_go_syms go;
-
-/* Load the Go library if needed. Returns 0, or -1 with an exception set
- * (also in a child forked after Go started). Call with the thread attached. */
-int tg_go_ensure(void);
-
-/* Whether Go may be called from this process without re-checking: false in
- * a child forked after Go started (calling Go there would hang). */
-int tg_go_callable(void);
-
-/* Raise the exception for Go status code `code` and free msg (malloc). */
-void tg_raise(int code, char *msg);
-
-/* Status codes (capi/doc.go). */
-enum {
-    TG_OK = 0,
-    TG_ERR_VALUE = 1,
-    TG_ERR_TYPE = 2,
-    TG_ERR_RUNTIME = 3,
-    TG_ERR_OS = 4,
-    TG_ERR_INDEX = 5,
-    TG_ERR_KEY = 6,
-    TG_ERR_OVERFLOW = 7,
-    TG_ERR_MISSING_HASH = 8,
-    TG_ERR_HASH_MISMATCH = 9,
-    TG_ERR_INTEGRITY = 10,
-    TG_ERR_MEMORY = 11,
-    TG_ERR_INTERNAL = 12,
-};
-
 /* ---- argument conversion (_args.c) ----------------------------------- */
 
 /* Each returns 0, or -1 with upstream's TypeError/OverflowError set. A NULL
@@ -130,23 +134,32 @@ int tg_arg_ranges(PyObject *obj, uint64_t **out, size_t *n);
 
 /* ---- results (_result.c) ---------------------------------------------- */
 
-/* Set by tensogram_go/__init__.py through _register(). */
-extern PyObject *tg_Message, *tg_Metadata, *tg_Descriptor;
-
-/* Build Python objects from a Go result; they consume (free) its memory. */
+/* Python objects from a successful Go result: Metadata; Message (with
+ * masks: objects are (descriptor, array, masks)); (Metadata,
+ * [descriptors]); (Metadata, descriptor, array); the list of range arrays
+ * or, with join, the one array. The arrays take over their payload memory;
+ * release the rest with tg_result_free in every case. */
 PyObject *tg_metadata_from(tg_result *r);
-PyObject *tg_descriptor_from(tg_array *a);
-PyObject *tg_array_from(tg_array *a);
-PyObject *tg_masks_from(tg_array *a);
 PyObject *tg_message_from(tg_result *r, int with_masks);
-void tg_result_free(tg_result *r);
-
-/* Shared builders of _decode.c (they do not free r). */
 PyObject *tg_descriptors_pair(tg_result *r);
 PyObject *tg_object_triple(tg_result *r);
 PyObject *tg_range_result(tg_result *r, int join);
+void tg_result_free(tg_result *r);
 
-/* ---- encode requests (_encode.c) -------------------------------------- */
+/* Allocator for Go exports that write a Python bytes object: the thread is
+ * re-attached just for the allocation. */
+typedef struct {
+    PyThreadState *ts;
+    PyObject *bytes;
+} tg_alloc_ctx;
+uint8_t *tg_alloc_bytes(void *ctx, size_t n);
+
+/* Py_BEGIN_ALLOW_THREADS for calls that pass tg_alloc_bytes: the saved
+ * thread state lives in the context. */
+#define TG_DETACH(ctx) ((ctx).ts = PyEval_SaveThread())
+#define TG_ATTACH(ctx) PyEval_RestoreThread((ctx).ts)
+
+/* ---- encode requests (_request.c) ------------------------------------- */
 
 /* One encode call's inputs, with the Python buffers they borrow. */
 typedef struct {
@@ -172,39 +185,17 @@ int tg_enc_req_build(tg_enc_req *r, PyObject *meta, PyObject *list, int pre_enco
 /* Convert a single (descriptor, data) pair into r (n = 1). */
 int tg_enc_req_single(tg_enc_req *r, PyObject *desc, PyObject *data, int pre_encoded, const char *who);
 void tg_enc_req_free(tg_enc_req *r);
-/* Issue the "\n"-separated UserWarnings from Go (frees warn). -1 if raised. */
-int tg_emit_warnings(char *warn, int stacklevel);
-/* After a write-side Go call: emit its warnings, then raise its error (rc,
- * err) if it failed; frees both messages. Returns 0, or -1 with an exception. */
-int tg_after_write(int rc, char *warn, char *err, int stacklevel);
-
-/* Allocator for Go exports that write a Python bytes object: the thread is
- * re-attached just for the allocation. */
-typedef struct {
-    PyThreadState *ts;
-    PyObject *bytes;
-} tg_alloc_ctx;
-uint8_t *tg_alloc_bytes(void *ctx, size_t n);
-
-/* Py_BEGIN_ALLOW_THREADS for calls that pass tg_alloc_bytes: the saved
- * thread state lives in the context. */
-#define TG_DETACH(ctx) ((ctx).ts = PyEval_SaveThread())
-#define TG_ATTACH(ctx) PyEval_RestoreThread((ctx).ts)
 
 /* ---- handles (_handle.c) ---------------------------------------------- */
 
+/* Create the Handle type and add it to module. */
 int tg_handle_type_init(PyObject *module);
-/* Create a handle object owning Go handle h. */
-PyObject *tg_handle_new(void *h);
-/* Pin the Go handle for one call: 0 and *h, or -1 with ValueError if closed.
- * Every successful acquire must be followed by tg_handle_release. */
-int tg_handle_acquire(PyObject *obj, void **h);
-void tg_handle_release(PyObject *obj);
 
-/* ---- method tables of the other C files ------------------------------- */
+/* ---- method tables of the feature files (for module init) ------------ */
 extern PyMethodDef tg_decode_methods[];
 extern PyMethodDef tg_encode_methods[];
 extern PyMethodDef tg_handle_methods[];
 extern PyMethodDef tg_misc_methods[];
+extern PyMethodDef tg_result_methods[];
 
 #endif

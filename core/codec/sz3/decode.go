@@ -1,0 +1,188 @@
+package sz3
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/zstd"
+)
+
+// Decode decodes a stream that must hold exactly n values.
+func Decode(stream []byte, n int) ([]float64, error) {
+	if n < 0 {
+		return nil, fmt.Errorf("%w: negative count", ErrSize)
+	}
+	info, err := ReadInfo(stream)
+	if err != nil {
+		return nil, err
+	}
+	if info.Count != uint64(n) {
+		return nil, fmt.Errorf("%w: stream holds %d values, expected %d", ErrSize, info.Count, n)
+	}
+	out := make([]float64, n)
+	if err := decodeInfo(out, info); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DecodeInto decodes a stream holding exactly len(dst) values into dst.
+func DecodeInto(dst []float64, stream []byte) error {
+	info, err := ReadInfo(stream)
+	if err != nil {
+		return err
+	}
+	if info.Count != uint64(len(dst)) {
+		return fmt.Errorf("%w: stream holds %d values, expected %d", ErrSize, info.Count, len(dst))
+	}
+	return decodeInfo(dst, info)
+}
+
+func decodeInfo(dst []float64, info Info) error {
+	if len(dst) == 0 {
+		return fmt.Errorf("%w: SZ3 streams hold at least one value", ErrCorrupt)
+	}
+	inner, err := inflate(info.payload, maxInner(info.Algorithm, len(dst)))
+	if err != nil {
+		return err
+	}
+	switch info.Algorithm {
+	case AlgoLossless:
+		if len(inner) != 8*len(dst) {
+			return fmt.Errorf("%w: lossless payload of %d bytes for %d values", ErrCorrupt, len(inner), len(dst))
+		}
+		for i := range dst {
+			dst[i] = math.Float64frombits(binary.LittleEndian.Uint64(inner[8*i:]))
+		}
+		return nil
+	case AlgoInterp:
+		return decodeInterp(dst, inner)
+	case AlgoLorenzoReg:
+		if !info.Lorenzo || !info.Lorenzo2 || info.Regression || info.Regress2 {
+			return fmt.Errorf("%w: Lorenzo/regression predictor set other than 1st+2nd-order Lorenzo", ErrUnsupported)
+		}
+		return decodeLorenzo(dst, inner, info.BlockSize)
+	}
+	return fmt.Errorf("%w: algorithm %v", ErrUnsupported, info.Algorithm)
+}
+
+// maxInner bounds the inner buffer of a stream of n values: the lossless
+// payload is 8n bytes; a lossy one holds at most n verbatim values, a tree
+// of fewer than 2n+1 nodes of 13 bytes, codes of at most 128 bits each and
+// fixed-size fields.
+func maxInner(a Algorithm, n int) int {
+	if a == AlgoLossless {
+		return 8 * n
+	}
+	return 8*n + 13*(2*n+1) + 16*n + 1024
+}
+
+// inflate undoes SZ3's lossless stage: inner size u64, then a zstd frame.
+func inflate(payload []byte, limit int) ([]byte, error) {
+	r := reader{buf: payload}
+	size := r.u64("payload")
+	if r.err != nil {
+		return nil, r.err
+	}
+	if size > uint64(limit) || size == 0 {
+		return nil, fmt.Errorf("%w: inner size %d (at most %d)", ErrCorrupt, size, limit)
+	}
+	out, err := zstd.Decompress(payload[8:], zstd.WithMaxSize(int(size)))
+	if err != nil {
+		if errors.Is(err, zstd.ErrSizeLimit) {
+			return nil, fmt.Errorf("%w: inner buffer larger than the declared %d bytes", ErrCorrupt, size)
+		}
+		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	if uint64(len(out)) != size {
+		return nil, fmt.Errorf("%w: inner buffer of %d bytes, declared %d", ErrCorrupt, len(out), size)
+	}
+	return out, nil
+}
+
+// loadIndices reads the Huffman tree, the index count (which must be n)
+// and the coded indices.
+func loadIndices(r *reader, n int) ([]int32, error) {
+	tree, err := loadHuffTree(r)
+	if err != nil {
+		return nil, err
+	}
+	count := r.u64("index count")
+	if r.err == nil && count != uint64(n) {
+		return nil, fmt.Errorf("%w: %d indices for %d values", ErrCorrupt, count, n)
+	}
+	data := r.take(r.u64("huffman data"), "huffman data")
+	if r.err != nil {
+		return nil, r.err
+	}
+	idx := make([]int32, n)
+	return idx, tree.decode(data, n, idx)
+}
+
+// decodeInterp reconstructs an interpolation-decomposed field.
+func decodeInterp(dst []float64, inner []byte) error {
+	r := reader{buf: inner}
+	p, err := loadInterpParams(&r)
+	if err != nil {
+		return err
+	}
+	if p.dim != uint64(len(dst)) {
+		return fmt.Errorf("%w: interpolation over %d values, expected %d", ErrCorrupt, p.dim, len(dst))
+	}
+	q, err := loadQuantizer(&r, len(dst))
+	if err != nil {
+		return err
+	}
+	idx, err := loadIndices(&r, len(dst))
+	if err != nil {
+		return err
+	}
+	k := 0
+	next := func(i int, pred float64) error {
+		if k >= len(idx) {
+			return fmt.Errorf("%w: more values predicted than indices", ErrCorrupt)
+		}
+		v, err := q.recover(pred, idx[k])
+		k++
+		dst[i] = v
+		return err
+	}
+	return runInterp(dst, &p, q, next, func(i int) error {
+		v, err := q.verbatim()
+		dst[i] = v
+		k++
+		return err
+	})
+}
+
+// runInterp walks SZ3's interpolation schedule: the first value (or the
+// anchor grid, each anchor through anchorFn), then every level from the
+// coarsest, setting the quantiser's level-wise bound first.
+func runInterp(v []float64, p *interpParams, q *quantizer, f func(int, float64) error, anchorFn func(int) error) error {
+	levels, anchor := p.levels()
+	if anchor == 0 {
+		if err := f(0, 0); err != nil {
+			return err
+		}
+	} else {
+		for i := uint64(0); i < uint64(len(v)); i += anchor {
+			if err := anchorFn(int(i)); err != nil {
+				return err
+			}
+		}
+		levels--
+	}
+	eb := q.eb
+	for level := levels; level > 0; level-- {
+		if e, ok := p.levelEB(eb, level); ok {
+			q.setEB(e)
+		}
+		if err := p.visit(v, level, f); err != nil {
+			return err
+		}
+	}
+	q.setEB(eb)
+	return nil
+}

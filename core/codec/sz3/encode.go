@@ -1,0 +1,224 @@
+package sz3
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+)
+
+const (
+	defaultBins      = 65536
+	interpBlockSize  = 32
+	anchorStride1D   = 4096
+	lorenzoBlockSize = 128
+)
+
+// AbsBound converts a bound in the given mode to SZ3's absolute bound:
+// rel multiplies by the value range (max − min), psnr derives the bound
+// whose uniform quantisation error gives that PSNR over the range
+// (range·10^(−psnr/20)·√(3/1.02), SZ3's rule).
+func AbsBound(vals []float64, mode Mode, bound float64) (float64, error) {
+	switch mode {
+	case ModeAbs:
+		return bound, nil
+	case ModeRel:
+		return bound * valueRange(vals), nil
+	case ModePSNR:
+		return valueRange(vals) * math.Pow(10, -bound/20) * math.Sqrt(3/1.02), nil
+	}
+	return 0, fmt.Errorf("%w: error-bound mode %d", ErrParams, mode)
+}
+
+// valueRange is max − min, comparing the way SZ3 does (NaN never wins).
+func valueRange(v []float64) float64 {
+	lo, hi := v[0], v[0]
+	for _, x := range v[1:] {
+		if hi < x {
+			hi = x
+		}
+		if lo > x {
+			lo = x
+		}
+	}
+	return hi - lo
+}
+
+// Encode compresses vals (at least one value) into an SZ3 3.3.2 stream
+// that SZ3 decodes with every value within the bound: |x − x̂| ≤ abs bound
+// (for rel: bound·range; psnr: the bound AbsBound derives). Like SZ3 it
+// tunes between interpolation and block-wise Lorenzo on a sample, stores
+// values it cannot predict within the bound verbatim, and stores the whole
+// field losslessly when the bound is 0 or lossless storage is smaller.
+func Encode(vals []float64, mode Mode, bound float64) ([]byte, error) {
+	if len(vals) == 0 {
+		return nil, fmt.Errorf("%w: SZ3 cannot encode an empty array", ErrParams)
+	}
+	eb, err := AbsBound(vals, mode, bound)
+	if err != nil {
+		return nil, err
+	}
+	info := Info{Count: uint64(len(vals)), Mode: ModeAbs, Bound: eb, Bins: defaultBins,
+		Lorenzo: true, Lorenzo2: true, Regression: true, BlockSize: lorenzoBlockSize}
+	var payload []byte
+	if eb != 0 {
+		payload, err = encodeLossy(vals, eb, &info)
+		if err != nil {
+			return nil, err
+		}
+	}
+	// SZ3 also tries lossless storage when the ratio is below 3; short
+	// fields always try it (it is cheap and sometimes smaller).
+	if payload == nil || len(vals) <= fullTuneMax || float64(8*len(vals))/float64(len(payload)) < 3 {
+		raw, err := deflateRaw(rawBytes(vals))
+		if err != nil {
+			return nil, err
+		}
+		if payload == nil || len(raw) < len(payload) {
+			payload, info.Algorithm = raw, AlgoLossless
+		}
+	}
+	return appendStream(make([]byte, 0, len(payload)+64), info, payload), nil
+}
+
+// encodeLossy picks the algorithm and returns its payload; nil when a
+// Huffman code would be too deep (the caller then stores losslessly).
+// Fields up to fullTuneMax values try every candidate on the whole field
+// and keep the smallest payload; longer ones follow the sampled tuner.
+func encodeLossy(vals []float64, eb float64, info *Info) ([]byte, error) {
+	var plans []plan
+	if len(vals) <= fullTuneMax {
+		plans = candidates()
+	} else {
+		plans = []plan{tune(vals, eb)}
+	}
+	var best []byte
+	var bestPlan plan
+	for _, p := range plans {
+		out, err := encodePlan(vals, eb, p)
+		if err != nil {
+			return nil, err
+		}
+		if out != nil && (best == nil || len(out) < len(best)) {
+			best, bestPlan = out, p
+		}
+	}
+	if best == nil {
+		return nil, nil
+	}
+	if bestPlan.lorenzo {
+		info.Algorithm, info.Regression, info.Bins = AlgoLorenzoReg, false, bestPlan.bins
+	} else {
+		info.Algorithm = AlgoInterp
+	}
+	return best, nil
+}
+
+// encodePlan encodes vals with one plan; nil payload when a Huffman code
+// would be too deep.
+func encodePlan(vals []float64, eb float64, p plan) ([]byte, error) {
+	work := append([]float64(nil), vals...)
+	var inner []byte
+	var err error
+	if p.lorenzo {
+		inner, err = lorenzoInner(work, eb, p.bins/2, lorenzoBlockSize)
+	} else {
+		inner, err = interpInner(work, eb, p.interp)
+	}
+	if err == errDeepCode {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return deflateFinal(inner)
+}
+
+func rawBytes(vals []float64) []byte {
+	b := make([]byte, 8*len(vals))
+	for i, v := range vals {
+		binary.LittleEndian.PutUint64(b[8*i:], math.Float64bits(v))
+	}
+	return b
+}
+
+// interpQuantize quantises work (overwritten by its reconstruction) with
+// the interpolation decomposition, appending indices to idx and verbatim
+// values to q.
+func interpQuantize(work []float64, p interpParams, q *quantizer, idx []int32) []int32 {
+	p.dim = uint64(len(work))
+	_ = runInterp(work, &p, q, func(i int, pred float64) error {
+		idx = append(idx, q.quantize(&work[i], pred))
+		return nil
+	}, func(i int) error {
+		q.unpred = append(q.unpred, work[i])
+		idx = append(idx, 0)
+		return nil
+	})
+	return idx
+}
+
+// interpInner encodes work with the interpolation decomposition.
+func interpInner(work []float64, eb float64, p interpParams) ([]byte, error) {
+	q := newQuantizer(eb, defaultBins/2)
+	idx := interpQuantize(work, p, q, make([]int32, 0, len(work)))
+	p.dim = uint64(len(work))
+	_, p.anchor = p.levels() // SZ3 stores the effective stride
+	inner := p.appendTo(make([]byte, 0, len(work)/2+8*len(q.unpred)+1024))
+	return appendIndices(q.appendTo(inner), idx)
+}
+
+// appendIndices writes the Huffman tree, the index count and the codes.
+func appendIndices(dst []byte, idx []int32) ([]byte, error) {
+	c, err := buildHuffman(idx)
+	if err != nil {
+		return nil, err
+	}
+	dst = le64(c.appendTree(dst), uint64(len(idx)))
+	return c.appendCoded(dst, idx), nil
+}
+
+// lorenzoQuantize quantises work with the block-wise Lorenzo
+// decomposition in blocks of bs values, appending the per-block predictor
+// choices to sel and the indices to idx.
+func lorenzoQuantize(work []float64, q *quantizer, bs int, sel, idx []int32) ([]int32, []int32) {
+	for start := 0; start < len(work); start += bs {
+		end := min(start+bs, len(work))
+		s := chooseLorenzo(work, start, end, q.eb)
+		sel = append(sel, s)
+		for i := start; i < end; i++ {
+			idx = append(idx, q.quantize(&work[i], lorenzoPredict(work, i, s)))
+		}
+	}
+	return sel, idx
+}
+
+// lorenzoInner encodes work with the block-wise Lorenzo decomposition.
+func lorenzoInner(work []float64, eb float64, radius int32, bs int) ([]byte, error) {
+	q := newQuantizer(eb, radius)
+	sel, idx := lorenzoQuantize(work, q, bs, nil, make([]int32, 0, len(work)))
+	return lorenzoSerialise(q, sel, idx, len(work)/2)
+}
+
+func lorenzoSerialise(q *quantizer, sel, idx []int32, hint int) ([]byte, error) {
+	inner := le64(make([]byte, 0, hint+8*len(q.unpred)+1024), uint64(len(sel)))
+	inner, err := appendHuffman(inner, sel)
+	if err != nil {
+		return nil, err
+	}
+	return appendIndices(q.appendTo(inner), idx)
+}
+
+// chooseLorenzo estimates both predictors on the block's original values
+// (earlier blocks already reconstructed) with SZ3's noise allowances
+// (0.5·eb for 1st order, 1.08·eb for 2nd) and returns the better one.
+func chooseLorenzo(v []float64, start, end int, eb float64) int32 {
+	var e1, e2 float64
+	for i := start; i < end; i++ {
+		e1 += math.Abs(v[i]-lorenzoPredict(v, i, lorenzo1)) + 0.5*eb
+		e2 += math.Abs(v[i]-lorenzoPredict(v, i, lorenzo2)) + 1.08*eb
+	}
+	if e2 < e1 {
+		return lorenzo2
+	}
+	return lorenzo1
+}

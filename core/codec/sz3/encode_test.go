@@ -1,0 +1,60 @@
+package sz3
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func modeOf(t testing.TB, name string) Mode {
+	switch name {
+	case "abs":
+		return ModeAbs
+	case "rel":
+		return ModeRel
+	case "psnr":
+		return ModePSNR
+	}
+	t.Fatalf("mode %q", name)
+	return 0
+}
+
+// checkBound decodes stream and requires every value within the bound.
+func checkBound(t *testing.T, vals []float64, stream []byte, mode Mode, bound float64) []float64 {
+	t.Helper()
+	got, err := Decode(stream, len(vals))
+	if err != nil {
+		t.Fatal(err)
+	}
+	eb, _ := AbsBound(vals, mode, bound)
+	for i := range vals {
+		if d := math.Abs(got[i] - vals[i]); !(d <= eb) && !(eb <= 0 && got[i] == vals[i]) {
+			t.Fatalf("value %d: |%v - %v| = %v > %v", i, vals[i], got[i], d, eb)
+		}
+	}
+	return got
+}
+
+// TestEncodeVectorInputs encodes every upstream input, checks the bound
+// on our decode and reports the size against upstream's stream.
+func TestEncodeVectorInputs(t *testing.T) {
+	for _, c := range loadVectors(t) {
+		raw, err := os.ReadFile(filepath.Join("testdata", c.Name+".in"))
+		if err != nil || c.EncodeError != "" {
+			continue
+		}
+		vals := bytesToFloats(raw)
+		mode := modeOf(t, c.Mode)
+		s, err := Encode(vals, mode, c.Bound)
+		if err != nil {
+			t.Fatalf("%s: %v", c.Name, err)
+		}
+		info, _ := ReadInfo(s)
+		checkBound(t, vals, s, mode, c.Bound)
+		if testing.Verbose() {
+			t.Logf("%-28s ours %7d (%s) upstream %7d (%s) %+.1f%%", c.Name, len(s), info.Algorithm, c.StreamBytes, c.Algo,
+				100*(float64(len(s))/float64(c.StreamBytes)-1))
+		}
+	}
+}

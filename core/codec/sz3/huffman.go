@@ -1,0 +1,211 @@
+package sz3
+
+import (
+	"encoding/binary"
+	"fmt"
+)
+
+// huffTree is a decoded SZ3 Huffman tree. Nodes are numbered in preorder
+// (root 0), so every child index is larger than its parent's; the loader
+// enforces that, which keeps hostile trees acyclic.
+type huffTree struct {
+	offset      int32   // added to every leaf symbol
+	left, right []int32 // children of internal nodes
+	sym         []int32 // leaf symbol (before offset)
+	leaf        []bool
+}
+
+// Serialised tree: offset i32 | node count u32 BE | states/2 u32 BE |
+// endianness u8 | left[n] | right[n] | symbol[n] i32 | leaf flag[n] u8,
+// where left/right are u8, u16 or u32 for n ≤ 256, ≤ 65536 or more.
+func loadHuffTree(r *reader) (*huffTree, error) {
+	t := &huffTree{offset: r.i32("huffman tree")}
+	n := uint64(r.u32be("huffman tree"))
+	r.u32be("huffman tree") // states/2: not needed to decode
+	if r.err != nil {
+		return nil, r.err
+	}
+	w := idxWidth(n)
+	if n == 0 || n*(2*w+5)+1 > uint64(r.remaining()) {
+		return nil, fmt.Errorf("%w: huffman tree of %d nodes in %d bytes", ErrCorrupt, n, r.remaining())
+	}
+	r.take(1, "huffman tree") // endianness marker, always little
+	t.left = readIdx(r.take(n*w, "huffman tree"), w)
+	t.right = readIdx(r.take(n*w, "huffman tree"), w)
+	t.sym = make([]int32, n)
+	for i, b := 0, r.take(4*n, "huffman tree"); i < int(n); i++ {
+		t.sym[i] = int32(binary.LittleEndian.Uint32(b[4*i:]))
+	}
+	t.leaf = make([]bool, n)
+	for i, b := range r.take(n, "huffman tree") {
+		t.leaf[i] = b != 0
+	}
+	if n > 256 {
+		t.leaf[0], t.sym[0] = false, 0 // SZ3 rebuilds a large tree's root as internal
+	}
+	return t, t.validate()
+}
+
+func idxWidth(n uint64) uint64 {
+	switch {
+	case n <= 256:
+		return 1
+	case n <= 65536:
+		return 2
+	}
+	return 4
+}
+
+func readIdx(b []byte, w uint64) []int32 {
+	out := make([]int32, uint64(len(b))/w)
+	for i := range out {
+		switch w {
+		case 1:
+			out[i] = int32(b[i])
+		case 2:
+			out[i] = int32(binary.LittleEndian.Uint16(b[2*i:]))
+		default:
+			out[i] = int32(binary.LittleEndian.Uint32(b[4*i:]))
+		}
+	}
+	return out
+}
+
+// validate checks that every internal node reachable from the root has two
+// children with larger indices inside the tree.
+func (t *huffTree) validate() error {
+	n := int32(len(t.leaf))
+	reach := make([]bool, n)
+	reach[0] = true
+	for i := int32(0); i < n; i++ {
+		if !reach[i] || t.leaf[i] {
+			continue
+		}
+		l, r := t.left[i], t.right[i]
+		if l <= i || r <= i || l >= n || r >= n {
+			return fmt.Errorf("%w: huffman node %d has children %d, %d", ErrCorrupt, i, l, r)
+		}
+		reach[l], reach[r] = true, true
+	}
+	return nil
+}
+
+const tableBits = 11
+
+// tableEntry maps the next tableBits bits of the stream to a symbol and its
+// code length, or (length 0) to the internal node reached after them.
+type tableEntry struct {
+	sym  int32 // symbol with offset, or node index when n == 0
+	n    uint8 // code length in bits; 0: continue at node sym
+	leaf bool
+}
+
+// table builds the first-level decoding table by walking the tree.
+func (t *huffTree) table() []tableEntry {
+	tab := make([]tableEntry, 1<<tableBits)
+	type item struct {
+		node  int32
+		code  uint32
+		depth uint
+	}
+	stack := []item{{0, 0, 0}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if t.leaf[it.node] {
+			lo := it.code << (tableBits - it.depth)
+			hi := (it.code + 1) << (tableBits - it.depth)
+			e := tableEntry{sym: t.sym[it.node] + t.offset, n: uint8(it.depth), leaf: true}
+			for i := lo; i < hi; i++ {
+				tab[i] = e
+			}
+			continue
+		}
+		if it.depth == tableBits {
+			tab[it.code] = tableEntry{sym: it.node}
+			continue
+		}
+		stack = append(stack, item{t.left[it.node], it.code << 1, it.depth + 1},
+			item{t.right[it.node], it.code<<1 | 1, it.depth + 1})
+	}
+	return tab
+}
+
+// decode reads count Huffman-coded symbols from data (MSB-first bits).
+func (t *huffTree) decode(data []byte, count int, out []int32) error {
+	if t.leaf[0] {
+		for i := range out[:count] {
+			out[i] = t.sym[0] + t.offset
+		}
+		return nil
+	}
+	tab := t.table()
+	br := bitReader{data: data}
+	for i := range out[:count] {
+		if br.n < tableBits {
+			br.refill()
+		}
+		e := tab[br.acc>>(64-tableBits)]
+		if e.leaf {
+			br.acc <<= e.n
+			br.n -= uint(e.n)
+			out[i] = e.sym
+			continue
+		}
+		br.consume(tableBits)
+		node := e.sym
+		for !t.leaf[node] {
+			if br.n == 0 {
+				br.refill()
+			}
+			if br.acc>>63 == 0 {
+				node = t.left[node]
+			} else {
+				node = t.right[node]
+			}
+			br.consume(1)
+		}
+		out[i] = t.sym[node] + t.offset
+	}
+	// Reads past the end supply zero bits: detect them here (every symbol
+	// takes at least one bit, so the loop above is bounded by count).
+	if 8*br.pos-int(br.n) > 8*len(data) {
+		return fmt.Errorf("%w: huffman data ends early", ErrCorrupt)
+	}
+	return nil
+}
+
+// bitReader reads bits MSB first; acc holds n valid bits, left-aligned.
+// Reads past the end supply zero bits and advance pos beyond len(data), so
+// callers detect overruns by comparing bits consumed with bits present.
+type bitReader struct {
+	data []byte
+	pos  int
+	acc  uint64
+	n    uint
+}
+
+func (b *bitReader) refill() {
+	if b.n <= 56 && b.pos+8 <= len(b.data) {
+		v := binary.BigEndian.Uint64(b.data[b.pos:])
+		k := (63 - b.n) >> 3 // whole bytes that fit
+		b.acc |= v >> b.n &^ (^uint64(0) >> (b.n + 8*k))
+		b.pos += int(k)
+		b.n += 8 * k
+		return
+	}
+	for b.n <= 56 {
+		var c byte
+		if b.pos < len(b.data) {
+			c = b.data[b.pos]
+		}
+		b.pos++
+		b.acc |= uint64(c) << (56 - b.n)
+		b.n += 8
+	}
+}
+
+func (b *bitReader) consume(k uint) {
+	b.acc <<= k
+	b.n -= k
+}

@@ -1,0 +1,181 @@
+package sz3
+
+import (
+	"encoding/binary"
+	"fmt"
+	"sort"
+)
+
+// huffCode is a built Huffman code over symbols [min, min+len(lens)).
+type huffCode struct {
+	min   int32
+	max   int32
+	tree  huffTree // preorder-numbered, as serialised
+	codes []uint64 // code of symbol min+i, right-aligned
+	lens  []uint8  // code length of symbol min+i (0: unused symbol)
+}
+
+type huffNode struct {
+	freq        uint64
+	sym         int32
+	left, right *huffNode
+}
+
+// mergeQueues builds the tree with the two-queue method: leaves sorted by
+// frequency, internal nodes created in non-decreasing frequency order, the
+// two smallest heads merged each step (leaves first on ties).
+func mergeQueues(leaves []*huffNode) *huffNode {
+	sort.SliceStable(leaves, func(i, j int) bool { return leaves[i].freq < leaves[j].freq })
+	inner := make([]*huffNode, 0, len(leaves))
+	li, ii := 0, 0
+	pop := func() *huffNode {
+		if li < len(leaves) && (ii >= len(inner) || leaves[li].freq <= inner[ii].freq) {
+			li++
+			return leaves[li-1]
+		}
+		ii++
+		return inner[ii-1]
+	}
+	for len(leaves)-li+len(inner)-ii > 1 {
+		a, b := pop(), pop()
+		inner = append(inner, &huffNode{freq: a.freq + b.freq, left: a, right: b})
+	}
+	return pop()
+}
+
+// errDeepCode reports a Huffman code longer than 64 bits (only possible
+// for astronomically skewed counts); callers fall back to lossless.
+var errDeepCode = fmt.Errorf("%w: huffman code longer than 64 bits", ErrParams)
+
+// buildHuffman builds a Huffman code for the symbols in syms (not empty).
+func buildHuffman(syms []int32) (*huffCode, error) {
+	lo, hi := syms[0], syms[0]
+	for _, s := range syms {
+		lo, hi = min(lo, s), max(hi, s)
+	}
+	freq := make([]uint64, int(hi-lo)+1)
+	for _, s := range syms {
+		freq[s-lo]++
+	}
+	var leaves []*huffNode
+	for i, f := range freq {
+		if f != 0 {
+			leaves = append(leaves, &huffNode{freq: f, sym: int32(i)})
+		}
+	}
+	c := &huffCode{min: lo, max: hi, codes: make([]uint64, len(freq)), lens: make([]uint8, len(freq))}
+	c.tree.offset = lo
+	if err := c.number(mergeQueues(leaves), 0, 0); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// number appends n's subtree to the serialised tree in preorder and
+// assigns codes (left 0, right 1).
+func (c *huffCode) number(n *huffNode, code uint64, depth int) error {
+	t := &c.tree
+	i := len(t.leaf)
+	t.left, t.right = append(t.left, 0), append(t.right, 0)
+	if n.left == nil {
+		if depth > 64 {
+			return errDeepCode
+		}
+		t.sym, t.leaf = append(t.sym, n.sym), append(t.leaf, true)
+		c.codes[n.sym], c.lens[n.sym] = code, uint8(depth)
+		return nil
+	}
+	t.sym, t.leaf = append(t.sym, 0), append(t.leaf, false)
+	t.left[i] = int32(len(t.leaf))
+	if err := c.number(n.left, code<<1, depth+1); err != nil {
+		return err
+	}
+	t.right[i] = int32(len(t.leaf))
+	return c.number(n.right, code<<1|1, depth+1)
+}
+
+// appendTree serialises the tree the way SZ3's Huffman encoder does.
+func (c *huffCode) appendTree(dst []byte) []byte {
+	t := &c.tree
+	n := uint64(len(t.leaf))
+	dst = le32(dst, uint32(c.min))
+	dst = binary.BigEndian.AppendUint32(dst, uint32(n))
+	dst = binary.BigEndian.AppendUint32(dst, uint32((int64(c.max)-int64(c.min)+2)/2))
+	dst = append(dst, 0) // little-endian marker
+	w := idxWidth(n)
+	for _, arr := range [][]int32{t.left, t.right} {
+		for _, v := range arr {
+			switch w {
+			case 1:
+				dst = append(dst, byte(v))
+			case 2:
+				dst = binary.LittleEndian.AppendUint16(dst, uint16(v))
+			default:
+				dst = le32(dst, uint32(v))
+			}
+		}
+	}
+	for _, s := range t.sym {
+		dst = le32(dst, uint32(s))
+	}
+	for _, l := range t.leaf {
+		b := byte(0)
+		if l {
+			b = 1
+		}
+		dst = append(dst, b)
+	}
+	return dst
+}
+
+// appendCoded writes the coded size u64 and the codes of syms, MSB first.
+func (c *huffCode) appendCoded(dst []byte, syms []int32) []byte {
+	at := len(dst)
+	dst = le64(dst, 0)
+	var acc uint64 // pending bits, left-aligned
+	var n uint
+	for _, s := range syms {
+		l := uint(c.lens[s-c.min])
+		if l == 0 {
+			continue // single-symbol tree: zero-length code
+		}
+		code := c.codes[s-c.min] << (64 - l)
+		if n+l <= 64 {
+			acc |= code >> n
+			n += l
+		} else {
+			acc |= code >> n
+			dst = binary.BigEndian.AppendUint64(dst, acc)
+			acc = code << (64 - n)
+			n = n + l - 64
+		}
+		if n == 64 {
+			dst = binary.BigEndian.AppendUint64(dst, acc)
+			acc, n = 0, 0
+		}
+	}
+	for ; n > 0; n -= min(n, 8) {
+		dst = append(dst, byte(acc>>56))
+		acc <<= 8
+	}
+	binary.LittleEndian.PutUint64(dst[at:], uint64(len(dst)-at-8))
+	return dst
+}
+
+// codedBits is the total code length of syms.
+func (c *huffCode) codedBits(syms []int32) uint64 {
+	var bits uint64
+	for _, s := range syms {
+		bits += uint64(c.lens[s-c.min])
+	}
+	return bits
+}
+
+// appendHuffman writes tree and coded symbols of syms.
+func appendHuffman(dst []byte, syms []int32) ([]byte, error) {
+	c, err := buildHuffman(syms)
+	if err != nil {
+		return nil, err
+	}
+	return c.appendCoded(c.appendTree(dst), syms), nil
+}

@@ -1,0 +1,179 @@
+package sz3
+
+import (
+	"fmt"
+	"math"
+	"math/bits"
+)
+
+// interpParams is the interpolation decomposition's serialised state:
+// dim u64 | block size u32 | interpolator i32 | direction i32 |
+// anchor stride u64 | alpha f64 | beta f64, then the quantiser.
+type interpParams struct {
+	dim       uint64
+	blockSize uint32
+	cubic     bool
+	direction int32
+	anchor    uint64 // 0: no anchor grid
+	alpha     float64
+	beta      float64
+}
+
+func loadInterpParams(r *reader) (interpParams, error) {
+	var p interpParams
+	p.dim = r.u64("interpolation")
+	p.blockSize = r.u32("interpolation")
+	algo := r.i32("interpolation")
+	p.direction = r.i32("interpolation")
+	p.anchor = r.u64("interpolation")
+	p.alpha = r.f64("interpolation")
+	p.beta = r.f64("interpolation")
+	if r.err != nil {
+		return p, r.err
+	}
+	switch {
+	case algo != 0 && algo != 1:
+		return p, fmt.Errorf("%w: interpolator %d", ErrCorrupt, algo)
+	case p.blockSize == 0:
+		return p, fmt.Errorf("%w: interpolation block size 0", ErrCorrupt)
+	case p.anchor&(p.anchor-1) != 0:
+		return p, fmt.Errorf("%w: anchor stride %d is not a power of two", ErrCorrupt, p.anchor)
+	}
+	p.cubic = algo == 1
+	return p, nil
+}
+
+func (p *interpParams) appendTo(dst []byte) []byte {
+	dst = le64(dst, p.dim)
+	dst = le32(dst, p.blockSize)
+	algo := uint32(0)
+	if p.cubic {
+		algo = 1
+	}
+	dst = le32(dst, algo)
+	dst = le32(dst, uint32(p.direction))
+	dst = le64(dst, p.anchor)
+	dst = le64(dst, math.Float64bits(p.alpha))
+	return le64(dst, math.Float64bits(p.beta))
+}
+
+// levels returns the number of interpolation levels and the effective
+// anchor stride (0 when the field is no longer than the stride).
+func (p *interpParams) levels() (int, uint64) {
+	level := bits.Len64(p.dim - 1) // ceil(log2(dim)) for dim ≥ 1
+	anchor := p.anchor
+	if p.dim <= anchor {
+		anchor = 0
+	}
+	if anchor > 0 {
+		if m := bits.Len64(anchor); m <= level { // log2(anchor)+1
+			level = m
+		}
+	}
+	return level, anchor
+}
+
+// levelEB is the bound SZ3 uses on a level: alpha < 0 halves it on levels
+// ≥ 3; alpha ≥ 1 divides it by min(alpha^(level-1), beta); otherwise the
+// bound in force is kept (ok=false).
+func (p *interpParams) levelEB(eb float64, level int) (float64, bool) {
+	switch {
+	case p.alpha < 0:
+		if level >= 3 {
+			return eb * 0.5, true
+		}
+		return eb, true
+	case p.alpha >= 1:
+		ratio := math.Pow(p.alpha, float64(level-1))
+		if ratio > p.beta {
+			ratio = p.beta
+		}
+		return eb / ratio, true
+	}
+	return 0, false
+}
+
+// visit calls f(i, pred) for every value the given level predicts, in
+// SZ3's order: blocks of blockSize·stride values, each interpolated along
+// the stride with linear or cubic (quadratic at the edges) formulas over
+// values already reconstructed. f must store the reconstruction in v[i]
+// before returning.
+func (p *interpParams) visit(v []float64, level int, f func(i int, pred float64) error) error {
+	stride := 1 << (level - 1)
+	block := uint64(len(v)) // one block when blockSize·stride would overflow
+	if bits.Len32(p.blockSize)+level-1 < 63 {
+		block = max(uint64(p.blockSize)<<(level-1), 1)
+	}
+	last := len(v) - 1
+	for b := uint64(0); b < uint64(len(v)); b += block {
+		end := b + block
+		if end > uint64(last) {
+			end = uint64(last)
+		}
+		if err := interp1D(v, int(b), int(end), stride, p.cubic, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// interp1D predicts the odd multiples of stride between begin and end.
+func interp1D(v []float64, begin, end, s int, cubic bool, f func(int, float64) error) error {
+	n := (end-begin)/s + 1
+	if n <= 1 {
+		return nil
+	}
+	if !cubic || n < 5 {
+		for i := begin + s; i+s <= begin+(n-1)*s; i += 2 * s {
+			if err := f(i, linear(v[i-s], v[i+s])); err != nil {
+				return err
+			}
+		}
+		if n%2 == 0 {
+			i := begin + (n-1)*s
+			pred := v[i-s]
+			if n >= 4 {
+				pred = linearExtrap(v[i-3*s], v[i-s])
+			}
+			return f(i, pred)
+		}
+		return nil
+	}
+	k := 3
+	for ; k+3 < n; k += 2 {
+		i := begin + k*s
+		if err := f(i, cubicInterp(v[i-3*s], v[i-s], v[i+s], v[i+3*s])); err != nil {
+			return err
+		}
+	}
+	i := begin + s
+	if err := f(i, quad1(v[i-s], v[i+s], v[i+3*s])); err != nil {
+		return err
+	}
+	i = begin + k*s
+	if err := f(i, quad2(v[i-3*s], v[i-s], v[i+s])); err != nil {
+		return err
+	}
+	if n%2 == 0 {
+		i = begin + (n-1)*s
+		return f(i, quad3(v[i-5*s], v[i-3*s], v[i-s]))
+	}
+	return nil
+}
+
+// The interpolators, with SZ3's operation order; float64() around each
+// product forbids fusing it into an FMA.
+
+func linear(a, b float64) float64 { return (a + b) / 2 }
+
+func linearExtrap(a, b float64) float64 { return float64(-0.5*a) + float64(1.5*b) }
+
+func quad1(a, b, c float64) float64 { return (float64(3*a) + float64(6*b) - c) / 8 }
+
+func quad2(a, b, c float64) float64 { return (-a + float64(6*b) + float64(3*c)) / 8 }
+
+func quad3(a, b, c float64) float64 { return (float64(3*a) - float64(10*b) + float64(15*c)) / 8 }
+
+func cubicInterp(a, b, c, d float64) float64 {
+	return (-a + float64(9*b) + float64(9*c) - d) / 16
+}

@@ -1,0 +1,117 @@
+package sz3
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+)
+
+const quantizerUID = 0b10 // SZ3's LinearQuantizer tag
+
+// quantizer is SZ3's linear quantiser: index radius+k reconstructs
+// pred + 2k·eb; index 0 takes the next value stored verbatim.
+type quantizer struct {
+	eb     float64
+	recip  float64 // 1/eb, used when quantising
+	radius int32
+	unpred []float64 // values stored verbatim, in use order
+	next   int       // decode: next unpred value
+}
+
+func newQuantizer(eb float64, radius int32) *quantizer {
+	return &quantizer{eb: eb, recip: 1 / eb, radius: radius}
+}
+
+// setEB changes the bound, as SZ3 does per interpolation level.
+func (q *quantizer) setEB(eb float64) {
+	q.eb = eb
+	q.recip = 1 / eb
+}
+
+// Serialised quantiser: uid u8 | eb f64 | radius i32 | count u64 | values.
+// maxUnpred caps the count (the number of values the stream decodes to).
+func loadQuantizer(r *reader, maxUnpred int) (*quantizer, error) {
+	uid := r.u8("quantizer")
+	eb := r.f64("quantizer")
+	radius := r.i32("quantizer")
+	n := r.u64("quantizer")
+	if r.err != nil {
+		return nil, r.err
+	}
+	if uid != quantizerUID {
+		return nil, fmt.Errorf("%w: quantizer tag %d", ErrCorrupt, uid)
+	}
+	if n > uint64(maxUnpred) || 8*n > uint64(r.remaining()) {
+		return nil, fmt.Errorf("%w: %d verbatim values", ErrCorrupt, n)
+	}
+	q := newQuantizer(eb, radius)
+	b := r.take(8*n, "quantizer")
+	q.unpred = make([]float64, n)
+	for i := range q.unpred {
+		q.unpred[i] = math.Float64frombits(binary.LittleEndian.Uint64(b[8*i:]))
+	}
+	return q, nil
+}
+
+func (q *quantizer) appendTo(dst []byte) []byte {
+	dst = append(dst, quantizerUID)
+	dst = binary.LittleEndian.AppendUint64(dst, math.Float64bits(q.eb))
+	dst = binary.LittleEndian.AppendUint32(dst, uint32(q.radius))
+	dst = binary.LittleEndian.AppendUint64(dst, uint64(len(q.unpred)))
+	for _, v := range q.unpred {
+		dst = binary.LittleEndian.AppendUint64(dst, math.Float64bits(v))
+	}
+	return dst
+}
+
+// errUnpred reports a stream that refers to more verbatim values than it
+// stores.
+var errUnpred = fmt.Errorf("%w: more verbatim values used than stored", ErrCorrupt)
+
+// recover reconstructs the value with prediction pred and index idx. The
+// explicit float64 conversion keeps the product rounded on its own (no
+// fused multiply-add), as in SZ3.
+func (q *quantizer) recover(pred float64, idx int32) (float64, error) {
+	if idx != 0 {
+		return pred + float64(float64(2*(int64(idx)-int64(q.radius)))*q.eb), nil
+	}
+	return q.verbatim()
+}
+
+func (q *quantizer) verbatim() (float64, error) {
+	if q.next >= len(q.unpred) {
+		return 0, errUnpred
+	}
+	v := q.unpred[q.next]
+	q.next++
+	return v, nil
+}
+
+// quantize returns the index for value *x with prediction pred and
+// replaces *x by its reconstruction; out-of-range or inexact values are
+// stored verbatim (index 0).
+func (q *quantizer) quantize(x *float64, pred float64) int32 {
+	diff := *x - pred
+	// SZ3 tests trunc(a)+1 < 2·radius; a < 2·radius-1 is the same test
+	// for finite a and also sends NaN and huge ratios to the verbatim list.
+	if a := math.Abs(diff) * q.recip; a < float64(2*int64(q.radius)-1) {
+		k := int64(a) + 1
+		k >>= 1
+		half := int32(k)
+		k <<= 1
+		var idx int32
+		if diff < 0 {
+			k = -k
+			idx = q.radius - half
+		} else {
+			idx = q.radius + half
+		}
+		rec := pred + float64(float64(k)*q.eb)
+		if math.Abs(rec-*x) <= q.eb {
+			*x = rec
+			return idx
+		}
+	}
+	q.unpred = append(q.unpred, *x)
+	return 0
+}

@@ -1,0 +1,108 @@
+package sz3
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// vectorCase is one entry of testdata/vectors.json (tools/gen_sz3_vectors.py).
+type vectorCase struct {
+	Name          string  `json:"name"`
+	Kind          string  `json:"kind"`
+	N             int     `json:"n"`
+	Mode          string  `json:"mode"`
+	Bound         float64 `json:"bound"`
+	Algo          string  `json:"algo"`
+	StreamBytes   int     `json:"stream_bytes"`
+	InputSHA256   string  `json:"input_sha256"`
+	DecodedSHA256 string  `json:"decoded_sha256"`
+	EncodeError   string  `json:"encode_error"`
+}
+
+func loadVectors(t testing.TB) []vectorCase {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("testdata", "vectors.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Cases []vectorCase `json:"cases"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc.Cases
+}
+
+func readFile(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func floatsLE(v []float64) []byte {
+	out := make([]byte, 8*len(v))
+	for i, x := range v {
+		binary.LittleEndian.PutUint64(out[8*i:], math.Float64bits(x))
+	}
+	return out
+}
+
+func bytesToFloats(b []byte) []float64 {
+	out := make([]float64, len(b)/8)
+	for i := range out {
+		out[i] = math.Float64frombits(binary.LittleEndian.Uint64(b[8*i:]))
+	}
+	return out
+}
+
+// TestDecodeUpstreamVectors decodes every upstream stream and requires
+// upstream's decoded doubles bit for bit.
+func TestDecodeUpstreamVectors(t *testing.T) {
+	for _, c := range loadVectors(t) {
+		if c.EncodeError != "" {
+			continue
+		}
+		t.Run(c.Name, func(t *testing.T) {
+			stream := readFile(t, c.Name+".sz3")
+			info, err := ReadInfo(stream)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if info.Algorithm.String() != c.Algo {
+				t.Errorf("algorithm %v, vectors say %s", info.Algorithm, c.Algo)
+			}
+			got, err := Decode(stream, c.N)
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw := floatsLE(got)
+			sum := sha256.Sum256(raw)
+			if hex.EncodeToString(sum[:]) == c.DecodedSHA256 {
+				return
+			}
+			if want, err := os.ReadFile(filepath.Join("testdata", c.Name+".out")); err == nil {
+				w := bytesToFloats(want)
+				for i := range w {
+					if math.Float64bits(w[i]) != math.Float64bits(got[i]) {
+						t.Fatalf("value %d: got %v (%#x), upstream %v (%#x)", i, got[i], math.Float64bits(got[i]), w[i], math.Float64bits(w[i]))
+					}
+				}
+				if !bytes.Equal(raw, want) {
+					t.Fatal("decoded bytes differ")
+				}
+			}
+			t.Fatalf("decoded SHA-256 %x, upstream %s", sum, c.DecodedSHA256)
+		})
+	}
+}
