@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # wheel-pythons.sh PYTHON...: print "TAG PATH" for each interpreter a wheel is built for: the
 # PYTHONs given, then every other CPython >= 3.11 on PATH (python3.11 .. python3.19 and their
-# free-threaded "t" variants) that runs. TAG is the wheel's interpreter tag (cp311, cp313t, ...);
-# an interpreter whose tag was already printed is skipped, so each tag appears once.
+# free-threaded "t" variants) that runs and can create venvs. TAG is the wheel's interpreter tag
+# (cp311, cp313t, ...); an interpreter whose tag was already printed is skipped, so each tag
+# appears once.
 set -euo pipefail
 
 tag_of() {
@@ -29,6 +30,12 @@ done
 for minor in 11 12 13 14 15 16 17 18 19; do
 	for name in "python3.$minor" "python3.${minor}t"; do
 		p=$(command -v "$name" 2>/dev/null) || continue
+		t=$(tag_of "$p") || continue
+		case "$seen" in *" $t "*) continue ;; esac
+		if ! "$p" -c 'import ensurepip, venv' 2>/dev/null; then
+			echo "wheel-pythons: skipping $p: it cannot create venvs (no ensurepip; e.g. Debian's python3-venv)" >&2
+			continue
+		fi
 		emit "$p"
 	done
 done
