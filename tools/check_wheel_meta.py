@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from typing import NoReturn
 
 import trove_classifiers
 
@@ -18,7 +19,7 @@ MAX_GLIBC = (2, 28)
 LEGACY = {"manylinux1": (2, 5), "manylinux2010": (2, 12), "manylinux2014": (2, 17)}
 
 
-def fail(msg: str) -> None:
+def fail(msg: str) -> NoReturn:
     print(f"check-wheel: FAIL {msg}", file=sys.stderr)
     sys.exit(1)
 
@@ -32,7 +33,6 @@ def glibc_of(platform: str) -> tuple[int, int]:
     if m and m.group(1) in LEGACY:
         return LEGACY[m.group(1)]
     fail(f"platform tag {platform!r} is not a manylinux x86_64 tag")
-    raise AssertionError
 
 
 def check_filename(name: str, tag: str) -> None:
