@@ -2,11 +2,10 @@ package core
 
 import (
 	"math/bits"
-	"sort"
 )
 
 // Descriptor is the per-object CBOR map inside every NTensorFrame
-// (metadata.md §3).
+// (docs/metadata.md, "Descriptor").
 type Descriptor struct {
 	Type        string // object kind, upstream writes "ntensor"
 	NDim        uint64
@@ -297,14 +296,7 @@ func reqUintArray(m map[string]any, k string) ([]uint64, error) {
 // ToMap returns the flat CBOR map of the descriptor (fixed keys, masks when
 // present, params). It fails when a param collides with a fixed key.
 func (d *Descriptor) ToMap() (map[string]any, error) {
-	shape := d.Shape
-	if shape == nil {
-		shape = []uint64{}
-	}
-	strides := d.Strides
-	if strides == nil {
-		strides = []uint64{}
-	}
+	shape, strides := nonNilU64(d.Shape), nonNilU64(d.Strides)
 	bo := d.ByteOrder
 	if bo == 0 {
 		bo = NativeOrder
@@ -348,17 +340,8 @@ func (d *Descriptor) MarshalCBOR() ([]byte, error) {
 	return MarshalCanonical(m)
 }
 
-// ParamNames returns the sorted names of d.Params.
-func (d *Descriptor) ParamNames() []string {
-	out := make([]string, 0, len(d.Params))
-	for k := range d.Params {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// validateForEncode applies metadata.md §3.4 structural checks.
+// validateForEncode applies the encoder's structural checks of a
+// descriptor (docs/metadata.md, "Descriptor").
 func (d *Descriptor) validateForEncode() error {
 	if d.Type == "" {
 		return metadataErr("descriptor type must not be empty")

@@ -6,8 +6,10 @@ import "github.com/tensogram-go/tensogram-go/core/codec/mask"
 // registry: every codec the format names is implemented.
 func init() {
 	RegisterStage(StageEncoding, "simple_packing", simplePackingFactory)
+	RegisterStageRules(StageEncoding, "simple_packing", StageRules{ResolveParams: resolveSimplePacking})
 	RegisterStage(StageFilter, "shuffle", shuffleFactory)
 	RegisterStage(StageCompression, "szip", szipFactory)
+	RegisterStageRules(StageCompression, "szip", szipRules)
 	RegisterStage(StageCompression, "zstd", zstdFactory)
 	RegisterStage(StageCompression, "lz4", lz4Factory)
 	RegisterStage(StageCompression, "zfp", zfpFactory)

@@ -2,7 +2,6 @@ package pyapi
 
 import (
 	"math"
-	"strconv"
 	"strings"
 
 	"github.com/tensogram-go/tensogram-go/core"
@@ -156,20 +155,7 @@ func uintList(v any, name string) ([]uint64, error) {
 func rowMajorStrides(shape []uint64) ([]uint64, error) {
 	st, ok := core.CheckedCOrderStrides(shape)
 	if !ok {
-		return nil, valueErrorf("strides overflow: cannot compute strides for shape %s", formatShape(shape))
+		return nil, valueErrorf("strides overflow: cannot compute strides for shape %s", core.FormatShape(shape))
 	}
 	return st, nil
-}
-
-func formatShape(shape []uint64) string {
-	var sb strings.Builder
-	sb.WriteByte('[')
-	for i, s := range shape {
-		if i > 0 {
-			sb.WriteString(", ")
-		}
-		sb.WriteString(strconv.FormatUint(s, 10))
-	}
-	sb.WriteByte(']')
-	return sb.String()
 }

@@ -9,7 +9,8 @@ import (
 	"github.com/fxamacker/cbor/v2"
 )
 
-// maxCBORDepth is ciborium's recursion limit (wire-format.md §11.4).
+// maxCBORDepth is the nesting limit of upstream's CBOR reader (ciborium):
+// deeper items are rejected (docs/format.md, "Canonical CBOR").
 const maxCBORDepth = 256
 
 var errCBORTruncated = errors.New("unexpected end of CBOR data")
@@ -114,119 +115,11 @@ func (d *cborDecoder) value(depth int) (any, error) {
 		v.Add(v, big.NewInt(1))
 		return *v.Neg(v), nil
 	case 2, 3:
-		var s []byte
-		if info == 31 {
-			for !d.isBreak() {
-				m, _, n, err := d.head()
-				if err != nil {
-					return nil, err
-				}
-				if m != major {
-					return nil, errors.New("wrong chunk type in indefinite-length string")
-				}
-				c, err := d.chunk(n)
-				if err != nil {
-					return nil, err
-				}
-				s = append(s, c...)
-			}
-		} else {
-			c, err := d.chunk(arg)
-			if err != nil {
-				return nil, err
-			}
-			s = c
-		}
-		if major == 3 {
-			if v, ok := internedText[string(s)]; ok {
-				return v, nil // no allocation; valid UTF-8 by construction
-			}
-			if !utf8.Valid(s) {
-				return nil, errors.New("invalid UTF-8 in text string")
-			}
-			return string(s), nil
-		}
-		return append([]byte{}, s...), nil
+		return d.str(major, info, arg)
 	case 4:
-		var arr []any
-		if info != 31 {
-			// Every element takes at least one byte: never trust a length
-			// beyond the bytes left.
-			if arg > uint64(len(d.b)-d.pos) {
-				return nil, errCBORTruncated
-			}
-			arr = make([]any, 0, int(arg))
-		} else {
-			arr = []any{}
-		}
-		for i := uint64(0); info == 31 || i < arg; i++ {
-			if info == 31 && d.isBreak() {
-				break
-			}
-			v, err := d.value(depth + 1)
-			if err != nil {
-				return nil, err
-			}
-			arr = append(arr, v)
-		}
-		return arr, nil
+		return d.array(info, arg, depth)
 	case 5:
-		if info != 31 && arg > uint64(len(d.b)-d.pos)/2 {
-			return nil, errCBORTruncated
-		}
-		keys := make([]any, 0, 4)
-		vals := make([]any, 0, 4)
-		allText := true
-		var boxed map[string]*any
-		for i := uint64(0); info == 31 || i < arg; i++ {
-			if info == 31 && d.isBreak() {
-				break
-			}
-			ks := d.pos
-			k, err := d.value(depth + 1)
-			if err != nil {
-				return nil, err
-			}
-			switch kk := k.(type) {
-			case string:
-			case []byte:
-				allText = false
-				k = cbor.ByteString(kk)
-			case cbor.Tag:
-				allText = false
-				if !hashableTagKey(kk) {
-					if k, err = complexKey(k, &boxed); err != nil {
-						return nil, err
-					}
-				}
-			case []any, map[string]any, map[any]any, big.Int:
-				allText = false
-				_ = ks
-				if k, err = complexKey(k, &boxed); err != nil {
-					return nil, err
-				}
-			default:
-				allText = false
-			}
-			v, err := d.value(depth + 1)
-			if err != nil {
-				return nil, err
-			}
-			keys = append(keys, k)
-			vals = append(vals, v)
-		}
-		if allText {
-			m := make(map[string]any, len(keys))
-			for i, k := range keys {
-				m[k.(string)] = vals[i]
-			}
-			return m, nil
-		}
-		m := make(map[any]any, len(keys))
-		for i, k := range keys {
-			m[k] = vals[i]
-		}
-		return m, nil
+		return d.mapItem(info, arg, depth)
 	case 6:
 		c, err := d.value(depth + 1)
 		if err != nil {
@@ -234,28 +127,155 @@ func (d *cborDecoder) value(depth int) (any, error) {
 		}
 		return cbor.Tag{Number: arg, Content: c}, nil
 	default: // 7
-		switch info {
-		case 20:
-			return false, nil
-		case 21:
-			return true, nil
-		case 22:
-			return nil, nil
-		case 25:
-			return halfToFloat64(uint16(arg)), nil
-		case 26:
-			return float64(math.Float32frombits(uint32(arg))), nil
-		case 27:
-			return math.Float64frombits(arg), nil
-		case 31:
-			d.pos = start
-			return nil, errors.New("unexpected break")
-		case 23:
-			return cbor.SimpleValue(23), nil // undefined round-trips
-		default:
-			// ciborium rejects every other simple value.
-			return nil, errors.New("invalid type: simple, expected known simple value")
+		return d.simple(info, arg, start)
+	}
+}
+
+// str reads the rest of a byte (major 2) or text (major 3) string.
+func (d *cborDecoder) str(major, info byte, arg uint64) (any, error) {
+	var s []byte
+	if info == 31 {
+		for !d.isBreak() {
+			m, _, n, err := d.head()
+			if err != nil {
+				return nil, err
+			}
+			if m != major {
+				return nil, errors.New("wrong chunk type in indefinite-length string")
+			}
+			c, err := d.chunk(n)
+			if err != nil {
+				return nil, err
+			}
+			s = append(s, c...)
 		}
+	} else {
+		c, err := d.chunk(arg)
+		if err != nil {
+			return nil, err
+		}
+		s = c
+	}
+	if major == 3 {
+		if v, ok := internedText[string(s)]; ok {
+			return v, nil // no allocation; valid UTF-8 by construction
+		}
+		if !utf8.Valid(s) {
+			return nil, errors.New("invalid UTF-8 in text string")
+		}
+		return string(s), nil
+	}
+	return append([]byte{}, s...), nil
+}
+
+// array reads the elements of an array.
+func (d *cborDecoder) array(info byte, arg uint64, depth int) (any, error) {
+	var arr []any
+	if info != 31 {
+		// Every element takes at least one byte: never trust a length
+		// beyond the bytes left.
+		if arg > uint64(len(d.b)-d.pos) {
+			return nil, errCBORTruncated
+		}
+		arr = make([]any, 0, int(arg))
+	} else {
+		arr = []any{}
+	}
+	for i := uint64(0); info == 31 || i < arg; i++ {
+		if info == 31 && d.isBreak() {
+			break
+		}
+		v, err := d.value(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		arr = append(arr, v)
+	}
+	return arr, nil
+}
+
+// mapItem reads the entries of a map (last duplicate key wins).
+func (d *cborDecoder) mapItem(info byte, arg uint64, depth int) (any, error) {
+	if info != 31 && arg > uint64(len(d.b)-d.pos)/2 {
+		return nil, errCBORTruncated
+	}
+	keys := make([]any, 0, 4)
+	vals := make([]any, 0, 4)
+	allText := true
+	var boxed map[string]*any
+	for i := uint64(0); info == 31 || i < arg; i++ {
+		if info == 31 && d.isBreak() {
+			break
+		}
+		k, err := d.value(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		if _, text := k.(string); !text {
+			allText = false
+			if k, err = mapKey(k, &boxed); err != nil {
+				return nil, err
+			}
+		}
+		v, err := d.value(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		keys = append(keys, k)
+		vals = append(vals, v)
+	}
+	if allText {
+		m := make(map[string]any, len(keys))
+		for i, k := range keys {
+			m[k.(string)] = vals[i]
+		}
+		return m, nil
+	}
+	m := make(map[any]any, len(keys))
+	for i, k := range keys {
+		m[k] = vals[i]
+	}
+	return m, nil
+}
+
+// mapKey turns a decoded non-text map key into a comparable Go value.
+func mapKey(k any, boxed *map[string]*any) (any, error) {
+	switch kk := k.(type) {
+	case []byte:
+		return cbor.ByteString(kk), nil
+	case cbor.Tag:
+		if !hashableTagKey(kk) {
+			return complexKey(k, boxed)
+		}
+	case []any, map[string]any, map[any]any, big.Int:
+		return complexKey(k, boxed)
+	}
+	return k, nil
+}
+
+// simple reads a major-7 item: false, true, null, undefined or a float.
+func (d *cborDecoder) simple(info byte, arg uint64, start int) (any, error) {
+	switch info {
+	case 20:
+		return false, nil
+	case 21:
+		return true, nil
+	case 22:
+		return nil, nil
+	case 25:
+		return halfToFloat64(uint16(arg)), nil
+	case 26:
+		return float64(math.Float32frombits(uint32(arg))), nil
+	case 27:
+		return math.Float64frombits(arg), nil
+	case 31:
+		d.pos = start
+		return nil, errors.New("unexpected break")
+	case 23:
+		return cbor.SimpleValue(23), nil // undefined round-trips
+	default:
+		// ciborium rejects every other simple value.
+		return nil, errors.New("invalid type: simple, expected known simple value")
 	}
 }
 
@@ -312,4 +332,18 @@ func halfToFloat64(h uint16) float64 {
 		return math.Float64frombits(sign | 0x7ff0000000000000 | mant<<42)
 	}
 	return math.Float64frombits(sign | uint64(exp-15+1023)<<52 | mant<<42)
+}
+
+// UnmarshalLenient decodes the first CBOR item of data into a generic value
+// (value model described at cborDecoder: every item, including tags,
+// bignums, undefined and non-text keys, re-encodes with MarshalCanonical to
+// its canonical form) and returns the number of bytes it occupied. Trailing
+// bytes are ignored, like upstream's reader.
+func UnmarshalLenient(data []byte) (v any, n int, err error) {
+	d := cborDecoder{b: data}
+	v, err = d.value(0)
+	if err != nil {
+		return nil, 0, err
+	}
+	return v, d.pos, nil
 }

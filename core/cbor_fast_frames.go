@@ -1,7 +1,5 @@
 package core
 
-import "unicode/utf8"
-
 // Fast paths for the index and hash frame bodies: the canonical shapes
 // every encoder writes ({"lengths": [uint…], "offsets": [uint…]} and
 // {"algorithm": text, "hashes": [text…]}, definite lengths, no tags, each
@@ -11,54 +9,7 @@ import "unicode/utf8"
 // the shapes accepted here both paths give equal results
 // (TestIndexHashFastPathsMatchGeneric, FuzzDecode).
 
-// fastText reads a definite-length, valid UTF-8 text string.
-func (d *cborDecoder) fastText() ([]byte, bool) {
-	major, info, n, err := d.head()
-	if err != nil || major != 3 || info == 31 {
-		return nil, false
-	}
-	s, err := d.chunk(n)
-	if err != nil || !utf8.Valid(s) {
-		return nil, false
-	}
-	return s, true
-}
-
-// fastArray reads a definite-length array head whose elements could fit in
-// the bytes left.
-func (d *cborDecoder) fastArray() (int, bool) {
-	major, info, n, err := d.head()
-	if err != nil || major != 4 || info == 31 || n > uint64(len(d.b)-d.pos) {
-		return 0, false
-	}
-	return int(n), true
-}
-
-// fastMap reads a definite-length map head.
-func (d *cborDecoder) fastMap() (int, bool) {
-	major, info, n, err := d.head()
-	if err != nil || major != 5 || info == 31 || n > uint64(len(d.b)-d.pos)/2 {
-		return 0, false
-	}
-	return int(n), true
-}
-
-func (d *cborDecoder) fastUintArray() ([]uint64, bool) {
-	n, ok := d.fastArray()
-	if !ok {
-		return nil, false
-	}
-	out := make([]uint64, n)
-	for i := range out {
-		major, _, v, err := d.head()
-		if err != nil || major != 0 {
-			return nil, false
-		}
-		out[i] = v
-	}
-	return out, true
-}
-
+// fastIndexFrame reads the canonical index frame body; ok=false otherwise.
 func fastIndexFrame(body []byte) (*IndexFrame, bool) {
 	d := cborDecoder{b: body}
 	n, ok := d.fastMap()
@@ -99,6 +50,7 @@ func fastIndexFrame(body []byte) (*IndexFrame, bool) {
 	return ix, true
 }
 
+// fastHashFrame reads the canonical hash frame body; ok=false otherwise.
 func fastHashFrame(body []byte) (*HashFrame, bool) {
 	d := cborDecoder{b: body}
 	n, ok := d.fastMap()

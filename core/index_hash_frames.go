@@ -12,7 +12,7 @@ type HashFrame struct {
 	Algorithm string   // "xxh3"
 }
 
-// ParseIndexFrame parses an index frame body (wire-format.md §6.2).
+// ParseIndexFrame parses an index frame body (docs/format.md, "Index frames").
 func ParseIndexFrame(body []byte) (*IndexFrame, error) {
 	if ix, ok := fastIndexFrame(body); ok {
 		return ix, nil
@@ -42,7 +42,7 @@ func parseIndexFrameGeneric(body []byte) (*IndexFrame, error) {
 	return ix, nil
 }
 
-// ParseHashFrame parses a hash frame body (wire-format.md §6.3).
+// ParseHashFrame parses a hash frame body (docs/format.md, "Hash frames").
 func ParseHashFrame(body []byte) (*HashFrame, error) {
 	if h, ok := fastHashFrame(body); ok {
 		return h, nil
@@ -124,4 +124,32 @@ func (h *HashFrame) toMap() map[string]any {
 		hs = []string{}
 	}
 	return map[string]any{"hashes": hs, "algorithm": h.Algorithm}
+}
+
+// indexFrameBody returns the canonical CBOR body of an index frame (nil
+// slices are written as empty arrays).
+func indexFrameBody(offsets, lengths []uint64) ([]byte, error) {
+	return MarshalCanonical((&IndexFrame{Offsets: nonNilU64(offsets), Lengths: nonNilU64(lengths)}).toMap())
+}
+
+// hashFrameBodyLen returns the length of hashFrameBody's result for n
+// digests, before they are known: every digest renders to 16 digits.
+func hashFrameBodyLen(n int) (int, error) {
+	hf := &HashFrame{Algorithm: HashAlgorithmXXH3, Hashes: make([]string, n)}
+	for i := range hf.Hashes {
+		hf.Hashes[i] = "0000000000000000"
+	}
+	b, err := MarshalCanonical(hf.toMap())
+	return len(b), err
+}
+
+// hashFrameBody returns the canonical CBOR body of an xxh3 hash frame
+// listing the data-object digests slots, in object order. Every writer of
+// hash frames (Encode, StreamingEncoder) builds them here.
+func hashFrameBody(slots []uint64) ([]byte, error) {
+	hf := &HashFrame{Algorithm: HashAlgorithmXXH3, Hashes: make([]string, len(slots))}
+	for i, s := range slots {
+		hf.Hashes[i] = FormatHash(s)
+	}
+	return MarshalCanonical(hf.toMap())
 }

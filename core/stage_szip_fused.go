@@ -5,7 +5,7 @@ import (
 	"github.com/tensogram-go/tensogram-go/core/codec/szip"
 )
 
-// decodeSzipPacked decodes the simple_packing → szip pipeline (no filter)
+// DecodeFusedInto decodes the simple_packing → szip pipeline (no filter)
 // in one pass: szip hands each RSI's samples straight to simple_packing's
 // unpacking, which writes the float64 values into dst, so the packed
 // intermediate buffer (3/8 of the output at 24 bits) is never built. It
@@ -13,10 +13,10 @@ import (
 // fields (MSB flag, sample width × 8 = sp_bits_per_value) and dst has the
 // decoded size; ok is false otherwise and nothing has been done. Results and
 // errors are those of the staged path.
-func (p *Pipeline) decodeSzipPacked(dst, payload []byte) (ok bool, err error) {
-	sz, isSzip := p.Compression.(*szipStage)
-	sp, isSP := p.Encoding.(*simplePackingStage)
-	if _, noFilter := p.Filter.(identityStage); !isSzip || !isSP || !noFilter {
+// It is szip's FusedCodec decode.
+func (sz *szipStage) DecodeFusedInto(enc Stage, dst, payload []byte, es int) (ok bool, err error) {
+	sp, isSP := enc.(*simplePackingStage)
+	if !isSP {
 		return false, nil
 	}
 	bits := sp.p.BitsPerValue
@@ -27,7 +27,6 @@ func (p *Pipeline) decodeSzipPacked(dst, payload []byte) (ok bool, err error) {
 	if err != nil {
 		return false, nil // 0 or > 32 bits: the staged path handles it
 	}
-	es := p.EncodedSize()
 	if err := sz.checkDecodable(payload, es); err != nil {
 		return true, err
 	}
@@ -43,18 +42,18 @@ func (p *Pipeline) decodeSzipPacked(dst, payload []byte) (ok bool, err error) {
 	return true, nil
 }
 
-// encodeSzipPacked encodes the simple_packing → szip pipeline (no filter)
+// EncodeFused encodes the simple_packing → szip pipeline (no filter)
 // in one pass: szip asks for each RSI's samples and simple_packing
 // quantises them straight from the float64 input, so the packed
 // intermediate buffer is never built. It applies under the conditions of
-// decodeSzipPacked and only for input the staged path would accept
+// DecodeFusedInto and only for input the staged path would accept
 // (finite values, valid parameters, exact length); ok is false otherwise
 // and nothing has been done, so errors always come from the staged path.
 // The stream and the recorded szip_block_offsets are the staged path's.
-func (p *Pipeline) encodeSzipPacked(raw []byte) (out []byte, ok bool, err error) {
-	sz, isSzip := p.Compression.(*szipStage)
-	sp, isSP := p.Encoding.(*simplePackingStage)
-	if _, noFilter := p.Filter.(identityStage); !isSzip || !isSP || !noFilter {
+// It is szip's FusedCodec encode.
+func (sz *szipStage) EncodeFused(enc Stage, raw []byte) (out []byte, ok bool, err error) {
+	sp, isSP := enc.(*simplePackingStage)
+	if !isSP {
 		return nil, false, nil
 	}
 	bits := sp.p.BitsPerValue
