@@ -174,15 +174,22 @@ func (r *msgReader) get(ctx context.Context, a, b int64) ([]byte, error) {
 func walkFrames(ctx context.Context, r *msgReader, pos, end int64, header bool) (frameSet, error) {
 	var fs frameSet
 	where := regionName(header) + " frame"
+	skipped := 0
 	for pos+core.FrameHeaderSize <= end {
 		h, err := r.get(ctx, pos, pos+core.FrameHeaderSize)
 		if err != nil {
 			return fs, err
 		}
 		if h[0] != 'F' || h[1] != 'R' {
+			// Frames are 8-aligned: more than a probe of bytes without a
+			// frame start is not padding; stop rather than read on.
+			if skipped++; skipped > probeSize {
+				break
+			}
 			pos++
 			continue
 		}
+		skipped = 0
 		hdr, err := core.ParseFrameHeader(h)
 		if err != nil {
 			return fs, err

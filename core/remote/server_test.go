@@ -31,14 +31,21 @@ type rangeServer struct {
 	release  chan struct{}
 }
 
-func newRangeServer(t *testing.T, data []byte) *rangeServer {
+func newRangeServer(t testing.TB, data []byte) *rangeServer {
+	s := startRangeServer(data)
+	t.Cleanup(s.stop)
+	return s
+}
+
+func startRangeServer(data []byte) *rangeServer {
 	s := &rangeServer{data: data, etag: `"v1"`, failCode: 503, release: make(chan struct{})}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.handle))
-	t.Cleanup(func() {
-		close(s.release)
-		s.Close()
-	})
 	return s
+}
+
+func (s *rangeServer) stop() {
+	close(s.release)
+	s.Close()
 }
 
 func (s *rangeServer) url() string { return s.URL + "/data/file.tgm" }
