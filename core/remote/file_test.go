@@ -351,3 +351,39 @@ func TestFileLargeHeaderAndFooterRegions(t *testing.T) {
 		t.Fatalf("object of a large footer index: %v", err)
 	}
 }
+
+func TestFileForwardOnlyEagerSteps(t *testing.T) {
+	data := cat(buffered(t, 1, 10, 0), buffered(t, 1, 10, 1), buffered(t, 1, 10, 2))
+	s := newRangeServer(t, data)
+	f := openFile(t, s, false)
+	g0, _ := s.counts()
+	_, o, err := f.DecodeObject(context.Background(), 2, 0, nil)
+	if err != nil || !bytes.Equal(o.Data, f32(10, 2)) {
+		t.Fatal(err)
+	}
+	// One eager chunk per newly discovered message (it also fills that
+	// message's layout), then the frame.
+	if g1, _ := s.counts(); g1-g0 != 3 {
+		t.Fatalf("%d GETs %q", g1-g0, s.requests())
+	}
+	g1, _ := s.counts()
+	if _, _, err := f.DecodeObject(context.Background(), 1, 0, nil); err != nil {
+		t.Fatal(err)
+	}
+	if g2, _ := s.counts(); g2-g1 != 1 {
+		t.Fatalf("skipped message's layout not cached: %d GETs", g2-g1)
+	}
+}
+
+func TestFileCancelledContext(t *testing.T) {
+	s := newRangeServer(t, cat(buffered(t, 1, 10, 0), buffered(t, 1, 10, 1)))
+	f := openFile(t, s, true)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := f.MessageCount(ctx); err == nil || !isRemote(err) {
+		t.Fatalf("cancelled count: %v", err)
+	}
+	if n, err := f.MessageCount(context.Background()); n != 2 || err != nil {
+		t.Fatalf("handle unusable after a cancelled call: %d %v", n, err)
+	}
+}

@@ -11,7 +11,6 @@ import (
 const (
 	wholeFrameMax = 64 << 10 // frames up to this size are read whole
 	edgeChunk     = 8 << 10  // first and last bytes read of a larger frame
-	payloadGap    = 4 << 10  // payload spans closer than this are merged
 )
 
 // frameParts is what the edges of a large data-object frame tell: header,

@@ -55,6 +55,7 @@ var clientKeys = []keySpec{
 	{name: "stall_timeout", kind: kDuration},
 	{name: "max_concurrency", kind: kInt},
 	{name: "coalesce_gap", kind: kInt},
+	{name: "range_coalesce_gap", kind: kInt},
 }
 
 // Options is a validated storage-options map: canonical key → raw value.

@@ -67,7 +67,9 @@ func (f *File) rangeFromWholeFrame(ctx context.Context, sp Span, j int, ranges [
 // sparseFrame builds a frame-sized buffer holding the edges, the
 // descriptor, the mask blobs and the payload bytes the ranges need (one
 // coalesced fetch); every other payload byte is zero and never read by a
-// range decode of an uncompressed payload.
+// range decode of an uncompressed payload. Payload spans closer than the
+// range_coalesce_gap option (default 4 KiB) share a request: raise it to
+// trade bytes for fewer requests on high-latency stores.
 func (f *File) sparseFrame(ctx context.Context, p *frameParts, ranges []core.Range) ([]byte, error) {
 	d := p.desc
 	regionLen := p.regionEnd - p.regionStart
@@ -103,7 +105,7 @@ func (f *File) sparseFrame(ctx context.Context, p *frameParts, ranges []core.Ran
 	for k, s := range spans {
 		abs[k] = Span{p.span.Off + s.Off, s.Len}
 	}
-	bufs, err := f.obj.readRanges(ctx, abs, payloadGap)
+	bufs, err := f.obj.readRanges(ctx, abs, f.obj.cfg.rangeGap)
 	if err != nil {
 		return nil, err
 	}

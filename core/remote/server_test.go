@@ -23,11 +23,12 @@ type rangeServer struct {
 	bytes    int64    // body bytes of ranged answers
 	fail     int      // the next fail requests answer failStatus
 	failCode int
-	truncate int  // the next truncate GETs send half the body, then close
-	stall    int  // the next stall GETs send headers and then nothing
-	wrongCR  bool // Content-Range off by one
-	noRange  bool // ignore Range (answer 200)
-	noLength bool // HEAD without Content-Length
+	truncate int           // the next truncate GETs send half the body, then close
+	stall    int           // the next stall GETs send headers and then nothing
+	wrongCR  bool          // Content-Range off by one
+	noRange  bool          // ignore Range (answer 200)
+	noLength bool          // HEAD without Content-Length
+	latency  time.Duration // added to every answer
 	release  chan struct{}
 }
 
@@ -86,7 +87,11 @@ func (s *rangeServer) handle(w http.ResponseWriter, r *http.Request) {
 		s.stall--
 	}
 	wrongCR, noRange, noLength := s.wrongCR, s.noRange, s.noLength
+	latency := s.latency
 	s.mu.Unlock()
+	if latency > 0 {
+		time.Sleep(latency)
+	}
 	switch {
 	case fail:
 		http.Error(w, "injected", s.failCode)

@@ -25,6 +25,7 @@ type transportConfig struct {
 	backoffMax     time.Duration
 	maxConcurrency int   // batch reads in flight
 	coalesceGap    int64 // batch ranges closer than this are merged
+	rangeGap       int64 // decode_range payload spans closer than this are merged
 	userAgent      string
 }
 
@@ -40,6 +41,7 @@ const (
 	defaultBackoffMax     = 15 * time.Second
 	defaultMaxConcurrency = 10
 	defaultCoalesceGap    = 1 << 20
+	defaultRangeGap       = 4 << 10
 )
 
 func newTransportConfig(o *Options) transportConfig {
@@ -54,6 +56,7 @@ func newTransportConfig(o *Options) transportConfig {
 		backoffMax:     o.duration("retry_max_backoff", defaultBackoffMax),
 		maxConcurrency: max(1, o.integer("max_concurrency", defaultMaxConcurrency)),
 		coalesceGap:    int64(o.integer("coalesce_gap", defaultCoalesceGap)),
+		rangeGap:       int64(o.integer("range_coalesce_gap", defaultRangeGap)),
 		userAgent:      optionOr(o, "user_agent", "tensogram-go"),
 	}
 }
