@@ -2,8 +2,11 @@ package remote
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strings"
+
+	"github.com/tensogram-go/tensogram-go/core"
 )
 
 // Open opens the object named by source for ranged reads: it parses the
@@ -21,7 +24,7 @@ func Open(ctx context.Context, source string, options map[string]string) (*Objec
 	}
 	opts, err := ParseOptions(loc.Backend, options)
 	if err != nil {
-		return nil, err
+		return nil, remoteErr(errors.Unwrap(err), "cannot open '%s': %s", source, errText(err))
 	}
 	if loc.Backend == BackendHTTP && strings.EqualFold(loc.URL.Scheme, "http") {
 		if _, set := opts.values["allow_http"]; !set {
@@ -130,3 +133,12 @@ type httpSigner struct{ url string }
 func (s *httpSigner) objectURL() string            { return s.url }
 func (s *httpSigner) sign(req *http.Request) error { return nil }
 func (s *httpSigner) pin(version)                  {}
+
+// errText returns the message of a package error without its kind prefix.
+func errText(err error) string {
+	var e *core.Error
+	if errors.As(err, &e) {
+		return e.Msg
+	}
+	return err.Error()
+}

@@ -84,3 +84,14 @@ func TestBackoffJitterBounds(t *testing.T) {
 		}
 	}
 }
+
+func TestOpenReportsOptionErrorsBeforeIO(t *testing.T) {
+	s := newRangeServer(t, testData(100))
+	_, err := Open(t.Context(), s.url(), map[string]string{"timeout": "soon"})
+	if err == nil || !strings.HasPrefix(err.Error(), "RemoteError: cannot open '"+s.url()+"': storage option 'timeout'") {
+		t.Fatalf("err = %v", err)
+	}
+	if n := len(s.requests()); n != 0 {
+		t.Fatalf("%d requests before the option check", n)
+	}
+}
