@@ -8,10 +8,11 @@ import (
 )
 
 // Sizes of the partial frame reads.
-const (
-	wholeFrameMax = 64 << 10 // frames up to this size are read whole
-	edgeChunk     = 8 << 10  // first and last bytes read of a larger frame
-)
+const edgeChunk = 8 << 10 // first and last bytes read of a larger frame
+
+// wholeFrameMax: frames up to this size are read whole (a variable so
+// tests can send small frames through the partial paths).
+var wholeFrameMax int64 = 64 << 10
 
 // frameParts is what the edges of a large data-object frame tell: header,
 // cbor_offset, the descriptor and where the payload region lies.

@@ -38,12 +38,15 @@ func (f *File) decodeRangeSpan(ctx context.Context, sp Span, j int, ranges []cor
 		return nil, err
 	}
 	d := p.desc
-	if d.Compression != "none" || d.Filter != "none" || d.DType == core.Bitmask {
+	if d.Filter != "none" || d.DType == core.Bitmask {
 		return f.rangeFromWholeFrame(ctx, sp, j, ranges, opts)
 	}
-	frame, err := f.sparseFrame(ctx, p, ranges)
+	frame, ok, err := f.sparseFrame(ctx, p, ranges)
 	if err != nil {
 		return nil, err
+	}
+	if !ok {
+		return f.rangeFromWholeFrame(ctx, sp, j, ranges, opts)
 	}
 	ov, err := core.ParseDataFrame(frame, j, false)
 	if err != nil {
@@ -66,11 +69,13 @@ func (f *File) rangeFromWholeFrame(ctx context.Context, sp Span, j int, ranges [
 
 // sparseFrame builds a frame-sized buffer holding the edges, the
 // descriptor, the mask blobs and the payload bytes the ranges need (one
-// coalesced fetch); every other payload byte is zero and never read by a
-// range decode of an uncompressed payload. Payload spans closer than the
-// range_coalesce_gap option (default 4 KiB) share a request: raise it to
-// trade bytes for fewer requests on high-latency stores.
-func (f *File) sparseFrame(ctx context.Context, p *frameParts, ranges []core.Range) ([]byte, error) {
+// coalesced fetch); every other payload byte is zero and never read by the
+// range decode: for an uncompressed payload the ranges' bytes, for a
+// prefix-reading compressor (szip with block offsets) the prefix it reads.
+// Payload spans closer than the range_coalesce_gap option (default 4 KiB)
+// share a request: raise it to trade bytes for fewer requests on
+// high-latency stores. ok is false when the pipeline needs the whole frame.
+func (f *File) sparseFrame(ctx context.Context, p *frameParts, ranges []core.Range) ([]byte, bool, error) {
 	d := p.desc
 	regionLen := p.regionEnd - p.regionStart
 	payloadLen := regionLen
@@ -90,16 +95,14 @@ func (f *File) sparseFrame(ctx context.Context, p *frameParts, ranges []core.Ran
 	}
 	pl, err := core.BuildPipeline(d, d.Params, 0)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	if enc, ok := pl.Encoding.(core.RangeEncoding); ok {
-		for _, r := range ranges {
-			bo, bl, err := enc.EncodedRange(r.Offset, r.Count)
-			if err != nil || bo > uint64(payloadLen) || bl > uint64(payloadLen)-bo {
-				continue // out of bounds: core reports it
-			}
-			spans = append(spans, Span{p.regionStart + int64(bo), int64(bl)})
-		}
+	payload, ok := payloadSpans(pl, d.Compression, ranges, payloadLen)
+	if !ok {
+		return nil, false, nil
+	}
+	for _, s := range payload {
+		spans = append(spans, Span{p.regionStart + s.Off, s.Len})
 	}
 	abs := make([]Span, len(spans))
 	for k, s := range spans {
@@ -107,7 +110,7 @@ func (f *File) sparseFrame(ctx context.Context, p *frameParts, ranges []core.Ran
 	}
 	bufs, err := f.obj.readRanges(ctx, abs, f.obj.cfg.rangeGap)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	frame := make([]byte, p.span.Len)
 	copy(frame, p.head)
@@ -116,5 +119,40 @@ func (f *File) sparseFrame(ctx context.Context, p *frameParts, ranges []core.Ran
 	for k, s := range spans {
 		copy(frame[s.Off:], bufs[k])
 	}
-	return frame, nil
+	return frame, true, nil
+}
+
+// payloadSpans returns the payload-relative byte spans a range decode
+// reads: the ranges' encoded bytes when the payload is uncompressed, the
+// leading bytes a prefix-reading compressor needs, or ok=false. Ranges
+// that do not map (out of bounds) are left out: the decode reports them.
+func payloadSpans(pl *core.Pipeline, compression string, ranges []core.Range, payloadLen int64) ([]Span, bool) {
+	enc, ok := pl.Encoding.(core.RangeEncoding)
+	if !ok {
+		return nil, false
+	}
+	var spans []Span
+	var end uint64
+	for _, r := range ranges {
+		bo, bl, err := enc.EncodedRange(r.Offset, r.Count)
+		if err != nil || bo > ^uint64(0)-bl {
+			continue
+		}
+		end = max(end, bo+bl)
+		if bo <= uint64(payloadLen) && bl <= uint64(payloadLen)-bo {
+			spans = append(spans, Span{int64(bo), int64(bl)})
+		}
+	}
+	if compression == "none" {
+		return spans, true
+	}
+	pre, ok := pl.Compression.(core.PrefixRangeStage)
+	if !ok {
+		return nil, false
+	}
+	n, ok := pre.RangePrefix(end, int(payloadLen))
+	if !ok {
+		return nil, false
+	}
+	return []Span{{0, int64(n)}}, true
 }
