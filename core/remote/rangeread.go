@@ -70,8 +70,9 @@ func (f *File) rangeFromWholeFrame(ctx context.Context, sp Span, j int, ranges [
 // sparseFrame builds a frame-sized buffer holding the edges, the
 // descriptor, the mask blobs and the payload bytes the ranges need (one
 // coalesced fetch); every other payload byte is zero and never read by the
-// range decode: for an uncompressed payload the ranges' bytes, for a
-// prefix-reading compressor (szip with block offsets) the prefix it reads.
+// range decode: for an uncompressed payload the ranges' bytes, else what
+// the compressor reports (szip with block offsets: a prefix; zfp
+// fixed_rate: the ranges' blocks).
 // Payload spans closer than the range_coalesce_gap option (default 4 KiB)
 // share a request: raise it to trade bytes for fewer requests on
 // high-latency stores. ok is false when the pipeline needs the whole frame.
@@ -124,35 +125,38 @@ func (f *File) sparseFrame(ctx context.Context, p *frameParts, ranges []core.Ran
 
 // payloadSpans returns the payload-relative byte spans a range decode
 // reads: the ranges' encoded bytes when the payload is uncompressed, the
-// leading bytes a prefix-reading compressor needs, or ok=false. Ranges
-// that do not map (out of bounds) are left out: the decode reports them.
+// spans a compressor reports (core.RangeSpanStage: szip with block offsets
+// a prefix, zfp fixed_rate the blocks), or ok=false. Ranges that do not
+// map (out of bounds) are left out: the decode reports them.
 func payloadSpans(pl *core.Pipeline, compression string, ranges []core.Range, payloadLen int64) ([]Span, bool) {
 	enc, ok := pl.Encoding.(core.RangeEncoding)
 	if !ok {
 		return nil, false
 	}
 	var spans []Span
-	var end uint64
 	for _, r := range ranges {
 		bo, bl, err := enc.EncodedRange(r.Offset, r.Count)
-		if err != nil || bo > ^uint64(0)-bl {
+		if err != nil || bo > 1<<62 || bl > 1<<62 {
 			continue
 		}
-		end = max(end, bo+bl)
-		if bo <= uint64(payloadLen) && bl <= uint64(payloadLen)-bo {
+		if compression != "none" || bo <= uint64(payloadLen) && bl <= uint64(payloadLen)-bo {
 			spans = append(spans, Span{int64(bo), int64(bl)})
 		}
 	}
 	if compression == "none" {
 		return spans, true
 	}
-	pre, ok := pl.Compression.(core.PrefixRangeStage)
+	st, ok := pl.Compression.(core.RangeSpanStage)
 	if !ok {
 		return nil, false
 	}
-	n, ok := pre.RangePrefix(end, int(payloadLen))
-	if !ok {
-		return nil, false
+	var out []Span
+	for _, sp := range spans {
+		a, b, ok := st.EncodedSpan(uint64(sp.Off), uint64(sp.Len), int(payloadLen))
+		if !ok {
+			return nil, false
+		}
+		out = append(out, Span{int64(a), int64(b - a)})
 	}
-	return []Span{{0, int64(n)}}, true
+	return out, true
 }

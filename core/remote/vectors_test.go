@@ -117,3 +117,43 @@ func TestSzipRangeFetchesOnlyThePrefix(t *testing.T) {
 		t.Fatalf("downloaded %d of %d bytes", moved, len(msg))
 	}
 }
+
+func TestZfpFixedRateRangeFetchesOnlyBlocks(t *testing.T) {
+	const n = 1 << 18
+	b := make([]byte, 8*n)
+	for i := range n {
+		binary.NativeEndian.PutUint64(b[8*i:], math.Float64bits(math.Sin(float64(i)/100)))
+	}
+	d := core.NewDescriptor(core.Float64, []uint64{n})
+	d.Compression = "zfp"
+	d.Params = map[string]any{"zfp_mode": "fixed_rate", "zfp_rate": 16.0}
+	msg, err := core.Encode(&core.GlobalMetadata{}, []core.EncodeInput{{Descriptor: d, Data: b}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newRangeServer(t, msg)
+	f := openFile(t, s, true)
+	ctx := context.Background()
+	if _, err := f.Metadata(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	var ranges []core.Range
+	for k := range 20 {
+		ranges = append(ranges, core.Range{Offset: uint64(k*13001 + 3), Count: 10})
+	}
+	want, err := core.DecodeRange(msg, 0, ranges, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st0 := f.obj.Stats()
+	got, err := f.DecodeRange(ctx, 0, 0, ranges, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameRanges(t, got, want)
+	moved := f.obj.Stats().Bytes - st0.Bytes
+	t.Logf("zfp fixed_rate decode_range of 20 ranges from a %d-byte message: %d bytes", len(msg), moved)
+	if moved > 32<<10 {
+		t.Fatalf("downloaded %d of %d bytes", moved, len(msg))
+	}
+}
