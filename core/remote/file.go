@@ -149,7 +149,8 @@ func (f *File) DecodeMessage(ctx context.Context, i int, opts *core.DecodeOption
 }
 
 // Metadata returns the first metadata frame of message i, as a local
-// decode_metadata does (for streaming messages: the header frame).
+// decode_metadata does (for streaming messages: the header frame). The
+// value is cached and shared by every call: do not modify it.
 func (f *File) Metadata(ctx context.Context, i int) (*core.GlobalMetadata, error) {
 	l, err := f.filledMessage(ctx, i)
 	if err != nil {

@@ -247,3 +247,13 @@ func TestReadRangesCoalesces(t *testing.T) {
 		t.Fatal("empty batch made a request")
 	}
 }
+
+func TestObjectLargeReadGrowsBuffer(t *testing.T) {
+	data := testData(3<<20 + 17)
+	s := newRangeServer(t, data)
+	o := mustOpen(t, s.url(), fastOpts)
+	b, err := o.ReadRange(context.Background(), 5, int64(len(data))-5)
+	if err != nil || !bytes.Equal(b, data[5:]) {
+		t.Fatalf("large read: %v", err)
+	}
+}

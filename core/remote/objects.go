@@ -26,8 +26,8 @@ func objIndexText(j, n int) string {
 
 // DecodeObject downloads object j's frame of message i (one GET once the
 // layout is known) and decodes it. The metadata is the message's, base
-// padded to the object count; with opts.VerifyHash the frame's digest is
-// checked first.
+// padded to the object count, shared by every call on this message (do
+// not modify it); with opts.VerifyHash the frame's digest is checked first.
 func (f *File) DecodeObject(ctx context.Context, i, j int, opts *core.DecodeOptions) (*core.GlobalMetadata, *core.DecodedObject, error) {
 	l, err := f.filledMessage(ctx, i)
 	if err != nil {

@@ -210,32 +210,39 @@ var errStalled = errors.New("response body stalled")
 // readBody reads exactly n body bytes. A body that ends early is a
 // retryable truncation; one that sends nothing for the stall timeout is
 // cancelled (retryable); extra bytes are ignored (Content-Length and
-// Content-Range were checked).
+// Content-Range were checked). The buffer grows with the data received, so
+// a size claimed by a hostile server is never allocated up front.
 func (o *Object) readBody(ctx context.Context, cancel context.CancelCauseFunc, body io.Reader, n int64) ([]byte, error) {
-	buf := make([]byte, n)
+	buf := make([]byte, 0, min(n, initialBody))
 	var timer *time.Timer
 	if o.cfg.stallTimeout > 0 {
 		timer = time.AfterFunc(o.cfg.stallTimeout, func() { cancel(errStalled) })
 		defer timer.Stop()
 	}
-	got := 0
-	for got < len(buf) {
-		k, err := body.Read(buf[got:])
-		got += k
+	for int64(len(buf)) < n {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+			buf = buf[:len(buf):min(int64(cap(buf)), n)]
+		}
+		k, err := body.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+k]
 		o.bytes.Add(int64(k))
 		if k > 0 && timer != nil {
 			timer.Reset(o.cfg.stallTimeout)
 		}
-		if err == nil || got == len(buf) {
+		if err == nil || int64(len(buf)) == n {
 			continue
 		}
 		if c := context.Cause(ctx); c != nil {
 			err = c
 		}
 		if err == io.EOF {
-			err = fmt.Errorf("truncated response: %d of %d bytes", got, n)
+			err = fmt.Errorf("truncated response: %d of %d bytes", len(buf), n)
 		}
 		return nil, retryable{err}
 	}
 	return buf, nil
 }
+
+// initialBody is the first allocation for a response body.
+const initialBody = 1 << 20
