@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"errors"
 	"math"
+	"net/url"
+	"os"
 	"reflect"
 	"strings"
 	"sync"
@@ -385,5 +388,31 @@ func TestFileCancelledContext(t *testing.T) {
 	}
 	if n, err := f.MessageCount(context.Background()); n != 2 || err != nil {
 		t.Fatalf("handle unusable after a cancelled call: %d %v", n, err)
+	}
+}
+
+func TestFileURLThroughTheRemotePath(t *testing.T) {
+	data := cat(buffered(t, 2, 10, 0), buffered(t, 1, 10, 1))
+	path := t.TempDir() + "/a b.tgm"
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u := (&url.URL{Scheme: "file", Path: path}).String()
+	f, err := OpenFile(context.Background(), u, nil, OpenOptions{Bidirectional: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := f.MessageCount(context.Background()); n != 2 || err != nil {
+		t.Fatalf("count %d %v", n, err)
+	}
+	_, o, err := f.DecodeObject(context.Background(), 0, 1, nil)
+	if err != nil || !bytes.Equal(o.Data, f32(10, 100)) {
+		t.Fatalf("object: %v", err)
+	}
+	if _, err := OpenFile(context.Background(), "file:///no/such/file.tgm", nil, OpenOptions{}); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("missing file: %v", err)
+	}
+	if _, err := ParseLocation("file://host/x"); err == nil {
+		t.Fatal("file URL with a host accepted")
 	}
 }

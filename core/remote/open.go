@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/tensogram-go/tensogram-go/core"
@@ -36,6 +38,9 @@ func Open(ctx context.Context, source string, options map[string]string) (*Objec
 	if err != nil {
 		return nil, remoteErr(err, "cannot open '%s'", source)
 	}
+	if loc.Backend == BackendFile {
+		client = &http.Client{Transport: http.NewFileTransport(http.Dir("/"))}
+	}
 	sig, err := newSigner(ctx, loc, opts, osGetenv, client)
 	if err != nil {
 		return nil, remoteErr(err, "cannot open '%s'", source)
@@ -59,6 +64,9 @@ func newSigner(ctx context.Context, loc *Location, o *Options, env getenvFunc, c
 		return newGCSSigner(ctx, loc, o, env, client)
 	case BackendAzure:
 		return newAzureSigner(loc, o, env)
+	}
+	if loc.Backend == BackendFile {
+		return &httpSigner{url: (&url.URL{Scheme: "file", Path: loc.Key}).String()}, nil
 	}
 	return &httpSigner{url: loc.URL.String()}, nil
 }
@@ -98,10 +106,11 @@ func (o *Object) statOnce(ctx context.Context, method string) error {
 		modified:   resp.Header.Get("Last-Modified"),
 	}
 	if method == "HEAD" {
-		if resp.ContentLength < 0 {
+		n, err := strconv.ParseInt(resp.Header.Get("Content-Length"), 10, 64)
+		if err != nil || n < 0 {
 			return remoteText("HEAD %s: Content-Length header missing from response", redact(o.sig.objectURL()))
 		}
-		o.size = resp.ContentLength
+		o.size = n
 		return nil
 	}
 	return o.sizeFromProbe(resp)

@@ -30,6 +30,9 @@ const (
 	BackendS3
 	BackendGCS
 	BackendAzure
+	// BackendFile reads file:///abs/path through the same code path
+	// (ranged reads served by net/http's file transport).
+	BackendFile
 )
 
 // String returns the backend's short name.
@@ -43,6 +46,8 @@ func (b Backend) String() string {
 		return "gcs"
 	case BackendAzure:
 		return "azure"
+	case BackendFile:
+		return "file"
 	}
 	return "unknown"
 }
@@ -71,8 +76,9 @@ type Location struct {
 
 // ParseLocation maps a URL onto its backend, bucket and key as
 // docs/python-api.md describes for open_remote: http/https (plain, except
-// AWS, R2 and Azure hosts, which are signed), s3/s3a, gs, and
-// az/azure/adl/abfs/abfss. The query string is kept (pre-signed URLs).
+// AWS, R2 and Azure hosts, which are signed), s3/s3a, gs,
+// az/azure/adl/abfs/abfss, and file:///absolute/path. The query string is
+// kept (pre-signed URLs).
 func ParseLocation(source string) (*Location, error) {
 	u, err := url.Parse(source)
 	if err != nil {
@@ -98,6 +104,11 @@ func ParseLocation(source string) (*Location, error) {
 		return bucketLocation(source, u, BackendGCS)
 	case "az", "azure", "adl", "abfs", "abfss":
 		return azureSchemeLocation(source, u)
+	case "file":
+		if u.Host != "" && u.Host != "localhost" || !strings.HasPrefix(u.Path, "/") {
+			return nil, remoteText("cannot open '%s': file URLs must be file:///absolute/path", source)
+		}
+		return &Location{Backend: BackendFile, URL: u, Key: u.Path}, nil
 	}
 	return nil, remoteText("cannot open '%s': unsupported URL scheme %q (http, https, s3, s3a, gs, az, azure, adl, abfs, abfss)", source, u.Scheme)
 }
