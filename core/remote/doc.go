@@ -28,6 +28,9 @@
 //     message discovery, per-message layout cache, and decoding that
 //     fetches only the frames, or frame edges and payload bytes, it needs.
 //
+// file:///absolute/path URLs use the same code path (net/http's file
+// transport serves HEAD and ranged GETs).
+//
 // # Storage options beyond upstream's
 //
 // max_retries (default 5), retry_timeout (3m), retry_initial_backoff
