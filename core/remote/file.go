@@ -75,6 +75,9 @@ func NewFile(ctx context.Context, obj *Object, oo OpenOptions) (*File, error) {
 // Object returns the underlying remote object (size, ETag, counters).
 func (f *File) Object() *Object { return f.obj }
 
+// Close releases the underlying object's idle connections.
+func (f *File) Close() error { return f.obj.Close() }
+
 // Source returns the URL the file was opened with.
 func (f *File) Source() string { return f.obj.Source() }
 

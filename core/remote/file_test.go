@@ -389,6 +389,10 @@ func TestFileCancelledContext(t *testing.T) {
 	if n, err := f.MessageCount(context.Background()); n != 2 || err != nil {
 		t.Fatalf("handle unusable after a cancelled call: %d %v", n, err)
 	}
+	f.Close()
+	if _, err := f.ReadMessage(context.Background(), 1); err != nil {
+		t.Fatalf("read after Close: %v", err)
+	}
 }
 
 func TestFileURLThroughTheRemotePath(t *testing.T) {

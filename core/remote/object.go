@@ -101,3 +101,10 @@ func (o *Object) ReadRange(ctx context.Context, off, n int64) ([]byte, error) {
 		return o.getOnce(ctx, off, n)
 	})
 }
+
+// Close releases the handle's idle connections. Reads after Close still
+// work (they open new connections); Close only frees resources early.
+func (o *Object) Close() error {
+	o.client.CloseIdleConnections()
+	return nil
+}
