@@ -257,3 +257,19 @@ func TestObjectLargeReadGrowsBuffer(t *testing.T) {
 		t.Fatalf("large read: %v", err)
 	}
 }
+
+func TestObjectKeepsQueryString(t *testing.T) {
+	s := newRangeServer(t, testData(100))
+	q := "X-Amz-Signature=abc%2Fdef&X-Amz-Date=20260101T000000Z&token=a+b"
+	o := mustOpen(t, s.url()+"?"+q, fastOpts)
+	if _, err := o.ReadRange(context.Background(), 0, 10); err != nil {
+		t.Fatal(err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, got := range s.queries {
+		if got != q {
+			t.Fatalf("query %q reached the server, want %q", got, q)
+		}
+	}
+}

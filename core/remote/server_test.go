@@ -20,6 +20,7 @@ type rangeServer struct {
 	data     []byte
 	etag     string
 	log      []string // "METHOD range"
+	queries  []string // raw query of every request
 	bytes    int64    // body bytes of ranged answers
 	fail     int      // the next fail requests answer failStatus
 	failCode int
@@ -77,6 +78,7 @@ func (s *rangeServer) counts() (gets int, bytes int64) {
 func (s *rangeServer) handle(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.log = append(s.log, r.Method+" "+strings.TrimPrefix(r.Header.Get("Range"), "bytes="))
+	s.queries = append(s.queries, r.URL.RawQuery)
 	data, etag := s.data, s.etag
 	fail, trunc, stall := s.fail > 0, s.truncate > 0 && r.Method == "GET", s.stall > 0 && r.Method == "GET"
 	if fail {
