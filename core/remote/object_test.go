@@ -273,3 +273,16 @@ func TestObjectKeepsQueryString(t *testing.T) {
 		}
 	}
 }
+
+func TestPresignedSizeFromRangedGet(t *testing.T) {
+	s := newRangeServer(t, testData(1234))
+	o := mustOpen(t, s.url(), fastOpts)
+	o.loc.Presigned = true // as for an amazonaws.com URL carrying X-Amz-Signature
+	o.size = 0
+	if err := o.stat(context.Background()); err != nil || o.Size() != 1234 {
+		t.Fatalf("size %d: %v", o.Size(), err)
+	}
+	if got := s.requests(); got[len(got)-1] != "GET 0-0" {
+		t.Fatalf("requests %q", got)
+	}
+}
