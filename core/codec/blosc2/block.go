@@ -1,15 +1,25 @@
 package blosc2
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/zstd"
+)
 
 // scratch holds two block-sized buffers for the filter pipeline and one
 // for a block only partly inside a range.
 type scratch struct{ a, b, tmp []byte }
 
-// bufs returns the two buffers, each at least n bytes long.
+// streamSlack is the spare room after a block's streams in scratch
+// buffers: the zstd decoder copies faster when it may overrun its output
+// by that much.
+const streamSlack = zstd.SpareBytes
+
+// bufs returns the two buffers, each n bytes long; a has streamSlack bytes
+// of spare capacity.
 func (s *scratch) bufs(n int) ([]byte, []byte) {
-	if cap(s.a) < n {
-		s.a, s.b = make([]byte, n), make([]byte, n)
+	if cap(s.a) < n+streamSlack || cap(s.b) < n {
+		s.a, s.b = make([]byte, n+streamSlack), make([]byte, n)
 	}
 	return s.a[:n], s.b[:n]
 }
@@ -27,8 +37,11 @@ func (c *chunk) decodeBlock(out []byte, i int, ref []byte, sc *scratch) error {
 		buf, other = sc.bufs(len(out))
 	}
 	nst, size := c.h.streams(i)
+	if len(c.filters) == 0 {
+		buf = buf[:len(buf):len(buf)] // out: nothing after it may be touched
+	}
 	for s := 0; s < nst; s++ {
-		if p, err = c.decodeStream(buf[s*size:(s+1)*size], p); err != nil {
+		if p, err = c.decodeStream(buf[s*size:(s+1)*size:cap(buf)], p); err != nil {
 			return err
 		}
 	}
