@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"os"
 	"os/exec"
 	"strconv"
 	"testing"
@@ -15,11 +16,16 @@ import (
 )
 
 // startAzurite runs Azurite's blob service (npm package azurite) in memory
-// on a free loopback port and returns its account endpoint. The test is
-// skipped when azurite-blob is not installed.
+// on a free loopback port and returns its account endpoint. Without
+// azurite-blob on PATH the test is skipped, unless TENSOGRAM_REQUIRE_AZURITE
+// is set (make test sets it after tools/ensure-azurite.sh installed it), where
+// a missing emulator is a failure.
 func startAzurite(t *testing.T) string {
 	bin, err := exec.LookPath("azurite-blob")
 	if err != nil {
+		if os.Getenv("TENSOGRAM_REQUIRE_AZURITE") != "" {
+			t.Fatal("azurite-blob not on PATH (tools/ensure-azurite.sh installs it)")
+		}
 		t.Skip("azurite-blob not on PATH (npm install azurite)")
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
