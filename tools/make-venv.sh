@@ -8,7 +8,7 @@ set -euo pipefail
 py=$1
 dir=$2
 stamp="$dir/.tensogram-deps"
-deps=("numpy>=2.1" pytest pytest-timeout hypothesis matplotlib "setuptools>=77" wheel)
+deps=("numpy>=2.1" pytest pytest-timeout pytest-run-parallel hypothesis matplotlib "setuptools>=77" wheel)
 want="$(printf '%s\n' "${deps[@]}" "tensogram==0.24.0" | sha1sum | cut -c1-12)"
 
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$dir/bin/python" ]; then
