@@ -11,7 +11,7 @@ FUZZTIME ?= 5s
 GO       ?= go
 export GOFLAGS ?= -mod=readonly
 
-.PHONY: all build go-build venvs tools-venv install test go-test fuzz-smoke fuzz stress py-test wheels wheel-check demo clean
+.PHONY: all build go-build venvs tools-venv install test go-test fuzz-smoke fuzz stress py-test test-parallel wheels wheel-check demo clean
 
 all: build
 
@@ -62,13 +62,32 @@ fuzz:
 ## stress: the long robustness suite on both venvs (TENSOGRAM_STRESS=1): 1000 generated messages
 ## cross-decoded with upstream, 5x hostile-input loops, 16 threads x 400 mixed ops, RSS after 200k
 ## calls of each kind, heavy multiprocessing children. About 10 min per venv on 2 loaded cores.
-stress: install
+stress: install test-parallel
 	@for v in $(VENV_FT) $(VENV); do \
 		echo "== stress on $$v"; \
 		TENSOGRAM_STRESS=1 $$v/bin/python -m pytest -q -s -p no:cacheprovider tests/test_interop_differential.py \
 			tests/test_hostile_inputs.py tests/test_stress_threads.py tests/test_stress_memory.py \
 			tests/test_process_model.py ; \
 	done
+
+## test-parallel: the whole pytest suite under pytest-run-parallel: every test body runs in
+## PAR_THREADS threads at once, PAR_ITERATIONS times each, on the free-threaded venv, then with
+## PYTHON_GIL=1 on it and on the GIL venv (PAR_GIL=0 skips those two). Tests that cannot share a
+## process with copies of themselves carry @pytest.mark.thread_unsafe(reason=...) and run once.
+## Part of `make stress` (over 15 min on 2 loaded cores), not of `make test`.
+PAR_THREADS ?= 4
+PAR_ITERATIONS ?= 2
+PAR_GIL ?= 1
+PAR_ARGS = -q -p no:cacheprovider --parallel-threads=$(PAR_THREADS) --iterations=$(PAR_ITERATIONS) tests
+test-parallel: install
+	@echo "== pytest-run-parallel on $(VENV_FT) (free-threaded)"
+	$(VENV_FT)/bin/python -m pytest $(PAR_ARGS)
+	@if [ "$(PAR_GIL)" = 1 ]; then \
+		echo "== pytest-run-parallel on $(VENV_FT) with PYTHON_GIL=1"; \
+		PYTHON_GIL=1 $(VENV_FT)/bin/python -m pytest $(PAR_ARGS); \
+		echo "== pytest-run-parallel on $(VENV) (GIL)"; \
+		$(VENV)/bin/python -m pytest $(PAR_ARGS); \
+	fi
 
 py-test: install
 	@for v in $(VENV) $(VENV_FT); do \
