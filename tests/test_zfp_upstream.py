@@ -93,6 +93,7 @@ def test_zfp_payload_identical(upstream):
 ])
 def test_zfp_rejects_what_upstream_cannot_decode(extra):
     """Upstream writes these and then cannot decode them; we refuse at encode."""
+    extra = dict(extra)  # the parameter is shared by every run of the test (pytest-run-parallel threads)
     dtype = extra.pop("dtype", "float64")
     d = desc([8], dtype, compression="zfp", zfp_mode="fixed_rate", zfp_rate=16.0, **extra)
     with pytest.raises(ValueError, match="zfp requires encoding=none, filter=none, dtype=float64"):
