@@ -129,6 +129,8 @@ report({"n": n, "kinds": out})
 GROUPS = [[k] for k in KINDS] if STRESS else [KINDS]
 
 
+@pytest.mark.thread_unsafe(reason="measures its child's RSS floor, which rises when copies compete for the CPU "
+                                  "(Go returns freed memory to the OS from a background scavenger)")
 @pytest.mark.timeout(1200 if STRESS else 100)
 @pytest.mark.parametrize("kinds", GROUPS, ids=lambda g: g[0] if len(g) == 1 else "all")
 def test_rss_does_not_grow(kinds, tmp_path):
