@@ -4,6 +4,8 @@ import (
 	"errors"
 	"math"
 	"testing"
+
+	"github.com/tensogram-go/tensogram-go/internal/testutil"
 )
 
 // smallStreams returns upstream streams of at most maxN values, for seeds.
@@ -11,7 +13,7 @@ func smallStreams(t testing.TB, maxN int) map[string][]byte {
 	out := map[string][]byte{}
 	for _, c := range loadVectors(t) {
 		if c.EncodeError == "" && c.N <= maxN {
-			out[c.Name] = readFile(t, c.Name+".sz3")
+			out[c.Name] = testutil.ReadFile(t, "testdata", c.Name+".sz3")
 		}
 	}
 	return out
@@ -65,7 +67,7 @@ func TestDecodeTruncatedAndFlipped(t *testing.T) {
 }
 
 func TestDecodeRejects(t *testing.T) {
-	s := readFile(t, "smooth_1000_abs_0.001.sz3")
+	s := testutil.ReadFile(t, "testdata", "smooth_1000_abs_0.001.sz3")
 	if _, err := Decode(s, 999); !errors.Is(err, ErrSize) {
 		t.Fatalf("wrong count: %v", err)
 	}

@@ -5,11 +5,12 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/tensogram-go/tensogram-go/internal/testutil"
 )
 
 // vectorCase is one entry of testdata/vectors.json (tools/gen_sz3_vectors.py).
@@ -27,27 +28,7 @@ type vectorCase struct {
 }
 
 func loadVectors(t testing.TB) []vectorCase {
-	t.Helper()
-	raw, err := os.ReadFile(filepath.Join("testdata", "vectors.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc struct {
-		Cases []vectorCase `json:"cases"`
-	}
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatal(err)
-	}
-	return doc.Cases
-}
-
-func readFile(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return testutil.Cases[vectorCase](t, filepath.Join("testdata", "vectors.json"))
 }
 
 func floatsLE(v []float64) []byte {
@@ -74,7 +55,7 @@ func TestDecodeUpstreamVectors(t *testing.T) {
 			continue
 		}
 		t.Run(c.Name, func(t *testing.T) {
-			stream := readFile(t, c.Name+".sz3")
+			stream := testutil.ReadFile(t, "testdata", c.Name+".sz3")
 			info, err := ReadInfo(stream)
 			if err != nil {
 				t.Fatal(err)

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"math"
 	"testing"
+
+	"github.com/tensogram-go/tensogram-go/internal/testutil"
 )
 
 // fuzzParams derives a mode from two fuzz bytes.
@@ -35,7 +37,7 @@ func FuzzDecode(f *testing.F) {
 		default:
 			mode, arg = 2, 128
 		}
-		f.Add(unhex(f, c.Stream), mode, arg, uint16(c.N), uint16(0), uint16(c.N))
+		f.Add(testutil.Hex(f, c.Stream), mode, arg, uint16(c.N), uint16(0), uint16(c.N))
 	}
 	f.Add([]byte{}, byte(0), byte(48), uint16(1), uint16(0), uint16(1))
 	f.Add([]byte{0x57}, byte(1), byte(64), uint16(60000), uint16(3), uint16(5))
