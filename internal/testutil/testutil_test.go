@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -54,5 +55,19 @@ func TestGenBytesMatchesGenerator(t *testing.T) {
 	far := GenBytes("far", 3000)
 	if !bytes.Equal(far[:1000], lcg) || !bytes.Equal(far[2000:], lcg) || bytes.ContainsFunc(far[1000:2000], func(r rune) bool { return r != 0 }) {
 		t.Fatal("far is not lcg, zeros, lcg")
+	}
+}
+
+// TestFloat64sLERoundTrip writes and reads back values bit for bit.
+func TestFloat64sLERoundTrip(t *testing.T) {
+	v := []float64{0, -1.5, math.Inf(1), math.Copysign(0, -1)}
+	b := Float64sToLE(v)
+	if len(b) != 32 || b[15] != 0xbf {
+		t.Fatalf("% x", b)
+	}
+	for i, x := range Float64sLE(append(b, 1, 2, 3)) {
+		if math.Float64bits(x) != math.Float64bits(v[i]) {
+			t.Fatalf("value %d: %v, want %v", i, x, v[i])
+		}
 	}
 }

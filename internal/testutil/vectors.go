@@ -1,7 +1,9 @@
 package testutil
 
 import (
+	"encoding/binary"
 	"encoding/hex"
+	"math"
 	"testing"
 )
 
@@ -63,4 +65,23 @@ func Hex(t testing.TB, s string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// Float64sLE reads b as little-endian float64 values (a trailing partial
+// value is ignored).
+func Float64sLE(b []byte) []float64 {
+	out := make([]float64, len(b)/8)
+	for i := range out {
+		out[i] = math.Float64frombits(binary.LittleEndian.Uint64(b[8*i:]))
+	}
+	return out
+}
+
+// Float64sToLE writes v as little-endian float64 bytes.
+func Float64sToLE(v []float64) []byte {
+	out := make([]byte, 8*len(v))
+	for i, x := range v {
+		binary.LittleEndian.PutUint64(out[8*i:], math.Float64bits(x))
+	}
+	return out
 }

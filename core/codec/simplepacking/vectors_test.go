@@ -33,14 +33,6 @@ func loadVectors(t *testing.T) []vecCase {
 	return testutil.Cases[vecCase](t, "testdata/vectors.json")
 }
 
-func leFloats(b []byte) []float64 {
-	out := make([]float64, len(b)/8)
-	for i := range out {
-		out[i] = math.Float64frombits(binary.LittleEndian.Uint64(b[8*i:]))
-	}
-	return out
-}
-
 func toBE(vals []float64) []byte {
 	out := make([]byte, 8*len(vals))
 	for i, v := range vals {
@@ -54,9 +46,9 @@ func toBE(vals []float64) []byte {
 func TestUpstreamVectors(t *testing.T) {
 	for _, c := range loadVectors(t) {
 		t.Run(c.Name, func(t *testing.T) {
-			vals := leFloats(testutil.Hex(t, c.Input))
+			vals := testutil.Float64sLE(testutil.Hex(t, c.Input))
 			want := Params{
-				ReferenceValue:     leFloats(testutil.Hex(t, c.Ref))[0],
+				ReferenceValue:     testutil.Float64sLE(testutil.Hex(t, c.Ref))[0],
 				BinaryScaleFactor:  c.BSF,
 				DecimalScaleFactor: c.DSF,
 				BitsPerValue:       c.Bits,
@@ -100,7 +92,7 @@ func TestUpstreamVectors(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if w := leFloats(testutil.Hex(t, r.Decoded)); !sameBits(got, w) {
+				if w := testutil.Float64sLE(testutil.Hex(t, r.Decoded)); !sameBits(got, w) {
 					t.Fatalf("range (%d,%d): got %v want %v", r.Offset, r.Count, got, w)
 				}
 			}

@@ -95,9 +95,9 @@ func TestDecodeRejects(t *testing.T) {
 func FuzzEncodeRoundTrip(f *testing.F) {
 	f.Add([]byte{0, 0, 0, 0, 0, 0, 240, 63}, uint8(0), 0.01)
 	f.Add(make([]byte, 8*300), uint8(1), 1e-3)
-	f.Add(floatsLE([]float64{1, math.NaN(), math.Inf(1), -3, 4.5, math.Inf(-1)}), uint8(2), 40.0)
+	f.Add(testutil.Float64sToLE([]float64{1, math.NaN(), math.Inf(1), -3, 4.5, math.Inf(-1)}), uint8(2), 40.0)
 	f.Fuzz(func(t *testing.T, raw []byte, mode uint8, bound float64) {
-		vals := bytesToFloats(raw)
+		vals := testutil.Float64sLE(raw)
 		if len(vals) == 0 {
 			return
 		}

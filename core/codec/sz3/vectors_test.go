@@ -3,7 +3,6 @@ package sz3
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"math"
 	"os"
@@ -31,22 +30,6 @@ func loadVectors(t testing.TB) []vectorCase {
 	return testutil.Cases[vectorCase](t, filepath.Join("testdata", "vectors.json"))
 }
 
-func floatsLE(v []float64) []byte {
-	out := make([]byte, 8*len(v))
-	for i, x := range v {
-		binary.LittleEndian.PutUint64(out[8*i:], math.Float64bits(x))
-	}
-	return out
-}
-
-func bytesToFloats(b []byte) []float64 {
-	out := make([]float64, len(b)/8)
-	for i := range out {
-		out[i] = math.Float64frombits(binary.LittleEndian.Uint64(b[8*i:]))
-	}
-	return out
-}
-
 // TestDecodeUpstreamVectors decodes every upstream stream and requires
 // upstream's decoded doubles bit for bit.
 func TestDecodeUpstreamVectors(t *testing.T) {
@@ -67,13 +50,13 @@ func TestDecodeUpstreamVectors(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			raw := floatsLE(got)
+			raw := testutil.Float64sToLE(got)
 			sum := sha256.Sum256(raw)
 			if hex.EncodeToString(sum[:]) == c.DecodedSHA256 {
 				return
 			}
 			if want, err := os.ReadFile(filepath.Join("testdata", c.Name+".out")); err == nil {
-				w := bytesToFloats(want)
+				w := testutil.Float64sLE(want)
 				for i := range w {
 					if math.Float64bits(w[i]) != math.Float64bits(got[i]) {
 						t.Fatalf("value %d: got %v (%#x), upstream %v (%#x)", i, got[i], math.Float64bits(got[i]), w[i], math.Float64bits(w[i]))

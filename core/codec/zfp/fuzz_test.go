@@ -75,14 +75,7 @@ func FuzzRoundTrip(f *testing.F) {
 	f.Add([]byte{0, 0, 0, 0, 0, 0, 0xf0, 0x7f}, byte(1), byte(0))
 	f.Fuzz(func(t *testing.T, raw []byte, mode, arg byte) {
 		p := fuzzParams(mode, arg)
-		vals := leFloats(raw)
-		s, err := Encode(vals, p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := make([]float64, len(vals))
-		if err := Decode(out, s, p); err != nil {
-			t.Fatal(err)
-		}
+		vals := testutil.Float64sLE(raw)
+		roundTrip(t, vals, p)
 	})
 }

@@ -38,14 +38,6 @@ func loadVectors(t testing.TB) []upstreamCase {
 	return testutil.Cases[upstreamCase](t, "testdata/vectors.json.gz")
 }
 
-func leFloats(b []byte) []float64 {
-	v := make([]float64, len(b)/8)
-	for i := range v {
-		v[i] = math.Float64frombits(binary.LittleEndian.Uint64(b[8*i:]))
-	}
-	return v
-}
-
 // TestUpstreamVectors checks byte identity of our streams with upstream's
 // and bit identity of our decoded values with upstream's, for every case.
 func TestUpstreamVectors(t *testing.T) {
@@ -66,7 +58,7 @@ func TestUpstreamVectors(t *testing.T) {
 		if err := Decode(vals, stream, p); err != nil {
 			t.Fatalf("%s: %v", c.name(), err)
 		}
-		for i, v := range leFloats(want) {
+		for i, v := range testutil.Float64sLE(want) {
 			if math.Float64bits(v) != math.Float64bits(vals[i]) {
 				t.Fatalf("%s: value %d = %v, upstream %v", c.name(), i, vals[i], v)
 			}
