@@ -9,41 +9,53 @@ import "encoding/binary"
 // shuffle writes the byte planes of src (element byte j of every element,
 // j = 0 … ts-1) into dst.
 func shuffle(dst, src []byte, ts int) {
-	n := len(src) / ts
-	switch {
-	case ts == 1 || n == 0:
-		copy(dst, src)
-		return
-	case ts == 8:
-		shuffle8(dst, src, n)
-		copy(dst[n*ts:], src[n*ts:])
-		return
-	case ts == 2:
-		shuffle2(dst, src, n)
-		copy(dst[n*ts:], src[n*ts:])
-		return
-	}
-	for j := 0; j < ts; j++ {
-		plane := dst[j*n : (j+1)*n]
-		for i := range plane {
-			plane[i] = src[i*ts+j]
-		}
-	}
-	copy(dst[n*ts:], src[n*ts:])
+	byteFilter(dst, src, ts, shuffleElems)
 }
 
 // unshuffle inverts shuffle.
 func unshuffle(dst, src []byte, ts int) {
+	byteFilter(dst, src, ts, unshuffleElems)
+}
+
+// byteFilter runs kernel over the n whole elements of src (when there are
+// any and ts > 1) and copies the bytes past them, or all of src otherwise.
+func byteFilter(dst, src []byte, ts int, kernel func(dst, src []byte, ts, n int)) {
 	n := len(src) / ts
-	switch {
-	case ts == 1 || n == 0:
+	if ts == 1 || n == 0 {
 		copy(dst, src)
 		return
-	case ts == 8:
+	}
+	kernel(dst, src, ts, n)
+	copy(dst[n*ts:], src[n*ts:])
+}
+
+// shuffleElems is shuffle of n whole elements, with the fast paths for
+// typesizes 8 and 2.
+func shuffleElems(dst, src []byte, ts, n int) {
+	switch ts {
+	case 8:
+		shuffle8(dst, src, n)
+	case 2:
+		shuffle2(dst, src, n)
+	default:
+		for j := 0; j < ts; j++ {
+			plane := dst[j*n : (j+1)*n]
+			for i := range plane {
+				plane[i] = src[i*ts+j]
+			}
+		}
+	}
+}
+
+// unshuffleElems is unshuffle of n whole elements, with the fast paths for
+// typesizes 8, 4 and 2.
+func unshuffleElems(dst, src []byte, ts, n int) {
+	switch ts {
+	case 8:
 		unshuffle8(dst, src, n)
-	case ts == 2:
+	case 2:
 		unshuffle2(dst, src, n)
-	case ts == 4:
+	case 4:
 		unshuffle4(dst, src, n)
 	default:
 		for j := 0; j < ts; j++ {
@@ -53,7 +65,6 @@ func unshuffle(dst, src []byte, ts int) {
 			}
 		}
 	}
-	copy(dst[n*ts:], src[n*ts:])
 }
 
 // unshuffle4 is unshuffle for typesize 4.
