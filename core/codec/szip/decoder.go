@@ -22,16 +22,23 @@ func init() {
 	}
 }
 
-// readSE reads one second-extension symbol.
+// readSE reads one second-extension symbol. It is small enough to be
+// inlined into the block loops; the error is built out of line.
 func readSE(r *bitReader) (uint64, error) {
 	m, ok := r.fs()
-	if !ok {
-		return 0, ErrTruncated
-	}
-	if m > maxSE {
-		return 0, fmt.Errorf("%w: second extension symbol %d", ErrCorrupt, m)
+	if !ok || m > maxSE {
+		return 0, seError(ok, m)
 	}
 	return m, nil
+}
+
+// seError is readSE's error: ErrTruncated when the stream ended, else the
+// oversized symbol m.
+func seError(ok bool, m uint64) error {
+	if !ok {
+		return ErrTruncated
+	}
+	return fmt.Errorf("%w: second extension symbol %d", ErrCorrupt, m)
 }
 
 // zeroRun reads the length of a zero-block run that starts the block at
