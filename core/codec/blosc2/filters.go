@@ -38,12 +38,7 @@ func shuffleElems(dst, src []byte, ts, n int) {
 	case 2:
 		shuffle2(dst, src, n)
 	default:
-		for j := 0; j < ts; j++ {
-			plane := dst[j*n : (j+1)*n]
-			for i := range plane {
-				plane[i] = src[i*ts+j]
-			}
-		}
+		transposeBytes(dst, src, n, ts)
 	}
 }
 
@@ -58,11 +53,19 @@ func unshuffleElems(dst, src []byte, ts, n int) {
 	case 4:
 		unshuffle4(dst, src, n)
 	default:
-		for j := 0; j < ts; j++ {
-			plane := src[j*n : (j+1)*n]
-			for i, b := range plane {
-				dst[i*ts+j] = b
-			}
+		transposeBytes(dst, src, ts, n)
+	}
+}
+
+// transposeBytes writes the rows×cols byte matrix src (row-major) to dst
+// transposed: dst[c*rows+r] = src[r*cols+c]. It is shuffle (rows = n
+// elements, cols = ts) and unshuffle (rows = ts, cols = n) for typesizes
+// without a fast path, filling dst sequentially.
+func transposeBytes(dst, src []byte, rows, cols int) {
+	for c := 0; c < cols; c++ {
+		out := dst[c*rows : (c+1)*rows]
+		for r := range out {
+			out[r] = src[r*cols+c]
 		}
 	}
 }
