@@ -9,23 +9,28 @@ import "encoding/binary"
 // shuffle writes the byte planes of src (element byte j of every element,
 // j = 0 … ts-1) into dst.
 func shuffle(dst, src []byte, ts int) {
-	byteFilter(dst, src, ts, shuffleElems)
+	byteFilter(dst, src, ts, false)
 }
 
 // unshuffle inverts shuffle.
 func unshuffle(dst, src []byte, ts int) {
-	byteFilter(dst, src, ts, unshuffleElems)
+	byteFilter(dst, src, ts, true)
 }
 
-// byteFilter runs kernel over the n whole elements of src (when there are
-// any and ts > 1) and copies the bytes past them, or all of src otherwise.
-func byteFilter(dst, src []byte, ts int, kernel func(dst, src []byte, ts, n int)) {
+// byteFilter shuffles (or with inverse unshuffles) the n whole elements
+// of src when there are any and ts > 1, and copies the bytes past them, or
+// all of src otherwise.
+func byteFilter(dst, src []byte, ts int, inverse bool) {
 	n := len(src) / ts
-	if ts == 1 || n == 0 {
+	switch {
+	case ts == 1 || n == 0:
 		copy(dst, src)
 		return
+	case inverse:
+		unshuffleElems(dst, src, ts, n)
+	default:
+		shuffleElems(dst, src, ts, n)
 	}
-	kernel(dst, src, ts, n)
 	copy(dst[n*ts:], src[n*ts:])
 }
 

@@ -52,7 +52,7 @@ func TestDecompressInto(t *testing.T) {
 // after dst, and still reports content longer than len(dst) that would fit
 // in the spare room; DecompressInto never writes past len(dst).
 func TestDecompressIntoSpare(t *testing.T) {
-	src := genBytes("ramp", 40_000)
+	src := testutil.GenBytes("ramp", 40_000)
 	frame, err := Compress(src, 3)
 	if err != nil {
 		t.Fatal(err)
