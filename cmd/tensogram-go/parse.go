@@ -1,0 +1,208 @@
+package main
+
+import (
+	"strings"
+)
+
+// parser walks the arguments of one invocation.
+type parser struct {
+	args    []string
+	cmd     *command
+	values  map[string][]string
+	posIdx  int
+	onlyPos bool
+	action  string // "help" or "version" when one was requested
+}
+
+// parse turns the arguments into a command and its values, or a usage
+// error. Global options are accepted before and after the subcommand.
+func parse(args []string) (*parser, error) {
+	p := &parser{args: args, values: map[string][]string{}}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		var err error
+		switch {
+		case p.onlyPos || a == "-" || !strings.HasPrefix(a, "-"):
+			err = p.positional(a)
+		case a == "--":
+			p.onlyPos = true
+		case strings.HasPrefix(a, "--"):
+			i, err = p.long(i)
+		default:
+			i, err = p.short(i)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if p.action != "" {
+			return p, nil
+		}
+	}
+	return p, p.finish()
+}
+
+// options returns the options valid at this point.
+func (p *parser) options() []option {
+	if p.cmd == nil {
+		return append(append([]option{}, globalOpts...), topOpts...)
+	}
+	return append(append(append([]option{}, p.cmd.opts...), globalOpts...), helpOpt)
+}
+
+func (p *parser) usage() string {
+	if p.cmd == nil {
+		return binName + " [OPTIONS] <COMMAND>"
+	}
+	return binName + " " + p.cmd.usage
+}
+
+func (p *parser) unexpected(a string) error {
+	return &usageError{reason: "unexpected argument '" + a + "' found",
+		tips: []string{"to pass '" + a + "' as a value, use '-- " + a + "'"}, usage: p.usage()}
+}
+
+func (p *parser) positional(a string) error {
+	if p.cmd == nil {
+		c := findCommand(a)
+		if c == nil {
+			return &usageError{reason: "unrecognized subcommand '" + a + "'", usage: p.usage()}
+		}
+		p.cmd = c
+		return nil
+	}
+	if p.posIdx >= len(p.cmd.pos) {
+		return &usageError{reason: "unexpected argument '" + a + "' found", usage: p.usage()}
+	}
+	pos := &p.cmd.pos[p.posIdx]
+	p.values[pos.id] = append(p.values[pos.id], a)
+	if !pos.multiple {
+		p.posIdx++
+	}
+	return nil
+}
+
+func (p *parser) find(long string, short byte) *option {
+	opts := p.options()
+	for i := range opts {
+		if (long != "" && opts[i].long == long) || (short != 0 && opts[i].short == short) {
+			return &opts[i]
+		}
+	}
+	return nil
+}
+
+func (p *parser) long(i int) (int, error) {
+	a := p.args[i]
+	name, val, hasEq := strings.Cut(a[2:], "=")
+	o := p.find(name, 0)
+	if o == nil {
+		return i, p.unexpected(a)
+	}
+	switch o.kind {
+	case optFlag:
+		if hasEq {
+			return i, &usageError{reason: "unexpected value '" + val + "' for '" + o.display() + "' found; no more were expected", usage: p.usage()}
+		}
+		return i, p.set(o, "")
+	case optBool:
+		if !hasEq {
+			val = "true"
+		}
+		return i, p.set(o, val)
+	}
+	if !hasEq {
+		if i+1 >= len(p.args) || (strings.HasPrefix(p.args[i+1], "-") && p.args[i+1] != "-") {
+			return i, p.missingValue(o)
+		}
+		i++
+		val = p.args[i]
+	}
+	return i, p.set(o, val)
+}
+
+func (p *parser) short(i int) (int, error) {
+	a := p.args[i]
+	for j := 1; j < len(a); j++ {
+		o := p.find("", a[j])
+		if o == nil {
+			return i, p.unexpected(a)
+		}
+		if o.kind != optValue {
+			if j+1 < len(a) && a[j+1] == '=' {
+				return i, &usageError{reason: "unexpected value '" + a[j+2:] + "' for '-" + string(a[j]) + "' found; no more were expected", usage: p.usage()}
+			}
+			if err := p.set(o, "true"); err != nil || p.action != "" {
+				return i, err
+			}
+			continue
+		}
+		val := strings.TrimPrefix(a[j+1:], "=")
+		if j+1 == len(a) {
+			if i+1 >= len(p.args) || (strings.HasPrefix(p.args[i+1], "-") && p.args[i+1] != "-") {
+				return i, p.missingValue(o)
+			}
+			i++
+			val = p.args[i]
+		}
+		return i, p.set(o, val)
+	}
+	return i, nil
+}
+
+func (p *parser) missingValue(o *option) error {
+	return &usageError{reason: "a value is required for '" + o.display() + "' but none was supplied", usage: p.usage()}
+}
+
+// set records a value after checking it.
+func (p *parser) set(o *option, val string) error {
+	switch o.id {
+	case "help", "version":
+		p.action = o.id
+		return nil
+	}
+	if o.check != nil {
+		if msg := o.check(val); msg != "" {
+			return &usageError{reason: "invalid value '" + val + "' for '" + o.display() + "': " + msg}
+		}
+	}
+	p.values[o.id] = append(p.values[o.id], val)
+	return nil
+}
+
+// finish checks required arguments and conflicts.
+func (p *parser) finish() error {
+	if p.cmd == nil {
+		return &usageError{reason: "'" + binName + "' requires a subcommand but one was not provided", usage: p.usage()}
+	}
+	for _, cf := range p.cmd.conflicts {
+		if _, a := p.values[cf[0]]; a {
+			if _, b := p.values[cf[1]]; b {
+				return &usageError{reason: "the argument '--" + cf[0] + "' cannot be used with '--" + cf[1] + "'", usage: p.usage()}
+			}
+		}
+	}
+	var missing []string
+	for _, o := range p.cmd.opts {
+		if _, ok := p.values[o.id]; o.required && !ok {
+			missing = append(missing, o.display())
+		}
+	}
+	for _, pos := range p.cmd.pos {
+		if _, ok := p.values[pos.id]; pos.required && !ok {
+			missing = append(missing, pos.display())
+		}
+	}
+	if len(missing) > 0 {
+		return &usageError{reason: "the following required arguments were not provided:\n  " + strings.Join(missing, "\n  "), usage: p.usage()}
+	}
+	return nil
+}
+
+func findCommand(name string) *command {
+	for _, c := range commands() {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
