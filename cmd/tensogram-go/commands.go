@@ -8,6 +8,13 @@ var keysOpt = option{id: "keys", long: "keys", short: 'p', kind: optValue, value
 
 var jsonOpt = option{id: "json", long: "json", short: 'j', help: "JSON output"}
 
+var outputOpt = option{id: "output", long: "output", short: 'o', kind: optValue, valueName: "OUTPUT", required: true,
+	help: "Output file"}
+
+var inputPos = positional{id: "INPUT", valueName: "INPUT", required: true}
+
+var outputPos = positional{id: "OUTPUT", valueName: "OUTPUT", required: true}
+
 var filesPos = positional{id: "FILES", valueName: "FILES", multiple: true}
 
 // commands is the subcommand table in help order.
@@ -23,6 +30,20 @@ func commands() []*command {
 			opts: []option{whereOpt, keysOpt, jsonOpt}, pos: []positional{filesPos}, run: cmdDump},
 		{name: "get", about: "Print key values; a missing key is an error", usage: "get [OPTIONS] --keys <KEYS> [FILES]...",
 			opts: []option{whereOpt, req}, pos: []positional{filesPos}, run: cmdGet},
+		{name: "set", about: "Change metadata values, writing a new file", usage: "set [OPTIONS] --set <SET_VALUES> <INPUT> <OUTPUT>",
+			opts: []option{{id: "set", long: "set", short: 's', kind: optValue, valueName: "SET_VALUES", required: true,
+				help: "KEY=VALUE[,KEY=VALUE...]"}, whereOpt},
+			pos: []positional{inputPos, outputPos}, run: cmdSet},
+		{name: "copy", about: "Copy (and filter, or fan out by [key] placeholders) messages", usage: "copy [OPTIONS] <INPUT> <OUTPUT>",
+			opts: []option{whereOpt}, pos: []positional{inputPos, outputPos}, run: cmdCopy},
+		{name: "merge", about: "Merge all objects of all inputs into one message", usage: "merge [OPTIONS] --output <OUTPUT> [INPUTS]...",
+			opts: []option{outputOpt, {id: "strategy", long: "strategy", short: 's', kind: optValue, valueName: "STRATEGY", def: "first",
+				help: "Conflicting extra keys: first, last or error"}},
+			pos: []positional{{id: "INPUTS", valueName: "INPUTS", multiple: true}}, run: cmdMerge},
+		{name: "split", about: "Write one file per object", usage: "split [OPTIONS] --output <OUTPUT> <INPUT>",
+			opts: []option{outputOpt}, pos: []positional{inputPos}, run: cmdSplit},
+		{name: "reshuffle", about: "Re-encode messages (streaming to random-access layout)", usage: "reshuffle [OPTIONS] --output <OUTPUT> <INPUT>",
+			opts: []option{outputOpt}, pos: []positional{inputPos}, run: cmdReshuffle},
 		{name: "validate", about: "Check files for structural, metadata, integrity and fidelity problems",
 			usage: "validate [OPTIONS] <FILES>...",
 			opts: []option{
