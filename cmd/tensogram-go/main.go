@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"syscall"
 
 	"github.com/tensogram-go/tensogram-go/core"
@@ -21,7 +22,20 @@ const binName = "tensogram-go"
 const upstreamVersion = "0.24.0"
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	signal.Ignore(syscall.SIGPIPE)
+	os.Exit(run(os.Args[1:], os.Stdin, quietPipe{os.Stdout}, os.Stderr))
+}
+
+// quietPipe ends the program with status 0 when the reader of stdout has
+// gone away (e.g. `| head`), instead of failing.
+type quietPipe struct{ w io.Writer }
+
+func (q quietPipe) Write(b []byte) (int, error) {
+	n, err := q.w.Write(b)
+	if errors.Is(err, syscall.EPIPE) {
+		os.Exit(0)
+	}
+	return n, err
 }
 
 // run executes one invocation and returns the exit status: 0 success, 1

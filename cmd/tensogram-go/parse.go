@@ -12,6 +12,7 @@ type parser struct {
 	posIdx  int
 	onlyPos bool
 	action  string // "help" or "version" when one was requested
+	helpCmd bool   // the help subcommand was named
 }
 
 // parse turns the arguments into a command and its values, or a usage
@@ -34,9 +35,13 @@ func parse(args []string) (*parser, error) {
 		if err != nil {
 			return nil, err
 		}
-		if p.action != "" {
+		if p.action == "help" || p.action == "version" {
 			return p, nil
 		}
+	}
+	if p.action == "help-pending" {
+		p.action = "help"
+		return p, nil
 	}
 	return p, p.finish()
 }
@@ -62,6 +67,20 @@ func (p *parser) unexpected(a string) error {
 }
 
 func (p *parser) positional(a string) error {
+	if p.cmd == nil && p.action == "" && a == "help" {
+		p.helpCmd = true
+		p.action = "help-pending"
+		return nil
+	}
+	if p.action == "help-pending" {
+		c := findCommand(a)
+		if c == nil {
+			return &usageError{reason: "unrecognized subcommand '" + a + "'", usage: p.usage()}
+		}
+		p.cmd = c
+		p.action = "help"
+		return nil
+	}
 	if p.cmd == nil {
 		c := findCommand(a)
 		if c == nil {
@@ -157,6 +176,9 @@ func (p *parser) missingValue(o *option) error {
 func (p *parser) set(o *option, val string) error {
 	switch o.id {
 	case "help", "version":
+		if p.action == "help-pending" {
+			o.id = "help"
+		}
 		p.action = o.id
 		return nil
 	}
