@@ -17,6 +17,11 @@ func cmdCopy(c *ctx) error {
 	}
 	in, out := c.positionals("INPUT")[0], c.positionals("OUTPUT")[0]
 	placeholder := strings.Contains(out, "[") && strings.Contains(out, "]")
+	src, err := openInput(in)
+	if err != nil {
+		return err
+	}
+	defer src.close()
 	var single *os.File
 	if !placeholder {
 		if single, err = createOutput(out); err != nil {
@@ -24,7 +29,7 @@ func cmdCopy(c *ctx) error {
 		}
 		defer single.Close()
 	}
-	return forEachMessage([]string{in}, func(_ int, msg []byte) error {
+	return src.each(func(_ int, msg []byte) error {
 		g, err := core.DecodeMetadata(msg)
 		if err != nil {
 			return err

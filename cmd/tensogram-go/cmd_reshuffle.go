@@ -11,13 +11,17 @@ import (
 // messages into random-access ones.
 func cmdReshuffle(c *ctx) error {
 	in, out := c.positionals("INPUT")[0], mustValue(c, "output")
+	src, err := openInput(in)
+	if err != nil {
+		return err
+	}
+	defer src.close()
 	f, err := createOutput(out)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	n := 0
-	err = forEachMessage([]string{in}, func(_ int, msg []byte) error {
+	err = src.each(func(_ int, msg []byte) error {
 		opts, err := encodeOptions(c)
 		if err != nil {
 			return err
@@ -30,13 +34,12 @@ func cmdReshuffle(c *ctx) error {
 		if err != nil {
 			return err
 		}
-		n++
 		return writeAll(f, b)
 	})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "Reshuffled %d message(s) from %s to %s\n", n, in, out)
+	fmt.Fprintf(c.stdout, "Reshuffled %d message(s) from %s to %s\n", len(src.spans), in, out)
 	return nil
 }
 

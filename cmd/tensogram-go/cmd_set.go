@@ -50,12 +50,17 @@ func cmdSet(c *ctx) error {
 		return err
 	}
 	in, out := c.positionals("INPUT")[0], c.positionals("OUTPUT")[0]
+	src, err := openInput(in)
+	if err != nil {
+		return err
+	}
+	defer src.close()
 	f, err := createOutput(out)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	return forEachMessage([]string{in}, func(_ int, msg []byte) error {
+	return src.each(func(_ int, msg []byte) error {
 		g, err := core.DecodeMetadata(msg)
 		if err != nil {
 			return err
@@ -67,13 +72,14 @@ func cmdSet(c *ctx) error {
 		if err != nil {
 			return err
 		}
-		meta := stripReserved(m.Metadata)
+		meta := m.Metadata.Clone()
 		inputs := encodeInputs(m.Objects)
 		for _, mu := range muts {
 			if err := applyMutation(meta, inputs, mu); err != nil {
 				return err
 			}
 		}
+		meta = stripReserved(meta)
 		b, err := core.Encode(meta, inputs, &core.EncodeOptions{NoHash: true})
 		if err != nil {
 			return err

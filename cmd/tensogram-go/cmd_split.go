@@ -65,13 +65,17 @@ func splitName(tmpl string, n int) string {
 	if strings.Contains(tmpl, "[index]") {
 		return strings.ReplaceAll(tmpl, "[index]", idx)
 	}
-	dir, file := filepath.Split(tmpl)
+	trimmed := strings.TrimRight(tmpl, "/")
+	dir, file := filepath.Split(trimmed)
+	if trimmed == "" && tmpl != "" {
+		dir = "/"
+	}
 	stem, ext := file, ""
-	if i := strings.LastIndexByte(file, '.'); i > 0 {
+	if i := strings.LastIndexByte(file, '.'); i > 0 && file != ".." {
 		stem, ext = file[:i], file[i:]
 	}
-	if stem == "" {
-		stem = "split"
+	if stem == "" || stem == ".." {
+		stem, ext = "split", ""
 	}
 	return dir + stem + "_" + idx + ext
 }

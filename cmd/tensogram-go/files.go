@@ -59,17 +59,25 @@ func forEachMessage(paths []string, fn func(i int, msg []byte) error) error {
 		if err != nil {
 			return err
 		}
-		for i := range in.spans {
-			msg, err := in.message(i)
-			if err == nil {
-				err = fn(i, msg)
-			}
-			if err != nil {
-				in.close()
-				return err
-			}
-		}
+		err = in.each(fn)
 		in.close()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// each calls fn with the index and bytes of every message of the file.
+func (in *inputFile) each(fn func(i int, msg []byte) error) error {
+	for i := range in.spans {
+		msg, err := in.message(i)
+		if err == nil {
+			err = fn(i, msg)
+		}
+		if err != nil {
+			return err
+		}
 	}
 	return nil
 }

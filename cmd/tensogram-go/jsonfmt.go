@@ -70,7 +70,7 @@ func toJSON(v any) any {
 		}
 		return sortedObject(obj)
 	}
-	return debugValue(v)
+	return nil
 }
 
 // sortedObject sorts members bytewise by key (stable for duplicates).
