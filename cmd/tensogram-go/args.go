@@ -35,13 +35,17 @@ type option struct {
 
 // display is the option as usage errors name it, e.g. "--keys <KEYS>".
 func (o *option) display() string {
+	name := "--" + o.long
+	if o.long == "" {
+		name = "-" + string(o.short)
+	}
 	switch o.kind {
 	case optValue:
-		return "--" + o.long + " <" + o.valueName + ">"
+		return name + " <" + o.valueName + ">"
 	case optBool:
-		return "--" + o.long + "[=<" + o.valueName + ">]"
+		return name + "[=<" + o.valueName + ">]"
 	}
-	return "--" + o.long
+	return name
 }
 
 // positional describes the positional arguments of a command.

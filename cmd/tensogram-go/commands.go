@@ -1,12 +1,12 @@
 package main
 
-var whereOpt = option{id: "where", long: "where", short: 'w', kind: optValue, valueName: "WHERE_CLAUSE",
+var whereOpt = option{id: "where", short: 'w', kind: optValue, valueName: "WHERE_CLAUSE",
 	help: "Filter messages: KEY=V1/V2 or KEY!=V1/V2"}
 
-var keysOpt = option{id: "keys", long: "keys", short: 'p', kind: optValue, valueName: "KEYS",
+var keysOpt = option{id: "keys", short: 'p', kind: optValue, valueName: "KEYS",
 	help: "Comma-separated keys to print"}
 
-var jsonOpt = option{id: "json", long: "json", short: 'j', help: "JSON output"}
+var jsonOpt = option{id: "json", short: 'j', help: "JSON output"}
 
 var outputOpt = option{id: "output", long: "output", short: 'o', kind: optValue, valueName: "OUTPUT", required: true,
 	help: "Output file"}
@@ -28,10 +28,10 @@ func commands() []*command {
 			opts: []option{whereOpt, keysOpt, jsonOpt}, pos: []positional{filesPos}, run: cmdLs},
 		{name: "dump", about: "Print every message's metadata and objects", usage: "dump [OPTIONS] [FILES]...",
 			opts: []option{whereOpt, keysOpt, jsonOpt}, pos: []positional{filesPos}, run: cmdDump},
-		{name: "get", about: "Print key values; a missing key is an error", usage: "get [OPTIONS] --keys <KEYS> [FILES]...",
+		{name: "get", about: "Print key values; a missing key is an error", usage: "get [OPTIONS] -p <KEYS> [FILES]...",
 			opts: []option{whereOpt, req}, pos: []positional{filesPos}, run: cmdGet},
-		{name: "set", about: "Change metadata values, writing a new file", usage: "set [OPTIONS] --set <SET_VALUES> <INPUT> <OUTPUT>",
-			opts: []option{{id: "set", long: "set", short: 's', kind: optValue, valueName: "SET_VALUES", required: true,
+		{name: "set", about: "Change metadata values, writing a new file", usage: "set [OPTIONS] -s <SET_VALUES> <INPUT> <OUTPUT>",
+			opts: []option{{id: "set", short: 's', kind: optValue, valueName: "SET_VALUES", required: true,
 				help: "KEY=VALUE[,KEY=VALUE...]"}, whereOpt},
 			pos: []positional{inputPos, outputPos}, run: cmdSet},
 		{name: "copy", about: "Copy (and filter, or fan out by [key] placeholders) messages", usage: "copy [OPTIONS] <INPUT> <OUTPUT>",

@@ -103,7 +103,7 @@ func (p *parser) positional(a string) error {
 func (p *parser) find(long string, short byte) *option {
 	opts := p.options()
 	for i := range opts {
-		if (long != "" && opts[i].long == long) || (short != 0 && opts[i].short == short) {
+		if (long != "" && opts[i].long == long) || (short != 0 && opts[i].short == short && opts[i].short != 0) {
 			return &opts[i]
 		}
 	}
