@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"github.com/tensogram-go/tensogram-go/core"
+	"github.com/tensogram-go/tensogram-go/core/pyapi"
 )
 
 // maskKinds is the slot order of tg_array.mask.
@@ -16,20 +17,16 @@ var maskKinds = [C.TG_NMASKS]string{
 	C.TG_MASK_NAN: core.MaskNaN, C.TG_MASK_POS_INF: core.MaskPosInf, C.TG_MASK_NEG_INF: core.MaskNegInf,
 }
 
-// decodeOptions converts the C options (NULL = upstream defaults).
+// decodeOptions converts the C options (NULL = upstream defaults) and
+// applies pyapi.DecodeOptions; the bool is with_masks.
 func decodeOptions(o *C.tg_decode_opts) (*core.DecodeOptions, bool, error) {
 	if o == nil {
 		return &core.DecodeOptions{}, false, nil
 	}
-	if o.threads < 0 {
-		return nil, false, errorf(statusOverflow, "can't convert negative int to unsigned")
-	}
-	return &core.DecodeOptions{
-		VerifyHash:    o.verify_hash != 0,
-		WireOrder:     o.native_byte_order == 0,
-		KeepNonFinite: o.restore_non_finite == 0 || o.with_masks != 0,
-		Threads:       int(o.threads),
-	}, o.with_masks != 0, nil
+	withMasks := o.with_masks != 0
+	opts, err := pyapi.DecodeOptions(pyapi.DecodeArgs{VerifyHash: o.verify_hash != 0, NativeByteOrder: o.native_byte_order != 0,
+		RestoreNonFinite: o.restore_non_finite != 0, WithMasks: withMasks, Threads: int64(o.threads)})
+	return opts, withMasks, err
 }
 
 // parseVerified parses the first message of buf, first checking every data
@@ -120,9 +117,10 @@ func decodeInto(a *C.tg_array, ov *core.ObjectView, opts *core.DecodeOptions, wi
 }
 
 // storeMetadata stores the message metadata in out: the metadata frame's
-// own CBOR when only padding and key normalisation (done lazily by the
-// Python class) separate it from core's view, which saves re-encoding it on
-// every decode; core's re-encoded view when preceders were merged.
+// own CBOR (meta_pad: the object count to pad base to) when only the view
+// separates it from core's metadata, which saves re-encoding it on every
+// decode; core's re-encoded metadata (meta_pad -1) when preceders were
+// merged. Python turns it into the view (tg_metadata_view) on first use.
 func storeMetadata(out *C.tg_result, mv *core.MessageView) error {
 	g := mv.Metadata
 	raw, pad := g.Raw, int64(len(mv.Objects))
@@ -131,6 +129,12 @@ func storeMetadata(out *C.tg_result, mv *core.MessageView) error {
 			raw = nil
 		}
 	}
+	return storeFrame(out, g, raw, pad)
+}
+
+// storeFrame stores raw (core's encoding of g when nil, with pad -1) and
+// pad in out.
+func storeFrame(out *C.tg_result, g *core.GlobalMetadata, raw []byte, pad int64) error {
 	if raw == nil {
 		var err error
 		if raw, err = g.MarshalCBOR(); err != nil {

@@ -2,8 +2,9 @@
 //
 //	go build -buildmode=c-shared -o libtensogram_go.so ./capi
 //
-// It only marshals between C and package core; every piece of format logic
-// lives in core. The Python extension module (python/tensogram_go) loads the
+// It only marshals between C and Go: the format lives in package core, the
+// rules of upstream's Python API (dict conversion, the metadata view, option
+// and report shapes, doctor) in package core/pyapi. The Python extension module (python/tensogram_go) loads the
 // library with dlopen on first use and calls these functions with no Python
 // lock held.
 //
@@ -50,8 +51,10 @@
 //     and copied once, into the output.
 //   - Metadata, descriptors and reports travel as CBOR: inputs as produced
 //     by the shim from Python dicts (upstream's binding rules are applied in
-//     Go on the decoded value), outputs canonical (sorted keys) or, for
-//     reports, in the order upstream builds them.
+//     Go on the decoded value, by pyapi), outputs as the wire holds them
+//     (metadata frames, descriptors) or in the key order Python's dicts
+//     must have (reports, doctor, and the metadata view that
+//     tg_metadata_view builds from a metadata frame on first use).
 //
 // Go objects that outlive a call (open files, streaming encoders) are
 // returned as opaque handles (github.com/mattn/go-pointer) and released with

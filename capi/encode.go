@@ -10,6 +10,7 @@ import (
 	"unsafe"
 
 	"github.com/tensogram-go/tensogram-go/core"
+	"github.com/tensogram-go/tensogram-go/core/pyapi"
 )
 
 // encodeJob is a fully converted encode request.
@@ -20,87 +21,36 @@ type encodeJob struct {
 	warnings []string
 }
 
-var maskMethodNames = []string{"none", "rle", "roaring", "lz4", "zstd", "blosc2"}
-
-// encodeOptions converts the C options of encode (upstream's keyword
-// arguments hash, threads, allow_nan, allow_inf, the three mask methods,
-// small_mask_threshold_bytes, aggregate_hash) into core.EncodeOptions,
-// rejecting unknown names with upstream's messages.
+// encodeOptions converts the C options (the keyword arguments of encode)
+// and applies pyapi.EncodeOptions.
 func encodeOptions(o *C.tg_enc_opts) (core.EncodeOptions, error) {
-	var eo core.EncodeOptions
 	if o == nil {
-		return eo, nil
+		return core.EncodeOptions{}, nil
 	}
-	if o.hash == nil {
-		eo.NoHash = true
-	} else {
-		h, err := inString(o.hash, o.hash_len)
-		if err != nil {
-			return eo, err
-		}
-		switch h {
-		case "xxh3":
-		case "none":
-			eo.NoHash = true
-		default:
-			return eo, errorf(statusValue, "metadata error: unknown hash type: %s; expected \"xxh3\" or \"none\"", h)
+	a := pyapi.EncodeArgs{Threads: int64(o.threads), AllowNaN: o.allow_nan != 0, AllowInf: o.allow_inf != 0,
+		SmallMaskThreshold: int64(o.small_mask_threshold), PreEncoded: o.pre_encoded != 0}
+	var err error
+	if a.Hash, err = optString(o.hash, o.hash_len); err != nil {
+		return core.EncodeOptions{}, err
+	}
+	for i := range a.MaskMethods {
+		if a.MaskMethods[i], err = optString(o.mask_method[i], o.mask_method_len[i]); err != nil {
+			return core.EncodeOptions{}, err
 		}
 	}
-	if o.threads < 0 {
-		return eo, errorf(statusOverflow, "can't convert negative int to unsigned")
+	if a.AggregateHash, err = optString(o.aggregate_hash, o.aggregate_hash_len); err != nil {
+		return core.EncodeOptions{}, err
 	}
-	eo.Threads = int(min(int64(o.threads), 1<<20))
-	eo.AllowNaN, eo.AllowInf = o.allow_nan != 0, o.allow_inf != 0
-	dst := [C.TG_NMASKS]*string{
-		C.TG_MASK_NAN: &eo.NaNMaskMethod, C.TG_MASK_POS_INF: &eo.PosInfMaskMethod, C.TG_MASK_NEG_INF: &eo.NegInfMaskMethod,
-	}
-	for i := range dst {
-		if o.mask_method[i] == nil {
-			continue
-		}
-		m, err := inString(o.mask_method[i], o.mask_method_len[i])
-		if err != nil {
-			return eo, err
-		}
-		known := false
-		for _, n := range maskMethodNames {
-			known = known || n == m
-		}
-		if !known {
-			return eo, errorf(statusValue, "unknown mask method %q (expected \"none\" | \"rle\" | \"roaring\" | \"lz4\" | \"zstd\" | \"blosc2\")", m)
-		}
-		*dst[i] = m
-	}
-	switch t := int64(o.small_mask_threshold); {
-	case t < 0:
-		eo.SmallMaskThreshold = 0 // default 128
-	case t == 0:
-		eo.SmallMaskThreshold = -1 // every mask keeps its method
-	default:
-		eo.SmallMaskThreshold = int(min(t, int64(maxInt32)))
-	}
-	if o.aggregate_hash != nil {
-		a, err := inString(o.aggregate_hash, o.aggregate_hash_len)
-		if err != nil {
-			return eo, err
-		}
-		if eo.AggregateHash, err = core.ParseAggregateHash(a); err != nil {
-			return eo, errorf(statusValue, "unknown aggregate_hash policy %q; expected one of: 'auto', 'none', 'header', 'footer', 'both'", a)
-		}
-	}
-	eo.PreEncoded = o.pre_encoded != 0
-	return eo, nil
+	return pyapi.EncodeOptions(a)
 }
 
-const maxInt32 = 1<<31 - 1
-
-// decodeCBORMap decodes a CBOR item produced by the shim's Python->CBOR codec.
-func decodeCBORValue(b []byte) (any, error) {
-	v, _, err := core.UnmarshalLenient(b)
-	if err != nil {
-		return nil, errorf(statusValue, "invalid CBOR from the shim: %v", err)
+// optString converts an optional (ptr, n) string argument: nil for NULL.
+func optString(p *C.char, n C.size_t) (*string, error) {
+	if p == nil {
+		return nil, nil
 	}
-	return core.NormalizeValue(v), nil
+	s, err := inString(p, n)
+	return &s, err
 }
 
 // buildMeta converts the metadata dict (CBOR) with upstream's rules.
@@ -109,24 +59,16 @@ func buildMeta(meta *C.uint8_t, metaLen C.size_t) (*core.GlobalMetadata, error) 
 	if err != nil {
 		return nil, err
 	}
-	mv, err := decodeCBORValue(mb)
-	if err != nil {
-		return nil, err
-	}
-	return globalFromDict(mv)
+	return pyapi.GlobalFromCBOR(mb)
 }
 
 // buildObject converts one (descriptor CBOR, data) pair into an input.
-func buildObject(o *C.tg_enc_obj, eo *core.EncodeOptions) (core.EncodeInput, string, error) {
+func buildObject(o *C.tg_enc_obj) (core.EncodeInput, string, error) {
 	db, err := inBytes(o.desc, o.desc_len)
 	if err != nil {
 		return core.EncodeInput{}, "", err
 	}
-	dv, err := decodeCBORValue(db)
-	if err != nil {
-		return core.EncodeInput{}, "", err
-	}
-	d, warn, err := descriptorFromDict(dv)
+	d, warn, err := pyapi.DescriptorFromCBOR(db)
 	if err != nil {
 		return core.EncodeInput{}, warn, err
 	}
@@ -156,7 +98,7 @@ func buildJob(meta *C.uint8_t, metaLen C.size_t, objs *C.tg_enc_obj, nobjs C.siz
 	}
 	job.inputs = make([]core.EncodeInput, len(list))
 	for i := range list {
-		in, warn, err := buildObject(&list[i], &job.opts)
+		in, warn, err := buildObject(&list[i])
 		if warn != "" {
 			job.warnings = append(job.warnings, warn)
 		}

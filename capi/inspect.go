@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"github.com/tensogram-go/tensogram-go/core"
+	"github.com/tensogram-go/tensogram-go/core/pyapi"
 )
 
 // descriptorsResult fills *out with the metadata CBOR and one array record
@@ -35,22 +36,13 @@ func descriptorsResult(out *C.tg_result, mv *core.MessageView) error {
 }
 
 // metadataResult fills out.meta with the first metadata frame (upstream
-// decode_metadata: un-merged, un-padded).
+// decode_metadata: un-merged, base not padded).
 func metadataResult(out *C.tg_result, b []byte) error {
 	g, err := core.DecodeMetadata(b)
 	if err != nil {
 		return err
 	}
-	raw, pad := g.Raw, int64(0) // un-padded: no base entries added
-	if raw == nil {
-		if raw, err = g.MarshalCBOR(); err != nil {
-			return err
-		}
-		pad = -1
-	}
-	out.meta, out.meta_len, err = cBytes(raw)
-	out.meta_pad = C.int64_t(pad)
-	return err
+	return storeFrame(out, g, g.Raw, 0)
 }
 
 // tg_decode_metadata stores the metadata CBOR of the first message of buf
@@ -140,53 +132,14 @@ func storeSpans(ss []core.MessageSpan, spans **C.uint64_t, count *C.size_t) erro
 	return nil
 }
 
-// validateOptions parses upstream's level name.
+// validateOptions converts the level name and applies
+// pyapi.ValidateOptions.
 func validateOptions(level *C.char, levelLen C.size_t, canonical C.int32_t) (*core.ValidateOptions, error) {
 	l, err := inString(level, levelLen)
 	if err != nil {
 		return nil, err
 	}
-	if l == "" {
-		return nil, errorf(statusValue, "unknown validation level: '', expected one of: quick, default, checksum, full")
-	}
-	mode, err := core.ParseValidateMode(l)
-	if err != nil {
-		return nil, errorf(statusValue, "unknown validation level: '%s', expected one of: quick, default, checksum, full", l)
-	}
-	return &core.ValidateOptions{Mode: mode, Canonical: canonical != 0}, nil
-}
-
-// writeReport writes one message report in upstream's key order.
-func writeReport(w *cborWriter, r *core.Report) {
-	w.mapN(3)
-	w.text("issues")
-	w.arrayN(len(r.Issues))
-	for _, is := range r.Issues {
-		n := 4
-		if is.ObjectIndex >= 0 {
-			n++
-		}
-		if is.ByteOffset >= 0 {
-			n++
-		}
-		w.mapN(n)
-		w.kv("code", is.Code)
-		w.kv("level", is.Level.String())
-		w.kv("severity", is.Severity.String())
-		if is.ObjectIndex >= 0 {
-			w.text("object_index")
-			w.int(int64(is.ObjectIndex))
-		}
-		if is.ByteOffset >= 0 {
-			w.text("byte_offset")
-			w.int(is.ByteOffset)
-		}
-		w.kv("description", is.Description)
-	}
-	w.text("object_count")
-	w.int(int64(r.ObjectCount))
-	w.text("hash_verified")
-	w.bool(r.HashVerified)
+	return pyapi.ValidateOptions(l, canonical != 0)
 }
 
 // tg_validate validates the first message of buf; the report (CBOR, keys in
@@ -204,9 +157,7 @@ func tg_validate(buf *C.uint8_t, n C.size_t, level *C.char, levelLen C.size_t, c
 		if e != nil {
 			return e
 		}
-		w := &cborWriter{}
-		writeReport(w, core.ValidateMessage(b, opts))
-		return (&cAllocator{fn: alloc, ctx: ctx}).emit(w.b)
+		return (&cAllocator{fn: alloc, ctx: ctx}).emit(pyapi.Report(core.ValidateMessage(b, opts)))
 	})
 }
 
@@ -229,23 +180,6 @@ func tg_validate_file(path *C.char, pathLen C.size_t, level *C.char, levelLen C.
 		if e != nil {
 			return e
 		}
-		w := &cborWriter{}
-		w.mapN(2)
-		w.text("file_issues")
-		w.arrayN(len(fr.FileIssues))
-		for _, fi := range fr.FileIssues {
-			w.mapN(3)
-			w.text("byte_offset")
-			w.int(fi.ByteOffset)
-			w.text("length")
-			w.int(fi.Length)
-			w.kv("description", fi.Description)
-		}
-		w.text("messages")
-		w.arrayN(len(fr.Messages))
-		for _, m := range fr.Messages {
-			writeReport(w, m.Report)
-		}
-		return (&cAllocator{fn: alloc, ctx: ctx}).emit(w.b)
+		return (&cAllocator{fn: alloc, ctx: ctx}).emit(pyapi.FileReport(fr))
 	})
 }

@@ -72,9 +72,7 @@ func tg_stream_write(h unsafe.Pointer, obj *C.tg_enc_obj, pre C.int32_t, warn **
 		if obj == nil {
 			return errorf(statusValue, "NULL object")
 		}
-		eo := s.opts
-		eo.PreEncoded = pre != 0
-		in, w, e := buildObject(obj, &eo)
+		in, w, e := buildObject(obj)
 		if w != "" && warn != nil {
 			*warn = cString(w)
 		}

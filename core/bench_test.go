@@ -103,3 +103,37 @@ func BenchmarkScan1000Messages(b *testing.B) {
 		}
 	}
 }
+
+// Parse of a small two-object message with metadata (the per-message cost
+// of reading many small messages): preamble, frame walk, metadata, index,
+// hash frame and descriptors, no payload decode.
+func BenchmarkParseSmallMessage(b *testing.B) {
+	in := append(benchInput(16), benchInput(8)...)
+	meta := &GlobalMetadata{Base: []map[string]any{{"name": "t"}, {"name": "u"}}, Extra: map[string]any{"centre": "ecmf"}}
+	msg, err := Encode(meta, in, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(msg)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseMessage(msg); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// Validation (default mode) of a small two-object message.
+func BenchmarkValidateSmallMessage(b *testing.B) {
+	in := append(benchInput(16), benchInput(8)...)
+	msg, err := Encode(nil, in, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if r := ValidateMessage(msg, nil); !r.OK() {
+			b.Fatal(r.Issues)
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"os"
 	"strconv"
 	"sync"
-	"unsafe"
 
 	"github.com/tensogram-go/tensogram-go/core/internal/par"
 )
@@ -13,7 +12,7 @@ import (
 // no hash verification, host byte order, NaN/Inf restored, sequential.
 type DecodeOptions struct {
 	// VerifyHash checks every data-object frame digest (or only the requested
-	// object's) before parsing; see wire-format.md §5.5.
+	// object's) before parsing; see docs/format.md, "Hashes".
 	VerifyHash bool
 	// WireOrder returns payload bytes in the descriptor's byte order instead
 	// of the host's (upstream native_byte_order=false).
@@ -163,23 +162,15 @@ func DecodeMetadata(buf []byte) (*GlobalMetadata, error) {
 		}
 		end = pre.TotalLength - PostambleSize
 	}
-	for pos := uint64(PreambleSize); pos < end; {
-		if pos+2 > n {
-			break
-		}
-		if buf[pos] != 'F' || buf[pos+1] != 'R' {
-			pos++
-			continue
-		}
-		if pos+FrameHeaderSize > n {
-			break
-		}
-		hdr, err := ParseFrameHeader(buf[pos:])
+	c := newFrameCursor(buf, int(min(end, n)), len(buf))
+	for c.seek(nil) == stepFrame {
+		hdr, err := c.header()
 		if err != nil {
 			return nil, err
 		}
+		pos := uint64(c.pos)
 		if hdr.Type == FrameHeaderMetadata || hdr.Type == FrameFooterMetadata {
-			fr, err := readFrame(buf, int(pos))
+			fr, err := readFrame(buf, c.pos, hdr)
 			if err != nil {
 				return nil, err
 			}
@@ -191,153 +182,9 @@ func DecodeMetadata(buf []byte) (*GlobalMetadata, error) {
 		if hdr.TotalLength >= end-pos {
 			break // the next frame would start at or past the end
 		}
-		pos = (pos + hdr.TotalLength + 7) &^ 7
+		c.pos = int((pos + hdr.TotalLength + 7) &^ 7)
 	}
 	return nil, metadataErr("no metadata frame found in message")
-}
-
-// DecodedSize returns the exact byte length DecodeInto needs for this object.
-func (o *ObjectView) DecodedSize() (int, error) {
-	s, err := o.Descriptor.DecodedSize()
-	if err != nil {
-		return 0, err
-	}
-	if s > uint64(maxInt) {
-		return 0, metadataErr("decoded size %d does not fit in memory", s)
-	}
-	return int(s), nil
-}
-
-const maxInt = int(^uint(0) >> 1)
-
-// Decode decodes the object into a new buffer. The output is allocated only
-// after the payload has been checked (raw pipelines) or decoded by the
-// codecs (other pipelines), so a hostile shape cannot force a huge
-// allocation.
-func (o *ObjectView) Decode(opts *DecodeOptions) ([]byte, error) {
-	opts = opts.orDefault()
-	n, err := o.DecodedSize()
-	if err != nil {
-		return nil, err
-	}
-	d := o.Descriptor
-	if d.Encoding == "none" && d.Filter == "none" && d.Compression == "none" {
-		if err := o.Precheck(); err != nil {
-			return nil, err
-		}
-		dst := make([]byte, n)
-		if err := o.DecodeInto(dst, opts); err != nil {
-			return nil, err
-		}
-		return dst, nil
-	}
-	p, err := BuildPipeline(d, d.Params, EffectiveThreads(opts.Threads))
-	if err != nil {
-		return nil, err
-	}
-	out, err := p.Decode(o.Payload, n)
-	if err != nil {
-		return nil, err
-	}
-	if aliases(out, o.Frame) {
-		out = append([]byte(nil), out...)
-	}
-	if !opts.WireOrder && d.ByteOrder != NativeOrder {
-		swapInPlace(out, d.DType.SwapUnit())
-	}
-	if !opts.KeepNonFinite && len(d.Masks) > 0 {
-		order := NativeOrder
-		if opts.WireOrder {
-			order = d.ByteOrder
-		}
-		if err := o.restoreNonFinite(out, order, 0); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
-
-// aliases reports whether a lies inside b's backing memory.
-func aliases(a, b []byte) bool {
-	if len(a) == 0 || len(b) == 0 {
-		return false
-	}
-	pa := uintptr(unsafe.Pointer(&a[0]))
-	pb := uintptr(unsafe.Pointer(&b[0]))
-	return pa >= pb && pa < pb+uintptr(cap(b))
-}
-
-// Precheck verifies, before any allocation, that a raw (all-"none") payload
-// already has exactly the decoded size; callers allocating DecodedSize()
-// bytes for DecodeInto should call it first. Other pipelines pass (their
-// codecs bound their own output).
-func (o *ObjectView) Precheck() error {
-	d := o.Descriptor
-	if d.Encoding == "none" && d.Filter == "none" && d.Compression == "none" {
-		return o.sizeGate()
-	}
-	return nil
-}
-
-func (o *ObjectView) sizeGate() error {
-	d := o.Descriptor
-	want, err := d.DecodedSize()
-	if err != nil {
-		return err
-	}
-	if uint64(len(o.Payload)) != want {
-		return encodingErr("descriptor claims %d decoded byte(s) but frame payload is %d byte(s) (encoding %s, dtype width %d)", want, len(o.Payload), d.Encoding, d.DType.Size())
-	}
-	return nil
-}
-
-// DecodeInto decodes the object into dst, which must be exactly
-// DecodedSize() bytes. For the all-"none" pipeline this is a single copy (or
-// byte-swapping copy) from the frame into dst; codec pipelines write their
-// last stage's output straight into dst (Pipeline.DecodeInto). On error,
-// dst holds unspecified bytes.
-func (o *ObjectView) DecodeInto(dst []byte, opts *DecodeOptions) error {
-	opts = opts.orDefault()
-	d := o.Descriptor
-	want, err := o.DecodedSize()
-	if err != nil {
-		return err
-	}
-	if len(dst) != want {
-		return encodingErr("destination is %d bytes, object decodes to %d", len(dst), want)
-	}
-	swap := 0
-	if !opts.WireOrder && d.ByteOrder != NativeOrder {
-		swap = d.DType.SwapUnit()
-	}
-	if d.Encoding == "none" && d.Filter == "none" && d.Compression == "none" {
-		if _, err := BuildPipeline(d, d.Params, 0); err != nil {
-			return err
-		}
-		if err := o.sizeGate(); err != nil {
-			return err
-		}
-		copySwap(dst, o.Payload, swap)
-	} else {
-		p, err := BuildPipeline(d, d.Params, EffectiveThreads(opts.Threads))
-		if err != nil {
-			return err
-		}
-		if err := p.DecodeInto(dst, o.Payload); err != nil {
-			return err
-		}
-		if swap > 1 {
-			swapInPlace(dst, swap)
-		}
-	}
-	if !opts.KeepNonFinite && len(d.Masks) > 0 {
-		order := NativeOrder
-		if opts.WireOrder {
-			order = d.ByteOrder
-		}
-		return o.restoreNonFinite(dst, order, 0)
-	}
-	return nil
 }
 
 // parallelFor runs f(0..n-1) on up to threads goroutines (sequentially when
@@ -345,4 +192,36 @@ func (o *ObjectView) DecodeInto(dst []byte, opts *DecodeOptions) error {
 // par.ForEach. The encoder's object loops use it.
 func parallelFor(n, threads int, f func(i int) error) error {
 	return par.ForEach(n, threads, f)
+}
+
+// ForEachObject calls fn(k, ov) for each selected object of mv: which lists
+// object indices (nil selects every object, in order) and k is the position
+// in that selection, so a caller can fill a result slot k per object. The
+// calls run on up to threads goroutines, counting the calling one, with the
+// same budget rule as DecodeOptions.Threads (0 = TENSOGRAM_THREADS, else
+// sequential); with a budget of 1 or a single object fn runs on the calling
+// goroutine in selection order and no goroutine is started. fn must be
+// safe for concurrent use on distinct objects.
+//
+// It returns the error of the lowest k whose call failed, as a sequential
+// loop would report it; sequentially, the objects after it are not visited.
+// Every selected index is checked before fn is first called: an index out
+// of range fails as ParseObject does, and fn is then never called. This is
+// the object loop of Decode, exported so that bindings can decode straight
+// into their own buffers, allocated inside fn.
+func (mv *MessageView) ForEachObject(which []int, threads int, fn func(k int, ov *ObjectView) error) error {
+	n := len(mv.Objects)
+	if which == nil {
+		return par.ForEach(n, EffectiveThreads(threads), func(k int) error {
+			return fn(k, &mv.Objects[k])
+		})
+	}
+	for _, i := range which {
+		if i < 0 || i >= n {
+			return objectErr("object index %d out of range (num_objects=%d)", i, n)
+		}
+	}
+	return par.ForEach(len(which), EffectiveThreads(threads), func(k int) error {
+		return fn(k, &mv.Objects[which[k]])
+	})
 }

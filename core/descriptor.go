@@ -2,11 +2,10 @@ package core
 
 import (
 	"math/bits"
-	"sort"
 )
 
 // Descriptor is the per-object CBOR map inside every NTensorFrame
-// (metadata.md §3).
+// (docs/metadata.md, "Descriptor").
 type Descriptor struct {
 	Type        string // object kind, upstream writes "ntensor"
 	NDim        uint64
@@ -57,15 +56,28 @@ func NewDescriptor(dtype DType, shape []uint64) *Descriptor {
 	}
 }
 
-// COrderStrides returns the row-major element strides of shape.
+// COrderStrides returns the row-major element strides of shape (products
+// that overflow uint64 wrap; CheckedCOrderStrides reports them).
 func COrderStrides(shape []uint64) []uint64 {
+	s, _ := CheckedCOrderStrides(shape)
+	return s
+}
+
+// CheckedCOrderStrides returns the row-major element strides of shape and
+// false when a stride overflows uint64 (the product of all extents but the
+// first is what must fit).
+func CheckedCOrderStrides(shape []uint64) ([]uint64, bool) {
 	s := make([]uint64, len(shape))
-	acc := uint64(1)
+	acc, ok := uint64(1), true
 	for i := len(shape) - 1; i >= 0; i-- {
 		s[i] = acc
-		acc *= shape[i]
+		if i > 0 {
+			hi, lo := bits.Mul64(acc, shape[i])
+			ok = ok && hi == 0
+			acc = lo
+		}
 	}
-	return s
+	return s, ok
 }
 
 // NumElements returns the product of the shape (1 for a scalar), failing with
@@ -284,14 +296,7 @@ func reqUintArray(m map[string]any, k string) ([]uint64, error) {
 // ToMap returns the flat CBOR map of the descriptor (fixed keys, masks when
 // present, params). It fails when a param collides with a fixed key.
 func (d *Descriptor) ToMap() (map[string]any, error) {
-	shape := d.Shape
-	if shape == nil {
-		shape = []uint64{}
-	}
-	strides := d.Strides
-	if strides == nil {
-		strides = []uint64{}
-	}
+	shape, strides := nonNilU64(d.Shape), nonNilU64(d.Strides)
 	bo := d.ByteOrder
 	if bo == 0 {
 		bo = NativeOrder
@@ -335,17 +340,8 @@ func (d *Descriptor) MarshalCBOR() ([]byte, error) {
 	return MarshalCanonical(m)
 }
 
-// ParamNames returns the sorted names of d.Params.
-func (d *Descriptor) ParamNames() []string {
-	out := make([]string, 0, len(d.Params))
-	for k := range d.Params {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// validateForEncode applies metadata.md §3.4 structural checks.
+// validateForEncode applies the encoder's structural checks of a
+// descriptor (docs/metadata.md, "Descriptor").
 func (d *Descriptor) validateForEncode() error {
 	if d.Type == "" {
 		return metadataErr("descriptor type must not be empty")

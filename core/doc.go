@@ -40,10 +40,11 @@
 //
 // Every stage upstream 0.24 defines is registered by the stage_*.go files of
 // this package, which adapt the codec packages under core/codec/:
-// simple_packing (encoding), shuffle (filter), szip, zstd, lz4, and rle /
-// roaring for the bitmask dtype (compression), and the mask methods none,
-// rle, roaring, lz4 and zstd. blosc2, zfp and sz3 are not in this build:
-// naming them fails with *UnsupportedCodecError. RegisterStage and
+// simple_packing (encoding), shuffle (filter), szip, zstd, lz4, blosc2, zfp,
+// sz3, and rle / roaring for the bitmask dtype (compression), and the mask
+// methods none, rle, roaring, lz4, zstd and blosc2. A name the format knows
+// but no registered stage implements fails with *UnsupportedCodecError
+// (possible only in a build that replaces the registry). RegisterStage and
 // RegisterMaskCodec install (or replace) an implementation; codec packages
 // must not import this package.
 // A StageFactory receives a *StageContext (dtype, wire byte order, element
@@ -53,5 +54,37 @@
 // (encoding partial decode) and BitsPerValuer (encodings whose samples are
 // not dtype-sized). Stage.Decode receives the exact expected output size
 // when it is known. Parameter helpers ParamInt64, ParamUint64, ParamFloat,
-// ParamText and MissingParam implement the strict typing of metadata.md §3.5.
+// ParamText and MissingParam implement the strict typing of descriptor
+// parameters (docs/codecs.md, "Descriptor parameters").
+//
+// Codec-specific behaviour stays in the codec's stage file through further
+// optional interfaces: IntoStage (decode into the caller's buffer),
+// RangeChecker (a precondition of range decoding), PayloadAuditor
+// (validation warnings about a payload that decodes), FusedCodec (a
+// compression stage running together with the encoding stage), and
+// StageRules registered with RegisterStageRules (parameters the stage owns,
+// checks of pre-encoded parameters, parameters derived from the values).
+//
+// # Source layout
+//
+// One concern per file; related files share a prefix:
+//
+//	wire.go                 constants, preamble, postamble, frame header fields
+//	framewalk.go            the frame walk every reader uses; frame checks
+//	message.go              ParseMessage: MessageView, ObjectView, data frames
+//	index_hash_frames.go    index and hash frame bodies
+//	frame_write.go          frame writers (data frames hashed while copied)
+//	metadata.go, descriptor.go, dtype.go, shape.go, params.go
+//	                        global metadata, descriptors, dtypes, shapes, parameters
+//	cbor_*.go               canonical writer, generic reader, canonical check,
+//	                        value model, and the fast paths (cbor_fast*.go)
+//	encode*.go, provenance.go, streaming.go
+//	                        buffered encoder (layout, objects, options), streaming encoder
+//	decode*.go, rangedecode.go, verify.go, masks.go, nonfinite_scan.go
+//	                        decoding, ranges, digest verification, NaN/Inf masks
+//	stage.go, stage_registry.go, pipeline.go, stage_<codec>.go
+//	                        stage interfaces, registry, pipeline, one file per codec
+//	validate*.go            validation, one file per level (issue codes listed there)
+//	scan.go, file.go        message scan, files
+//	errors.go, hash.go      error kinds, digests
 package core

@@ -2,7 +2,7 @@ package core
 
 import "encoding/binary"
 
-// DType is one of the 15 element types of Tensogram v3 (metadata.md §6).
+// DType is one of the 15 element types of Tensogram v3 (docs/metadata.md, "Dtypes").
 type DType uint8
 
 // The 15 dtypes. The zero value is invalid.

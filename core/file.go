@@ -1,7 +1,6 @@
 package core
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"io/fs"
@@ -20,7 +19,8 @@ import (
 // lock only while writing and updating the table, so a reader sees either
 // the file before the append or after it, never a partial message. Readers
 // use ReadAt on a shared handle (no seeking). Changes made to the file by
-// anything other than this value are not seen until Rescan.
+// anything other than this value are not seen: the offset table is built
+// once and then only extended by Append.
 type File struct {
 	path    string
 	mu      sync.RWMutex
@@ -91,10 +91,10 @@ func (f *File) ensureScanned() error {
 	if f.scanned {
 		return nil
 	}
-	return f.rescanLocked()
+	return f.scanLocked()
 }
 
-func (f *File) rescanLocked() error {
+func (f *File) scanLocked() error {
 	if f.fh == nil {
 		return &Error{Kind: KindIO, Msg: "file is closed: " + f.path}
 	}
@@ -108,13 +108,6 @@ func (f *File) rescanLocked() error {
 	}
 	f.spans, f.size, f.scanned = spans, st.Size(), true
 	return nil
-}
-
-// Rescan forgets the cached offset table and scans the file again.
-func (f *File) Rescan() error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.rescanLocked()
 }
 
 // Count returns the number of messages in the file.
@@ -205,135 +198,42 @@ func (f *File) AppendRaw(msg []byte) error {
 	}
 	if f.scanned {
 		if start == f.size {
-			if l, ok := messageAt(msg, 0, &endCache{}); ok && l == len(msg) {
-				f.spans = append(f.spans, MessageSpan{Offset: int(start), Length: l})
+			if isOneMessage(msg) {
+				f.spans = append(f.spans, MessageSpan{Offset: int(start), Length: len(msg)})
 				f.size = start + int64(len(msg))
 				return nil
 			}
 		}
-		return f.rescanLocked()
+		return f.scanLocked()
 	}
 	return nil
+}
+
+// isOneMessage reports whether msg is exactly one complete message by the
+// rules of the scan.
+func isOneMessage(msg []byte) bool {
+	if len(msg) < MinMessageSize || string(msg[:8]) != "TENSOGRM" {
+		return false
+	}
+	s := scanner{win: msg, end: int64(len(msg)), size: int64(len(msg))}
+	l, _ := s.messageAt(0, msg)
+	return l == int64(len(msg))
 }
 
 // scanChunk is the read size of ScanReaderAt.
 const scanChunk = 1 << 20
 
-// chunkReader serves reads of r through one cached window.
-type chunkReader struct {
-	r     io.ReaderAt
-	size  int64
-	buf   []byte
-	start int64 // file offset of buf[0]
-	n     int   // valid bytes in buf
-}
-
-// window returns the cached bytes starting at off (at least min(want,
-// size-off) of them), refilling the window when needed.
-func (c *chunkReader) window(off int64, want int) ([]byte, error) {
-	if off >= c.start && off+int64(want) <= c.start+int64(c.n) {
-		return c.buf[off-c.start : c.n], nil
-	}
-	n := int64(len(c.buf))
-	if c.size-off < n {
-		n = c.size - off
-	}
-	if n < 0 {
-		n = 0
-	}
-	if _, err := c.r.ReadAt(c.buf[:n], off); err != nil && err != io.EOF {
-		return nil, ioErr(err, "scan read")
-	}
-	c.start, c.n = off, int(n)
-	return c.buf[:n], nil
-}
-
 // ScanReaderAt runs the forward scan of Scan over size bytes of r without
-// loading them all; results equal Scan on the same bytes.
+// loading them all (it reads through one 1 MiB window); results equal Scan
+// on the same bytes.
 func ScanReaderAt(r io.ReaderAt, size int64) ([]MessageSpan, error) {
-	var out []MessageSpan
-	var ends endCache
-	c := &chunkReader{r: r, size: size, buf: make([]byte, scanChunk)}
-	pos := int64(0)
-	for pos+MinMessageSize <= size {
-		w, err := c.window(pos, MinMessageSize)
-		if err != nil {
-			return nil, err
+	buf := make([]byte, scanChunk)
+	s := scanner{size: size, fill: func(off int64) ([]byte, error) {
+		n := max(min(int64(len(buf)), size-off), 0)
+		if _, err := r.ReadAt(buf[:n], off); err != nil && err != io.EOF {
+			return nil, ioErr(err, "scan read")
 		}
-		i := bytes.Index(w, MagicStart)
-		if i < 0 {
-			pos += int64(len(w)) - 7
-			if len(w) < 8 {
-				break
-			}
-			continue
-		}
-		pos += int64(i)
-		if pos+MinMessageSize > size {
-			break
-		}
-		pre, err := c.window(pos, PreambleSize)
-		if err != nil {
-			return nil, err
-		}
-		l, ok := int64(0), false
-		if be.Uint16(pre[8:]) == WireVersion {
-			t := be.Uint64(pre[16:])
-			if t > 0 {
-				if t >= MinMessageSize && t <= uint64(size-pos) {
-					var tail [8]byte
-					if _, err := r.ReadAt(tail[:], pos+int64(t)-8); err != nil && err != io.EOF {
-						return nil, ioErr(err, "scan read")
-					}
-					if string(tail[:]) == "39277777" {
-						l, ok = int64(t), true
-					}
-				}
-			} else {
-				from := pos + PreambleSize
-				q, cached := ends.lookup(from)
-				if !cached {
-					if q, err = findReaderAt(r, size, from, MagicEnd); err != nil {
-						return nil, err
-					}
-					ends.store(from, q)
-				}
-				if q >= 0 {
-					l, ok = q+8-pos, true
-				}
-			}
-		}
-		if ok {
-			out = append(out, MessageSpan{Offset: int(pos), Length: int(l)})
-			pos += l
-		} else {
-			pos++
-		}
-	}
-	return out, nil
-}
-
-// findReaderAt returns the position of the first occurrence of pat at or
-// after from, or -1.
-func findReaderAt(r io.ReaderAt, size, from int64, pat []byte) (int64, error) {
-	buf := make([]byte, 64<<10)
-	ov := int64(len(pat) - 1)
-	for from+int64(len(pat)) <= size {
-		n := int64(len(buf))
-		if size-from < n {
-			n = size - from
-		}
-		c := buf[:n]
-		if _, err := r.ReadAt(c, from); err != nil && err != io.EOF {
-			return 0, ioErr(err, "scan read")
-		}
-		if i := bytes.Index(c, pat); i >= 0 {
-			return from + int64(i), nil
-		}
-		if from+n >= size {
-			break
-		}
-		from += n - ov
-	}
-	return -1, nil
+		return buf[:n], nil
+	}}
+	return s.scan(nil)
 }

@@ -194,17 +194,18 @@ func listFrames(msg []byte) ([]rawFrame, error) {
 		return nil, err
 	}
 	var out []rawFrame
-	for pos := PreambleSize; pos+FrameHeaderSize <= end; {
-		if msg[pos] != 'F' || msg[pos+1] != 'R' {
-			pos++
-			continue
+	c := newFrameCursor(msg, end, end)
+	for c.seek(nil) == stepFrame {
+		hdr, err := c.header()
+		if err != nil {
+			return nil, err
 		}
-		fr, err := readFrame(msg, pos)
+		fr, err := readFrame(msg, c.pos, hdr)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, fr)
-		pos += align8(fr.length)
+		c.pos += align8(fr.length)
 	}
 	return out, nil
 }

@@ -2,7 +2,6 @@ package core
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/zeebo/xxh3"
 )
@@ -27,9 +26,11 @@ func HashXXH3(data []byte) uint64 { return xxh3.Hash(data) }
 
 // FormatHash renders a 64-bit digest as 16 lower-case hexadecimal digits.
 func FormatHash(h uint64) string {
-	s := strconv.FormatUint(h, 16)
-	for len(s) < 16 {
-		s = "0" + s
+	const digits = "0123456789abcdef"
+	var b [16]byte
+	for i := len(b) - 1; i >= 0; i-- {
+		b[i] = digits[h&0xf]
+		h >>= 4
 	}
-	return s
+	return string(b[:])
 }

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"encoding/binary"
 	"errors"
 	"strings"
 	"testing"
@@ -120,4 +121,21 @@ func mustEncode(t testing.TB, meta *GlobalMetadata, in []EncodeInput, opts *Enco
 func f32Input(vals ...float32) EncodeInput {
 	d := NewDescriptor(Float32, []uint64{uint64(len(vals))})
 	return EncodeInput{Descriptor: d, Data: f32s(vals...)}
+}
+
+// getUint reads a w-byte unsigned integer in byte order o.
+func getUint(b []byte, w int, o ByteOrder) uint64 {
+	var bo binary.ByteOrder = binary.BigEndian
+	if o == LittleEndian {
+		bo = binary.LittleEndian
+	}
+	switch w {
+	case 2:
+		return uint64(bo.Uint16(b))
+	case 4:
+		return uint64(bo.Uint32(b))
+	case 8:
+		return bo.Uint64(b)
+	}
+	return 0
 }

@@ -1,28 +1,8 @@
 package core
 
 import (
-	"encoding/binary"
-	"math"
-
 	"github.com/tensogram-go/tensogram-go/core/codec/mask"
 )
-
-// getUint reads a w-byte unsigned integer in byte order o.
-func getUint(b []byte, w int, o ByteOrder) uint64 {
-	var bo binary.ByteOrder = binary.BigEndian
-	if o == LittleEndian {
-		bo = binary.LittleEndian
-	}
-	switch w {
-	case 2:
-		return uint64(bo.Uint16(b))
-	case 4:
-		return uint64(bo.Uint32(b))
-	case 8:
-		return bo.Uint64(b)
-	}
-	return 0
-}
 
 // maxMaskElements bounds the element count of a masked object whose
 // decoded size cannot be checked against its payload before the masks are
@@ -106,7 +86,7 @@ func maskDType(d DType) (mask.DType, bool) {
 
 // restoreNonFinite writes canonical NaN/Inf patterns at masked positions of
 // dst, which holds elements [first, first+len(dst)/elemSize) in byte order
-// (package mask does the restoration, encodings.md §9.6).
+// (package mask does the restoration; docs/codecs.md, "NaN and Inf masks").
 func (o *ObjectView) restoreNonFinite(dst []byte, order ByteOrder, first uint64) error {
 	d := o.Descriptor
 	if d.DType == Bitmask {
@@ -141,68 +121,8 @@ func (o *ObjectView) restoreNonFinite(dst []byte, order ByteOrder, first uint64)
 	return nil
 }
 
-// classify returns "", MaskNaN, MaskPosInf or MaskNegInf for one element.
-func classifyElement(b []byte, d DType, order ByteOrder) string {
-	w := d.Size()
-	comp := 1
-	if d == Complex64 || d == Complex128 {
-		w /= 2
-		comp = 2
-	}
-	kind := ""
-	for c := 0; c < comp; c++ {
-		v := getUint(b[c*w:], w, order)
-		var k string
-		switch d {
-		case Float16:
-			k = classBits(v, 0x7C00, 0x03FF, 0x8000)
-		case BFloat16:
-			k = classBits(v, 0x7F80, 0x007F, 0x8000)
-		case Float32, Complex64:
-			f := math.Float32frombits(uint32(v))
-			k = classF64(float64(f))
-		default:
-			k = classF64(math.Float64frombits(v))
-		}
-		if k == MaskNaN {
-			return MaskNaN
-		}
-		if k == MaskPosInf || (k == MaskNegInf && kind == "") {
-			if kind != MaskPosInf {
-				kind = k
-			}
-		}
-	}
-	return kind
-}
-
-func classBits(v, exp, mant, sign uint64) string {
-	if v&exp != exp {
-		return ""
-	}
-	if v&mant != 0 {
-		return MaskNaN
-	}
-	if v&sign != 0 {
-		return MaskNegInf
-	}
-	return MaskPosInf
-}
-
-func classF64(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return MaskNaN
-	case math.IsInf(f, 1):
-		return MaskPosInf
-	case math.IsInf(f, -1):
-		return MaskNegInf
-	}
-	return ""
-}
-
-// substituteNonFinite applies the encode NaN/Inf policy (metadata.md §4.1,
-// encodings.md §9.1) with package mask. It returns data unchanged (same
+// substituteNonFinite applies the encode NaN/Inf policy (docs/codecs.md,
+// "NaN and Inf masks") with package mask. It returns data unchanged (same
 // slice) when no element is non-finite; otherwise a copy with the offending
 // elements zeroed plus packed masks keyed by kind.
 func substituteNonFinite(data []byte, d DType, order ByteOrder, allowNaN, allowInf bool) ([]byte, map[string][]byte, error) {

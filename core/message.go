@@ -47,7 +47,7 @@ type walkOptions struct {
 
 // ParseMessage parses the first message in buf: preamble, postamble and all
 // frames, metadata and descriptors, without decoding any payload. It applies
-// every check upstream's decoder makes on read (metadata.md §9.3).
+// every check upstream's decoder makes on read (docs/metadata.md, "What decode itself checks").
 func ParseMessage(buf []byte) (*MessageView, error) {
 	return parseMessage(buf, walkOptions{verifyObject: -2})
 }
@@ -75,82 +75,103 @@ func parseMessage(buf []byte, wo walkOptions) (*MessageView, error) {
 	if err != nil {
 		return nil, err
 	}
-	mv := &MessageView{Preamble: pre, Length: msgEnd + PostambleSize}
-	var (
-		meta      *GlobalMetadata
-		pending   map[string]any
-		havePend  bool
-		phase     int
-		preceders []map[string]any
-	)
-	pos := PreambleSize
-	for pos < msgEnd {
-		if pos+2 > len(buf) {
-			break
-		}
-		if buf[pos] != 'F' || buf[pos+1] != 'R' {
-			pos++
-			continue
-		}
-		if pos+FrameHeaderSize > len(buf) {
-			break
-		}
-		fr, err := readFrame(buf, pos)
+	mb := messageBuilder{mv: &MessageView{Preamble: pre, Length: msgEnd + PostambleSize}}
+	c := newFrameCursor(buf, msgEnd, len(buf))
+	for c.seek(nil) == stepFrame {
+		hdr, err := c.header()
 		if err != nil {
 			return nil, err
 		}
-		t := fr.hdr.Type
-		if t.Phase() < phase {
-			return nil, framingErr("unexpected %s frame after %s phase — frames must appear in order: headers, data objects, footers", t, phaseName(phase))
+		pos := c.pos
+		fr, err := readFrame(buf, pos, hdr)
+		if err != nil {
+			return nil, err
 		}
-		if havePend && t != FrameNTensor {
-			return nil, framingErr("PrecederMetadata must be followed by a data-object frame, got %s", t)
-		}
-		phase = t.Phase()
-		switch t {
-		case FrameHeaderMetadata, FrameFooterMetadata:
-			if meta, err = ParseGlobalMetadata(fr.body); err != nil {
-				return nil, err
-			}
-		case FrameHeaderIndex, FrameFooterIndex:
-			if mv.Index, err = ParseIndexFrame(fr.body); err != nil {
-				return nil, err
-			}
-		case FrameHeaderHash, FrameFooterHash:
-			if mv.Hashes, err = ParseHashFrame(fr.body); err != nil {
-				return nil, err
-			}
-		case FramePrecederMetadata:
-			p, err := ParseGlobalMetadata(fr.body)
-			if err != nil {
-				return nil, err
-			}
-			if len(p.Base) != 1 {
-				return nil, metadataErr("PrecederMetadata base must have exactly 1 entry, got %d", len(p.Base))
-			}
-			pending = cloneMap(p.Base[0])
-			delete(pending, reservedKey)
-			havePend = true
-		case FrameNTensor:
-			ov, err := parseDataFrame(fr)
-			if err != nil {
-				return nil, err
-			}
-			mv.Objects = append(mv.Objects, ov)
-			if havePend {
-				preceders = append(preceders, pending)
-			} else {
-				preceders = append(preceders, nil)
-			}
-			pending, havePend = nil, false
+		if err := mb.add(fr); err != nil {
+			return nil, err
 		}
 		next := pos + align8(fr.length)
 		if next > len(buf) || next < pos {
 			next = pos + fr.length
 		}
-		pos = next
+		c.pos = next
 	}
-	if havePend {
+	return mb.finish()
+}
+
+// messageBuilder collects the frames of one message in order into a
+// MessageView, with upstream's frame-order and preceder rules.
+type messageBuilder struct {
+	mv        *MessageView
+	meta      *GlobalMetadata
+	pending   map[string]any
+	havePend  bool
+	phase     int
+	preceders []map[string]any
+}
+
+// add takes the next frame of the walk.
+func (mb *messageBuilder) add(fr rawFrame) error {
+	t := fr.hdr.Type
+	if t.Phase() < mb.phase {
+		return framingErr("unexpected %s frame after %s phase — frames must appear in order: headers, data objects, footers", t, phaseName(mb.phase))
+	}
+	if mb.havePend && t != FrameNTensor {
+		return framingErr("PrecederMetadata must be followed by a data-object frame, got %s", t)
+	}
+	mb.phase = t.Phase()
+	var err error
+	switch t {
+	case FrameHeaderMetadata, FrameFooterMetadata:
+		mb.meta, err = ParseGlobalMetadata(fr.body)
+	case FrameHeaderIndex, FrameFooterIndex:
+		mb.mv.Index, err = ParseIndexFrame(fr.body)
+	case FrameHeaderHash, FrameFooterHash:
+		mb.mv.Hashes, err = ParseHashFrame(fr.body)
+	case FramePrecederMetadata:
+		err = mb.addPreceder(fr.body)
+	case FrameNTensor:
+		err = mb.addObject(fr)
+	}
+	return err
+}
+
+// addPreceder holds a PrecederMetadata frame's entry for the next object.
+func (mb *messageBuilder) addPreceder(body []byte) error {
+	p, err := ParseGlobalMetadata(body)
+	if err != nil {
+		return err
+	}
+	if len(p.Base) != 1 {
+		return metadataErr("PrecederMetadata base must have exactly 1 entry, got %d", len(p.Base))
+	}
+	mb.pending = cloneMap(p.Base[0])
+	delete(mb.pending, reservedKey)
+	mb.havePend = true
+	return nil
+}
+
+// addObject appends a data object with the preceder held for it (if any).
+func (mb *messageBuilder) addObject(fr rawFrame) error {
+	ov, err := parseDataFrame(fr)
+	if err != nil {
+		return err
+	}
+	mb.mv.Objects = append(mb.mv.Objects, ov)
+	if mb.havePend {
+		mb.preceders = append(mb.preceders, mb.pending)
+	} else {
+		mb.preceders = append(mb.preceders, nil)
+	}
+	mb.pending, mb.havePend = nil, false
+	return nil
+}
+
+// finish checks the end of the walk and completes the metadata: base
+// padded to the object count, preceder entries merged over base entries.
+func (mb *messageBuilder) finish() (*MessageView, error) {
+	mv, meta := mb.mv, mb.meta
+	if mb.havePend {
 		return nil, framingErr("dangling PrecederMetadata: no data-object frame followed")
 	}
 	if meta == nil {
@@ -163,7 +184,7 @@ func parseMessage(buf []byte, wo walkOptions) (*MessageView, error) {
 	for len(meta.Base) < len(mv.Objects) {
 		meta.Base = append(meta.Base, map[string]any{})
 	}
-	for i, p := range preceders {
+	for i, p := range mb.preceders {
 		if p == nil {
 			continue
 		}
@@ -177,67 +198,6 @@ func parseMessage(buf []byte, wo walkOptions) (*MessageView, error) {
 	}
 	mv.Metadata = meta
 	return mv, nil
-}
-
-// messageBounds validates total_length and the postamble; returns the
-// postamble start (the end of the frame area).
-func messageBounds(buf []byte, pre Preamble) (int, error) {
-	if pre.TotalLength == 0 {
-		// Streaming: the postamble is assumed to be the last 24 bytes and is
-		// not checked (upstream). A buffer under 48 bytes then holds no
-		// frames and fails later with "no metadata frame".
-		return len(buf) - PostambleSize, nil
-	}
-	if pre.TotalLength > uint64(len(buf)) {
-		return 0, framingErr("total_length %d exceeds buffer size %d", pre.TotalLength, len(buf))
-	}
-	if pre.TotalLength < MinMessageSize {
-		return 0, framingErr("total_length %d smaller than the minimum message size %d", pre.TotalLength, MinMessageSize)
-	}
-	t := int(pre.TotalLength)
-	post := buf[t-PostambleSize : t]
-	if string(post[16:]) != "39277777" {
-		return 0, framingErr("invalid end magic in postamble: %q", asciiOnly(post[16:]))
-	}
-	pp := parsePostamble(post)
-	if pp.TotalLength != 0 && pp.TotalLength != pre.TotalLength {
-		return 0, framingErr("postamble total_length (%d) does not match preamble total_length (%d)", pp.TotalLength, pre.TotalLength)
-	}
-	return t - PostambleSize, nil
-}
-
-// rawFrame is one checked frame.
-type rawFrame struct {
-	hdr    FrameHeader
-	offset int
-	length int
-	frame  []byte // [offset, offset+length)
-	body   []byte // [16, L-footer)
-}
-
-// readFrame parses and checks the frame starting at buf[pos] (FR present,
-// at least 16 bytes available).
-func readFrame(buf []byte, pos int) (rawFrame, error) {
-	hdr, err := ParseFrameHeader(buf[pos:])
-	if err != nil {
-		return rawFrame{}, err
-	}
-	if hdr.Type == FrameNTensor {
-		if hdr.TotalLength < minDataFrameSize {
-			return rawFrame{}, framingErr("data object frame too small: total_length %d < %d", hdr.TotalLength, minDataFrameSize)
-		}
-	} else if hdr.TotalLength < minFrameSize {
-		return rawFrame{}, framingErr("%s frame total_length %d smaller than minimum %d", hdr.Type, hdr.TotalLength, minFrameSize)
-	}
-	if hdr.TotalLength > uint64(len(buf)-pos) {
-		return rawFrame{}, framingErr("%s frame at offset %d: total_length %d exceeds buffer (%d bytes remain)", hdr.Type, pos, hdr.TotalLength, len(buf)-pos)
-	}
-	l := int(hdr.TotalLength)
-	f := buf[pos : pos+l]
-	if string(f[l-4:]) != "ENDF" {
-		return rawFrame{}, framingErr("missing ENDF marker at end of %s frame at offset %d", hdr.Type, pos)
-	}
-	return rawFrame{hdr: hdr, offset: pos, length: l, frame: f, body: f[FrameHeaderSize : l-hdr.Type.footerSize()]}, nil
 }
 
 // parseDataFrame splits an NTensorFrame into descriptor, payload and masks.

@@ -3,7 +3,7 @@ package core
 import "sort"
 
 // GlobalMetadata is the message-level metadata held by HeaderMetadata,
-// FooterMetadata and PrecederMetadata frames (metadata.md §2).
+// FooterMetadata and PrecederMetadata frames (docs/metadata.md, "Global metadata").
 //
 // Values inside Base, Extra and Reserved follow the value model of
 // NormalizeValue and round-trip through MarshalCanonical.
@@ -246,7 +246,8 @@ func lookupPath(m map[string]any, segs []string) (any, bool) {
 	return cur, true
 }
 
-// validateForEncode applies the encoder-side rules of metadata.md §2.5.
+// validateForEncode applies the encoder-side rules of global metadata
+// (docs/metadata.md, "Encoder rules").
 func (g *GlobalMetadata) validateForEncode(nObjects int) error {
 	if len(g.Reserved) > 0 {
 		return metadataErr("client code must not write to '_reserved_' at message level; it is populated by the library")
@@ -264,13 +265,6 @@ func (g *GlobalMetadata) validateForEncode(nObjects int) error {
 
 // tensorSummary is base[i]._reserved_.tensor for a descriptor.
 func tensorSummary(d *Descriptor) map[string]any {
-	shape := d.Shape
-	if shape == nil {
-		shape = []uint64{}
-	}
-	strides := d.Strides
-	if strides == nil {
-		strides = []uint64{}
-	}
+	shape, strides := nonNilU64(d.Shape), nonNilU64(d.Strides)
 	return map[string]any{"ndim": d.NDim, "dtype": d.DType.String(), "shape": shape, "strides": strides}
 }

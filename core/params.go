@@ -5,7 +5,7 @@ import (
 	"math/big"
 )
 
-// Strictly typed access to descriptor parameters (metadata.md §3.5). Every
+// Strictly typed access to descriptor parameters (docs/codecs.md, "Descriptor parameters"). Every
 // helper reports present=false when the key is absent, and a Metadata error
 // when the key is present with the wrong CBOR type or out of range — values
 // are never coerced.

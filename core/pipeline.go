@@ -2,203 +2,7 @@ package core
 
 import (
 	"fmt"
-	"math/bits"
-	"sync"
 )
-
-// StageKind names one step of the payload pipeline.
-type StageKind int
-
-// Pipeline stages, in encode order; StageMask is the NaN/Inf mask blob codec.
-const (
-	StageEncoding StageKind = iota + 1
-	StageFilter
-	StageCompression
-	StageMask
-)
-
-// String returns "encoding", "filter", "compression" or "mask method".
-func (k StageKind) String() string {
-	switch k {
-	case StageEncoding:
-		return "encoding"
-	case StageFilter:
-		return "filter"
-	case StageCompression:
-		return "compression"
-	case StageMask:
-		return "mask method"
-	}
-	return "stage"
-}
-
-// knownStageNames lists every name wire format v3 defines per stage. A known
-// name without a registered implementation yields *UnsupportedCodecError; an
-// unknown name yields upstream's "unknown <stage>: X" Encoding error.
-var knownStageNames = map[StageKind][]string{
-	StageEncoding:    {"none", "simple_packing"},
-	StageFilter:      {"none", "shuffle"},
-	StageCompression: {"none", "szip", "zstd", "lz4", "blosc2", "zfp", "sz3", "rle", "roaring"},
-	StageMask:        {"none", "rle", "roaring", "lz4", "zstd", "blosc2"},
-}
-
-// IsKnownStageName reports whether name is defined by the format for kind.
-func IsKnownStageName(kind StageKind, name string) bool {
-	for _, n := range knownStageNames[kind] {
-		if n == name {
-			return true
-		}
-	}
-	return false
-}
-
-// StageContext is what a stage factory gets to configure one stage for one
-// object. On encode, a stage may add keys to Params (e.g. simple_packing
-// writes sp_*; szip writes szip_block_offsets); they end up in the
-// descriptor written to the wire.
-type StageContext struct {
-	DType       DType
-	ByteOrder   ByteOrder // the descriptor's (wire) byte order
-	NumElements uint64
-	Encoding    string
-	Filter      string
-	Compression string
-	// Params are the descriptor's codec parameters (read/write on encode,
-	// read-only on decode).
-	Params map[string]any
-	// Threads is the intra-codec thread budget (0 = sequential).
-	Threads int
-	// Encoding-stage output width in bits per value when the encoding is not
-	// "none" (set by the pipeline builder from the encoding stage's
-	// BitsPerValue, before filter and compression stages are created).
-	EncodedBitsPerValue int
-}
-
-// Stage is one configured pipeline step for one object.
-//
-// Encode transforms the previous stage's output (the raw tensor bytes, in
-// the descriptor's byte order, for the encoding stage). Decode inverts it;
-// expectedSize is the exact size of the decoded output when known (≥ 0) or
-// -1. Implementations may return their input slice unchanged but must never
-// modify it.
-//
-// An encoding stage's Decode returns the tensor bytes in the descriptor's
-// byte order (simple_packing: float64 values in that order).
-type Stage interface {
-	Encode(in []byte) ([]byte, error)
-	Decode(in []byte, expectedSize int) ([]byte, error)
-}
-
-// IntoStage is implemented by stages that can decode straight into the
-// caller's buffer. DecodeInto decodes in into dst, which is exactly the
-// decoded size (Decode's expectedSize); output of any other size is an
-// error. Like Decode, it never modifies in.
-type IntoStage interface {
-	DecodeInto(dst, in []byte) error
-}
-
-// RangeStage is implemented by compression stages that can return a byte
-// range of their decoded output without decoding everything.
-type RangeStage interface {
-	// DecodeRange returns decoded bytes [offset, offset+length).
-	DecodeRange(in []byte, offset, length uint64) ([]byte, error)
-}
-
-// RangeEncoding is implemented by encoding stages that support partial
-// decode: they map an element range to the encoded byte range they need and
-// decode elements from it.
-type RangeEncoding interface {
-	// EncodedRange returns the encoded byte range holding elements
-	// [first, first+count).
-	EncodedRange(first, count uint64) (offset, length uint64, err error)
-	// DecodeRangeFrom decodes elements [first, first+count) from the bytes of
-	// the range returned by EncodedRange; output in the descriptor's order.
-	DecodeRangeFrom(chunk []byte, first, count uint64) ([]byte, error)
-}
-
-// BitsPerValuer is implemented by encoding stages whose output samples are
-// not dtype-sized (simple_packing), so later stages can derive their sample
-// width.
-type BitsPerValuer interface {
-	BitsPerValue() int
-}
-
-// StageFactory configures a stage for one object.
-type StageFactory func(ctx *StageContext) (Stage, error)
-
-// MaskCodec encodes/decodes one NaN/Inf mask blob. Bits are packed MSB-first
-// (element i is bit 7-(i%8) of byte i/8), ceil(n/8) bytes.
-type MaskCodec interface {
-	EncodeMask(packed []byte, n uint64, params map[string]any) ([]byte, error)
-	DecodeMask(blob []byte, n uint64, params map[string]any) ([]byte, error)
-}
-
-var (
-	registryMu sync.RWMutex
-	stages     = map[StageKind]map[string]StageFactory{}
-	maskCodecs = map[string]MaskCodec{}
-)
-
-// RegisterStage installs (or replaces) the implementation of a named stage.
-// Codec packages are plugged in by a wiring file calling this from init.
-func RegisterStage(kind StageKind, name string, f StageFactory) {
-	registryMu.Lock()
-	defer registryMu.Unlock()
-	if stages[kind] == nil {
-		stages[kind] = map[string]StageFactory{}
-	}
-	stages[kind][name] = f
-}
-
-// RegisterMaskCodec installs (or replaces) a NaN/Inf mask method.
-func RegisterMaskCodec(name string, c MaskCodec) {
-	registryMu.Lock()
-	defer registryMu.Unlock()
-	maskCodecs[name] = c
-}
-
-// SupportedStages returns the registered names of a stage kind.
-func SupportedStages(kind StageKind) []string {
-	registryMu.RLock()
-	defer registryMu.RUnlock()
-	var out []string
-	for _, n := range knownStageNames[kind] {
-		if kind == StageMask {
-			if _, ok := maskCodecs[n]; ok {
-				out = append(out, n)
-			}
-		} else if _, ok := stages[kind][n]; ok {
-			out = append(out, n)
-		}
-	}
-	return out
-}
-
-func lookupStage(kind StageKind, name string) (StageFactory, error) {
-	registryMu.RLock()
-	f := stages[kind][name]
-	registryMu.RUnlock()
-	if f != nil {
-		return f, nil
-	}
-	if IsKnownStageName(kind, name) {
-		return nil, &UnsupportedCodecError{Stage: kind, Name: name}
-	}
-	return nil, encodingErr("unknown %s: %s", kind, name)
-}
-
-func lookupMaskCodec(name string) (MaskCodec, error) {
-	registryMu.RLock()
-	c := maskCodecs[name]
-	registryMu.RUnlock()
-	if c != nil {
-		return c, nil
-	}
-	if IsKnownStageName(StageMask, name) {
-		return nil, &UnsupportedCodecError{Stage: StageMask, Name: name}
-	}
-	return nil, encodingErr("unknown mask method %q", name)
-}
 
 // Pipeline is the configured encoding → filter → compression chain of one object.
 type Pipeline struct {
@@ -250,13 +54,26 @@ func BuildPipeline(d *Descriptor, params map[string]any, threads int) (*Pipeline
 	return p, nil
 }
 
-// Encode runs encoding → filter → compression on raw tensor bytes
-// (simple_packing under szip in one fused pass).
+// Encode runs encoding → filter → compression on raw tensor bytes (in
+// one pass when the compression stage is a FusedCodec and accepts).
 func (p *Pipeline) Encode(raw []byte) ([]byte, error) {
-	if out, ok, err := p.encodeSzipPacked(raw); ok {
-		return out, err
+	if fc, ok := p.fused(); ok {
+		if out, ok, err := fc.EncodeFused(p.Encoding, raw); ok {
+			return out, err
+		}
 	}
 	return p.encodeStaged(raw)
+}
+
+// fused returns the compression stage as a FusedCodec when it is one and
+// the filter is "none".
+func (p *Pipeline) fused() (FusedCodec, bool) {
+	fc, ok := p.Compression.(FusedCodec)
+	if !ok {
+		return nil, false
+	}
+	_, noFilter := p.Filter.(identityStage)
+	return fc, noFilter
 }
 
 // encodeStaged runs the three stages one after the other.
@@ -276,26 +93,11 @@ func (p *Pipeline) encodeStaged(raw []byte) ([]byte, error) {
 // ceil(N×B/8) for encodings reporting BitsPerValue; -1 when unknown or too
 // large.
 func (p *Pipeline) EncodedSize() int {
-	n := p.Ctx.NumElements
-	if p.Ctx.Encoding == "none" {
-		s, ok := p.Ctx.DType.ByteSize(n)
-		if !ok || s > uint64(maxInt) {
-			return -1
-		}
-		return int(s)
+	if _, ok := p.Encoding.(BitsPerValuer); !ok && p.Ctx.Encoding != "none" {
+		return -1
 	}
-	if b, ok := p.Encoding.(BitsPerValuer); ok {
-		hi, lo := bits.Mul64(n, uint64(b.BitsPerValue()))
-		if hi != 0 {
-			return -1
-		}
-		s := lo/8 + boolU64(lo%8 != 0)
-		if s > uint64(maxInt) {
-			return -1
-		}
-		return int(s)
-	}
-	return -1
+	// BuildPipeline set Ctx.EncodedBitsPerValue from the encoding stage.
+	return p.Ctx.encodedSize()
 }
 
 // Decode runs decompression → unfilter → decoding; the result is in the
@@ -324,12 +126,14 @@ func (p *Pipeline) Decode(payload []byte, outSize int) ([]byte, error) {
 // decoded size. The last stage that is not "none" writes into dst directly
 // when it implements IntoStage, so the decoded tensor is produced once,
 // with no intermediate buffer of its size and no copy; otherwise its output
-// is copied. simple_packing under szip is decoded in one fused pass.
+// is copied. A FusedCodec compression stage may decode in one pass.
 func (p *Pipeline) DecodeInto(dst, payload []byte) error {
-	if ok, err := p.decodeSzipPacked(dst, payload); ok {
-		return err
-	}
 	es := p.EncodedSize()
+	if fc, ok := p.fused(); ok {
+		if ok, err := fc.DecodeFusedInto(p.Encoding, dst, payload, es); ok {
+			return err
+		}
+	}
 	stages := [3]Stage{p.Compression, p.Filter, p.Encoding}
 	sizes := [3]int{es, es, len(dst)}
 	last := -1
@@ -359,52 +163,6 @@ func (p *Pipeline) DecodeInto(dst, payload []byte) error {
 	}
 	copyCached(dst, b)
 	return nil
-}
-
-// identityStage implements the "none" encoding, filter and compression.
-type identityStage struct{ elemSize uint64 }
-
-func (identityStage) Encode(in []byte) ([]byte, error) { return in, nil }
-
-func (identityStage) Decode(in []byte, expected int) ([]byte, error) {
-	if expected >= 0 && len(in) != expected {
-		return nil, encodingErr("descriptor size mismatch: expected %d bytes, got %d", expected, len(in))
-	}
-	return in, nil
-}
-
-// DecodeRange for compression "none" slices the input.
-func (identityStage) DecodeRange(in []byte, offset, length uint64) ([]byte, error) {
-	if offset > uint64(len(in)) || length > uint64(len(in))-offset {
-		return nil, encodingErr("range [%d, +%d) out of bounds of %d payload bytes", offset, length, len(in))
-	}
-	return in[offset : offset+length], nil
-}
-
-// EncodedRange for encoding "none": element range × element size.
-func (s identityStage) EncodedRange(first, count uint64) (uint64, uint64, error) {
-	if s.elemSize == 0 {
-		return 0, 0, encodingErr("partial range decode not supported for bitmask dtype")
-	}
-	if first > ^uint64(0)/s.elemSize || count > ^uint64(0)/s.elemSize {
-		return 0, 0, encodingErr("range offset overflow")
-	}
-	return first * s.elemSize, count * s.elemSize, nil
-}
-
-// DecodeRangeFrom for encoding "none" returns the chunk itself.
-func (identityStage) DecodeRangeFrom(chunk []byte, _, _ uint64) ([]byte, error) {
-	return chunk, nil
-}
-
-func identityFactory(ctx *StageContext) (Stage, error) {
-	return identityStage{elemSize: uint64(ctx.DType.Size())}, nil
-}
-
-func init() {
-	RegisterStage(StageEncoding, "none", identityFactory)
-	RegisterStage(StageFilter, "none", identityFactory)
-	RegisterStage(StageCompression, "none", identityFactory)
 }
 
 // describeStages renders the stage names of a descriptor for messages.

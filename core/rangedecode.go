@@ -25,8 +25,12 @@ func (o *ObjectView) DecodeRange(ranges []Range, opts *DecodeOptions) ([][]byte,
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := d.Params[szipOffsetsKey]; d.Compression == "szip" && !ok {
-		return nil, encodingErr("missing szip_block_offsets in payload metadata (required for partial range decode)")
+	for _, s := range [...]Stage{p.Encoding, p.Filter, p.Compression} {
+		if rc, ok := s.(RangeChecker); ok {
+			if err := rc.CheckRange(); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if d.Compression == "none" {
 		if err := o.sizeGateEncoded(p); err != nil {

@@ -51,3 +51,35 @@ func TestScanShortStreamingSpan(t *testing.T) {
 		}
 	}
 }
+
+// TestScanReaderAtWindowBoundaries places start and end magics across the
+// edges of ScanReaderAt's read window (scanChunk) and checks that it finds
+// the same spans as Scan on the same bytes.
+func TestScanReaderAtWindowBoundaries(t *testing.T) {
+	msg, err := Encode(nil, benchInput(100), &EncodeOptions{Provenance: &Provenance{Time: "2026-01-01T00:00:00Z", UUID: "00000000-0000-4000-8000-000000000000"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stream := append(append(streamingPreamble(), make([]byte, 40)...), MagicEnd...)
+	for _, shift := range []int{-len(msg) - 3, -20, -8, -5, -1, 0, 1, 7} {
+		for _, m := range [][]byte{msg, stream} {
+			buf := make([]byte, 2*scanChunk+500)
+			for i := range buf {
+				buf[i] = byte(i * 7)
+			}
+			// One message straddling the first boundary, one just after
+			// the second, one at the very end.
+			copy(buf[scanChunk+shift:], m)
+			copy(buf[2*scanChunk+shift+len(m)/2:], m)
+			copy(buf[len(buf)-len(m):], m)
+			want := Scan(buf)
+			if len(want) < 2 {
+				t.Fatalf("shift %d: Scan found %v", shift, want)
+			}
+			got, err := ScanReaderAt(bytesReaderAt(buf), int64(len(buf)))
+			if err != nil || !reflect.DeepEqual(got, want) {
+				t.Fatalf("shift %d (%d-byte message): ScanReaderAt = %v (%v), Scan = %v", shift, len(m), got, err, want)
+			}
+		}
+	}
+}

@@ -2,6 +2,7 @@ package core
 
 import (
 	"math"
+	"math/big"
 	"math/bits"
 	"strings"
 )
@@ -87,4 +88,22 @@ func (c *StageContext) encodedSize() int {
 		return -1
 	}
 	return int(s)
+}
+
+// isIntValue reports whether v is a CBOR integer as decoded by this package.
+func isIntValue(v any) bool {
+	switch v.(type) {
+	case uint64, int64, big.Int:
+		return true
+	}
+	return false
+}
+
+// checkDecodedLen enforces the descriptor's encoded size (docs/codecs.md, "Limits on untrusted
+// input").
+func checkDecodedLen(out []byte, expected int) ([]byte, error) {
+	if len(out) != expected {
+		return nil, encodingErr("descriptor size mismatch: expected %d bytes, got %d", expected, len(out))
+	}
+	return out, nil
 }

@@ -4,8 +4,8 @@ import (
 	"github.com/tensogram-go/tensogram-go/core/codec/mask"
 )
 
-// NaN/Inf mask blob codecs (encodings.md §9.2–9.4), adapting package mask.
-// blosc2 stays unregistered (*UnsupportedCodecError).
+// NaN/Inf mask blob codecs (docs/codecs.md, "NaN and Inf masks"), adapting
+// package mask. blosc2 is registered by stage_blosc2.go.
 
 type maskCodec struct{ method mask.Method }
 
@@ -41,4 +41,23 @@ func (c maskCodec) DecodeMask(blob []byte, n uint64, _ map[string]any) ([]byte, 
 		return nil, wrapEncodingErr(err, "mask method %s: %v", c.method, err)
 	}
 	return b.Packed, nil
+}
+
+func checkMaskMethod(method string, params map[string]any) error {
+	allowed := map[string][]string{"none": nil, "rle": nil, "roaring": nil, "lz4": nil,
+		"zstd": {"level"}, "blosc2": {"codec", "level"}}
+	keys, ok := allowed[method]
+	if !ok {
+		return encodingErr("unknown mask method %q; expected one of \"none\", \"rle\", \"roaring\", \"lz4\", \"zstd\", \"blosc2\"", method)
+	}
+	for k := range params {
+		found := false
+		for _, a := range keys {
+			found = found || a == k
+		}
+		if !found {
+			return encodingErr("mask method %q does not accept parameter %q", method, k)
+		}
+	}
+	return nil
 }

@@ -3,7 +3,6 @@ package core
 import (
 	"bytes"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -338,14 +337,6 @@ func TestStageRejectedCombos(t *testing.T) {
 		}
 		_, err := Encode(nil, []EncodeInput{{Descriptor: descFor(c.dt, n, LittleEndian, c.c), Data: data}}, nil)
 		wantErr(t, err, c.kind, c.sub)
-	}
-	// blosc2 and zfp stay unsupported and are named.
-	for _, name := range []string{"blosc2", "zfp"} {
-		_, err := Encode(nil, []EncodeInput{{Descriptor: descFor(Float64, 4, LittleEndian, pipelineCase{"none", "none", name, nil}), Data: make([]byte, 32)}}, nil)
-		var uc *UnsupportedCodecError
-		if !errors.As(err, &uc) || uc.Name != name {
-			t.Fatalf("%s: %v", name, err)
-		}
 	}
 }
 

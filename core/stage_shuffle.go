@@ -6,7 +6,7 @@ import (
 	"github.com/tensogram-go/tensogram-go/core/codec/shuffle"
 )
 
-// shuffle filter stage (encodings.md §6), adapting package shuffle.
+// shuffle filter stage (docs/codecs.md, "shuffle"), adapting package shuffle.
 
 type shuffleStage struct{ size int }
 

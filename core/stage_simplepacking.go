@@ -7,7 +7,7 @@ import (
 	"github.com/tensogram-go/tensogram-go/core/codec/simplepacking"
 )
 
-// simple_packing encoding stage (encodings.md §5), adapting package
+// simple_packing encoding stage (docs/codecs.md, "simple_packing"), adapting package
 // simplepacking. Decoded output is float64 in the descriptor's byte order.
 
 // maxConstantFieldValues bounds the element count of a 0-bit simple_packing
@@ -178,7 +178,7 @@ func simplePackingErr(err error) error {
 }
 
 // resolveSimplePacking completes the sp_* keys of params before a normal
-// (not pre-encoded) encode (encodings.md §5.2): sp_bits_per_value is
+// (not pre-encoded) encode (docs/codecs.md, "simple_packing"): sp_bits_per_value is
 // required; sp_reference_value and sp_binary_scale_factor are both given or
 // both auto-computed from the original (unsubstituted) values in data
 // (float64 in order); sp_decimal_scale_factor defaults to 0.

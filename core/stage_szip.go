@@ -1,13 +1,14 @@
 package core
 
 import (
+	"fmt"
 	"math"
 	"sync"
 
 	"github.com/tensogram-go/tensogram-go/core/codec/szip"
 )
 
-// szip compression stage (encodings.md §7.2, §8), adapting package szip.
+// szip compression stage (docs/codecs.md, "szip"), adapting package szip.
 
 const szipOffsetsKey = "szip_block_offsets"
 
@@ -75,7 +76,7 @@ func szipFactory(ctx *StageContext) (Stage, error) {
 	return s, nil
 }
 
-// szipBitsPerSample derives the sample width (encodings.md §2.3).
+// szipBitsPerSample derives the sample width (docs/codecs.md, "Descriptor parameters").
 func szipBitsPerSample(ctx *StageContext) int {
 	switch {
 	case ctx.Encoding != "none":
@@ -107,7 +108,7 @@ func parseSzipOffsets(raw any) ([]uint64, error) {
 }
 
 // checkPreEncodedSzipOffsets validates caller-supplied szip_block_offsets on
-// the pre-encoded path (encodings.md §3), with upstream's messages: a
+// the pre-encoded path (docs/codecs.md, "Descriptor parameters"), with upstream's messages: a
 // non-empty array of unsigned integers, first 0, strictly increasing, each
 // at most 8 × payload bytes.
 func checkPreEncodedSzipOffsets(params map[string]any, payloadLen int) error {
@@ -138,7 +139,7 @@ func checkPreEncodedSzipOffsets(params map[string]any, payloadLen int) error {
 }
 
 // checkEncodable rejects, on encode, the combinations upstream silently
-// corrupts (encodings.md §12.4, §12.11).
+// corrupts (docs/codecs.md, "szip").
 func (s *szipStage) checkEncodable() error {
 	if s.ctx.Encoding == "simple_packing" {
 		switch s.spBits {
@@ -272,6 +273,22 @@ func (s *szipStage) DecodeRange(in []byte, offset, length uint64) ([]byte, error
 	return dst, nil
 }
 
+// CheckRange refuses range decoding without stored szip_block_offsets
+// (RangeChecker).
+func (s *szipStage) CheckRange() error {
+	if s.offsets == nil {
+		return encodingErr("missing szip_block_offsets in payload metadata (required for partial range decode)")
+	}
+	return nil
+}
+
+// szipRules are szip's StageRules: szip_block_offsets belongs to szip, and
+// caller-supplied offsets of a pre-encoded payload are checked.
+var szipRules = StageRules{
+	OutputParams:    []string{szipOffsetsKey},
+	CheckPreEncoded: checkPreEncodedSzipOffsets,
+}
+
 // SzipDefectiveOffsets reports the entries of an object's stored
 // szip_block_offsets that do not match the true RSI starts of its payload
 // (see szip.DefectiveOffsets; validators report them with code
@@ -293,30 +310,39 @@ func (o *ObjectView) SzipDefectiveOffsets() ([]int, error) {
 	if !ok {
 		return nil, encodingErr("szip stage not available")
 	}
-	n, err := s.samples(p.EncodedSize())
+	return s.defectiveOffsets(o.Payload, p.EncodedSize())
+}
+
+// defectiveOffsets returns the stored offsets that do not match the RSI
+// starts of payload, which decodes to encodedSize bytes.
+func (s *szipStage) defectiveOffsets(payload []byte, encodedSize int) ([]int, error) {
+	n, err := s.samples(encodedSize)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.plausible(o.Payload, n); err != nil {
+	if err := s.plausible(payload, n); err != nil {
 		return nil, err
 	}
-	bad, err := szip.DefectiveOffsets(o.Payload, s.p, s.offsets, n)
+	bad, err := szip.DefectiveOffsets(payload, s.p, s.offsets, n)
 	if err != nil {
 		return nil, wrapEncodingErr(err, "szip_block_offsets: %v", err)
 	}
 	return bad, nil
 }
 
-// checkSzipOffsets adds the validator warning szip.DefectiveOffsetWarning
-// ("szip_block_offset_defective") when an szip object's stored
-// szip_block_offsets disagree with the true RSI starts of its payload, as
-// upstream writes them through libaec (encodings.md §8.7, §12.1). The
-// payload stays valid and decode_range still returns correct data.
-func (v *validator) checkSzipOffsets(j int, ov *ObjectView) {
-	bad, err := ov.SzipDefectiveOffsets()
-	if err != nil || len(bad) == 0 {
-		return
+// AuditPayload reports szip.DefectiveOffsetWarning
+// ("szip_block_offset_defective") when the stored szip_block_offsets
+// disagree with the true RSI starts of the payload, as upstream writes
+// them through libaec (docs/codecs.md, "szip"). The payload stays valid and
+// decode_range still returns correct data (PayloadAuditor).
+func (s *szipStage) AuditPayload(payload []byte) []PayloadFinding {
+	if s.offsets == nil {
+		return nil
 	}
-	v.add(szip.DefectiveOffsetWarning, LevelIntegrity, SeverityWarning, j, int64(ov.FrameOffset),
-		"szip_block_offsets entries %v do not match the RSI starts of the payload (libaec defect; decode_range scans instead)", bad)
+	bad, err := s.defectiveOffsets(payload, s.ctx.encodedSize())
+	if err != nil || len(bad) == 0 {
+		return nil
+	}
+	return []PayloadFinding{{Code: szip.DefectiveOffsetWarning,
+		Description: fmt.Sprintf("szip_block_offsets entries %v do not match the RSI starts of the payload (libaec defect; decode_range scans instead)", bad)}}
 }

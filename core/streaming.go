@@ -6,7 +6,7 @@ import (
 )
 
 // StreamingEncoder writes one message frame by frame to an io.Writer
-// (wire-format.md §9.2): preamble with total_length 0, the caller's metadata
+// (docs/format.md, "What writers emit"): preamble with total_length 0, the caller's metadata
 // verbatim in a HeaderMetadata frame, then per object an optional
 // PrecederMetadata frame and the NTensorFrame, and at Finish the footer
 // frames (FooterMetadata, FooterHash, FooterIndex) and the postamble.
@@ -186,9 +186,6 @@ func (e *StreamingEncoder) writeObject(in EncodeInput, opts *EncodeOptions) erro
 // ObjectCount returns the number of objects written to the current message.
 func (e *StreamingEncoder) ObjectCount() int { return len(e.descs) }
 
-// BytesWritten returns the bytes of the current message written so far.
-func (e *StreamingEncoder) BytesWritten() int { return e.pos }
-
 // Finish writes the footer frames and the postamble with total_length 0.
 func (e *StreamingEncoder) Finish() error {
 	_, err := e.finish()
@@ -206,23 +203,7 @@ func (e *StreamingEncoder) finish() (int, error) {
 	if prov == nil {
 		prov = NewProvenance()
 	}
-	g := &GlobalMetadata{Extra: e.meta.Extra}
-	src := e.meta.Base
-	g.Base = make([]map[string]any, len(e.descs))
-	for i, d := range e.descs {
-		var b map[string]any
-		if i < len(src) {
-			b = cloneMap(src[i])
-		}
-		if b == nil {
-			b = map[string]any{}
-		}
-		b[reservedKey] = map[string]any{"tensor": tensorSummary(d)}
-		for k, v := range e.preceders[i] {
-			b[k] = v
-		}
-		g.Base[i] = b
-	}
+	g := &GlobalMetadata{Extra: e.meta.Extra, Base: baseWithTensors(e.meta.Base, e.descs, e.preceders)}
 	g.Reserved = cloneMap(e.meta.Reserved)
 	if g.Reserved == nil {
 		g.Reserved = map[string]any{}
@@ -239,11 +220,7 @@ func (e *StreamingEncoder) finish() (int, error) {
 		return 0, err
 	}
 	if e.footHash && len(e.descs) > 0 {
-		hf := &HashFrame{Algorithm: HashAlgorithmXXH3, Hashes: make([]string, len(e.slots))}
-		for i, s := range e.slots {
-			hf.Hashes[i] = FormatHash(s)
-		}
-		hb, err := MarshalCanonical(hf.toMap())
+		hb, err := hashFrameBody(e.slots)
 		if err != nil {
 			return 0, err
 		}
@@ -251,11 +228,7 @@ func (e *StreamingEncoder) finish() (int, error) {
 			return 0, err
 		}
 	}
-	offs, lens := e.offsets, e.lengths
-	if offs == nil {
-		offs, lens = []uint64{}, []uint64{}
-	}
-	ib, err := MarshalCanonical((&IndexFrame{Offsets: offs, Lengths: lens}).toMap())
+	ib, err := indexFrameBody(e.offsets, e.lengths)
 	if err != nil {
 		return 0, err
 	}

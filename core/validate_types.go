@@ -5,7 +5,8 @@ import (
 	"fmt"
 )
 
-// ValidationLevel is the level an issue belongs to (metadata.md §9.1).
+// ValidationLevel is the level an issue belongs to (docs/metadata.md,
+// "Levels and modes").
 type ValidationLevel int
 
 // Validation levels.

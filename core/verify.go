@@ -1,7 +1,7 @@
 package core
 
 // verifyHashes checks the digest of data-object frames of the message in
-// buf before anything else is checked or parsed (wire-format.md §5.5): the
+// buf before anything else is checked or parsed (docs/format.md, "Hashes"): the
 // walk is bounded by total_length (the buffer when 0 or larger), only frame
 // headers and lengths are checked, like upstream. which = -1 checks all
 // objects; which ≥ 0 only that object, and the walk stops there.
@@ -15,21 +15,11 @@ func verifyHashes(buf []byte, pre Preamble, which int) error {
 		}
 		end = max(int(pre.TotalLength)-PostambleSize, 0)
 	}
-	stop := end
-	pos := PreambleSize
 	obj := 0
-	for pos < stop {
-		if pos+2 > end {
-			break
-		}
-		if buf[pos] != 'F' || buf[pos+1] != 'R' {
-			pos++
-			continue
-		}
-		if pos+FrameHeaderSize > end {
-			break
-		}
-		hdr, err := ParseFrameHeader(buf[pos:end])
+	c := newFrameCursor(buf, end, end)
+	for c.seek(nil) == stepFrame {
+		pos := c.pos
+		hdr, err := c.header()
 		if err != nil {
 			return err
 		}
@@ -61,7 +51,7 @@ func verifyHashes(buf []byte, pre Preamble, which int) error {
 		if data {
 			obj++
 		}
-		pos = align8(pos + l)
+		c.pos = align8(pos + l)
 	}
 	return nil
 }

@@ -2,7 +2,8 @@ package core
 
 import "encoding/binary"
 
-// Wire-format constants of Tensogram v3 (wire-format.md §1–§3).
+// Wire-format constants of Tensogram v3 (docs/format.md: preamble, frames,
+// postamble).
 const (
 	// WireVersion is the only message version this package reads and writes.
 	WireVersion = 3
@@ -22,7 +23,6 @@ const (
 var (
 	MagicStart = []byte("TENSOGRM")
 	MagicEnd   = []byte("39277777")
-	frameStart = []byte("FR")
 	frameEnd   = []byte("ENDF")
 )
 

@@ -257,3 +257,18 @@ def test_metadata_matches_upstream_view(upstream):
     assert [list(b) for b in ours.base] == [list(b) for b in theirs.base]
     od, td = tg.decode_descriptors(msg)[1][0], upstream.decode_descriptors(msg)[1][0]
     assert repr(od) == repr(td) and od.params == td.params and od.strides == td.strides
+
+
+def test_metadata_lookup_edges_match_upstream(upstream):
+    """The flat lookup hides "_reserved_" only in base entries (an "_extra_"
+    key of that name is found); "extra."/"_extra_." paths look in _extra_
+    only, with no fallback to a base key named "extra"."""
+    meta = {"_extra_": {"_reserved_": 1, "x": 2}, "base": [{"extra": {"x": 7, "y": 8}}]}
+    msg = tg.encode(meta, [(desc([1]), np.zeros(1, np.float32))])
+    ours, theirs = tg.decode_metadata(msg), upstream.decode_metadata(msg)
+    assert ours.keys() == theirs.keys() == ["extra", "_reserved_", "x"]
+    assert ("_reserved_" in ours) is ("_reserved_" in theirs) is True
+    assert ours.get("_reserved_") == theirs.get("_reserved_") == 1
+    for p in ("extra.x", "_extra_.x", "extra.y", "extra", "_reserved_", "extra.x.z"):
+        assert ours.get_path(p, "D") == theirs.get_path(p, "D"), p
+        assert ours.get_path_at(0, p, "D") == theirs.get_path_at(0, p, "D"), p

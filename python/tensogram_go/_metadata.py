@@ -1,13 +1,16 @@
 """Metadata and DataObjectDescriptor: read-only views over raw CBOR.
 
-The shim hands each over as the CBOR bytes Go produced; the dict is built
-lazily (once per object) with the C decoder, and every property returns a
-fresh copy so callers can never mutate the snapshot.
+The shim hands each over as the CBOR bytes Go produced; the dicts are built
+lazily (once per object): a descriptor's with the C decoder, the metadata
+view by Go, which owns every rule of it. Every property returns a fresh copy
+so callers can never mutate the snapshot.
 """
 
 from __future__ import annotations
 
 import copy
+import gc
+import os
 import sys
 from typing import Any, Iterator
 
@@ -23,73 +26,38 @@ def _fresh(value: Any) -> Any:
     return value
 
 
-_SECTIONS = ("base", "_extra_", _RESERVED)
-
-
-def _normalise(m: dict, pad: int) -> dict:
-    """Core's view of a metadata frame: free top-level keys move into
-    ``_extra_`` and ``base`` is padded with empty dicts to ``pad`` entries."""
-    free = [k for k in m if k not in _SECTIONS]
-    if free:
-        extra = dict(m.get("_extra_") or {})
-        for k in free:
-            extra[k] = m.pop(k)
-        m["_extra_"] = dict(sorted(extra.items()))
-    if pad > 0:
-        base = m.get("base")
-        base = list(base) if isinstance(base, list) else []
-        base.extend({} for _ in range(pad - len(base)))
-        m["base"] = base
-    return m
-
-
-_TENSOR_ORDER = ("ndim", "dtype", "shape", "strides")
-
-
-def _order_tensor_summaries(m: dict) -> None:
-    """Upstream builds ``base[i]["_reserved_"]["tensor"]`` in the order ndim,
-    dtype, shape, strides (every other map comes back sorted)."""
-    base = m.get("base")
-    if not isinstance(base, list):
-        return
-    for entry in base:
-        r = entry.get(_RESERVED) if isinstance(entry, dict) else None
-        t = r.get("tensor") if isinstance(r, dict) else None
-        if isinstance(t, dict):
-            ordered = {k: t[k] for k in _TENSOR_ORDER if k in t}
-            ordered.update((k, v) for k, v in t.items() if k not in ordered)
-            r["tensor"] = ordered
-
-
 class Metadata:
-    """Immutable snapshot of a message's metadata frame (a ``Mapping``)."""
+    """Immutable snapshot of a message's metadata frame (a ``Mapping``).
 
-    __slots__ = ("_raw", "_pad", "_map")
+    Holds the frame's CBOR and the object count Go handed over. The first
+    access asks Go for the view (``MetadataView`` in core/pyapi), decoded as
+    ``[metadata dict, key index]``: the dict is final (free keys under
+    ``_extra_``, ``base`` padded, upstream's key order); the key index
+    ``{key: base index, or -1 for _extra_}`` is what ``meta[key]``,
+    ``keys()`` and ``in`` read. Dot paths are resolved by Go on each call.
+    """
+
+    __slots__ = ("_raw", "_pad", "_view")
 
     def __init__(self, raw: bytes, pad: int = -1) -> None:
         self._raw = raw
         self._pad = pad
-        self._map: dict | None = None
+        self._view: list | None = None
+
+    def _v(self) -> list:
+        v = self._view
+        if v is None:
+            v = self._view = _tensogram._metadata_view(self._raw, self._pad)
+        return v
 
     def _m(self) -> dict:
-        m = self._map
-        if m is None:
-            m = _tensogram._cbor_loads(self._raw, sort_keys=True)
-            if not isinstance(m, dict):
-                m = {}
-            if self._pad >= 0:
-                m = _normalise(m, self._pad)
-            _order_tensor_summaries(m)
-            self._map = m
-        return m
+        return self._v()[0]
 
     def _base(self) -> list:
-        b = self._m().get("base")
-        return b if isinstance(b, list) else []
+        return self._m().get("base", [])
 
     def _extra(self) -> dict:
-        e = self._m().get("_extra_")
-        return e if isinstance(e, dict) else {}
+        return self._m().get("_extra_", {})
 
     @property
     def version(self) -> int:
@@ -104,8 +72,7 @@ class Metadata:
     @property
     def reserved(self) -> dict:
         """The library-managed ``_reserved_`` section (encoder, time, uuid)."""
-        r = self._m().get(_RESERVED)
-        return _fresh(r) if isinstance(r, dict) else {}
+        return _fresh(self._m().get(_RESERVED, {}))
 
     @property
     def extra(self) -> dict:
@@ -117,16 +84,14 @@ class Metadata:
         """Number of base entries (one per data object)."""
         return len(self._base())
 
-    # -- flat Mapping surface ---------------------------------------------
+    # -- flat Mapping surface: Go's key index -----------------------------
     def _lookup(self, key: str) -> Any:
         if not isinstance(key, str):
             raise TypeError(f"metadata keys must be str, not {type(key).__name__}")
-        if key == _RESERVED:
+        loc = self._v()[1].get(key)
+        if loc is None:
             return _MISSING
-        for entry in self._base():
-            if isinstance(entry, dict) and key in entry:
-                return entry[key]
-        return self._extra().get(key, _MISSING)
+        return self._base()[loc][key] if loc >= 0 else self._extra()[key]
 
     def __getitem__(self, key: str) -> Any:
         v = self._lookup(key)
@@ -135,7 +100,7 @@ class Metadata:
         return _fresh(v)
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and self._lookup(key) is not _MISSING
+        return isinstance(key, str) and key in self._v()[1]
 
     def get(self, key: str, default: Any = None) -> Any:
         """``meta[key]`` or ``default`` when absent."""
@@ -144,15 +109,7 @@ class Metadata:
 
     def keys(self) -> list[str]:
         """Union of base entries' keys (first seen) then extra's keys."""
-        seen: dict[str, None] = {}
-        for entry in self._base():
-            if isinstance(entry, dict):
-                for k in entry:
-                    if k != _RESERVED:
-                        seen.setdefault(k, None)
-        for k in self._extra():
-            seen.setdefault(k, None)
-        return list(seen)
+        return list(self._v()[1])
 
     def values(self) -> list[Any]:
         """Values in ``keys()`` order."""
@@ -166,7 +123,7 @@ class Metadata:
         return iter(self.keys())
 
     def __len__(self) -> int:
-        return len(self.keys())
+        return len(self._v()[1])
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Metadata):
@@ -175,31 +132,15 @@ class Metadata:
 
     __hash__ = None  # type: ignore[assignment]
 
-    # -- dot paths --------------------------------------------------------
-    @staticmethod
-    def _walk(node: Any, segs: list[str]) -> Any:
-        for s in segs:
-            if not isinstance(node, dict) or s not in node:
-                return _MISSING
-            node = node[s]
-        return node
-
-    def _path(self, path: str) -> Any:
+    # -- dot paths: resolved by Go ---------------------------------------
+    def _path(self, path: str, scoped: bool = False, obj: int = 0) -> Any:
         if not isinstance(path, str):
             raise TypeError(f"path must be str, not {type(path).__name__}")
-        if not path:
+        if scoped and not isinstance(obj, int):
             return _MISSING
-        segs = path.split(".")
-        if segs[0] in ("extra", "_extra_") and len(segs) > 1:
-            v = self._walk(self._extra(), segs[1:])
-            if v is not _MISSING:
-                return v
-        if segs[0] != _RESERVED:
-            for entry in self._base():
-                v = self._walk(entry, segs)
-                if v is not _MISSING:
-                    return v
-        return self._walk(self._extra(), segs)
+        obj = max(-1, min(obj, 2**62))  # beyond any object count
+        r = _tensogram._metadata_path(self._raw, path, scoped, obj)
+        return r[0] if r else _MISSING
 
     def has_path(self, path: str) -> bool:
         """Whether the dot-path resolves (base entries first, then extra)."""
@@ -208,27 +149,16 @@ class Metadata:
     def get_path(self, path: str, default: Any = None) -> Any:
         """Value at the dot-path (base entries first, then extra), or default."""
         v = self._path(path)
-        return default if v is _MISSING else _fresh(v)
-
-    def _path_at(self, obj: int, path: str) -> Any:
-        if not isinstance(path, str):
-            raise TypeError(f"path must be str, not {type(path).__name__}")
-        base = self._base()
-        if not path or not isinstance(obj, int) or obj < 0 or obj >= len(base):
-            return _MISSING
-        segs = path.split(".")
-        if segs[0] == _RESERVED:
-            return _MISSING
-        return self._walk(base[obj], segs)
+        return default if v is _MISSING else v
 
     def has_path_at(self, obj: int, path: str) -> bool:
         """Whether the dot-path resolves inside ``base[obj]`` only."""
-        return self._path_at(obj, path) is not _MISSING
+        return self._path(path, True, obj) is not _MISSING
 
     def get_path_at(self, obj: int, path: str, default: Any = None) -> Any:
         """Value at the dot-path inside ``base[obj]`` only, or default."""
-        v = self._path_at(obj, path)
-        return default if v is _MISSING else _fresh(v)
+        v = self._path(path, True, obj)
+        return default if v is _MISSING else v
 
     def __repr__(self) -> str:
         keys = ", ".join(f'"{k}"' for k in self._extra())
@@ -236,6 +166,23 @@ class Metadata:
 
     def __reduce__(self):
         raise TypeError("cannot pickle 'Metadata' object")
+
+
+def _build_views_before_fork() -> None:
+    """Go cannot run in a child forked after it started: build the view of
+    every Metadata that has none yet, so inherited snapshots stay readable
+    in the child."""
+    if not _tensogram._go_started():
+        return
+    for obj in gc.get_objects():
+        if type(obj) is Metadata and obj._view is None:
+            try:
+                obj._v()
+            except RuntimeError:  # this process is itself such a child
+                return
+
+
+os.register_at_fork(before=_build_views_before_fork)
 
 
 _FIXED = ("type", "ndim", "shape", "strides", "dtype", "byte_order", "encoding", "filter", "compression", "masks")

@@ -1,7 +1,7 @@
 /*
  * Module functions outside decode and encode: compute_hash,
  * compute_packing_params, doctor, and the private helpers _stages,
- * _cbor_loads and _go_started.
+ * _cbor_loads, _go_started, _metadata_view and _metadata_path.
  */
 #define NO_IMPORT_ARRAY
 #define PY_ARRAY_UNIQUE_SYMBOL tensogram_go_ARRAY_API
@@ -125,6 +125,21 @@ py_compute_packing_params(PyObject *m, PyObject *args, PyObject *kw)
 
 PyDoc_STRVAR(doctor_doc, "doctor($module)\n--\n\n-> dict\n\nBuild information, features of this build and a self-test.");
 
+/* The object decoded from the CBOR an export wrote through the allocator
+ * (map order kept), or NULL with the export's error raised. */
+static PyObject *
+cbor_result(int rc, tg_alloc_ctx *ctx, tg_error *err)
+{
+    if (rc != TG_OK) {
+        Py_CLEAR(ctx->bytes);
+        tg_raise(err);
+        return NULL;
+    }
+    PyObject *res = tg_cbor_decode((const uint8_t *)PyBytes_AS_STRING(ctx->bytes), (size_t)PyBytes_GET_SIZE(ctx->bytes), 0);
+    Py_DECREF(ctx->bytes);
+    return res;
+}
+
 /* Call an export that writes CBOR through the allocator; decode it. */
 static PyObject *
 cbor_call(int which)
@@ -139,14 +154,7 @@ cbor_call(int which)
     TG_DETACH(ctx);
     rc = fn(tg_alloc_bytes, &ctx, &err);
     TG_ATTACH(ctx);
-    if (rc != TG_OK) {
-        Py_CLEAR(ctx.bytes);
-        tg_raise(&err);
-        return NULL;
-    }
-    PyObject *res = tg_cbor_decode((const uint8_t *)PyBytes_AS_STRING(ctx.bytes), (size_t)PyBytes_GET_SIZE(ctx.bytes), 0);
-    Py_DECREF(ctx.bytes);
-    return res;
+    return cbor_result(rc, &ctx, &err);
 }
 
 static PyObject *
@@ -189,6 +197,64 @@ go_started(PyObject *module, PyObject *unused)
     return PyBool_FromLong(tg_go_started());
 }
 
+PyDoc_STRVAR(metadata_view_doc,
+"_metadata_view(raw, n_objects) -> list\n\n"
+"[metadata dict, {key: base index or -1 for _extra_}] for the metadata CBOR raw, base padded\n"
+"to n_objects entries (Go's tg_metadata_view).");
+
+static PyObject *
+py_metadata_view(PyObject *m, PyObject *args)
+{
+    Py_buffer raw;
+    long long nobj;
+    if (!PyArg_ParseTuple(args, "y*L:_metadata_view", &raw, &nobj)) {
+        return NULL;
+    }
+    if (tg_go_ensure() < 0) {
+        PyBuffer_Release(&raw);
+        return NULL;
+    }
+    tg_alloc_ctx ctx = {0};
+    tg_error err = {0};
+    int rc;
+    TG_DETACH(ctx);
+    rc = go.tg_metadata_view((uint8_t *)raw.buf, (size_t)raw.len, nobj, tg_alloc_bytes, &ctx, &err);
+    TG_ATTACH(ctx);
+    PyBuffer_Release(&raw);
+    return cbor_result(rc, &ctx, &err);
+}
+
+PyDoc_STRVAR(metadata_path_doc,
+"_metadata_path(raw, path, scoped=False, obj=0) -> list\n\n"
+"[] or [value at the dot path] in the metadata CBOR raw (Go's tg_metadata_path): message-wide,\n"
+"or in base[obj] only when scoped.");
+
+static PyObject *
+py_metadata_path(PyObject *m, PyObject *args)
+{
+    Py_buffer raw;
+    const char *path;
+    Py_ssize_t path_len;
+    int scoped = 0;
+    long long obj = 0;
+    if (!PyArg_ParseTuple(args, "y*s#|pL:_metadata_path", &raw, &path, &path_len, &scoped, &obj)) {
+        return NULL;
+    }
+    if (tg_go_ensure() < 0) {
+        PyBuffer_Release(&raw);
+        return NULL;
+    }
+    tg_alloc_ctx ctx = {0};
+    tg_error err = {0};
+    int rc;
+    TG_DETACH(ctx);
+    rc = go.tg_metadata_path((uint8_t *)raw.buf, (size_t)raw.len, (char *)path, (size_t)path_len, scoped, obj,
+                             tg_alloc_bytes, &ctx, &err);
+    TG_ATTACH(ctx);
+    PyBuffer_Release(&raw);
+    return cbor_result(rc, &ctx, &err);
+}
+
 PyMethodDef tg_misc_methods[] = {
     {"compute_packing_params", (PyCFunction)(void (*)(void))py_compute_packing_params, METH_VARARGS | METH_KEYWORDS,
      packing_doc},
@@ -197,5 +263,7 @@ PyMethodDef tg_misc_methods[] = {
     {"compute_hash", (PyCFunction)(void (*)(void))compute_hash, METH_VARARGS | METH_KEYWORDS, compute_hash_doc},
     {"_cbor_loads", (PyCFunction)(void (*)(void))cbor_loads, METH_VARARGS | METH_KEYWORDS, cbor_loads_doc},
     {"_go_started", go_started, METH_NOARGS, go_started_doc},
+    {"_metadata_view", py_metadata_view, METH_VARARGS, metadata_view_doc},
+    {"_metadata_path", py_metadata_path, METH_VARARGS, metadata_path_doc},
     {NULL, NULL, 0, NULL},
 };

@@ -38,7 +38,9 @@
     X(tg_handle_free)             \
     X(tg_compute_packing_params)  \
     X(tg_doctor)                  \
-    X(tg_stages)
+    X(tg_stages)                  \
+    X(tg_metadata_view)           \
+    X(tg_metadata_path)
 
 typedef struct {
 #define X(name) __typeof__(name) *name;

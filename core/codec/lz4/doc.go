@@ -4,7 +4,7 @@
 //
 // The compressor reproduces the block bytes of lz4_flex 0.11.6 (upstream
 // Tensogram 0.24.0) exactly, following the algorithm description in the
-// project's encodings specification (§7.4): a 4096-slot hash table (16-bit
+// project's codec notes (docs/codecs.md, "lz4"): a 4096-slot hash table (16-bit
 // slots and a 4-byte multiplicative hash below 65535 input bytes, 32-bit
 // slots and a 5-byte hash above), skip acceleration, backward match
 // extension and a 12-byte end guard. Decompression accepts any valid LZ4

@@ -135,3 +135,23 @@ func store(b []byte, width int, big bool, v uint64) {
 		v >>= 8
 	}
 }
+
+// Components returns the number of scalar components of an element (2 for
+// the complex dtypes, else 1) and the width of each in bytes; (0, 0) for
+// an invalid dtype.
+func (d DType) Components() (n, width int) {
+	f, c := d.component()
+	return c, f.width
+}
+
+// ClassifyComponent returns the kind (Finite, NaN, PosInf or NegInf) of
+// one scalar component stored at the start of b in the given byte order:
+// a whole element, or one part of a complex element. This and Substitute's
+// element classification are the one NaN/Inf classifier of the module.
+func (d DType) ClassifyComponent(b []byte, bigEndian bool) Kind {
+	f, c := d.component()
+	if c == 0 {
+		return Finite
+	}
+	return f.classify(load(b, f.width, bigEndian))
+}

@@ -63,98 +63,129 @@ func DecodeRoaring(blob []byte, n int) (*Bitmap, error) {
 		return nil, sizeErr("negative element count")
 	}
 	r := reader{b: blob}
-	cookie, err := r.u32()
+	size, runFlags, header, err := r.roaringHeader()
 	if err != nil {
 		return nil, err
-	}
-	var size int
-	var runFlags []byte
-	hasOffsets := true
-	switch {
-	case cookie == cookieNoRun:
-		s, err := r.u32()
-		if err != nil {
-			return nil, err
-		}
-		if s > 1<<16 {
-			return nil, corrupt("roaring: %d containers", s)
-		}
-		size = int(s)
-	case cookie&0xffff == cookieRun:
-		size = int(cookie>>16) + 1
-		if runFlags, err = r.bytes((size + 7) / 8); err != nil {
-			return nil, err
-		}
-		hasOffsets = size >= noOffsetMaxSize
-	default:
-		return nil, corrupt("roaring: bad cookie 0x%08x", cookie)
-	}
-	header, err := r.bytes(4 * size)
-	if err != nil {
-		return nil, err
-	}
-	if hasOffsets {
-		if _, err := r.bytes(4 * size); err != nil {
-			return nil, err
-		}
 	}
 	b := NewBitmap(n)
-	set := func(v uint64) error {
-		if v >= uint64(n) {
-			return corrupt("roaring index %d out of range for %d elements", v, n)
-		}
-		b.Set(int(v))
-		return nil
-	}
 	for c := 0; c < size; c++ {
 		key := uint64(binary.LittleEndian.Uint16(header[4*c:])) << 16
 		card := int(binary.LittleEndian.Uint16(header[4*c+2:])) + 1
 		switch {
 		case runFlags != nil && runFlags[c/8]&(1<<uint(c%8)) != 0:
-			nr, err := r.u16()
-			if err != nil {
-				return nil, err
-			}
-			runs, err := r.bytes(4 * int(nr))
-			if err != nil {
-				return nil, err
-			}
-			for j := 0; j < int(nr); j++ {
-				start := uint64(binary.LittleEndian.Uint16(runs[4*j:]))
-				length := uint64(binary.LittleEndian.Uint16(runs[4*j+2:])) + 1
-				if start+length > 1<<16 {
-					return nil, corrupt("roaring: run past the container end")
-				}
-				if key+start+length > uint64(n) {
-					return nil, corrupt("roaring index %d out of range for %d elements", key+start+length-1, n)
-				}
-				setRange(b.Packed, int(key+start), int(key+start+length))
-			}
+			err = r.runContainer(b, key)
 		case card <= arrayMaxCard:
-			vals, err := r.bytes(2 * card)
-			if err != nil {
-				return nil, err
-			}
-			for j := 0; j < card; j++ {
-				if err := set(key | uint64(binary.LittleEndian.Uint16(vals[2*j:]))); err != nil {
-					return nil, err
-				}
-			}
+			err = r.arrayContainer(b, key, card)
 		default:
-			words, err := r.bytes(bitmapBytes)
-			if err != nil {
-				return nil, err
-			}
-			for w := 0; w < bitmapBytes/8; w++ {
-				for x := binary.LittleEndian.Uint64(words[8*w:]); x != 0; x &= x - 1 {
-					if err := set(key | uint64(w*64+bits.TrailingZeros64(x))); err != nil {
-						return nil, err
-					}
-				}
-			}
+			err = r.bitmapContainer(b, key)
+		}
+		if err != nil {
+			return nil, err
 		}
 	}
 	return b, nil
+}
+
+// roaringHeader reads the cookie, the container count, the run flags (nil
+// without run containers) and the key/cardinality header, and skips the
+// offset table.
+func (r *reader) roaringHeader() (size int, runFlags, header []byte, err error) {
+	cookie, err := r.u32()
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	hasOffsets := true
+	switch {
+	case cookie == cookieNoRun:
+		s, err := r.u32()
+		if err != nil {
+			return 0, nil, nil, err
+		}
+		if s > 1<<16 {
+			return 0, nil, nil, corrupt("roaring: %d containers", s)
+		}
+		size = int(s)
+	case cookie&0xffff == cookieRun:
+		size = int(cookie>>16) + 1
+		if runFlags, err = r.bytes((size + 7) / 8); err != nil {
+			return 0, nil, nil, err
+		}
+		hasOffsets = size >= noOffsetMaxSize
+	default:
+		return 0, nil, nil, corrupt("roaring: bad cookie 0x%08x", cookie)
+	}
+	if header, err = r.bytes(4 * size); err != nil {
+		return 0, nil, nil, err
+	}
+	if hasOffsets {
+		if _, err := r.bytes(4 * size); err != nil {
+			return 0, nil, nil, err
+		}
+	}
+	return size, runFlags, header, nil
+}
+
+// setIndex sets bit v of b, which must be below b.N.
+func setIndex(b *Bitmap, v uint64) error {
+	if v >= uint64(b.N) {
+		return corrupt("roaring index %d out of range for %d elements", v, b.N)
+	}
+	b.Set(int(v))
+	return nil
+}
+
+// runContainer reads a run container of the chunk starting at key.
+func (r *reader) runContainer(b *Bitmap, key uint64) error {
+	nr, err := r.u16()
+	if err != nil {
+		return err
+	}
+	runs, err := r.bytes(4 * int(nr))
+	if err != nil {
+		return err
+	}
+	for j := 0; j < int(nr); j++ {
+		start := uint64(binary.LittleEndian.Uint16(runs[4*j:]))
+		length := uint64(binary.LittleEndian.Uint16(runs[4*j+2:])) + 1
+		if start+length > 1<<16 {
+			return corrupt("roaring: run past the container end")
+		}
+		if key+start+length > uint64(b.N) {
+			return corrupt("roaring index %d out of range for %d elements", key+start+length-1, b.N)
+		}
+		setRange(b.Packed, int(key+start), int(key+start+length))
+	}
+	return nil
+}
+
+// arrayContainer reads an array container of card values.
+func (r *reader) arrayContainer(b *Bitmap, key uint64, card int) error {
+	vals, err := r.bytes(2 * card)
+	if err != nil {
+		return err
+	}
+	for j := 0; j < card; j++ {
+		if err := setIndex(b, key|uint64(binary.LittleEndian.Uint16(vals[2*j:]))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bitmapContainer reads a 65536-bit bitmap container.
+func (r *reader) bitmapContainer(b *Bitmap, key uint64) error {
+	words, err := r.bytes(bitmapBytes)
+	if err != nil {
+		return err
+	}
+	for w := 0; w < bitmapBytes/8; w++ {
+		for x := binary.LittleEndian.Uint64(words[8*w:]); x != 0; x &= x - 1 {
+			if err := setIndex(b, key|uint64(w*64+bits.TrailingZeros64(x))); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // reader is a bounds-checked little-endian cursor.

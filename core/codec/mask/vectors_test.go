@@ -74,7 +74,7 @@ func TestUpstreamMaskVectors(t *testing.T) {
 				t.Fatalf("dtype %s", c.DType)
 			}
 			var m Masks
-			payload := []byte{}
+			var payload []byte
 			if c.Input != "" {
 				in := unhex(t, c.Input)
 				out, got, err := Substitute(in, dt, false, Policy{AllowNaN: true, AllowInf: true})
@@ -101,51 +101,52 @@ func TestUpstreamMaskVectors(t *testing.T) {
 					t.Fatalf("%s bits differ", k)
 				}
 			}
-			opts := []EncodeOption{WithSmallMaskThreshold(c.Threshold)}
-			for name, meth := range c.Requested {
-				k, _ := ParseKind(name)
-				opts = append(opts, WithMethod(k, Method(meth)))
-			}
-			region, entries, err := AppendBlobs(append([]byte(nil), payload...), m, opts...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(entries) != len(c.Masks) {
-				t.Fatalf("%d entries, upstream %d", len(entries), len(c.Masks))
-			}
+			// Lay the blobs out after the payload the way the encoder
+			// does (core's preparedObject.addMasks): kinds in order,
+			// requested method (default roaring), method "none" for
+			// masks of at most Threshold bytes.
+			off := len(payload)
 			zstdSeen := false
-			for _, e := range entries {
-				w := c.Masks[e.Kind.String()]
-				if string(e.Method) != w.Method || len(w.Params) != 0 {
-					t.Fatalf("%s: method %s, upstream %s %v", e.Kind, e.Method, w.Method, w.Params)
+			for k := NaN; k <= NegInf; k++ {
+				if m[k] == nil {
+					continue
 				}
-				blob := region[e.Offset : e.Offset+e.Length]
-				if e.Method == MethodZstd {
+				w := c.Masks[k.String()]
+				method := DefaultMethod
+				if r, ok := c.Requested[k.String()]; ok {
+					method = Method(r)
+				}
+				if c.Threshold > 0 && len(m[k].Packed) <= c.Threshold {
+					method = MethodNone
+				}
+				blob, err := EncodeBlob(m[k], method, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if string(method) != w.Method || len(w.Params) != 0 {
+					t.Fatalf("%s: method %s, upstream %s %v", k, method, w.Method, w.Params)
+				}
+				if method == MethodZstd {
 					zstdSeen = true
-				} else if !zstdSeen && (e.Offset != w.Offset || e.Length != w.Length || !bytes.Equal(blob, unhex(t, w.Blob))) {
-					t.Fatalf("%s (%s): blob/offset differ: got off %d len %d %x\nwant off %d len %d %s", e.Kind, e.Method, e.Offset, e.Length, blob, w.Offset, w.Length, w.Blob)
+				} else if !zstdSeen && (off != w.Offset || len(blob) != w.Length || !bytes.Equal(blob, unhex(t, w.Blob))) {
+					t.Fatalf("%s (%s): blob/offset differ: got off %d len %d %x\nwant off %d len %d %s", k, method, off, len(blob), blob, w.Offset, w.Length, w.Blob)
 				}
+				off += len(blob)
 			}
-			// Decode upstream's region layout.
-			upRegion := append([]byte(nil), payload...)
-			var upEntries []Entry
+			// Decode upstream's blobs.
+			var err error
+			var dm Masks
 			for k := NaN; k <= NegInf; k++ {
 				w, ok := c.Masks[k.String()]
 				if !ok {
 					continue
 				}
-				for len(upRegion) < w.Offset {
-					upRegion = append(upRegion, 0)
+				if w.Offset < len(payload) {
+					t.Fatalf("%s blob at %d overlaps the %d-byte payload", k, w.Offset, len(payload))
 				}
-				upRegion = append(upRegion[:w.Offset], unhex(t, w.Blob)...)
-				upEntries = append(upEntries, Entry{Kind: k, Method: Method(w.Method), Offset: w.Offset, Length: w.Length})
-			}
-			gotPayload, dm, err := DecodeMasks(upRegion, upEntries, c.N)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(gotPayload, payload) {
-				t.Fatal("payload split differs")
+				if dm[k], err = DecodeBlob(unhex(t, w.Blob), c.N, Method(w.Method)); err != nil {
+					t.Fatal(err)
+				}
 			}
 			for k := NaN; k <= NegInf; k++ {
 				if w, ok := c.Masks[k.String()]; ok && !bytes.Equal(dm[k].Packed, unhex(t, w.Bits)) {

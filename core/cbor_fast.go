@@ -1,0 +1,69 @@
+package core
+
+import "unicode/utf8"
+
+// Reading primitives of the CBOR fast paths (cbor_fast_*.go): each reads
+// one item of the only shape the fast paths accept (definite lengths,
+// valid UTF-8, no tags) and returns ok=false on anything else, leaving the
+// caller to fall back to the generic decoder (cbor_decode.go).
+
+// fastText reads a definite-length, valid UTF-8 text string.
+func (d *cborDecoder) fastText() ([]byte, bool) {
+	major, info, n, err := d.head()
+	if err != nil || major != 3 || info == 31 {
+		return nil, false
+	}
+	s, err := d.chunk(n)
+	if err != nil || !utf8.Valid(s) {
+		return nil, false
+	}
+	return s, true
+}
+
+// fastArray reads a definite-length array head whose elements could fit in
+// the bytes left.
+func (d *cborDecoder) fastArray() (int, bool) {
+	major, info, n, err := d.head()
+	if err != nil || major != 4 || info == 31 || n > uint64(len(d.b)-d.pos) {
+		return 0, false
+	}
+	return int(n), true
+}
+
+// fastMap reads a definite-length map head.
+func (d *cborDecoder) fastMap() (int, bool) {
+	major, info, n, err := d.head()
+	if err != nil || major != 5 || info == 31 || n > uint64(len(d.b)-d.pos)/2 {
+		return 0, false
+	}
+	return int(n), true
+}
+
+func (d *cborDecoder) fastUintArray() ([]uint64, bool) {
+	n, ok := d.fastArray()
+	if !ok {
+		return nil, false
+	}
+	out := make([]uint64, n)
+	for i := range out {
+		major, _, v, err := d.head()
+		if err != nil || major != 0 {
+			return nil, false
+		}
+		out[i] = v
+	}
+	return out, true
+}
+
+// fastInternedText reads a text string like fastText, returning the
+// interned copy when there is one (no allocation).
+func (d *cborDecoder) fastInternedText() (string, bool) {
+	s, ok := d.fastText()
+	if !ok {
+		return "", false
+	}
+	if v, in := internedText[string(s)]; in {
+		return v.(string), true
+	}
+	return string(s), true
+}

@@ -1,0 +1,110 @@
+package core
+
+import (
+	"fmt"
+
+	"github.com/fxamacker/cbor/v2"
+)
+
+// NormalizeValue converts the generic values produced by the CBOR decoder into
+// this package's metadata value model, in place where possible:
+//
+//   - maps whose keys are all text become map[string]any, other maps stay
+//     map[any]any (byte-string keys are cbor.ByteString);
+//   - arrays are []any; integers are uint64 (major type 0) or int64 / big.Int
+//     (major type 1); floats are float64; text string; bytes []byte; bool;
+//     nil for null; unknown tags cbor.Tag.
+//
+// Every value of this model re-encodes with MarshalCanonical to the
+// canonical form of the original item.
+func NormalizeValue(v any) any {
+	switch x := v.(type) {
+	case map[any]any:
+		allText := true
+		for k := range x {
+			if _, ok := k.(string); !ok {
+				allText = false
+				break
+			}
+		}
+		if allText {
+			m := make(map[string]any, len(x))
+			for k, e := range x {
+				m[k.(string)] = NormalizeValue(e)
+			}
+			return m
+		}
+		for k, e := range x {
+			x[k] = NormalizeValue(e)
+		}
+		return x
+	case []any:
+		for i, e := range x {
+			x[i] = NormalizeValue(e)
+		}
+		return x
+	case cbor.Tag:
+		x.Content = NormalizeValue(x.Content)
+		return x
+	}
+	return v
+}
+
+// cborKind names the CBOR type of a decoded value for error messages.
+func cborKind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "bool"
+	case uint64, int64:
+		return "integer"
+	case float64:
+		return "float"
+	case string:
+		return "text"
+	case []byte:
+		return "bytes"
+	case []any:
+		return "array"
+	case map[string]any, map[any]any:
+		return "map"
+	case cbor.Tag:
+		return "tag"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// untag strips CBOR tags around v. Upstream deserialises typed fields
+// (text keys, descriptor fields, index entries, section containers) with
+// serde, which ignores tags; free-form values keep them.
+func untag(v any) any {
+	for {
+		t, ok := v.(cbor.Tag)
+		if !ok {
+			return v
+		}
+		v = t.Content
+	}
+}
+
+// textKeyed returns v as a map with text keys, seeing through tags on the
+// map and on its keys; ok is false when v is not a map or has a key that is
+// not (tagged) text.
+func textKeyed(v any) (map[string]any, bool) {
+	switch x := untag(v).(type) {
+	case map[string]any:
+		return x, true
+	case map[any]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			s, ok := untag(k).(string)
+			if !ok {
+				return nil, false
+			}
+			m[s] = e
+		}
+		return m, true
+	}
+	return nil, false
+}

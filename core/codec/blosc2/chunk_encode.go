@@ -1,0 +1,161 @@
+package blosc2
+
+import "encoding/binary"
+
+// chunkVersion and lzVersion are the format bytes c-blosc2 2.x writes.
+const (
+	chunkVersion = 5
+	lzVersion    = 1
+)
+
+// allZero reports whether b holds only zero bytes.
+func allZero(b []byte) bool {
+	for len(b) >= 8 {
+		if binary.LittleEndian.Uint64(b) != 0 {
+			return false
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// putChunkHeader writes the 32-byte extended header of a chunk.
+func putChunkHeader(b []byte, p *Params, flags byte, nbytes, blocksize, cbytes int) {
+	b[0], b[1], b[2], b[3] = chunkVersion, lzVersion, flags|flagExtended, byte(p.Typesize)
+	binary.LittleEndian.PutUint32(b[4:], uint32(nbytes))
+	binary.LittleEndian.PutUint32(b[8:], uint32(blocksize))
+	binary.LittleEndian.PutUint32(b[12:], uint32(cbytes))
+	f := p.pipeline()
+	copy(b[16:22], f[:])
+	b[22] = p.Codec.compcode()
+	clear(b[23:32])
+}
+
+// encodeChunk appends the chunk holding src (at most 2^31-1-32 bytes) to
+// dst: compressed block by block, or stored when that does not pay.
+func encodeChunk(dst, src []byte, p *Params) ([]byte, error) {
+	bs := p.Blocksize
+	if bs == 0 {
+		bs = autoBlocksize(p, len(src))
+	}
+	bs = max(min(bs, len(src)), 1)
+	if bs > p.Typesize {
+		bs = bs / p.Typesize * p.Typesize
+	}
+	flags := byte(p.Codec.format() << 5)
+	if !splitBlocks(p) || bs%p.Typesize != 0 {
+		flags |= flagDontSplit
+	}
+	h := chunkHeader{flags: flags, typesize: p.Typesize, nbytes: len(src), blocksize: bs}
+	base := len(dst)
+	if p.Clevel > 0 && len(src) > 0 {
+		blocks, err := encodeBlocks(src, &h, p)
+		if err != nil {
+			return dst, err
+		}
+		total := extHeaderLen + 4*len(blocks)
+		for _, b := range blocks {
+			total += len(b)
+		}
+		if total <= extHeaderLen+len(src) {
+			dst = append(dst, make([]byte, extHeaderLen+4*len(blocks))...)
+			putChunkHeader(dst[base:], p, flags, len(src), bs, total)
+			for i, b := range blocks {
+				binary.LittleEndian.PutUint32(dst[base+extHeaderLen+4*i:], uint32(len(dst)-base))
+				dst = append(dst, b...)
+			}
+			return dst, nil
+		}
+	}
+	dst = append(dst, make([]byte, extHeaderLen)...)
+	putChunkHeader(dst[base:], p, flags|flagMemcpy, len(src), bs, extHeaderLen+len(src))
+	return append(dst, src...), nil
+}
+
+// encodeBlocks compresses every block of the chunk src, on up to p.Threads
+// goroutines.
+func encodeBlocks(src []byte, h *chunkHeader, p *Params) ([][]byte, error) {
+	c := &chunk{h: *h}
+	out := make([][]byte, h.nblocks())
+	err := c.forBlocks(0, len(out)-1, p.Threads, func(i int, sc *scratch) error {
+		var err error
+		out[i], err = encodeBlock(src, i, &c.h, p, sc)
+		return err
+	})
+	return out, err
+}
+
+// encodeBlock filters block i of src and compresses its streams.
+func encodeBlock(src []byte, i int, h *chunkHeader, p *Params, sc *scratch) ([]byte, error) {
+	bo, bl := i*h.blocksize, h.blockLen(i)
+	in := src[bo : bo+bl]
+	a, b := sc.bufs(bl)
+	for _, f := range p.pipeline() {
+		switch f {
+		case FilterShuffle:
+			shuffle(a, in, p.Typesize)
+		case FilterBitshuffle:
+			bitshuffle(a, in, p.Typesize)
+		case FilterDelta:
+			var ref []byte
+			if i > 0 {
+				ref = src[:h.blocksize]
+			}
+			deltaEncode(a, in, ref, p.Typesize)
+		default:
+			continue
+		}
+		in, a, b = a, b, a
+	}
+	nst, size := h.streams(i)
+	out := make([]byte, 0, bl/2+16)
+	for s := 0; s < nst; s++ {
+		st := in[s*size : (s+1)*size]
+		switch v, run := runByte(st); {
+		case run && v == 0:
+			out = binary.LittleEndian.AppendUint32(out, 0)
+		case run:
+			out = binary.LittleEndian.AppendUint32(out, uint32(-int32(v)))
+			out = append(out, 1)
+		default:
+			at := len(out)
+			out = append(out, 0, 0, 0, 0)
+			var ok bool
+			var err error
+			if out, ok, err = compressStream(out, st, p); err != nil {
+				return nil, err
+			}
+			if !ok {
+				out = append(out, st...)
+			}
+			binary.LittleEndian.PutUint32(out[at:], uint32(len(out)-at-4))
+		}
+	}
+	return out, nil
+}
+
+// runByte reports whether b is non-empty and one repeated byte.
+func runByte(b []byte) (byte, bool) {
+	if len(b) == 0 {
+		return 0, false
+	}
+	v := b[0]
+	w := uint64(v) * 0x0101010101010101
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if binary.LittleEndian.Uint64(b[i:]) != w {
+			return 0, false
+		}
+	}
+	for ; i < len(b); i++ {
+		if b[i] != v {
+			return 0, false
+		}
+	}
+	return v, true
+}

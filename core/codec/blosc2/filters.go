@@ -1,0 +1,180 @@
+package blosc2
+
+import "encoding/binary"
+
+// Block filters. Each works on one block of n bytes with the chunk's
+// typesize; bytes past the last whole element (or, for bitshuffle, past
+// the last whole group of 8 elements) pass through unchanged.
+
+// shuffle writes the byte planes of src (element byte j of every element,
+// j = 0 … ts-1) into dst.
+func shuffle(dst, src []byte, ts int) {
+	n := len(src) / ts
+	switch {
+	case ts == 1 || n == 0:
+		copy(dst, src)
+		return
+	case ts == 8:
+		shuffle8(dst, src, n)
+		copy(dst[n*ts:], src[n*ts:])
+		return
+	case ts == 2:
+		shuffle2(dst, src, n)
+		copy(dst[n*ts:], src[n*ts:])
+		return
+	}
+	for j := 0; j < ts; j++ {
+		plane := dst[j*n : (j+1)*n]
+		for i := range plane {
+			plane[i] = src[i*ts+j]
+		}
+	}
+	copy(dst[n*ts:], src[n*ts:])
+}
+
+// unshuffle inverts shuffle.
+func unshuffle(dst, src []byte, ts int) {
+	n := len(src) / ts
+	switch {
+	case ts == 1 || n == 0:
+		copy(dst, src)
+		return
+	case ts == 8:
+		unshuffle8(dst, src, n)
+	case ts == 2:
+		unshuffle2(dst, src, n)
+	case ts == 4:
+		unshuffle4(dst, src, n)
+	default:
+		for j := 0; j < ts; j++ {
+			plane := src[j*n : (j+1)*n]
+			for i, b := range plane {
+				dst[i*ts+j] = b
+			}
+		}
+	}
+	copy(dst[n*ts:], src[n*ts:])
+}
+
+// unshuffle4 is unshuffle for typesize 4.
+func unshuffle4(dst, src []byte, n int) {
+	p0, p1, p2, p3 := src[:n], src[n:2*n], src[2*n:3*n], src[3*n:4*n]
+	for i := 0; i < n; i++ {
+		v := uint32(p0[i]) | uint32(p1[i])<<8 | uint32(p2[i])<<16 | uint32(p3[i])<<24
+		binary.LittleEndian.PutUint32(dst[i*4:], v)
+	}
+}
+
+// transpose8 transposes the 8×8 bit matrix whose row r is byte r of x
+// (little-endian): bit c of byte r moves to bit r of byte c.
+func transpose8(x uint64) uint64 {
+	t := (x ^ (x >> 7)) & 0x00AA00AA00AA00AA
+	x ^= t ^ (t << 7)
+	t = (x ^ (x >> 14)) & 0x0000CCCC0000CCCC
+	x ^= t ^ (t << 14)
+	t = (x ^ (x >> 28)) & 0x00000000F0F0F0F0
+	x ^= t ^ (t << 28)
+	return x
+}
+
+// bitGroups returns the number of elements bitshuffle transposes: the
+// whole elements rounded down to a multiple of 8.
+func bitGroups(n, ts int) int {
+	e := n / ts
+	return e - e%8
+}
+
+// bitshuffle writes the bit planes of src into dst: for element byte j and
+// bit k, plane j*8+k holds bit k of byte j of every element, least
+// significant bit first.
+func bitshuffle(dst, src []byte, ts int) {
+	size := bitGroups(len(src), ts)
+	row := size / 8
+	for j := 0; j < ts; j++ {
+		for g := 0; g < row; g++ {
+			var x uint64
+			for m := 0; m < 8; m++ {
+				x |= uint64(src[(g*8+m)*ts+j]) << (8 * m)
+			}
+			x = transpose8(x)
+			for k := 0; k < 8; k++ {
+				dst[(j*8+k)*row+g] = byte(x >> (8 * k))
+			}
+		}
+	}
+	copy(dst[size*ts:], src[size*ts:])
+}
+
+// bitunshuffle inverts bitshuffle. Chunks of format version 2 bitshuffled
+// a block only when its element count was a multiple of 8, and otherwise
+// stored it as is.
+func bitunshuffle(dst, src []byte, ts int, version byte) {
+	size := bitGroups(len(src), ts)
+	if version == 2 && size*ts != len(src)/ts*ts {
+		copy(dst, src)
+		return
+	}
+	row := size / 8
+	for j := 0; j < ts; j++ {
+		for g := 0; g < row; g++ {
+			var x uint64
+			for k := 0; k < 8; k++ {
+				x |= uint64(src[(j*8+k)*row+g]) << (8 * k)
+			}
+			x = transpose8(x)
+			for m := 0; m < 8; m++ {
+				dst[(g*8+m)*ts+j] = byte(x >> (8 * m))
+			}
+		}
+	}
+	copy(dst[size*ts:], src[size*ts:])
+}
+
+// deltaUnit returns the width in bytes of the words the delta filter XORs.
+func deltaUnit(ts int) int {
+	switch {
+	case ts == 1 || ts == 2 || ts == 4 || ts == 8:
+		return ts
+	case ts%8 == 0:
+		return 8
+	}
+	return 1
+}
+
+// deltaDecode undoes the delta filter in place on block buf. For block 0
+// (ref == nil) each word was XORed with the previous one; any other block
+// was XORed word by word with the decoded block 0, ref.
+func deltaDecode(buf, ref []byte, ts int) {
+	u := deltaUnit(ts)
+	n := len(buf) / u * u
+	if ref == nil {
+		for i := u; i < n; i++ {
+			buf[i] ^= buf[i-u]
+		}
+		return
+	}
+	n = min(n, len(ref)/u*u)
+	for i := 0; i < n; i++ {
+		buf[i] ^= ref[i]
+	}
+}
+
+// deltaEncode applies the delta filter to block src (block 0 when ref is
+// nil, else XORed with the original block 0 data ref) into dst.
+func deltaEncode(dst, src, ref []byte, ts int) {
+	u := deltaUnit(ts)
+	n := len(src) / u * u
+	copy(dst[n:], src[n:])
+	if ref == nil {
+		copy(dst[:min(u, n)], src)
+		for i := u; i < n; i++ {
+			dst[i] = src[i] ^ src[i-u]
+		}
+		return
+	}
+	m := min(n, len(ref)/u*u)
+	for i := 0; i < m; i++ {
+		dst[i] = src[i] ^ ref[i]
+	}
+	copy(dst[m:n], src[m:n])
+}

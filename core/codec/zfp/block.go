@@ -1,0 +1,168 @@
+package zfp
+
+import "math"
+
+// The block transform of zfp 1.0 for 1-D doubles: block-floating-point
+// conversion to 62-bit integers relative to the block's largest exponent,
+// a reversible integer lifting transform, and a negabinary mapping to
+// unsigned coefficients. Every step reproduces libzfp's arithmetic
+// exactly, including its behaviour on non-finite values and overflow.
+
+// nbMask is the negabinary mask 0b1010…10.
+const nbMask = 0xaaaaaaaaaaaaaaaa
+
+// maxExponent returns the exponent zfp assigns to a block: that of its
+// largest magnitude (frexp convention, clamped to -1022 for subnormals),
+// or -1023 when every value is zero or NaN. A block holding ±Inf gets 0,
+// the exponent frexp reports for infinities.
+func maxExponent(b *[blockSize]float64) int {
+	// Magnitudes compare like their bit patterns; NaNs (above +Inf) are
+	// skipped as libzfp's "max < |x|" test skips them.
+	const inf = 0x7ff0000000000000
+	m := uint64(0)
+	for _, v := range b {
+		a := math.Float64bits(v) &^ (1 << 63)
+		if a > inf {
+			a = 0
+		}
+		m = max(m, a)
+	}
+	if m == 0 {
+		return -ebias
+	}
+	// frexp's exponent is the biased exponent - 1022 for normal numbers;
+	// subnormals clamp to -1022 and infinities give 0, as in libzfp.
+	switch be := int(m >> 52); be {
+	case 0:
+		return 1 - ebias
+	case 0x7ff:
+		return 0
+	default:
+		return be - (ebias - 1)
+	}
+}
+
+// precision is the number of bit planes to code for a block with exponent
+// emax (1-D: two guard planes per dimension plus two).
+func (c *config) precision(emax int) uint {
+	p := emax - c.minExp + 2*(1+1)
+	if p < 0 {
+		p = 0
+	}
+	return uint(min(uint64(c.maxPrec), uint64(p)))
+}
+
+// lowestPlane is the last bit plane coded at precision prec (planes are
+// numbered 63 down to 0).
+func lowestPlane(prec uint) int {
+	if prec >= maxPrec {
+		return 0
+	}
+	return maxPrec - int(prec)
+}
+
+// pow2 returns 2^k rounded like C's ldexp(1.0, k): +Inf above the double
+// range, subnormal powers down to 2^-1074, and zero below (2^-1075 is a
+// tie and rounds to the even zero).
+func pow2(k int) float64 {
+	switch {
+	case k > 1023:
+		return math.Inf(1)
+	case k >= -1022:
+		return math.Float64frombits(uint64(k+1023) << 52)
+	case k >= -1074:
+		return math.Float64frombits(1 << uint(k+1074))
+	}
+	return 0
+}
+
+// toInt64 converts like the x86-64 cvttsd2si instruction libzfp's
+// (int64) cast compiles to: truncation toward zero, and the "integer
+// indefinite" value math.MinInt64 for NaN and out-of-range inputs.
+func toInt64(v float64) int64 {
+	if v >= -(1<<63) && v < 1<<63 {
+		return int64(v)
+	}
+	return math.MinInt64
+}
+
+// fwdCast converts a block to integers relative to emax: y = x*2^(62-emax).
+func fwdCast(ib *[blockSize]int64, fb *[blockSize]float64, emax int) {
+	s := pow2(62 - emax)
+	for i, v := range fb {
+		ib[i] = toInt64(s * v)
+	}
+}
+
+// invCast converts integers back: x = y*2^(emax-62).
+func invCast(fb *[blockSize]float64, ib *[blockSize]int64, emax int) {
+	s := pow2(emax - 62)
+	for i, v := range ib {
+		fb[i] = s * float64(v)
+	}
+}
+
+// fwdLift is zfp's forward decorrelating transform of four integers, in
+// wrapping two's-complement arithmetic with arithmetic right shifts.
+func fwdLift(p *[blockSize]int64) {
+	x, y, z, w := p[0], p[1], p[2], p[3]
+	x += w
+	x >>= 1
+	w -= x
+	z += y
+	z >>= 1
+	y -= z
+	x += z
+	x >>= 1
+	z -= x
+	w += y
+	w >>= 1
+	y -= w
+	w += y >> 1
+	y -= w >> 1
+	p[0], p[1], p[2], p[3] = x, y, z, w
+}
+
+// invLift inverts fwdLift exactly.
+func invLift(p *[blockSize]int64) {
+	x, y, z, w := p[0], p[1], p[2], p[3]
+	y += w >> 1
+	w -= y >> 1
+	y += w
+	w <<= 1
+	w -= y
+	z += x
+	x <<= 1
+	x -= z
+	y += z
+	z <<= 1
+	z -= y
+	w += x
+	x <<= 1
+	x -= w
+	p[0], p[1], p[2], p[3] = x, y, z, w
+}
+
+// toNegabinary maps a two's-complement integer to negabinary.
+func toNegabinary(x int64) uint64 { return (uint64(x) + nbMask) ^ nbMask }
+
+// fromNegabinary inverts toNegabinary.
+func fromNegabinary(u uint64) int64 { return int64((u ^ nbMask) - nbMask) }
+
+// padBlock fills a partial block of n < 4 values the way libzfp does:
+// missing values copy neighbours (1 → 0, 2 → 1, 3 → 0); n = 0 is all zero.
+func padBlock(b *[blockSize]float64, n int) {
+	switch n {
+	case 0:
+		b[0] = 0
+		fallthrough
+	case 1:
+		b[1] = b[0]
+		fallthrough
+	case 2:
+		b[2] = b[1]
+		fallthrough
+	case 3:
+		b[3] = b[0]
+	}
+}

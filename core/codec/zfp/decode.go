@@ -1,0 +1,236 @@
+package zfp
+
+import "fmt"
+
+// CheckStream rejects, before any allocation, a stream that cannot hold n
+// values in mode p: a non-empty stream for n = 0, an empty one for n > 0
+// (ErrLength), one longer than MaxSize (ErrTooLong, upstream's check), or
+// one shorter than the minimum bits the mode spends on n values
+// (ErrShortStream: in FixedRate mode exactly blocks × block bits).
+func CheckStream(stream []byte, n uint64, p Params) error {
+	c, err := p.config()
+	if err != nil {
+		return err
+	}
+	return c.check(stream, n)
+}
+
+func (c *config) check(stream []byte, n uint64) error {
+	switch {
+	case n == 0 && len(stream) == 0:
+		return nil
+	case n == 0:
+		return fmt.Errorf("%w: %d-byte stream for 0 values", ErrLength, len(stream))
+	case len(stream) == 0:
+		return fmt.Errorf("%w: empty stream for %d values", ErrLength, n)
+	}
+	size, err := c.maxSize(n)
+	if err != nil {
+		return err
+	}
+	if uint64(len(stream)) > size {
+		return fmt.Errorf("%w: %d bytes, maximum %d for %d values", ErrTooLong, len(stream), size, n)
+	}
+	// size fits, so blocks × minBits (≤ blocks × per-block bits) does too.
+	if need := blocks(n) * uint64(c.minBits); need > uint64(len(stream))*8 {
+		return fmt.Errorf("%w: %d values need at least %d bits, stream has %d", ErrShortStream, n, need, uint64(len(stream))*8)
+	}
+	return nil
+}
+
+// Decode decompresses a raw zfp 1.0 stream of a 1-D double field into dst;
+// len(dst) is the number of values and p must be the mode the stream was
+// written with (the stream does not record it). The values are bit-exact
+// with libzfp 1.0's decoder. A stream longer than MaxSize is rejected
+// (ErrTooLong); a stream is read as if zero-padded, as upstream does, but
+// one whose blocks consume more bits than it holds is an error
+// (ErrShortStream). On error dst may be partly written.
+func Decode(dst []float64, stream []byte, p Params) error {
+	n := uint64(len(dst))
+	return decodeSpan(stream, n, 0, n, p, func(i uint64, v []float64) { copy(dst[i:], v) })
+}
+
+// decodeSpan checks the stream for n values and decodes values
+// [first, first+count), handing each block's share to emit with the index
+// (relative to first) of its first value. In FixedRate mode it seeks to
+// the first block touched; otherwise it decodes from the start, and in
+// every mode it stops after the last block touched.
+func decodeSpan(stream []byte, n, first, count uint64, p Params, emit func(i uint64, v []float64)) error {
+	c, err := p.config()
+	if err != nil {
+		return err
+	}
+	if err := c.check(stream, n); err != nil {
+		return err
+	}
+	if first > n || count > n-first {
+		return fmt.Errorf("%w: values [%d, +%d) of %d", ErrRange, first, count, n)
+	}
+	if count == 0 {
+		return nil
+	}
+	b0, b1 := first/blockSize, (first+count-1)/blockSize
+	start := uint64(0)
+	if c.minBits == c.maxBits {
+		start = b0 // every block has the same size: seek to it
+	}
+	d := decoder{c: &c, r: newBitReader(stream, start*uint64(c.maxBits))}
+	// Values are gathered in a chunk and handed to emit a chunk at a time.
+	chunk := make([]float64, min(count+2*blockSize, chunkValues))
+	var fb [blockSize]float64
+	fill, done := 0, uint64(0)
+	end := first + count
+	for b := start; b <= b1; b++ {
+		lo, hi := b*blockSize, b*blockSize+blockSize
+		if b >= b0 && lo >= first && hi <= end {
+			d.block((*[blockSize]float64)(chunk[fill : fill+blockSize]))
+			fill += blockSize
+		} else {
+			d.block(&fb)
+			if b < b0 {
+				continue
+			}
+			lo, hi = max(lo, first), min(hi, end)
+			fill += copy(chunk[fill:], fb[lo-b*blockSize:hi-b*blockSize])
+		}
+		if fill > len(chunk)-blockSize || b == b1 {
+			emit(done, chunk[:fill])
+			done += uint64(fill)
+			fill = 0
+		}
+	}
+	return d.end(len(stream))
+}
+
+// chunkValues is the number of values decode and encode gather between
+// calls to their output and input functions.
+const chunkValues = 1024
+
+// DecodeRange decodes values [first, first+len(dst)) of an n-value field
+// into dst, with the same results and checks as Decode. In FixedRate mode
+// every block takes the same number of bits, so it decodes only the blocks
+// the range touches; in the other modes block sizes vary and it decodes
+// from the start up to the last block touched.
+func DecodeRange(dst []float64, stream []byte, n, first uint64, p Params) error {
+	return decodeSpan(stream, n, first, uint64(len(dst)), p, func(i uint64, v []float64) { copy(dst[i:], v) })
+}
+
+// decoder reads blocks from one stream.
+type decoder struct {
+	c *config
+	r *bitReader
+}
+
+// end reports ErrShortStream when decoding consumed bits past the stream.
+func (d *decoder) end(streamLen int) error {
+	if have := uint64(streamLen) * 8; d.r.pos > have {
+		return fmt.Errorf("%w: decoding consumed %d bits, stream has %d", ErrShortStream, d.r.pos, have)
+	}
+	return nil
+}
+
+// block decodes one block of four doubles (libzfp's lossy block decoder).
+func (d *decoder) block(fb *[blockSize]float64) {
+	c, r := d.c, d.r
+	const head = 1 + ebits
+	// The header is one flag bit (0 = all-zero block) and, after a 1, the
+	// 11-bit biased exponent: peek both at once.
+	h := r.peek(head)
+	if h&1 == 0 {
+		r.consume(1)
+		*fb = [blockSize]float64{}
+		if c.minBits > 1 {
+			r.skip(uint64(c.minBits) - 1)
+		}
+		return
+	}
+	r.consume(head)
+	emax := int(h>>1) - ebias
+	prec := c.precision(emax)
+	u0, u1, u2, u3, used := d.ints(int64(c.maxBits)-head, prec)
+	if need := int64(c.minBits) - head; used < need {
+		r.skip(uint64(need - used))
+	}
+	ib := [blockSize]int64{fromNegabinary(u0), fromNegabinary(u1), fromNegabinary(u2), fromNegabinary(u3)}
+	invLift(&ib)
+	invCast(fb, &ib, emax)
+}
+
+// ints decodes the bit planes encoder.ints wrote, with the same budget and
+// precision, and returns the four coefficients and the number of bits
+// read. The reader's buffer is
+// kept in locals and topped up once per plane (a plane reads at most 9
+// bits: 4 verbatim or tested, up to 4 group tests, 1 scan bit more).
+func (d *decoder) ints(maxBits int64, prec uint) (c0, c1, c2, c3 uint64, used int64) {
+	r := d.r
+	buf, nbuf := r.buf, r.nbuf
+	bits := maxBits
+	var n uint
+	// Coefficients are built MSB first by shifting in one bit per plane,
+	// then aligned to the last plane decoded.
+	var u0, u1, u2, u3 uint64
+	kmin := lowestPlane(prec)
+	k := maxPrec - 1
+	for bits > 0 && k >= kmin {
+		if n == blockSize && bits >= blockSize {
+			// Every coefficient is significant: whole planes are 4
+			// verbatim bits; take up to maxRun of them at once.
+			q := uint(min(k-kmin+1, int(min(bits/blockSize, maxRun))))
+			if nbuf < blockSize*q {
+				buf, nbuf = r.topUp(buf, nbuf)
+			}
+			field := buf & (1<<(blockSize*q) - 1)
+			buf, nbuf, bits, k = buf>>(blockSize*q), nbuf-blockSize*q, bits-int64(blockSize*q), k-int(q)
+			u0 = u0<<q | planeBits(field, 0, q)
+			u1 = u1<<q | planeBits(field, 1, q)
+			u2 = u2<<q | planeBits(field, 2, q)
+			u3 = u3<<q | planeBits(field, 3, q)
+			continue
+		}
+		if nbuf < 16 {
+			buf, nbuf = r.topUp(buf, nbuf)
+		}
+		if bits > int64(n) {
+			// A run of quiet planes: n bits and a 0 test bit each.
+			s := n + 1
+			if q := quietRun(buf, n, uint(min(k-kmin+1, int(bits/int64(s)), int(nbuf/s), quietMax[n]))); q > 0 {
+				u0, u1, u2 = quietDeposit(buf&(1<<(s*q)-1), n, q, u0<<q, u1<<q, u2<<q)
+				u3 <<= q
+				buf, nbuf, bits, k = buf>>(s*q), nbuf-s*q, bits-int64(s*q), k-int(q)
+				continue
+			}
+		}
+		m := uint(min(int64(n), bits))
+		x := buf & (1<<m - 1)
+		buf, nbuf, bits = buf>>m, nbuf-m, bits-int64(m)
+		// Group tests: a 1 announces a one bit among coefficients n..3,
+		// found by a scan (the last one is implied); a 0 ends the plane.
+		for bits > 0 && n < blockSize {
+			b := buf & 1
+			buf, nbuf, bits = buf>>1, nbuf-1, bits-1
+			if b == 0 {
+				break
+			}
+			for bits > 0 && n < blockSize-1 {
+				b := buf & 1
+				buf, nbuf, bits = buf>>1, nbuf-1, bits-1
+				if b != 0 {
+					break
+				}
+				n++
+			}
+			x += 1 << n
+			n++
+		}
+		u0 = u0<<1 | x&1
+		u1 = u1<<1 | x>>1&1
+		u2 = u2<<1 | x>>2&1
+		u3 = u3<<1 | x>>3&1
+		k--
+	}
+	// k+1 is the last plane decoded (64 when none was).
+	sh := uint(k + 1)
+	r.buf, r.nbuf = buf, nbuf
+	r.pos += uint64(maxBits - bits)
+	return u0 << sh, u1 << sh, u2 << sh, u3 << sh, maxBits - bits
+}

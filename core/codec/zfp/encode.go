@@ -1,0 +1,169 @@
+package zfp
+
+import "fmt"
+
+// Encode compresses values as a 1-D field of doubles in the given mode and
+// returns zfp 1.0's raw stream: no header, blocks of four values in order
+// (a short last block padded as libzfp pads it), flushed to a whole number
+// of 64-bit words. The bytes are identical to what libzfp 1.0 writes for
+// the same values and mode. Zero values give an empty stream. Fixed rates
+// that give a block more than 16658 bits (zfp's largest block; rates from
+// about 4164.6 bits per value), which libzfp accepts but which only add
+// padding, are refused with ErrParams; Decode still reads such streams.
+func Encode(values []float64, p Params) ([]byte, error) {
+	return encodeField(uint64(len(values)), p, 0, func(i uint64, fb []float64) { copy(fb, values[i:]) })
+}
+
+// encodeField codes n values; load fills its slice with the values
+// starting at index i (a chunk of at most chunkValues values, a multiple of
+// four except at the end).
+func encodeField(n uint64, p Params, threads int, load func(i uint64, fb []float64)) ([]byte, error) {
+	c, err := p.config()
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return []byte{}, nil
+	}
+	if c.minBits > maxBitsAny {
+		// Only padding past this; it would let a parameter demand an
+		// output far larger than the input.
+		return nil, fmt.Errorf("%w: fixed_rate rate %v gives %d bits per block, above the %d zfp allows any block; refused at encode", ErrParams, p.Rate, c.minBits, maxBitsAny)
+	}
+	size, err := c.maxSize(n)
+	if err != nil {
+		return nil, err
+	}
+	if size > uint64(maxInt) {
+		return nil, fmt.Errorf("%w: %d values need up to %d bytes", ErrLength, n, size)
+	}
+	var out []byte
+	if segs := rateSegments(&c, n, threads); len(segs) > 2 {
+		out = encodeParallel(&c, segs, load)
+	} else {
+		out = encodeValues(&c, 0, n, make([]byte, 0, size), load)
+	}
+	if uint64(len(out)) > size {
+		return nil, fmt.Errorf("zfp: internal error: %d-byte stream exceeds the %d-byte maximum", len(out), size)
+	}
+	return out, nil
+}
+
+// encodeValues codes values [from, to) (from a multiple of 4) after out
+// and flushes the stream to a whole word.
+func encodeValues(c *config, from, to uint64, out []byte, load func(i uint64, fb []float64)) []byte {
+	e := encoder{c: c, w: bitWriter{out: out}}
+	chunk := make([]float64, min(to-from, chunkValues))
+	for i := from; i < to; i += uint64(len(chunk)) {
+		k := int(min(to-i, uint64(len(chunk))))
+		load(i, chunk[:k])
+		full := k &^ (blockSize - 1)
+		for j := 0; j < full; j += blockSize {
+			e.block((*[blockSize]float64)(chunk[j : j+blockSize]))
+		}
+		if full < k {
+			var fb [blockSize]float64
+			copy(fb[:], chunk[full:k])
+			padBlock(&fb, k-full)
+			e.block(&fb)
+		}
+	}
+	e.w.flush()
+	return e.w.out
+}
+
+const maxInt = int(^uint(0) >> 1)
+
+// encoder codes blocks into one stream.
+type encoder struct {
+	c *config
+	w bitWriter
+}
+
+// block codes one block of four doubles (libzfp's lossy block coder).
+func (e *encoder) block(fb *[blockSize]float64) {
+	c := e.c
+	emax := maxExponent(fb)
+	prec := c.precision(emax)
+	if prec == 0 || emax+ebias == 0 {
+		// A single 0 bit: every value decodes as zero.
+		e.w.bit(0)
+		if c.minBits > 1 {
+			e.w.pad(uint64(c.minBits) - 1)
+		}
+		return
+	}
+	const head = 1 + ebits
+	e.w.write(uint64(2*(emax+ebias)+1), head)
+	var ib [blockSize]int64
+	fwdCast(&ib, fb, emax)
+	fwdLift(&ib)
+	ub := [blockSize]uint64{toNegabinary(ib[0]), toNegabinary(ib[1]), toNegabinary(ib[2]), toNegabinary(ib[3])}
+	budget := int64(c.maxBits) - head
+	used := e.ints(&ub, budget, prec)
+	if need := int64(c.minBits) - head; used < need {
+		e.w.pad(uint64(need - used))
+	}
+}
+
+// ints codes the coefficients one bit plane at a time from the most
+// significant, within a budget of maxBits bits, down to prec planes: each
+// plane sends verbatim the bits of the n coefficients already known to be
+// significant, then run-length codes the rest with group tests (1 = some
+// remaining coefficient has a one bit in this plane, followed by a scan to
+// it; 0 = none has). It returns the number of bits written.
+func (e *encoder) ints(ub *[blockSize]uint64, maxBits int64, prec uint) int64 {
+	bits := maxBits
+	var n uint
+	kmin := lowestPlane(prec)
+	for k := maxPrec - 1; bits > 0 && k >= kmin; k-- {
+		if n == blockSize && bits >= blockSize {
+			// Every coefficient is significant: whole planes are 4
+			// verbatim bits; write up to 16 of them at once.
+			q := uint(min(k-kmin+1, int(min(bits/blockSize, 16))))
+			e.w.write(interleavePlanes(ub, k, q), blockSize*q)
+			bits -= int64(blockSize * q)
+			k -= int(q) - 1
+			continue
+		}
+		if bits > int64(n) {
+			// A run of quiet planes: n bits and a 0 test bit each.
+			if q := uint(min(quietPlanes(ub, n, k, kmin), int(bits/int64(n+1)), quietMax[n])); q > 0 {
+				e.w.write(quietField(ub, n, k, q), (n+1)*q)
+				bits -= int64((n + 1) * q)
+				k -= int(q) - 1
+				continue
+			}
+		}
+		x := (ub[0]>>k)&1 | (ub[1]>>k)&1<<1 | (ub[2]>>k)&1<<2 | (ub[3]>>k)&1<<3
+		// The plane's bits are gathered in pl (at most 9) and written once.
+		m := uint(min(int64(n), bits))
+		bits -= int64(m)
+		pl, pc := x&(1<<m-1), m
+		x >>= m
+		for bits > 0 && n < blockSize {
+			bits--
+			if x == 0 {
+				pc++ // negative group test: a 0 bit
+				break
+			}
+			pl |= 1 << pc
+			pc++
+			for bits > 0 && n < blockSize-1 {
+				bits--
+				b := x & 1
+				pl |= b << pc
+				pc++
+				if b != 0 {
+					break
+				}
+				x >>= 1
+				n++
+			}
+			x >>= 1
+			n++
+		}
+		e.w.write(pl, pc)
+	}
+	return maxBits - bits
+}

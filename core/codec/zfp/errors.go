@@ -1,0 +1,26 @@
+package zfp
+
+import "errors"
+
+// Sentinel errors. Errors returned by this package wrap one of these, so
+// callers can test them with errors.Is.
+var (
+	// ErrParams reports an invalid mode or mode parameter (unknown mode, a
+	// rate that is negative, NaN or too large, a tolerance that is not
+	// positive).
+	ErrParams = errors.New("zfp: invalid parameters")
+	// ErrLength reports a buffer whose length does not fit the call (an
+	// output buffer of the wrong size, input bytes that are not whole
+	// doubles, a non-empty stream for zero values or an empty one for a
+	// non-zero count).
+	ErrLength = errors.New("zfp: invalid buffer length")
+	// ErrTooLong reports a stream longer than zfp's maximum compressed size
+	// for the value count and mode (see MaxSize): it cannot have been
+	// written for that field.
+	ErrTooLong = errors.New("zfp: stream longer than the maximum size for the field")
+	// ErrShortStream reports a stream shorter than its mode needs: decoding
+	// the requested values would consume more bits than the stream holds.
+	ErrShortStream = errors.New("zfp: stream shorter than its mode needs")
+	// ErrRange reports a range request outside the field.
+	ErrRange = errors.New("zfp: range out of bounds")
+)

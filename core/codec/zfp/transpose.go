@@ -1,0 +1,94 @@
+package zfp
+
+import "math/bits"
+
+// Bit-plane transposition for runs of planes in which all four
+// coefficients are significant: such a plane is coded as its four bits
+// verbatim (coefficient 0 first), so q consecutive planes form one 4q-bit
+// field that can be converted to or from the coefficients at once instead
+// of plane by plane.
+
+// maxRun is the most planes moved at once (4 × 14 = 56 bits, which a
+// refilled bitReader buffer always holds).
+const maxRun = 14
+
+// spread4 moves bit j of a 16-bit x to bit 4j.
+func spread4(x uint64) uint64 {
+	x = (x | x<<24) & 0x000000ff000000ff
+	x = (x | x<<12) & 0x000f000f000f000f
+	x = (x | x<<6) & 0x0303030303030303
+	x = (x | x<<3) & 0x1111111111111111
+	return x
+}
+
+// compact4 moves bit 4j of x to bit j (the inverse of spread4).
+func compact4(x uint64) uint64 {
+	x &= 0x1111111111111111
+	x = (x | x>>3) & 0x0303030303030303
+	x = (x | x>>6) & 0x000f000f000f000f
+	x = (x | x>>12) & 0x000000ff000000ff
+	x = (x | x>>24) & 0x000000000000ffff
+	return x
+}
+
+// reverse reverses the low q (≤ 16) bits of x.
+func reverse(x uint64, q uint) uint64 {
+	return uint64(bits.Reverse16(uint16(x))) >> (16 - q)
+}
+
+// interleavePlanes returns the stream bits of planes k, k-1, …, k-q+1 of
+// the four coefficients (q ≤ 16): plane k first, each plane coefficient 0
+// first.
+func interleavePlanes(ub *[blockSize]uint64, k int, q uint) uint64 {
+	lo := uint(k+1) - q
+	mask := uint64(1)<<q - 1
+	return spread4(reverse(ub[0]>>lo&mask, q)) |
+		spread4(reverse(ub[1]>>lo&mask, q))<<1 |
+		spread4(reverse(ub[2]>>lo&mask, q))<<2 |
+		spread4(reverse(ub[3]>>lo&mask, q))<<3
+}
+
+// planeBits returns coefficient i's bits of q planes in a field read from
+// the stream (the inverse of interleavePlanes for one coefficient), most
+// significant plane highest.
+func planeBits(field uint64, i, q uint) uint64 {
+	return reverse(compact4(field>>i), q)
+}
+
+// spread2 moves bit j of a 32-bit x to bit 2j.
+func spread2(x uint64) uint64 {
+	x = (x | x<<16) & 0x0000ffff0000ffff
+	x = (x | x<<8) & 0x00ff00ff00ff00ff
+	x = (x | x<<4) & 0x0f0f0f0f0f0f0f0f
+	x = (x | x<<2) & 0x3333333333333333
+	x = (x | x<<1) & 0x5555555555555555
+	return x
+}
+
+// compact2 moves bit 2j of x to bit j (the inverse of spread2).
+func compact2(x uint64) uint64 {
+	x &= 0x5555555555555555
+	x = (x | x>>1) & 0x3333333333333333
+	x = (x | x>>2) & 0x0f0f0f0f0f0f0f0f
+	x = (x | x>>4) & 0x00ff00ff00ff00ff
+	x = (x | x>>8) & 0x0000ffff0000ffff
+	x = (x | x>>16) & 0x00000000ffffffff
+	return x
+}
+
+// reverse32 reverses the low q (≤ 32) bits of x.
+func reverse32(x uint64, q uint) uint64 {
+	return uint64(bits.Reverse32(uint32(x))) >> (32 - q)
+}
+
+// quietPlanes returns how many planes from k down (not below kmin) have
+// no one bit in the coefficients from n on: planes whose group test is
+// negative, coded as the n significant bits and a 0.
+func quietPlanes(ub *[blockSize]uint64, n uint, k, kmin int) int {
+	var rest uint64
+	for i := n; i < blockSize; i++ {
+		rest |= ub[i]
+	}
+	top := bits.Len64(rest) - 1 // highest plane with a one, -1 if none
+	return k - max(top, kmin-1)
+}

@@ -1,0 +1,157 @@
+package core
+
+import (
+	"sort"
+	"sync"
+)
+
+// The registry of stage factories, stage rules and mask codecs, filled by
+// the init functions of stage_register.go and stage_identity.go.
+var (
+	registryMu sync.RWMutex
+	stages     = map[StageKind]map[string]StageFactory{}
+	stageRules = map[StageKind]map[string]StageRules{}
+	// ruleNames lists the names in stageRules per kind, sorted.
+	ruleNames  = map[StageKind][]string{}
+	maskCodecs = map[string]MaskCodec{}
+)
+
+// RegisterStageRules installs (or replaces) the rules of a named stage.
+func RegisterStageRules(kind StageKind, name string, r StageRules) {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	if stageRules[kind] == nil {
+		stageRules[kind] = map[string]StageRules{}
+	}
+	if _, ok := stageRules[kind][name]; !ok {
+		ruleNames[kind] = append(ruleNames[kind], name)
+		sort.Strings(ruleNames[kind])
+	}
+	stageRules[kind][name] = r
+}
+
+// pipelineKinds are the stage kinds of a pipeline, in encode order.
+var pipelineKinds = [...]StageKind{StageEncoding, StageFilter, StageCompression}
+
+// stageName returns d's stage name of kind (encoding, filter or compression).
+func stageName(d *Descriptor, kind StageKind) string {
+	switch kind {
+	case StageEncoding:
+		return d.Encoding
+	case StageFilter:
+		return d.Filter
+	case StageCompression:
+		return d.Compression
+	}
+	return ""
+}
+
+// resolveStageParams runs the ResolveParams rule of each stage of d's
+// pipeline on params.
+func resolveStageParams(d *Descriptor, params map[string]any, data []byte, order ByteOrder) error {
+	for _, kind := range pipelineKinds {
+		registryMu.RLock()
+		r := stageRules[kind][stageName(d, kind)]
+		registryMu.RUnlock()
+		if r.ResolveParams != nil {
+			if err := r.ResolveParams(d.DType, params, data, order); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// checkStageRules applies the registered StageRules to a descriptor about
+// to be encoded: parameters owned by stages it does not use, then (for a
+// pre-encoded payload of payloadLen bytes) its own stages' checks. Stages
+// are visited in encode order, names of a kind in sorted order.
+func checkStageRules(d *Descriptor, preEncoded bool, payloadLen int) error {
+	registryMu.RLock()
+	defer registryMu.RUnlock()
+	for _, kind := range pipelineKinds {
+		used := stageName(d, kind)
+		for _, name := range ruleNames[kind] {
+			if name == used {
+				continue
+			}
+			for _, key := range stageRules[kind][name].OutputParams {
+				if _, ok := d.Params[key]; ok {
+					return encodingErr("%s provided but %s is %q, not %s", key, kind, used, name)
+				}
+			}
+		}
+	}
+	if !preEncoded {
+		return nil
+	}
+	for _, kind := range pipelineKinds {
+		if r := stageRules[kind][stageName(d, kind)]; r.CheckPreEncoded != nil {
+			if err := r.CheckPreEncoded(d.Params, payloadLen); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// RegisterStage installs (or replaces) the implementation of a named stage.
+// Codec packages are plugged in by a wiring file calling this from init.
+func RegisterStage(kind StageKind, name string, f StageFactory) {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	if stages[kind] == nil {
+		stages[kind] = map[string]StageFactory{}
+	}
+	stages[kind][name] = f
+}
+
+// RegisterMaskCodec installs (or replaces) a NaN/Inf mask method.
+func RegisterMaskCodec(name string, c MaskCodec) {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	maskCodecs[name] = c
+}
+
+// SupportedStages returns the registered names of a stage kind.
+func SupportedStages(kind StageKind) []string {
+	registryMu.RLock()
+	defer registryMu.RUnlock()
+	var out []string
+	for _, n := range knownStageNames[kind] {
+		if kind == StageMask {
+			if _, ok := maskCodecs[n]; ok {
+				out = append(out, n)
+			}
+		} else if _, ok := stages[kind][n]; ok {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func lookupStage(kind StageKind, name string) (StageFactory, error) {
+	registryMu.RLock()
+	f := stages[kind][name]
+	registryMu.RUnlock()
+	if f != nil {
+		return f, nil
+	}
+	if IsKnownStageName(kind, name) {
+		return nil, &UnsupportedCodecError{Stage: kind, Name: name}
+	}
+	return nil, encodingErr("unknown %s: %s", kind, name)
+}
+
+func lookupMaskCodec(name string) (MaskCodec, error) {
+	registryMu.RLock()
+	c := maskCodecs[name]
+	registryMu.RUnlock()
+	if c != nil {
+		return c, nil
+	}
+	if IsKnownStageName(StageMask, name) {
+		return nil, &UnsupportedCodecError{Stage: StageMask, Name: name}
+	}
+	return nil, encodingErr("unknown mask method %q", name)
+}
