@@ -56,5 +56,7 @@ func commands() []*command {
 			pos:       []positional{{id: "FILES", valueName: "FILES", multiple: true, required: true}},
 			conflicts: [][2]string{{"quick", "checksum"}, {"quick", "full"}, {"checksum", "full"}},
 			run:       cmdValidate},
+		{name: "doctor", about: "Report the build, its features and a self-test", usage: "doctor [OPTIONS]",
+			opts: []option{{id: "json", long: "json", help: "JSON output"}}, run: cmdDoctor},
 	}
 }
