@@ -61,9 +61,45 @@ func (p *parser) usage() string {
 	return binName + " " + p.cmd.usage
 }
 
+// unexpected is the error for an unknown option: a similar long option is
+// suggested, else (for commands with positionals) the "--" escape.
 func (p *parser) unexpected(a string) error {
-	return &usageError{reason: "unexpected argument '" + a + "' found",
-		tips: []string{"to pass '" + a + "' as a value, use '-- " + a + "'"}, usage: p.usage()}
+	var tips []string
+	if strings.HasPrefix(a, "--") {
+		var longs []string
+		for _, o := range p.options() {
+			if o.long != "" {
+				longs = append(longs, o.long)
+			}
+		}
+		name, _, _ := strings.Cut(a[2:], "=")
+		if s := similar(name, longs); len(s) > 0 {
+			tips = append(tips, "a similar argument exists: '--"+s[len(s)-1]+"'")
+		}
+	}
+	if len(tips) == 0 && p.cmd != nil && len(p.cmd.pos) > 0 {
+		tips = append(tips, "to pass '"+a+"' as a value, use '-- "+a+"'")
+	}
+	return &usageError{reason: "unexpected argument '" + a + "' found", tips: tips, usage: p.usage()}
+}
+
+// unknownCommand is the error for an unknown subcommand name, suggesting
+// similar ones.
+func (p *parser) unknownCommand(a string) error {
+	names := []string{}
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	names = append(names, "help")
+	var tips []string
+	switch s := similar(a, names); len(s) {
+	case 0:
+	case 1:
+		tips = []string{"a similar subcommand exists: '" + s[0] + "'"}
+	default:
+		tips = []string{"some similar subcommands exist: '" + strings.Join(s, "', '") + "'"}
+	}
+	return &usageError{reason: "unrecognized subcommand '" + a + "'", tips: tips, usage: p.usage()}
 }
 
 func (p *parser) positional(a string) error {
@@ -75,7 +111,7 @@ func (p *parser) positional(a string) error {
 	if p.action == "help-pending" {
 		c := findCommand(a)
 		if c == nil {
-			return &usageError{reason: "unrecognized subcommand '" + a + "'", usage: p.usage()}
+			return p.unknownCommand(a)
 		}
 		p.cmd = c
 		p.action = "help"
@@ -84,7 +120,7 @@ func (p *parser) positional(a string) error {
 	if p.cmd == nil {
 		c := findCommand(a)
 		if c == nil {
-			return &usageError{reason: "unrecognized subcommand '" + a + "'", usage: p.usage()}
+			return p.unknownCommand(a)
 		}
 		p.cmd = c
 		return nil
