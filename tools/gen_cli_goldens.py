@@ -3,7 +3,7 @@
 for every case the Go CLI's golden test replays.
 
     cargo install tensogram-cli --version 0.24.0 --root /work/venvs/tgcli
-    python tools/gen_cli_goldens.py /work/venvs/tgcli/bin/tensogram
+    python tools/gen_cli_goldens.py /work/venvs/tgcli/bin/tensogram [build/bin/tensogram-go]
 
 Runs from cmd/tensogram-go (paths in the cases are relative to it) through a
 symlink named `tensogram-go`, so clap's usage lines name our binary. Writes
@@ -11,6 +11,9 @@ cmd/tensogram-go/testdata/cases.json: per case the arguments, environment,
 exit code, stdout and stderr, and for writer cases the `dump -j` and `ls`
 output upstream gives on every file the writer produced ("$OUT" stands for
 the per-case output directory). CI replays the file without cargo.
+Given our binary too, every writer case is also run with it and upstream's
+`dump -j`/`ls`/`validate --json` of our files is compared with upstream's
+reading of its own; differences are printed.
 """
 import json
 import os
@@ -207,8 +210,30 @@ def run(binary, args, env, out):
     return p.returncode, clean(p.stdout), clean(p.stderr)
 
 
+def cross_check(binary, ours, c, out):
+    """Run our binary's writer on the same case and let upstream read the
+    result: returns the files whose dump/ls/validate differ."""
+    mine = out + "-ours"
+    os.mkdir(mine)
+    run(ours, c["args"], c["env"], mine)
+    bad = []
+    for ck in c["checks"]:
+        path = os.path.join(mine, ck["file"])
+        if not os.path.exists(path):
+            if not ck.get("missing"):
+                bad.append(ck["file"] + " (missing)")
+            continue
+        _, dj, de = run(binary, ["dump", "-j", path], {}, mine)
+        _, ls, _ = run(binary, ["ls", "-p", "version,param,mars.param,codec,k,source", path], {}, mine)
+        _, val, _ = run(binary, ["validate", "--json", path], {}, mine)
+        if dj + de != ck.get("dump_json") or ls != ck.get("ls") or val != ck.get("validate"):
+            bad.append(ck["file"])
+    return bad
+
+
 def main():
     upstream = os.path.abspath(sys.argv[1])
+    ours = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 else None
     tmp = tempfile.mkdtemp()
     binary = os.path.join(tmp, "tensogram-go")
     os.symlink(upstream, binary)
@@ -229,6 +254,9 @@ def main():
             _, val, _ = run(binary, ["validate", "--json", path], {}, out)
             checks.append({"file": o, "dump_json": dj + de, "ls": ls, "validate": val})
         c["checks"] = checks
+        if ours and checks:
+            for f in cross_check(binary, ours, c, out):
+                print("upstream reads our output differently: %s %s" % (c["name"], f))
         results.append(c)
     with open(os.path.join(PKG, "testdata", "cases.json"), "w") as f:
         json.dump(results, f, indent=1, ensure_ascii=False)
