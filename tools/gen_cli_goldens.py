@@ -57,7 +57,7 @@ def read_cases():
     add("info/all", "info", *files)
     add("info/none", "info")
     add("info/missing", "info", "testdata/missing.tgm")
-    add("info/dir", "info", "testdata")
+    # upstream spins forever on a directory (`info testdata`): not recorded
     add("ls/none", "ls")
     add("ls/all", "ls", "-p", "version,param,mars.param", *files)
     add("dump/all", "dump", *files)

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"errors"
+	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -16,7 +19,32 @@ type globalOptions struct {
 	smallMaskThreshold int
 }
 
-func checkU32(s string) string   { return checkUint(s, 32) }
+// checkU32 checks a u32 value the way the CLI's parser does: as a signed
+// 64-bit integer first, then against the range.
+func checkU32(s string) string {
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return intParseError(s, err)
+	}
+	if n < 0 || n > math.MaxUint32 {
+		return fmt.Sprintf("%d is not in 0..=%d", n, uint64(math.MaxUint32))
+	}
+	return ""
+}
+
+// intParseError words a failed integer parse.
+func intParseError(s string, err error) string {
+	switch {
+	case s == "":
+		return "cannot parse integer from empty string"
+	case errors.Is(err, strconv.ErrRange) && strings.HasPrefix(s, "-"):
+		return "number too small to fit in target type"
+	case errors.Is(err, strconv.ErrRange):
+		return "number too large to fit in target type"
+	}
+	return "invalid digit found in string"
+}
+
 func checkUsize(s string) string { return checkUint(s, 64) }
 
 // checkUint reports an unsigned-integer parse failure as the CLI words it.
@@ -110,7 +138,7 @@ func resolveGlobals(c *ctx) error {
 		}
 		switch id {
 		case "threads":
-			n, _ := strconv.ParseUint(strings.TrimPrefix(v, "+"), 10, 32)
+			n, _ := strconv.ParseInt(v, 10, 64)
 			g.threads = int(n)
 		case "allow-nan":
 			g.allowNaN, _ = parseBool(v)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // parser walks the arguments of one invocation.
@@ -11,8 +12,9 @@ type parser struct {
 	values  map[string][]string
 	posIdx  int
 	onlyPos bool
-	action  string // "help" or "version" when one was requested
-	helpCmd bool   // the help subcommand was named
+	action  string   // "help" or "version" when one was requested
+	helpCmd bool     // the help subcommand was named
+	order   []string // option ids in the order first given
 }
 
 // parse turns the arguments into a command and its values, or a usage
@@ -63,6 +65,24 @@ func (p *parser) usage() string {
 
 // unexpected is the error for an unknown option: a similar long option is
 // suggested, else (for commands with positionals) the "--" escape.
+// smartUsage is the usage line of errors found after parsing: the required
+// options (plus extra, an option that was given), then the positionals that
+// are required or were given.
+func (p *parser) smartUsage(extra string) string {
+	parts := []string{binName, p.cmd.name}
+	for _, o := range p.cmd.opts {
+		if o.required || o.id == extra {
+			parts = append(parts, o.display())
+		}
+	}
+	for _, pos := range p.cmd.pos {
+		if _, given := p.values[pos.id]; pos.required || given {
+			parts = append(parts, pos.display())
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
 func (p *parser) unexpected(a string) error {
 	var tips []string
 	if strings.HasPrefix(a, "--") {
@@ -151,7 +171,7 @@ func (p *parser) long(i int) (int, error) {
 	name, val, hasEq := strings.Cut(a[2:], "=")
 	o := p.find(name, 0)
 	if o == nil {
-		return i, p.unexpected(a)
+		return i, p.unexpected("--" + name)
 	}
 	switch o.kind {
 	case optFlag:
@@ -180,12 +200,10 @@ func (p *parser) short(i int) (int, error) {
 	for j := 1; j < len(a); j++ {
 		o := p.find("", a[j])
 		if o == nil {
-			return i, p.unexpected(a)
+			r, _ := utf8.DecodeRuneInString(a[j:])
+			return i, p.unexpected("-" + string(r))
 		}
 		if o.kind != optValue {
-			if j+1 < len(a) && a[j+1] == '=' {
-				return i, &usageError{reason: "unexpected value '" + a[j+2:] + "' for '-" + string(a[j]) + "' found; no more were expected", usage: p.usage()}
-			}
 			if err := p.set(o, "true"); err != nil || p.action != "" {
 				return i, err
 			}
@@ -205,7 +223,7 @@ func (p *parser) short(i int) (int, error) {
 }
 
 func (p *parser) missingValue(o *option) error {
-	return &usageError{reason: "a value is required for '" + o.display() + "' but none was supplied", usage: p.usage()}
+	return &usageError{reason: "a value is required for '" + o.display() + "' but none was supplied"}
 }
 
 // set records a value after checking it.
@@ -223,6 +241,9 @@ func (p *parser) set(o *option, val string) error {
 			return &usageError{reason: "invalid value '" + val + "' for '" + o.display() + "': " + msg}
 		}
 	}
+	if _, seen := p.values[o.id]; !seen {
+		p.order = append(p.order, o.id)
+	}
 	p.values[o.id] = append(p.values[o.id], val)
 	return nil
 }
@@ -232,10 +253,12 @@ func (p *parser) finish() error {
 	if p.cmd == nil {
 		return &usageError{reason: "'" + binName + "' requires a subcommand but one was not provided", usage: p.usage()}
 	}
-	for _, cf := range p.cmd.conflicts {
-		if _, a := p.values[cf[0]]; a {
-			if _, b := p.values[cf[1]]; b {
-				return &usageError{reason: "the argument '--" + cf[0] + "' cannot be used with '--" + cf[1] + "'", usage: p.usage()}
+	for i, a := range p.order {
+		for _, b := range p.order[i+1:] {
+			for _, cf := range p.cmd.conflicts {
+				if (cf[0] == a && cf[1] == b) || (cf[0] == b && cf[1] == a) {
+					return &usageError{reason: "the argument '--" + a + "' cannot be used with '--" + b + "'", usage: p.smartUsage(a)}
+				}
 			}
 		}
 	}
@@ -251,7 +274,7 @@ func (p *parser) finish() error {
 		}
 	}
 	if len(missing) > 0 {
-		return &usageError{reason: "the following required arguments were not provided:\n  " + strings.Join(missing, "\n  "), usage: p.usage()}
+		return &usageError{reason: "the following required arguments were not provided:\n  " + strings.Join(missing, "\n  "), usage: p.smartUsage("")}
 	}
 	return nil
 }
