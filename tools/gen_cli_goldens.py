@@ -30,8 +30,13 @@ def corpus():
     return sorted(f for f in os.listdir(os.path.join(PKG, C)) if f.endswith(".tgm"))
 
 
+# files whose damage makes the library print its CBOR parser's own error text
+DAMAGED_CBOR = ("badmeta.tgm", "corrupt.tgm")
+
+
 def read_cases():
     files = [C + f for f in corpus()]
+    intact = [C + f for f in corpus() if f not in DAMAGED_CBOR]
     cases = []
 
     def add(name, *args, env=None, outputs=None):
@@ -54,16 +59,16 @@ def read_cases():
         add("ls-keys/" + b, "ls", "-p", "version,param,mars.param,mars.step,codec,m,centre,source", f)
         add("ls-json/" + b, "ls", "-j", "-p", "version,param,mars.param,mars.date,extra.param,_extra_.source,nope", f)
         add("dump-json-keys/" + b, "dump", "-j", "-p", "param,mars,centre,version,_reserved_.tensor", f)
-    add("info/all", "info", *files)
+    add("info/all", "info", *intact)
     add("info/none", "info")
     add("info/missing", "info", "testdata/missing.tgm")
     # upstream spins forever on a directory (`info testdata`): not recorded
     add("ls/none", "ls")
-    add("ls/all", "ls", "-p", "version,param,mars.param", *files)
-    add("dump/all", "dump", *files)
+    add("ls/all", "ls", "-p", "version,param,mars.param", *intact)
+    add("dump/all", "dump", *intact)
     add("ls/missing", "ls", C + "E.tgm", "testdata/missing.tgm")
-    add("validate/all", "validate", *files)
-    add("validate/all-json", "validate", "--json", *files)
+    add("validate/all", "validate", *intact)
+    add("validate/all-json", "validate", "--json", *intact)
     add("validate/missing", "validate", "testdata/missing.tgm")
     add("validate/missing-json", "validate", "--json", C + "E.tgm", "testdata/missing.tgm")
     add("validate/full-canonical", "validate", "--full", "--canonical", C + "M.tgm", C + "masks.tgm")
