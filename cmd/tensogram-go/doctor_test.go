@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/tensogram-go/tensogram-go/core"
 )
 
 // TestDoctor checks the report shape upstream's doctor tests check: exit 0,
@@ -50,5 +52,21 @@ func TestDoctor(t *testing.T) {
 		if o := st["outcome"]; o != "ok" && o != "skipped" {
 			t.Errorf("self-test %v: %v", st["label"], o)
 		}
+	}
+}
+
+// TestVersionAndNoArguments covers the deliberate differences: --version
+// names this package, upstream's release and the wire version; no
+// arguments prints the help text to stderr with exit status 2.
+func TestVersionAndNoArguments(t *testing.T) {
+	for _, args := range [][]string{{"--version"}, {"-V"}, {"ls", "--version"}} {
+		var out, errb bytes.Buffer
+		if code := run(args, nil, &out, &errb); code != 0 || out.String() != "tensogram-go "+core.Version+" (wire format 3, upstream tensogram 0.24.0)\n" {
+			t.Errorf("%q: exit %d, %q", args, code, out.String())
+		}
+	}
+	var out, errb bytes.Buffer
+	if code := run(nil, nil, &out, &errb); code != 2 || out.Len() != 0 || !strings.Contains(errb.String(), "Usage: tensogram-go [OPTIONS] <COMMAND>") {
+		t.Errorf("no arguments: exit %d, stderr %q", code, errb.String())
 	}
 }

@@ -41,6 +41,11 @@ func (q quietPipe) Write(b []byte) (int, error) {
 // run executes one invocation and returns the exit status: 0 success, 1
 // runtime error (or failed validate/doctor), 2 usage error.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		// no arguments at all: the help text, as a usage error
+		fmt.Fprint(stderr, helpText(nil))
+		return 2
+	}
 	p, err := parse(args)
 	if err != nil {
 		return usageFailed(stderr, err)

@@ -65,16 +65,30 @@ func (p *parser) usage() string {
 
 // unexpected is the error for an unknown option: a similar long option is
 // suggested, else (for commands with positionals) the "--" escape.
-// smartUsage is the usage line of errors found after parsing: the required
-// options (plus extra, an option that was given), then the positionals that
-// are required or were given.
-func (p *parser) smartUsage(extra string) string {
+// smartUsage is the usage line of errors that concern given arguments: the
+// required options, the given ones in the order given, extra (a suggested
+// option), then the positionals that are required or were given; skip is
+// left out.
+func (p *parser) smartUsage(extra, skip string) string {
 	parts := []string{binName, p.cmd.name}
-	for _, o := range p.cmd.opts {
-		if o.required || o.id == extra {
-			parts = append(parts, o.display())
+	shown := map[string]bool{skip: true}
+	show := func(id string) {
+		for _, o := range p.cmd.opts {
+			if o.id == id && !shown[id] {
+				shown[id] = true
+				parts = append(parts, o.display())
+			}
 		}
 	}
+	for _, o := range p.cmd.opts {
+		if o.required {
+			show(o.id)
+		}
+	}
+	for _, id := range p.order {
+		show(id)
+	}
+	show(extra)
 	for _, pos := range p.cmd.pos {
 		if _, given := p.values[pos.id]; pos.required || given {
 			parts = append(parts, pos.display())
@@ -94,13 +108,23 @@ func (p *parser) unexpected(a string) error {
 		}
 		name, _, _ := strings.Cut(a[2:], "=")
 		if s := similar(name, longs); len(s) > 0 {
-			tips = append(tips, "a similar argument exists: '--"+s[len(s)-1]+"'")
+			best := s[len(s)-1]
+			return &usageError{reason: "unexpected argument '" + a + "' found",
+				tips: []string{"a similar argument exists: '--" + best + "'"}, usage: p.smartUsage(p.idOfLong(best), "")}
 		}
 	}
 	if len(tips) == 0 && p.cmd != nil && len(p.cmd.pos) > 0 {
 		tips = append(tips, "to pass '"+a+"' as a value, use '-- "+a+"'")
 	}
 	return &usageError{reason: "unexpected argument '" + a + "' found", tips: tips, usage: p.usage()}
+}
+
+// idOfLong returns the id of the option with that long name.
+func (p *parser) idOfLong(long string) string {
+	if o := p.find(long, 0); o != nil {
+		return o.id
+	}
+	return ""
 }
 
 // unknownCommand is the error for an unknown subcommand name, suggesting
@@ -251,13 +275,18 @@ func (p *parser) set(o *option, val string) error {
 // finish checks required arguments and conflicts.
 func (p *parser) finish() error {
 	if p.cmd == nil {
-		return &usageError{reason: "'" + binName + "' requires a subcommand but one was not provided", usage: p.usage()}
+		names := []string{}
+		for _, c := range commands() {
+			names = append(names, c.name)
+		}
+		return &usageError{reason: "'" + binName + "' requires a subcommand but one was not provided\n  [subcommands: " +
+			strings.Join(append(names, "help"), ", ") + "]", usage: p.usage()}
 	}
 	for i, a := range p.order {
 		for _, b := range p.order[i+1:] {
 			for _, cf := range p.cmd.conflicts {
 				if (cf[0] == a && cf[1] == b) || (cf[0] == b && cf[1] == a) {
-					return &usageError{reason: "the argument '--" + a + "' cannot be used with '--" + b + "'", usage: p.smartUsage(a)}
+					return &usageError{reason: "the argument '--" + a + "' cannot be used with '--" + b + "'", usage: p.smartUsage(a, b)}
 				}
 			}
 		}
@@ -274,7 +303,7 @@ func (p *parser) finish() error {
 		}
 	}
 	if len(missing) > 0 {
-		return &usageError{reason: "the following required arguments were not provided:\n  " + strings.Join(missing, "\n  "), usage: p.smartUsage("")}
+		return &usageError{reason: "the following required arguments were not provided:\n  " + strings.Join(missing, "\n  "), usage: p.smartUsage("", "")}
 	}
 	return nil
 }
