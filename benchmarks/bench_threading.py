@@ -11,7 +11,8 @@ benchmarks/python/bench_threading.py, so the results line up with its published 
   * --json keeps every raw sample and the environment; --plot draws op/s against threads.
 
 Modes: --quick (threads 1,2,4; headline only; 10 iterations), --headline (threads 1..16; 50
-iterations), default = full suite (headline 50 iterations, codec/size/other sections 30).
+iterations), default = full suite (headline 50 iterations, codec/size/other sections 30; the codec
+section adds blosc2 lz4/zstd, zfp fixed_rate and sz3 rows on 1M float64 that upstream's script lacks).
 """
 
 import argparse
@@ -104,6 +105,8 @@ def build_sections(mode, impls, args, head_it, other_it):
         ctl0,
         (f"\n── Headline: 1M f32, none+none (dim={dim}) ──", head, dim),
         ("\n── Codec sweep: 1M f32 ──", workloads.codec_sweep(impls, other_it), "python"),
+        ("\n── Codec sweep, more codecs (not in upstream's script): 1M f64 ──",
+         workloads.extra_codec_sweep(impls, other_it), "python"),
         ("\n── Size sweep: none+none ──", workloads.size_sweep(impls, other_it), "python"),
         ("\n── Other operations: 1M f32 ──", workloads.other_ops(impls, other_it), "python"),
         ctl1,

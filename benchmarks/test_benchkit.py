@@ -164,6 +164,34 @@ def test_targets_report_ratios():
     assert "0.80x" in text["Decode (1M f32, none+none, dim=python): 1-thread go/numpy-copy"]
 
 
+def test_targets_codec_rows_against_upstream_speed():
+    def row(label, ours, theirs):
+        return {"label": label, "dimension": "python", "section": "codec-extra", "summary": {
+            "tensogram_go": {1: {"median": ours}, 2: {"median": 2 * ours}}, "tensogram": {1: {"median": theirs}}}}
+
+    text = dict(targets.rows([row("Decode (1M float64, blosc2 zstd clevel 5)", 90, 100),
+                              row("Encode (1M float64, zfp fixed_rate 16)", 120, 100),
+                              row("Encode (1M float64, sz3 abs 0.01)", 50, 100)]))
+    assert "0.90x  (target >= 1.0x: BELOW)" in text["Decode (1M float64, blosc2 zstd clevel 5): 1-thread go/upstream"]
+    assert "1.20x  (target >= 1.0x: meets)" in text["Encode (1M float64, zfp fixed_rate 16): 1-thread go/upstream"]
+    assert "Encode (1M float64, sz3 abs 0.01): 1-thread go/upstream" not in text
+
+
+def test_extra_codec_workloads_check_lossy_results():
+    data = np.linspace(-1, 1, 101)
+
+    class Decoded:
+        def __init__(self, arr):
+            self.objects = [({}, arr)]
+
+    workloads.check_same(Decoded(data + 0.009), data, "none", 0.01)
+    with pytest.raises(impls.Unsupported):
+        workloads.check_same(Decoded(data + 0.02), data, "none", 0.01)
+    with pytest.raises(impls.Unsupported):
+        workloads.check_same(Decoded(data + 1e-12), data, "none")
+    assert [c[1] for c in workloads.EXTRA_CODECS] == ["blosc2", "blosc2", "zfp", "sz3"]
+
+
 def test_go_bench_parse_and_summary():
     text = "\n".join([
         "pkg: example.com/m/core/codec/szip",

@@ -145,7 +145,11 @@ func (po *preparedObject) addMasks(masks map[string][]byte, n uint64, opts *Enco
 		if err != nil {
 			return err
 		}
-		out.Masks[k] = MaskInfo{Offset: off, Length: uint64(len(blob)), Method: method}
+		params, err := maskDescriptorParams(codec, nil)
+		if err != nil {
+			return err
+		}
+		out.Masks[k] = MaskInfo{Offset: off, Length: uint64(len(blob)), Method: method, Params: params}
 		off += uint64(len(blob))
 		po.blobs = append(po.blobs, blob)
 	}

@@ -224,10 +224,10 @@ func isOneMessage(msg []byte) bool {
 const scanChunk = 1 << 20
 
 // ScanReaderAt runs the forward scan of Scan over size bytes of r without
-// loading them all (it reads through one 1 MiB window); results equal Scan
-// on the same bytes.
+// loading them all (it reads through one window of 1 MiB, or of size bytes
+// when that is less); results equal Scan on the same bytes.
 func ScanReaderAt(r io.ReaderAt, size int64) ([]MessageSpan, error) {
-	buf := make([]byte, scanChunk)
+	buf := make([]byte, max(min(size, scanChunk), 0))
 	s := scanner{size: size, fill: func(off int64) ([]byte, error) {
 		n := max(min(int64(len(buf)), size-off), 0)
 		if _, err := r.ReadAt(buf[:n], off); err != nil && err != io.EOF {

@@ -143,23 +143,44 @@ func (blosc2Mask) EncodeMask(packed []byte, n uint64, params map[string]any) ([]
 	if len(packed) == 0 {
 		return []byte{}, nil
 	}
-	codec, err := blosc2CodecParam(params, "codec")
+	codec, level, err := blosc2MaskParams(params)
 	if err != nil {
 		return nil, err
 	}
-	level, ok, err := ParamInt64(params, "level", math.MinInt32, math.MaxInt32)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		level = blosc2DefaultClevel
-	}
-	p := blosc2.Params{Codec: codec, Clevel: int(min(max(level, 1), 9)), Typesize: 1, Filters: []byte{blosc2.FilterBitshuffle}}
+	p := blosc2.Params{Codec: codec, Clevel: level, Typesize: 1, Filters: []byte{blosc2.FilterBitshuffle}}
 	blob, err := blosc2.Encode(packed, p)
 	if err != nil {
 		return nil, wrapEncodingErr(err, "mask method blosc2: %v", err)
 	}
 	return blob, nil
+}
+
+// descriptorParams returns the "params" of the mask's descriptor entry for a
+// blob EncodeMask wrote with params: the codec name and the clamped level,
+// as upstream records them ({"codec": "lz4", "level": 5} by default).
+func (blosc2Mask) descriptorParams(params map[string]any) (map[string]any, error) {
+	codec, level, err := blosc2MaskParams(params)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"codec": codec.String(), "level": uint64(level)}, nil
+}
+
+// blosc2MaskParams resolves the mask method's "codec" (default lz4) and
+// "level" (default 5, clamped to 1..9).
+func blosc2MaskParams(params map[string]any) (blosc2.Codec, int, error) {
+	codec, err := blosc2CodecParam(params, "codec")
+	if err != nil {
+		return 0, 0, err
+	}
+	level, ok, err := ParamInt64(params, "level", math.MinInt32, math.MaxInt32)
+	if err != nil {
+		return 0, 0, err
+	}
+	if !ok {
+		level = blosc2DefaultClevel
+	}
+	return codec, int(min(max(level, 1), 9)), nil
 }
 
 // DecodeMask decodes a blob into exactly ceil(n/8) packed bytes.

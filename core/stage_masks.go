@@ -43,6 +43,24 @@ func (c maskCodec) DecodeMask(blob []byte, n uint64, _ map[string]any) ([]byte, 
 	return b.Packed, nil
 }
 
+// maskParamsReporter is implemented by mask codecs whose descriptor entry
+// records the parameters a blob was written with (blosc2: "codec" and
+// "level"); methods without it write no "params" (none, rle, roaring, lz4,
+// zstd, as upstream does).
+type maskParamsReporter interface {
+	descriptorParams(params map[string]any) (map[string]any, error)
+}
+
+// maskDescriptorParams returns the "params" to record for a blob codec
+// wrote with params, or nil when the method records none.
+func maskDescriptorParams(codec MaskCodec, params map[string]any) (map[string]any, error) {
+	r, ok := codec.(maskParamsReporter)
+	if !ok {
+		return nil, nil
+	}
+	return r.descriptorParams(params)
+}
+
 func checkMaskMethod(method string, params map[string]any) error {
 	allowed := map[string][]string{"none": nil, "rle": nil, "roaring": nil, "lz4": nil,
 		"zstd": {"level"}, "blosc2": {"codec", "level"}}

@@ -60,6 +60,26 @@ def test_sz3_cross_decode_and_bound(upstream, kind, mode, bound):
     assert len(ours) <= max(len(theirs) * 1.06, len(theirs) + 16)
 
 
+def big_fields():
+    x = np.arange(1_000_000, dtype=np.float64)
+    return {
+        "two_sines": 280.0 + 15.0 * np.sin(x * 0.01) + 3.0 * np.cos(x * 0.0537),
+        "tiled": np.tile(np.random.default_rng(5).normal(0.0, 1.0, 4096), 245)[:1_000_000],
+        "constant": np.full(1_000_000, -4.5),
+    }
+
+
+@pytest.mark.parametrize("kind", list(big_fields()))
+def test_sz3_long_repeats_size_like_upstream(upstream, kind):
+    """1M-value fields whose codes repeat over long distances: within 5 % of upstream's size."""
+    a = big_fields()[kind]
+    d = sz3_desc(a, "abs", 0.01)
+    ours, theirs = tg.encode(META, [(d, a)]), upstream.encode(META, [(d, a)])
+    assert len(ours) <= len(theirs) * 1.05
+    got = upstream.decode(ours).objects[0][1]
+    assert np.abs(got - a).max() <= 0.01
+
+
 def test_sz3_errors_like_upstream(upstream):
     a = np.linspace(0.0, 1.0, 100)
     for extra in ({}, {"sz3_error_bound_mode": "abs"}, {"sz3_error_bound": 0.1},

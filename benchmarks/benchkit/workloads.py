@@ -52,10 +52,11 @@ def random_data(size: int, dtype: str) -> np.ndarray:
     return np.random.randn(size).astype(dtype)
 
 
-def descriptor(mod, data, encoding="none", compression="none"):
-    """Upstream's descriptor for a 1-D array (+ 24-bit packing params for simple_packing)."""
+def descriptor(mod, data, encoding="none", compression="none", params=None):
+    """Upstream's descriptor for a 1-D array (+ 24-bit packing params for simple_packing, + codec params)."""
     dtype = str(data.dtype)
     desc = {"type": "ntensor", "shape": [data.size], "dtype": dtype, "encoding": encoding, "compression": compression}
+    desc.update(params or {})
     if encoding == "simple_packing":
         cpp = getattr(mod, "compute_packing_params", None)
         if cpp is None:
@@ -67,7 +68,7 @@ def descriptor(mod, data, encoding="none", compression="none"):
 class Messages:
     """Messages per implementation for one input, with a fallback to another implementation's bytes."""
 
-    def __init__(self, impls, data, encoding="none", compression="none"):
+    def __init__(self, impls, data, encoding="none", compression="none", params=None):
         self.data = data
         self.by_impl = {}
         self.desc = {}
@@ -75,7 +76,7 @@ class Messages:
         for imp in impls:
             try:
                 enc = imp.func("encode")
-                desc = descriptor(imp.module, data, encoding, compression)
+                desc = descriptor(imp.module, data, encoding, compression, params)
                 self.desc[imp.name] = desc
                 self.by_impl[imp.name] = enc(META, [(desc, data)])
             except Exception as e:
@@ -90,12 +91,15 @@ class Messages:
         raise Unsupported(f"no implementation could encode this input ({'; '.join(self.errors.values())})")
 
 
-def check_same(decoded, data, encoding):
-    """Raise Unsupported unless a decode result holds the input (exactly, or within 24-bit packing error)."""
+def check_same(decoded, data, encoding, tolerance=None):
+    """Raise Unsupported unless a decode result holds the input (exactly, within 24-bit packing error, or
+    within an absolute tolerance for a lossy compressor)."""
     arr = np.asarray(decoded.objects[0][1]).reshape(-1)
     if arr.size != data.size:
         raise Unsupported(f"decode returned {arr.size} values, expected {data.size}")
-    if encoding == "simple_packing":
+    if tolerance is not None:
+        ok = arr.dtype == data.dtype and float(np.max(np.abs(arr - data), initial=0.0)) <= tolerance
+    elif encoding == "simple_packing":
         span = float(data.max() - data.min()) or 1.0
         ok = np.allclose(arr, data.astype(np.float64), rtol=0, atol=span / 2**23)
     else:
@@ -104,8 +108,9 @@ def check_same(decoded, data, encoding):
         raise Unsupported("decode result differs from the encoded input: not measured")
 
 
-def _decode_workload(section, label, iterations, impls, data, encoding="none", compression="none", extras=()):
-    msgs = Messages(impls, data, encoding, compression)
+def _decode_workload(section, label, iterations, impls, data, encoding="none", compression="none", extras=(),
+                     params=None, tolerance=None):
+    msgs = Messages(impls, data, encoding, compression, params)
     wl = Workload(section, label, iterations, None, extras, nbytes=data.nbytes)
 
     def build(imp):
@@ -113,21 +118,22 @@ def _decode_workload(section, label, iterations, impls, data, encoding="none", c
         msg, note = msgs.for_impl(imp.name)
         if note:
             wl.notes.append(note)
-        check_same(f(msg), data, encoding)
+        check_same(f(msg), data, encoding, tolerance)
         return Variant(imp.name, f, (msg,))
 
     wl.build = build
     return wl
 
 
-def _encode_workload(section, label, iterations, data, encoding="none", compression="none"):
+def _encode_workload(section, label, iterations, data, encoding="none", compression="none", params=None,
+                     tolerance=None):
     def build(imp):
         f = imp.func("encode")
-        desc = descriptor(imp.module, data, encoding, compression)
+        desc = descriptor(imp.module, data, encoding, compression, params)
         msg = f(META, [(desc, data)])
         dec = getattr(imp.module, "decode", None)
         if dec is not None:  # round trip through the same implementation
-            check_same(dec(msg), data, encoding)
+            check_same(dec(msg), data, encoding, tolerance)
         return Variant(imp.name, f, (META, [(desc, data)]))
 
     return Workload(section, label, iterations, build, nbytes=data.nbytes)
@@ -165,6 +171,30 @@ def codec_sweep(impls, iterations):
         data = random_data(1_000_000, dt)
         out.append(_decode_workload("codec", f"Decode (1M {dt}, {enc}+{comp})", iterations, impls, data, enc, comp))
         out.append(_encode_workload("codec", f"Encode (1M {dt}, {enc}+{comp})", iterations, data, enc, comp))
+    return out
+
+
+# Codecs upstream bundles beyond its own sweep (not in upstream's script): (name, compression, params,
+# max |error| accepted from a decode, None = exact). zfp at 16 bits per value keeps randn data within
+# about 1e-3; sz3 bounds the error by its abs bound.
+EXTRA_CODECS = [
+    ("blosc2 lz4 clevel 5", "blosc2", {"blosc2_codec": "lz4", "blosc2_clevel": 5}, None),
+    ("blosc2 zstd clevel 5", "blosc2", {"blosc2_codec": "zstd", "blosc2_clevel": 5}, None),
+    ("zfp fixed_rate 16", "zfp", {"zfp_mode": "fixed_rate", "zfp_rate": 16}, 0.01),
+    ("sz3 abs 0.01", "sz3", {"sz3_error_bound_mode": "abs", "sz3_error_bound": 0.01}, 0.01),
+]
+
+
+def extra_codec_sweep(impls, iterations):
+    """Decode then encode of 1M float64 randn with blosc2, zfp and sz3 (a tensogram-go addition)."""
+    out = []
+    data = random_data(1_000_000, "float64")
+    for name, comp, params, tol in EXTRA_CODECS:
+        kw = dict(params=params, tolerance=tol)
+        out.append(_decode_workload("codec-extra", f"Decode (1M float64, {name})", iterations, impls, data,
+                                    compression=comp, **kw))
+        out.append(_encode_workload("codec-extra", f"Encode (1M float64, {name})", iterations, data,
+                                    compression=comp, **kw))
     return out
 
 

@@ -19,7 +19,9 @@ const (
 )
 
 // decompressStream decodes one compressed stream of a block into dst,
-// which must come out exactly full.
+// which must come out exactly full. The codec may overwrite
+// dst[len(dst):cap(dst)] (callers pass streams in order, so the spare room
+// is the next stream's or scratch slack).
 func decompressStream(code int, dst, src []byte) error {
 	var n int
 	var err error
@@ -31,7 +33,7 @@ func decompressStream(code int, dst, src []byte) error {
 	case codeZlib:
 		n, err = zlibDecode(dst, src)
 	case codeZstd:
-		if err = zstd.DecompressInto(dst, src); err == nil {
+		if err = zstd.DecompressIntoSpare(dst, src); err == nil {
 			n = len(dst)
 		}
 	default:

@@ -39,8 +39,16 @@ func transpose8x8(r0, r1, r2, r3, r4, r5, r6, r7 uint64) (uint64, uint64, uint64
 
 // unshuffle8 is unshuffle for typesize 8 (n elements).
 func unshuffle8(dst, src []byte, n int) {
-	p0, p1, p2, p3 := src[:n], src[n:2*n], src[2*n:3*n], src[3*n:4*n]
-	p4, p5, p6, p7 := src[4*n:5*n], src[5*n:6*n], src[6*n:7*n], src[7*n:8*n]
+	planes := [8][]byte{src[:n], src[n : 2*n], src[2*n : 3*n], src[3*n : 4*n],
+		src[4*n : 5*n], src[5*n : 6*n], src[6*n : 7*n], src[7*n : 8*n]}
+	unshuffle8Planes(dst, &planes, n)
+}
+
+// unshuffle8Planes interleaves eight byte planes of n bytes each (plane j
+// holds byte j of every element) into dst[:8*n].
+func unshuffle8Planes(dst []byte, planes *[8][]byte, n int) {
+	p0, p1, p2, p3 := planes[0][:n], planes[1][:n], planes[2][:n], planes[3][:n]
+	p4, p5, p6, p7 := planes[4][:n], planes[5][:n], planes[6][:n], planes[7][:n]
 	i := 0
 	for ; i+8 <= n; i += 8 {
 		e0, e1, e2, e3, e4, e5, e6, e7 := transpose8x8(
@@ -59,8 +67,8 @@ func unshuffle8(dst, src []byte, n int) {
 		binary.LittleEndian.PutUint64(d[56:], e7)
 	}
 	for ; i < n; i++ {
-		for j := 0; j < 8; j++ {
-			dst[i*8+j] = src[j*n+i]
+		for j := range planes {
+			dst[i*8+j] = planes[j][i]
 		}
 	}
 }

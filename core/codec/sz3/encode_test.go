@@ -58,3 +58,25 @@ func TestEncodeVectorInputs(t *testing.T) {
 		}
 	}
 }
+
+// A 1M-value field of two sines repeats its quantised codes over long
+// distances: the stored payload must stay within 5% of the 177,176 bytes
+// upstream 0.24 (SZ3 3.3.2, libzstd level 3) writes for it at abs 0.01
+// (klauspost's faster levels alone gave 196,479).
+func TestEncodePeriodicSize(t *testing.T) {
+	if testing.Short() {
+		t.Skip("1M values")
+	}
+	v := make([]float64, 1_000_000)
+	for i := range v {
+		x := float64(i)
+		v[i] = 280 + 15*math.Sin(x*0.01) + 3*math.Cos(x*0.0537)
+	}
+	s, err := Encode(v, ModeAbs, 0.01)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if limit := 177176 * 105 / 100; len(s) > limit {
+		t.Fatalf("stream of %d bytes, upstream writes 177176 (limit %d)", len(s), limit)
+	}
+}

@@ -16,7 +16,7 @@ var (
 	encOnce  sync.Once
 	encInner *kzstd.Encoder // inner buffers
 	encRaw   *kzstd.Encoder // raw doubles, larger fields
-	encSmall *kzstd.Encoder // raw doubles, short fields
+	encSmall *kzstd.Encoder // strongest: raw short fields, the stored payload
 	encErr   error
 )
 
@@ -46,13 +46,18 @@ func deflate(inner []byte) ([]byte, error) {
 }
 
 // deflateFinal is deflate for the payload actually stored: it also tries
-// the stronger setting and keeps the smaller frame.
+// klauspost's strongest level and keeps the smaller frame. That level
+// finds the long repeats of periodic fields that libzstd's level 3 finds
+// and klauspost's faster levels miss (a 1M-value field of two sines at abs
+// 0.01: 196 KB at SpeedBetterCompression, 160 KB at SpeedBestCompression,
+// upstream 177 KB); on fields without such repeats it costs about as much
+// as the faster levels and changes little.
 func deflateFinal(inner []byte) ([]byte, error) {
 	out, err := deflate(inner)
 	if err != nil {
 		return nil, err
 	}
-	if o := encRaw.EncodeAll(inner, le64(nil, uint64(len(inner)))); len(o) < len(out) {
+	if o := encSmall.EncodeAll(inner, le64(nil, uint64(len(inner)))); len(o) < len(out) {
 		out = o
 	}
 	return out, nil

@@ -45,3 +45,33 @@ func TestDecompressInto(t *testing.T) {
 		t.Errorf("corrupt input: %v, want ErrCorrupt or ErrSizeLimit", err)
 	}
 }
+
+// DecompressIntoSpare decodes exactly len(dst) bytes with spare capacity
+// after dst, and still reports content longer than len(dst) that would fit
+// in the spare room; DecompressInto never writes past len(dst).
+func TestDecompressIntoSpare(t *testing.T) {
+	src := genBytes("ramp", 40_000)
+	frame, err := Compress(src, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, len(src)+SpareBytes+64)
+	if err := DecompressIntoSpare(buf[:len(src)], frame); err != nil || !bytes.Equal(buf[:len(src)], src) {
+		t.Fatalf("with spare room: %v", err)
+	}
+	if err := DecompressIntoSpare(buf[:len(src)-10], frame); !errors.Is(err, ErrSizeLimit) {
+		t.Errorf("content longer than len(dst) but within cap: %v, want ErrSizeLimit", err)
+	}
+	guard := make([]byte, len(src)+SpareBytes)
+	for i := range guard {
+		guard[i] = 0xA5
+	}
+	if err := DecompressInto(guard[:len(src)], frame); err != nil {
+		t.Fatal(err)
+	}
+	for i, b := range guard[len(src):] {
+		if b != 0xA5 {
+			t.Fatalf("DecompressInto wrote byte %d past dst", i)
+		}
+	}
+}
