@@ -37,7 +37,6 @@ type outputCheck struct {
 var deliberateDifferences = map[string]bool{
 	"usage/version":       true, // names this package and the wire version
 	"usage/version-short": true,
-	"usage/version-sub":   true,
 	"usage/none":          true, // prints the help text, which is our own
 }
 
