@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"strconv"
@@ -26,6 +27,11 @@ func openInput(path string) (*inputFile, error) {
 			return nil, ioError("file not found: " + path)
 		}
 		return nil, ioError(osText(err))
+	}
+	if !st.Mode().IsRegular() && !st.IsDir() {
+		if err := checkSeekable(path); err != nil {
+			return nil, err
+		}
 	}
 	f, err := core.OpenFile(path)
 	if err != nil {
@@ -112,3 +118,17 @@ func errnoText(e syscall.Errno) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// checkSeekable fails with the OS error for inputs that cannot be read by
+// offset (a pipe: "Illegal seek").
+func checkSeekable(path string) error {
+	fh, err := os.Open(path)
+	if err != nil {
+		return ioError(osText(err))
+	}
+	defer fh.Close()
+	if _, err := fh.Seek(0, io.SeekCurrent); err != nil {
+		return ioError(osText(err))
+	}
+	return nil
+}

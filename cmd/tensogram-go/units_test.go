@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"math"
+	"os"
 	"testing"
 
 	"github.com/tensogram-go/tensogram-go/core"
@@ -131,4 +133,21 @@ func FuzzRun(f *testing.F) {
 		var out, errb bytes.Buffer
 		run(strs, nil, &out, &errb)
 	})
+}
+
+// TestPipeInput checks that a pipe given as a file name fails the way
+// upstream's CLI fails on it (the file cannot be read by offset).
+func TestPipeInput(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Skip(err)
+	}
+	defer r.Close()
+	go func() { w.Write([]byte("TENSOGRM")); w.Close() }()
+	var out, errb bytes.Buffer
+	code := run([]string{"info", fmt.Sprintf("/dev/fd/%d", r.Fd())}, nil, &out, &errb)
+	want := "error: io error: Illegal seek (os error 29)\n  caused by: Illegal seek (os error 29)\n"
+	if code != 1 || errb.String() != want {
+		t.Fatalf("exit %d, stderr %q", code, errb.String())
+	}
 }
