@@ -1,0 +1,78 @@
+package remote
+
+import (
+	"context"
+	"sync"
+
+	"github.com/tensogram-go/tensogram-go/core"
+)
+
+// DecodeRangeBatch is DecodeRange of object j with the same ranges in
+// every listed message (any order, duplicates allowed), results in input
+// order. Layouts are discovered first; frames up to 64 KiB are then
+// fetched together in one coalesced batch, larger frames are range-read
+// concurrently (at most max_concurrency at a time). Any error fails the
+// whole call.
+func (f *File) DecodeRangeBatch(ctx context.Context, msgs []int, j int, ranges []core.Range, opts *core.DecodeOptions) ([][][]byte, error) {
+	ls, err := f.layouts(ctx, msgs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][][]byte, len(ls))
+	spans := make([]Span, len(ls))
+	var small []Span
+	var smallIdx, largeIdx []int
+	for k, l := range ls {
+		if spans[k], err = frameSpan(l, j); err != nil {
+			return nil, err
+		}
+		if spans[k].Len <= wholeFrameMax {
+			small, smallIdx = append(small, spans[k]), append(smallIdx, k)
+		} else {
+			largeIdx = append(largeIdx, k)
+		}
+	}
+	frames, err := f.obj.ReadRanges(ctx, small)
+	if err != nil {
+		return nil, err
+	}
+	for n, fr := range frames {
+		ov, err := core.ParseDataFrame(fr, j, false)
+		if err != nil {
+			return nil, err
+		}
+		if out[smallIdx[n]], err = ov.DecodeRange(ranges, opts); err != nil {
+			return nil, err
+		}
+	}
+	return out, f.eachLarge(ctx, largeIdx, func(ctx context.Context, k int) (err error) {
+		out[k], err = f.decodeRangeSpan(ctx, spans[k], j, ranges, opts)
+		return err
+	})
+}
+
+// eachLarge runs fn for every index with at most max_concurrency running;
+// the first error cancels the others and is returned.
+func (f *File) eachLarge(ctx context.Context, idx []int, fn func(context.Context, int) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		wg       sync.WaitGroup
+		once     sync.Once
+		firstErr error
+		sem      = make(chan struct{}, f.obj.cfg.maxConcurrency)
+	)
+	for _, k := range idx {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			if err := fn(ctx, k); err != nil {
+				once.Do(func() { firstErr = err; cancel() })
+			}
+		}()
+	}
+	wg.Wait()
+	return firstErr
+}
