@@ -97,3 +97,32 @@ func TestWithDefaults(t *testing.T) {
 		t.Fatal("WithDefaults modified its receiver")
 	}
 }
+
+// Parameters written with Go ints encode like the uint64/int64 values a
+// decoded message holds.
+func TestDescriptorGoIntParams(t *testing.T) {
+	prov := &Provenance{EncoderName: "x", EncoderVersion: "1", Time: "t", UUID: "u"}
+	vals := []float64{1, 2.5, 3, 4.25, 5, 6, 7, 8}
+	enc := func(params map[string]any) []byte {
+		in := TensorOf([]uint64{8}, vals)
+		in.Descriptor.Encoding = "simple_packing"
+		in.Descriptor.Compression = "zstd"
+		in.Descriptor.Params = params
+		msg, err := Encode(nil, []EncodeInput{in}, &EncodeOptions{Provenance: prov})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return msg
+	}
+	goInts := map[string]any{"zstd_level": 9, "sp_bits_per_value": uint8(16), "sp_decimal_scale_factor": int32(-1)}
+	want := enc(map[string]any{"zstd_level": uint64(9), "sp_bits_per_value": uint64(16), "sp_decimal_scale_factor": int64(-1)})
+	if got := enc(goInts); !bytes.Equal(got, want) {
+		t.Fatal("Go int parameters encode differently")
+	}
+	if _, ok := goInts["zstd_level"].(int); !ok {
+		t.Fatal("Encode modified the caller's parameters")
+	}
+	if v, ok := goNumber([]any{1, "x", -2}); !ok || !reflect.DeepEqual(v, []any{uint64(1), "x", int64(-2)}) {
+		t.Fatalf("array conversion: %v", v)
+	}
+}

@@ -5,7 +5,8 @@ type EncodeInput struct {
 	// Descriptor gives dtype, shape, byte order and pipeline; it is not
 	// modified. Fields left at their zero value are derived as
 	// Descriptor.WithDefaults describes (NDim, Strides, ByteOrder and the
-	// "none" pipeline), so Type, Shape and DType are enough.
+	// "none" pipeline), so Type, Shape and DType are enough. Go integers
+	// and float32 values in Params are accepted like uint64/int64/float64.
 	Descriptor *Descriptor
 	// Data is the raw tensor (or, with PreEncoded, the encoded payload).
 	Data []byte
@@ -30,7 +31,7 @@ type preparedObject struct {
 // encoding, the descriptor to write (docs/codecs.md, "Pipeline").
 func prepareObject(in EncodeInput, opts *EncodeOptions, threads int) (*preparedObject, error) {
 	if in.Descriptor != nil {
-		in.Descriptor = in.Descriptor.WithDefaults()
+		in.Descriptor = in.Descriptor.forEncode()
 	}
 	d := in.Descriptor
 	if err := checkEncodeInput(in, opts); err != nil {
