@@ -160,3 +160,22 @@ func TestDecodeValuesCodecPipeline(t *testing.T) {
 		t.Fatalf("DecodeValues through zstd: %v", err)
 	}
 }
+
+// The typed views cost no allocation, and DecodeValues allocates no more
+// than DecodeObject.
+func TestTypedAllocations(t *testing.T) {
+	vals := make([]float64, 1024)
+	obj := &DecodedObject{Descriptor: NewDescriptor(Float64, []uint64{1024}), Data: BytesOf(vals)}
+	if n := testing.AllocsPerRun(20, func() { _, _ = Values[float64](obj) }); n != 0 {
+		t.Fatalf("Values allocates %v times", n)
+	}
+	msg, err := Encode(nil, []EncodeInput{TensorOf([]uint64{1024}, vals)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byteAllocs := testing.AllocsPerRun(20, func() { _, _, _ = DecodeObject(msg, 0, nil) })
+	typedAllocs := testing.AllocsPerRun(20, func() { _, _, _ = DecodeValues[float64](msg, 0, nil) })
+	if typedAllocs > byteAllocs {
+		t.Fatalf("DecodeValues allocates %v times, DecodeObject %v", typedAllocs, byteAllocs)
+	}
+}
