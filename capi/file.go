@@ -83,7 +83,7 @@ func tg_file_count(h unsafe.Pointer, count *C.uint64_t, err *C.tg_error) C.int32
 	})
 }
 
-// tg_file_read writes the raw bytes of message index through alloc.
+// tg_file_read (local or remote handle) writes the raw bytes of message index through alloc.
 //
 //export tg_file_read
 func tg_file_read(h unsafe.Pointer, index C.uint64_t, alloc C.tg_alloc_fn, ctx unsafe.Pointer, err *C.tg_error) C.int32_t {
@@ -96,7 +96,8 @@ func tg_file_read(h unsafe.Pointer, index C.uint64_t, alloc C.tg_alloc_fn, ctx u
 	})
 }
 
-// tg_file_decode reads message msg of the file and runs one decode
+// tg_file_decode (local or remote handle; a remote file fetches only what
+// the operation needs) reads message msg of the file and runs one decode
 // operation on it, selected by op (TG_FILE_OP_* of tg_capi.h: the whole
 // message, object obj, ranges of object obj, metadata, or descriptors),
 // filling *out as the buffer exports do.

@@ -164,27 +164,18 @@ func remoteRanges(f *remote.File, msgs []int, j int, ranges *C.uint64_t, nranges
 	}
 	ctx := context.Background()
 	var parts [][][]byte
+	var descs []*core.Descriptor
 	if len(msgs) == 1 {
-		p, err := f.DecodeRange(ctx, msgs[0], j, rs, o)
+		d, p, err := f.DecodeRangeDescribed(ctx, msgs[0], j, rs, o)
 		if err != nil {
 			return err
 		}
-		parts = [][][]byte{p}
-	} else if parts, err = f.DecodeRangeBatch(ctx, msgs, j, rs, o); err != nil {
+		descs, parts = []*core.Descriptor{d}, [][][]byte{p}
+	} else if descs, parts, err = f.DecodeRangeBatchDescribed(ctx, msgs, j, rs, o); err != nil {
 		return err
 	}
-	kinds := map[int]C.int32_t{}
-	for k, i := range msgs {
-		kind, seen := kinds[i]
-		if !seen {
-			_, descs, err := f.Descriptors(ctx, i)
-			if err != nil {
-				return err
-			}
-			kind = kindOf(descs[j])
-			kinds[i] = kind
-		}
-		if err := fillRanges(&outs[k], kind, parts[k], join != 0); err != nil {
+	for k := range msgs {
+		if err := fillRanges(&outs[k], kindOf(descs[k]), parts[k], join != 0); err != nil {
 			return err
 		}
 	}

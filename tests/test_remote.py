@@ -27,6 +27,7 @@ class _Store:
         self.files: dict[str, bytes] = {}
         self.truncate: set[str] = set()  # paths whose ranged bodies are cut short
         self.requests = 0
+        self.body_bytes = 0  # payload bytes sent in GET answers
         self.lock = threading.Lock()
 
 
@@ -81,6 +82,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         a, b = int(a), min(int(b), len(body) - 1)
         part = body[a : b + 1]
         self._headers(206, body, len(part), [("Content-Range", f"bytes {a}-{b}/{len(body)}")])
+        with self.store.lock:
+            self.store.body_bytes += len(part)
         if self.path in self.store.truncate:
             self.wfile.write(part[: len(part) // 2])
             self.close_connection = True
@@ -274,6 +277,19 @@ def test_remote_only_rules(sample):
     f.close()
     with pytest.raises(ValueError, match="closed"):
         f.message_count()
+
+
+def test_range_reads_fetch_only_what_they_need(server, sample):
+    url, local = sample
+    f = tg.TensogramFile.open_remote(url)
+    f.file_decode_metadata(3)  # discovery and layout of message 3
+    before = server.body_bytes
+    got = f.file_decode_range(3, 0, [(5, 3), (19000, 2)])  # a 76.8 KB uncompressed object
+    _same_arrays(got, local.file_decode_range(3, 0, [(5, 3), (19000, 2)]))
+    assert server.body_bytes - before < 20 * 1024  # frame edges (8 KiB each) and 20 payload bytes
+    before = server.body_bytes
+    _same_object(f.file_decode_object(3, 2), local.file_decode_object(3, 2))
+    assert server.body_bytes - before < 4 * 1024  # one small frame, not the message
 
 
 def test_threads_share_one_handle(sample):
