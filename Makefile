@@ -147,6 +147,11 @@ bench-quick: install bench-deps
 	$(VENV_FT)/bin/python benchmarks/bench_vs_eccodes.py --quick --impl $(BENCH_IMPL) --no-progress
 	$(VENV_FT)/bin/python benchmarks/go_bench.py --quick
 
+## cli: the tensogram-go command-line tool as build/bin/tensogram-go
+.PHONY: cli
+cli:
+	$(GO) build -trimpath -o build/bin/tensogram-go ./cmd/tensogram-go
+
 clean:
 	rm -rf build dist python/*.egg-info python/tensogram_go/*.so python/tensogram_go/_version.py
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

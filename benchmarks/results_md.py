@@ -19,6 +19,11 @@ def _s(summary, name, n):
     return (summary.get(name) or {}).get(str(n)) or {}
 
 
+def _cells(summary, names, n, missing, fmt):
+    """The cells of one table row at n threads: fmt(stats) per implementation, missing where it has no median."""
+    return [missing if (s := _s(summary, nm, n)).get("median") is None else fmt(s) for nm in names]
+
+
 def fmt_ops(v):
     return "n/a" if v is None else f"{v:,.0f}"
 
@@ -54,13 +59,8 @@ def threading_md(doc):
         out.append(head)
         out.append("|---:" * (1 + len(names) + len(ratio_heads)) + "|")
         for n in tc:
-            cells = []
-            for nm in names:
-                s = _s(w["summary"], nm, n)
-                if s.get("median") is None:
-                    cells.append("n/a")
-                else:
-                    cells.append(f"{s['median']:,.0f} ({s['speedup']:.2f}x) [{s['min']:,.0f}..{s['max']:,.0f}]")
+            cells = _cells(w["summary"], names, n, "n/a",
+                           lambda s: f"{s['median']:,.0f} ({s['speedup']:.2f}x) [{s['min']:,.0f}..{s['max']:,.0f}]")
             for h in ratio_heads:
                 v = (w["ratios"].get(h) or {}).get(str(n))
                 cells.append("n/a" if v is None else f"{v:.2f}x")
@@ -124,14 +124,8 @@ def eccodes_md(doc):
         out.append("| Threads | " + " | ".join(names) + " |")
         out.append("|---:" * (1 + len(names)) + "|")
         for n in tc:
-            cells = []
-            for nm in names:
-                s = _s(r["summary"], nm, n)
-                if s.get("median") is None:
-                    cells.append("")
-                else:
-                    m = s["median"] * mb
-                    cells.append(f"{m:,.0f}" + (f" ({m / ref:.2f}x)" if ref else ""))
+            cells = _cells(r["summary"], names, n, "",
+                           lambda s: f"{s['median'] * mb:,.0f}" + (f" ({s['median'] * mb / ref:.2f}x)" if ref else ""))
             out.append(f"| {n} | " + " | ".join(cells) + " |")
         for k, v in r["errors"].items():
             out.append(f"\n{k}: n/a — {v}")

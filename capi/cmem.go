@@ -104,6 +104,15 @@ func freeArray(a *C.tg_array) {
 	*a = C.tg_array{}
 }
 
+// freeOnError frees *out when err is not nil (a result half filled when
+// the failure happened) and returns err.
+func freeOnError(out *C.tg_result, err error) error {
+	if err != nil {
+		freeResult(out)
+	}
+	return err
+}
+
 // freeResult releases a partially built result (used on error paths).
 func freeResult(r *C.tg_result) {
 	if r == nil {

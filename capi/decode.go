@@ -194,11 +194,7 @@ func doDecode(b []byte, opts *C.tg_decode_opts, out *C.tg_result) error {
 	if e != nil {
 		return e
 	}
-	if e := fillResult(out, mv, nil, o, masks); e != nil {
-		freeResult(out)
-		return e
-	}
-	return nil
+	return freeOnError(out, fillResult(out, mv, nil, o, masks))
 }
 
 // tg_decode_object decodes object index of the first message of buf into
@@ -228,11 +224,7 @@ func doDecodeObject(b []byte, index C.uint64_t, opts *C.tg_decode_opts, out *C.t
 	if e != nil {
 		return e
 	}
-	if e := fillResult(out, mv, []int{idx}, o, masks); e != nil {
-		freeResult(out)
-		return e
-	}
-	return nil
+	return freeOnError(out, fillResult(out, mv, []int{idx}, o, masks))
 }
 
 // clampIndex converts an unsigned index to int; values past maxInt become
@@ -278,11 +270,7 @@ func doDecodeRange(b []byte, index C.uint64_t, ranges *C.uint64_t, nranges C.siz
 	if e != nil {
 		return e
 	}
-	if e := fillRanges(out, kindOf(ov.Descriptor), parts, join != 0); e != nil {
-		freeResult(out)
-		return e
-	}
-	return nil
+	return freeOnError(out, fillRanges(out, kindOf(ov.Descriptor), parts, join != 0))
 }
 
 // inRanges converts nranges (start, count) pairs to core ranges.

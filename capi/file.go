@@ -122,21 +122,9 @@ func tg_file_decode(h unsafe.Pointer, msg C.uint64_t, op C.int32_t, obj C.uint64
 		case C.TG_FILE_OP_RANGE:
 			return doDecodeRange(b, obj, ranges, nranges, join, opts, out)
 		case C.TG_FILE_OP_METADATA:
-			if e := metadataResult(out, b); e != nil {
-				freeResult(out)
-				return e
-			}
-			return nil
+			return freeOnError(out, metadataResult(out, b))
 		case C.TG_FILE_OP_DESCRIPTORS:
-			mv, e := core.ParseMessage(b)
-			if e != nil {
-				return e
-			}
-			if e := descriptorsResult(out, mv); e != nil {
-				freeResult(out)
-				return e
-			}
-			return nil
+			return doDecodeDescriptors(b, out)
 		}
 		return errorf(statusValue, "unknown file operation %d", int32(op))
 	})

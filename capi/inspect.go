@@ -35,6 +35,16 @@ func descriptorsResult(out *C.tg_result, mv *core.MessageView) error {
 	return nil
 }
 
+// doDecodeDescriptors fills *out with the metadata and the descriptors of
+// the first message of b (tg_decode_descriptors).
+func doDecodeDescriptors(b []byte, out *C.tg_result) error {
+	mv, err := core.ParseMessage(b)
+	if err != nil {
+		return err
+	}
+	return freeOnError(out, descriptorsResult(out, mv))
+}
+
 // metadataResult fills out.meta with the first metadata frame (upstream
 // decode_metadata: un-merged, base not padded).
 func metadataResult(out *C.tg_result, b []byte) error {
@@ -56,11 +66,7 @@ func tg_decode_metadata(buf *C.uint8_t, n C.size_t, out *C.tg_result, err *C.tg_
 		if e != nil {
 			return e
 		}
-		if e := metadataResult(out, b); e != nil {
-			freeResult(out)
-			return e
-		}
-		return nil
+		return freeOnError(out, metadataResult(out, b))
 	})
 }
 
@@ -75,15 +81,7 @@ func tg_decode_descriptors(buf *C.uint8_t, n C.size_t, out *C.tg_result, err *C.
 		if e != nil {
 			return e
 		}
-		mv, e := core.ParseMessage(b)
-		if e != nil {
-			return e
-		}
-		if e := descriptorsResult(out, mv); e != nil {
-			freeResult(out)
-			return e
-		}
-		return nil
+		return doDecodeDescriptors(b, out)
 	})
 }
 

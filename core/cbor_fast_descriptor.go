@@ -57,10 +57,11 @@ const (
 // false for a key that is not a fixed field (a codec parameter), ok false
 // for a value of another shape ("masks" always: the generic path reads it).
 func (dec *cborDecoder) fastDescriptorField(d *Descriptor, key []byte) (bit int, known, ok bool) {
+	if text, bit := d.textField(key); text != nil {
+		*text, ok = dec.fastInternedText()
+		return bit, true, ok
+	}
 	switch string(key) {
-	case "type":
-		d.Type, ok = dec.fastInternedText()
-		return fdType, true, ok
 	case "ndim":
 		major, _, v, err := dec.head()
 		d.NDim = v
@@ -79,19 +80,26 @@ func (dec *cborDecoder) fastDescriptorField(d *Descriptor, key []byte) (bit int,
 		s, _ := dec.fastInternedText() // "" when not a text: no byte order
 		d.ByteOrder, ok = ParseByteOrder(s)
 		return fdByteOrder, true, ok
-	case "encoding":
-		d.Encoding, ok = dec.fastInternedText()
-		return fdEncoding, true, ok
-	case "filter":
-		d.Filter, ok = dec.fastInternedText()
-		return fdFilter, true, ok
-	case "compression":
-		d.Compression, ok = dec.fastInternedText()
-		return fdCompression, true, ok
 	case "masks":
 		return 0, true, false
 	}
 	return 0, false, false
+}
+
+// textField returns the text field of d named key (type and the three
+// pipeline stage names) with its bit, or nil.
+func (d *Descriptor) textField(key []byte) (*string, int) {
+	switch string(key) {
+	case "type":
+		return &d.Type, fdType
+	case "encoding":
+		return &d.Encoding, fdEncoding
+	case "filter":
+		return &d.Filter, fdFilter
+	case "compression":
+		return &d.Compression, fdCompression
+	}
+	return nil, 0
 }
 
 // fastParam reads a codec parameter (any value, generic decoder) into

@@ -42,37 +42,34 @@ func cat(parts ...any) []byte {
 	return b
 }
 
+// checkFastFrames encodes each frame as encoders write it and requires
+// the fast reader to give it back unchanged and to agree with the generic
+// parser.
+func checkFastFrames[F interface{ toMap() map[string]any }](t *testing.T, what string, frames []F, fast func([]byte) (F, bool)) {
+	t.Helper()
+	for _, f := range frames {
+		b, err := MarshalCanonical(f.toMap())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := fast(b)
+		if !ok || !reflect.DeepEqual(got, f) {
+			t.Errorf("%x: fast %s path gave %+v, %v", b, what, got, ok)
+		}
+		checkFastIndexHash(t, b)
+	}
+}
+
 // The fast index/hash frame readers take the shapes encoders write and
 // leave everything else (repeated keys, other keys, tags, indefinite
 // lengths, wrong element types, mismatched lengths) to the generic parser.
 func TestIndexHashFastPathsMatchGeneric(t *testing.T) {
-	mustCBOR := func(v any) []byte {
-		b, err := MarshalCanonical(v)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
-	ixs := []*IndexFrame{{Offsets: []uint64{400}, Lengths: []uint64{162}}, {Offsets: []uint64{}, Lengths: []uint64{}},
-		{Offsets: []uint64{0, 1 << 40, 1<<64 - 1}, Lengths: []uint64{1, 2, 3}}}
-	for _, ix := range ixs {
-		b := mustCBOR(ix.toMap())
-		got, ok := fastIndexFrame(b)
-		if !ok || !reflect.DeepEqual(got, ix) {
-			t.Errorf("%x: fast index path gave %+v, %v", b, got, ok)
-		}
-		checkFastIndexHash(t, b)
-	}
-	hfs := []*HashFrame{{Hashes: []string{"3aeac8603f519c1d"}, Algorithm: "xxh3"}, {Hashes: []string{}, Algorithm: "other"},
-		{Hashes: []string{"a", "b", "c"}, Algorithm: ""}}
-	for _, h := range hfs {
-		b := mustCBOR(h.toMap())
-		got, ok := fastHashFrame(b)
-		if !ok || !reflect.DeepEqual(got, h) {
-			t.Errorf("%x: fast hash path gave %+v, %v", b, got, ok)
-		}
-		checkFastIndexHash(t, b)
-	}
+	checkFastFrames(t, "index", []*IndexFrame{{Offsets: []uint64{400}, Lengths: []uint64{162}},
+		{Offsets: []uint64{}, Lengths: []uint64{}}, {Offsets: []uint64{0, 1 << 40, 1<<64 - 1}, Lengths: []uint64{1, 2, 3}}},
+		fastIndexFrame)
+	checkFastFrames(t, "hash", []*HashFrame{{Hashes: []string{"3aeac8603f519c1d"}, Algorithm: "xxh3"},
+		{Hashes: []string{}, Algorithm: "other"}, {Hashes: []string{"a", "b", "c"}, Algorithm: ""}},
+		fastHashFrame)
 	// {} and a lone key are accepted too, with upstream's defaults.
 	for _, b := range [][]byte{cat(0xa0), cat(0xa1, "offsets", 0x80, 0), cat(0xa1, "algorithm", "xxh3")} {
 		checkFastIndexHash(t, b)

@@ -62,7 +62,10 @@ type DecodedObject struct {
 	Data []byte
 }
 
-// Decode decodes the first message in buf completely.
+// Decode decodes every object of the first message in buf (trailing bytes
+// are ignored) and returns the metadata and, per object, its descriptor and
+// tensor bytes in host byte order (see DecodeOptions). Values and
+// DecodeValues give the bytes as a typed slice.
 func Decode(buf []byte, opts *DecodeOptions) (*Message, error) {
 	opts = opts.orDefault()
 	mv, err := parseMessageOpts(buf, opts, -1)

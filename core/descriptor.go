@@ -5,7 +5,9 @@ import (
 )
 
 // Descriptor is the per-object CBOR map inside every NTensorFrame
-// (docs/metadata.md, "Descriptor").
+// (docs/metadata.md, "Descriptor"). For encoding, a literal setting Type,
+// Shape and DType is enough: NDim, Strides, ByteOrder and the pipeline
+// fields are derived when left zero (see WithDefaults).
 type Descriptor struct {
 	Type        string // object kind, upstream writes "ntensor"
 	NDim        uint64

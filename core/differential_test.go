@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"sort"
 	"testing"
+
+	"github.com/tensogram-go/tensogram-go/internal/testutil"
 )
 
 // Mutated goldens/vectors with upstream's outcomes (tools/gen_core_vectors.py
@@ -56,10 +58,7 @@ func TestDifferentialMutations(t *testing.T) {
 		"checksum": {Mode: ModeChecksum}, "full": {Mode: ModeFull}, "canonical": {Mode: ModeQuick, Canonical: true}}
 	mismatches := 0
 	for i, c := range cases {
-		b, err := os.ReadFile(filepath.Join("testdata", c.Base))
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := testutil.ReadFile(t, "testdata", c.Base)
 		for _, e := range c.Edits {
 			b[e[0]] = byte(e[1])
 		}

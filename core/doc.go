@@ -3,6 +3,21 @@
 // It reads everything upstream Tensogram 0.24 writes and, given the same
 // inputs and pinned provenance, writes byte-identical messages.
 //
+// # Getting started
+//
+// A message from a typed slice and back:
+//
+//	msg, err := core.Encode(nil, []core.EncodeInput{core.TensorOf([]uint64{2, 3}, xs)}, nil)
+//	vals, desc, err := core.DecodeValues[float64](msg, 0, nil)
+//
+// TensorOf, Values, DecodeValues and ValuesFrom move []float32, []int16, …
+// (every dtype with a Go element type, see Element) in and out without
+// hand-written byte loops, viewing the bytes instead of copying them where
+// alignment and byte order allow. A Descriptor literal needs only Type,
+// Shape and DType; Encode derives the rest (see Descriptor.WithDefaults).
+// The examples of this package are runnable programs for the main entry points;
+// docs/go.md in the repository is the user guide.
+//
 // # Reading
 //
 // ParseMessage parses a message without touching payloads: every
@@ -76,6 +91,11 @@
 //	frame_write.go          frame writers (data frames hashed while copied)
 //	metadata.go, descriptor.go, dtype.go, shape.go, params.go
 //	                        global metadata, descriptors, dtypes, shapes, parameters
+//	descriptor_defaults.go, descriptor_params.go
+//	                        fields derived from a descriptor literal, Go numbers in params
+//	typed.go, typed_decode.go, float16.go
+//	                        typed slices in and out (TensorOf, Values, DecodeValues)
+//	example_*_test.go       runnable examples shown by go doc
 //	cbor_*.go               canonical writer, generic reader, canonical check,
 //	                        value model, and the fast paths (cbor_fast*.go)
 //	encode*.go, provenance.go, streaming.go

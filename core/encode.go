@@ -4,10 +4,18 @@ package core
 // per-object work is in encode_object.go, frame writers in frame_write.go,
 // options in encode_options.go.
 
-// Encode builds one buffered message (docs/format.md, "What writers
-// emit"): HeaderMetadata, HeaderIndex, HeaderHash (per policy), data
-// frames, FooterHash (per policy), postamble. The output buffer is
-// obtained once from opts.Alloc.
+// Encode returns one complete message holding objs in order, with meta as
+// its global metadata (nil: none; meta.Base[i] describes object i and may
+// be shorter than objs) and opts tuning hashing, NaN/Inf handling, threads
+// and provenance (nil: defaults). Each EncodeInput is a descriptor plus the
+// raw tensor bytes (TensorOf builds one from a typed slice). Nothing the
+// caller passes is modified, and with the all-"none" pipeline the data is
+// copied once, straight into the output.
+//
+// The layout is the buffered one (docs/format.md, "What writers emit"):
+// HeaderMetadata, HeaderIndex, HeaderHash (per policy), data frames,
+// FooterHash (per policy), postamble. The output buffer is obtained once
+// from opts.Alloc.
 func Encode(meta *GlobalMetadata, objs []EncodeInput, opts *EncodeOptions) ([]byte, error) {
 	opts = opts.orDefault()
 	if meta == nil {

@@ -50,7 +50,7 @@ func TestEncodeRejectsInvalidInput(t *testing.T) {
 	}{
 		{func(d *Descriptor) { d.Type = "" }, f32s(1, 2), ErrMetadata, "must not be empty"},
 		{func(d *Descriptor) { d.NDim = 3 }, f32s(1, 2), ErrMetadata, "ndim"},
-		{func(d *Descriptor) { d.Strides = nil }, f32s(1, 2), ErrMetadata, "strides"},
+		{func(d *Descriptor) { d.Strides = []uint64{1, 1} }, f32s(1, 2), ErrMetadata, "strides"},
 		{func(d *Descriptor) {}, f32s(1), ErrMetadata, "does not match expected"},
 		{func(d *Descriptor) { d.Shape = []uint64{1 << 40, 1 << 40}; d.Strides = []uint64{1, 1}; d.NDim = 2 }, nil, ErrMetadata, "overflow"},
 		{func(d *Descriptor) { d.Encoding = "gzip" }, f32s(1, 2), ErrEncoding, "unknown encoding: gzip"},

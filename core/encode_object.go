@@ -2,7 +2,11 @@ package core
 
 // EncodeInput is one object to encode.
 type EncodeInput struct {
-	// Descriptor gives dtype, shape, byte order and pipeline; it is not modified.
+	// Descriptor gives dtype, shape, byte order and pipeline; it is not
+	// modified. Fields left at their zero value are derived as
+	// Descriptor.WithDefaults describes (NDim, Strides, ByteOrder and the
+	// "none" pipeline), so Type, Shape and DType are enough. Go integers
+	// and float32 values in Params are accepted like uint64/int64/float64.
 	Descriptor *Descriptor
 	// Data is the raw tensor (or, with PreEncoded, the encoded payload).
 	Data []byte
@@ -26,6 +30,9 @@ type preparedObject struct {
 // substitution and masks, parameters the stages resolve from the values,
 // encoding, the descriptor to write (docs/codecs.md, "Pipeline").
 func prepareObject(in EncodeInput, opts *EncodeOptions, threads int) (*preparedObject, error) {
+	if in.Descriptor != nil {
+		in.Descriptor = in.Descriptor.forEncode()
+	}
 	d := in.Descriptor
 	if err := checkEncodeInput(in, opts); err != nil {
 		return nil, err

@@ -204,3 +204,22 @@ func objectErr(format string, args ...any) error {
 func ioErr(err error, format string, args ...any) error {
 	return &Error{Kind: KindIO, Msg: fmt.Sprintf(format, args...) + ": " + err.Error(), Err: err}
 }
+
+// libCategory is the lower-case category upstream's library error text
+// starts with ("metadata error: …").
+var libCategory = map[ErrorKind]string{
+	KindFraming: "framing", KindMetadata: "metadata", KindEncoding: "encoding", KindCompression: "compression",
+	KindObject: "object", KindIO: "io", KindUnsupported: "remote",
+}
+
+// libText renders err as upstream's library prints its errors (the text
+// validation issues embed): "<category> error: <message>".
+func libText(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		if c, ok := libCategory[e.Kind]; ok {
+			return c + " error: " + e.Msg
+		}
+	}
+	return err.Error()
+}

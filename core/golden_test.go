@@ -6,20 +6,16 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"math"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/tensogram-go/tensogram-go/internal/testutil"
 )
 
 func readGolden(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "golden", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return testutil.ReadFile(t, "testdata", "golden", name)
 }
 
 var goldenNames = []string{"simple_f32.tgm", "hash_xxh3.tgm", "mars_metadata.tgm",
@@ -351,10 +347,7 @@ func TestGoldenHostOrderInput(t *testing.T) {
 // list in testdata/golden/README.md, and every listed file is one of
 // goldenNames (so an edited or added file fails here, not silently).
 func TestGoldenFilesMatchREADMEChecksums(t *testing.T) {
-	readme, err := os.ReadFile(filepath.Join("testdata", "golden", "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	readme := testutil.ReadFile(t, "testdata", "golden", "README.md")
 	listed := map[string]string{}
 	for _, line := range strings.Split(string(readme), "\n") {
 		f := strings.Fields(line)

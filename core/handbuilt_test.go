@@ -3,12 +3,13 @@ package core
 import (
 	"bytes"
 	"encoding/hex"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
 	"testing"
+
+	"github.com/tensogram-go/tensogram-go/internal/testutil"
 )
 
 // handbuiltMessages are layouts upstream can read but its Python API cannot
@@ -110,16 +111,8 @@ func TestHandbuiltFixtures(t *testing.T) {
 // (docs/format.md, Data-object frames), non-canonical CBOR, odd padding and
 // validator codes.
 func TestHandbuiltAgainstUpstream(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join("testdata", "handbuilt", "expected.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
 	var exp map[string]map[string]any
-	if err := dec.Decode(&exp); err != nil {
-		t.Fatal(err)
-	}
+	testutil.ReadJSONNumbers(t, filepath.Join("testdata", "handbuilt", "expected.json"), &exp)
 	canon := func(v any) string {
 		b, err := MarshalCanonical(jsonToCBORValue(v))
 		if err != nil {
@@ -128,10 +121,7 @@ func TestHandbuiltAgainstUpstream(t *testing.T) {
 		return hex.EncodeToString(b)
 	}
 	for name, e := range exp {
-		b, err := os.ReadFile(filepath.Join("testdata", "handbuilt", name))
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := testutil.ReadFile(t, "testdata", "handbuilt", name)
 		m, err := Decode(b, nil)
 		if err != nil {
 			t.Fatal(name, err)

@@ -67,12 +67,7 @@ func skipFinite(b []byte, low, add uint64, big bool) int {
 func scan16(b []byte, mask uint16, big bool) int {
 	add := uint64(0x8000 - uint32(mask))
 	for i := skipFinite(b, 0x7FFF7FFF7FFF7FFF, add*0x0001000100010001, big); i+2 <= len(b); i += 2 {
-		var v uint16
-		if big {
-			v = binary.BigEndian.Uint16(b[i:])
-		} else {
-			v = binary.LittleEndian.Uint16(b[i:])
-		}
+		v := load16(b[i:], big)
 		if v&mask == mask {
 			return i / 2
 		}
@@ -101,12 +96,7 @@ func scan32(b []byte, big bool) int {
 		}
 	}
 	if len(b)-i >= 4 {
-		var v uint32
-		if big {
-			v = binary.BigEndian.Uint32(b[i : i+4])
-		} else {
-			v = binary.LittleEndian.Uint32(b[i : i+4])
-		}
+		v := load32(b[i:], big)
 		if v&mask == mask {
 			return i / 4
 		}
@@ -117,15 +107,33 @@ func scan32(b []byte, big bool) int {
 func scan64(b []byte, big bool) int {
 	const mask = 0x7FF0000000000000
 	for i := skipFinite(b, 0x7FFFFFFFFFFFFFFF, 0x0010000000000000, big); len(b)-i >= 8; i += 8 {
-		var v uint64
-		if big {
-			v = binary.BigEndian.Uint64(b[i : i+8])
-		} else {
-			v = binary.LittleEndian.Uint64(b[i : i+8])
-		}
+		v := load64(b[i:], big)
 		if v&mask == mask {
 			return i / 8
 		}
 	}
 	return -1
+}
+
+// load16, load32 and load64 read one element in byte order big (else
+// little) from the start of b.
+func load16(b []byte, big bool) uint16 {
+	if big {
+		return binary.BigEndian.Uint16(b)
+	}
+	return binary.LittleEndian.Uint16(b)
+}
+
+func load32(b []byte, big bool) uint32 {
+	if big {
+		return binary.BigEndian.Uint32(b)
+	}
+	return binary.LittleEndian.Uint32(b)
+}
+
+func load64(b []byte, big bool) uint64 {
+	if big {
+		return binary.BigEndian.Uint64(b)
+	}
+	return binary.LittleEndian.Uint64(b)
 }

@@ -1,6 +1,7 @@
 package core
 
-// Range is a run of elements in flattened (row-major) order.
+// Range is a run of Count elements starting at element Offset, counted in
+// the object's flattened (row-major) order.
 type Range struct {
 	Offset uint64
 	Count  uint64
@@ -104,7 +105,14 @@ func (o *ObjectView) sizeGateEncoded(p *Pipeline) error {
 	return nil
 }
 
-// DecodeRange parses buf and decodes ranges of object index.
+// DecodeRange decodes only the given element ranges of object index of the
+// first message in buf and returns one byte slice per range (host byte
+// order unless opts.WireOrder; simple_packing objects decode to float64).
+// Uncompressed payloads are read at the ranges' offsets; of the
+// compressors, szip (with stored szip_block_offsets), blosc2 and zfp
+// support ranges and decode little more than what they cover, the others
+// fail with ErrEncoding, as do objects with a filter and the bitmask
+// dtype. Hashes are not verified.
 func DecodeRange(buf []byte, index int, ranges []Range, opts *DecodeOptions) ([][]byte, error) {
 	_, ov, err := ParseObject(buf, index, false)
 	if err != nil {

@@ -42,20 +42,10 @@ func FuzzStageDecode(f *testing.F) {
 	f.Add(uint8(6), uint32(1<<30), []byte{0xff, 0xff, 0xff, 0x7f, 0})
 	f.Fuzz(func(t *testing.T, sel uint8, n uint32, payload []byte) {
 		c := fuzzPipelines[int(sel)%len(fuzzPipelines)]
-		d := descFor(c.dt, int(n), LittleEndian, c.c)
-		p, err := BuildPipeline(d, d.Params, 2)
-		if err != nil {
+		p, _, ok, _ := fuzzDecode(t, c.dt, c.c, n, payload)
+		if !ok {
 			return
 		}
-		size, err := d.DecodedSize()
-		if err != nil || size > 1<<22 {
-			return
-		}
-		out, err := p.Decode(payload, int(size))
-		if err == nil && len(out) != int(size) {
-			t.Fatalf("decoded %d bytes, declared %d", len(out), size)
-		}
-		checkIntoMatchesDecode(t, c.c.String(), p, payload, int(size))
 		enc, eok := p.Encoding.(RangeEncoding)
 		comp, cok := p.Compression.(RangeStage)
 		if eok && cok && n > 2 {
@@ -66,4 +56,27 @@ func FuzzStageDecode(f *testing.F) {
 			}
 		}
 	})
+}
+
+// fuzzDecode decodes payload as n elements of dt through case c's
+// pipeline and checks what every stage must do on any input: never return
+// more than the declared size, and decode into a caller's buffer exactly as
+// into a new one. ok is false (and nothing checked) when the descriptor
+// builds no pipeline or declares more than 4 MiB.
+func fuzzDecode(t *testing.T, dt DType, c pipelineCase, n uint32, payload []byte) (p *Pipeline, out []byte, ok bool, err error) {
+	d := descFor(dt, int(n), LittleEndian, c)
+	p, err = BuildPipeline(d, d.Params, 2)
+	if err != nil {
+		return nil, nil, false, nil
+	}
+	size, err := d.DecodedSize()
+	if err != nil || size > 1<<22 {
+		return nil, nil, false, nil
+	}
+	out, err = p.Decode(payload, int(size))
+	if err == nil && len(out) != int(size) {
+		t.Fatalf("decoded %d bytes, declared %d", len(out), size)
+	}
+	checkIntoMatchesDecode(t, c.String(), p, payload, int(size))
+	return p, out, true, err
 }

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tensogram-go/tensogram-go/internal/testutil"
 )
 
 const sz3Testdata = "codec/sz3/testdata"
@@ -69,17 +71,14 @@ func TestSz3StageParams(t *testing.T) {
 
 // TestSz3CorruptPayload: a damaged stream is an EncodingError, not a panic.
 func TestSz3CorruptPayload(t *testing.T) {
-	msg, err := os.ReadFile(filepath.Join(sz3Testdata, "smooth_10000_abs_0.01.tgm"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	msg := testutil.ReadFile(t, sz3Testdata, "smooth_10000_abs_0.01.tgm")
 	i := bytes.Index(msg, []byte{0x10, 0xf3, 0x42, 0xf3})
 	if i < 0 {
 		t.Fatal("no SZ3 stream in message")
 	}
 	bad := append([]byte(nil), msg...)
 	bad[i+1] ^= 0xff
-	_, err = Decode(bad, nil)
+	_, err := Decode(bad, nil)
 	if !errors.Is(err, ErrEncoding) || !strings.Contains(err.Error(), "sz3") {
 		t.Fatalf("corrupt sz3 payload: %v", err)
 	}

@@ -2,11 +2,10 @@ package core
 
 import (
 	"encoding/hex"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/tensogram-go/tensogram-go/core/codec/szip"
+	"github.com/tensogram-go/tensogram-go/internal/testutil"
 )
 
 // The validator warns about upstream's defective szip_block_offsets and
@@ -14,10 +13,7 @@ import (
 // pipeline vectors.
 func TestStageValidateSzipOffsets(t *testing.T) {
 	for _, v := range loadPipelineVectors(t) {
-		file, err := os.ReadFile(filepath.Join("testdata", "pipeline", v.Name+".tgm"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		file := testutil.ReadFile(t, "testdata", "pipeline", v.Name+".tgm")
 		_, ov, err := ParseObject(file, 0, false)
 		if err != nil {
 			t.Fatal(err)

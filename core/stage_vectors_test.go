@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/tensogram-go/tensogram-go/internal/testutil"
 )
 
 // Upstream interop for the wired codecs: core/testdata/pipeline holds
@@ -37,16 +39,8 @@ type pipelineVector struct {
 
 func loadPipelineVectors(t *testing.T) []pipelineVector {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "pipeline", "manifest.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
 	var out []pipelineVector
-	if err := dec.Decode(&out); err != nil {
-		t.Fatal(err)
-	}
+	testutil.ReadJSONNumbers(t, filepath.Join("testdata", "pipeline", "manifest.json"), &out)
 	return out
 }
 
@@ -78,10 +72,7 @@ func TestUpstreamPipelineVectors(t *testing.T) {
 	var defective []string
 	for _, v := range loadPipelineVectors(t) {
 		t.Run(v.Name, func(t *testing.T) {
-			file, err := os.ReadFile(filepath.Join("testdata", "pipeline", v.Name+".tgm"))
-			if err != nil {
-				t.Fatal(err)
-			}
+			file := testutil.ReadFile(t, "testdata", "pipeline", v.Name+".tgm")
 			m, err := Decode(file, &DecodeOptions{VerifyHash: true})
 			if err != nil {
 				t.Fatal(err)

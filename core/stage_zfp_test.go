@@ -2,14 +2,11 @@ package core
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/binary"
-	"encoding/hex"
-	"encoding/json"
-	"io"
 	"math"
-	"os"
 	"testing"
+
+	"github.com/tensogram-go/tensogram-go/internal/testutil"
 )
 
 // zfpMessageCase is one whole upstream message of
@@ -26,34 +23,7 @@ type zfpMessageCase struct {
 func loadZfpMessages(t *testing.T) []zfpMessageCase { return loadZfpMessagesTB(t) }
 
 func loadZfpMessagesTB(t testing.TB) []zfpMessageCase {
-	f, err := os.Open("codec/zfp/testdata/messages.json.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc struct{ Cases []zfpMessageCase }
-	if err := json.Unmarshal(body, &doc); err != nil || len(doc.Cases) == 0 {
-		t.Fatalf("messages: %v", err)
-	}
-	return doc.Cases
-}
-
-func mustHex(t *testing.T, s string) []byte { return mustHexTB(t, s) }
-
-func mustHexTB(t testing.TB, s string) []byte {
-	b, err := hex.DecodeString(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return testutil.Cases[zfpMessageCase](t, "codec/zfp/testdata/messages.json.gz")
 }
 
 // TestZfpUpstreamMessages decodes messages upstream wrote to upstream's
@@ -61,7 +31,7 @@ func mustHexTB(t testing.TB, s string) []byte {
 // identical payload.
 func TestZfpUpstreamMessages(t *testing.T) {
 	for _, c := range loadZfpMessages(t) {
-		msg, want, in := mustHex(t, c.Message), mustHex(t, c.Decoded), mustHex(t, c.Input)
+		msg, want, in := testutil.Hex(t, c.Message), testutil.Hex(t, c.Decoded), testutil.Hex(t, c.Input)
 		m, err := Decode(msg, &DecodeOptions{WireOrder: true})
 		if err != nil {
 			t.Fatalf("%v %s: %v", c.Shape, c.Mode, err)
@@ -202,7 +172,7 @@ func TestZfpHostilePayloads(t *testing.T) {
 func TestZfpDecodeInto(t *testing.T) {
 	cases := loadZfpMessages(t)
 	c := cases[len(cases)-1]
-	msg := mustHex(t, c.Message)
+	msg := testutil.Hex(t, c.Message)
 	_, ov, err := ParseObject(msg, 0, false)
 	if err != nil {
 		t.Fatal(err)
@@ -261,7 +231,7 @@ var zfpFuzzModes = []map[string]any{
 // new one, and its range decode agrees with the full decode.
 func FuzzZfpStage(f *testing.F) {
 	for _, c := range loadZfpMessagesTB(f) {
-		mv, err := ParseMessage(mustHexTB(f, c.Message))
+		mv, err := ParseMessage(testutil.Hex(f, c.Message))
 		if err == nil && len(mv.Objects[0].Payload) <= 4096 {
 			n, _ := mv.Objects[0].Descriptor.NumElements()
 			f.Add(uint8(len(c.Mode)), uint32(n), mv.Objects[0].Payload)

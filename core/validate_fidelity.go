@@ -1,8 +1,6 @@
 package core
 
 import (
-	"fmt"
-
 	"github.com/tensogram-go/tensogram-go/core/codec/mask"
 )
 
@@ -72,25 +70,24 @@ func (v *validator) scanNonFinite(j int, off int64, data []byte, d *Descriptor, 
 		}
 		return false
 	}
-	foundNaN, foundInf := false, false
 	names := []string{"real", "imaginary"}
-	for i := 0; i < len(data)/es && !(foundNaN && foundInf); i++ {
+	for i := 0; i < len(data)/es; i++ {
 		for c := 0; c < comp; c++ {
 			k := md.ClassifyComponent(data[i*es+c*w:], big)
 			if k == mask.Finite || masked(i) {
 				continue
 			}
-			where := fmt.Sprintf("element %d", i)
+			suffix := " (not recorded in mask)"
 			if comp == 2 {
-				where += " (" + names[c] + " component)"
+				suffix = " (" + names[c] + " component, not recorded in mask)"
 			}
-			if k == mask.NaN && !foundNaN {
-				v.add("nan_detected", LevelFidelity, SeverityError, j, off, "NaN at %s", where)
-				foundNaN = true
-			} else if k != mask.NaN && !foundInf {
-				v.add("inf_detected", LevelFidelity, SeverityError, j, off, "%s at %s", map[mask.Kind]string{mask.PosInf: "+Inf", mask.NegInf: "-Inf"}[k], where)
-				foundInf = true
+			// Like upstream, only the first unmasked non-finite element is reported.
+			if k == mask.NaN {
+				v.add("nan_detected", LevelFidelity, SeverityError, j, off, "unexpected NaN at element %d%s", i, suffix)
+			} else {
+				v.add("inf_detected", LevelFidelity, SeverityError, j, off, "unexpected Inf at element %d%s", i, suffix)
 			}
+			return
 		}
 	}
 }

@@ -22,7 +22,7 @@ func (v *validator) integrity() bool {
 	v.parseDescriptors()
 	for j, err := range v.descErr {
 		if err != nil && !level2Parsed && !v.objects[j].boundaryUnknown {
-			v.add("hash_verification_error", lvl, SeverityError, j, int64(v.objects[j].offset), "failed to parse descriptor: %v", err)
+			v.add("hash_verification_error", lvl, SeverityError, j, -1, "failed to parse descriptor: %s", libText(err))
 			allOK = false
 		}
 	}
@@ -42,15 +42,15 @@ func (v *validator) integrity() bool {
 			got := HashXXH3(f.body)
 			checked++
 			if got != slot {
-				v.add("hash_mismatch", lvl, SeverityError, j, off, "hash mismatch: expected %s, actual %s", FormatHash(slot), FormatHash(got))
+				v.add("hash_mismatch", lvl, SeverityError, j, off, "frame hash mismatch (expected %s, got %s)", FormatHash(slot), FormatHash(got))
 				allOK = false
 				continue
 			}
 			slotOK[j] = true
 		}
 	} else {
-		for j, f := range v.objects {
-			v.add("no_hash_available", lvl, SeverityWarning, j, int64(f.offset), "message was encoded without hashes")
+		for j := range v.objects {
+			v.add("no_hash_available", lvl, SeverityWarning, j, -1, "HASHES_PRESENT flag is clear \u2014 message was encoded without hashes; cannot verify integrity")
 		}
 	}
 	var lists [][]string

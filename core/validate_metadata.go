@@ -56,11 +56,11 @@ func (v *validator) metadataFrames() (hasMeta, ok bool) {
 			hasMeta = true
 			// The canonical check does not depend on the parse (upstream).
 			if v.opts.Canonical && !CheckCanonical(body) {
-				v.add("metadata_cbor_non_canonical", lvl, SeverityWarning, -1, off, "metadata CBOR keys are not in canonical order")
+				v.add("metadata_cbor_non_canonical", lvl, SeverityWarning, -1, -1, "metadata CBOR is not canonical: %s", canonicalProblem(body))
 			}
 			m, err := ParseGlobalMetadata(body)
 			if err != nil {
-				v.add("metadata_cbor_parse_failed", lvl, SeverityError, -1, off, "%v", err)
+				v.add("metadata_cbor_parse_failed", lvl, SeverityError, -1, -1, "failed to parse metadata CBOR: %s", libText(err))
 				v.meta = nil
 				return hasMeta, false
 			}
@@ -110,7 +110,7 @@ func (v *validator) precederFrames() {
 		off := int64(f.offset)
 		body := f.frameCBOR()
 		if v.opts.Canonical && !CheckCanonical(body) {
-			v.add("preceder_cbor_non_canonical", lvl, SeverityWarning, -1, off, "preceder CBOR keys are not in canonical order")
+			v.add("preceder_cbor_non_canonical", lvl, SeverityWarning, -1, -1, "preceder metadata CBOR is not canonical: %s", canonicalProblem(body))
 		}
 		p, err := ParseGlobalMetadata(body)
 		if err != nil {
@@ -161,11 +161,11 @@ func (v *validator) checkDescriptor(j int) {
 	off := int64(f.offset)
 	d := v.desc[j]
 	if v.opts.Canonical && f.descCBOR != nil && !CheckCanonical(f.descCBOR) {
-		v.add("descriptor_cbor_non_canonical", lvl, SeverityWarning, j, off, "descriptor CBOR keys are not in canonical order")
+		v.add("descriptor_cbor_non_canonical", lvl, SeverityWarning, j, -1, "descriptor CBOR is not canonical: %s", canonicalProblem(f.descCBOR))
 	}
 	if d == nil {
 		if v.descErr[j] != nil && !f.boundaryUnknown {
-			v.add("descriptor_cbor_parse_failed", lvl, SeverityError, j, off, "%v", v.descErr[j])
+			v.add("descriptor_cbor_parse_failed", lvl, SeverityError, j, -1, "descriptor CBOR parse failed: %s", libText(v.descErr[j]))
 		}
 		return
 	}
@@ -236,4 +236,13 @@ func (v *validator) parseDescriptors() {
 		}
 		v.desc[j] = d
 	}
+}
+
+// canonicalProblem words why CBOR that failed CheckCanonical is not
+// canonical, in upstream's library error form.
+func canonicalProblem(b []byte) string {
+	if _, _, err := UnmarshalLenient(b); err != nil {
+		return "metadata error: failed to parse CBOR: " + err.Error()
+	}
+	return "metadata error: CBOR map keys not in canonical order"
 }

@@ -19,18 +19,14 @@ const (
 
 // String returns the JSON spelling ("structure", "metadata", …).
 func (l ValidationLevel) String() string {
-	switch l {
-	case LevelStructure:
-		return "structure"
-	case LevelMetadata:
-		return "metadata"
-	case LevelIntegrity:
-		return "integrity"
-	case LevelFidelity:
-		return "fidelity"
+	if l >= LevelStructure && int(l) < len(levelNames) {
+		return levelNames[l]
 	}
 	return fmt.Sprintf("level%d", int(l))
 }
+
+var levelNames = [...]string{LevelStructure: "structure", LevelMetadata: "metadata", LevelIntegrity: "integrity",
+	LevelFidelity: "fidelity"}
 
 // Severity of an issue.
 type Severity int

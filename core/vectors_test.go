@@ -5,10 +5,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"math/big"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tensogram-go/tensogram-go/internal/testutil"
 )
 
 // Vectors generated with upstream tensogram 0.24.0 by tools/gen_core_vectors.py.
@@ -68,16 +69,8 @@ func jsonToCBORValue(v any) any {
 
 func loadVectors(t *testing.T) []vectorCase {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "vectors", "manifest.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
 	var cases []vectorCase
-	if err := dec.Decode(&cases); err != nil {
-		t.Fatal(err)
-	}
+	testutil.ReadJSONNumbers(t, filepath.Join("testdata", "vectors", "manifest.json"), &cases)
 	return cases
 }
 
@@ -136,10 +129,7 @@ func vectorOptions(c *vectorCase) *EncodeOptions {
 func TestUpstreamVectors(t *testing.T) {
 	for _, c := range loadVectors(t) {
 		t.Run(c.Name, func(t *testing.T) {
-			file, err := os.ReadFile(filepath.Join("testdata", "vectors", c.Name+".tgm"))
-			if err != nil {
-				t.Fatal(err)
-			}
+			file := testutil.ReadFile(t, "testdata", "vectors", c.Name+".tgm")
 			m, err := Decode(file, nil)
 			if err != nil {
 				t.Fatal(err)

@@ -42,36 +42,32 @@ def run(method):
 """
 
 
+def run_parent(main: str, tmp_path) -> str:
+    """Run CHILD as a script whose ``__main__`` block is ``main``; its stdout."""
+    block = textwrap.indent(textwrap.dedent(main).strip("\n"), "    ")
+    return run_script(CHILD + '\nif __name__ == "__main__":\n' + block + "\n", tmp_path)
+
+
 @pytest.mark.timeout(120)
 @pytest.mark.parametrize("method", ["fork", "forkserver", "spawn"])
 def test_import_only_parent_then_children_work(method, tmp_path):
-    out = run_script(
-        CHILD
-        + f"""
-if __name__ == "__main__":
-    assert not tensogram_go._tensogram._go_started()
-    print(run({method!r}))
-""",
-        tmp_path,
-    )
+    out = run_parent(f"""
+        assert not tensogram_go._tensogram._go_started()
+        print(run({method!r}))
+    """, tmp_path)
     assert out.strip() == str(("ok", HELLO))
 
 
 @pytest.mark.timeout(120)
 def test_used_then_fork_raises_clear_error(tmp_path):
-    out = run_script(
-        CHILD
-        + """
-if __name__ == "__main__":
-    import warnings
-    warnings.simplefilter("ignore", DeprecationWarning)  # fork of a multi-threaded process
-    tensogram_go.compute_hash(b"parent")
-    kind, msg = run("fork")
-    print(kind)
-    print(msg)
-""",
-        tmp_path,
-    )
+    out = run_parent("""
+        import warnings
+        warnings.simplefilter("ignore", DeprecationWarning)  # fork of a multi-threaded process
+        tensogram_go.compute_hash(b"parent")
+        kind, msg = run("fork")
+        print(kind)
+        print(msg)
+    """, tmp_path)
     kind, msg = out.strip().split("\n", 1)
     assert kind == "RuntimeError"
     assert "fork" in msg and "spawn" in msg
@@ -79,13 +75,8 @@ if __name__ == "__main__":
 
 @pytest.mark.timeout(120)
 def test_used_then_spawn_works(tmp_path):
-    out = run_script(
-        CHILD
-        + """
-if __name__ == "__main__":
-    tensogram_go.compute_hash(b"parent")
-    print(run("spawn"))
-""",
-        tmp_path,
-    )
+    out = run_parent("""
+        tensogram_go.compute_hash(b"parent")
+        print(run("spawn"))
+    """, tmp_path)
     assert out.strip() == str(("ok", HELLO))

@@ -82,16 +82,21 @@ def assert_each_once(got, n=N_MESSAGES):
         assert per == sorted(per)
 
 
+def drain_shared_and_check(it):
+    """Drain it from several threads: every message once, then it is exhausted."""
+    got, _ = drain_shared(it)
+    assert_each_once(got)
+    assert len(it) == 0
+    with pytest.raises(StopIteration):
+        next(it)
+    assert "remaining=0" in repr(it)
+
+
 @pytest.mark.timeout(300)
 def test_message_iter_shared_by_threads(buf):
     for _ in range(ROUNDS):
         it = tg.iter_messages(buf)
-        got, _ = drain_shared(it)
-        assert_each_once(got)
-        assert len(it) == 0
-        with pytest.raises(StopIteration):
-            next(it)
-        assert "remaining=0" in repr(it)
+        drain_shared_and_check(it)
 
 
 @pytest.mark.timeout(300)
@@ -118,12 +123,7 @@ def test_file_iter_shared_by_threads(tgm):
         for _ in range(ROUNDS):
             it = iter(f)
             assert len(it) == N_MESSAGES
-            got, _ = drain_shared(it)
-            assert_each_once(got)
-            assert len(it) == 0
-            with pytest.raises(StopIteration):
-                next(it)
-            assert "remaining=0" in repr(it)
+            drain_shared_and_check(it)
 
 
 @pytest.mark.timeout(300)

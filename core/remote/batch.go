@@ -3,7 +3,6 @@ package remote
 import (
 	"context"
 	"sort"
-	"sync"
 )
 
 // Span is a byte range [Off, Off+Len) of the object.
@@ -35,31 +34,12 @@ func (o *Object) readRanges(ctx context.Context, spans []Span, gap int64) ([][]b
 	}
 	merged, owner := coalesce(spans, gap)
 	bufs := make([][]byte, len(merged))
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		wg       sync.WaitGroup
-		once     sync.Once
-		firstErr error
-		sem      = make(chan struct{}, o.cfg.maxConcurrency)
-	)
-	for i, m := range merged {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			b, err := o.ReadRange(ctx, m.Off, m.Len)
-			if err != nil {
-				once.Do(func() { firstErr = err; cancel() })
-				return
-			}
-			bufs[i] = b
-		}()
-	}
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
+	err := forEachLimit(ctx, len(merged), o.cfg.maxConcurrency, func(ctx context.Context, i int) (err error) {
+		bufs[i], err = o.ReadRange(ctx, merged[i].Off, merged[i].Len)
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
 	for i, s := range spans {
 		m := merged[owner[i]]

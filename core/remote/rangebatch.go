@@ -2,7 +2,6 @@ package remote
 
 import (
 	"context"
-	"sync"
 
 	"github.com/tensogram-go/tensogram-go/core"
 )
@@ -60,28 +59,10 @@ func (f *File) DecodeRangeBatchDescribed(ctx context.Context, msgs []int, j int,
 	return descs, out, nil
 }
 
-// eachLarge runs fn for every index with at most max_concurrency running;
-// the first error cancels the others and is returned.
+// eachLarge runs fn for every index in idx with at most max_concurrency
+// running; the first error cancels the others and is returned.
 func (f *File) eachLarge(ctx context.Context, idx []int, fn func(context.Context, int) error) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		wg       sync.WaitGroup
-		once     sync.Once
-		firstErr error
-		sem      = make(chan struct{}, f.obj.cfg.maxConcurrency)
-	)
-	for _, k := range idx {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			if err := fn(ctx, k); err != nil {
-				once.Do(func() { firstErr = err; cancel() })
-			}
-		}()
-	}
-	wg.Wait()
-	return firstErr
+	return forEachLimit(ctx, len(idx), f.obj.cfg.maxConcurrency, func(ctx context.Context, i int) error {
+		return fn(ctx, idx[i])
+	})
 }

@@ -16,12 +16,9 @@ run_decode(Py_buffer *view, size_t off, size_t len, tg_decode_opts *o)
     tg_result r = {0};
     tg_error err = {0};
     int rc;
-    Py_BEGIN_ALLOW_THREADS
-    rc = go.tg_decode((uint8_t *)view->buf + off, len, o, &r, &err);
-    Py_END_ALLOW_THREADS
+    TG_NOGIL(rc = go.tg_decode((uint8_t *)view->buf + off, len, o, &r, &err));
     PyBuffer_Release(view);
-    if (rc != TG_OK) {
-        tg_raise(&err);
+    if (tg_check(rc, &err) < 0) {
         return NULL;
     }
     PyObject *res = tg_message_from(&r, o->with_masks);
@@ -122,12 +119,9 @@ py_decode_object(PyObject *m, PyObject *args, PyObject *kw)
     tg_result r = {0};
     tg_error err = {0};
     int rc;
-    Py_BEGIN_ALLOW_THREADS
-    rc = go.tg_decode_object((uint8_t *)view.buf, (size_t)view.len, idx, &o, &r, &err);
-    Py_END_ALLOW_THREADS
+    TG_NOGIL(rc = go.tg_decode_object((uint8_t *)view.buf, (size_t)view.len, idx, &o, &r, &err));
     PyBuffer_Release(&view);
-    if (rc != TG_OK) {
-        tg_raise(&err);
+    if (tg_check(rc, &err) < 0) {
         return NULL;
     }
     PyObject *res = tg_object_triple(&r);
@@ -166,13 +160,10 @@ py_decode_range(PyObject *m, PyObject *args, PyObject *kw)
     tg_result r = {0};
     tg_error err = {0};
     int rc;
-    Py_BEGIN_ALLOW_THREADS
-    rc = go.tg_decode_range((uint8_t *)view.buf, (size_t)view.len, idx, rs, nr, j, &o, &r, &err);
-    Py_END_ALLOW_THREADS
+    TG_NOGIL(rc = go.tg_decode_range((uint8_t *)view.buf, (size_t)view.len, idx, rs, nr, j, &o, &r, &err));
     PyBuffer_Release(&view);
     PyMem_Free(rs);
-    if (rc != TG_OK) {
-        tg_raise(&err);
+    if (tg_check(rc, &err) < 0) {
         return NULL;
     }
     PyObject *res = tg_range_result(&r, j);
@@ -198,12 +189,9 @@ buf_call(PyObject *args, PyObject *kw, const char *fmt, __typeof__(tg_decode_met
     }
     tg_error err = {0};
     int rc;
-    Py_BEGIN_ALLOW_THREADS
-    rc = (*fn)((uint8_t *)view.buf, (size_t)view.len, r, &err);
-    Py_END_ALLOW_THREADS
+    TG_NOGIL(rc = (*fn)((uint8_t *)view.buf, (size_t)view.len, r, &err));
     PyBuffer_Release(&view);
-    if (rc != TG_OK) {
-        tg_raise(&err);
+    if (tg_check(rc, &err) < 0) {
         return -1;
     }
     return 0;
@@ -249,12 +237,9 @@ scan_view(Py_buffer *view)
     size_t n = 0;
     tg_error err = {0};
     int rc;
-    Py_BEGIN_ALLOW_THREADS
-    rc = go.tg_scan((uint8_t *)view->buf, (size_t)view->len, inline_spans, 8, &spans, &n, &err);
-    Py_END_ALLOW_THREADS
+    TG_NOGIL(rc = go.tg_scan((uint8_t *)view->buf, (size_t)view->len, inline_spans, 8, &spans, &n, &err));
     PyBuffer_Release(view);
-    if (rc != TG_OK) {
-        tg_raise(&err);
+    if (tg_check(rc, &err) < 0) {
         return NULL;
     }
     const uint64_t *s = spans != NULL ? spans : inline_spans;
@@ -306,16 +291,6 @@ py_scan_bytes(PyObject *m, PyObject *buf)
     return scan_view(&view);
 }
 
-/* Decode the report CBOR written into ctx.bytes. Upstream's report dicts
- * come from sorted maps, so keys are sorted here too. */
-static PyObject *
-cbor_report(tg_alloc_ctx *ctx)
-{
-    PyObject *res = tg_cbor_decode((const uint8_t *)PyBytes_AS_STRING(ctx->bytes), (size_t)PyBytes_GET_SIZE(ctx->bytes), 1);
-    Py_CLEAR(ctx->bytes);
-    return res;
-}
-
 static int
 level_args(PyObject *level, PyObject *canonical, const char **lv, size_t *lvlen, int32_t *canon)
 {
@@ -347,16 +322,10 @@ py_validate(PyObject *m, PyObject *args, PyObject *kw)
     tg_alloc_ctx ctx = {0};
     tg_error err = {0};
     int rc;
-    TG_DETACH(ctx);
-    rc = go.tg_validate((uint8_t *)view.buf, (size_t)view.len, (char *)lv, lvlen, canon, tg_alloc_bytes, &ctx, &err);
-    TG_ATTACH(ctx);
+    TG_NOGIL_ALLOC(ctx, rc = go.tg_validate((uint8_t *)view.buf, (size_t)view.len, (char *)lv, lvlen, canon,
+                                            tg_alloc_bytes, &ctx, &err));
     PyBuffer_Release(&view);
-    if (rc != TG_OK) {
-        Py_CLEAR(ctx.bytes);
-        tg_raise(&err);
-        return NULL;
-    }
-    return cbor_report(&ctx);
+    return tg_cbor_result(rc, &ctx, &err, 1);
 }
 
 PyDoc_STRVAR(validate_file_doc,
@@ -381,16 +350,10 @@ py_validate_file(PyObject *m, PyObject *args, PyObject *kw)
     tg_alloc_ctx ctx = {0};
     tg_error err = {0};
     int rc;
-    TG_DETACH(ctx);
-    rc = go.tg_validate_file((char *)p, plen, (char *)lv, lvlen, canon, tg_alloc_bytes, &ctx, &err);
-    TG_ATTACH(ctx);
+    TG_NOGIL_ALLOC(ctx,
+                   rc = go.tg_validate_file((char *)p, plen, (char *)lv, lvlen, canon, tg_alloc_bytes, &ctx, &err));
     Py_DECREF(path);
-    if (rc != TG_OK) {
-        Py_CLEAR(ctx.bytes);
-        tg_raise(&err);
-        return NULL;
-    }
-    return cbor_report(&ctx);
+    return tg_cbor_result(rc, &ctx, &err, 1);
 }
 
 #define KW (METH_VARARGS | METH_KEYWORDS)

@@ -135,6 +135,39 @@ tg_emit_warnings(char *warn, int stacklevel)
 }
 
 int
+tg_check(int32_t rc, tg_error *err)
+{
+    if (rc != TG_OK) {
+        tg_raise(err);
+        return -1;
+    }
+    return 0;
+}
+
+int
+tg_check_alloc(int32_t rc, tg_alloc_ctx *ctx, tg_error *err)
+{
+    if (rc != TG_OK) {
+        Py_CLEAR(ctx->bytes);
+        tg_raise(err);
+        return -1;
+    }
+    return 0;
+}
+
+PyObject *
+tg_cbor_result(int32_t rc, tg_alloc_ctx *ctx, tg_error *err, int sort_keys)
+{
+    if (tg_check_alloc(rc, ctx, err) < 0) {
+        return NULL;
+    }
+    PyObject *res = tg_cbor_decode((const uint8_t *)PyBytes_AS_STRING(ctx->bytes), (size_t)PyBytes_GET_SIZE(ctx->bytes),
+                                   sort_keys);
+    Py_CLEAR(ctx->bytes);
+    return res;
+}
+
+int
 tg_after_write(int32_t rc, char *warn, tg_error *err, int stacklevel)
 {
     if (tg_emit_warnings(warn, stacklevel) < 0) {

@@ -139,6 +139,23 @@ tg_handle_type_init(PyObject *module)
     return PyModule_AddObjectRef(module, "Handle", (PyObject *)HandleType);
 }
 
+/* The end of a Go call on pinned handle hobj: unpin it, then tg_check. */
+static int
+handle_done(PyObject *hobj, int32_t rc, tg_error *err)
+{
+    tg_handle_release(hobj);
+    return tg_check(rc, err);
+}
+
+/* handle_done for a call that returns bytes through tg_alloc_bytes: the
+ * bytes, or NULL with the error raised. */
+static PyObject *
+handle_bytes(PyObject *hobj, int32_t rc, tg_alloc_ctx *ctx, tg_error *err)
+{
+    tg_handle_release(hobj);
+    return tg_check_alloc(rc, ctx, err) < 0 ? NULL : ctx->bytes;
+}
+
 /* Create a handle object owning Go handle h. */
 PyObject *
 tg_handle_new(void *h)
@@ -176,12 +193,9 @@ py_file_open(PyObject *m, PyObject *args)
     tg_error err = {0};
     int rc;
     Py_INCREF(path);
-    Py_BEGIN_ALLOW_THREADS
-    rc = go.tg_file_open((char *)p, plen, cr, &h, &err);
-    Py_END_ALLOW_THREADS
+    TG_NOGIL(rc = go.tg_file_open((char *)p, plen, cr, &h, &err));
     Py_DECREF(path);
-    if (rc != TG_OK) {
-        tg_raise(&err);
+    if (tg_check(rc, &err) < 0) {
         return NULL;
     }
     return tg_handle_new(h);
@@ -197,12 +211,8 @@ py_file_count(PyObject *m, PyObject *hobj)
     uint64_t n = 0;
     tg_error err = {0};
     int rc;
-    Py_BEGIN_ALLOW_THREADS
-    rc = go.tg_file_count(h, &n, &err);
-    Py_END_ALLOW_THREADS
-    tg_handle_release(hobj);
-    if (rc != TG_OK) {
-        tg_raise(&err);
+    TG_NOGIL(rc = go.tg_file_count(h, &n, &err));
+    if (handle_done(hobj, rc, &err) < 0) {
         return NULL;
     }
     return PyLong_FromUnsignedLongLong(n);
@@ -223,16 +233,8 @@ py_file_read(PyObject *m, PyObject *args)
     tg_alloc_ctx ctx = {0};
     tg_error err = {0};
     int rc;
-    TG_DETACH(ctx);
-    rc = go.tg_file_read(h, i, tg_alloc_bytes, &ctx, &err);
-    TG_ATTACH(ctx);
-    tg_handle_release(hobj);
-    if (rc != TG_OK) {
-        Py_CLEAR(ctx.bytes);
-        tg_raise(&err);
-        return NULL;
-    }
-    return ctx.bytes;
+    TG_NOGIL_ALLOC(ctx, rc = go.tg_file_read(h, i, tg_alloc_bytes, &ctx, &err));
+    return handle_bytes(hobj, rc, &ctx, &err);
 }
 
 /* The Python result of a successful tg_file_decode operation op. */
@@ -281,13 +283,9 @@ py_file_decode(PyObject *m, PyObject *args)
     tg_result r = {0};
     tg_error err = {0};
     int rc;
-    Py_BEGIN_ALLOW_THREADS
-    rc = go.tg_file_decode(h, mi, op, oi, rs, nr, j, &o, &r, &err);
-    Py_END_ALLOW_THREADS
-    tg_handle_release(hobj);
+    TG_NOGIL(rc = go.tg_file_decode(h, mi, op, oi, rs, nr, j, &o, &r, &err));
     PyMem_Free(rs);
-    if (rc != TG_OK) {
-        tg_raise(&err);
+    if (handle_done(hobj, rc, &err) < 0) {
         return NULL;
     }
     PyObject *res = file_decode_result(op, &r, j);
@@ -296,8 +294,12 @@ py_file_decode(PyObject *m, PyObject *args)
 }
 
 static int
-enc_kw_from(PyObject *args, Py_ssize_t first, tg_enc_kw *k)
+enc_kw_from(PyObject *args, Py_ssize_t first, const char *fname, tg_enc_kw *k)
 {
+    if (PyTuple_GET_SIZE(args) < first) {
+        PyErr_Format(PyExc_TypeError, "%s: bad arguments", fname);
+        return -1;
+    }
     if (PyTuple_GET_SIZE(args) != first + 9) {
         PyErr_SetString(PyExc_TypeError, "wrong number of encode options");
         return -1;
@@ -310,15 +312,26 @@ enc_kw_from(PyObject *args, Py_ssize_t first, tg_enc_kw *k)
     return 0;
 }
 
+/* The end of a write export's call on pinned handle hobj: unpin it, free the
+ * request, emit the warnings and raise the error (tg_after_write); None, or
+ * NULL with an exception set. */
+static PyObject *
+write_done(PyObject *hobj, tg_enc_req *r, int32_t rc, char *warn, tg_error *err)
+{
+    tg_enc_req_free(r);
+    tg_handle_release(hobj);
+    if (tg_after_write(rc, warn, err, 2) < 0) {
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
 /* _file_append(h, meta, list, hash, threads, allow_nan, allow_inf, nan, pinf, ninf, threshold, aggregate) */
 static PyObject *
 py_file_append(PyObject *m, PyObject *args)
 {
     tg_enc_kw k = {0};
-    if (PyTuple_GET_SIZE(args) < 3 || enc_kw_from(args, 3, &k) < 0) {
-        if (!PyErr_Occurred()) {
-            PyErr_SetString(PyExc_TypeError, "_file_append: bad arguments");
-        }
+    if (enc_kw_from(args, 3, "_file_append", &k) < 0) {
         return NULL;
     }
     PyObject *hobj = PyTuple_GET_ITEM(args, 0);
@@ -341,15 +354,8 @@ py_file_append(PyObject *m, PyObject *args)
     char *warn = NULL;
     tg_error err = {0};
     int rc;
-    Py_BEGIN_ALLOW_THREADS
-    rc = go.tg_file_append(h, r.meta.data, r.meta.len, r.objs, r.n, &r.opts, &warn, &err);
-    Py_END_ALLOW_THREADS
-    tg_handle_release(hobj);
-    tg_enc_req_free(&r);
-    if (tg_after_write(rc, warn, &err, 2) < 0) {
-        return NULL;
-    }
-    Py_RETURN_NONE;
+    TG_NOGIL(rc = go.tg_file_append(h, r.meta.data, r.meta.len, r.objs, r.n, &r.opts, &warn, &err));
+    return write_done(hobj, &r, rc, warn, &err);
 }
 
 /* ---- StreamingEncoder ------------------------------------------------ */
@@ -359,10 +365,7 @@ static PyObject *
 py_stream_new(PyObject *m, PyObject *args)
 {
     tg_enc_kw k = {0};
-    if (PyTuple_GET_SIZE(args) < 1 || enc_kw_from(args, 1, &k) < 0) {
-        if (!PyErr_Occurred()) {
-            PyErr_SetString(PyExc_TypeError, "_stream_new: bad arguments");
-        }
+    if (enc_kw_from(args, 1, "_stream_new", &k) < 0) {
         return NULL;
     }
     PyObject *meta = PyTuple_GET_ITEM(args, 0);
@@ -380,12 +383,9 @@ py_stream_new(PyObject *m, PyObject *args)
     void *h = NULL;
     tg_error err = {0};
     int rc;
-    Py_BEGIN_ALLOW_THREADS
-    rc = go.tg_stream_new(mb.data, mb.len, &opts, &h, &err);
-    Py_END_ALLOW_THREADS
+    TG_NOGIL(rc = go.tg_stream_new(mb.data, mb.len, &opts, &h, &err));
     tg_buf_free(&mb);
-    if (rc != TG_OK) {
-        tg_raise(&err);
+    if (tg_check(rc, &err) < 0) {
         return NULL;
     }
     return tg_handle_new(h);
@@ -413,15 +413,8 @@ py_stream_write(PyObject *m, PyObject *args)
     char *warn = NULL;
     tg_error err = {0};
     int rc;
-    Py_BEGIN_ALLOW_THREADS
-    rc = go.tg_stream_write(h, &r.objs[0], p, &warn, &err);
-    Py_END_ALLOW_THREADS
-    tg_handle_release(hobj);
-    tg_enc_req_free(&r);
-    if (tg_after_write(rc, warn, &err, 2) < 0) {
-        return NULL;
-    }
-    Py_RETURN_NONE;
+    TG_NOGIL(rc = go.tg_stream_write(h, &r.objs[0], p, &warn, &err));
+    return write_done(hobj, &r, rc, warn, &err);
 }
 
 /* _stream_finish(h, backfilled, reset) */
@@ -441,16 +434,8 @@ py_stream_finish(PyObject *m, PyObject *args)
     tg_alloc_ctx ctx = {0};
     tg_error err = {0};
     int rc;
-    TG_DETACH(ctx);
-    rc = go.tg_stream_finish(h, b, rs, tg_alloc_bytes, &ctx, &err);
-    TG_ATTACH(ctx);
-    tg_handle_release(hobj);
-    if (rc != TG_OK) {
-        Py_CLEAR(ctx.bytes);
-        tg_raise(&err);
-        return NULL;
-    }
-    return ctx.bytes;
+    TG_NOGIL_ALLOC(ctx, rc = go.tg_stream_finish(h, b, rs, tg_alloc_bytes, &ctx, &err));
+    return handle_bytes(hobj, rc, &ctx, &err);
 }
 
 

@@ -53,12 +53,10 @@ compute_hash(PyObject *module, PyObject *args, PyObject *kwargs)
     char digest[TG_DIGEST_LEN + 1];
     tg_error err = {0};
     int rc;
-    Py_BEGIN_ALLOW_THREADS
-    rc = go.tg_compute_hash((uint8_t *)view.buf, (size_t)view.len, (char *)algo, (size_t)algo_len, digest, &err);
-    Py_END_ALLOW_THREADS
+    TG_NOGIL(rc = go.tg_compute_hash((uint8_t *)view.buf, (size_t)view.len, (char *)algo, (size_t)algo_len, digest,
+                                     &err));
     PyBuffer_Release(&view);
-    if (rc != TG_OK) {
-        tg_raise(&err);
+    if (tg_check(rc, &err) < 0) {
         return NULL;
     }
     return PyUnicode_FromStringAndSize(digest, TG_DIGEST_LEN);
@@ -111,12 +109,10 @@ py_compute_packing_params(PyObject *m, PyObject *args, PyObject *kw)
     int64_t bsf = 0;
     tg_error err = {0};
     int rc;
-    Py_BEGIN_ALLOW_THREADS
-    rc = go.tg_compute_packing_params((double *)view.buf, (size_t)(view.len / 8), bits, dsf, &ref, &bsf, &err);
-    Py_END_ALLOW_THREADS
+    TG_NOGIL(rc = go.tg_compute_packing_params((double *)view.buf, (size_t)(view.len / 8), bits, dsf, &ref, &bsf,
+                                               &err));
     PyBuffer_Release(&view);
-    if (rc != TG_OK) {
-        tg_raise(&err);
+    if (tg_check(rc, &err) < 0) {
         return NULL;
     }
     return Py_BuildValue("{s:d,s:L,s:L,s:K}", "sp_reference_value", ref, "sp_binary_scale_factor", (long long)bsf,
@@ -124,21 +120,6 @@ py_compute_packing_params(PyObject *m, PyObject *args, PyObject *kw)
 }
 
 PyDoc_STRVAR(doctor_doc, "doctor($module)\n--\n\n-> dict\n\nBuild information, features of this build and a self-test.");
-
-/* The object decoded from the CBOR an export wrote through the allocator
- * (map order kept), or NULL with the export's error raised. */
-static PyObject *
-cbor_result(int rc, tg_alloc_ctx *ctx, tg_error *err)
-{
-    if (rc != TG_OK) {
-        Py_CLEAR(ctx->bytes);
-        tg_raise(err);
-        return NULL;
-    }
-    PyObject *res = tg_cbor_decode((const uint8_t *)PyBytes_AS_STRING(ctx->bytes), (size_t)PyBytes_GET_SIZE(ctx->bytes), 0);
-    Py_DECREF(ctx->bytes);
-    return res;
-}
 
 /* Call an export that writes CBOR through the allocator; decode it. */
 static PyObject *
@@ -151,10 +132,8 @@ cbor_call(int which)
     tg_alloc_ctx ctx = {0};
     tg_error err = {0};
     int rc;
-    TG_DETACH(ctx);
-    rc = fn(tg_alloc_bytes, &ctx, &err);
-    TG_ATTACH(ctx);
-    return cbor_result(rc, &ctx, &err);
+    TG_NOGIL_ALLOC(ctx, rc = fn(tg_alloc_bytes, &ctx, &err));
+    return tg_cbor_result(rc, &ctx, &err, 0);
 }
 
 static PyObject *
@@ -202,6 +181,30 @@ PyDoc_STRVAR(metadata_view_doc,
 "[metadata dict, {key: base index or -1 for _extra_}] for the metadata CBOR raw, base padded\n"
 "to n_objects entries (Go's tg_metadata_view).");
 
+/* Run tg_metadata_path (path != NULL) or tg_metadata_view on raw and decode
+ * the CBOR it writes; releases raw. */
+static PyObject *
+metadata_call(Py_buffer *raw, long long nobj, const char *path, Py_ssize_t path_len, int scoped, long long obj)
+{
+    if (tg_go_ensure() < 0) {
+        PyBuffer_Release(raw);
+        return NULL;
+    }
+    tg_alloc_ctx ctx = {0};
+    tg_error err = {0};
+    int rc;
+    uint8_t *buf = (uint8_t *)raw->buf;
+    size_t len = (size_t)raw->len;
+    if (path == NULL) {
+        TG_NOGIL_ALLOC(ctx, rc = go.tg_metadata_view(buf, len, nobj, tg_alloc_bytes, &ctx, &err));
+    } else {
+        TG_NOGIL_ALLOC(ctx, rc = go.tg_metadata_path(buf, len, (char *)path, (size_t)path_len, scoped, obj,
+                                                     tg_alloc_bytes, &ctx, &err));
+    }
+    PyBuffer_Release(raw);
+    return tg_cbor_result(rc, &ctx, &err, 0);
+}
+
 static PyObject *
 py_metadata_view(PyObject *m, PyObject *args)
 {
@@ -210,18 +213,7 @@ py_metadata_view(PyObject *m, PyObject *args)
     if (!PyArg_ParseTuple(args, "y*L:_metadata_view", &raw, &nobj)) {
         return NULL;
     }
-    if (tg_go_ensure() < 0) {
-        PyBuffer_Release(&raw);
-        return NULL;
-    }
-    tg_alloc_ctx ctx = {0};
-    tg_error err = {0};
-    int rc;
-    TG_DETACH(ctx);
-    rc = go.tg_metadata_view((uint8_t *)raw.buf, (size_t)raw.len, nobj, tg_alloc_bytes, &ctx, &err);
-    TG_ATTACH(ctx);
-    PyBuffer_Release(&raw);
-    return cbor_result(rc, &ctx, &err);
+    return metadata_call(&raw, nobj, NULL, 0, 0, 0);
 }
 
 PyDoc_STRVAR(metadata_path_doc,
@@ -240,19 +232,7 @@ py_metadata_path(PyObject *m, PyObject *args)
     if (!PyArg_ParseTuple(args, "y*s#|pL:_metadata_path", &raw, &path, &path_len, &scoped, &obj)) {
         return NULL;
     }
-    if (tg_go_ensure() < 0) {
-        PyBuffer_Release(&raw);
-        return NULL;
-    }
-    tg_alloc_ctx ctx = {0};
-    tg_error err = {0};
-    int rc;
-    TG_DETACH(ctx);
-    rc = go.tg_metadata_path((uint8_t *)raw.buf, (size_t)raw.len, (char *)path, (size_t)path_len, scoped, obj,
-                             tg_alloc_bytes, &ctx, &err);
-    TG_ATTACH(ctx);
-    PyBuffer_Release(&raw);
-    return cbor_result(rc, &ctx, &err);
+    return metadata_call(&raw, 0, path, path_len, scoped, obj);
 }
 
 PyMethodDef tg_misc_methods[] = {

@@ -81,6 +81,16 @@ void tg_raise(tg_error *e);
  * err) if it failed; frees warn and the error message. Returns 0, or -1
  * with an exception set. */
 int tg_after_write(int32_t rc, char *warn, tg_error *err, int stacklevel);
+/* After a Go call: 0 if rc is TG_OK, else raise its error (tg_raise) and
+ * return -1. */
+int tg_check(int32_t rc, tg_error *err);
+
+/* Run one statement (a Go call) with the thread detached from Python. */
+#define TG_NOGIL(stmt) \
+    do { \
+        Py_BEGIN_ALLOW_THREADS stmt; \
+        Py_END_ALLOW_THREADS \
+    } while (0)
 
 /* ---- CBOR <-> Python (_cbor.c) ---------------------------------------- */
 
@@ -161,6 +171,20 @@ uint8_t *tg_alloc_bytes(void *ctx, size_t n);
  * thread state lives in the context. */
 #define TG_DETACH(ctx) ((ctx).ts = PyEval_SaveThread())
 #define TG_ATTACH(ctx) PyEval_RestoreThread((ctx).ts)
+/* Run one statement (a Go call passing tg_alloc_bytes and &ctx) detached. */
+#define TG_NOGIL_ALLOC(ctx, stmt) \
+    do { \
+        TG_DETACH(ctx); \
+        stmt; \
+        TG_ATTACH(ctx); \
+    } while (0)
+/* After such a call: 0 if rc is TG_OK (ctx->bytes holds the result), else
+ * drop ctx->bytes, raise the error and return -1. */
+int tg_check_alloc(int32_t rc, tg_alloc_ctx *ctx, tg_error *err);
+/* After such a call that wrote CBOR: the decoded object (maps' keys sorted
+ * when sort_keys, else in wire order), or NULL with an exception set.
+ * Releases ctx->bytes either way. */
+PyObject *tg_cbor_result(int32_t rc, tg_alloc_ctx *ctx, tg_error *err, int sort_keys);
 
 /* ---- encode requests (_request.c) ------------------------------------- */
 

@@ -9,51 +9,70 @@ import "encoding/binary"
 // shuffle writes the byte planes of src (element byte j of every element,
 // j = 0 … ts-1) into dst.
 func shuffle(dst, src []byte, ts int) {
-	n := len(src) / ts
-	switch {
-	case ts == 1 || n == 0:
-		copy(dst, src)
-		return
-	case ts == 8:
-		shuffle8(dst, src, n)
-		copy(dst[n*ts:], src[n*ts:])
-		return
-	case ts == 2:
-		shuffle2(dst, src, n)
-		copy(dst[n*ts:], src[n*ts:])
-		return
-	}
-	for j := 0; j < ts; j++ {
-		plane := dst[j*n : (j+1)*n]
-		for i := range plane {
-			plane[i] = src[i*ts+j]
-		}
-	}
-	copy(dst[n*ts:], src[n*ts:])
+	byteFilter(dst, src, ts, false)
 }
 
 // unshuffle inverts shuffle.
 func unshuffle(dst, src []byte, ts int) {
+	byteFilter(dst, src, ts, true)
+}
+
+// byteFilter shuffles (or with inverse unshuffles) the n whole elements
+// of src when there are any and ts > 1, and copies the bytes past them, or
+// all of src otherwise.
+func byteFilter(dst, src []byte, ts int, inverse bool) {
 	n := len(src) / ts
 	switch {
 	case ts == 1 || n == 0:
 		copy(dst, src)
 		return
-	case ts == 8:
-		unshuffle8(dst, src, n)
-	case ts == 2:
-		unshuffle2(dst, src, n)
-	case ts == 4:
-		unshuffle4(dst, src, n)
+	case inverse:
+		unshuffleElems(dst, src, ts, n)
 	default:
-		for j := 0; j < ts; j++ {
-			plane := src[j*n : (j+1)*n]
-			for i, b := range plane {
-				dst[i*ts+j] = b
-			}
-		}
+		shuffleElems(dst, src, ts, n)
 	}
 	copy(dst[n*ts:], src[n*ts:])
+}
+
+// shuffleElems is shuffle of n whole elements, with the fast paths for
+// typesizes 8 and 2.
+func shuffleElems(dst, src []byte, ts, n int) {
+	switch ts {
+	case 8:
+		shuffle8(dst, src, n)
+	case 2:
+		shuffle2(dst, src, n)
+	default:
+		transposeBytes(dst, src, n, ts)
+	}
+}
+
+// unshuffleElems is unshuffle of n whole elements, with the fast paths for
+// typesizes 8, 4 and 2.
+func unshuffleElems(dst, src []byte, ts, n int) {
+	switch ts {
+	case 8:
+		unshuffle8(dst, src, n)
+	case 2:
+		unshuffle2(dst, src, n)
+	case 4:
+		unshuffle4(dst, src, n)
+	default:
+		transposeBytes(dst, src, ts, n)
+	}
+}
+
+// transposeBytes writes the rows×cols byte matrix src (row-major) to dst
+// transposed: dst[c*rows+r] = src[r*cols+c]. It is shuffle (rows = n
+// elements, cols = ts) and unshuffle (rows = ts, cols = n) for typesizes
+// without a fast path, filling dst sequentially.
+func transposeBytes(dst, src []byte, rows, cols int) {
+	for c := 0; c < cols; c++ {
+		out := dst[c*rows : (c+1)*rows]
+		for r := range out {
+			out[r] = src[r*cols+c]
+		}
+	}
 }
 
 // unshuffle4 is unshuffle for typesize 4.
@@ -88,21 +107,7 @@ func bitGroups(n, ts int) int {
 // bit k, plane j*8+k holds bit k of byte j of every element, least
 // significant bit first.
 func bitshuffle(dst, src []byte, ts int) {
-	size := bitGroups(len(src), ts)
-	row := size / 8
-	for j := 0; j < ts; j++ {
-		for g := 0; g < row; g++ {
-			var x uint64
-			for m := 0; m < 8; m++ {
-				x |= uint64(src[(g*8+m)*ts+j]) << (8 * m)
-			}
-			x = transpose8(x)
-			for k := 0; k < 8; k++ {
-				dst[(j*8+k)*row+g] = byte(x >> (8 * k))
-			}
-		}
-	}
-	copy(dst[size*ts:], src[size*ts:])
+	bitTiles(dst, src, ts, false)
 }
 
 // bitunshuffle inverts bitshuffle. Chunks of format version 2 bitshuffled
@@ -114,20 +119,48 @@ func bitunshuffle(dst, src []byte, ts int, version byte) {
 		copy(dst, src)
 		return
 	}
+	bitTiles(dst, src, ts, true)
+}
+
+// bitTiles moves the bits of the whole 8-element groups between element
+// order and bit-plane order (toElements selects the direction) and copies
+// the bytes past them. Each 8×8 bit tile (byte j of the 8 elements of
+// group g) is gathered from one side, transposed and scattered on the
+// other: on the element side its bytes stand ts apart from 8g·ts+j, on the
+// plane side row apart from 8j·row+g.
+func bitTiles(dst, src []byte, ts int, toElements bool) {
+	size := bitGroups(len(src), ts)
 	row := size / 8
+	// offset = g*gIn + j*jIn, bytes sIn apart (likewise Out).
+	gIn, jIn, sIn := 8*ts, 1, ts
+	gOut, jOut, sOut := 1, 8*row, row
+	if toElements {
+		gIn, jIn, sIn, gOut, jOut, sOut = gOut, jOut, sOut, gIn, jIn, sIn
+	}
 	for j := 0; j < ts; j++ {
 		for g := 0; g < row; g++ {
-			var x uint64
-			for k := 0; k < 8; k++ {
-				x |= uint64(src[(j*8+k)*row+g]) << (8 * k)
-			}
-			x = transpose8(x)
-			for m := 0; m < 8; m++ {
-				dst[(g*8+m)*ts+j] = byte(x >> (8 * m))
-			}
+			x := transpose8(gather8(src, g*gIn+j*jIn, sIn))
+			scatter8(dst, g*gOut+j*jOut, sOut, x)
 		}
 	}
 	copy(dst[size*ts:], src[size*ts:])
+}
+
+// gather8 packs src[off], src[off+stride], … (8 bytes) into a word, the
+// first byte lowest.
+func gather8(src []byte, off, stride int) uint64 {
+	var x uint64
+	for m := 0; m < 8; m++ {
+		x |= uint64(src[off+m*stride]) << (8 * m)
+	}
+	return x
+}
+
+// scatter8 stores the bytes of x, lowest first, at dst[off], dst[off+stride], ….
+func scatter8(dst []byte, off, stride int, x uint64) {
+	for m := 0; m < 8; m++ {
+		dst[off+m*stride] = byte(x >> (8 * m))
+	}
 }
 
 // deltaUnit returns the width in bytes of the words the delta filter XORs.

@@ -44,19 +44,12 @@ const (
 	Zstd    Codec = 4
 )
 
+var codecNames = [...]string{BloscLZ: "blosclz", LZ4: "lz4", LZ4HC: "lz4hc", Zlib: "zlib", Zstd: "zstd"}
+
 // String returns the blosc2_codec name of c.
 func (c Codec) String() string {
-	switch c {
-	case BloscLZ:
-		return "blosclz"
-	case LZ4:
-		return "lz4"
-	case LZ4HC:
-		return "lz4hc"
-	case Zlib:
-		return "zlib"
-	case Zstd:
-		return "zstd"
+	if c >= 0 && int(c) < len(codecNames) {
+		return codecNames[c]
 	}
 	return "unknown"
 }

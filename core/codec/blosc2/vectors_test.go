@@ -3,10 +3,10 @@ package blosc2
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/tensogram-go/tensogram-go/internal/testutil"
 )
 
 // frameCase is one entry of testdata/manifest.json (tools/gen_blosc2_vectors.py).
@@ -19,29 +19,16 @@ type frameCase struct {
 
 func loadFrameCases(t testing.TB) []frameCase {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "manifest.json"))
-	if err != nil {
-		t.Fatal(err)
+	cases := testutil.Cases[frameCase](t, filepath.Join("testdata", "manifest.json"))
+	if len(cases) < 100 {
+		t.Fatalf("only %d cases in the manifest", len(cases))
 	}
-	var m struct {
-		Cases []frameCase `json:"cases"`
-	}
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
-	if len(m.Cases) < 100 {
-		t.Fatalf("only %d cases in the manifest", len(m.Cases))
-	}
-	return m.Cases
+	return cases
 }
 
 func readFrame(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name+".cframe"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return testutil.ReadFile(t, "testdata", name+".cframe")
 }
 
 func sum(b []byte) string {

@@ -3,75 +3,19 @@ package lz4
 import (
 	"bytes"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"math/rand/v2"
-	"os"
 	"testing"
+
+	"github.com/tensogram-go/tensogram-go/internal/testutil"
 )
-
-// genBytes mirrors gen_bytes in tools/gen_codec_vectors.py.
-func genBytes(kind string, n int) []byte {
-	out := make([]byte, n)
-	switch kind {
-	case "ramp":
-		for i := range out {
-			out[i] = byte((i/7)*3 + i%5)
-		}
-	case "lcg":
-		x := uint32(12345)
-		for i := range out {
-			x = x*1103515245 + 12345
-			out[i] = byte(x >> 24)
-		}
-	case "far":
-		blk := genBytes("lcg", 1000)
-		copy(out, blk)
-		copy(out[n-1000:], blk)
-	default:
-		panic(kind)
-	}
-	return out
-}
-
-type vector struct {
-	Name   string `json:"name"`
-	Input  string `json:"input"`
-	Output string `json:"output"`
-	Gen    *struct {
-		Kind string `json:"kind"`
-		N    int    `json:"n"`
-	} `json:"gen"`
-}
-
-func loadVectors(t testing.TB) []vector {
-	raw, err := os.ReadFile("testdata/vectors.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc struct {
-		Cases []vector `json:"cases"`
-	}
-	if err := json.Unmarshal(raw, &doc); err != nil || len(doc.Cases) == 0 {
-		t.Fatal(err)
-	}
-	return doc.Cases
-}
-
-func (v vector) input() []byte {
-	if v.Gen != nil {
-		return genBytes(v.Gen.Kind, v.Gen.N)
-	}
-	b, _ := hex.DecodeString(v.Input)
-	return b
-}
 
 // TestUpstreamVectors asserts byte identity with lz4_flex 0.11.6 output
 // produced by upstream tensogram 0.24.0, and decoding of upstream bytes.
 func TestUpstreamVectors(t *testing.T) {
-	for _, v := range loadVectors(t) {
-		in := v.input()
-		want, _ := hex.DecodeString(v.Output)
+	for _, v := range testutil.CodecVectors(t, "testdata/vectors.json") {
+		in := v.In()
+		want := v.Out()
 		got, err := Compress(in)
 		if err != nil {
 			t.Fatal(err)
@@ -108,7 +52,7 @@ func TestRoundTripSizes(t *testing.T) {
 					in[i] = byte(rng.Uint32())
 				}
 			case "ramp":
-				in = genBytes("ramp", n)
+				in = testutil.GenBytes("ramp", n)
 			case "sparse":
 				for i := range in {
 					if rng.IntN(50) == 0 {
@@ -198,7 +142,7 @@ func FuzzCompress(f *testing.F) {
 
 func BenchmarkCompress(b *testing.B) {
 	for _, kind := range []string{"ramp", "lcg"} {
-		in := genBytes(kind, 8<<20)
+		in := testutil.GenBytes(kind, 8<<20)
 		b.Run(kind, func(b *testing.B) {
 			b.SetBytes(int64(len(in)))
 			for i := 0; i < b.N; i++ {
@@ -212,7 +156,7 @@ func BenchmarkCompress(b *testing.B) {
 
 func BenchmarkDecompress(b *testing.B) {
 	for _, kind := range []string{"ramp", "lcg"} {
-		in := genBytes(kind, 8<<20)
+		in := testutil.GenBytes(kind, 8<<20)
 		c, _ := Compress(in)
 		b.Run(kind, func(b *testing.B) {
 			b.SetBytes(int64(len(in)))

@@ -2,10 +2,9 @@ package mask
 
 import (
 	"bytes"
-	"encoding/hex"
-	"encoding/json"
-	"os"
 	"testing"
+
+	"github.com/tensogram-go/tensogram-go/internal/testutil"
 )
 
 type vecMask struct {
@@ -39,27 +38,15 @@ type vecBitmask struct {
 
 func loadVectors(t *testing.T) ([]vecCase, []vecBitmask) {
 	t.Helper()
-	raw, err := os.ReadFile("testdata/vectors.json")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var doc struct {
 		Cases   []vecCase    `json:"cases"`
 		Bitmask []vecBitmask `json:"bitmask"`
 	}
-	if err := json.Unmarshal(raw, &doc); err != nil || len(doc.Cases) == 0 || len(doc.Bitmask) == 0 {
-		t.Fatal("bad vectors", err)
+	testutil.ReadJSON(t, "testdata/vectors.json", &doc)
+	if len(doc.Cases) == 0 || len(doc.Bitmask) == 0 {
+		t.Fatal("bad vectors")
 	}
 	return doc.Cases, doc.Bitmask
-}
-
-func unhex(t *testing.T, s string) []byte {
-	t.Helper()
-	b, err := hex.DecodeString(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }
 
 // TestUpstreamMaskVectors checks substitution, mask bitmaps, blob bytes
@@ -76,12 +63,12 @@ func TestUpstreamMaskVectors(t *testing.T) {
 			var m Masks
 			var payload []byte
 			if c.Input != "" {
-				in := unhex(t, c.Input)
+				in := testutil.Hex(t, c.Input)
 				out, got, err := Substitute(in, dt, false, Policy{AllowNaN: true, AllowInf: true})
 				if err != nil {
 					t.Fatal(err)
 				}
-				if want := unhex(t, c.Substituted); !bytes.Equal(out, want) {
+				if want := testutil.Hex(t, c.Substituted); !bytes.Equal(out, want) {
 					t.Fatalf("substituted\n got %x\nwant %x", out, want)
 				}
 				m, payload = got, out
@@ -89,7 +76,7 @@ func TestUpstreamMaskVectors(t *testing.T) {
 				payload = make([]byte, c.N*dt.Width())
 				for name, e := range c.Masks {
 					k, _ := ParseKind(name)
-					m[k] = &Bitmap{N: c.N, Packed: unhex(t, e.Bits)}
+					m[k] = &Bitmap{N: c.N, Packed: testutil.Hex(t, e.Bits)}
 				}
 			}
 			for k := NaN; k <= NegInf; k++ {
@@ -97,7 +84,7 @@ func TestUpstreamMaskVectors(t *testing.T) {
 				if present != (m[k] != nil) {
 					t.Fatalf("%s mask presence: upstream %v", k, present)
 				}
-				if present && !bytes.Equal(m[k].Packed, unhex(t, e.Bits)) {
+				if present && !bytes.Equal(m[k].Packed, testutil.Hex(t, e.Bits)) {
 					t.Fatalf("%s bits differ", k)
 				}
 			}
@@ -128,7 +115,7 @@ func TestUpstreamMaskVectors(t *testing.T) {
 				}
 				if method == MethodZstd {
 					zstdSeen = true
-				} else if !zstdSeen && (off != w.Offset || len(blob) != w.Length || !bytes.Equal(blob, unhex(t, w.Blob))) {
+				} else if !zstdSeen && (off != w.Offset || len(blob) != w.Length || !bytes.Equal(blob, testutil.Hex(t, w.Blob))) {
 					t.Fatalf("%s (%s): blob/offset differ: got off %d len %d %x\nwant off %d len %d %s", k, method, off, len(blob), blob, w.Offset, w.Length, w.Blob)
 				}
 				off += len(blob)
@@ -144,12 +131,12 @@ func TestUpstreamMaskVectors(t *testing.T) {
 				if w.Offset < len(payload) {
 					t.Fatalf("%s blob at %d overlaps the %d-byte payload", k, w.Offset, len(payload))
 				}
-				if dm[k], err = DecodeBlob(unhex(t, w.Blob), c.N, Method(w.Method)); err != nil {
+				if dm[k], err = DecodeBlob(testutil.Hex(t, w.Blob), c.N, Method(w.Method)); err != nil {
 					t.Fatal(err)
 				}
 			}
 			for k := NaN; k <= NegInf; k++ {
-				if w, ok := c.Masks[k.String()]; ok && !bytes.Equal(dm[k].Packed, unhex(t, w.Bits)) {
+				if w, ok := c.Masks[k.String()]; ok && !bytes.Equal(dm[k].Packed, testutil.Hex(t, w.Bits)) {
 					t.Fatalf("decoded %s bits differ", k)
 				}
 			}
@@ -158,7 +145,7 @@ func TestUpstreamMaskVectors(t *testing.T) {
 				if err := Restore(out, dt, false, dm); err != nil {
 					t.Fatal(err)
 				}
-				if want := unhex(t, c.Restored); !bytes.Equal(out, want) {
+				if want := testutil.Hex(t, c.Restored); !bytes.Equal(out, want) {
 					t.Fatalf("restored\n got %x\nwant %x", out, want)
 				}
 			}
@@ -171,7 +158,7 @@ func TestUpstreamMaskVectors(t *testing.T) {
 func TestUpstreamBitmaskCodecs(t *testing.T) {
 	_, bms := loadVectors(t)
 	for _, c := range bms {
-		in, want := unhex(t, c.Input), unhex(t, c.Output)
+		in, want := testutil.Hex(t, c.Input), testutil.Hex(t, c.Output)
 		var got, back []byte
 		var err, err2 error
 		if c.Compression == "rle" {

@@ -3,33 +3,17 @@ package shuffle
 import (
 	"bytes"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"testing"
+
+	"github.com/tensogram-go/tensogram-go/internal/testutil"
 )
 
 func TestUpstreamVectors(t *testing.T) {
-	raw, err := os.ReadFile("testdata/vectors.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc struct {
-		Cases []struct {
-			Name        string `json:"name"`
-			ElementSize int    `json:"element_size"`
-			Input       string `json:"input"`
-			Output      string `json:"output"`
-		} `json:"cases"`
-	}
-	if err := json.Unmarshal(raw, &doc); err != nil || len(doc.Cases) == 0 {
-		t.Fatal(err, len(doc.Cases))
-	}
-	for _, c := range doc.Cases {
-		in, _ := hex.DecodeString(c.Input)
-		want, _ := hex.DecodeString(c.Output)
+	for _, c := range testutil.CodecVectors(t, "testdata/vectors.json") {
+		in, want := c.In(), c.Out()
 		got, err := Shuffle(in, c.ElementSize)
 		if err != nil || !bytes.Equal(got, want) {
 			t.Errorf("%s: got %x want %x (%v)", c.Name, got, want, err)

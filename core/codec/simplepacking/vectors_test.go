@@ -3,11 +3,10 @@ package simplepacking
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/hex"
-	"encoding/json"
 	"math"
-	"os"
 	"testing"
+
+	"github.com/tensogram-go/tensogram-go/internal/testutil"
 )
 
 type vecRange struct {
@@ -31,38 +30,7 @@ type vecCase struct {
 }
 
 func loadVectors(t *testing.T) []vecCase {
-	t.Helper()
-	raw, err := os.ReadFile("testdata/vectors.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc struct {
-		Cases []vecCase `json:"cases"`
-	}
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatal(err)
-	}
-	if len(doc.Cases) == 0 {
-		t.Fatal("no vectors")
-	}
-	return doc.Cases
-}
-
-func unhex(t *testing.T, s string) []byte {
-	t.Helper()
-	b, err := hex.DecodeString(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-func leFloats(b []byte) []float64 {
-	out := make([]float64, len(b)/8)
-	for i := range out {
-		out[i] = math.Float64frombits(binary.LittleEndian.Uint64(b[8*i:]))
-	}
-	return out
+	return testutil.Cases[vecCase](t, "testdata/vectors.json")
 }
 
 func toBE(vals []float64) []byte {
@@ -78,9 +46,9 @@ func toBE(vals []float64) []byte {
 func TestUpstreamVectors(t *testing.T) {
 	for _, c := range loadVectors(t) {
 		t.Run(c.Name, func(t *testing.T) {
-			vals := leFloats(unhex(t, c.Input))
+			vals := testutil.Float64sLE(testutil.Hex(t, c.Input))
 			want := Params{
-				ReferenceValue:     leFloats(unhex(t, c.Ref))[0],
+				ReferenceValue:     testutil.Float64sLE(testutil.Hex(t, c.Ref))[0],
 				BinaryScaleFactor:  c.BSF,
 				DecimalScaleFactor: c.DSF,
 				BitsPerValue:       c.Bits,
@@ -95,7 +63,7 @@ func TestUpstreamVectors(t *testing.T) {
 					t.Fatalf("params %+v, upstream %+v", got, want)
 				}
 			}
-			packedWant := unhex(t, c.Packed)
+			packedWant := testutil.Hex(t, c.Packed)
 			for _, threads := range []int{1, 2, 3} {
 				var got []byte
 				var err error
@@ -111,7 +79,7 @@ func TestUpstreamVectors(t *testing.T) {
 					t.Fatalf("threads %d: packed\n got %x\nwant %x", threads, got, packedWant)
 				}
 			}
-			decWant := unhex(t, c.Decoded)
+			decWant := testutil.Hex(t, c.Decoded)
 			dec := make([]byte, len(decWant))
 			if err := DecodeBytesInto(dec, false, packedWant, want); err != nil {
 				t.Fatal(err)
@@ -124,7 +92,7 @@ func TestUpstreamVectors(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if w := leFloats(unhex(t, r.Decoded)); !sameBits(got, w) {
+				if w := testutil.Float64sLE(testutil.Hex(t, r.Decoded)); !sameBits(got, w) {
 					t.Fatalf("range (%d,%d): got %v want %v", r.Offset, r.Count, got, w)
 				}
 			}

@@ -102,6 +102,21 @@ func inflate(payload []byte, limit int) ([]byte, error) {
 	return out, nil
 }
 
+// loadQuantized reads what both predictors store after their own
+// parameters: the quantizer (with its unpredictable values) and the
+// Huffman-coded quantisation indices of n values.
+func loadQuantized(r *reader, n int) (*quantizer, []int32, error) {
+	q, err := loadQuantizer(r, n)
+	if err != nil {
+		return nil, nil, err
+	}
+	idx, err := loadIndices(r, n)
+	if err != nil {
+		return nil, nil, err
+	}
+	return q, idx, nil
+}
+
 // loadIndices reads the Huffman tree, the index count (which must be n)
 // and the coded indices.
 func loadIndices(r *reader, n int) ([]int32, error) {
@@ -131,11 +146,7 @@ func decodeInterp(dst []float64, inner []byte) error {
 	if p.dim != uint64(len(dst)) {
 		return fmt.Errorf("%w: interpolation over %d values, expected %d", ErrCorrupt, p.dim, len(dst))
 	}
-	q, err := loadQuantizer(&r, len(dst))
-	if err != nil {
-		return err
-	}
-	idx, err := loadIndices(&r, len(dst))
+	q, idx, err := loadQuantized(&r, len(dst))
 	if err != nil {
 		return err
 	}

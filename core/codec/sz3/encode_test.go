@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/tensogram-go/tensogram-go/internal/testutil"
 )
 
 func modeOf(t testing.TB, name string) Mode {
@@ -44,7 +46,7 @@ func TestEncodeVectorInputs(t *testing.T) {
 		if err != nil || c.EncodeError != "" {
 			continue
 		}
-		vals := bytesToFloats(raw)
+		vals := testutil.Float64sLE(raw)
 		mode := modeOf(t, c.Mode)
 		s, err := Encode(vals, mode, c.Bound)
 		if err != nil {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"math"
 	"testing"
+
+	"github.com/tensogram-go/tensogram-go/internal/testutil"
 )
 
 // smallStreams returns upstream streams of at most maxN values, for seeds.
@@ -11,7 +13,7 @@ func smallStreams(t testing.TB, maxN int) map[string][]byte {
 	out := map[string][]byte{}
 	for _, c := range loadVectors(t) {
 		if c.EncodeError == "" && c.N <= maxN {
-			out[c.Name] = readFile(t, c.Name+".sz3")
+			out[c.Name] = testutil.ReadFile(t, "testdata", c.Name+".sz3")
 		}
 	}
 	return out
@@ -65,7 +67,7 @@ func TestDecodeTruncatedAndFlipped(t *testing.T) {
 }
 
 func TestDecodeRejects(t *testing.T) {
-	s := readFile(t, "smooth_1000_abs_0.001.sz3")
+	s := testutil.ReadFile(t, "testdata", "smooth_1000_abs_0.001.sz3")
 	if _, err := Decode(s, 999); !errors.Is(err, ErrSize) {
 		t.Fatalf("wrong count: %v", err)
 	}
@@ -93,9 +95,9 @@ func TestDecodeRejects(t *testing.T) {
 func FuzzEncodeRoundTrip(f *testing.F) {
 	f.Add([]byte{0, 0, 0, 0, 0, 0, 240, 63}, uint8(0), 0.01)
 	f.Add(make([]byte, 8*300), uint8(1), 1e-3)
-	f.Add(floatsLE([]float64{1, math.NaN(), math.Inf(1), -3, 4.5, math.Inf(-1)}), uint8(2), 40.0)
+	f.Add(testutil.Float64sToLE([]float64{1, math.NaN(), math.Inf(1), -3, 4.5, math.Inf(-1)}), uint8(2), 40.0)
 	f.Fuzz(func(t *testing.T, raw []byte, mode uint8, bound float64) {
-		vals := bytesToFloats(raw)
+		vals := testutil.Float64sLE(raw)
 		if len(vals) == 0 {
 			return
 		}

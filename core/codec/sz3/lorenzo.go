@@ -80,11 +80,7 @@ func decodeLorenzo(dst []float64, inner []byte, blockSize int32) error {
 	if err != nil {
 		return err
 	}
-	q, err := loadQuantizer(&r, len(dst))
-	if err != nil {
-		return err
-	}
-	idx, err := loadIndices(&r, len(dst))
+	q, idx, err := loadQuantized(&r, len(dst))
 	if err != nil {
 		return err
 	}

@@ -25,19 +25,13 @@ const (
 	AlgoLossless      Algorithm = 4
 )
 
+var algorithmNames = [...]string{AlgoLorenzoReg: "lorenzo_reg", AlgoInterpLorenzo: "interp_lorenzo",
+	AlgoInterp: "interp", AlgoNoPred: "nopred", AlgoLossless: "lossless"}
+
 // String names the algorithm as SZ3 does.
 func (a Algorithm) String() string {
-	switch a {
-	case AlgoLorenzoReg:
-		return "lorenzo_reg"
-	case AlgoInterpLorenzo:
-		return "interp_lorenzo"
-	case AlgoInterp:
-		return "interp"
-	case AlgoNoPred:
-		return "nopred"
-	case AlgoLossless:
-		return "lossless"
+	if int(a) < len(algorithmNames) {
+		return algorithmNames[a]
 	}
 	return fmt.Sprintf("algorithm(%d)", uint8(a))
 }
@@ -52,15 +46,12 @@ const (
 	ModePSNR Mode = 2
 )
 
+var modeNames = [...]string{ModeAbs: "abs", ModeRel: "rel", ModePSNR: "psnr"}
+
 // String names the mode as Tensogram's sz3_error_bound_mode does.
 func (m Mode) String() string {
-	switch m {
-	case ModeAbs:
-		return "abs"
-	case ModeRel:
-		return "rel"
-	case ModePSNR:
-		return "psnr"
+	if int(m) < len(modeNames) {
+		return modeNames[m]
 	}
 	return fmt.Sprintf("mode(%d)", uint8(m))
 }

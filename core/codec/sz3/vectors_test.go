@@ -3,13 +3,13 @@ package sz3
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/tensogram-go/tensogram-go/internal/testutil"
 )
 
 // vectorCase is one entry of testdata/vectors.json (tools/gen_sz3_vectors.py).
@@ -27,43 +27,7 @@ type vectorCase struct {
 }
 
 func loadVectors(t testing.TB) []vectorCase {
-	t.Helper()
-	raw, err := os.ReadFile(filepath.Join("testdata", "vectors.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc struct {
-		Cases []vectorCase `json:"cases"`
-	}
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatal(err)
-	}
-	return doc.Cases
-}
-
-func readFile(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-func floatsLE(v []float64) []byte {
-	out := make([]byte, 8*len(v))
-	for i, x := range v {
-		binary.LittleEndian.PutUint64(out[8*i:], math.Float64bits(x))
-	}
-	return out
-}
-
-func bytesToFloats(b []byte) []float64 {
-	out := make([]float64, len(b)/8)
-	for i := range out {
-		out[i] = math.Float64frombits(binary.LittleEndian.Uint64(b[8*i:]))
-	}
-	return out
+	return testutil.Cases[vectorCase](t, filepath.Join("testdata", "vectors.json"))
 }
 
 // TestDecodeUpstreamVectors decodes every upstream stream and requires
@@ -74,7 +38,7 @@ func TestDecodeUpstreamVectors(t *testing.T) {
 			continue
 		}
 		t.Run(c.Name, func(t *testing.T) {
-			stream := readFile(t, c.Name+".sz3")
+			stream := testutil.ReadFile(t, "testdata", c.Name+".sz3")
 			info, err := ReadInfo(stream)
 			if err != nil {
 				t.Fatal(err)
@@ -86,13 +50,13 @@ func TestDecodeUpstreamVectors(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			raw := floatsLE(got)
+			raw := testutil.Float64sToLE(got)
 			sum := sha256.Sum256(raw)
 			if hex.EncodeToString(sum[:]) == c.DecodedSHA256 {
 				return
 			}
 			if want, err := os.ReadFile(filepath.Join("testdata", c.Name+".out")); err == nil {
-				w := bytesToFloats(want)
+				w := testutil.Float64sLE(want)
 				for i := range w {
 					if math.Float64bits(w[i]) != math.Float64bits(got[i]) {
 						t.Fatalf("value %d: got %v (%#x), upstream %v (%#x)", i, got[i], math.Float64bits(got[i]), w[i], math.Float64bits(w[i]))

@@ -22,6 +22,48 @@ func init() {
 	}
 }
 
+// readSE reads one second-extension symbol. It is small enough to be
+// inlined into the block loops; the error is built out of line.
+func readSE(r *bitReader) (uint64, error) {
+	m, ok := r.fs()
+	if !ok || m > maxSE {
+		return 0, seError(ok, m)
+	}
+	return m, nil
+}
+
+// seError is readSE's error: ErrTruncated when the stream ended, else the
+// oversized symbol m.
+func seError(ok bool, m uint64) error {
+	if !ok {
+		return ErrTruncated
+	}
+	return fmt.Errorf("%w: second extension symbol %d", ErrCorrupt, m)
+}
+
+// zeroRun reads the length of a zero-block run that starts the block at
+// blockStart (pos is past its reference sample, if any) and returns how
+// many samples from pos the run covers.
+func (c *coder) zeroRun(r *bitReader, pos, blockStart int) (int, error) {
+	j := c.j
+	m, ok := r.fs()
+	if !ok {
+		return 0, ErrTruncated
+	}
+	cnt := int(min(m, uint64(c.r))) + 1
+	if cnt == 5 {
+		u := pos / j
+		cnt = min(c.r-u, 64-u%64)
+	} else if cnt > 5 {
+		cnt--
+	}
+	zeros := cnt*j - (pos - blockStart)
+	if pos+zeros > c.s || m > uint64(c.r) {
+		return 0, fmt.Errorf("%w: zero run of %d blocks crosses the RSI", ErrCorrupt, cnt)
+	}
+	return zeros, nil
+}
+
 // decodeRSI decodes the CDSs of one RSI from r into v until at least want
 // samples exist (want <= len(v) <= samples per RSI; len(v) is a multiple
 // of the block size). v receives the residuals before postprocessing,
@@ -44,12 +86,9 @@ func (c *coder) decodeRSI(r *bitReader, v []uint32, want int) error {
 			if se == 1 {
 				p := pos - blockStart
 				for p < j {
-					m, ok := r.fs()
-					if !ok {
-						return ErrTruncated
-					}
-					if m > maxSE {
-						return fmt.Errorf("%w: second extension symbol %d", ErrCorrupt, m)
+					m, err := readSE(r)
+					if err != nil {
+						return err
 					}
 					if p&1 == 0 {
 						v[blockStart+p] = uint32(seFirst[m])
@@ -60,20 +99,9 @@ func (c *coder) decodeRSI(r *bitReader, v []uint32, want int) error {
 				}
 				pos = blockStart + j
 			} else {
-				m, ok := r.fs()
-				if !ok {
-					return ErrTruncated
-				}
-				cnt := int(min(m, uint64(c.r))) + 1
-				if cnt == 5 {
-					u := pos / j
-					cnt = min(c.r-u, 64-u%64)
-				} else if cnt > 5 {
-					cnt--
-				}
-				zeros := cnt*j - (pos - blockStart)
-				if pos+zeros > c.s || m > uint64(c.r) {
-					return fmt.Errorf("%w: zero run of %d blocks crosses the RSI", ErrCorrupt, cnt)
+				zeros, err := c.zeroRun(r, pos, blockStart)
+				if err != nil {
+					return err
 				}
 				end := min(pos+zeros, len(v))
 				clear(v[pos:end])
@@ -236,34 +264,16 @@ func (c *coder) scanRSI(r *bitReader, want int) error {
 			if se == 1 {
 				p := pos - blockStart
 				for p < j {
-					m, ok := r.fs()
-					if !ok {
-						return ErrTruncated
+					if _, err := readSE(r); err != nil {
+						return err
 					}
-					if m > maxSE {
-						return fmt.Errorf("%w: second extension symbol %d", ErrCorrupt, m)
-					}
-					if p&1 == 0 {
-						p++
-					}
-					p++
+					p += 1 + (p+1)&1 // a symbol at an even offset covers a pair
 				}
 				pos = blockStart + j
 			} else {
-				m, ok := r.fs()
-				if !ok {
-					return ErrTruncated
-				}
-				cnt := int(min(m, uint64(c.r))) + 1
-				if cnt == 5 {
-					u := pos / j
-					cnt = min(c.r-u, 64-u%64)
-				} else if cnt > 5 {
-					cnt--
-				}
-				zeros := cnt*j - (pos - blockStart)
-				if pos+zeros > c.s || m > uint64(c.r) {
-					return fmt.Errorf("%w: zero run of %d blocks crosses the RSI", ErrCorrupt, cnt)
+				zeros, err := c.zeroRun(r, pos, blockStart)
+				if err != nil {
+					return err
 				}
 				pos += zeros
 			}

@@ -6,21 +6,14 @@ import (
 	"math"
 	"slices"
 	"testing"
-)
 
-func mustHex(t testing.TB, s string) []byte {
-	t.Helper()
-	b, err := hex.DecodeString(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
+	"github.com/tensogram-go/tensogram-go/internal/testutil"
+)
 
 // A small stream, traced by hand, encodes to libaec's exact bytes.
 func TestEncodeMatchesLibaecSmallStream(t *testing.T) {
-	in := mustHex(t, "0a0b0c0c0c0c0c0c"+"0c0c0c0c0c0c0c0c"+"0c0c0c0c0c0c0c0c"+"c8034d8c09fa1f80"+"0505050505050505"+"05050505")
-	want := mustHex(t, "2144fc2019f91f89afdedf5c10000a80")
+	in := testutil.Hex(t, "0a0b0c0c0c0c0c0c"+"0c0c0c0c0c0c0c0c"+"0c0c0c0c0c0c0c0c"+"c8034d8c09fa1f80"+"0505050505050505"+"05050505")
+	want := testutil.Hex(t, "2144fc2019f91f89afdedf5c10000a80")
 	p := Params{BitsPerSample: 8, BlockSize: 8, RSI: 2, Flags: FlagPreprocess}
 	out, offs, err := Encode(in, p)
 	if err != nil {
@@ -75,7 +68,7 @@ func TestEncodePacked24MatchesLibaec(t *testing.T) {
 	if hex.EncodeToString(in[:12]) != "000000051eb80a3d710f5c29" {
 		t.Fatalf("packing prefix %x", in[:12])
 	}
-	want := mustHex(t, "980000024924924924a3d711eb8c7ae11eb847ae51eb847ae11eb947ae11eb847ae51eb847ae11eb847ae532492492492498f5c23d708f5ca3d708f5c23d728f5c23d708f5ca3d708f5c23d728f5c23d708f5ca3d700")
+	want := testutil.Hex(t, "980000024924924924a3d711eb8c7ae11eb847ae51eb847ae11eb947ae11eb847ae51eb847ae11eb847ae532492492492498f5c23d708f5ca3d708f5c23d728f5c23d708f5ca3d708f5c23d728f5c23d708f5ca3d700")
 	p := Params{BitsPerSample: 24, BlockSize: 16, RSI: 128, Flags: FlagPreprocess | FlagMSB | Flag3Byte}
 	out, offs, err := Encode(in, p)
 	if err != nil {

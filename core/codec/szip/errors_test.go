@@ -5,13 +5,15 @@ import (
 	"errors"
 	"math"
 	"testing"
+
+	"github.com/tensogram-go/tensogram-go/internal/testutil"
 )
 
 var example1Params = Params{BitsPerSample: 8, BlockSize: 8, RSI: 2, Flags: FlagPreprocess}
 
 func example1(t testing.TB) (in, enc []byte) {
-	in = mustHex(t, "0a0b0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0cc8034d8c09fa1f80050505050505050505050505")
-	enc = mustHex(t, "2144fc2019f91f89afdedf5c10000a80")
+	in = testutil.Hex(t, "0a0b0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0cc8034d8c09fa1f80050505050505050505050505")
+	enc = testutil.Hex(t, "2144fc2019f91f89afdedf5c10000a80")
 	return in, enc
 }
 

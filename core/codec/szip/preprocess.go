@@ -2,6 +2,25 @@ package szip
 
 import "encoding/binary"
 
+// residual maps sample b, predicted by its predecessor a, to its unsigned
+// prediction residual. It is the branch-free form of
+//
+//	b >= a ? (b-a <= a ? 2(b-a) : b) : (a-b <= xmax-a ? 2(a-b)-1 : xmax-b)
+//
+// and small enough for the compiler to inline into the loops below.
+func residual(a, b, xmax uint32) uint32 {
+	diff := int64(b) - int64(a)
+	sign := diff >> 63
+	neg := uint32(sign)
+	D := uint32((diff ^ sign) - sign)
+	bound := a ^ ((a ^ (xmax - a)) & neg)
+	v := 2*D + neg
+	if D > bound {
+		v = b ^ ((b ^ (xmax - b)) & neg)
+	}
+	return v
+}
+
 // preprocess maps the raw samples x of one RSI to prediction residuals d
 // (d[0] is a zero dummy standing for the reference sample).
 func (c *coder) preprocess(d, x []uint32) {
@@ -14,18 +33,7 @@ func (c *coder) preprocess(d, x []uint32) {
 	a := x[0]
 	for j := 1; j < len(x); j++ {
 		b := x[j]
-		// Branch-free form of: b >= a ? (b-a <= a ? 2(b-a) : b)
-		//                             : (a-b <= xmax-a ? 2(a-b)-1 : xmax-b)
-		diff := int64(b) - int64(a)
-		sign := diff >> 63
-		neg := uint32(sign)
-		D := uint32((diff ^ sign) - sign)
-		bound := a ^ ((a ^ (xmax - a)) & neg)
-		v := 2*D + neg
-		if D > bound {
-			v = b ^ ((b ^ (xmax - b)) & neg)
-		}
-		d[j] = v
+		d[j] = residual(a, b, xmax)
 		a = b
 	}
 }
@@ -124,30 +132,12 @@ func (c *coder) preprocess24(d []uint32, src []byte) uint32 {
 	j := 1
 	for ; 3*j+4 <= len(src); j++ {
 		b := binary.BigEndian.Uint32(src[3*j:]) >> 8
-		diff := int64(b) - int64(a)
-		sign := diff >> 63
-		neg := uint32(sign)
-		D := uint32((diff ^ sign) - sign)
-		bound := a ^ ((a ^ (xmax - a)) & neg)
-		v := 2*D + neg
-		if D > bound {
-			v = b ^ ((b ^ (xmax - b)) & neg)
-		}
-		d[j] = v
+		d[j] = residual(a, b, xmax)
 		a = b
 	}
 	for ; j < n; j++ {
 		b := uint32(src[3*j])<<16 | uint32(src[3*j+1])<<8 | uint32(src[3*j+2])
-		diff := int64(b) - int64(a)
-		sign := diff >> 63
-		neg := uint32(sign)
-		D := uint32((diff ^ sign) - sign)
-		bound := a ^ ((a ^ (xmax - a)) & neg)
-		v := 2*D + neg
-		if D > bound {
-			v = b ^ ((b ^ (xmax - b)) & neg)
-		}
-		d[j] = v
+		d[j] = residual(a, b, xmax)
 		a = b
 	}
 	return uint32(src[0])<<16 | uint32(src[1])<<8 | uint32(src[2])

@@ -3,10 +3,10 @@ package szip
 import (
 	"bytes"
 	"encoding/hex"
-	"encoding/json"
-	"os"
 	"slices"
 	"testing"
+
+	"github.com/tensogram-go/tensogram-go/internal/testutil"
 )
 
 // upstreamVector is one case written by tools/gen_szip_vectors.py from
@@ -26,16 +26,10 @@ type upstreamVector struct {
 
 func loadVectors(t testing.TB) []upstreamVector {
 	t.Helper()
-	raw, err := os.ReadFile("testdata/vectors.json")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var doc struct {
 		Vectors []upstreamVector `json:"vectors"`
 	}
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatal(err)
-	}
+	testutil.ReadJSON(t, "testdata/vectors.json", &doc)
 	if len(doc.Vectors) == 0 {
 		t.Fatal("no vectors")
 	}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"math"
 	"testing"
+
+	"github.com/tensogram-go/tensogram-go/internal/testutil"
 )
 
 // fuzzParams derives a mode from two fuzz bytes.
@@ -35,7 +37,7 @@ func FuzzDecode(f *testing.F) {
 		default:
 			mode, arg = 2, 128
 		}
-		f.Add(unhex(f, c.Stream), mode, arg, uint16(c.N), uint16(0), uint16(c.N))
+		f.Add(testutil.Hex(f, c.Stream), mode, arg, uint16(c.N), uint16(0), uint16(c.N))
 	}
 	f.Add([]byte{}, byte(0), byte(48), uint16(1), uint16(0), uint16(1))
 	f.Add([]byte{0x57}, byte(1), byte(64), uint16(60000), uint16(3), uint16(5))
@@ -73,14 +75,7 @@ func FuzzRoundTrip(f *testing.F) {
 	f.Add([]byte{0, 0, 0, 0, 0, 0, 0xf0, 0x7f}, byte(1), byte(0))
 	f.Fuzz(func(t *testing.T, raw []byte, mode, arg byte) {
 		p := fuzzParams(mode, arg)
-		vals := leFloats(raw)
-		s, err := Encode(vals, p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := make([]float64, len(vals))
-		if err := Decode(out, s, p); err != nil {
-			t.Fatal(err)
-		}
+		vals := testutil.Float64sLE(raw)
+		roundTrip(t, vals, p)
 	})
 }

@@ -22,15 +22,13 @@ const (
 	FixedAccuracy
 )
 
+// modeNames holds upstream's zfp_mode name of each Mode.
+var modeNames = [...]string{FixedRate: "fixed_rate", FixedPrecision: "fixed_precision", FixedAccuracy: "fixed_accuracy"}
+
 // String returns "fixed_rate", "fixed_precision" or "fixed_accuracy".
 func (m Mode) String() string {
-	switch m {
-	case FixedRate:
-		return "fixed_rate"
-	case FixedPrecision:
-		return "fixed_precision"
-	case FixedAccuracy:
-		return "fixed_accuracy"
+	if m >= FixedRate && int(m) < len(modeNames) {
+		return modeNames[m]
 	}
 	return fmt.Sprintf("Mode(%d)", int(m))
 }
@@ -38,13 +36,10 @@ func (m Mode) String() string {
 // ParseMode maps "fixed_rate", "fixed_precision" and "fixed_accuracy" to a
 // Mode; any other name returns ok = false.
 func ParseMode(name string) (m Mode, ok bool) {
-	switch name {
-	case "fixed_rate":
-		return FixedRate, true
-	case "fixed_precision":
-		return FixedPrecision, true
-	case "fixed_accuracy":
-		return FixedAccuracy, true
+	for m := FixedRate; int(m) < len(modeNames); m++ {
+		if modeNames[m] == name {
+			return m, true
+		}
 	}
 	return 0, false
 }

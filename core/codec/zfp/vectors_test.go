@@ -2,15 +2,12 @@ package zfp
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/binary"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
-	"io"
 	"math"
-	"os"
 	"testing"
+
+	"github.com/tensogram-go/tensogram-go/internal/testutil"
 )
 
 // upstreamCase is one codec vector of testdata/vectors.json.gz, written by
@@ -37,48 +34,8 @@ func (c upstreamCase) params(t testing.TB) Params {
 	return Params{Mode: m, Rate: c.Param, Precision: uint32(c.Param), Tolerance: c.Param}
 }
 
-func readGzipJSON(t testing.TB, path string, v any) {
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(body, v); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func loadVectors(t testing.TB) []upstreamCase {
-	var doc struct{ Cases []upstreamCase }
-	readGzipJSON(t, "testdata/vectors.json.gz", &doc)
-	if len(doc.Cases) == 0 {
-		t.Fatal("no vectors")
-	}
-	return doc.Cases
-}
-
-func unhex(t testing.TB, s string) []byte {
-	b, err := hex.DecodeString(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-func leFloats(b []byte) []float64 {
-	v := make([]float64, len(b)/8)
-	for i := range v {
-		v[i] = math.Float64frombits(binary.LittleEndian.Uint64(b[8*i:]))
-	}
-	return v
+	return testutil.Cases[upstreamCase](t, "testdata/vectors.json.gz")
 }
 
 // TestUpstreamVectors checks byte identity of our streams with upstream's
@@ -86,7 +43,7 @@ func leFloats(b []byte) []float64 {
 func TestUpstreamVectors(t *testing.T) {
 	for _, c := range loadVectors(t) {
 		p := c.params(t)
-		in, stream, want := unhex(t, c.Input), unhex(t, c.Stream), unhex(t, c.Decoded)
+		in, stream, want := testutil.Hex(t, c.Input), testutil.Hex(t, c.Stream), testutil.Hex(t, c.Decoded)
 		got, err := EncodeBytes(in, binary.LittleEndian, p)
 		if err != nil || !bytes.Equal(got, stream) {
 			t.Errorf("%s: encode differs from upstream (%d vs %d bytes, %v)", c.name(), len(got), len(stream), err)
@@ -101,7 +58,7 @@ func TestUpstreamVectors(t *testing.T) {
 		if err := Decode(vals, stream, p); err != nil {
 			t.Fatalf("%s: %v", c.name(), err)
 		}
-		for i, v := range leFloats(want) {
+		for i, v := range testutil.Float64sLE(want) {
 			if math.Float64bits(v) != math.Float64bits(vals[i]) {
 				t.Fatalf("%s: value %d = %v, upstream %v", c.name(), i, vals[i], v)
 			}

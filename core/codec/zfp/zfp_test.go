@@ -7,18 +7,26 @@ import (
 	"testing"
 )
 
+// roundTrip encodes vals with p and decodes the stream; either failing
+// fails t.
+func roundTrip(t testing.TB, vals []float64, p Params) []float64 {
+	t.Helper()
+	s, err := Encode(vals, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]float64, len(vals))
+	if err := Decode(out, s, p); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 func TestRoundTripBounds(t *testing.T) {
 	vals := genData("smooth", 1001, 1)
 	for _, tol := range []float64{1e-9, 1e-3, 0.5} {
 		p := Params{Mode: FixedAccuracy, Tolerance: tol}
-		s, err := Encode(vals, p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := make([]float64, len(vals))
-		if err := Decode(out, s, p); err != nil {
-			t.Fatal(err)
-		}
+		out := roundTrip(t, vals, p)
 		for i := range vals {
 			if math.Abs(out[i]-vals[i]) > tol {
 				t.Fatalf("tolerance %v: value %d off by %v", tol, i, out[i]-vals[i])

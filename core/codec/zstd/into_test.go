@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"testing"
+
+	"github.com/tensogram-go/tensogram-go/internal/testutil"
 )
 
 // DecompressInto fills exactly len(dst) bytes in place and reports content
 // of any other size, and corrupt input, with the package's errors.
 func TestDecompressInto(t *testing.T) {
-	src := genBytes("ramp", 300_000)
+	src := testutil.GenBytes("ramp", 300_000)
 	two := bytes.Repeat(src, 2)
 	frame, err := Compress(src, 3)
 	if err != nil {
@@ -50,7 +52,7 @@ func TestDecompressInto(t *testing.T) {
 // after dst, and still reports content longer than len(dst) that would fit
 // in the spare room; DecompressInto never writes past len(dst).
 func TestDecompressIntoSpare(t *testing.T) {
-	src := genBytes("ramp", 40_000)
+	src := testutil.GenBytes("ramp", 40_000)
 	frame, err := Compress(src, 3)
 	if err != nil {
 		t.Fatal(err)

@@ -2,8 +2,6 @@ package zstd
 
 import (
 	"bytes"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -13,57 +11,16 @@ import (
 	"testing"
 
 	kzstd "github.com/klauspost/compress/zstd"
+	"github.com/tensogram-go/tensogram-go/internal/testutil"
 )
 
 var writeDir = flag.String("write-dir", "", "directory where TestWriteInteropFrames stores frames for upstream to check")
 
-// genBytes mirrors gen_bytes in tools/gen_codec_vectors.py.
-func genBytes(kind string, n int) []byte {
-	out := make([]byte, n)
-	switch kind {
-	case "ramp":
-		for i := range out {
-			out[i] = byte((i/7)*3 + i%5)
-		}
-	case "lcg":
-		x := uint32(12345)
-		for i := range out {
-			x = x*1103515245 + 12345
-			out[i] = byte(x >> 24)
-		}
-	default:
-		panic(kind)
-	}
-	return out
-}
-
 // TestDecodeUpstreamFrames decodes frames written by upstream tensogram
 // 0.24.0 (libzstd 1.5.7, streaming, no content size) at several levels.
 func TestDecodeUpstreamFrames(t *testing.T) {
-	raw, err := os.ReadFile("testdata/vectors.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc struct {
-		Cases []struct {
-			Name   string `json:"name"`
-			Input  string `json:"input"`
-			Output string `json:"output"`
-			Gen    *struct {
-				Kind string `json:"kind"`
-				N    int    `json:"n"`
-			} `json:"gen"`
-		} `json:"cases"`
-	}
-	if err := json.Unmarshal(raw, &doc); err != nil || len(doc.Cases) == 0 {
-		t.Fatal(err)
-	}
-	for _, c := range doc.Cases {
-		in, _ := hex.DecodeString(c.Input)
-		if c.Gen != nil {
-			in = genBytes(c.Gen.Kind, c.Gen.N)
-		}
-		frame, _ := hex.DecodeString(c.Output)
+	for _, c := range testutil.CodecVectors(t, "testdata/vectors.json") {
+		in, frame := c.In(), c.Out()
 		got, err := Decompress(frame)
 		if err != nil || !bytes.Equal(got, in) {
 			t.Errorf("%s: %v", c.Name, err)
@@ -84,9 +41,9 @@ func interopInputs() map[string][]byte {
 	return map[string][]byte{
 		"empty":      {},
 		"one":        {42},
-		"ramp_20000": genBytes("ramp", 20000),
-		"lcg_3000":   genBytes("lcg", 3000),
-		"ramp_300k":  genBytes("ramp", 300000),
+		"ramp_20000": testutil.GenBytes("ramp", 20000),
+		"lcg_3000":   testutil.GenBytes("lcg", 3000),
+		"ramp_300k":  testutil.GenBytes("ramp", 300000),
 	}
 }
 
@@ -154,7 +111,7 @@ func TestCorrupt(t *testing.T) {
 			t.Errorf("%x: %v", in, err)
 		}
 	}
-	frame, _ := Compress(genBytes("ramp", 5000), 3)
+	frame, _ := Compress(testutil.GenBytes("ramp", 5000), 3)
 	if _, err := Decompress(frame[:len(frame)-3]); !errors.Is(err, ErrCorrupt) {
 		t.Errorf("truncated: %v", err)
 	}
@@ -167,7 +124,7 @@ func TestCorrupt(t *testing.T) {
 }
 
 func TestConcurrentUse(t *testing.T) {
-	in := genBytes("ramp", 100000)
+	in := testutil.GenBytes("ramp", 100000)
 	var wg sync.WaitGroup
 	errs := make(chan error, 16)
 	for g := 0; g < 8; g++ {
@@ -210,7 +167,7 @@ func FuzzDecompress(f *testing.F) {
 }
 
 func BenchmarkCompress(b *testing.B) {
-	in := genBytes("ramp", 8<<20)
+	in := testutil.GenBytes("ramp", 8<<20)
 	for _, level := range []int{1, 3, 9, 19} {
 		b.Run(fmt.Sprintf("level=%d", level), func(b *testing.B) {
 			b.SetBytes(int64(len(in)))
@@ -224,7 +181,7 @@ func BenchmarkCompress(b *testing.B) {
 }
 
 func BenchmarkDecompress(b *testing.B) {
-	in := genBytes("ramp", 8<<20)
+	in := testutil.GenBytes("ramp", 8<<20)
 	fr, _ := Compress(in, 3)
 	b.SetBytes(int64(len(in)))
 	for i := 0; i < b.N; i++ {
@@ -235,7 +192,7 @@ func BenchmarkDecompress(b *testing.B) {
 }
 
 func BenchmarkDecompressUnlimited(b *testing.B) {
-	in := genBytes("ramp", 8<<20)
+	in := testutil.GenBytes("ramp", 8<<20)
 	fr, _ := Compress(in, 3)
 	b.SetBytes(int64(len(in)))
 	for i := 0; i < b.N; i++ {

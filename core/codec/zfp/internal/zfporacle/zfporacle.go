@@ -42,31 +42,17 @@ static size_t max_size(int mode, double arg, size_t n) {
 	return s;
 }
 
-static size_t compress(int mode, double arg, double *vals, size_t n, void *out, size_t cap) {
+// Compress n values into buf (decode == 0) or decompress buf into them:
+// the stream size, 0 on failure.
+static size_t code(int decode, int mode, double arg, double *vals, size_t n, void *buf, size_t cap) {
 	zfp_field *f = zfp_field_1d(vals, zfp_type_double, n);
 	zfp_stream *z = zfp_stream_open(NULL);
 	size_t s = 0;
 	if (set_mode(z, mode, arg)) {
-		bitstream *b = stream_open(out, cap);
+		bitstream *b = stream_open(buf, cap);
 		zfp_stream_set_bit_stream(z, b);
 		zfp_stream_rewind(z);
-		s = zfp_compress(z, f);
-		stream_close(b);
-	}
-	zfp_stream_close(z);
-	zfp_field_free(f);
-	return s;
-}
-
-static size_t decompress(int mode, double arg, void *in, size_t cap, double *vals, size_t n) {
-	zfp_field *f = zfp_field_1d(vals, zfp_type_double, n);
-	zfp_stream *z = zfp_stream_open(NULL);
-	size_t s = 0;
-	if (set_mode(z, mode, arg)) {
-		bitstream *b = stream_open(in, cap);
-		zfp_stream_set_bit_stream(z, b);
-		zfp_stream_rewind(z);
-		s = zfp_decompress(z, f);
+		s = decode ? zfp_decompress(z, f) : zfp_compress(z, f);
 		stream_close(b);
 	}
 	zfp_stream_close(z);
@@ -113,7 +99,7 @@ func Compress(mode int, arg float64, vals []float64) ([]byte, error) {
 	in := C.malloc(C.size_t(8 * len(vals)))
 	defer C.free(in)
 	C.memcpy(in, unsafe.Pointer(&vals[0]), C.size_t(8*len(vals)))
-	n := C.compress(C.int(mode), C.double(arg), (*C.double)(in), C.size_t(len(vals)), out, C.size_t(size))
+	n := C.code(0, C.int(mode), C.double(arg), (*C.double)(in), C.size_t(len(vals)), out, C.size_t(size))
 	if n == 0 {
 		return nil, fmt.Errorf("zfporacle: zfp_compress returned 0")
 	}
@@ -135,7 +121,7 @@ func Decompress(mode int, arg float64, stream []byte, n int) ([]float64, error) 
 	}
 	vals := C.malloc(C.size_t(8 * max(n, 1)))
 	defer C.free(vals)
-	if C.decompress(C.int(mode), C.double(arg), buf, C.size_t(size), (*C.double)(vals), C.size_t(n)) == 0 {
+	if C.code(1, C.int(mode), C.double(arg), (*C.double)(vals), C.size_t(n), buf, C.size_t(size)) == 0 {
 		return nil, fmt.Errorf("zfporacle: zfp_decompress returned 0")
 	}
 	out := make([]float64, n)

@@ -1,0 +1,184 @@
+package main
+
+import (
+	"bytes"
+	"math"
+	"math/big"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/fxamacker/cbor/v2"
+
+	"github.com/tensogram-go/tensogram-go/core"
+)
+
+// debugValue renders a CBOR value in the debug notation upstream's CLI
+// prints for arrays, maps, bytes and tags, e.g.
+// Array([Integer(Integer(1)), Text("x")]); map entries in stored
+// (canonical) order.
+func debugValue(v any) string {
+	var b strings.Builder
+	writeDebug(&b, v)
+	return b.String()
+}
+
+func writeDebug(b *strings.Builder, v any) {
+	switch x := v.(type) {
+	case string:
+		b.WriteString("Text(")
+		b.WriteString(debugString(x))
+		b.WriteString(")")
+	case uint64:
+		b.WriteString("Integer(Integer(" + strconv.FormatUint(x, 10) + "))")
+	case int64:
+		b.WriteString("Integer(Integer(" + strconv.FormatInt(x, 10) + "))")
+	case *big.Int:
+		b.WriteString("Integer(Integer(" + x.String() + "))")
+	case float64:
+		b.WriteString("Float(" + debugFloat(x) + ")")
+	case bool:
+		b.WriteString("Bool(" + strconv.FormatBool(x) + ")")
+	case nil:
+		b.WriteString("Null")
+	case []byte:
+		writeDebugBytes(b, x)
+	case cbor.ByteString:
+		writeDebugBytes(b, []byte(x))
+	case cbor.Tag:
+		b.WriteString("Tag(" + strconv.FormatUint(x.Number, 10) + ", ")
+		writeDebug(b, x.Content)
+		b.WriteString(")")
+	case []any:
+		b.WriteString("Array([")
+		for i, e := range x {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			writeDebug(b, e)
+		}
+		b.WriteString("])")
+	case map[string]any:
+		writeDebugMap(b, stringKeyed(x))
+	case map[any]any:
+		writeDebugMap(b, x)
+	case core.RawCBORKey:
+		if inner, _, err := core.UnmarshalLenient([]byte(x)); err == nil {
+			writeDebug(b, core.NormalizeValue(inner))
+		}
+	case cbor.SimpleValue:
+		b.WriteString("Simple(" + strconv.Itoa(int(x)) + ")")
+	}
+}
+
+func stringKeyed(m map[string]any) map[any]any {
+	out := make(map[any]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+func writeDebugMap(b *strings.Builder, m map[any]any) {
+	b.WriteString("Map([")
+	for i, k := range canonicalKeys(m) {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(")
+		writeDebug(b, k)
+		b.WriteString(", ")
+		writeDebug(b, m[k])
+		b.WriteString(")")
+	}
+	b.WriteString("])")
+}
+
+// canonicalKeys returns the keys of m in canonical CBOR order (by encoded
+// key bytes), the order upstream stores them in.
+func canonicalKeys(m map[any]any) []any {
+	type kv struct {
+		k   any
+		enc []byte
+	}
+	ks := make([]kv, 0, len(m))
+	for k := range m {
+		enc, _ := core.MarshalCanonical(k)
+		ks = append(ks, kv{k, enc})
+	}
+	sort.Slice(ks, func(i, j int) bool { return bytes.Compare(ks[i].enc, ks[j].enc) < 0 })
+	out := make([]any, len(ks))
+	for i, e := range ks {
+		out[i] = e.k
+	}
+	return out
+}
+
+func writeDebugBytes(b *strings.Builder, p []byte) {
+	b.WriteString("Bytes([")
+	for i, c := range p {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Itoa(int(c)))
+	}
+	b.WriteString("])")
+}
+
+// debugFloat formats a float as a debug float: shortest round-trip digits,
+// always with a fraction or exponent; exponent form below 1e-4 and from
+// 1e16 on (e.g. 1.0, 1e20, 1e-5).
+func debugFloat(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	}
+	a := math.Abs(f)
+	if a != 0 && (a < 1e-4 || a >= 1e16) {
+		s := strconv.FormatFloat(f, 'e', -1, 64)
+		mant, exp, _ := strings.Cut(s, "e")
+		n, _ := strconv.Atoi(exp)
+		return mant + "e" + strconv.Itoa(n)
+	}
+	s := strconv.FormatFloat(f, 'f', -1, 64)
+	if !strings.Contains(s, ".") {
+		s += ".0"
+	}
+	return s
+}
+
+// debugString quotes s the way a debug string is printed: double quotes,
+// backslash escapes for quotes, backslashes and control characters.
+func debugString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\t':
+			b.WriteString(`\t`)
+		case 0:
+			b.WriteString(`\0`)
+		default:
+			if unicode.IsControl(r) {
+				b.WriteString(`\u{` + strconv.FormatInt(int64(r), 16) + `}`)
+			} else {
+				b.WriteRune(r)
+			}
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"strconv"
+	"syscall"
+
+	"github.com/tensogram-go/tensogram-go/core"
+)
+
+// inputFile is an opened input: its message table and size.
+type inputFile struct {
+	f     *core.File
+	spans []core.MessageSpan
+	size  int64
+}
+
+// openInput opens and scans a message file. A missing file is an io error
+// "file not found: <path>"; other failures carry the OS text.
+func openInput(path string) (*inputFile, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, ioError("file not found: " + path)
+		}
+		return nil, ioError(osText(err))
+	}
+	if !st.Mode().IsRegular() && !st.IsDir() {
+		if err := checkSeekable(path); err != nil {
+			return nil, err
+		}
+	}
+	f, err := core.OpenFile(path)
+	if err != nil {
+		return nil, ioError(osText(err))
+	}
+	spans, err := f.Spans()
+	if err != nil {
+		f.Close()
+		return nil, ioError(osText(err))
+	}
+	return &inputFile{f: f, spans: spans, size: st.Size()}, nil
+}
+
+// close releases the file.
+func (in *inputFile) close() { in.f.Close() }
+
+// message returns the raw bytes of message i.
+func (in *inputFile) message(i int) ([]byte, error) {
+	b, err := in.f.ReadMessage(i)
+	if err != nil {
+		return nil, ioError(osText(err))
+	}
+	return b, nil
+}
+
+// forEachMessage calls fn with the index and bytes of every message of
+// every file in order.
+func forEachMessage(paths []string, fn func(i int, msg []byte) error) error {
+	for _, p := range paths {
+		in, err := openInput(p)
+		if err != nil {
+			return err
+		}
+		err = in.each(fn)
+		in.close()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// each calls fn with the index and bytes of every message of the file.
+func (in *inputFile) each(fn func(i int, msg []byte) error) error {
+	for i := range in.spans {
+		msg, err := in.message(i)
+		if err == nil {
+			err = fn(i, msg)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ioError is a library io error whose cause repeats its text.
+func ioError(text string) error {
+	return &cliError{msg: "io error: " + text, causes: []string{text}}
+}
+
+// osText renders an OS error the way the CLI prints it:
+// "<description> (os error <n>)".
+func osText(err error) string {
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		return errnoText(errno) + " (os error " + itoa(int(errno)) + ")"
+	}
+	var le *core.Error
+	if errors.As(err, &le) && le.Err != nil {
+		return osText(le.Err)
+	}
+	return err.Error()
+}
+
+// errnoText is the C library's description of an errno: Go's text with the
+// first letter capitalised.
+func errnoText(e syscall.Errno) string {
+	s := e.Error()
+	if s != "" && s[0] >= 'a' && s[0] <= 'z' {
+		s = string(s[0]-'a'+'A') + s[1:]
+	}
+	return s
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// checkSeekable fails with the OS error for inputs that cannot be read by
+// offset (a pipe: "Illegal seek").
+func checkSeekable(path string) error {
+	fh, err := os.Open(path)
+	if err != nil {
+		return ioError(osText(err))
+	}
+	defer fh.Close()
+	if _, err := fh.Seek(0, io.SeekCurrent); err != nil {
+		return ioError(osText(err))
+	}
+	return nil
+}
