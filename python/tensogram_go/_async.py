@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Awaitable
+import typing
 
 from . import _tensogram
 from ._file import TensogramFile, _check_bool, _check_indices, _check_str, _storage_options
@@ -36,7 +36,7 @@ class AsyncTensogramFile:
         return self
 
     @staticmethod
-    def open(source: str, *, bidirectional: bool = True) -> "Awaitable[AsyncTensogramFile]":
+    def open(source: str, *, bidirectional: bool = True) -> "typing.Awaitable[AsyncTensogramFile]":
         """Open a file or (see ``is_remote_url``) a URL in a worker thread; returns an awaitable."""
         _check_str("source", source)
         _check_bool("bidirectional", bidirectional)
@@ -45,7 +45,7 @@ class AsyncTensogramFile:
     @staticmethod
     def open_remote(
         source: str, storage_options: dict | None = None, *, bidirectional: bool = True
-    ) -> "Awaitable[AsyncTensogramFile]":
+    ) -> "typing.Awaitable[AsyncTensogramFile]":
         """Open a URL as ``TensogramFile.open_remote`` does, in a worker thread; returns an awaitable."""
         _check_str("source", source)
         opts = _storage_options(storage_options)
@@ -92,13 +92,13 @@ class AsyncTensogramFile:
         )
 
     def file_decode_object_batch(self, msg_indices, obj_index: int, native_byte_order: bool = True,
-                                 threads: int = 0, verify_hash: bool = False) -> "Awaitable[list]":
+                                 threads: int = 0, verify_hash: bool = False) -> "typing.Awaitable[list]":
         """Object ``obj_index`` of every listed message (remote files; OSError for local ones when awaited)."""
         idx = _check_indices(msg_indices)
         return asyncio.to_thread(self._f.file_decode_object_batch, idx, obj_index, native_byte_order, threads, verify_hash)
 
     def file_decode_range_batch(self, msg_indices, obj_index: int, ranges, join: bool = False,
-                                native_byte_order: bool = True, threads: int = 0) -> "Awaitable[list]":
+                                native_byte_order: bool = True, threads: int = 0) -> "typing.Awaitable[list]":
         """Ranges of object ``obj_index`` of every listed message (remote files; OSError for local ones when awaited)."""
         idx = _check_indices(msg_indices)
         return asyncio.to_thread(self._f.file_decode_range_batch, idx, obj_index, ranges, join, native_byte_order, threads)
@@ -112,7 +112,7 @@ class AsyncTensogramFile:
         n = await self.message_count()
         return [await asyncio.to_thread(self._f.read_message, i) for i in range(n)]
 
-    def prefetch_layouts(self, msg_indices) -> "Awaitable[None]":
+    def prefetch_layouts(self, msg_indices) -> "typing.Awaitable[None]":
         """Discover the listed messages of a remote file and fetch their layouts
         (so later decodes of them need no layout request); a no-op for local files."""
         idx = _check_indices(msg_indices)
