@@ -29,7 +29,7 @@ if "$dir/bin/python" -m pip install -q --only-binary :all: "tensogram==0.24.0"; 
 else
 	echo "make-venv: no tensogram 0.24.0 wheel for this interpreter; oracle tests will skip in $dir"
 fi
-if "$dir/bin/python" -m pip install -q --only-binary :all: "moto[server]"; then
+if "$dir/bin/python" -m pip install -q --only-binary :all: "moto[server]" 2>/dev/null; then
 	echo "make-venv: moto[server] installed in $dir"
 else
 	echo "make-venv: no moto[server] wheels for this interpreter; S3 tests will skip in $dir"
