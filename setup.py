@@ -33,12 +33,12 @@ ROOT = os.path.dirname(os.path.abspath(__file__))
 PKG_DIR = os.path.join("python", "tensogram_go")
 
 # Go programs built into the package directory, as (output file name, Go package): a name ending
-# in .so is built with -buildmode=c-shared, any other as an executable. The tensogram-go
-# command-line tool is not built yet (it does not exist); when ./cmd/tensogram-go lands it joins
-# this list as ("tensogram-go", "./cmd/tensogram-go"), gets a console_scripts entry in
-# pyproject.toml that execs the bundled binary, and tools/check_wheel_meta.py requires it.
+# in .so is built with -buildmode=c-shared (cgo), any other as a static executable (no cgo). The
+# command-line tool reaches PATH through the tensogram-go console script (tensogram_go._cli),
+# which execs the bundled binary.
 GO_ARTIFACTS = [
     ("libtensogram_go.so", "./capi"),
+    ("tensogram-go", "./cmd/tensogram-go"),
 ]
 
 
@@ -115,10 +115,11 @@ class BuildGoThenExt(build_ext):
         env = dict(os.environ, CGO_ENABLED="1", CC=shlex.join(cc))
         ldflags = os.environ.get("TENSOGRAM_GO_LDFLAGS", "")
         for name, pkg in GO_ARTIFACTS:
-            mode = ["-buildmode=c-shared"] if name.endswith(".so") else []
+            shared = name.endswith(".so")
+            mode = ["-buildmode=c-shared"] if shared else []
             cmd = [go, "build", *mode, "-trimpath", "-ldflags=" + ldflags, "-o", os.path.join(gobuild, name), pkg]
             print(" ".join(cmd))
-            subprocess.check_call(cmd, cwd=ROOT, env=env)
+            subprocess.check_call(cmd, cwd=ROOT, env=env if shared else dict(env, CGO_ENABLED="0"))
         import numpy
 
         for ext in self.extensions:

@@ -4,7 +4,7 @@
 # wheel-pythons.sh). For each wheel:
 #   - tags, `auditwheel show` rating (<= manylinux_2_28), contents and metadata (check_wheel_meta.py);
 #   - install into a fresh venv and use it with no Go toolchain on PATH: encode/decode round trip,
-#     compute_hash, doctor();
+#     compute_hash, doctor(), and the tensogram-go command (ls, validate, --version);
 #   - `python -m mypy.stubtest tensogram_go` in that venv: the .pyi stubs match the runtime.
 # Then the sdist: building it with no `go` on PATH, with a Go older than go.mod's, or with a C
 # compiler that does not exist, fails with a message naming what is missing.
@@ -38,6 +38,16 @@ if sysconfig.get_config_var("Py_GIL_DISABLED"):  # free-threaded (PYTHON_GIL uns
 report = tensogram_go.doctor()
 assert isinstance(report, dict) and report, report
 print("round trip ok; doctor() keys:", sorted(report))
+import os, subprocess
+f = os.path.join(os.getcwd(), "smoke.tgm")
+with open(f, "wb") as fh:
+    fh.write(msg)
+cli = os.path.join(os.path.dirname(sys.executable), "tensogram-go")
+dump = subprocess.run([cli, "dump", f], capture_output=True, text=True, check=True).stdout
+assert "dtype=float32" in dump, dump
+ok = subprocess.run([cli, "validate", f], capture_output=True, text=True)
+assert ok.returncode == 0, (ok.stdout, ok.stderr)
+print("cli ok:", subprocess.run([cli, "--version"], capture_output=True, text=True, check=True).stdout.strip())
 '
 
 pairs=$("$root/tools/wheel-pythons.sh" "$@")

@@ -69,7 +69,8 @@ def check_contents(zf: zipfile.ZipFile, tag: str) -> None:
         "tensogram_go/_tensogram.pyi",
         "tensogram_go/_version.pyi",
         "tensogram_go/py.typed",
-        # "tensogram_go/tensogram-go" (the CLI) once setup.py's GO_ARTIFACTS builds it
+        "tensogram_go/tensogram-go",
+        "tensogram_go/_cli.py",
     ]
     missing = [n for n in want if n not in names]
     if missing:
