@@ -258,15 +258,9 @@ func doDecodeRange(b []byte, index C.uint64_t, ranges *C.uint64_t, nranges C.siz
 	if e != nil {
 		return e
 	}
-	if nranges > 0 && ranges == nil {
-		return errorf(statusValue, "NULL ranges")
-	}
-	rs := make([]core.Range, int(nranges))
-	if nranges > 0 {
-		flat := unsafe.Slice((*uint64)(unsafe.Pointer(ranges)), 2*int(nranges))
-		for i := range rs {
-			rs[i] = core.Range{Offset: flat[2*i], Count: flat[2*i+1]}
-		}
+	rs, e := inRanges(ranges, nranges)
+	if e != nil {
+		return e
 	}
 	_, ov, e := core.ParseObject(b, clampIndex(uint64(index)), false)
 	if e != nil {
@@ -277,6 +271,21 @@ func doDecodeRange(b []byte, index C.uint64_t, ranges *C.uint64_t, nranges C.siz
 		return e
 	}
 	return freeOnError(out, fillRanges(out, kindOf(ov.Descriptor), parts, join != 0))
+}
+
+// inRanges converts nranges (start, count) pairs to core ranges.
+func inRanges(ranges *C.uint64_t, nranges C.size_t) ([]core.Range, error) {
+	if nranges > 0 && ranges == nil {
+		return nil, errorf(statusValue, "NULL ranges")
+	}
+	rs := make([]core.Range, int(nranges))
+	if nranges > 0 {
+		flat := unsafe.Slice((*uint64)(unsafe.Pointer(ranges)), 2*int(nranges))
+		for i := range rs {
+			rs[i] = core.Range{Offset: flat[2*i], Count: flat[2*i+1]}
+		}
+	}
+	return rs, nil
 }
 
 // fillRanges copies decoded range parts into malloc'ed 1-D arrays.

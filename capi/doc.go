@@ -56,9 +56,9 @@
 //     must have (reports, doctor, and the metadata view that
 //     tg_metadata_view builds from a metadata frame on first use).
 //
-// Go objects that outlive a call (open files, streaming encoders) are
-// returned as opaque handles (github.com/mattn/go-pointer) and released with
-// tg_handle_free; using a released handle is an error, not a crash. go-pointer
+// Go objects that outlive a call (open files, remote files from
+// tg_remote_open, streaming encoders) are returned as opaque handles
+// (github.com/mattn/go-pointer) and released with tg_handle_free; using a released handle is an error, not a crash. go-pointer
 // reuses addresses, so the caller must not free a handle while another call
 // uses it (the shim pins handles with an in-flight count for that).
 //

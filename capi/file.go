@@ -6,6 +6,7 @@ package main
 import "C"
 
 import (
+	"context"
 	"unsafe"
 
 	"github.com/tensogram-go/tensogram-go/core"
@@ -50,6 +51,10 @@ func fileOf(h unsafe.Pointer) (*core.File, error) {
 
 // readMessage returns message index of the file behind h.
 func readMessage(h unsafe.Pointer, index C.uint64_t) ([]byte, error) {
+	if rf := remoteFileOf(h); rf != nil {
+		b, err := rf.ReadMessage(context.Background(), clampIndex(uint64(index)))
+		return b, remoteError(err)
+	}
 	f, err := fileOf(h)
 	if err != nil {
 		return nil, err
@@ -57,11 +62,14 @@ func readMessage(h unsafe.Pointer, index C.uint64_t) ([]byte, error) {
 	return f.ReadMessage(clampIndex(uint64(index)))
 }
 
-// tg_file_count stores the number of messages in *count (scanning once).
+// tg_file_count (local or remote handle) stores the number of messages in *count (scanning once).
 //
 //export tg_file_count
 func tg_file_count(h unsafe.Pointer, count *C.uint64_t, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
+		if rf := remoteFileOf(h); rf != nil {
+			return remoteCount(rf, count)
+		}
 		f, e := fileOf(h)
 		if e != nil {
 			return e
@@ -75,7 +83,7 @@ func tg_file_count(h unsafe.Pointer, count *C.uint64_t, err *C.tg_error) C.int32
 	})
 }
 
-// tg_file_read writes the raw bytes of message index through alloc.
+// tg_file_read (local or remote handle) writes the raw bytes of message index through alloc.
 //
 //export tg_file_read
 func tg_file_read(h unsafe.Pointer, index C.uint64_t, alloc C.tg_alloc_fn, ctx unsafe.Pointer, err *C.tg_error) C.int32_t {
@@ -88,7 +96,8 @@ func tg_file_read(h unsafe.Pointer, index C.uint64_t, alloc C.tg_alloc_fn, ctx u
 	})
 }
 
-// tg_file_decode reads message msg of the file and runs one decode
+// tg_file_decode (local or remote handle; a remote file fetches only what
+// the operation needs) reads message msg of the file and runs one decode
 // operation on it, selected by op (TG_FILE_OP_* of tg_capi.h: the whole
 // message, object obj, ranges of object obj, metadata, or descriptors),
 // filling *out as the buffer exports do.
@@ -98,6 +107,9 @@ func tg_file_decode(h unsafe.Pointer, msg C.uint64_t, op C.int32_t, obj C.uint64
 	join C.int32_t, opts *C.tg_decode_opts, out *C.tg_result, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
 		*out = C.tg_result{}
+		if rf := remoteFileOf(h); rf != nil {
+			return remoteDecode(rf, msg, op, obj, ranges, nranges, join, opts, out)
+		}
 		b, e := readMessage(h, msg)
 		if e != nil {
 			return e
@@ -125,6 +137,9 @@ func tg_file_decode(h unsafe.Pointer, msg C.uint64_t, op C.int32_t, obj C.uint64
 func tg_file_append(h unsafe.Pointer, meta *C.uint8_t, metaLen C.size_t, objs *C.tg_enc_obj, nobjs C.size_t,
 	opts *C.tg_enc_opts, warn **C.char, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
+		if remoteFileOf(h) != nil {
+			return errorf(statusOS, "RemoteError: operation not supported on remote files")
+		}
 		f, e := fileOf(h)
 		if e != nil {
 			return e

@@ -28,8 +28,8 @@ func restoreHandle[T any](h unsafe.Pointer) (T, error) {
 	return v, nil
 }
 
-// tg_handle_free releases a handle returned by tg_file_open or
-// tg_stream_new (closing the file, dropping the encoder). The caller
+// tg_handle_free releases a handle returned by tg_file_open,
+// tg_remote_open or tg_stream_new (closing the file, dropping the encoder). The caller
 // guarantees that no other call is using the handle.
 //
 //export tg_handle_free

@@ -3,13 +3,15 @@
 # project's test and benchmark dependencies. Dependencies install binary-only, so pip picks the
 # newest release that has a wheel for this interpreter instead of building a source
 # distribution; upstream tensogram (the test oracle and benchmark peer) is optional: where no
-# wheel exists for the interpreter, the tests that need it skip and say so.
+# wheel exists for the interpreter, the tests that need it skip and say so. The same holds for
+# moto[server] (an in-process S3 server for tests/test_remote_s3.py; no wheel set resolves on
+# free-threaded interpreters).
 set -euo pipefail
 py=$1
 dir=$2
 stamp="$dir/.tensogram-deps"
 deps=("numpy>=2.1" pytest pytest-timeout pytest-run-parallel hypothesis matplotlib "setuptools>=77" wheel)
-want="$(printf '%s\n' "${deps[@]}" "tensogram==0.24.0" | sha1sum | cut -c1-12)"
+want="$(printf '%s\n' "${deps[@]}" "tensogram==0.24.0" "moto[server]" | sha1sum | cut -c1-12)"
 
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$dir/bin/python" ]; then
 	exit 0
@@ -26,5 +28,10 @@ if "$dir/bin/python" -m pip install -q --only-binary :all: "tensogram==0.24.0"; 
 	echo "make-venv: upstream tensogram 0.24.0 installed in $dir"
 else
 	echo "make-venv: no tensogram 0.24.0 wheel for this interpreter; oracle tests will skip in $dir"
+fi
+if "$dir/bin/python" -m pip install -q --only-binary :all: "moto[server]" 2>/dev/null; then
+	echo "make-venv: moto[server] installed in $dir"
+else
+	echo "make-venv: no moto[server] wheels for this interpreter; S3 tests will skip in $dir"
 fi
 echo "$want" >"$stamp"

@@ -13,17 +13,25 @@ import (
 // concurrently (at most max_concurrency at a time). Any error fails the
 // whole call.
 func (f *File) DecodeRangeBatch(ctx context.Context, msgs []int, j int, ranges []core.Range, opts *core.DecodeOptions) ([][][]byte, error) {
+	_, out, err := f.DecodeRangeBatchDescribed(ctx, msgs, j, ranges, opts)
+	return out, err
+}
+
+// DecodeRangeBatchDescribed is DecodeRangeBatch that also returns object
+// j's descriptor in each listed message (read anyway).
+func (f *File) DecodeRangeBatchDescribed(ctx context.Context, msgs []int, j int, ranges []core.Range, opts *core.DecodeOptions) ([]*core.Descriptor, [][][]byte, error) {
 	ls, err := f.layouts(ctx, msgs)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := make([][][]byte, len(ls))
+	descs := make([]*core.Descriptor, len(ls))
 	spans := make([]Span, len(ls))
 	var small []Span
 	var smallIdx, largeIdx []int
 	for k, l := range ls {
 		if spans[k], err = frameSpan(l, j); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if spans[k].Len <= wholeFrameMax {
 			small, smallIdx = append(small, spans[k]), append(smallIdx, k)
@@ -33,21 +41,22 @@ func (f *File) DecodeRangeBatch(ctx context.Context, msgs []int, j int, ranges [
 	}
 	frames, err := f.obj.ReadRanges(ctx, small)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for n, fr := range frames {
-		ov, err := core.ParseDataFrame(fr, j, false)
-		if err != nil {
-			return nil, err
-		}
-		if out[smallIdx[n]], err = ov.DecodeRange(ranges, opts); err != nil {
-			return nil, err
+		k := smallIdx[n]
+		if descs[k], out[k], err = rangeOfFrame(fr, j, ranges, opts); err != nil {
+			return nil, nil, err
 		}
 	}
-	return out, f.eachLarge(ctx, largeIdx, func(ctx context.Context, k int) (err error) {
-		out[k], err = f.decodeRangeSpan(ctx, spans[k], j, ranges, opts)
+	err = f.eachLarge(ctx, largeIdx, func(ctx context.Context, k int) (err error) {
+		descs[k], out[k], err = f.decodeRangeSpan(ctx, spans[k], j, ranges, opts)
 		return err
 	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return descs, out, nil
 }
 
 // eachLarge runs fn for every index in idx with at most max_concurrency

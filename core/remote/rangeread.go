@@ -13,29 +13,36 @@ import (
 // the mask blobs and the payload bytes of the ranges are read; other
 // pipelines read the whole frame.
 func (f *File) DecodeRange(ctx context.Context, i, j int, ranges []core.Range, opts *core.DecodeOptions) ([][]byte, error) {
+	_, parts, err := f.DecodeRangeDescribed(ctx, i, j, ranges, opts)
+	return parts, err
+}
+
+// DecodeRangeDescribed is DecodeRange that also returns the object's
+// descriptor (read anyway, so callers need no extra request for it).
+func (f *File) DecodeRangeDescribed(ctx context.Context, i, j int, ranges []core.Range, opts *core.DecodeOptions) (*core.Descriptor, [][]byte, error) {
 	l, err := f.filledMessage(ctx, i)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	sp, err := frameSpan(l, j)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	return f.decodeRangeSpan(ctx, sp, j, ranges, opts)
 }
 
 // decodeRangeSpan is DecodeRange of the frame at sp.
-func (f *File) decodeRangeSpan(ctx context.Context, sp Span, j int, ranges []core.Range, opts *core.DecodeOptions) ([][]byte, error) {
+func (f *File) decodeRangeSpan(ctx context.Context, sp Span, j int, ranges []core.Range, opts *core.DecodeOptions) (*core.Descriptor, [][]byte, error) {
 	if sp.Len <= wholeFrameMax {
 		return f.rangeFromWholeFrame(ctx, sp, j, ranges, opts)
 	}
 	parts, err := f.readEdges(ctx, []Span{sp})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	p := parts[0]
 	if err := f.descriptor(ctx, p); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	d := p.desc
 	if d.Filter != "none" || d.DType == core.Bitmask {
@@ -43,28 +50,34 @@ func (f *File) decodeRangeSpan(ctx context.Context, sp Span, j int, ranges []cor
 	}
 	frame, ok, err := f.sparseFrame(ctx, p, ranges)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !ok {
 		return f.rangeFromWholeFrame(ctx, sp, j, ranges, opts)
 	}
-	ov, err := core.ParseDataFrame(frame, j, false)
-	if err != nil {
-		return nil, err
-	}
-	return ov.DecodeRange(ranges, opts)
+	return rangeOfFrame(frame, j, ranges, opts)
 }
 
-func (f *File) rangeFromWholeFrame(ctx context.Context, sp Span, j int, ranges []core.Range, opts *core.DecodeOptions) ([][]byte, error) {
+func (f *File) rangeFromWholeFrame(ctx context.Context, sp Span, j int, ranges []core.Range, opts *core.DecodeOptions) (*core.Descriptor, [][]byte, error) {
 	frame, err := f.obj.ReadRange(ctx, sp.Off, sp.Len)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	return rangeOfFrame(frame, j, ranges, opts)
+}
+
+// rangeOfFrame decodes the ranges of data frame j; it returns the frame's
+// descriptor with them.
+func rangeOfFrame(frame []byte, j int, ranges []core.Range, opts *core.DecodeOptions) (*core.Descriptor, [][]byte, error) {
 	ov, err := core.ParseDataFrame(frame, j, false)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return ov.DecodeRange(ranges, opts)
+	parts, err := ov.DecodeRange(ranges, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ov.Descriptor, parts, nil
 }
 
 // sparseFrame builds a frame-sized buffer holding the edges, the

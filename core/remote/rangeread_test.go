@@ -169,6 +169,22 @@ func TestDecodeRangeBatch(t *testing.T) {
 	if st := f.obj.Stats(); st.Bytes > 64<<10 {
 		t.Fatalf("batch downloaded %d bytes %q", st.Bytes, s.requests())
 	}
+	descs, _, err := f.DecodeRangeBatchDescribed(ctx, msgs, 0, ranges, nil)
+	if err != nil || len(descs) != len(msgs) {
+		t.Fatalf("described batch: %v", err)
+	}
+	for k, i := range msgs {
+		mv, err := core.ParseMessage(data[spans[i].Offset : spans[i].Offset+spans[i].Length])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := mv.Objects[0].Descriptor; descs[k].DType != w.DType || descs[k].Compression != w.Compression {
+			t.Fatalf("descriptor %d: %+v, want %+v", k, descs[k], w)
+		}
+	}
+	if d, _, err := f.DecodeRangeDescribed(ctx, 1, 0, ranges, nil); err != nil || d == nil || d.DType != descs[1].DType {
+		t.Fatalf("DecodeRangeDescribed: %v %v", d, err)
+	}
 	if r, err := f.DecodeRangeBatch(ctx, nil, 0, ranges, nil); err != nil || len(r) != 0 {
 		t.Fatal("empty batch")
 	}

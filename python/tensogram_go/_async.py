@@ -2,16 +2,22 @@
 
 Upstream bridges to a tokio runtime; here every awaitable runs the
 synchronous (lock-free, Go-backed) method in a worker thread with
-``asyncio.to_thread``, so one handle serves concurrent awaits. Remote
-sources raise OSError as in the synchronous API.
+``asyncio.to_thread``, so one handle serves concurrent awaits, on local
+files and URLs alike.
+
+Argument errors (types, negative indices, storage_options conversion) are
+raised when a method is called, before an awaitable exists, as upstream
+does; every other error surfaces when the awaitable is awaited.
 """
 
 from __future__ import annotations
 
 import asyncio
 import threading
+import typing
 
-from ._file import TensogramFile, _check_bool
+from . import _tensogram
+from ._file import TensogramFile, _check_bool, _check_indices, _check_str, _storage_options
 
 
 class AsyncTensogramFile:
@@ -30,16 +36,25 @@ class AsyncTensogramFile:
         return self
 
     @staticmethod
-    async def open(source: str, *, bidirectional: bool = True) -> "AsyncTensogramFile":
-        """Open a file (in a worker thread)."""
+    def open(source: str, *, bidirectional: bool = True) -> "typing.Awaitable[AsyncTensogramFile]":
+        """Open a file or (see ``is_remote_url``) a URL in a worker thread; returns an awaitable."""
+        _check_str("source", source)
         _check_bool("bidirectional", bidirectional)
-        f = await asyncio.to_thread(TensogramFile.open, source)
-        return AsyncTensogramFile._wrap(f)
+        return AsyncTensogramFile._opened(TensogramFile.open, source, bidirectional=bidirectional)
 
     @staticmethod
-    async def open_remote(source: str, storage_options: dict | None = None, *, bidirectional: bool = True):
-        """Remote object stores are not available in this build: OSError."""
-        return TensogramFile.open_remote(source, storage_options, bidirectional=bidirectional)
+    def open_remote(
+        source: str, storage_options: dict | None = None, *, bidirectional: bool = True
+    ) -> "typing.Awaitable[AsyncTensogramFile]":
+        """Open a URL as ``TensogramFile.open_remote`` does, in a worker thread; returns an awaitable."""
+        _check_str("source", source)
+        opts = _storage_options(storage_options)
+        _check_bool("bidirectional", bidirectional)
+        return AsyncTensogramFile._opened(TensogramFile.open_remote, source, opts, bidirectional=bidirectional)
+
+    @staticmethod
+    async def _opened(opener, *args, **kwargs) -> "AsyncTensogramFile":
+        return AsyncTensogramFile._wrap(await asyncio.to_thread(opener, *args, **kwargs))
 
     async def message_count(self) -> int:
         """Number of messages (cached for len() and async iteration)."""
@@ -76,31 +91,36 @@ class AsyncTensogramFile:
             self._f.file_decode_range, msg_index, obj_index, ranges, join, native_byte_order, threads
         )
 
-    async def file_decode_object_batch(self, msg_indices, obj_index: int, native_byte_order: bool = True,
-                                       threads: int = 0, verify_hash: bool = False) -> list:
-        """Remote-only: OSError for local files."""
-        return self._f.file_decode_object_batch(msg_indices, obj_index, native_byte_order, threads, verify_hash)
+    def file_decode_object_batch(self, msg_indices, obj_index: int, native_byte_order: bool = True,
+                                 threads: int = 0, verify_hash: bool = False) -> "typing.Awaitable[list]":
+        """Object ``obj_index`` of every listed message (remote files; OSError for local ones when awaited)."""
+        idx = _check_indices(msg_indices)
+        return asyncio.to_thread(self._f.file_decode_object_batch, idx, obj_index, native_byte_order, threads, verify_hash)
 
-    async def file_decode_range_batch(self, msg_indices, obj_index: int, ranges, join: bool = False,
-                                      native_byte_order: bool = True, threads: int = 0) -> list:
-        """Remote-only: OSError for local files."""
-        return self._f.file_decode_range_batch(msg_indices, obj_index, ranges, join, native_byte_order, threads)
+    def file_decode_range_batch(self, msg_indices, obj_index: int, ranges, join: bool = False,
+                                native_byte_order: bool = True, threads: int = 0) -> "typing.Awaitable[list]":
+        """Ranges of object ``obj_index`` of every listed message (remote files; OSError for local ones when awaited)."""
+        idx = _check_indices(msg_indices)
+        return asyncio.to_thread(self._f.file_decode_range_batch, idx, obj_index, ranges, join, native_byte_order, threads)
 
     async def read_message(self, index: int) -> bytes:
         """Raw bytes of one message."""
         return await asyncio.to_thread(self._f.read_message, index)
 
     async def messages(self) -> list[bytes]:
-        """Raw bytes of every message."""
-        return await asyncio.to_thread(self._f.messages)
+        """Raw bytes of every message (count first, then one read per message)."""
+        n = await self.message_count()
+        return [await asyncio.to_thread(self._f.read_message, i) for i in range(n)]
 
-    async def prefetch_layouts(self, indices) -> None:
-        """No-op for local files (the index is built on first use)."""
-        await asyncio.to_thread(self._f.message_count)
+    def prefetch_layouts(self, msg_indices) -> "typing.Awaitable[None]":
+        """Discover the listed messages of a remote file and fetch their layouts
+        (so later decodes of them need no layout request); a no-op for local files."""
+        idx = _check_indices(msg_indices)
+        return asyncio.to_thread(_tensogram._file_prefetch, self._f._h, idx)
 
     def is_remote(self) -> bool:
-        """Always False in this build."""
-        return False
+        """Whether this handle reads a URL."""
+        return self._f.is_remote()
 
     def source(self) -> str:
         """The path as given."""

@@ -1,10 +1,13 @@
 """TensogramFile and its iterator: .tgm files handled by Go.
 
-Each TensogramFile owns a Go handle (an open core.File with a lazily built,
-cached message index). Every method runs in Go with no Python lock held.
-All methods may run concurrently on one handle, including ``append``:
-core.File serialises appends internally and readers see the file either
-before or after an append, never a partial message.
+Each TensogramFile owns a Go handle: an open core.File with a lazily built,
+cached message index, or for URLs (``open_remote``, ``open`` of a remote
+URL) a remote file read with range requests (package core/remote). Every
+method runs in Go with no Python lock held. All methods may run
+concurrently on one handle, including ``append``: core.File serialises
+appends internally and readers see the file either before or after an
+append, never a partial message; a remote handle serialises message
+discovery and reads frames in parallel.
 
 ``close()`` (an addition over upstream) releases the Go handle at once;
 otherwise it is released when the object is garbage collected. ``with``
@@ -37,34 +40,66 @@ def _check_bool(name: str, value: object) -> None:
         raise TypeError(f"argument '{name}': '{type(value).__name__}' object is not an instance of 'bool'")
 
 
-def _remote_error(source: str) -> OSError:
-    if "[" in source or "]" in source:
-        return OSError(f"RemoteError: invalid URL {source!r}")
-    return OSError(f"RemoteError: remote access to {source!r} is not available in this build (pure-Go, local files only)")
+def _storage_options(storage_options: object) -> dict[str, str] | None:
+    """Upstream's conversion: a dict with str keys; values str() (ValueError if that fails)."""
+    if storage_options is None:
+        return None
+    if not isinstance(storage_options, dict):
+        raise TypeError(
+            f"argument 'storage_options': '{type(storage_options).__name__}' object is not an instance of 'dict'"
+        )
+    out = {}
+    for k, v in storage_options.items():
+        if not isinstance(k, str):
+            raise TypeError(f"storage_options keys must be str, not '{type(k).__name__}'")
+        if isinstance(v, str):
+            out[k] = v
+            continue
+        try:
+            out[k] = str(v)
+        except Exception:
+            raise ValueError(f"storage_options value for key '{k}' must be convertible to string") from None
+    return out
+
+
+def _check_indices(msg_indices: object) -> list[int]:
+    """A sequence of non-negative ints (a str is a TypeError, negatives OverflowError)."""
+    if isinstance(msg_indices, (str, bytes)):
+        raise TypeError(f"argument 'msg_indices': '{type(msg_indices).__name__}' object cannot be converted to 'Sequence'")
+    out = []
+    for v in msg_indices:  # type: ignore[attr-defined]
+        if isinstance(v, float) or not hasattr(v, "__index__"):
+            raise TypeError(f"argument 'msg_indices': '{type(v).__name__}' object cannot be interpreted as an integer")
+        i = operator.index(v)
+        if i < 0:
+            raise OverflowError("can't convert negative int to unsigned")
+        out.append(i)
+    return out
 
 
 class TensogramFile:
     """A .tgm file: messages stored back to back."""
 
-    __slots__ = ("_h", "_source", "__weakref__")
+    __slots__ = ("_h", "_source", "_remote", "__weakref__")
 
     def __init__(self, *args, **kwargs) -> None:
         raise TypeError("No constructor defined for TensogramFile; use TensogramFile.open() or TensogramFile.create()")
 
     @classmethod
-    def _wrap(cls, handle, source: str) -> "TensogramFile":
+    def _wrap(cls, handle, source: str, remote: bool = False) -> "TensogramFile":
         self = object.__new__(cls)
         self._h = handle
         self._source = source
+        self._remote = remote
         return self
 
     @staticmethod
     def open(source: str, *, bidirectional: bool = True) -> "TensogramFile":
-        """Open an existing file (no scan yet). Remote URLs raise OSError in this build."""
+        """Open an existing file (no scan yet); a remote URL (see ``is_remote_url``) opens like ``open_remote``."""
         _check_str("source", source)
         _check_bool("bidirectional", bidirectional)
         if is_remote_url(source):
-            raise _remote_error(source)
+            return TensogramFile.open_remote(source, None, bidirectional=bidirectional)
         return TensogramFile._wrap(_tensogram._file_open(source, False), source)
 
     @staticmethod
@@ -75,16 +110,16 @@ class TensogramFile:
 
     @staticmethod
     def open_remote(source: str, storage_options: dict | None = None, *, bidirectional: bool = True) -> "TensogramFile":
-        """Remote object stores are not available in this build: always OSError."""
+        """Open the file at a URL (http(s), s3, gs, az, file, ...) for lazy range reads.
+
+        ``storage_options`` values are converted with ``str()``; unknown keys are
+        rejected (OSError listing the known ones). Remote failures are OSError
+        with a ``RemoteError:`` prefix.
+        """
         _check_str("source", source)
+        opts = _storage_options(storage_options)
         _check_bool("bidirectional", bidirectional)
-        if storage_options is not None:
-            for k, v in dict(storage_options).items():
-                try:
-                    str(v)
-                except Exception:
-                    raise ValueError(f"storage_options value for key '{k}' must be convertible to string") from None
-        raise _remote_error(source)
+        return TensogramFile._wrap(_tensogram._remote_open(source, opts, bool(bidirectional)), source, True)
 
     def message_count(self) -> int:
         """Number of messages (the file is scanned once and the index cached)."""
@@ -127,7 +162,9 @@ class TensogramFile:
         return _tensogram._file_read(self._h, index)
 
     def messages(self) -> list[bytes]:
-        """Raw wire bytes of every message."""
+        """Raw wire bytes of every message (local files only, as upstream)."""
+        if self._remote:
+            raise OSError("RemoteError: operation not supported on remote files")
         return [_tensogram._file_read(self._h, i) for i in range(_tensogram._file_count(self._h))]
 
     def file_decode_metadata(self, msg_index: int):
@@ -160,21 +197,30 @@ class TensogramFile:
     def file_decode_object_batch(
         self, msg_indices, obj_index: int, native_byte_order: bool = True, threads: int = 0, verify_hash: bool = False
     ) -> list:
-        """Remote-only upstream; always OSError for local files."""
-        raise OSError("file_decode_object_batch requires a remote backend (local files: use file_decode_object)")
+        """Object ``obj_index`` of every listed message (remote files; OSError for local ones).
+
+        A list of ``{"metadata", "descriptor", "data"}`` dicts in input order; the
+        frames are fetched in coalesced concurrent requests.
+        """
+        out = _tensogram._file_batch(
+            self._h, msg_indices, _OP_OBJECT, obj_index, None, False, native_byte_order, threads, verify_hash
+        )
+        return [{"metadata": m, "descriptor": d, "data": a} for m, d, a in out]
 
     def file_decode_range_batch(
         self, msg_indices, obj_index: int, ranges, join: bool = False, native_byte_order: bool = True, threads: int = 0
     ) -> list:
-        """Remote-only upstream; always OSError for local files."""
-        raise OSError("file_decode_range_batch requires a remote backend (local files: use file_decode_range)")
+        """``file_decode_range`` of the same ranges in every listed message (remote files; OSError for local ones)."""
+        return _tensogram._file_batch(
+            self._h, msg_indices, _OP_RANGE, obj_index, ranges, join, native_byte_order, threads, False
+        )
 
     def is_remote(self) -> bool:
-        """Always False in this build."""
-        return False
+        """Whether this handle reads a URL (opened with ``open_remote`` or a remote ``open``)."""
+        return self._remote
 
     def source(self) -> str:
-        """The path as given."""
+        """The path or URL as given."""
         return self._source
 
     def close(self) -> None:
@@ -197,6 +243,8 @@ class TensogramFile:
     def __iter__(self) -> "TensogramFileIter":
         if self._h.closed:
             raise ValueError("operation on a closed tensogram_go object")
+        if self._remote:
+            raise RuntimeError("iteration not supported on remote files")
         return TensogramFileIter._new(self._source)
 
     def __enter__(self) -> "TensogramFile":

@@ -23,7 +23,6 @@ typedef struct {
 
 static PyTypeObject *HandleType;
 
-static void tg_handle_release(PyObject *obj);
 
 /* Release the Go handle once (whoever gets here first); call attached. */
 static void
@@ -44,7 +43,7 @@ handle_free_go(HandleObject *self)
 
 /* Pin the Go handle for one call: 0 and *h, or -1 with ValueError if closed.
  * Every successful acquire must be followed by tg_handle_release. */
-static int
+int
 tg_handle_acquire(PyObject *obj, void **h)
 {
     if (!PyObject_TypeCheck(obj, HandleType)) {
@@ -65,7 +64,7 @@ tg_handle_acquire(PyObject *obj, void **h)
     return 0;
 }
 
-static void
+void
 tg_handle_release(PyObject *obj)
 {
     HandleObject *self = (HandleObject *)obj;
@@ -158,7 +157,7 @@ handle_bytes(PyObject *hobj, int32_t rc, tg_alloc_ctx *ctx, tg_error *err)
 }
 
 /* Create a handle object owning Go handle h. */
-static PyObject *
+PyObject *
 tg_handle_new(void *h)
 {
     HandleObject *self = PyObject_New(HandleObject, HandleType);

@@ -32,6 +32,9 @@
     X(tg_file_read)               \
     X(tg_file_decode)             \
     X(tg_file_append)             \
+    X(tg_remote_open)             \
+    X(tg_file_decode_batch)       \
+    X(tg_file_prefetch)           \
     X(tg_stream_new)              \
     X(tg_stream_write)            \
     X(tg_stream_finish)           \
@@ -214,12 +217,19 @@ void tg_enc_req_free(tg_enc_req *r);
 
 /* Create the Handle type and add it to module. */
 int tg_handle_type_init(PyObject *module);
+/* A new Handle owning Go handle h (released on failure). */
+PyObject *tg_handle_new(void *h);
+/* Pin the Go handle of a Handle for one call: 0 and *h, or -1 with an
+ * exception set (ValueError when closed). Pair with tg_handle_release. */
+int tg_handle_acquire(PyObject *obj, void **h);
+void tg_handle_release(PyObject *obj);
 
 /* ---- method tables of the feature files (for module init) ------------ */
 extern PyMethodDef tg_decode_methods[];
 extern PyMethodDef tg_encode_methods[];
 extern PyMethodDef tg_handle_methods[];
 extern PyMethodDef tg_misc_methods[];
+extern PyMethodDef tg_remote_methods[];
 extern PyMethodDef tg_result_methods[];
 
 #endif

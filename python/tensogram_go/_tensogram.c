@@ -6,7 +6,8 @@
  * ones below it:
  *
  *   _tensogram.c   module init (this file)
- *   _decode.c, _encode.c, _handle.c, _misc.c   the module functions
+ *   _decode.c, _encode.c, _handle.c, _misc.c,
+ *   _remote.c                                  the module functions
  *   _request.c, _result.c, _args.c, _cbor.c    conversions to and from Go
  *   _loader.c, _errors.c                       the Go library; its errors
  *
@@ -40,6 +41,7 @@ module_exec(PyObject *module)
         PyModule_AddFunctions(module, tg_encode_methods) < 0 ||
         PyModule_AddFunctions(module, tg_handle_methods) < 0 ||
         PyModule_AddFunctions(module, tg_misc_methods) < 0 ||
+        PyModule_AddFunctions(module, tg_remote_methods) < 0 ||
         PyModule_AddFunctions(module, tg_result_methods) < 0) {
         return -1;
     }
