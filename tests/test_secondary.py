@@ -313,6 +313,8 @@ def test_doctor_report():
             assert f["linkage"] == "pure-go" and "backend" in f and "version" in f
     assert all(t["outcome"] in ("ok", "failed", "skipped") for t in d["self_test"])
     assert not any(t["outcome"] == "failed" for t in d["self_test"])
+    states = {f["name"]: f["state"] for f in d["features"]}
+    assert states["remote"] == "on" and all(states[c] == "on" for c in ("blosc2", "zfp", "sz3")), states
     assert any("none/none/none" in t["label"] and t["outcome"] == "ok" for t in d["self_test"])
     assert tg.doctor() == d
 

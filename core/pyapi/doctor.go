@@ -148,7 +148,7 @@ func Doctor() []byte {
 		feature(w, name, "compression", registered(core.StageCompression, name), "go")
 	}
 	feature(w, "threads", "threading", true, "goroutines")
-	feature(w, "remote", "io", false, "")
+	feature(w, "remote", "io", true, "go: http(s), s3, gcs, azure (core/remote)")
 	feature(w, "mmap", "io", false, "")
 	feature(w, "async", "io", true, "asyncio.to_thread") // AsyncTensogramFile runs the sync API in threads
 	w.text("self_test")
