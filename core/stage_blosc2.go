@@ -104,6 +104,12 @@ func (s *blosc2Stage) DecodeInto(dst, in []byte) error {
 		return compressionErr(err)
 	}
 	if f.DecodedSize() != int64(len(dst)) {
+		// A frame of the wrong size is an error either way; Decode decides
+		// which one (a corrupt chunk is reported before the size), so both
+		// paths give the same error.
+		if _, err := s.Decode(in, len(dst)); err != nil {
+			return err
+		}
 		return encodingErr("descriptor size mismatch: expected %d bytes, got %d", len(dst), f.DecodedSize())
 	}
 	if err := f.DecodeInto(dst, blosc2.WithThreads(max(s.threads, 1))); err != nil {
