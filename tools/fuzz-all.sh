@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # fuzz-all.sh FUZZTIME [PACKAGES...]: run every Go fuzz target (func FuzzXxx) of the given
-# packages (default: ./capi and all under ./core/...) for FUZZTIME each. Fails on the first crasher; Go
+# packages (default: ./capi and all under ./core/... and ./cmd/...) for FUZZTIME each. Fails on the first crasher; Go
 # writes the failing input under testdata/fuzz/ of its package, where it stays as a regression
 # seed once committed. Minimising a new interesting input may take Go up to 60 s by default, which
 # overruns a short FUZZTIME and fails the run with "context deadline exceeded"; FUZZMINIMIZETIME
@@ -9,7 +9,7 @@ set -euo pipefail
 fuzztime=${1:-5s}
 shift || true
 pkgs=("$@")
-[ ${#pkgs[@]} -gt 0 ] || mapfile -t pkgs < <(go list ./capi ./core/...)
+[ ${#pkgs[@]} -gt 0 ] || mapfile -t pkgs < <(go list ./capi ./core/... ./cmd/...)
 count=0
 flakes=0
 for pkg in "${pkgs[@]}"; do

@@ -70,6 +70,9 @@ func (p *parser) usage() string {
 // option), then the positionals that are required or were given; skip is
 // left out.
 func (p *parser) smartUsage(extra, skip string) string {
+	if p.cmd == nil {
+		return p.topSmartUsage(extra)
+	}
 	parts := []string{binName, p.cmd.name}
 	shown := map[string]bool{skip: true}
 	show := func(id string) {
@@ -95,6 +98,23 @@ func (p *parser) smartUsage(extra, skip string) string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// topSmartUsage is smartUsage before any subcommand: the options given, in
+// the order given, then extra, then <COMMAND>.
+func (p *parser) topSmartUsage(extra string) string {
+	parts := []string{binName}
+	opts := p.options()
+	shown := map[string]bool{}
+	for _, id := range append(append([]string{}, p.order...), extra) {
+		for _, o := range opts {
+			if o.id == id && !shown[id] {
+				shown[id] = true
+				parts = append(parts, o.display())
+			}
+		}
+	}
+	return strings.Join(append(parts, "<COMMAND>"), " ")
 }
 
 func (p *parser) unexpected(a string) error {

@@ -151,3 +151,30 @@ func TestPipeInput(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errb.String())
 	}
 }
+
+// TestMisspelledGlobalOptionBeforeCommand checks the suggestion clap gives
+// for an unknown long option before any subcommand (upstream's text, with
+// this binary's name): the usage line lists the options given, the
+// suggested one, then <COMMAND>. It used to crash (FuzzRun finding).
+func TestMisspelledGlobalOptionBeforeCommand(t *testing.T) {
+	cases := map[string][]string{
+		"--allow-inf[=<ALLOW_INF>] <COMMAND>":                     {"--a"},
+		"--threads <THREADS> --allow-nan[=<ALLOW_NAN>] <COMMAND>": {"--threads", "2", "--alow-nan"},
+	}
+	for usage, args := range cases {
+		var out, errb bytes.Buffer
+		if code := run(args, nil, &out, &errb); code != 2 || out.Len() != 0 {
+			t.Fatalf("%q: exit %d, stdout %q", args, code, out.String())
+		}
+		bad := args[len(args)-1]
+		suggested := "--allow-inf"
+		if bad == "--alow-nan" {
+			suggested = "--allow-nan"
+		}
+		want := "error: unexpected argument '" + bad + "' found\n\n  tip: a similar argument exists: '" + suggested +
+			"'\n\nUsage: " + binName + " " + usage + "\n\nFor more information, try '--help'.\n"
+		if errb.String() != want {
+			t.Fatalf("%q:\n got %q\nwant %q", args, errb.String(), want)
+		}
+	}
+}
