@@ -185,7 +185,11 @@ func DecodeMetadata(buf []byte) (*GlobalMetadata, error) {
 		if hdr.TotalLength >= end-pos {
 			break // the next frame would start at or past the end
 		}
-		c.pos = int((pos + hdr.TotalLength + 7) &^ 7)
+		next := (pos + hdr.TotalLength + 7) &^ 7 // < end + 8: no overflow
+		if next >= n {
+			break // past the buffer (total_length may claim more than it holds)
+		}
+		c.pos = int(next)
 	}
 	return nil, metadataErr("no metadata frame found in message")
 }
