@@ -130,13 +130,8 @@ func writeDebugBytes(b *strings.Builder, p []byte) {
 // always with a fraction or exponent; exponent form below 1e-4 and from
 // 1e16 on (e.g. 1.0, 1e20, 1e-5).
 func debugFloat(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "inf"
-	case math.IsInf(f, -1):
-		return "-inf"
+	if s, ok := nonFiniteText(f); ok {
+		return s
 	}
 	a := math.Abs(f)
 	if a != 0 && (a < 1e-4 || a >= 1e16) {

@@ -61,13 +61,22 @@ func displayValue(v any) string {
 // plainFloat formats a float without exponent, integral values without a
 // fraction, NaN as "NaN" and infinities as "inf"/"-inf".
 func plainFloat(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "inf"
-	case math.IsInf(f, -1):
-		return "-inf"
+	if s, ok := nonFiniteText(f); ok {
+		return s
 	}
 	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+// nonFiniteText is how every text output prints a non-finite float: "NaN",
+// "inf" or "-inf"; ok is false for finite f.
+func nonFiniteText(f float64) (s string, ok bool) {
+	switch {
+	case math.IsNaN(f):
+		return "NaN", true
+	case math.IsInf(f, 1):
+		return "inf", true
+	case math.IsInf(f, -1):
+		return "-inf", true
+	}
+	return "", false
 }
