@@ -5,6 +5,7 @@ package core
 
 import (
 	"fmt"
+	"io"
 	"os"
 )
 
@@ -18,7 +19,7 @@ func ValidateBuffer(buf []byte, opts *ValidateOptions) *FileReport {
 }
 
 // ValidateFile validates a file like ValidateBuffer, holding one message in
-// memory at a time.
+// memory at a time (Workers messages with opts.Workers > 1).
 func ValidateFile(path string, opts *ValidateOptions) (*FileReport, error) {
 	fh, err := os.Open(path)
 	if err != nil {
@@ -29,32 +30,39 @@ func ValidateFile(path string, opts *ValidateOptions) (*FileReport, error) {
 	if err != nil {
 		return nil, ioErr(err, "stat %s", path)
 	}
-	spans, err := ScanReaderAt(fh, st.Size())
+	return ValidateReaderAt(fh, st.Size(), opts)
+}
+
+// ValidateReaderAt validates the size bytes readable from r (a file, a
+// remote object) like ValidateFile: the messages are found with
+// ScanReaderAt and read one at a time.
+func ValidateReaderAt(r io.ReaderAt, size int64, opts *ValidateOptions) (*FileReport, error) {
+	spans, err := ScanReaderAt(r, size)
 	if err != nil {
 		return nil, err
 	}
-	return validateSpans(spans, st.Size(), func(s MessageSpan) ([]byte, error) {
+	return validateSpans(spans, size, func(s MessageSpan) ([]byte, error) {
 		b := make([]byte, s.Length)
-		if _, err := fh.ReadAt(b, int64(s.Offset)); err != nil {
-			return nil, ioErr(err, "read %s", path)
+		if _, err := r.ReadAt(b, int64(s.Offset)); err != nil && err != io.EOF {
+			return nil, ioErr(err, "read message at offset %d", s.Offset)
 		}
 		return b, nil
 	}, opts)
 }
 
 func validateSpans(spans []MessageSpan, size int64, read func(MessageSpan) ([]byte, error), opts *ValidateOptions) (*FileReport, error) {
+	reports, err := validateAll(spans, read, opts)
+	if err != nil {
+		return nil, err
+	}
 	fr := &FileReport{}
 	pos := int64(0)
-	for _, s := range spans {
+	for i, s := range spans {
 		if off := int64(s.Offset); off > pos {
 			fr.FileIssues = append(fr.FileIssues, FileIssue{ByteOffset: pos, Length: off - pos,
 				Description: fmt.Sprintf("%d unrecognized bytes at offset %d", off-pos, pos)})
 		}
-		b, err := read(s)
-		if err != nil {
-			return nil, err
-		}
-		fr.Messages = append(fr.Messages, MessageReport{Offset: s.Offset, Length: s.Length, Report: ValidateMessage(b, opts)})
+		fr.Messages = append(fr.Messages, MessageReport{Offset: s.Offset, Length: s.Length, Report: reports[i]})
 		pos = int64(s.Offset + s.Length)
 	}
 	if pos < size {

@@ -80,6 +80,14 @@ type ValidateOptions struct {
 	Mode ValidateMode
 	// Canonical adds the canonical key-order checks (forces level-2 parsing).
 	Canonical bool
+	// Workers is how many messages of a file or buffer are validated at
+	// once (0 or 1: one after another). The report is the same for every
+	// value; messages are still read one at a time, in file order.
+	Workers int
+	// Progress, when set, is called after each message of a file or buffer
+	// has been validated, with the number done so far and the number of
+	// messages; calls never overlap and done increases by one each time.
+	Progress func(done, total int)
 }
 
 // Issue is one validation finding. ObjectIndex and ByteOffset are -1 when absent.

@@ -1,0 +1,49 @@
+package core
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"testing"
+)
+
+// Validating with several workers gives the same report as one worker,
+// reports progress once per message with increasing counts, and a read
+// error stops the run.
+func TestValidateWorkersSameReport(t *testing.T) {
+	good := mustEncode(t, nil, []EncodeInput{f32Input(1, 2)}, nil)
+	var buf []byte
+	for i := 0; i < 9; i++ {
+		buf = append(buf, good...)
+		if i%3 == 1 {
+			buf = append(buf, simpleMsgFlagMismatch(t)...)
+			buf = append(buf, "gap"...)
+		}
+	}
+	serial, _ := json.Marshal(ValidateBuffer(buf, &ValidateOptions{Mode: ModeFull}))
+	var counts []int
+	par := ValidateBuffer(buf, &ValidateOptions{Mode: ModeFull, Workers: 4, Progress: func(done, total int) {
+		if total != 12 {
+			t.Errorf("total %d", total)
+		}
+		counts = append(counts, done)
+	}})
+	got, _ := json.Marshal(par)
+	if !bytes.Equal(serial, got) {
+		t.Fatalf("4 workers:\n%s\n1 worker:\n%s", got, serial)
+	}
+	if len(counts) != 12 || counts[0] != 1 || counts[11] != 12 {
+		t.Fatalf("progress calls %v", counts)
+	}
+	boom := errors.New("boom")
+	n := 0
+	_, err := validateSpans(Scan(buf), int64(len(buf)), func(s MessageSpan) ([]byte, error) {
+		if n++; n == 5 {
+			return nil, boom
+		}
+		return buf[s.Offset : s.Offset+s.Length], nil
+	}, &ValidateOptions{Workers: 3})
+	if !errors.Is(err, boom) {
+		t.Fatalf("read error: %v", err)
+	}
+}
