@@ -74,6 +74,11 @@ type command struct {
 	pos       []positional
 	conflicts [][2]string
 	run       func(*ctx) error
+	// progress: the subcommand draws a progress bar (progress.go).
+	progress bool
+	// extra: a subcommand upstream lacks, left out of the subcommand list
+	// of usage errors so those stay identical to upstream's.
+	extra bool
 }
 
 // ctx is a parsed command line plus the I/O streams.
@@ -83,6 +88,8 @@ type ctx struct {
 	stdout, stderr io.Writer
 	lookupEnv      func(string) (string, bool)
 	globals        globalOptions
+	// showProgress: draw progress bars (decided once, progressWanted).
+	showProgress bool
 }
 
 // value returns an option's value and whether it was given.

@@ -17,7 +17,7 @@ func cmdCopy(c *ctx) error {
 	}
 	in, out := c.positionals("INPUT")[0], c.positionals("OUTPUT")[0]
 	placeholder := strings.Contains(out, "[") && strings.Contains(out, "]")
-	src, err := openInput(in)
+	src, err := openInput(c, in)
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,7 @@ import (
 // message's metadata decodes).
 func cmdInfo(c *ctx) error {
 	for _, p := range c.positionals("FILES") {
-		in, err := openInput(p)
+		in, err := openInput(c, p)
 		if err != nil {
 			return err
 		}

@@ -10,7 +10,7 @@ import (
 // selectMessages calls fn with the selection metadata (first metadata
 // frame, un-merged) of every message of the files that passes the clause.
 func selectMessages(c *ctx, where *whereClause, fn func(i int, msg []byte, g *core.GlobalMetadata) error) error {
-	return forEachMessage(c.positionals("FILES"), func(i int, msg []byte) error {
+	return forEachMessage(c, c.positionals("FILES"), func(i int, msg []byte) error {
 		g, err := core.DecodeMetadata(msg)
 		if err != nil {
 			return err

@@ -26,7 +26,7 @@ func cmdMerge(c *ctx) error {
 	}
 	var meta *core.GlobalMetadata
 	var objs []core.DecodedObject
-	err := forEachMessage(inputs, func(_ int, msg []byte) error {
+	err := forEachMessage(c, inputs, func(_ int, msg []byte) error {
 		m, err := decodeFull(msg, c.globals.threads)
 		if err != nil {
 			return err

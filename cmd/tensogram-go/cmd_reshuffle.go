@@ -11,15 +11,11 @@ import (
 // messages into random-access ones.
 func cmdReshuffle(c *ctx) error {
 	in, out := c.positionals("INPUT")[0], mustValue(c, "output")
-	src, err := openInput(in)
+	src, f, err := openPair(c, in, out)
 	if err != nil {
 		return err
 	}
 	defer src.close()
-	f, err := createOutput(out)
-	if err != nil {
-		return err
-	}
 	defer f.Close()
 	err = src.each(func(_ int, msg []byte) error {
 		opts, err := encodeOptions(c)

@@ -50,15 +50,11 @@ func cmdSet(c *ctx) error {
 		return err
 	}
 	in, out := c.positionals("INPUT")[0], c.positionals("OUTPUT")[0]
-	src, err := openInput(in)
+	src, f, err := openPair(c, in, out)
 	if err != nil {
 		return err
 	}
 	defer src.close()
-	f, err := createOutput(out)
-	if err != nil {
-		return err
-	}
 	defer f.Close()
 	return src.each(func(_ int, msg []byte) error {
 		g, err := core.DecodeMetadata(msg)

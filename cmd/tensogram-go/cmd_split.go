@@ -23,7 +23,7 @@ func cmdSplit(c *ctx) error {
 		}
 		return nil
 	}
-	err := forEachMessage([]string{in}, func(_ int, msg []byte) error {
+	err := forEachMessage(c, []string{in}, func(_ int, msg []byte) error {
 		m, err := decodeFull(msg, c.globals.threads)
 		if err != nil {
 			return err

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/tensogram-go/tensogram-go/core"
+	"github.com/tensogram-go/tensogram-go/core/remote"
 )
 
 // validateMode maps the mutually exclusive mode flags to core's mode.
@@ -19,18 +20,19 @@ func validateMode(c *ctx) core.ValidateMode {
 	return core.ModeDefault
 }
 
-// cmdValidate validates every file with core's validator and prints a
-// human report (stdout for OK files, stderr for issues and failures) or,
-// with --json, one pretty array after all files. Exit 1 if a file failed.
+// cmdValidate validates every file (or URL) with core's validator and
+// prints a human report (stdout for OK files, stderr for issues and
+// failures) or, with --json, one pretty array after all files. Exit 1 if a
+// file failed. --threads N validates N messages at a time; the output is
+// the same for every N.
 func cmdValidate(c *ctx) error {
-	opts := &core.ValidateOptions{Mode: validateMode(c), Canonical: c.flag("canonical")}
 	asJSON := c.flag("json")
 	var reports []any
 	failed := false
 	for _, p := range c.positionals("FILES") {
-		fr, err := core.ValidateFile(p, opts)
+		fr, err := validateOne(c, p)
 		if err != nil {
-			return errf("%s", osText(err))
+			return err
 		}
 		if !fr.OK() {
 			failed = true
@@ -51,6 +53,27 @@ func cmdValidate(c *ctx) error {
 		return silentError
 	}
 	return nil
+}
+
+// validateOne validates one file or URL, drawing its progress bar.
+func validateOne(c *ctx, path string) (*core.FileReport, error) {
+	bar := c.progressFor(path, 0)
+	defer bar.finish()
+	opts := &core.ValidateOptions{Mode: validateMode(c), Canonical: c.flag("canonical"),
+		Workers: c.globals.threads, Progress: bar.update}
+	if !remote.IsRemoteURL(path) {
+		fr, err := core.ValidateFile(path, opts)
+		if err != nil {
+			return nil, errf("%s", osText(err))
+		}
+		return fr, nil
+	}
+	obj, err := openObject(c, path)
+	if err != nil {
+		return nil, err
+	}
+	defer obj.Close()
+	return core.ValidateReaderAt(obj, obj.Size(), opts)
 }
 
 func reportCounts(fr *core.FileReport) (objects int, hashed bool) {

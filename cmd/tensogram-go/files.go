@@ -9,18 +9,38 @@ import (
 	"syscall"
 
 	"github.com/tensogram-go/tensogram-go/core"
+	"github.com/tensogram-go/tensogram-go/core/remote"
 )
 
-// inputFile is an opened input: its message table and size.
+// inputFile is an opened input, local or remote: its message table, its
+// size, how to read one message and how to release it.
 type inputFile struct {
-	f     *core.File
-	spans []core.MessageSpan
-	size  int64
+	spans   []core.MessageSpan
+	size    int64
+	read    func(i int) ([]byte, error)
+	release func()
+	// bar, when set, is advanced once per message by each.
+	bar *progress
 }
 
-// openInput opens and scans a message file. A missing file is an io error
-// "file not found: <path>"; other failures carry the OS text.
-func openInput(path string) (*inputFile, error) {
+// openInput opens and scans the message file or URL named by path (URLs
+// through openRemote). A missing file is an io error "file not found:
+// <path>"; other failures carry the OS text.
+func openInput(c *ctx, path string) (*inputFile, error) {
+	open := openLocal
+	if remote.IsRemoteURL(path) {
+		open = openRemote
+	}
+	in, err := open(c, path)
+	if err != nil {
+		return nil, err
+	}
+	in.bar = c.progressFor(path, len(in.spans))
+	return in, nil
+}
+
+// openLocal opens and scans a local file.
+func openLocal(_ *ctx, path string) (*inputFile, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -42,26 +62,45 @@ func openInput(path string) (*inputFile, error) {
 		f.Close()
 		return nil, ioError(osText(err))
 	}
-	return &inputFile{f: f, spans: spans, size: st.Size()}, nil
+	read := func(i int) ([]byte, error) {
+		b, err := f.ReadMessage(i)
+		if err != nil {
+			return nil, ioError(osText(err))
+		}
+		return b, nil
+	}
+	return &inputFile{spans: spans, size: st.Size(), read: read, release: func() { f.Close() }}, nil
 }
 
-// close releases the file.
-func (in *inputFile) close() { in.f.Close() }
+// openPair opens the input and then creates (or truncates) the output, the
+// prologue of the commands that rewrite one file into another.
+func openPair(c *ctx, in, out string) (*inputFile, *os.File, error) {
+	src, err := openInput(c, in)
+	if err != nil {
+		return nil, nil, err
+	}
+	f, err := createOutput(out)
+	if err != nil {
+		src.close()
+		return nil, nil, err
+	}
+	return src, f, nil
+}
+
+// close releases the file and clears its progress bar.
+func (in *inputFile) close() {
+	in.bar.finish()
+	in.release()
+}
 
 // message returns the raw bytes of message i.
-func (in *inputFile) message(i int) ([]byte, error) {
-	b, err := in.f.ReadMessage(i)
-	if err != nil {
-		return nil, ioError(osText(err))
-	}
-	return b, nil
-}
+func (in *inputFile) message(i int) ([]byte, error) { return in.read(i) }
 
 // forEachMessage calls fn with the index and bytes of every message of
-// every file in order.
-func forEachMessage(paths []string, fn func(i int, msg []byte) error) error {
+// every file in order; the command's progress bar (if any) follows along.
+func forEachMessage(c *ctx, paths []string, fn func(i int, msg []byte) error) error {
 	for _, p := range paths {
-		in, err := openInput(p)
+		in, err := openInput(c, p)
 		if err != nil {
 			return err
 		}
@@ -84,6 +123,7 @@ func (in *inputFile) each(fn func(i int, msg []byte) error) error {
 		if err != nil {
 			return err
 		}
+		in.bar.update(i+1, len(in.spans))
 	}
 	return nil
 }

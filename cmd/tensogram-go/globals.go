@@ -87,7 +87,7 @@ func checkBool(s string) string {
 
 var globalOpts = []option{
 	{id: "threads", long: "threads", kind: optValue, valueName: "THREADS", env: "TENSOGRAM_THREADS", def: "0", check: checkU32,
-		help: "Worker threads for re-encoding subcommands (merge, split, reshuffle); 0 = sequential"},
+		help: "Worker threads for merge, split, reshuffle and validate (messages checked in parallel, same report); 0 = sequential"},
 	{id: "allow-nan", long: "allow-nan", kind: optBool, valueName: "ALLOW_NAN", env: "TENSOGRAM_ALLOW_NAN", def: "false", check: checkBool,
 		help: "Replace NaN with 0 and record a mask when re-encoding"},
 	{id: "allow-inf", long: "allow-inf", kind: optBool, valueName: "ALLOW_INF", env: "TENSOGRAM_ALLOW_INF", def: "false", check: checkBool,
@@ -100,6 +100,8 @@ var globalOpts = []option{
 		help: "Mask compression for -Inf positions"},
 	{id: "small-mask-threshold", long: "small-mask-threshold", kind: optValue, valueName: "SMALL_MASK_THRESHOLD", env: "TENSOGRAM_SMALL_MASK_THRESHOLD", def: "128", check: checkUsize,
 		help: "Masks smaller than this many bytes are stored uncompressed (0 disables)"},
+	storageOpt,
+	noProgressOpt,
 }
 
 var helpOpt = option{id: "help", long: "help", short: 'h', help: "Print help"}

@@ -38,6 +38,7 @@ var deliberateDifferences = map[string]bool{
 	"usage/version":       true, // names this package and the wire version
 	"usage/version-short": true,
 	"usage/none":          true, // prints the help text, which is our own
+	"run/remote":          true, // URLs are opened (upstream's CLI takes them as file names)
 }
 
 // cborDetail matches the CBOR parser's own description of a syntax error,

@@ -62,6 +62,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := resolveGlobals(c); err != nil {
 		return usageFailed(stderr, err)
 	}
+	c.showProgress = progressWanted(c)
 	err = p.cmd.run(c)
 	switch {
 	case err == nil:
