@@ -46,6 +46,9 @@ var isTerminal = func(w io.Writer) bool {
 	return err != nil || !os.SameFile(st, null)
 }
 
+// clock is the time source of progress bars. Tests replace it.
+var clock = time.Now
+
 // progressWanted decides once per invocation whether bars are drawn: the
 // subcommand has one, --no-progress is absent and stderr is a terminal.
 func progressWanted(c *ctx) bool {
@@ -69,7 +72,7 @@ func (c *ctx) progressFor(label string, total int) *progress {
 	if !c.showProgress {
 		return nil
 	}
-	p := &progress{w: c.stderr, label: label, total: total, now: time.Now}
+	p := &progress{w: c.stderr, label: label, total: total, now: clock}
 	p.start = p.now()
 	return p
 }
