@@ -31,6 +31,9 @@ type option struct {
 	def       string
 	// check validates a value (a parse error text, or "").
 	check func(string) string
+	// choices are the values shell completion offers (nil: a file name
+	// or free text).
+	choices []string
 }
 
 // display is the option as usage errors name it, e.g. "--keys <KEYS>".
@@ -54,6 +57,8 @@ type positional struct {
 	valueName string
 	required  bool
 	multiple  bool
+	// choices are the values shell completion offers (nil: file names).
+	choices []string
 }
 
 // display is the positional as usage errors name it, e.g. "<INPUT>".

@@ -37,7 +37,7 @@ func commands() []*command {
 		{name: "copy", about: "Copy (and filter, or fan out by [key] placeholders) messages", usage: "copy [OPTIONS] <INPUT> <OUTPUT>",
 			opts: []option{whereOpt}, pos: []positional{inputPos, outputPos}, run: cmdCopy, progress: true},
 		{name: "merge", about: "Merge all objects of all inputs into one message", usage: "merge [OPTIONS] --output <OUTPUT> [INPUTS]...",
-			opts: []option{outputOpt, {id: "strategy", long: "strategy", short: 's', kind: optValue, valueName: "STRATEGY", def: "first",
+			opts: []option{outputOpt, {id: "strategy", long: "strategy", short: 's', kind: optValue, valueName: "STRATEGY", def: "first", choices: []string{"first", "last", "error"},
 				help: "Conflicting extra keys: first, last or error"}},
 			pos: []positional{{id: "INPUTS", valueName: "INPUTS", multiple: true}}, run: cmdMerge, progress: true},
 		{name: "split", about: "Write one file per object", usage: "split [OPTIONS] --output <OUTPUT> <INPUT>",
@@ -58,5 +58,8 @@ func commands() []*command {
 			run:       cmdValidate, progress: true},
 		{name: "doctor", about: "Report the build, its features and a self-test", usage: "doctor [OPTIONS]",
 			opts: []option{{id: "json", long: "json", help: "JSON output"}}, run: cmdDoctor},
+		{name: "completion", about: "Print a shell completion script (bash, zsh or fish)", usage: "completion <SHELL>",
+			pos: []positional{{id: "SHELL", valueName: "SHELL", required: true, choices: completionShells}},
+			run: cmdCompletion, extra: true},
 	}
 }

@@ -78,6 +78,9 @@ func parseBool(s string) (bool, bool) {
 	return false, false
 }
 
+// boolWords are the boolean spellings completion offers.
+var boolWords = []string{"true", "false"}
+
 func checkBool(s string) string {
 	if _, ok := parseBool(s); !ok {
 		return "value was not a boolean"
@@ -88,15 +91,15 @@ func checkBool(s string) string {
 var globalOpts = []option{
 	{id: "threads", long: "threads", kind: optValue, valueName: "THREADS", env: "TENSOGRAM_THREADS", def: "0", check: checkU32,
 		help: "Worker threads for merge, split, reshuffle and validate (messages checked in parallel, same report); 0 = sequential"},
-	{id: "allow-nan", long: "allow-nan", kind: optBool, valueName: "ALLOW_NAN", env: "TENSOGRAM_ALLOW_NAN", def: "false", check: checkBool,
+	{id: "allow-nan", long: "allow-nan", kind: optBool, valueName: "ALLOW_NAN", choices: boolWords, env: "TENSOGRAM_ALLOW_NAN", def: "false", check: checkBool,
 		help: "Replace NaN with 0 and record a mask when re-encoding"},
-	{id: "allow-inf", long: "allow-inf", kind: optBool, valueName: "ALLOW_INF", env: "TENSOGRAM_ALLOW_INF", def: "false", check: checkBool,
+	{id: "allow-inf", long: "allow-inf", kind: optBool, valueName: "ALLOW_INF", choices: boolWords, env: "TENSOGRAM_ALLOW_INF", def: "false", check: checkBool,
 		help: "Replace +Inf/-Inf with 0 and record masks when re-encoding"},
-	{id: "nan-mask-method", long: "nan-mask-method", kind: optValue, valueName: "NAN_MASK_METHOD", env: "TENSOGRAM_NAN_MASK_METHOD", def: "roaring",
+	{id: "nan-mask-method", long: "nan-mask-method", kind: optValue, choices: maskMethods, valueName: "NAN_MASK_METHOD", env: "TENSOGRAM_NAN_MASK_METHOD", def: "roaring",
 		help: "Mask compression for NaN positions (none, rle, roaring, lz4, zstd, blosc2)"},
-	{id: "pos-inf-mask-method", long: "pos-inf-mask-method", kind: optValue, valueName: "POS_INF_MASK_METHOD", env: "TENSOGRAM_POS_INF_MASK_METHOD", def: "roaring",
+	{id: "pos-inf-mask-method", long: "pos-inf-mask-method", kind: optValue, choices: maskMethods, valueName: "POS_INF_MASK_METHOD", env: "TENSOGRAM_POS_INF_MASK_METHOD", def: "roaring",
 		help: "Mask compression for +Inf positions"},
-	{id: "neg-inf-mask-method", long: "neg-inf-mask-method", kind: optValue, valueName: "NEG_INF_MASK_METHOD", env: "TENSOGRAM_NEG_INF_MASK_METHOD", def: "roaring",
+	{id: "neg-inf-mask-method", long: "neg-inf-mask-method", kind: optValue, choices: maskMethods, valueName: "NEG_INF_MASK_METHOD", env: "TENSOGRAM_NEG_INF_MASK_METHOD", def: "roaring",
 		help: "Mask compression for -Inf positions"},
 	{id: "small-mask-threshold", long: "small-mask-threshold", kind: optValue, valueName: "SMALL_MASK_THRESHOLD", env: "TENSOGRAM_SMALL_MASK_THRESHOLD", def: "128", check: checkUsize,
 		help: "Masks smaller than this many bytes are stored uncompressed (0 disables)"},

@@ -15,7 +15,7 @@ func helpText(cmd *command) string {
 		}
 		fmt.Fprintf(&b, "  %-10s %s\n", "help", "Print this message or the help of the given subcommand(s)")
 		b.WriteString("\nOptions:\n")
-		writeOptions(&b, append(append([]option{}, globalOpts...), topOpts...))
+		writeOptions(&b, optionsFor(nil))
 		return b.String()
 	}
 	fmt.Fprintf(&b, "%s\n\nUsage: %s %s\n", cmd.about, binName, cmd.usage)
@@ -33,7 +33,7 @@ func helpText(cmd *command) string {
 		}
 	}
 	b.WriteString("\nOptions:\n")
-	writeOptions(&b, append(append(append([]option{}, cmd.opts...), globalOpts...), helpOpt))
+	writeOptions(&b, optionsFor(cmd))
 	return b.String()
 }
 

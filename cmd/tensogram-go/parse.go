@@ -49,11 +49,16 @@ func parse(args []string) (*parser, error) {
 }
 
 // options returns the options valid at this point.
-func (p *parser) options() []option {
-	if p.cmd == nil {
+func (p *parser) options() []option { return optionsFor(p.cmd) }
+
+// optionsFor returns the options accepted before any subcommand (cmd nil)
+// or after cmd: the one list the parser, the help text and the shell
+// completion scripts all use.
+func optionsFor(cmd *command) []option {
+	if cmd == nil {
 		return append(append([]option{}, globalOpts...), topOpts...)
 	}
-	return append(append(append([]option{}, p.cmd.opts...), globalOpts...), helpOpt)
+	return append(append(append([]option{}, cmd.opts...), globalOpts...), helpOpt)
 }
 
 func (p *parser) usage() string {
@@ -297,7 +302,9 @@ func (p *parser) finish() error {
 	if p.cmd == nil {
 		names := []string{}
 		for _, c := range commands() {
-			names = append(names, c.name)
+			if !c.extra {
+				names = append(names, c.name)
+			}
 		}
 		return &usageError{reason: "'" + binName + "' requires a subcommand but one was not provided\n  [subcommands: " +
 			strings.Join(append(names, "help"), ", ") + "]", usage: p.usage()}
