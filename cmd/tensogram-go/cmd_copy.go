@@ -29,11 +29,7 @@ func cmdCopy(c *ctx) error {
 		}
 		defer single.Close()
 	}
-	return src.each(func(_ int, msg []byte) error {
-		g, err := core.DecodeMetadata(msg)
-		if err != nil {
-			return err
-		}
+	return src.each(withMetadata(func(_ int, msg []byte, g *core.GlobalMetadata) error {
 		if !where.matches(g) {
 			return nil
 		}
@@ -46,7 +42,7 @@ func cmdCopy(c *ctx) error {
 		}
 		defer f.Close()
 		return writeAll(f, msg)
-	})
+	}))
 }
 
 // expandPlaceholders replaces each [key] in template by the key's display

@@ -10,16 +10,24 @@ import (
 // selectMessages calls fn with the selection metadata (first metadata
 // frame, un-merged) of every message of the files that passes the clause.
 func selectMessages(c *ctx, where *whereClause, fn func(i int, msg []byte, g *core.GlobalMetadata) error) error {
-	return forEachMessage(c, c.positionals("FILES"), func(i int, msg []byte) error {
-		g, err := core.DecodeMetadata(msg)
-		if err != nil {
-			return err
-		}
+	return forEachMessage(c, c.positionals("FILES"), withMetadata(func(i int, msg []byte, g *core.GlobalMetadata) error {
 		if !where.matches(g) {
 			return nil
 		}
 		return fn(i, msg, g)
-	})
+	}))
+}
+
+// withMetadata adapts fn to the message iterators, decoding each message's
+// selection metadata for it.
+func withMetadata(fn func(i int, msg []byte, g *core.GlobalMetadata) error) func(int, []byte) error {
+	return func(i int, msg []byte) error {
+		g, err := core.DecodeMetadata(msg)
+		if err != nil {
+			return err
+		}
+		return fn(i, msg, g)
+	}
 }
 
 // cmdLs prints one row per matching message: a TAB-separated header of the

@@ -56,11 +56,7 @@ func cmdSet(c *ctx) error {
 	}
 	defer src.close()
 	defer f.Close()
-	return src.each(func(_ int, msg []byte) error {
-		g, err := core.DecodeMetadata(msg)
-		if err != nil {
-			return err
-		}
+	return src.each(withMetadata(func(_ int, msg []byte, g *core.GlobalMetadata) error {
 		if !where.matches(g) {
 			return writeAll(f, msg)
 		}
@@ -81,7 +77,7 @@ func cmdSet(c *ctx) error {
 			return err
 		}
 		return writeAll(f, b)
-	})
+	}))
 }
 
 // applyMutation stores one value (always as text): objects.N.path into

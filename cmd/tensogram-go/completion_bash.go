@@ -10,8 +10,7 @@ import (
 // subcommand among the words so far, then completes option names, option
 // values (choices or file names) or positionals.
 func bashCompletion(w io.Writer) {
-	header(w, "bash")
-	fmt.Fprintln(w, "# Load with: source <(tensogram-go completion bash)")
+	header(w, "bash", "source <(tensogram-go completion bash)")
 	fmt.Fprintln(w, "_tensogram_go() {")
 	fmt.Fprintln(w, `    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" cmd="" i opts="" words="" files="" eq=""`)
 	fmt.Fprintln(w, `    # bash splits "--opt=value" at "=": complete the value of --opt`)

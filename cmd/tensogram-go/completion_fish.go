@@ -10,8 +10,7 @@ import (
 // subcommand, per option (global options everywhere, the others after
 // their subcommand) and per positional kind.
 func fishCompletion(w io.Writer) {
-	header(w, "fish")
-	fmt.Fprintln(w, "# Load with: tensogram-go completion fish | source")
+	header(w, "fish", "tensogram-go completion fish | source")
 	fmt.Fprintf(w, "complete -c %s -f\n", binName)
 	for _, e := range completionEntries() {
 		fmt.Fprintf(w, "complete -c %s -n __fish_use_subcommand -a %s -d %s\n", binName, e.name, fishQuote(e.about))

@@ -10,8 +10,7 @@ import (
 // before the subcommand, then per subcommand.
 func zshCompletion(w io.Writer) {
 	fmt.Fprintf(w, "#compdef %s\n", binName)
-	header(w, "zsh")
-	fmt.Fprintln(w, "# Load with: source <(tensogram-go completion zsh), or save as _tensogram-go in $fpath")
+	header(w, "zsh", "source <(tensogram-go completion zsh), or save as _tensogram-go in $fpath")
 	fmt.Fprintln(w, "_tensogram_go() {\n    local curcontext=\"$curcontext\" state line\n    typeset -A opt_args")
 	fmt.Fprintf(w, "    _arguments -C \\\n%s        '1: :_tensogram_go_commands' \\\n        '*:: :->args'\n", zshSpecs(optionsFor(nil)))
 	fmt.Fprintln(w, "    [[ $state == args ]] || return\n    case $words[1] in")

@@ -153,27 +153,21 @@ func debugString(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
 	for _, r := range s {
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		case 0:
+		switch e, short := shortEscapes[r]; {
+		case short:
+			b.WriteString(e)
+		case r == 0:
 			b.WriteString(`\0`)
+		case unicode.IsControl(r):
+			b.WriteString(`\u{` + strconv.FormatInt(int64(r), 16) + `}`)
 		default:
-			if unicode.IsControl(r) {
-				b.WriteString(`\u{` + strconv.FormatInt(int64(r), 16) + `}`)
-			} else {
-				b.WriteRune(r)
-			}
+			b.WriteRune(r)
 		}
 	}
 	b.WriteByte('"')
 	return b.String()
 }
+
+// shortEscapes are the backslash escapes debug strings and JSON strings
+// share.
+var shortEscapes = map[rune]string{'"': `\"`, '\\': `\\`, '\n': `\n`, '\r': `\r`, '\t': `\t`}

@@ -113,33 +113,32 @@ func writeJSON(b *strings.Builder, v any, pretty bool, depth int) {
 	case jsonRaw:
 		b.WriteString(string(x))
 	case []any:
-		if len(x) == 0 {
-			b.WriteString("[]")
-			return
-		}
-		b.WriteByte('[')
-		for i, e := range x {
-			sep(b, i, pretty, depth+1)
-			writeJSON(b, e, pretty, depth+1)
-		}
-		closing(b, ']', pretty, depth)
+		writeJSONList(b, '[', ']', len(x), pretty, depth, func(i int) { writeJSON(b, x[i], pretty, depth+1) })
 	case jsonObject:
-		if len(x) == 0 {
-			b.WriteString("{}")
-			return
-		}
-		b.WriteByte('{')
-		for i, m := range x {
-			sep(b, i, pretty, depth+1)
-			writeJSONString(b, m.Key)
+		writeJSONList(b, '{', '}', len(x), pretty, depth, func(i int) {
+			writeJSONString(b, x[i].Key)
 			b.WriteByte(':')
 			if pretty {
 				b.WriteByte(' ')
 			}
-			writeJSON(b, m.Value, pretty, depth+1)
-		}
-		closing(b, '}', pretty, depth)
+			writeJSON(b, x[i].Value, pretty, depth+1)
+		})
 	}
+}
+
+// writeJSONList writes an array or object of n items between open and
+// close ("[]"/"{}" when empty), item(i) writing each one.
+func writeJSONList(b *strings.Builder, open, close byte, n int, pretty bool, depth int, item func(i int)) {
+	b.WriteByte(open)
+	if n == 0 {
+		b.WriteByte(close)
+		return
+	}
+	for i := 0; i < n; i++ {
+		sep(b, i, pretty, depth+1)
+		item(i)
+	}
+	closing(b, close, pretty, depth)
 }
 
 func sep(b *strings.Builder, i int, pretty bool, depth int) {
@@ -167,29 +166,19 @@ func writeJSONString(b *strings.Builder, s string) {
 	b.WriteByte('"')
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch c {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		case '\b':
+		switch e, short := shortEscapes[rune(c)]; {
+		case short:
+			b.WriteString(e)
+		case c == '\b':
 			b.WriteString(`\b`)
-		case '\f':
+		case c == '\f':
 			b.WriteString(`\f`)
+		case c < 0x20:
+			b.WriteString(`\u00`)
+			b.WriteByte(hexDigits[c>>4])
+			b.WriteByte(hexDigits[c&15])
 		default:
-			if c < 0x20 {
-				b.WriteString(`\u00`)
-				b.WriteByte(hexDigits[c>>4])
-				b.WriteByte(hexDigits[c&15])
-			} else {
-				b.WriteByte(c)
-			}
+			b.WriteByte(c)
 		}
 	}
 	b.WriteByte('"')
