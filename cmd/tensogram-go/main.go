@@ -1,7 +1,9 @@
 // Command tensogram-go is the command-line tool for Tensogram message files:
 // upstream's `tensogram` CLI (0.24) in one Go binary. Subcommands info, ls,
-// dump, get, set, copy, merge, split, reshuffle, validate and doctor; see the
-// README's CLI section and `tensogram-go help`.
+// dump, get, set, copy, merge, split, reshuffle, validate and doctor; beyond
+// upstream, URL inputs (--storage-option KEY=VALUE), a progress bar on
+// terminals (--no-progress), validate --threads and `completion
+// bash|zsh|fish`. See the README's CLI section and `tensogram-go help`.
 package main
 
 import (
