@@ -98,3 +98,24 @@ func TestProgressDrawnOnlyOnTerminal(t *testing.T) {
 		t.Errorf("non-terminal copy wrote %q", plainErr)
 	}
 }
+
+// A failure part-way erases the bar before the error line is printed.
+func TestProgressErasedBeforeError(t *testing.T) {
+	var all []byte
+	for _, name := range []string{"golden_multi_message.tgm", "badmeta.tgm"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "corpus", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, b...)
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.tgm")
+	os.WriteFile(in, all, 0o644)
+	fakeTerminal(t, true)
+	code, _, se := runCLI("copy", in, filepath.Join(dir, "o.tgm"))
+	bar, errLine, found := strings.Cut(se, "\r\x1b[Kerror: ")
+	if code != 1 || !found || !strings.Contains(bar, "2/3 messages") || strings.Contains(errLine, "\r") {
+		t.Fatalf("exit %d, stderr %q", code, se)
+	}
+}
