@@ -32,7 +32,7 @@ func zshCompletion(w io.Writer) {
 		fmt.Fprintf(w, "        %s\n", zshQuote(e.name+":"+strings.ReplaceAll(e.about, ":", `\:`)))
 	}
 	fmt.Fprintln(w, "    )\n    _describe -t commands 'tensogram-go command' cmds\n}")
-	fmt.Fprintln(w, "\nif [[ $funcstack[1] == _tensogram_go ]]; then\n    _tensogram_go \"$@\"\nelse\n    compdef _tensogram_go tensogram-go\nfi")
+	fmt.Fprintln(w, "\nif [[ $funcstack[1] == _tensogram-go ]]; then\n    _tensogram_go \"$@\"\nelse\n    compdef _tensogram_go tensogram-go\nfi")
 }
 
 // zshSpecs renders options as _arguments specs, one per line, each line
