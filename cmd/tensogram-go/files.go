@@ -113,8 +113,11 @@ func forEachMessage(c *ctx, paths []string, fn func(i int, msg []byte) error) er
 	return nil
 }
 
-// each calls fn with the index and bytes of every message of the file.
+// each calls fn with the index and bytes of every message of the file,
+// advancing the progress bar, and erases the bar at the end (so whatever
+// the command prints next starts on a clean line).
 func (in *inputFile) each(fn func(i int, msg []byte) error) error {
+	defer in.bar.finish()
 	for i := range in.spans {
 		msg, err := in.message(i)
 		if err == nil {

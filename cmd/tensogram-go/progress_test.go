@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"io"
 	"os"
 	"path/filepath"
@@ -84,6 +85,11 @@ func TestProgressDrawnOnlyOnTerminal(t *testing.T) {
 	code, so, se := runCLI("copy", in, out)
 	if code != 0 || so != plainOut || !strings.Contains(se, "golden_multi_message.tgm [===============>              ] 1/2 messages  50% 1.0s\x1b[K\r") || !strings.HasSuffix(se, "\r\x1b[K") {
 		t.Errorf("terminal copy: exit %d stdout %q stderr %q", code, so, se)
+	}
+	var both bytes.Buffer // stdout and stderr on one terminal
+	code = run([]string{"reshuffle", "-o", out, in}, nil, &both, &both)
+	if _, summary, _ := strings.Cut(both.String(), "\r\x1b[K"); code != 0 || !strings.HasPrefix(summary, "Reshuffled 2 message(s)") {
+		t.Errorf("terminal reshuffle: the bar is not erased before the summary: %q", both.String())
 	}
 	code, so, se = runCLI("--threads", "2", "validate", in)
 	if code != 0 || so != plainVal || !strings.Contains(se, "messages 100%") || !strings.HasSuffix(se, "\r\x1b[K") {
