@@ -43,10 +43,14 @@ func ValidateReaderAt(r io.ReaderAt, size int64, opts *ValidateOptions) (*FileRe
 	}
 	return validateSpans(spans, size, func(s MessageSpan) ([]byte, error) {
 		b := make([]byte, s.Length)
-		if _, err := r.ReadAt(b, int64(s.Offset)); err != nil && err != io.EOF {
-			return nil, ioErr(err, "read message at offset %d", s.Offset)
+		n, err := r.ReadAt(b, int64(s.Offset))
+		if n == len(b) {
+			return b, nil
 		}
-		return b, nil
+		if err == nil || err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		return nil, ioErr(err, "read message at offset %d", s.Offset)
 	}, opts)
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"testing"
 )
 
@@ -45,5 +46,33 @@ func TestValidateWorkersSameReport(t *testing.T) {
 	}, &ValidateOptions{Workers: 3})
 	if !errors.Is(err, boom) {
 		t.Fatalf("read error: %v", err)
+	}
+}
+
+// shrinking serves the scan in full, then only half of each later read,
+// like a file truncated after it was scanned.
+type shrinking struct {
+	b     []byte
+	calls int
+}
+
+func (s *shrinking) ReadAt(p []byte, off int64) (int, error) {
+	s.calls++
+	if s.calls > 1 {
+		p = p[:len(p)/2]
+	}
+	return copy(p, s.b[off:]), nil
+}
+
+// ValidateReaderAt fails on a short message read instead of validating
+// zeros.
+func TestValidateReaderAtShortRead(t *testing.T) {
+	msg := mustEncode(t, nil, []EncodeInput{f32Input(1, 2)}, nil)
+	if fr, err := ValidateReaderAt(bytes.NewReader(msg), int64(len(msg)), nil); err != nil || !fr.OK() {
+		t.Fatalf("whole: %v", err)
+	}
+	_, err := ValidateReaderAt(&shrinking{b: msg}, int64(len(msg)), nil)
+	if !errors.Is(err, io.ErrUnexpectedEOF) {
+		t.Fatalf("short read: %v", err)
 	}
 }
