@@ -73,7 +73,11 @@ func validateOne(c *ctx, path string) (*core.FileReport, error) {
 		return nil, err
 	}
 	defer obj.Close()
-	return core.ValidateReaderAt(obj, obj.Size(), opts)
+	fr, err := core.ValidateReaderAt(obj, obj.Size(), opts)
+	if err != nil {
+		return nil, remoteCause(err)
+	}
+	return fr, nil
 }
 
 func reportCounts(fr *core.FileReport) (objects int, hashed bool) {

@@ -7,6 +7,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/tensogram-go/tensogram-go/core"
@@ -50,13 +51,25 @@ func openRemote(c *ctx, url string) (*inputFile, error) {
 	spans, err := core.ScanReaderAt(obj, obj.Size())
 	if err != nil {
 		obj.Close()
-		return nil, err
+		return nil, remoteCause(err)
 	}
 	read := func(i int) ([]byte, error) {
 		s := spans[i]
 		return obj.ReadRange(context.Background(), int64(s.Offset), int64(s.Length))
 	}
 	return &inputFile{spans: spans, size: obj.Size(), read: read, release: func() { obj.Close() }}, nil
+}
+
+// remoteCause returns the remote error inside err (a failed ranged read
+// that the scanner or validator wrapped as an io error), so it prints as
+// "remote error: …"; other errors are returned as they are.
+func remoteCause(err error) error {
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if le, ok := e.(*core.Error); ok && le.Kind == core.KindUnsupported {
+			return le
+		}
+	}
+	return err
 }
 
 // openObject opens the remote object named by url with the command line's

@@ -110,6 +110,25 @@ func TestRemoteErrors(t *testing.T) {
 	}
 }
 
+// A read that fails after the object was opened prints the remote error,
+// not the io error wrapping it.
+func TestRemoteReadFailure(t *testing.T) {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == "HEAD" {
+			w.Header().Set("Content-Length", "5000")
+			return
+		}
+		http.Error(w, "nope", http.StatusForbidden)
+	}))
+	t.Cleanup(ts.Close)
+	for _, sub := range []string{"info", "validate"} {
+		code, _, se := runCLI(sub, "--storage-option", "max_retries=0", ts.URL+"/x.tgm")
+		if code != 1 || !strings.HasPrefix(se, "error: remote error: GET ") || !strings.Contains(se, "403") || strings.Count(se, "\n") != 1 {
+			t.Errorf("%s: exit %d %q", sub, code, se)
+		}
+	}
+}
+
 // s3:// URLs with credentials and endpoint given as storage options, the
 // options before the subcommand (global) or after it.
 func TestRemoteS3StorageOptions(t *testing.T) {
