@@ -158,3 +158,18 @@ func ExampleParseDescriptor() {
 	// Output:
 	// uint8 [2 5] [5 1] big true
 }
+
+// A FrameType names a frame; Valid tells whether the format defines it,
+// Phase where a defined frame may appear (0 header, 1 data objects,
+// 2 footer).
+func ExampleFrameType() {
+	for _, t := range []core.FrameType{core.FrameHeaderMetadata, core.FramePrecederMetadata, core.FrameFooterIndex} {
+		fmt.Println(t, t.Valid(), t.Phase())
+	}
+	fmt.Println(core.FrameType(42).Valid())
+	// Output:
+	// HeaderMetadata true 0
+	// PrecederMetadata true 1
+	// FooterIndex true 2
+	// false
+}

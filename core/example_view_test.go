@@ -170,3 +170,20 @@ func ExampleRegisterMaskCodec() {
 	// Output:
 	// 1 [NaN 2]
 }
+
+// ParseObject parses the message around one object and returns that
+// object's view, without decoding any payload; with verify its digest is
+// checked first.
+func ExampleParseObject() {
+	mv, obj, err := core.ParseObject(twoFields(), 1, true)
+	if err != nil {
+		log.Fatal(err)
+	}
+	p, _ := mv.Metadata.LookupAt(1, "mars.param")
+	fmt.Println(len(mv.Objects), p, obj.Descriptor.DType, obj.Descriptor.Shape, len(obj.Payload))
+	_, _, err = core.ParseObject(twoFields(), 2, false)
+	fmt.Println(errors.Is(err, core.ErrObject))
+	// Output:
+	// 2 10u float32 [3 4] 48
+	// true
+}
