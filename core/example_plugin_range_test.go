@@ -125,3 +125,23 @@ func ExamplePayloadAuditor() {
 	// no_hash_available warning
 	// tagged_bad_tag warning
 }
+
+// A RangeSpanStage tells which stored bytes a range decode reads, so a
+// reader of a remote object (core/remote) fetches only those; the
+// configured stages of a Pipeline are its Encoding, Filter and Compression
+// fields.
+func ExampleRangeSpanStage() {
+	core.RegisterStage(core.StageCompression, "example_tagged", newTagged)
+	d := core.NewDescriptor(core.Float64, []uint64{100})
+	d.Compression = "example_tagged"
+	p, err := core.BuildPipeline(d, map[string]any{"tagged_version": uint64(2)}, 0)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if rs, ok := p.Compression.(core.RangeSpanStage); ok {
+		start, end, ok := rs.EncodedSpan(80, 16, 804) // elements 10 and 11
+		fmt.Println(start, end, ok)
+	}
+	// Output:
+	// 84 100 true
+}
