@@ -92,9 +92,9 @@
 // one, such as core/remote); UnmarshalLenient, NormalizeValue and
 // RawCBORKey (the CBOR value model, for core/pyapi and the CLI);
 // ParseAggregateHash, ParseValidateMode and FormatShape (upstream's option
-// names and wording, for the bindings and the CLI); AppendScan,
-// MessageView.ForEachObject, ObjectView.Precheck and ComputeHash (for the
-// C API). Each has a runnable example all the same.
+// names and wording, for core/pyapi); AppendScan, MessageView.ForEachObject
+// and ComputeHash (for the C API). Each has a runnable example all the
+// same.
 //
 // # Source layout
 //
