@@ -13,31 +13,6 @@ import (
 // The examples in this file are the programs docs/go.md quotes; the test
 // TestGoGuideSnippets checks that every snippet there is taken from one.
 
-// A first program: encode a 2×3 float64 field with metadata, decode it
-// back as []float64 and look the metadata up.
-func Example_firstProgram() {
-	temps := []float64{271.5, 272.25, 273, 274.75, 275.5, 276}
-	meta := &core.GlobalMetadata{Base: []map[string]any{{"param": "2t", "units": "K"}}}
-
-	msg, err := core.Encode(meta, []core.EncodeInput{core.TensorOf([]uint64{2, 3}, temps)}, nil)
-	if err != nil {
-		log.Fatal(err)
-	}
-
-	vals, desc, err := core.DecodeValues[float64](msg, 0, nil)
-	if err != nil {
-		log.Fatal(err)
-	}
-	m, err := core.DecodeMetadata(msg)
-	if err != nil {
-		log.Fatal(err)
-	}
-	p, _ := m.Lookup("param")
-	fmt.Println(p, desc.DType, desc.Shape, vals)
-	// Output:
-	// 2t float64 [2 3] [271.5 272.25 273 274.75 275.5 276]
-}
-
 // Reading metadata and descriptors without decoding any payload.
 func Example_metadataOnly() {
 	msg := twoFields()
