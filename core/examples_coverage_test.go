@@ -148,9 +148,10 @@ func receiverType(e ast.Expr) string {
 
 // exampleTargets returns the entry points ("F", "T.M") that the Example
 // functions in the test files of dir document: ExampleF and ExampleT_M,
-// each optionally followed by _suffix with a lower-case suffix, and "T.X"
-// for every name X called (x.X(...), pkg.X(...), pkg.X[T](...)) in the
-// body of an ExampleT or ExampleT_M.
+// each optionally followed by _suffix with a lower-case suffix, "T.X" for
+// every name X called (x.X(...), pkg.X(...), pkg.X[T](...)) in the body of
+// an ExampleT or ExampleT_M, and "*.X" for every name X called in any
+// Example.
 func exampleTargets(t *testing.T, dir string) map[string]bool {
 	t.Helper()
 	out := map[string]bool{}
@@ -166,6 +167,7 @@ func exampleTargets(t *testing.T, dir string) map[string]bool {
 			}
 			for _, m := range calledMethods(fd.Body) {
 				out[parts[0]+"."+m] = true
+				out["*."+m] = true
 			}
 			switch len(parts) {
 			case 1:
@@ -224,4 +226,48 @@ func parseGoFiles(t *testing.T, dir string, tests bool) []*ast.File {
 		out = append(out, f)
 	}
 	return out
+}
+
+// codecExampleAllowList names exported functions and methods of the codec
+// packages (as "pkg.F" or "pkg.T.M") that need no call in an Example, with
+// the reason.
+var codecExampleAllowList = map[string]string{}
+
+// TestCodecPackagesHaveExamples fails when an exported function or method
+// of a package under core/codec is neither named by an Example of its
+// package nor called in one (the codec packages are small: one package
+// Example showing encode, decode and their options covers most of each),
+// unless it is in codecExampleAllowList or a standard interface method.
+func TestCodecPackagesHaveExamples(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join("codec", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	have := map[string]bool{}
+	var missing []string
+	for _, dir := range dirs {
+		pkg := filepath.Base(dir)
+		examples := exampleTargets(t, dir)
+		for _, ep := range exportedEntryPoints(t, dir) {
+			name := pkg + "." + ep.name
+			have[name] = true
+			covered := examples[ep.name] || examples["*."+lastPart(ep.name)]
+			_, allowed := codecExampleAllowList[name]
+			switch {
+			case covered && allowed:
+				t.Errorf("%s has an Example: drop it from codecExampleAllowList", name)
+			case !covered && !allowed:
+				missing = append(missing, name)
+			}
+		}
+	}
+	for name := range codecExampleAllowList {
+		if !have[name] {
+			t.Errorf("codecExampleAllowList names %s, which is not an exported function or method of a codec package", name)
+		}
+	}
+	if len(missing) > 0 {
+		t.Errorf("codec entry points not shown by an Example (call them in the package's example_test.go, or allow-list them with a reason):\n\t%s",
+			strings.Join(missing, "\n\t"))
+	}
 }

@@ -41,3 +41,36 @@ func Example() {
 	// Output:
 	// true true 500 5 80000
 }
+
+// ParseCodec maps Tensogram's blosc2_codec names; DefaultChunkSize is the
+// chunk size Encode uses when Params.ChunkSize is 0; a parsed Frame
+// decodes into the caller's buffer, as does DecodeInto.
+func Example_frame() {
+	codec, ok := blosc2.ParseCodec("zstd")
+	fmt.Println(codec, ok, blosc2.DefaultChunkSize(8) > 1<<20)
+
+	src := make([]byte, 4096)
+	for i := range src {
+		src[i] = byte(i / 64)
+	}
+	frame, err := blosc2.Encode(src, blosc2.Params{Codec: codec, Clevel: 3, Typesize: 4})
+	if err != nil {
+		log.Fatal(err)
+	}
+	f, err := blosc2.ParseFrame(frame)
+	if err != nil {
+		log.Fatal(err)
+	}
+	dst := make([]byte, f.DecodedSize())
+	if err := f.DecodeInto(dst); err != nil {
+		log.Fatal(err)
+	}
+	dst2 := make([]byte, len(src))
+	if err := blosc2.DecodeInto(dst2, frame); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(f.Typesize(), bytes.Equal(dst, src), bytes.Equal(dst2, src))
+	// Output:
+	// zstd true true
+	// 4 true true
+}

@@ -41,3 +41,24 @@ func Example() {
 	// true
 	// true
 }
+
+// The buffer-reusing forms: AppendCompress appends a size-prefixed block
+// (CompressBound bounds its size), AppendBlock and DecompressBlock work on
+// raw blocks without the prefix.
+func Example_buffers() {
+	src := bytes.Repeat([]byte("abcd"), 64)
+	buf := make([]byte, 0, lz4.CompressBound(len(src)))
+	buf, err := lz4.AppendCompress(buf, src)
+	if err != nil {
+		log.Fatal(err)
+	}
+	block := lz4.AppendBlock(nil, src)
+	dst := make([]byte, len(src))
+	n, err := lz4.DecompressBlock(dst, block)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(buf) == len(block)+4, n, bytes.Equal(dst, src))
+	// Output:
+	// true 256 true
+}

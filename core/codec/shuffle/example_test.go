@@ -29,3 +29,20 @@ func Example() {
 	// 01 00 02 00 03 00
 	// true
 }
+
+// ShuffleInto and Unshuffle: the same transforms into a caller's buffer
+// or a new one.
+func Example_into() {
+	src := []byte{1, 2, 3, 4, 5, 6, 7, 8}
+	dst := make([]byte, len(src))
+	if err := shuffle.ShuffleInto(dst, src, 4); err != nil {
+		log.Fatal(err)
+	}
+	back, err := shuffle.Unshuffle(dst, 4)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(dst, back)
+	// Output:
+	// [1 5 2 6 3 7 4 8] [1 2 3 4 5 6 7 8]
+}

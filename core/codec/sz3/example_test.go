@@ -36,3 +36,24 @@ func Example() {
 	// Output:
 	// rel true true
 }
+
+// ReadInfo reads what a stream records without decoding it; DecodeInto
+// decodes into the caller's slice.
+func Example_info() {
+	vals := []float64{1, 2, 3, 4, 5, 6, 7, 8}
+	stream, err := sz3.Encode(vals, sz3.ModeAbs, 0.01)
+	if err != nil {
+		log.Fatal(err)
+	}
+	info, err := sz3.ReadInfo(stream)
+	if err != nil {
+		log.Fatal(err)
+	}
+	dst := make([]float64, info.Count)
+	if err := sz3.DecodeInto(dst, stream); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(info.Count, info.Mode, info.Bound, math.Abs(dst[7]-8) <= 0.01)
+	// Output:
+	// 8 abs 0.01 true
+}

@@ -37,3 +37,23 @@ func Example() {
 	// true
 	// true
 }
+
+// AppendCompress appends a frame to a buffer the caller reuses;
+// EncoderLevel shows which of the encoder's four speeds an upstream
+// zstd_level selects; DecompressIntoSpare decodes faster into a buffer
+// with SpareBytes of scratch capacity beyond its length.
+func Example_buffers() {
+	src := bytes.Repeat([]byte{1, 2, 3, 4}, 1000)
+	buf := make([]byte, 0, 1024)
+	buf, err := zstd.AppendCompress(buf[:0], src, zstd.DefaultLevel)
+	if err != nil {
+		log.Fatal(err)
+	}
+	dst := make([]byte, len(src), len(src)+zstd.SpareBytes)
+	if err := zstd.DecompressIntoSpare(dst, buf); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(bytes.Equal(dst, src), zstd.EncoderLevel(1), zstd.EncoderLevel(3), zstd.EncoderLevel(19))
+	// Output:
+	// true fastest default best
+}
