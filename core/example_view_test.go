@@ -40,10 +40,9 @@ func ExampleObjectView() {
 	}
 	r0, _ := core.ValuesFrom[float32](parts[0], core.NativeOrder)
 	r1, _ := core.ValuesFrom[float32](parts[1], core.NativeOrder)
-	offs, _ := obj.SzipDefectiveOffsets() // nil: not szip-compressed
-	fmt.Println(n, dst[:3], len(raw), r0, r1, offs == nil)
+	fmt.Println(n, dst[:3], len(raw), r0, r1)
 	// Output:
-	// 48 [270 271 272] 48 [271 272] [280] true
+	// 48 [270 271 272] 48 [271 272] [280]
 }
 
 // ParseMessageVerified checks every object's digest before parsing, so a
