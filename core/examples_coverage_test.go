@@ -48,27 +48,37 @@ func TestEveryExportedEntryPointHasAnExample(t *testing.T) {
 			}
 		}
 	}
-	var missing []string
-	have := map[string]bool{}
+	covered := map[string]bool{}
 	for _, ep := range exported {
-		have[ep.name] = true
-		covered := examples[ep.name] || examples[ep.group+"."+lastPart(ep.name)]
-		_, allowed := exampleAllowList[ep.name]
+		covered[ep.name] = examples[ep.name] || examples[ep.group+"."+lastPart(ep.name)]
+	}
+	reportCoverage(t, covered, exampleAllowList, "core")
+}
+
+// reportCoverage fails t for every entry point of covered (name → shown by
+// an Example) that is neither covered nor in allow, for every allow-list
+// entry that is covered or not an entry point, naming the packages what.
+func reportCoverage(t *testing.T, covered map[string]bool, allow map[string]string, what string) {
+	t.Helper()
+	var missing []string
+	for name, ok := range covered {
+		_, allowed := allow[name]
 		switch {
-		case covered && allowed:
-			t.Errorf("%s has an Example: drop it from exampleAllowList", ep.name)
-		case !covered && !allowed:
-			missing = append(missing, ep.name)
+		case ok && allowed:
+			t.Errorf("%s has an Example: drop it from the allow-list", name)
+		case !ok && !allowed:
+			missing = append(missing, name)
 		}
 	}
-	for name := range exampleAllowList {
-		if !have[name] {
-			t.Errorf("exampleAllowList names %s, which is not an exported function or method of core", name)
+	for name := range allow {
+		if _, ok := covered[name]; !ok {
+			t.Errorf("the allow-list names %s, which is not an exported function or method of %s", name, what)
 		}
 	}
 	if len(missing) > 0 {
-		t.Errorf("exported entry points without an Example (write one in an example_*_test.go file, or allow-list a low-level name with a reason):\n\t%s",
-			strings.Join(missing, "\n\t"))
+		sort.Strings(missing)
+		t.Errorf("exported entry points of %s not shown by an Example (write one in an example_*_test.go file, or allow-list a low-level name with a reason):\n\t%s",
+			what, strings.Join(missing, "\n\t"))
 	}
 }
 
@@ -243,31 +253,13 @@ func TestCodecPackagesHaveExamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	have := map[string]bool{}
-	var missing []string
+	covered := map[string]bool{}
 	for _, dir := range dirs {
 		pkg := filepath.Base(dir)
 		examples := exampleTargets(t, dir)
 		for _, ep := range exportedEntryPoints(t, dir) {
-			name := pkg + "." + ep.name
-			have[name] = true
-			covered := examples[ep.name] || examples["*."+lastPart(ep.name)]
-			_, allowed := codecExampleAllowList[name]
-			switch {
-			case covered && allowed:
-				t.Errorf("%s has an Example: drop it from codecExampleAllowList", name)
-			case !covered && !allowed:
-				missing = append(missing, name)
-			}
+			covered[pkg+"."+ep.name] = examples[ep.name] || examples["*."+lastPart(ep.name)]
 		}
 	}
-	for name := range codecExampleAllowList {
-		if !have[name] {
-			t.Errorf("codecExampleAllowList names %s, which is not an exported function or method of a codec package", name)
-		}
-	}
-	if len(missing) > 0 {
-		t.Errorf("codec entry points not shown by an Example (call them in the package's example_test.go, or allow-list them with a reason):\n\t%s",
-			strings.Join(missing, "\n\t"))
-	}
+	reportCoverage(t, covered, codecExampleAllowList, "the codec packages")
 }
