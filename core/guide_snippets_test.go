@@ -21,8 +21,9 @@ const guidePath = "../docs/go.md"
 // by a comment line "<!-- example: X -->" where X is an Example function
 // of this package or a Go file path from the repository root; the
 // snippet's code lines (comments and spacing aside) must appear in that
-// example, in the same order. So every snippet compiles and runs as part
-// of a tested example.
+// example, in the same order, and a whole program's main must be the
+// example's body. So every snippet compiles and runs as part of a tested
+// example.
 func TestGoGuideSnippets(t *testing.T) {
 	blocks := guideBlocks(t)
 	if len(blocks) == 0 {
@@ -43,8 +44,13 @@ func TestGoGuideSnippets(t *testing.T) {
 			t.Errorf("%s:%d: example %s not found", guidePath, b.line, b.source)
 			continue
 		}
-		if missing := firstMissing(lines, normalizedLines(src)); missing != "" {
+		have := normalizedLines(src)
+		if missing := firstMissing(lines, have); missing != "" {
 			t.Errorf("%s:%d: line %q is not in %s (in this order)", guidePath, b.line, missing, b.source)
+		}
+		// A whole program's main is the example's body, line for line.
+		if strings.HasPrefix(b.code, "package ") && len(have) >= 2 && len(lines) != len(have)-2 {
+			t.Errorf("%s:%d: main has %d code lines, %s's body %d", guidePath, b.line, len(lines), b.source, len(have)-2)
 		}
 	}
 }
