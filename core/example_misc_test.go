@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/tensogram-go/tensogram-go/core"
 )
@@ -346,4 +348,43 @@ func ExampleNormalizeValue() {
 	fmt.Printf("%T %T\n", m["mars"], m["levels"].([]any)[0])
 	// Output:
 	// map[string]interface {} map[interface {}]interface {}
+}
+
+// One failure of each remaining kind: a codec failing on a corrupt
+// payload is an encoding error whose message starts "compression error:"
+// (as upstream reports it; ErrCompression is never returned), a file that
+// cannot be opened an I/O error (wrapping the os error, so
+// errors.Is(err, fs.ErrNotExist) works too), a digest mismatch both
+// ErrHashMismatch and ErrIntegrity.
+func Example_errorKindsMore() {
+	in := core.TensorOf([]uint64{256}, make([]float32, 256))
+	in.Descriptor.Compression = "zstd"
+	msg, err := core.Encode(nil, []core.EncodeInput{in}, &core.EncodeOptions{NoHash: true})
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, obj, err := core.ParseObject(msg, 0, false)
+	if err != nil {
+		log.Fatal(err)
+	}
+	bad := append([]byte(nil), msg...)
+	bad[obj.FrameOffset+core.FrameHeaderSize+len(obj.Payload)-2] ^= 0xff // inside the zstd block
+	_, err = core.Decode(bad, nil)
+	fmt.Println(errors.Is(err, core.ErrEncoding), errors.Is(err, core.ErrCompression), strings.HasPrefix(err.Error(), "EncodingError: compression error: zstd"))
+
+	_, err = core.OpenFile(filepath.Join(os.TempDir(), "no-such-dir", "x.tgm"))
+	fmt.Println(errors.Is(err, core.ErrIO), errors.Is(err, fs.ErrNotExist))
+
+	msg, err = core.Encode(nil, []core.EncodeInput{core.TensorOf([]uint64{2}, []int8{1, 2})}, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, obj, _ = core.ParseObject(msg, 0, false)
+	msg[obj.FrameOffset+core.FrameHeaderSize] ^= 1
+	_, err = core.Decode(msg, &core.DecodeOptions{VerifyHash: true})
+	fmt.Println(errors.Is(err, core.ErrHashMismatch), errors.Is(err, core.ErrIntegrity), errors.Is(err, core.ErrMissingHash))
+	// Output:
+	// true false true
+	// true true
+	// true true false
 }
