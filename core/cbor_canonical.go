@@ -2,11 +2,11 @@ package core
 
 import "bytes"
 
-// CheckCanonical reports whether every map in the CBOR item at the start of
+// checkCanonical reports whether every map in the CBOR item at the start of
 // data has its keys in strictly increasing encoded-byte order (the
 // validator's --canonical check). It returns false for input that does not
 // parse.
-func CheckCanonical(data []byte) bool {
+func checkCanonical(data []byte) bool {
 	if _, _, err := UnmarshalLenient(data); err != nil {
 		return false // an item that does not parse is not canonical (upstream)
 	}

@@ -71,8 +71,8 @@ func TestNonCanonicalInputDecodesIdentically(t *testing.T) {
 	if !reflect.DeepEqual(a.Extra, b.Extra) {
 		t.Fatalf("%v vs %v", a.Extra, b.Extra)
 	}
-	if CheckCanonical(noncanon) || !CheckCanonical(canonical) {
-		t.Fatal("CheckCanonical")
+	if checkCanonical(noncanon) || !checkCanonical(canonical) {
+		t.Fatal("checkCanonical")
 	}
 	// Duplicate keys: last wins.
 	dup, _ := hex.DecodeString("a1675f65787472615fa2616101616102")

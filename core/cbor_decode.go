@@ -17,7 +17,9 @@ var errCBORTruncated = errors.New("unexpected end of CBOR data")
 
 // RawCBORKey is a map key that is itself an array or map: its canonical
 // CBOR encoding kept as a string (Go map keys must be comparable). It
-// re-encodes to the same bytes.
+// re-encodes to the same bytes. It appears only in metadata read from
+// messages that use such keys; programs printing arbitrary metadata (the
+// CLI) handle it, others can ignore it.
 type RawCBORKey string
 
 // MarshalCBOR returns the stored encoding.
@@ -335,10 +337,12 @@ func halfToFloat64(h uint16) float64 {
 }
 
 // UnmarshalLenient decodes the first CBOR item of data into a generic value
-// (value model described at cborDecoder: every item, including tags,
-// bignums, undefined and non-text keys, re-encodes with MarshalCanonical to
-// its canonical form) and returns the number of bytes it occupied. Trailing
-// bytes are ignored, like upstream's reader.
+// (the value model of NormalizeValue; every item, including tags, bignums,
+// undefined and non-text keys, re-encodes with MarshalCanonical to its
+// canonical form) and returns the number of bytes it occupied. Trailing
+// bytes are ignored, like upstream's reader. Metadata and descriptors are
+// decoded by the package already; this is for programs reading other CBOR
+// the way the package does (core/pyapi and the CLI use it).
 func UnmarshalLenient(data []byte) (v any, n int, err error) {
 	d := cborDecoder{b: data}
 	v, err = d.value(0)

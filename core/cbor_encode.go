@@ -7,7 +7,8 @@ var encMode cbor.EncMode
 
 // MarshalCanonical encodes v as canonical CBOR exactly as upstream writes it:
 // definite lengths, map keys sorted by their encoded bytes, integers and
-// floats in their shortest exact form.
+// floats in their shortest exact form. Encode uses it for metadata; call it
+// to produce or compare metadata bytes yourself.
 func MarshalCanonical(v any) ([]byte, error) {
 	b, err := encMode.Marshal(v)
 	if err != nil {

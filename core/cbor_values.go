@@ -16,7 +16,9 @@ import (
 //     nil for null; unknown tags cbor.Tag.
 //
 // Every value of this model re-encodes with MarshalCanonical to the
-// canonical form of the original item.
+// canonical form of the original item. It is for values decoded by other
+// CBOR code (core/pyapi, the CLI); metadata the package decodes is already
+// in this form.
 func NormalizeValue(v any) any {
 	switch x := v.(type) {
 	case map[any]any:

@@ -140,7 +140,7 @@ func parseDescriptorGeneric(data []byte) (*Descriptor, int, error) {
 	if err != nil {
 		return nil, 0, metadataErr("failed to parse descriptor CBOR: %v", err)
 	}
-	d, err := DescriptorFromValue(v)
+	d, err := descriptorFromValue(v)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -148,9 +148,9 @@ func parseDescriptorGeneric(data []byte) (*Descriptor, int, error) {
 	return d, n, nil
 }
 
-// DescriptorFromValue builds a Descriptor from a decoded CBOR map with the
+// descriptorFromValue builds a Descriptor from a decoded CBOR map with the
 // strict typing of upstream's struct deserialisation.
-func DescriptorFromValue(v any) (*Descriptor, error) {
+func descriptorFromValue(v any) (*Descriptor, error) {
 	m, ok := textKeyed(v)
 	if !ok {
 		return nil, metadataErr("failed to deserialize descriptor: expected a map with text keys, got %s", cborKind(v))

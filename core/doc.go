@@ -79,6 +79,22 @@
 // compression stage running together with the encoding stage), and
 // StageRules registered with RegisterStageRules (parameters the stage owns,
 // checks of pre-encoded parameters, parameters derived from the values).
+// RangeSpanStage tells which stored bytes a range decode reads, so remote
+// readers fetch only those. BuildPipeline configures the stages of a
+// descriptor on their own, e.g. to test a stage without a message.
+//
+// # Lower-level exports
+//
+// Some exported names exist for the other packages of this module and are
+// rarely needed in programs: the frame-level parsers ParsePreamble,
+// ParseFrameHeader, ParseGlobalMetadata, ParseIndexFrame, ParseHashFrame,
+// ParseDataFrame and ParseDescriptor (for readers that fetch frames one by
+// one, such as core/remote); UnmarshalLenient, NormalizeValue and
+// RawCBORKey (the CBOR value model, for core/pyapi and the CLI);
+// ParseAggregateHash, ParseValidateMode and FormatShape (upstream's option
+// names and wording, for core/pyapi); AppendScan, MessageView.ForEachObject
+// and ComputeHash (for the C API). Each has a runnable example all the
+// same.
 //
 // # Source layout
 //

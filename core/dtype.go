@@ -32,7 +32,8 @@ var dtypeNames = [...]string{
 
 var dtypeSizes = [...]int{0, 2, 2, 4, 8, 8, 16, 1, 2, 4, 8, 1, 2, 4, 8, 0}
 
-// AllDTypes lists the 15 dtypes in the order of the specification table.
+// AllDTypes lists the 15 dtypes in the order of the DType constants:
+// floats, complex, signed then unsigned integers by width, bitmask.
 var AllDTypes = []DType{Float16, BFloat16, Float32, Float64, Complex64, Complex128,
 	Int8, Int16, Int32, Int64, Uint8, Uint16, Uint32, Uint64, Bitmask}
 

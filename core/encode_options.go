@@ -32,9 +32,9 @@ func ParseAggregateHash(s string) (AggregateHash, error) {
 	return 0, encodingErr("unknown aggregate_hash policy %q (expected auto, none, header, footer or both)", s)
 }
 
-// ParseHashName maps upstream's hash argument ("xxh3", or "none"/"" for no
+// parseHashName maps upstream's hash argument ("xxh3", or "none"/"" for no
 // hashing) to EncodeOptions.NoHash.
-func ParseHashName(s string) (noHash bool, err error) {
+func parseHashName(s string) (noHash bool, err error) {
 	switch s {
 	case HashAlgorithmXXH3:
 		return false, nil
@@ -44,8 +44,8 @@ func ParseHashName(s string) (noHash bool, err error) {
 	return false, metadataErr("unknown hash type: %s", s)
 }
 
-// CheckMaskMethodName validates a mask method name given as an option.
-func CheckMaskMethodName(name string) error {
+// checkMaskMethodName validates a mask method name given as an option.
+func checkMaskMethodName(name string) error {
 	if name == "" || IsKnownStageName(StageMask, name) {
 		return nil
 	}
@@ -96,7 +96,7 @@ func (o *EncodeOptions) maskMethod(kind string) string {
 
 func (o *EncodeOptions) checkMaskMethods() error {
 	for _, m := range []string{o.NaNMaskMethod, o.PosInfMaskMethod, o.NegInfMaskMethod} {
-		if err := CheckMaskMethodName(m); err != nil {
+		if err := checkMaskMethodName(m); err != nil {
 			return err
 		}
 	}

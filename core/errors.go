@@ -18,7 +18,10 @@ const (
 	KindMetadata
 	// KindEncoding covers payload pipeline and encoder validation errors.
 	KindEncoding
-	// KindCompression covers errors raised by a compression codec.
+	// KindCompression is the kind of upstream's CompressionError class. No
+	// call of this package returns it: a codec that fails to decode or
+	// encode yields a KindEncoding error whose message starts with
+	// "compression error:", as upstream reports it.
 	KindCompression
 	// KindObject is an object index out of range.
 	KindObject
@@ -30,7 +33,9 @@ const (
 	KindMissingHash
 	// KindUnsupportedCodec is a known codec name this build cannot run.
 	KindUnsupportedCodec
-	// KindUnsupported is a feature (e.g. remote access) this build does not offer.
+	// KindUnsupported is the kind of every error of core/remote (an object
+	// store or HTTP failure), upstream's RemoteError class; String gives
+	// "RemoteError".
 	KindUnsupported
 )
 

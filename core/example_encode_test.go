@@ -9,22 +9,30 @@ import (
 	"github.com/tensogram-go/tensogram-go/core"
 )
 
-// A message from typed Go slices and back: TensorOf describes a []float64
-// without copying it, DecodeValues returns the object as a []float64.
+// A first program: a message from a typed Go slice and back. TensorOf
+// describes a []float64 without copying it, DecodeValues returns the
+// object as a []float64, DecodeMetadata and Lookup read the metadata.
 func Example() {
 	temps := []float64{271.5, 272.25, 273, 274.75, 275.5, 276}
 	meta := &core.GlobalMetadata{Base: []map[string]any{{"param": "2t", "units": "K"}}}
+
 	msg, err := core.Encode(meta, []core.EncodeInput{core.TensorOf([]uint64{2, 3}, temps)}, nil)
 	if err != nil {
 		log.Fatal(err)
 	}
+
 	vals, desc, err := core.DecodeValues[float64](msg, 0, nil)
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(desc.DType, desc.Shape, vals)
+	m, err := core.DecodeMetadata(msg)
+	if err != nil {
+		log.Fatal(err)
+	}
+	p, _ := m.Lookup("param")
+	fmt.Println(p, desc.DType, desc.Shape, vals)
 	// Output:
-	// float64 [2 3] [271.5 272.25 273 274.75 275.5 276]
+	// 2t float64 [2 3] [271.5 272.25 273 274.75 275.5 276]
 }
 
 // Encode with a Descriptor literal and raw bytes: NDim, Strides, ByteOrder

@@ -9,7 +9,10 @@ import (
 
 // twoFields returns a message with two float32 fields and per-object
 // metadata, shared by the reading examples.
-func twoFields() []byte {
+func twoFields() []byte { return encodeTwoFields(nil) }
+
+// encodeTwoFields encodes the message of twoFields with opts.
+func encodeTwoFields(opts *core.EncodeOptions) []byte {
 	meta := &core.GlobalMetadata{
 		Base: []map[string]any{
 			{"mars": map[string]any{"param": "2t", "levtype": "sfc"}},
@@ -26,7 +29,7 @@ func twoFields() []byte {
 	msg, err := core.Encode(meta, []core.EncodeInput{
 		core.TensorOf([]uint64{3, 4}, t2m),
 		core.TensorOf([]uint64{3, 4}, u10),
-	}, nil)
+	}, opts)
 	if err != nil {
 		log.Fatal(err)
 	}

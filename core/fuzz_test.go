@@ -60,7 +60,7 @@ func FuzzDecodeMetadata(f *testing.F) {
 		_, _, _ = ParseDescriptor(b)
 		_, _ = ParseIndexFrame(b)
 		_, _ = ParseHashFrame(b)
-		_ = CheckCanonical(b)
+		_ = checkCanonical(b)
 		// Any decodable item re-encodes canonically, and that is a fixed point.
 		if v, _, err := UnmarshalLenient(b); err == nil {
 			c1, err := MarshalCanonical(v)
@@ -72,7 +72,7 @@ func FuzzDecodeMetadata(f *testing.F) {
 				t.Fatalf("canonical bytes do not decode: %v", err)
 			}
 			c2, _ := MarshalCanonical(v2)
-			if !bytes.Equal(c1, c2) || !CheckCanonical(c1) {
+			if !bytes.Equal(c1, c2) || !checkCanonical(c1) {
 				t.Fatalf("canonical form not stable: %x vs %x", c1, c2)
 			}
 		}

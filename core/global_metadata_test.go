@@ -130,7 +130,7 @@ func TestMetadataValueRoundTrip(t *testing.T) {
 	if !bytes.Equal(a, b) {
 		t.Fatalf("round trip differs\n%x\n%x", a, b)
 	}
-	if dec.Metadata.Raw == nil || !CheckCanonical(dec.Metadata.Raw) {
+	if dec.Metadata.Raw == nil || !checkCanonical(dec.Metadata.Raw) {
 		t.Fatal("raw CBOR not kept")
 	}
 }

@@ -229,7 +229,7 @@ func TestGoldenCanonicalCBOR(t *testing.T) {
 				if err != nil || !bytes.Equal(re, body) {
 					t.Fatalf("%s %s: re-encoded CBOR differs:\n%x\n%x", name, f.hdr.Type, re, body)
 				}
-				if !CheckCanonical(body) {
+				if !checkCanonical(body) {
 					t.Fatalf("%s %s: not canonical", name, f.hdr.Type)
 				}
 			}

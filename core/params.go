@@ -5,10 +5,12 @@ import (
 	"math/big"
 )
 
-// Strictly typed access to descriptor parameters (docs/codecs.md, "Descriptor parameters"). Every
-// helper reports present=false when the key is absent, and a Metadata error
-// when the key is present with the wrong CBOR type or out of range — values
-// are never coerced.
+// Strictly typed access to descriptor parameters (docs/codecs.md,
+// "Descriptor parameters"), for stage factories: the built-in codec
+// adapters and any stage registered with RegisterStage read
+// StageContext.Params through them. Every helper reports present=false
+// when the key is absent, and a Metadata error when the key is present
+// with the wrong CBOR type or out of range — values are never coerced.
 
 // ParamInt64 reads an integer parameter in [min, max].
 func ParamInt64(params map[string]any, key string, min, max int64) (v int64, present bool, err error) {
@@ -92,7 +94,8 @@ func ParamText(params map[string]any, key string) (v string, present bool, err e
 	return s, true, nil
 }
 
-// MissingParam returns upstream's error for an absent required parameter.
+// MissingParam returns upstream's error for an absent required parameter,
+// for stage factories to return.
 func MissingParam(key string) error {
 	return metadataErr("missing required parameter: %s", key)
 }

@@ -138,13 +138,13 @@ func TestDecodeObjectParsesEveryDescriptor(t *testing.T) {
 }
 
 func TestOptionNameHelpers(t *testing.T) {
-	if nh, err := ParseHashName("xxh3"); err != nil || nh {
+	if nh, err := parseHashName("xxh3"); err != nil || nh {
 		t.Fatal(err)
 	}
-	if nh, err := ParseHashName("none"); err != nil || !nh {
+	if nh, err := parseHashName("none"); err != nil || !nh {
 		t.Fatal(err)
 	}
-	_, err := ParseHashName("md5")
+	_, err := parseHashName("md5")
 	wantErr(t, err, ErrMetadata, "unknown hash type: md5")
 	_, err = ParseAggregateHash("sometimes")
 	wantErr(t, err, ErrEncoding, "unknown aggregate_hash policy")

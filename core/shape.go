@@ -16,7 +16,7 @@ func nonNilU64(s []uint64) []uint64 {
 }
 
 // FormatShape renders a shape the way upstream's messages do: "[2, 3, 4]",
-// "[]" for a scalar.
+// "[]" for a scalar; core/pyapi uses it to word errors like upstream.
 func FormatShape(shape []uint64) string {
 	b := make([]byte, 0, 2+len(shape)*4)
 	b = append(b, '[')

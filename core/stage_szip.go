@@ -289,12 +289,12 @@ var szipRules = StageRules{
 	CheckPreEncoded: checkPreEncodedSzipOffsets,
 }
 
-// SzipDefectiveOffsets reports the entries of an object's stored
+// szipDefectiveOffsets reports the entries of an object's stored
 // szip_block_offsets that do not match the true RSI starts of its payload
 // (see szip.DefectiveOffsets; validators report them with code
 // szip.DefectiveOffsetWarning). It returns nil for objects that are not
 // szip-compressed or carry no offsets.
-func (o *ObjectView) SzipDefectiveOffsets() ([]int, error) {
+func (o *ObjectView) szipDefectiveOffsets() ([]int, error) {
 	d := o.Descriptor
 	if d.Compression != "szip" {
 		return nil, nil

@@ -18,7 +18,7 @@ func TestStageValidateSzipOffsets(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		bad, _ := ov.SzipDefectiveOffsets()
+		bad, _ := ov.szipDefectiveOffsets()
 		r := ValidateMessage(file, &ValidateOptions{Mode: ModeFull})
 		if got := r.HasCode(szip.DefectiveOffsetWarning); got != (len(bad) > 0) {
 			t.Fatalf("%s: warning %v, defective entries %v", v.Name, got, bad)

@@ -94,7 +94,7 @@ func TestUpstreamPipelineVectors(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if bad, err := ov.SzipDefectiveOffsets(); err != nil {
+				if bad, err := ov.szipDefectiveOffsets(); err != nil {
 					t.Fatal(err)
 				} else if len(bad) > 0 {
 					defective = append(defective, v.Name)
@@ -172,10 +172,10 @@ func comparePayloadsAndDescriptors(t *testing.T, ours, theirs []byte, n int) {
 		if !reflect.DeepEqual(pa, pb) {
 			t.Fatalf("object %d: params differ: %v vs %v", i, pa, pb)
 		}
-		if bad, err := a.SzipDefectiveOffsets(); err != nil || len(bad) != 0 {
+		if bad, err := a.szipDefectiveOffsets(); err != nil || len(bad) != 0 {
 			t.Fatalf("object %d: our offsets defective %v %v", i, bad, err)
 		}
-		if bad, err := b.SzipDefectiveOffsets(); err != nil || len(bad) == 0 {
+		if bad, err := b.szipDefectiveOffsets(); err != nil || len(bad) == 0 {
 			t.Fatalf("object %d: offsets differ but upstream's are not defective (%v)", i, err)
 		}
 	}

@@ -55,7 +55,7 @@ func (v *validator) metadataFrames() (hasMeta, ok bool) {
 		case FrameHeaderMetadata, FrameFooterMetadata:
 			hasMeta = true
 			// The canonical check does not depend on the parse (upstream).
-			if v.opts.Canonical && !CheckCanonical(body) {
+			if v.opts.Canonical && !checkCanonical(body) {
 				v.add("metadata_cbor_non_canonical", lvl, SeverityWarning, -1, -1, "metadata CBOR is not canonical: %s", canonicalProblem(body))
 			}
 			m, err := ParseGlobalMetadata(body)
@@ -109,7 +109,7 @@ func (v *validator) precederFrames() {
 		}
 		off := int64(f.offset)
 		body := f.frameCBOR()
-		if v.opts.Canonical && !CheckCanonical(body) {
+		if v.opts.Canonical && !checkCanonical(body) {
 			v.add("preceder_cbor_non_canonical", lvl, SeverityWarning, -1, -1, "preceder metadata CBOR is not canonical: %s", canonicalProblem(body))
 		}
 		p, err := ParseGlobalMetadata(body)
@@ -160,7 +160,7 @@ func (v *validator) checkDescriptor(j int) {
 	f := v.objects[j]
 	off := int64(f.offset)
 	d := v.desc[j]
-	if v.opts.Canonical && f.descCBOR != nil && !CheckCanonical(f.descCBOR) {
+	if v.opts.Canonical && f.descCBOR != nil && !checkCanonical(f.descCBOR) {
 		v.add("descriptor_cbor_non_canonical", lvl, SeverityWarning, j, -1, "descriptor CBOR is not canonical: %s", canonicalProblem(f.descCBOR))
 	}
 	if d == nil {
@@ -238,7 +238,7 @@ func (v *validator) parseDescriptors() {
 	}
 }
 
-// canonicalProblem words why CBOR that failed CheckCanonical is not
+// canonicalProblem words why CBOR that failed checkCanonical is not
 // canonical, in upstream's library error form.
 func canonicalProblem(b []byte) string {
 	if _, _, err := UnmarshalLenient(b); err != nil {

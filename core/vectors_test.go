@@ -99,7 +99,7 @@ func pythonDescriptor(t *testing.T, m map[string]any) *Descriptor {
 			m[k] = "none"
 		}
 	}
-	d, err := DescriptorFromValue(m)
+	d, err := descriptorFromValue(m)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -43,3 +43,68 @@ func Example() {
 	// samples 4096..4099: 01 f6 a0 01 f6 a7 01 f6 ae 01 f6 b5
 	// round trip ok: true
 }
+
+// Offsets: WithLibaecOffsets returns the table upstream Tensogram stores
+// (libaec's, which can hold defective entries), ScanOffsets the true RSI
+// starts, DefectiveOffsets the entries of a stored table that are wrong;
+// WithTrustedOffsets lets DecodeRange seek straight to a checked offset.
+// AppendEncode reuses an output buffer.
+func Example_offsets() {
+	p := szip.Params{BitsPerSample: 16, BlockSize: 8, RSI: 4, Flags: szip.FlagMSB}
+	if err := p.Validate(); err != nil {
+		panic(err)
+	}
+	n := 4 * p.RSISamples()
+	samples := make([]byte, p.SampleWidth()*n)
+	for i := range n {
+		samples[2*i], samples[2*i+1] = byte(i>>3), byte(i*5)
+	}
+	stream, libaec, err := szip.AppendEncode(nil, samples, p, szip.WithLibaecOffsets())
+	if err != nil {
+		panic(err)
+	}
+	trueOffsets, err := szip.ScanOffsets(stream, p, n)
+	if err != nil {
+		panic(err)
+	}
+	bad, err := szip.DefectiveOffsets(stream, p, libaec, n)
+	if err != nil {
+		panic(err)
+	}
+	part := make([]byte, 4)
+	if err := szip.DecodeRange(part, stream, p, trueOffsets, 2*70, szip.WithTrustedOffsets()); err != nil {
+		panic(err)
+	}
+	fmt.Println(p.RSISamples(), p.SampleWidth(), len(trueOffsets), len(bad), part)
+	// Output:
+	// 32 2 4 0 [8 94 8 99]
+}
+
+// EncodeFrom takes the samples from a function instead of a byte buffer
+// and DecodeTo hands them to one, so a producer or consumer of samples
+// (Tensogram's fused simple_packing path) needs no intermediate buffer.
+func Example_samples() {
+	p := szip.Params{BitsPerSample: 12, BlockSize: 16, RSI: 8, Flags: szip.FlagPreprocess}
+	const n = 1000
+	stream, offsets, err := szip.EncodeFrom(func(first int, x []uint32) {
+		for i := range x {
+			x[i] = uint32((first + i) % 4096)
+		}
+	}, n, p)
+	if err != nil {
+		panic(err)
+	}
+	var sum, count int
+	err = szip.DecodeTo(func(first int, x []uint32) {
+		for _, v := range x {
+			sum += int(v)
+		}
+		count += len(x)
+	}, n, stream, p)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(count, sum, len(offsets))
+	// Output:
+	// 1000 499500 8
+}

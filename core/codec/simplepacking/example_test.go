@@ -1,0 +1,135 @@
+package simplepacking_test
+
+import (
+	"encoding/binary"
+	"fmt"
+	"log"
+	"math"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/simplepacking"
+)
+
+// Quantise values to 12 bits: ComputeParams picks the reference value
+// and scale factors, Encode packs, Decode and DecodeRange unpack to
+// float64 within half a quantisation step (2^-5/2 here).
+func Example() {
+	values := make([]float64, 1000)
+	for i := range values {
+		values[i] = 250 + float64(i)/10
+	}
+	p, err := simplepacking.ComputeParams(values, 12, 0)
+	if err != nil {
+		log.Fatal(err)
+	}
+	packed, err := simplepacking.Encode(values, p, simplepacking.WithThreads(2))
+	if err != nil {
+		log.Fatal(err)
+	}
+	back, err := simplepacking.Decode(packed, len(values), p)
+	if err != nil {
+		log.Fatal(err)
+	}
+	part, err := simplepacking.DecodeRange(packed, len(values), 500, 2, p)
+	if err != nil {
+		log.Fatal(err)
+	}
+	maxErr := 0.0
+	for i, v := range back {
+		maxErr = max(maxErr, abs(v-values[i]))
+	}
+	fmt.Println(p.ReferenceValue, p.BinaryScaleFactor, p.BitsPerValue, len(packed))
+	fmt.Printf("max error %.4f, values 500..501 ≈ %.2f %.2f\n", maxErr, part[0], part[1])
+	// Output:
+	// 250 -5 12 1500
+	// max error 0.0125, values 500..501 ≈ 300.00 300.09
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// The byte forms pack float64 data stored in a given byte order (a
+// Tensogram payload) and unpack into a caller's buffer. RangeSpan says
+// which packed bytes hold an element range, so a reader can fetch only
+// those and DecodeSpan them; PackedSize is the packed length.
+func Example_bytes() {
+	p := simplepacking.Params{ReferenceValue: 100, BinaryScaleFactor: -2, BitsPerValue: 10}
+	if err := p.Validate(); err != nil {
+		log.Fatal(err)
+	}
+	src := make([]byte, 8*100)
+	for i := range 100 {
+		binary.BigEndian.PutUint64(src[8*i:], math.Float64bits(100+float64(i)/4))
+	}
+	packed, err := simplepacking.EncodeBytes(src, true, p)
+	if err != nil {
+		log.Fatal(err)
+	}
+	size, _ := simplepacking.PackedSize(100, p.BitsPerValue)
+	dst := make([]byte, len(src))
+	if err := simplepacking.DecodeBytesInto(dst, true, packed, p); err != nil {
+		log.Fatal(err)
+	}
+	vals := make([]float64, 100)
+	if err := simplepacking.DecodeInto(vals, packed, p); err != nil {
+		log.Fatal(err)
+	}
+	sp, err := simplepacking.RangeSpan(41, 3, p.BitsPerValue)
+	if err != nil {
+		log.Fatal(err)
+	}
+	part, err := simplepacking.DecodeSpan(packed[sp.Lo:sp.Hi], sp.BitOffset, 3, p)
+	if err != nil {
+		log.Fatal(err)
+	}
+	two := make([]byte, 16)
+	if err := simplepacking.DecodeSpanBytesInto(two, true, packed[sp.Lo:sp.Hi], sp.BitOffset, p); err != nil {
+		log.Fatal(err)
+	}
+	if math.Float64frombits(binary.BigEndian.Uint64(two[8:])) != part[1] {
+		log.Fatal("DecodeSpanBytesInto and DecodeSpan disagree")
+	}
+	fmt.Println(len(packed), size, math.Float64frombits(binary.BigEndian.Uint64(dst[8*99:])), vals[99], p.InverseScale())
+	fmt.Println(sp, part)
+	// Output:
+	// 125 125 124.75 124.75 0.25
+	// {51 55 2} [110.25 110.5 110.75]
+}
+
+// Powi is x to an integer power, bit-identical to upstream's scale
+// factors (math.Pow may differ in the last place).
+func ExamplePowi() {
+	fmt.Println(simplepacking.Powi(2, -3), simplepacking.Powi(10, 4))
+	// Output:
+	// 0.125 10000
+}
+
+// A Quantiser turns values into the packed codes without packing them and
+// an Unpacker turns codes back into values, with exactly the arithmetic of
+// Encode and Decode: for a codec that handles the samples itself, as szip
+// does in Tensogram's fused simple_packing + szip path.
+func ExampleQuantiser() {
+	p := simplepacking.Params{ReferenceValue: 0, BinaryScaleFactor: -1, BitsPerValue: 8}
+	z, err := simplepacking.NewQuantiser(p)
+	if err != nil {
+		log.Fatal(err)
+	}
+	src := make([]byte, 8*3)
+	for i, v := range []float64{0, 1.5, 10} {
+		binary.LittleEndian.PutUint64(src[8*i:], math.Float64bits(v))
+	}
+	q := make([]uint32, 3)
+	z.PutSamples(q, src, false)
+	u, err := simplepacking.NewUnpacker(p)
+	if err != nil {
+		log.Fatal(err)
+	}
+	dst := make([]byte, len(src))
+	u.PutFloat64s(dst, false, q)
+	fmt.Println(q, math.Float64frombits(binary.LittleEndian.Uint64(dst[16:])))
+	// Output:
+	// [0 3 20] 10
+}
