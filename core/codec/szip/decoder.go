@@ -75,44 +75,38 @@ func (c *coder) decodeRSI(r *bitReader, v []uint32, want int) error {
 	ref := c.pre
 	for pos < want {
 		blockStart := pos
-		id := r.read(c.lid)
+		id, se, sample := c.blockHead(r, ref)
+		if ref {
+			v[pos] = sample
+			pos++
+			ref = false
+		}
 		switch {
-		case id == 0:
-			se := r.read(1)
-			if ref {
-				v[pos] = r.read(c.bps)
-				pos++
-			}
-			if se == 1 {
-				p := pos - blockStart
-				for p < j {
-					m, err := readSE(r)
-					if err != nil {
-						return err
-					}
-					if p&1 == 0 {
-						v[blockStart+p] = uint32(seFirst[m])
-						p++
-					}
-					v[blockStart+p] = uint32(seSecond[m])
-					p++
-				}
-				pos = blockStart + j
-			} else {
-				zeros, err := c.zeroRun(r, pos, blockStart)
+		case id == 0 && se:
+			p := pos - blockStart
+			for p < j {
+				m, err := readSE(r)
 				if err != nil {
 					return err
 				}
-				end := min(pos+zeros, len(v))
-				clear(v[pos:end])
-				pos += zeros
+				if p&1 == 0 {
+					v[blockStart+p] = uint32(seFirst[m])
+					p++
+				}
+				v[blockStart+p] = uint32(seSecond[m])
+				p++
 			}
+			pos = blockStart + j
+		case id == 0:
+			zeros, err := c.zeroRun(r, pos, blockStart)
+			if err != nil {
+				return err
+			}
+			end := min(pos+zeros, len(v))
+			clear(v[pos:end])
+			pos += zeros
 		case id < c.idUncomp:
 			k := uint(id - 1)
-			if ref {
-				v[pos] = r.read(c.bps)
-				pos++
-			}
 			blk := v[pos : blockStart+j]
 			if err := readFSBlock(r, blk, k); err != nil {
 				return err
@@ -122,18 +116,33 @@ func (c *coder) decodeRSI(r *bitReader, v []uint32, want int) error {
 			}
 			pos = blockStart + j
 		default:
-			blk := v[pos : pos+j]
+			blk := v[pos : blockStart+j]
 			for i := range blk {
 				blk[i] = r.read(c.bps)
 			}
-			pos += j
+			pos = blockStart + j
 		}
-		ref = false
 		if r.overrun() {
 			return ErrTruncated
 		}
 	}
 	return nil
+}
+
+// blockHead reads the head of the next coded data set (CDS): its option
+// ID; for ID 0 (low entropy) the bit that selects second extension (se
+// true) over a run of zero blocks; and, when ref is set (the first CDS of
+// an RSI with preprocessing), the reference sample, which follows the head
+// for every option.
+func (c *coder) blockHead(r *bitReader, ref bool) (id uint32, se bool, sample uint32) {
+	id = r.read(c.lid)
+	if id == 0 {
+		se = r.read(1) == 1
+	}
+	if ref {
+		sample = r.read(c.bps)
+	}
+	return id, se, sample
 }
 
 // readFSBlock reads len(blk) fundamental sequences m and stores m<<k
@@ -253,47 +262,37 @@ func (c *coder) scanRSI(r *bitReader, want int) error {
 	ref := c.pre
 	for pos < want {
 		blockStart := pos
-		id := r.read(c.lid)
+		id, se, _ := c.blockHead(r, ref)
+		if ref {
+			pos, ref = pos+1, false
+		}
 		switch {
-		case id == 0:
-			se := r.read(1)
-			if ref {
-				r.skip(c.bps)
-				pos++
-			}
-			if se == 1 {
-				p := pos - blockStart
-				for p < j {
-					if _, err := readSE(r); err != nil {
-						return err
-					}
-					p += 1 + (p+1)&1 // a symbol at an even offset covers a pair
-				}
-				pos = blockStart + j
-			} else {
-				zeros, err := c.zeroRun(r, pos, blockStart)
-				if err != nil {
+		case id == 0 && se:
+			p := pos - blockStart
+			for p < j {
+				if _, err := readSE(r); err != nil {
 					return err
 				}
-				pos += zeros
+				p += 1 + (p+1)&1 // a symbol at an even offset covers a pair
 			}
+			pos = blockStart + j
+		case id == 0:
+			zeros, err := c.zeroRun(r, pos, blockStart)
+			if err != nil {
+				return err
+			}
+			pos += zeros
 		case id < c.idUncomp:
-			k := uint64(id - 1)
-			if ref {
-				r.skip(c.bps)
-				pos++
-			}
 			n := blockStart + j - pos
 			if err := skipFSBlock(r, n); err != nil {
 				return err
 			}
-			r.skipLong(k * uint64(n))
+			r.skipLong(uint64(id-1) * uint64(n))
 			pos = blockStart + j
 		default:
-			r.skipLong(uint64(j) * uint64(c.bps))
-			pos += j
+			r.skipLong(uint64(blockStart+j-pos) * uint64(c.bps))
+			pos = blockStart + j
 		}
-		ref = false
 		if r.overrun() {
 			return ErrTruncated
 		}
