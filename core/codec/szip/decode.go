@@ -1,6 +1,6 @@
 package szip
 
-import "fmt"
+import "github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 
 // Decode decompresses the AEC stream src into dst, which must be exactly
 // the decoded size (a whole number of p.SampleWidth()-byte containers).
@@ -44,7 +44,7 @@ func DecodeTo(sink SampleSink, n int, src []byte, p Params, opts ...Option) erro
 		return err
 	}
 	if n < 0 {
-		return fmt.Errorf("%w: negative sample count %d", ErrRange, n)
+		return codecerr.Errorf(ErrRange, "negative sample count %d", n)
 	}
 	if n == 0 {
 		return nil

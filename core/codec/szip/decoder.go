@@ -1,8 +1,9 @@
 package szip
 
 import (
-	"fmt"
 	"math/bits"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
 // maxSE is the largest valid second-extension symbol.
@@ -38,7 +39,7 @@ func seError(ok bool, m uint64) error {
 	if !ok {
 		return ErrTruncated
 	}
-	return fmt.Errorf("%w: second extension symbol %d", ErrCorrupt, m)
+	return codecerr.Errorf(ErrCorrupt, "second extension symbol %d", m)
 }
 
 // zeroRun reads the length of a zero-block run that starts the block at
@@ -59,7 +60,7 @@ func (c *coder) zeroRun(r *bitReader, pos, blockStart int) (int, error) {
 	}
 	zeros := cnt*j - (pos - blockStart)
 	if pos+zeros > c.s || m > uint64(c.r) {
-		return 0, fmt.Errorf("%w: zero run of %d blocks crosses the RSI", ErrCorrupt, cnt)
+		return 0, codecerr.Errorf(ErrCorrupt, "zero run of %d blocks crosses the RSI", cnt)
 	}
 	return zeros, nil
 }

@@ -1,6 +1,10 @@
 package szip
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
+)
 
 // ScanOffsets returns the true bit offset of every RSI in a stream that
 // encodes nSamples samples, found by walking the coded data sets without
@@ -13,7 +17,7 @@ func ScanOffsets(src []byte, p Params, nSamples int) ([]uint64, error) {
 	}
 	// Every RSI costs at least one bit, which bounds the table size.
 	if nSamples < 0 || c.numRSI(nSamples) > len(src)*8 {
-		return nil, fmt.Errorf("%w: %d samples cannot fit in %d bytes", ErrLength, nSamples, len(src))
+		return nil, codecerr.Errorf(ErrLength, "%d samples cannot fit in %d bytes", nSamples, len(src))
 	}
 	nrsi := c.numRSI(nSamples)
 	offs := make([]uint64, 0, nrsi)
@@ -51,7 +55,7 @@ func DefectiveOffsets(src []byte, p Params, offsets []uint64, nSamples int) ([]i
 		return nil, err
 	}
 	if len(offsets) != len(truth) {
-		return nil, fmt.Errorf("%w: %d offsets for %d RSIs", ErrOffsets, len(offsets), len(truth))
+		return nil, codecerr.Errorf(ErrOffsets, "%d offsets for %d RSIs", len(offsets), len(truth))
 	}
 	var bad []int
 	for i, v := range offsets {
@@ -66,12 +70,12 @@ func DefectiveOffsets(src []byte, p Params, offsets []uint64, nSamples int) ([]i
 // first entry 0, strictly increasing, none beyond the stream.
 func checkOffsetTable(offsets []uint64, srcLen int) error {
 	if len(offsets) == 0 || offsets[0] != 0 {
-		return fmt.Errorf("%w: table must start with 0", ErrOffsets)
+		return codecerr.Errorf(ErrOffsets, "table must start with 0")
 	}
 	limit := uint64(srcLen) * 8
 	for i := 1; i < len(offsets); i++ {
 		if offsets[i] <= offsets[i-1] || offsets[i] > limit {
-			return fmt.Errorf("%w: entry %d (%d) not increasing or beyond %d bits", ErrOffsets, i, offsets[i], limit)
+			return codecerr.Errorf(ErrOffsets, "entry %d (%d) not increasing or beyond %d bits", i, offsets[i], limit)
 		}
 	}
 	return nil
