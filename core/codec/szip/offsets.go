@@ -3,6 +3,7 @@ package szip
 import (
 	"fmt"
 
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/bitio"
 	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
@@ -21,15 +22,15 @@ func ScanOffsets(src []byte, p Params, nSamples int) ([]uint64, error) {
 	}
 	nrsi := c.numRSI(nSamples)
 	offs := make([]uint64, 0, nrsi)
-	r := newBitReader(src, 0)
+	r := bitio.NewReader(src, 0)
 	for i := 0; i < nrsi; i++ {
-		offs = append(offs, r.bitPos())
+		offs = append(offs, r.BitPos())
 		want := min(c.s, nSamples-i*c.s)
 		if err := c.scanRSI(&r, want); err != nil {
 			return nil, fmt.Errorf("rsi %d: %w", i, err)
 		}
 		if c.padRSI {
-			r.alignByte()
+			r.AlignByte()
 		}
 	}
 	return offs, nil
@@ -84,14 +85,14 @@ func checkOffsetTable(offsets []uint64, srcLen int) error {
 // pairOK reports whether RSI a, scanned from its stored offset, ends
 // exactly at the stored offset of RSI a+1 (both entries must exist).
 func (c *coder) pairOK(src []byte, offsets []uint64, a int) bool {
-	r := newBitReader(src, offsets[a])
+	r := bitio.NewReader(src, offsets[a])
 	if err := c.scanRSI(&r, c.s); err != nil {
 		return false
 	}
 	if c.padRSI {
-		r.alignByte()
+		r.AlignByte()
 	}
-	return r.bitPos() == offsets[a+1]
+	return r.BitPos() == offsets[a+1]
 }
 
 // locateRSI returns the bit offset of RSI i. With trust it is the stored
@@ -104,14 +105,14 @@ func (c *coder) locateRSI(src []byte, offsets []uint64, i int, trust bool) (uint
 	if trust {
 		return offsets[i], nil
 	}
-	r := newBitReader(src, 0)
+	r := bitio.NewReader(src, 0)
 	for j := 0; j < i; j++ {
 		if err := c.scanRSI(&r, c.s); err != nil {
 			return 0, fmt.Errorf("rsi %d: %w", j, err)
 		}
 		if c.padRSI {
-			r.alignByte()
+			r.AlignByte()
 		}
 	}
-	return r.bitPos(), nil
+	return r.BitPos(), nil
 }

@@ -1,6 +1,9 @@
 package szip
 
-import "github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
+import (
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/bitio"
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
+)
 
 // DecodeRange decodes the bytes [byteOffset, byteOffset+len(dst)) of the
 // decompressed sample buffer into dst, seeking with the RSI offset table
@@ -45,7 +48,7 @@ func DecodeRange(dst, src []byte, p Params, offsets []uint64, byteOffset int, op
 	if err != nil {
 		return err
 	}
-	r := newBitReader(src, start)
+	r := bitio.NewReader(src, start)
 	// Only RSI i needs samples before first (for the inverse mapping).
 	v := c.scratch(last - i*c.s)
 	lead := byteOffset - first*c.cw

@@ -1,4 +1,4 @@
-package szip
+package bitio
 
 import (
 	"math/rand/v2"
@@ -18,9 +18,10 @@ func randomBits(rng *rand.Rand) []byte {
 	return buf
 }
 
-// The block-wise FS readers must agree with the reference fs() loop at
-// every bit offset, including reads ending in the last bits of the buffer.
-func TestFSBlockReadersMatchReference(t *testing.T) {
+// The block-wise unary readers must agree with the reference Unary loop
+// at every bit offset, including reads ending in the last bits of the
+// buffer.
+func TestUnaryBlockReadersMatchReference(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	for tc := 0; tc < 200000; tc++ {
 		buf := randomBits(rng)
@@ -28,30 +29,28 @@ func TestFSBlockReadersMatchReference(t *testing.T) {
 		n := 1 + rng.IntN(70)
 		k := uint(rng.IntN(30))
 
-		ref := newBitReader(buf, off)
+		ref := NewReader(buf, off)
 		want := make([]uint32, n)
-		var refErr error
+		refOK := true
 		for i := range want {
-			m, ok := ref.fs()
+			m, ok := ref.Unary()
 			if !ok {
-				refErr = ErrTruncated
+				refOK = false
 				break
 			}
 			want[i] = uint32(m) << k
 		}
 
 		got := make([]uint32, n)
-		fast := newBitReader(buf, off)
-		err := readFSBlock(&fast, got, k)
-		if (err == nil) != (refErr == nil) {
-			t.Fatalf("tc %d %x off %d n %d: readFSBlock err %v, reference %v", tc, buf, off, n, err, refErr)
+		fast := NewReader(buf, off)
+		if ok := fast.UnaryBlock(got, k); ok != refOK {
+			t.Fatalf("tc %d %x off %d n %d: UnaryBlock ok %v, reference %v", tc, buf, off, n, ok, refOK)
 		}
-		skip := newBitReader(buf, off)
-		serr := skipFSBlock(&skip, n)
-		if (serr == nil) != (refErr == nil) {
-			t.Fatalf("tc %d %x off %d n %d: skipFSBlock err %v, reference %v", tc, buf, off, n, serr, refErr)
+		skip := NewReader(buf, off)
+		if ok := skip.SkipUnary(n); ok != refOK {
+			t.Fatalf("tc %d %x off %d n %d: SkipUnary ok %v, reference %v", tc, buf, off, n, ok, refOK)
 		}
-		if refErr != nil {
+		if !refOK {
 			continue
 		}
 		for i := range want {
@@ -59,18 +58,18 @@ func TestFSBlockReadersMatchReference(t *testing.T) {
 				t.Fatalf("tc %d %x off %d: value %d = %d, want %d", tc, buf, off, i, got[i], want[i])
 			}
 		}
-		if fast.bitPos() != ref.bitPos() || skip.bitPos() != ref.bitPos() {
-			t.Fatalf("tc %d %x off %d n %d: positions read %d skip %d, reference %d", tc, buf, off, n, fast.bitPos(), skip.bitPos(), ref.bitPos())
+		if fast.BitPos() != ref.BitPos() || skip.BitPos() != ref.BitPos() {
+			t.Fatalf("tc %d %x off %d n %d: positions read %d skip %d, reference %d", tc, buf, off, n, fast.BitPos(), skip.BitPos(), ref.BitPos())
 		}
 		// The reader must continue correctly after the block.
-		if ref.bitPos()+8 <= uint64(len(buf))*8 && fast.read(8) != ref.read(8) {
-			t.Fatalf("tc %d: next byte differs after readFSBlock", tc)
+		if ref.BitPos()+8 <= uint64(len(buf))*8 && fast.Read(8) != ref.Read(8) {
+			t.Fatalf("tc %d: next byte differs after UnaryBlock", tc)
 		}
 	}
 }
 
-// readBitsBlock must match per-value reads.
-func TestReadBitsBlockMatchesRead(t *testing.T) {
+// AddBitsBlock must match per-value reads.
+func TestAddBitsBlockMatchesRead(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	for tc := 0; tc < 100000; tc++ {
 		buf := randomBits(rng)
@@ -80,22 +79,22 @@ func TestReadBitsBlockMatchesRead(t *testing.T) {
 			continue
 		}
 		off := uint64(rng.IntN(len(buf)*8 - n*int(k) + 1))
-		ref := newBitReader(buf, off)
-		fast := newBitReader(buf, off)
+		ref := NewReader(buf, off)
+		fast := NewReader(buf, off)
 		got := make([]uint32, n)
-		readBitsBlock(&fast, got, k)
+		fast.AddBitsBlock(got, k)
 		for i := range got {
-			if w := ref.read(k); got[i] != w {
+			if w := ref.Read(k); got[i] != w {
 				t.Fatalf("tc %d %x off %d k %d: value %d = %x, want %x", tc, buf, off, k, i, got[i], w)
 			}
 		}
-		if fast.bitPos() != ref.bitPos() {
-			t.Fatalf("tc %d: position %d, want %d", tc, fast.bitPos(), ref.bitPos())
+		if fast.BitPos() != ref.BitPos() {
+			t.Fatalf("tc %d: position %d, want %d", tc, fast.BitPos(), ref.BitPos())
 		}
 	}
 }
 
-// skipLong must land where repeated short skips land, including past the
+// SkipLong must land where repeated short skips land, including past the
 // end of the buffer, where it must report an overrun.
 func TestSkipLongMatchesSkip(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
@@ -103,28 +102,28 @@ func TestSkipLongMatchesSkip(t *testing.T) {
 		buf := randomBits(rng)
 		off := uint64(rng.IntN(len(buf)*8 + 1))
 		n := uint64(rng.IntN(len(buf)*8 + 80))
-		long := newBitReader(buf, off)
+		long := NewReader(buf, off)
 		if room := len(buf)*8 - int(off); room > 0 && rng.IntN(2) == 0 {
 			// Start from a reader that has already consumed some bits.
-			long.read(uint(1 + rng.IntN(min(8, room))))
-			off = long.bitPos()
+			long.Read(uint(1 + rng.IntN(min(8, room))))
+			off = long.BitPos()
 		}
-		ref := newBitReader(buf, off)
-		long.skipLong(n)
+		ref := NewReader(buf, off)
+		long.SkipLong(n)
 		for m := n; m > 0; {
 			step := min(m, 32)
-			ref.skip(uint(step))
+			ref.Skip(uint(step))
 			m -= step
 		}
-		if long.bitPos() != ref.bitPos() || long.overrun() != ref.overrun() {
+		if long.BitPos() != ref.BitPos() || long.Overrun() != ref.Overrun() {
 			t.Fatalf("tc %d len %d off %d n %d: skipLong pos %d overrun %v, skips pos %d overrun %v",
-				tc, len(buf), off, n, long.bitPos(), long.overrun(), ref.bitPos(), ref.overrun())
+				tc, len(buf), off, n, long.BitPos(), long.Overrun(), ref.BitPos(), ref.Overrun())
 		}
 		want := off+n > uint64(len(buf))*8
-		if long.overrun() != want {
-			t.Fatalf("tc %d: overrun %v, want %v", tc, long.overrun(), want)
+		if long.Overrun() != want {
+			t.Fatalf("tc %d: overrun %v, want %v", tc, long.Overrun(), want)
 		}
-		if !want && long.bitPos()+8 <= uint64(len(buf))*8 && long.read(8) != ref.read(8) {
+		if !want && long.BitPos()+8 <= uint64(len(buf))*8 && long.Read(8) != ref.Read(8) {
 			t.Fatalf("tc %d: next byte differs", tc)
 		}
 	}
