@@ -2,9 +2,9 @@ package sz3
 
 import (
 	"encoding/binary"
-	"fmt"
 
 	"github.com/tensogram-go/tensogram-go/core/codec/internal/bitio"
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
 // huffTree is a decoded SZ3 Huffman tree. Nodes are numbered in preorder
@@ -29,7 +29,7 @@ func loadHuffTree(r *reader) (*huffTree, error) {
 	}
 	w := idxWidth(n)
 	if n == 0 || n*(2*w+5)+1 > uint64(r.remaining()) {
-		return nil, fmt.Errorf("%w: huffman tree of %d nodes in %d bytes", ErrCorrupt, n, r.remaining())
+		return nil, codecerr.Errorf(ErrCorrupt, "huffman tree of %d nodes in %d bytes", n, r.remaining())
 	}
 	r.take(1, "huffman tree") // endianness marker, always little
 	t.left = readIdx(r.take(n*w, "huffman tree"), w)
@@ -85,7 +85,7 @@ func (t *huffTree) validate() error {
 		}
 		l, r := t.left[i], t.right[i]
 		if l <= i || r <= i || l >= n || r >= n {
-			return fmt.Errorf("%w: huffman node %d has children %d, %d", ErrCorrupt, i, l, r)
+			return codecerr.Errorf(ErrCorrupt, "huffman node %d has children %d, %d", i, l, r)
 		}
 		reach[l], reach[r] = true, true
 	}
@@ -164,7 +164,7 @@ func (t *huffTree) decode(data []byte, count int, out []int32) error {
 	// Reads past the end supply zero bits: detect them here (every symbol
 	// takes at least one bit, so the loop above is bounded by count).
 	if br.Overrun() {
-		return fmt.Errorf("%w: huffman data ends early", ErrCorrupt)
+		return codecerr.Errorf(ErrCorrupt, "huffman data ends early")
 	}
 	return nil
 }

@@ -6,10 +6,14 @@ import (
 
 	"github.com/tensogram-go/tensogram-go/core/codec/blosc2"
 	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
+	"github.com/tensogram-go/tensogram-go/core/codec/lz4"
 	"github.com/tensogram-go/tensogram-go/core/codec/mask"
+	"github.com/tensogram-go/tensogram-go/core/codec/shuffle"
 	"github.com/tensogram-go/tensogram-go/core/codec/simplepacking"
+	"github.com/tensogram-go/tensogram-go/core/codec/sz3"
 	"github.com/tensogram-go/tensogram-go/core/codec/szip"
 	"github.com/tensogram-go/tensogram-go/core/codec/zfp"
+	"github.com/tensogram-go/tensogram-go/core/codec/zstd"
 )
 
 // Every codec sentinel built with New is of the kind listed here and of
@@ -35,6 +39,16 @@ func TestCodecSentinelKinds(t *testing.T) {
 
 		zfp.ErrParams: codecerr.Params, zfp.ErrLength: codecerr.Length, zfp.ErrTooLong: codecerr.Corrupt,
 		zfp.ErrShortStream: codecerr.Truncated, zfp.ErrRange: codecerr.Range,
+
+		sz3.ErrCorrupt: codecerr.Corrupt, sz3.ErrUnsupported: codecerr.Unsupported,
+		sz3.ErrSize: codecerr.Length, sz3.ErrParams: codecerr.Params,
+
+		lz4.ErrTruncated: codecerr.Truncated, lz4.ErrSizeLimit: codecerr.SizeLimit,
+		lz4.ErrCorrupt: codecerr.Corrupt, lz4.ErrTooLarge: codecerr.SizeLimit,
+
+		zstd.ErrCorrupt: codecerr.Corrupt, zstd.ErrSizeLimit: codecerr.SizeLimit, zstd.ErrShort: codecerr.Length,
+
+		shuffle.ErrElementSize: codecerr.Params, shuffle.ErrLength: codecerr.Length,
 	}
 	for s, want := range cases {
 		for _, k := range kinds {
