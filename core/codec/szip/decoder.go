@@ -71,16 +71,13 @@ func (c *coder) zeroRun(r *bitio.Reader, pos, blockStart int) (int, error) {
 // want are surplus from the final block and must be ignored.
 func (c *coder) decodeRSI(r *bitio.Reader, v []uint32, want int) error {
 	j := c.j
-	pos := 0
-	ref := c.pre
-	for pos < want {
+	for pos := 0; pos < want; {
 		blockStart := pos
-		id, se, sample := c.blockHead(r, ref)
-		if ref {
-			v[pos] = sample
-			pos++
-			ref = false
+		id, se, sample, next := c.blockHead(r, blockStart)
+		if next > blockStart {
+			v[blockStart] = sample
 		}
+		pos = next
 		switch {
 		case id == 0 && se:
 			p := pos - blockStart
@@ -129,34 +126,31 @@ func (c *coder) decodeRSI(r *bitio.Reader, v []uint32, want int) error {
 	return nil
 }
 
-// blockHead reads the head of the next coded data set (CDS): its option
-// ID; for ID 0 (low entropy) the bit that selects second extension (se
-// true) over a run of zero blocks; and, when ref is set (the first CDS of
-// an RSI with preprocessing), the reference sample, which follows the head
-// for every option.
-func (c *coder) blockHead(r *bitio.Reader, ref bool) (id uint32, se bool, sample uint32) {
+// blockHead reads the head of the coded data set (CDS) whose first sample
+// is sample start of the RSI: the option ID; for ID 0 (low entropy) the
+// bit that selects second extension (se true) over a run of zero blocks;
+// and the reference sample, which follows the head for every option in
+// the first CDS of an RSI with preprocessing. next is the index of the
+// CDS's first coded sample: start+1 after a reference sample, else start.
+func (c *coder) blockHead(r *bitio.Reader, start int) (id uint32, se bool, sample uint32, next int) {
 	id = r.Read(c.lid)
 	if id == 0 {
 		se = r.Read(1) == 1
 	}
-	if ref {
-		sample = r.Read(c.bps)
+	if start == 0 && c.pre {
+		return id, se, r.Read(c.bps), 1
 	}
-	return id, se, sample
+	return id, se, 0, start
 }
 
 // scanRSI moves r over the CDSs of one RSI holding want samples without
 // producing values (used to locate RSI starts).
 func (c *coder) scanRSI(r *bitio.Reader, want int) error {
 	j := c.j
-	pos := 0
-	ref := c.pre
-	for pos < want {
+	for pos := 0; pos < want; {
 		blockStart := pos
-		id, se, _ := c.blockHead(r, ref)
-		if ref {
-			pos, ref = pos+1, false
-		}
+		id, se, _, next := c.blockHead(r, blockStart)
+		pos = next
 		switch {
 		case id == 0 && se:
 			p := pos - blockStart
