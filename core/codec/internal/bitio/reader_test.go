@@ -128,3 +128,26 @@ func TestSkipLongMatchesSkip(t *testing.T) {
 		}
 	}
 }
+
+// Peek must return the bits the next Read returns without consuming them,
+// and zero bits past the end of the buffer.
+func TestPeekMatchesRead(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for tc := 0; tc < 50000; tc++ {
+		buf := randomBits(rng)
+		off := uint64(rng.IntN(len(buf)*8 + 1))
+		k := uint(1 + rng.IntN(32))
+		r := NewReader(buf, off)
+		p := r.Peek(k)
+		if again := r.Peek(k); again != p || r.BitPos() != off {
+			t.Fatalf("tc %d: Peek consumed bits (pos %d, want %d)", tc, r.BitPos(), off)
+		}
+		if got := r.Read(k); uint64(got) != p {
+			t.Fatalf("tc %d %x off %d k %d: Peek %x, Read %x", tc, buf, off, k, p, got)
+		}
+	}
+	r := NewReader([]byte{0xff}, 8)
+	if p := r.Peek(11); p != 0 || r.Overrun() {
+		t.Fatalf("Peek past the end = %x (overrun %v), want 0 without overrun", p, r.Overrun())
+	}
+}
