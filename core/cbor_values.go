@@ -22,32 +22,47 @@ import (
 func NormalizeValue(v any) any {
 	switch x := v.(type) {
 	case map[any]any:
-		allText := true
-		for k := range x {
-			if _, ok := k.(string); !ok {
-				allText = false
-				break
-			}
-		}
-		if allText {
+		if textKeys(x) {
 			m := make(map[string]any, len(x))
 			for k, e := range x {
 				m[k.(string)] = NormalizeValue(e)
 			}
 			return m
 		}
-		for k, e := range x {
-			x[k] = NormalizeValue(e)
-		}
-		return x
-	case []any:
-		for i, e := range x {
-			x[i] = NormalizeValue(e)
-		}
-		return x
 	case cbor.Tag:
 		x.Content = NormalizeValue(x.Content)
 		return x
+	}
+	return mapElements(v, NormalizeValue)
+}
+
+// textKeys reports whether every key of m is a text string.
+func textKeys(m map[any]any) bool {
+	for k := range m {
+		if _, ok := k.(string); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// mapElements replaces every element of the container v (map[string]any,
+// map[any]any or []any) with f(element), in place, and returns v; any
+// other value is returned unchanged.
+func mapElements(v any, f func(any) any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			x[k] = f(e)
+		}
+	case map[any]any:
+		for k, e := range x {
+			x[k] = f(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = f(e)
+		}
 	}
 	return v
 }

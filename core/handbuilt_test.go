@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"sort"
 	"testing"
 
 	"github.com/tensogram-go/tensogram-go/internal/testutil"
@@ -156,21 +155,10 @@ func TestHandbuiltAgainstUpstream(t *testing.T) {
 				t.Fatalf("%s object %d: %s %x", name, i, got.Descriptor.DType, got.Data)
 			}
 		}
-		var codes []string
-		seen := map[string]bool{}
-		for _, is := range ValidateMessage(b, nil).Issues {
-			if !seen[is.Code] {
-				seen[is.Code] = true
-				codes = append(codes, is.Code)
-			}
-		}
-		sort.Strings(codes)
+		codes := issueCodes(ValidateMessage(b, nil))
 		want := []string{}
 		for _, c := range e["validate"].([]any) {
 			want = append(want, c.(string))
-		}
-		if codes == nil {
-			codes = []string{}
 		}
 		if !reflect.DeepEqual(codes, want) {
 			t.Fatalf("%s validate %v, upstream %v", name, codes, want)

@@ -36,7 +36,8 @@ type vectorCase struct {
 	Length int `json:"length"`
 }
 
-// jsonToCBORValue converts json.Number values into the CBOR value model.
+// jsonToCBORValue converts the json.Number values in v (in place inside
+// maps and arrays) into the CBOR value model.
 func jsonToCBORValue(v any) any {
 	switch x := v.(type) {
 	case json.Number:
@@ -53,18 +54,8 @@ func jsonToCBORValue(v any) any {
 			return b.Int64()
 		}
 		return *b
-	case map[string]any:
-		for k, e := range x {
-			x[k] = jsonToCBORValue(e)
-		}
-		return x
-	case []any:
-		for i, e := range x {
-			x[i] = jsonToCBORValue(e)
-		}
-		return x
 	}
-	return v
+	return mapElements(v, jsonToCBORValue)
 }
 
 func loadVectors(t *testing.T) []vectorCase {

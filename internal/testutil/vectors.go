@@ -1,6 +1,7 @@
 package testutil
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/hex"
 	"math"
@@ -26,6 +27,28 @@ type CodecVector struct {
 func CodecVectors(t testing.TB, path string) []CodecVector {
 	t.Helper()
 	return Cases[CodecVector](t, path)
+}
+
+// CheckCodecVectors runs a byte codec against its vectors file at path:
+// for every case, encode (when not nil) must turn the input into
+// upstream's bytes exactly, and decode must turn upstream's bytes back
+// into the input. A mismatch or error is reported on t and the next case
+// runs.
+func CheckCodecVectors(t testing.TB, path string, encode, decode func(c CodecVector, b []byte) ([]byte, error)) {
+	t.Helper()
+	for _, c := range CodecVectors(t, path) {
+		in, want := c.In(), c.Out()
+		if encode != nil {
+			got, err := encode(c, in)
+			if err != nil || !bytes.Equal(got, want) {
+				t.Errorf("%s (%d bytes): encoded output differs from upstream (got %d bytes, want %d): %v", c.Name, len(in), len(got), len(want), err)
+			}
+		}
+		back, err := decode(c, want)
+		if err != nil || !bytes.Equal(back, in) {
+			t.Errorf("%s: decoding upstream bytes: got %d bytes, want %d: %v", c.Name, len(back), len(in), err)
+		}
+	}
 }
 
 // Cases reads the "cases" array of the JSON file at path (gzipped when

@@ -147,13 +147,34 @@ handle_done(PyObject *hobj, int32_t rc, tg_error *err)
     return tg_check(rc, err);
 }
 
-/* handle_done for a call that returns bytes through tg_alloc_bytes: the
- * bytes, or NULL with the error raised. */
-static PyObject *
-handle_bytes(PyObject *hobj, int32_t rc, tg_alloc_ctx *ctx, tg_error *err)
+/* One Go call on a pinned handle that returns bytes through
+ * tg_alloc_bytes: the handle, the allocation context and the status and
+ * error the export fills. */
+typedef struct {
+    PyObject *hobj;
+    void *h;
+    tg_alloc_ctx ctx;
+    tg_error err;
+    int32_t rc;
+} bytes_call;
+
+/* Start a bytes call on hobj (pin its handle): 0, or -1 with the error
+ * raised. */
+static int
+bytes_call_begin(bytes_call *c, PyObject *hobj)
 {
-    tg_handle_release(hobj);
-    return tg_check_alloc(rc, ctx, err) < 0 ? NULL : ctx->bytes;
+    memset(c, 0, sizeof *c);
+    c->hobj = hobj;
+    return tg_handle_acquire(hobj, &c->h);
+}
+
+/* End a bytes call (unpin the handle): the bytes, or NULL with the error
+ * raised. */
+static PyObject *
+bytes_call_end(bytes_call *c)
+{
+    tg_handle_release(c->hobj);
+    return tg_check_alloc(c->rc, &c->ctx, &c->err) < 0 ? NULL : c->ctx.bytes;
 }
 
 /* Create a handle object owning Go handle h. */
@@ -226,15 +247,12 @@ py_file_read(PyObject *m, PyObject *args)
     if (!PyArg_ParseTuple(args, "OO:_file_read", &hobj, &index) || tg_arg_u64(index, "index", &i) < 0) {
         return NULL;
     }
-    void *h;
-    if (tg_handle_acquire(hobj, &h) < 0) {
+    bytes_call c;
+    if (bytes_call_begin(&c, hobj) < 0) {
         return NULL;
     }
-    tg_alloc_ctx ctx = {0};
-    tg_error err = {0};
-    int rc;
-    TG_NOGIL_ALLOC(ctx, rc = go.tg_file_read(h, i, tg_alloc_bytes, &ctx, &err));
-    return handle_bytes(hobj, rc, &ctx, &err);
+    TG_NOGIL_ALLOC(c.ctx, c.rc = go.tg_file_read(c.h, i, tg_alloc_bytes, &c.ctx, &c.err));
+    return bytes_call_end(&c);
 }
 
 /* The Python result of a successful tg_file_decode operation op. */
@@ -427,15 +445,12 @@ py_stream_finish(PyObject *m, PyObject *args)
         tg_arg_bool(reset, "reset", &rs) < 0) {
         return NULL;
     }
-    void *h;
-    if (tg_handle_acquire(hobj, &h) < 0) {
+    bytes_call c;
+    if (bytes_call_begin(&c, hobj) < 0) {
         return NULL;
     }
-    tg_alloc_ctx ctx = {0};
-    tg_error err = {0};
-    int rc;
-    TG_NOGIL_ALLOC(ctx, rc = go.tg_stream_finish(h, b, rs, tg_alloc_bytes, &ctx, &err));
-    return handle_bytes(hobj, rc, &ctx, &err);
+    TG_NOGIL_ALLOC(c.ctx, c.rc = go.tg_stream_finish(c.h, b, rs, tg_alloc_bytes, &c.ctx, &c.err));
+    return bytes_call_end(&c);
 }
 
 

@@ -2,7 +2,8 @@ package blosc2
 
 import (
 	"encoding/binary"
-	"fmt"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
 // frameHeaderLen is the header c-blosc2 writes for a frame without
@@ -33,7 +34,7 @@ func Encode(src []byte, p Params) ([]byte, error) {
 		cs = DefaultChunkSize(p.Typesize)
 	}
 	if cs > maxChunkCap {
-		return nil, fmt.Errorf("%w: chunk size %d above %d", ErrParams, cs, maxChunkCap)
+		return nil, codecerr.Errorf(ErrParams, "chunk size %d above %d", cs, maxChunkCap)
 	}
 	out := make([]byte, frameHeaderLen, frameHeaderLen+len(src)/2+256)
 	var offsets []uint64

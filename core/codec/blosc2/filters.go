@@ -17,49 +17,37 @@ func unshuffle(dst, src []byte, ts int) {
 	byteFilter(dst, src, ts, true)
 }
 
+// byteKernel is a fast path of shuffle or unshuffle for n whole elements
+// of one typesize.
+type byteKernel func(dst, src []byte, n int)
+
+// The fast paths by typesize; the other typesizes go through
+// transposeBytes.
+var (
+	fastShuffle   = map[int]byteKernel{8: shuffle8, 2: shuffle2}
+	fastUnshuffle = map[int]byteKernel{8: unshuffle8, 4: unshuffle4, 2: unshuffle2}
+)
+
 // byteFilter shuffles (or with inverse unshuffles) the n whole elements
 // of src when there are any and ts > 1, and copies the bytes past them, or
-// all of src otherwise.
+// all of src otherwise. Shuffle transposes n rows of ts bytes, unshuffle
+// ts rows of n bytes.
 func byteFilter(dst, src []byte, ts int, inverse bool) {
 	n := len(src) / ts
-	switch {
-	case ts == 1 || n == 0:
+	if ts == 1 || n == 0 {
 		copy(dst, src)
 		return
-	case inverse:
-		unshuffleElems(dst, src, ts, n)
-	default:
-		shuffleElems(dst, src, ts, n)
+	}
+	rows, cols, fast := n, ts, fastShuffle
+	if inverse {
+		rows, cols, fast = ts, n, fastUnshuffle
+	}
+	if k := fast[ts]; k != nil {
+		k(dst, src, n)
+	} else {
+		transposeBytes(dst, src, rows, cols)
 	}
 	copy(dst[n*ts:], src[n*ts:])
-}
-
-// shuffleElems is shuffle of n whole elements, with the fast paths for
-// typesizes 8 and 2.
-func shuffleElems(dst, src []byte, ts, n int) {
-	switch ts {
-	case 8:
-		shuffle8(dst, src, n)
-	case 2:
-		shuffle2(dst, src, n)
-	default:
-		transposeBytes(dst, src, n, ts)
-	}
-}
-
-// unshuffleElems is unshuffle of n whole elements, with the fast paths for
-// typesizes 8, 4 and 2.
-func unshuffleElems(dst, src []byte, ts, n int) {
-	switch ts {
-	case 8:
-		unshuffle8(dst, src, n)
-	case 2:
-		unshuffle2(dst, src, n)
-	case 4:
-		unshuffle4(dst, src, n)
-	default:
-		transposeBytes(dst, src, ts, n)
-	}
 }
 
 // transposeBytes writes the rows×cols byte matrix src (row-major) to dst

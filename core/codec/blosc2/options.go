@@ -1,8 +1,9 @@
 package blosc2
 
 import (
-	"fmt"
 	"runtime"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
 // Option configures decoding.
@@ -40,5 +41,5 @@ func WithThreads(n int) Option {
 
 // sizeLimit reports a decoded size above the limit.
 func sizeLimit(n, limit int64) error {
-	return fmt.Errorf("%w: %d bytes > %d", ErrSizeLimit, n, limit)
+	return codecerr.Errorf(ErrSizeLimit, "%d bytes > %d", n, limit)
 }

@@ -1,6 +1,6 @@
 package blosc2
 
-import "fmt"
+import "github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 
 // Params configures Encode. The zero Filters and Blocksize select
 // upstream's defaults.
@@ -64,19 +64,19 @@ func (p *Params) hasFilter(c byte) bool {
 func (p *Params) validate() error {
 	switch {
 	case p.Codec < BloscLZ || p.Codec > Zstd:
-		return fmt.Errorf("%w: codec %d", ErrParams, p.Codec)
+		return codecerr.Errorf(ErrParams, "codec %d", p.Codec)
 	case p.Clevel < 0 || p.Clevel > 9:
-		return fmt.Errorf("%w: clevel %d is not in 0..9", ErrParams, p.Clevel)
+		return codecerr.Errorf(ErrParams, "clevel %d is not in 0..9", p.Clevel)
 	case p.Typesize < 1 || p.Typesize > maxTypesize:
-		return fmt.Errorf("%w: typesize %d is not in 1..%d", ErrParams, p.Typesize, maxTypesize)
+		return codecerr.Errorf(ErrParams, "typesize %d is not in 1..%d", p.Typesize, maxTypesize)
 	case len(p.Filters) > maxFilters:
-		return fmt.Errorf("%w: %d filters (at most %d)", ErrParams, len(p.Filters), maxFilters)
+		return codecerr.Errorf(ErrParams, "%d filters (at most %d)", len(p.Filters), maxFilters)
 	case p.Blocksize < 0 || p.ChunkSize < 0:
-		return fmt.Errorf("%w: negative blocksize or chunk size", ErrParams)
+		return codecerr.Errorf(ErrParams, "negative blocksize or chunk size")
 	}
 	for _, f := range p.Filters {
 		if f != FilterNone && f != FilterShuffle && f != FilterBitshuffle && f != FilterDelta {
-			return fmt.Errorf("%w: filter code %d cannot be encoded", ErrParams, f)
+			return codecerr.Errorf(ErrParams, "filter code %d cannot be encoded", f)
 		}
 	}
 	return nil

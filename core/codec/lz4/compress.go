@@ -2,14 +2,15 @@ package lz4
 
 import (
 	"encoding/binary"
-	"errors"
 	"math"
 	"math/bits"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
 // ErrTooLarge is returned when the input cannot be described by the 32-bit
 // size prefix.
-var ErrTooLarge = errors.New("lz4: input of 4 GiB or more cannot be size-prefixed")
+var ErrTooLarge = codecerr.New(codecerr.SizeLimit, "lz4: input of 4 GiB or more cannot be size-prefixed")
 
 const (
 	hashLog     = 12

@@ -2,21 +2,20 @@ package lz4
 
 import (
 	"encoding/binary"
-	"errors"
-	"fmt"
 
 	pierrec "github.com/pierrec/lz4/v4"
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
 // Errors returned by Decompress; test with errors.Is.
 var (
 	// ErrTruncated reports a payload shorter than its 4-byte size prefix.
-	ErrTruncated = errors.New("lz4: payload shorter than the 4-byte size prefix")
+	ErrTruncated = codecerr.New(codecerr.Truncated, "lz4: payload shorter than the 4-byte size prefix")
 	// ErrSizeLimit reports a declared size above the caller's limit or
 	// above what the block could possibly expand to.
-	ErrSizeLimit = errors.New("lz4: declared size exceeds limit")
+	ErrSizeLimit = codecerr.New(codecerr.SizeLimit, "lz4: declared size exceeds limit")
 	// ErrCorrupt reports a malformed LZ4 block.
-	ErrCorrupt = errors.New("lz4: corrupt block")
+	ErrCorrupt = codecerr.New(codecerr.Corrupt, "lz4: corrupt block")
 )
 
 // maxExpansion bounds the output of an LZ4 block: every input byte can
@@ -56,10 +55,10 @@ func Decompress(payload []byte, opts ...Option) ([]byte, error) {
 	}
 	block := payload[4:]
 	if o.maxSize > 0 && size > o.maxSize {
-		return nil, fmt.Errorf("%w: prefix %d > %d", ErrSizeLimit, size, o.maxSize)
+		return nil, codecerr.Errorf(ErrSizeLimit, "prefix %d > %d", size, o.maxSize)
 	}
 	if uint64(size) > uint64(len(block))*maxExpansion+16 {
-		return nil, fmt.Errorf("%w: prefix %d cannot come from a %d-byte block", ErrSizeLimit, size, len(block))
+		return nil, codecerr.Errorf(ErrSizeLimit, "prefix %d cannot come from a %d-byte block", size, len(block))
 	}
 	dst := make([]byte, size)
 	n, err := DecompressBlock(dst, block)
@@ -80,10 +79,10 @@ func DecompressInto(dst, payload []byte) (int, error) {
 	}
 	block := payload[4:]
 	if size > len(dst) {
-		return 0, fmt.Errorf("%w: prefix %d > %d", ErrSizeLimit, size, len(dst))
+		return 0, codecerr.Errorf(ErrSizeLimit, "prefix %d > %d", size, len(dst))
 	}
 	if uint64(size) > uint64(len(block))*maxExpansion+16 {
-		return 0, fmt.Errorf("%w: prefix %d cannot come from a %d-byte block", ErrSizeLimit, size, len(block))
+		return 0, codecerr.Errorf(ErrSizeLimit, "prefix %d cannot come from a %d-byte block", size, len(block))
 	}
 	return DecompressBlock(dst[:size], block)
 }
@@ -92,11 +91,11 @@ func DecompressInto(dst, payload []byte) (int, error) {
 // of bytes written; output that would exceed len(dst) is an error.
 func DecompressBlock(dst, block []byte) (int, error) {
 	if len(block) == 0 {
-		return 0, fmt.Errorf("%w: empty block", ErrCorrupt)
+		return 0, codecerr.Errorf(ErrCorrupt, "empty block")
 	}
 	n, err := pierrec.UncompressBlock(block, dst)
 	if err != nil {
-		return 0, fmt.Errorf("%w: %v", ErrCorrupt, err)
+		return 0, codecerr.Errorf(ErrCorrupt, "%v", err)
 	}
 	return n, nil
 }

@@ -2,8 +2,9 @@ package mask
 
 import (
 	"encoding/binary"
-	"fmt"
 	"math"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
 // Main codecs for the bitmask dtype (compression "rle" / "roaring"). The
@@ -61,7 +62,7 @@ func decompressBitmask(payload []byte, expected int, name string, dec func([]byt
 	m := int(binary.BigEndian.Uint32(payload))
 	// Check the announced size before allocating anything for it.
 	if got := PackedLen(m); got != expected {
-		return nil, fmt.Errorf("%w: %s decompressed size %d != expected %d", ErrSize, name, got, expected)
+		return nil, codecerr.Errorf(ErrSize, "%s decompressed size %d != expected %d", name, got, expected)
 	}
 	b, err := dec(payload[4:], m)
 	if err != nil {

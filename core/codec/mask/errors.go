@@ -1,25 +1,26 @@
 package mask
 
 import (
-	"errors"
 	"fmt"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
 // Sentinel errors; errors returned by this package wrap one of them.
 var (
 	// ErrNonFinite reports a NaN or ±Inf element that the policy forbids.
-	ErrNonFinite = errors.New("non-finite value not allowed")
+	ErrNonFinite = codecerr.New(codecerr.Value, "non-finite value not allowed")
 	// ErrUnknownMethod reports an unknown mask method name.
-	ErrUnknownMethod = errors.New("unknown mask method")
+	ErrUnknownMethod = codecerr.New(codecerr.Params, "unknown mask method")
 	// ErrUnsupportedMethod reports a known method this package cannot run
 	// (blosc2).
-	ErrUnsupportedMethod = errors.New("unsupported mask method")
+	ErrUnsupportedMethod = codecerr.New(codecerr.Unsupported, "unsupported mask method")
 	// ErrCorrupt reports a malformed mask blob or bitmask payload.
-	ErrCorrupt = errors.New("corrupt mask data")
+	ErrCorrupt = codecerr.New(codecerr.Corrupt, "corrupt mask data")
 	// ErrSize reports a length mismatch (blob, element count or output).
-	ErrSize = errors.New("mask size mismatch")
+	ErrSize = codecerr.New(codecerr.Length, "mask size mismatch")
 	// ErrDType reports a dtype masks cannot apply to.
-	ErrDType = errors.New("dtype not supported for masks")
+	ErrDType = codecerr.New(codecerr.Unsupported, "dtype not supported for masks")
 )
 
 // NonFiniteError describes the first forbidden NaN/±Inf element; its
@@ -50,10 +51,8 @@ func (e *NonFiniteError) Error() string {
 // Unwrap returns ErrNonFinite.
 func (e *NonFiniteError) Unwrap() error { return ErrNonFinite }
 
-func corrupt(format string, args ...any) error {
-	return fmt.Errorf("%w: "+format, append([]any{ErrCorrupt}, args...)...)
-}
+// corrupt wraps ErrCorrupt with a description.
+func corrupt(format string, args ...any) error { return codecerr.Errorf(ErrCorrupt, format, args...) }
 
-func sizeErr(format string, args ...any) error {
-	return fmt.Errorf("%w: "+format, append([]any{ErrSize}, args...)...)
-}
+// sizeErr wraps ErrSize with a description.
+func sizeErr(format string, args ...any) error { return codecerr.Errorf(ErrSize, format, args...) }

@@ -3,6 +3,7 @@ package mask
 import (
 	"fmt"
 
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 	"github.com/tensogram-go/tensogram-go/core/codec/lz4"
 	"github.com/tensogram-go/tensogram-go/core/codec/zstd"
 )
@@ -50,7 +51,7 @@ func EncodeBlob(b *Bitmap, method Method, zstdLevel int) ([]byte, error) {
 		}
 		return zstd.Compress(b.Packed, zstdLevel)
 	case MethodBlosc2:
-		return nil, fmt.Errorf("%w: %s", ErrUnsupportedMethod, method)
+		return nil, codecerr.Errorf(ErrUnsupportedMethod, "%s", method)
 	}
 	_, err := ParseMethod(string(method))
 	return nil, err
@@ -85,7 +86,7 @@ func DecodeBlob(blob []byte, n int, method Method) (*Bitmap, error) {
 		}
 		return packedBitmap(packed, n)
 	case MethodBlosc2:
-		return nil, fmt.Errorf("%w: %s", ErrUnsupportedMethod, method)
+		return nil, codecerr.Errorf(ErrUnsupportedMethod, "%s", method)
 	}
 	_, err := ParseMethod(string(method))
 	return nil, err

@@ -7,16 +7,17 @@ package shuffle
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
 // ErrElementSize is returned for an element size of zero.
-var ErrElementSize = errors.New("element_size must not be zero")
+var ErrElementSize = codecerr.New(codecerr.Params, "element_size must not be zero")
 
 // ErrLength is wrapped when the data length is not a multiple of the
 // element size.
-var ErrLength = errors.New("data length is not divisible by element_size")
+var ErrLength = codecerr.New(codecerr.Length, "data length is not divisible by element_size")
 
 // LengthError reports a data length that is not a multiple of the element
 // size; its message matches upstream.

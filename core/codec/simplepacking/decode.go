@@ -1,9 +1,10 @@
 package simplepacking
 
 import (
-	"fmt"
 	"math"
 	"math/bits"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
 // Decode unpacks n values from packed (which must hold at least
@@ -33,7 +34,7 @@ func DecodeInto(dst []float64, packed []byte, p Params, opts ...Option) error {
 // len(dst) must be a multiple of 8.
 func DecodeBytesInto(dst []byte, bigEndian bool, packed []byte, p Params, opts ...Option) error {
 	if len(dst)%8 != 0 {
-		return fmt.Errorf("%w: destination length %d is not a multiple of 8", ErrRange, len(dst))
+		return codecerr.Errorf(ErrRange, "destination length %d is not a multiple of 8", len(dst))
 	}
 	n := len(dst) / 8
 	if err := checkDecode(packed, 0, n, p); err != nil {

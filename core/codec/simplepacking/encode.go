@@ -1,6 +1,6 @@
 package simplepacking
 
-import "fmt"
+import "github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 
 // Encode quantises values with p and returns the packed bytes
 // (ceil(len(values) × p.BitsPerValue / 8) of them; empty for 0 bits).
@@ -14,7 +14,7 @@ func Encode(values []float64, p Params, opts ...Option) ([]byte, error) {
 // order (bigEndian true for "big"). len(src) must be a multiple of 8.
 func EncodeBytes(src []byte, bigEndian bool, p Params, opts ...Option) ([]byte, error) {
 	if len(src)%8 != 0 {
-		return nil, fmt.Errorf("%w: data length %d is not a multiple of 8", ErrRange, len(src))
+		return nil, codecerr.Errorf(ErrRange, "data length %d is not a multiple of 8", len(src))
 	}
 	c := buildConfig(opts)
 	if bigEndian {

@@ -1,28 +1,29 @@
 package simplepacking
 
 import (
-	"errors"
 	"fmt"
 	"math"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
 // Sentinel errors; the errors returned by this package wrap one of them so
 // callers can test with errors.Is.
 var (
 	// ErrBitsPerValue reports a bits-per-value outside 0..64.
-	ErrBitsPerValue = errors.New("simplepacking: invalid bits_per_value")
+	ErrBitsPerValue = codecerr.New(codecerr.Params, "simplepacking: invalid bits_per_value")
 	// ErrNaN reports a NaN input value.
-	ErrNaN = errors.New("simplepacking: NaN value")
+	ErrNaN = codecerr.New(codecerr.Value, "simplepacking: NaN value")
 	// ErrInf reports an infinite input value.
-	ErrInf = errors.New("simplepacking: infinite value")
+	ErrInf = codecerr.New(codecerr.Value, "simplepacking: infinite value")
 	// ErrReferenceValue reports a non-finite reference value.
-	ErrReferenceValue = errors.New("invalid reference_value")
+	ErrReferenceValue = codecerr.New(codecerr.Params, "invalid reference_value")
 	// ErrBinaryScaleFactor reports a binary scale factor outside ±256.
-	ErrBinaryScaleFactor = errors.New("invalid binary_scale_factor")
+	ErrBinaryScaleFactor = codecerr.New(codecerr.Params, "invalid binary_scale_factor")
 	// ErrInsufficientData reports a packed buffer shorter than required.
-	ErrInsufficientData = errors.New("insufficient data")
+	ErrInsufficientData = codecerr.New(codecerr.Truncated, "insufficient data")
 	// ErrRange reports an invalid element range or size overflow.
-	ErrRange = errors.New("simplepacking: invalid range")
+	ErrRange = codecerr.New(codecerr.Range, "simplepacking: invalid range")
 )
 
 // BitsError reports bits_per_value > 64. Its message matches upstream.
@@ -53,15 +54,15 @@ func (e *ValueError) Error() string {
 func (e *ValueError) Unwrap() error { return e.Kind }
 
 func referenceError(r float64) error {
-	return fmt.Errorf("%w: must be finite, got %s", ErrReferenceValue, rustFloat(r))
+	return codecerr.Errorf(ErrReferenceValue, "must be finite, got %s", rustFloat(r))
 }
 
 func binaryScaleError(e int32) error {
-	return fmt.Errorf("%w: value %d is outside the reasonable range ±256; a value this large usually indicates params were hand-crafted or computed from degenerate input (e.g. Inf values). Recompute via simple_packing::compute_params on finite data", ErrBinaryScaleFactor, e)
+	return codecerr.Errorf(ErrBinaryScaleFactor, "value %d is outside the reasonable range ±256; a value this large usually indicates params were hand-crafted or computed from degenerate input (e.g. Inf values). Recompute via simple_packing::compute_params on finite data", e)
 }
 
 func insufficientError(want, got int) error {
-	return fmt.Errorf("%w: expected at least %d bytes, got %d", ErrInsufficientData, want, got)
+	return codecerr.Errorf(ErrInsufficientData, "expected at least %d bytes, got %d", want, got)
 }
 
 // rustFloat formats the non-finite values the way Rust's Display does.

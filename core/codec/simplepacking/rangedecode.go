@@ -1,6 +1,6 @@
 package simplepacking
 
-import "fmt"
+import "github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 
 // Span describes the bytes of a packed stream that hold an element range:
 // bytes [Lo, Hi) of the stream, with the first value starting BitOffset
@@ -18,7 +18,7 @@ func RangeSpan(start, count int, bitsPer uint32) (Span, error) {
 		return Span{}, &BitsError{Bits: bitsPer}
 	}
 	if start < 0 || count < 0 {
-		return Span{}, fmt.Errorf("%w: negative offset or count", ErrRange)
+		return Span{}, codecerr.Errorf(ErrRange, "negative offset or count")
 	}
 	end, err := spanBytes(0, start, bitsPer) // ceil(start·B/8)
 	if err != nil {
@@ -43,7 +43,7 @@ func RangeSpan(start, count int, bitsPer uint32) (Span, error) {
 // stream holding total values. It rejects ranges past total.
 func DecodeRange(packed []byte, total, start, count int, p Params) ([]float64, error) {
 	if start < 0 || count < 0 || total < 0 || start > total || count > total-start {
-		return nil, fmt.Errorf("%w: range (%d, %d) exceeds %d values", ErrRange, start, count, total)
+		return nil, codecerr.Errorf(ErrRange, "range (%d, %d) exceeds %d values", start, count, total)
 	}
 	sp, err := RangeSpan(start, count, p.BitsPerValue)
 	if err != nil {
@@ -73,7 +73,7 @@ func DecodeSpan(span []byte, bitOffset, count int, p Params) ([]float64, error) 
 // float64 bytes in the given byte order.
 func DecodeSpanBytesInto(dst []byte, bigEndian bool, span []byte, bitOffset int, p Params) error {
 	if len(dst)%8 != 0 {
-		return fmt.Errorf("%w: destination length %d is not a multiple of 8", ErrRange, len(dst))
+		return codecerr.Errorf(ErrRange, "destination length %d is not a multiple of 8", len(dst))
 	}
 	n := len(dst) / 8
 	if err := checkDecode(span, bitOffset, n, p); err != nil {

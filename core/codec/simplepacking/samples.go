@@ -2,8 +2,9 @@ package simplepacking
 
 import (
 	"encoding/binary"
-	"fmt"
 	"math"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
 // Unpacker turns quantised samples that another codec already extracted
@@ -19,7 +20,7 @@ type Unpacker struct {
 // uint32).
 func NewUnpacker(p Params) (Unpacker, error) {
 	if p.BitsPerValue == 0 || p.BitsPerValue > 32 {
-		return Unpacker{}, fmt.Errorf("%w: unpacking samples needs 1 to 32 bits per value, got %d", ErrRange, p.BitsPerValue)
+		return Unpacker{}, codecerr.Errorf(ErrRange, "unpacking samples needs 1 to 32 bits per value, got %d", p.BitsPerValue)
 	}
 	return Unpacker{ref: p.ReferenceValue, inv: p.InverseScale(), mask: 1<<p.BitsPerValue - 1}, nil
 }
@@ -57,7 +58,7 @@ func NewQuantiser(p Params) (Quantiser, error) {
 		return Quantiser{}, err
 	}
 	if p.BitsPerValue == 0 || p.BitsPerValue > 32 {
-		return Quantiser{}, fmt.Errorf("%w: quantising samples needs 1 to 32 bits per value, got %d", ErrRange, p.BitsPerValue)
+		return Quantiser{}, codecerr.Errorf(ErrRange, "quantising samples needs 1 to 32 bits per value, got %d", p.BitsPerValue)
 	}
 	scale := float64(Powi(10, p.DecimalScaleFactor) * Powi(2, -p.BinaryScaleFactor))
 	return Quantiser{ref: p.ReferenceValue, scale: scale, maxq: maxQ(p.BitsPerValue)}, nil

@@ -3,23 +3,23 @@ package sz3
 import (
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"math"
 
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 	"github.com/tensogram-go/tensogram-go/core/codec/zstd"
 )
 
 // Decode decodes a stream that must hold exactly n values.
 func Decode(stream []byte, n int) ([]float64, error) {
 	if n < 0 {
-		return nil, fmt.Errorf("%w: negative count", ErrSize)
+		return nil, codecerr.Errorf(ErrSize, "negative count")
 	}
 	info, err := ReadInfo(stream)
 	if err != nil {
 		return nil, err
 	}
 	if info.Count != uint64(n) {
-		return nil, fmt.Errorf("%w: stream holds %d values, expected %d", ErrSize, info.Count, n)
+		return nil, codecerr.Errorf(ErrSize, "stream holds %d values, expected %d", info.Count, n)
 	}
 	out := make([]float64, n)
 	if err := decodeInfo(out, info); err != nil {
@@ -35,14 +35,14 @@ func DecodeInto(dst []float64, stream []byte) error {
 		return err
 	}
 	if info.Count != uint64(len(dst)) {
-		return fmt.Errorf("%w: stream holds %d values, expected %d", ErrSize, info.Count, len(dst))
+		return codecerr.Errorf(ErrSize, "stream holds %d values, expected %d", info.Count, len(dst))
 	}
 	return decodeInfo(dst, info)
 }
 
 func decodeInfo(dst []float64, info Info) error {
 	if len(dst) == 0 {
-		return fmt.Errorf("%w: SZ3 streams hold at least one value", ErrCorrupt)
+		return codecerr.Errorf(ErrCorrupt, "SZ3 streams hold at least one value")
 	}
 	inner, err := inflate(info.payload, maxInner(info.Algorithm, len(dst)))
 	if err != nil {
@@ -51,7 +51,7 @@ func decodeInfo(dst []float64, info Info) error {
 	switch info.Algorithm {
 	case AlgoLossless:
 		if len(inner) != 8*len(dst) {
-			return fmt.Errorf("%w: lossless payload of %d bytes for %d values", ErrCorrupt, len(inner), len(dst))
+			return codecerr.Errorf(ErrCorrupt, "lossless payload of %d bytes for %d values", len(inner), len(dst))
 		}
 		for i := range dst {
 			dst[i] = math.Float64frombits(binary.LittleEndian.Uint64(inner[8*i:]))
@@ -61,11 +61,11 @@ func decodeInfo(dst []float64, info Info) error {
 		return decodeInterp(dst, inner)
 	case AlgoLorenzoReg:
 		if !info.Lorenzo || !info.Lorenzo2 || info.Regression || info.Regress2 {
-			return fmt.Errorf("%w: Lorenzo/regression predictor set other than 1st+2nd-order Lorenzo", ErrUnsupported)
+			return codecerr.Errorf(ErrUnsupported, "Lorenzo/regression predictor set other than 1st+2nd-order Lorenzo")
 		}
 		return decodeLorenzo(dst, inner, info.BlockSize)
 	}
-	return fmt.Errorf("%w: algorithm %v", ErrUnsupported, info.Algorithm)
+	return codecerr.Errorf(ErrUnsupported, "algorithm %v", info.Algorithm)
 }
 
 // maxInner bounds the inner buffer of a stream of n values: the lossless
@@ -87,17 +87,17 @@ func inflate(payload []byte, limit int) ([]byte, error) {
 		return nil, r.err
 	}
 	if size > uint64(limit) || size == 0 {
-		return nil, fmt.Errorf("%w: inner size %d (at most %d)", ErrCorrupt, size, limit)
+		return nil, codecerr.Errorf(ErrCorrupt, "inner size %d (at most %d)", size, limit)
 	}
 	out, err := zstd.Decompress(payload[8:], zstd.WithMaxSize(int(size)))
 	if err != nil {
 		if errors.Is(err, zstd.ErrSizeLimit) {
-			return nil, fmt.Errorf("%w: inner buffer larger than the declared %d bytes", ErrCorrupt, size)
+			return nil, codecerr.Errorf(ErrCorrupt, "inner buffer larger than the declared %d bytes", size)
 		}
-		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+		return nil, codecerr.Errorf(ErrCorrupt, "%v", err)
 	}
 	if uint64(len(out)) != size {
-		return nil, fmt.Errorf("%w: inner buffer of %d bytes, declared %d", ErrCorrupt, len(out), size)
+		return nil, codecerr.Errorf(ErrCorrupt, "inner buffer of %d bytes, declared %d", len(out), size)
 	}
 	return out, nil
 }
@@ -126,7 +126,7 @@ func loadIndices(r *reader, n int) ([]int32, error) {
 	}
 	count := r.u64("index count")
 	if r.err == nil && count != uint64(n) {
-		return nil, fmt.Errorf("%w: %d indices for %d values", ErrCorrupt, count, n)
+		return nil, codecerr.Errorf(ErrCorrupt, "%d indices for %d values", count, n)
 	}
 	data := r.take(r.u64("huffman data"), "huffman data")
 	if r.err != nil {
@@ -144,7 +144,7 @@ func decodeInterp(dst []float64, inner []byte) error {
 		return err
 	}
 	if p.dim != uint64(len(dst)) {
-		return fmt.Errorf("%w: interpolation over %d values, expected %d", ErrCorrupt, p.dim, len(dst))
+		return codecerr.Errorf(ErrCorrupt, "interpolation over %d values, expected %d", p.dim, len(dst))
 	}
 	q, idx, err := loadQuantized(&r, len(dst))
 	if err != nil {
@@ -153,7 +153,7 @@ func decodeInterp(dst []float64, inner []byte) error {
 	k := 0
 	next := func(i int, pred float64) error {
 		if k >= len(idx) {
-			return fmt.Errorf("%w: more values predicted than indices", ErrCorrupt)
+			return codecerr.Errorf(ErrCorrupt, "more values predicted than indices")
 		}
 		v, err := q.recover(pred, idx[k])
 		k++

@@ -43,19 +43,19 @@
 // validated so decoding always terminates.
 package sz3
 
-import "errors"
+import "github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 
 // Sentinel errors; returned errors wrap one of them (test with errors.Is).
 var (
 	// ErrCorrupt reports a malformed or truncated stream.
-	ErrCorrupt = errors.New("sz3: corrupt stream")
+	ErrCorrupt = codecerr.New(codecerr.Corrupt, "sz3: corrupt stream")
 	// ErrUnsupported reports a well-formed stream using an SZ3 feature this
 	// package does not implement (another data version, rank above 1, an
 	// algorithm SZ3's defaults never select for 1-D data).
-	ErrUnsupported = errors.New("sz3: unsupported stream")
+	ErrUnsupported = codecerr.New(codecerr.Unsupported, "sz3: unsupported stream")
 	// ErrSize reports a stream whose value count differs from the expected
 	// one.
-	ErrSize = errors.New("sz3: value count mismatch")
+	ErrSize = codecerr.New(codecerr.Length, "sz3: value count mismatch")
 	// ErrParams reports invalid encoder parameters.
-	ErrParams = errors.New("sz3: invalid parameters")
+	ErrParams = codecerr.New(codecerr.Params, "sz3: invalid parameters")
 )

@@ -2,8 +2,9 @@ package sz3
 
 import (
 	"encoding/binary"
-	"fmt"
 	"math"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
 const (
@@ -26,7 +27,7 @@ func AbsBound(vals []float64, mode Mode, bound float64) (float64, error) {
 	case ModePSNR:
 		return valueRange(vals) * math.Pow(10, -bound/20) * math.Sqrt(3/1.02), nil
 	}
-	return 0, fmt.Errorf("%w: error-bound mode %d", ErrParams, mode)
+	return 0, codecerr.Errorf(ErrParams, "error-bound mode %d", mode)
 }
 
 // valueRange is max − min, comparing the way SZ3 does (NaN never wins).
@@ -51,7 +52,7 @@ func valueRange(v []float64) float64 {
 // field losslessly when the bound is 0 or lossless storage is smaller.
 func Encode(vals []float64, mode Mode, bound float64) ([]byte, error) {
 	if len(vals) == 0 {
-		return nil, fmt.Errorf("%w: SZ3 cannot encode an empty array", ErrParams)
+		return nil, codecerr.Errorf(ErrParams, "SZ3 cannot encode an empty array")
 	}
 	eb, err := AbsBound(vals, mode, bound)
 	if err != nil {

@@ -2,7 +2,9 @@ package sz3
 
 import (
 	"encoding/binary"
-	"fmt"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/bitio"
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
 // huffTree is a decoded SZ3 Huffman tree. Nodes are numbered in preorder
@@ -27,7 +29,7 @@ func loadHuffTree(r *reader) (*huffTree, error) {
 	}
 	w := idxWidth(n)
 	if n == 0 || n*(2*w+5)+1 > uint64(r.remaining()) {
-		return nil, fmt.Errorf("%w: huffman tree of %d nodes in %d bytes", ErrCorrupt, n, r.remaining())
+		return nil, codecerr.Errorf(ErrCorrupt, "huffman tree of %d nodes in %d bytes", n, r.remaining())
 	}
 	r.take(1, "huffman tree") // endianness marker, always little
 	t.left = readIdx(r.take(n*w, "huffman tree"), w)
@@ -83,7 +85,7 @@ func (t *huffTree) validate() error {
 		}
 		l, r := t.left[i], t.right[i]
 		if l <= i || r <= i || l >= n || r >= n {
-			return fmt.Errorf("%w: huffman node %d has children %d, %d", ErrCorrupt, i, l, r)
+			return codecerr.Errorf(ErrCorrupt, "huffman node %d has children %d, %d", i, l, r)
 		}
 		reach[l], reach[r] = true, true
 	}
@@ -140,72 +142,29 @@ func (t *huffTree) decode(data []byte, count int, out []int32) error {
 		return nil
 	}
 	tab := t.table()
-	br := bitReader{data: data}
+	br := bitio.NewReader(data, 0)
 	for i := range out[:count] {
-		if br.n < tableBits {
-			br.refill()
-		}
-		e := tab[br.acc>>(64-tableBits)]
+		e := tab[br.Peek(tableBits)]
 		if e.leaf {
-			br.acc <<= e.n
-			br.n -= uint(e.n)
+			br.Skip(uint(e.n))
 			out[i] = e.sym
 			continue
 		}
-		br.consume(tableBits)
+		br.Skip(tableBits)
 		node := e.sym
 		for !t.leaf[node] {
-			if br.n == 0 {
-				br.refill()
-			}
-			if br.acc>>63 == 0 {
+			if br.Read(1) == 0 {
 				node = t.left[node]
 			} else {
 				node = t.right[node]
 			}
-			br.consume(1)
 		}
 		out[i] = t.sym[node] + t.offset
 	}
 	// Reads past the end supply zero bits: detect them here (every symbol
 	// takes at least one bit, so the loop above is bounded by count).
-	if 8*br.pos-int(br.n) > 8*len(data) {
-		return fmt.Errorf("%w: huffman data ends early", ErrCorrupt)
+	if br.Overrun() {
+		return codecerr.Errorf(ErrCorrupt, "huffman data ends early")
 	}
 	return nil
-}
-
-// bitReader reads bits MSB first; acc holds n valid bits, left-aligned.
-// Reads past the end supply zero bits and advance pos beyond len(data), so
-// callers detect overruns by comparing bits consumed with bits present.
-type bitReader struct {
-	data []byte
-	pos  int
-	acc  uint64
-	n    uint
-}
-
-func (b *bitReader) refill() {
-	if b.n <= 56 && b.pos+8 <= len(b.data) {
-		v := binary.BigEndian.Uint64(b.data[b.pos:])
-		k := (63 - b.n) >> 3 // whole bytes that fit
-		b.acc |= v >> b.n &^ (^uint64(0) >> (b.n + 8*k))
-		b.pos += int(k)
-		b.n += 8 * k
-		return
-	}
-	for b.n <= 56 {
-		var c byte
-		if b.pos < len(b.data) {
-			c = b.data[b.pos]
-		}
-		b.pos++
-		b.acc |= uint64(c) << (56 - b.n)
-		b.n += 8
-	}
-}
-
-func (b *bitReader) consume(k uint) {
-	b.acc <<= k
-	b.n -= k
 }

@@ -2,8 +2,9 @@ package sz3
 
 import (
 	"encoding/binary"
-	"fmt"
 	"sort"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
 // huffCode is a built Huffman code over symbols [min, min+len(lens)).
@@ -45,7 +46,7 @@ func mergeQueues(leaves []*huffNode) *huffNode {
 
 // errDeepCode reports a Huffman code longer than 64 bits (only possible
 // for astronomically skewed counts); callers fall back to lossless.
-var errDeepCode = fmt.Errorf("%w: huffman code longer than 64 bits", ErrParams)
+var errDeepCode = codecerr.Errorf(ErrParams, "huffman code longer than 64 bits")
 
 // buildHuffman builds a Huffman code for the symbols in syms (not empty).
 func buildHuffman(syms []int32) (*huffCode, error) {

@@ -1,9 +1,10 @@
 package sz3
 
 import (
-	"fmt"
 	"math"
 	"math/bits"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
 // interpParams is the interpolation decomposition's serialised state:
@@ -33,11 +34,11 @@ func loadInterpParams(r *reader) (interpParams, error) {
 	}
 	switch {
 	case algo != 0 && algo != 1:
-		return p, fmt.Errorf("%w: interpolator %d", ErrCorrupt, algo)
+		return p, codecerr.Errorf(ErrCorrupt, "interpolator %d", algo)
 	case p.blockSize == 0:
-		return p, fmt.Errorf("%w: interpolation block size 0", ErrCorrupt)
+		return p, codecerr.Errorf(ErrCorrupt, "interpolation block size 0")
 	case p.anchor&(p.anchor-1) != 0:
-		return p, fmt.Errorf("%w: anchor stride %d is not a power of two", ErrCorrupt, p.anchor)
+		return p, codecerr.Errorf(ErrCorrupt, "anchor stride %d is not a power of two", p.anchor)
 	}
 	p.cubic = algo == 1
 	return p, nil

@@ -1,6 +1,6 @@
 package sz3
 
-import "fmt"
+import "github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 
 // Block-wise Lorenzo decomposition (SZ3's ALGO_LORENZO_REG for 1-D data
 // with its interpolation-vs-Lorenzo tuner's settings): the field is cut
@@ -42,7 +42,7 @@ func loadSelection(r *reader, blocks int) ([]int32, error) {
 		return nil, r.err
 	}
 	if count != uint64(blocks) {
-		return nil, fmt.Errorf("%w: %d predictor selections for %d blocks", ErrCorrupt, count, blocks)
+		return nil, codecerr.Errorf(ErrCorrupt, "%d predictor selections for %d blocks", count, blocks)
 	}
 	sel, err := loadCoded(r, blocks)
 	if err != nil {
@@ -50,7 +50,7 @@ func loadSelection(r *reader, blocks int) ([]int32, error) {
 	}
 	for _, s := range sel {
 		if s != lorenzo1 && s != lorenzo2 {
-			return nil, fmt.Errorf("%w: predictor selection %d", ErrCorrupt, s)
+			return nil, codecerr.Errorf(ErrCorrupt, "predictor selection %d", s)
 		}
 	}
 	return sel, nil
@@ -73,7 +73,7 @@ func loadCoded(r *reader, count int) ([]int32, error) {
 // decodeLorenzo reconstructs a block-wise Lorenzo-decomposed field.
 func decodeLorenzo(dst []float64, inner []byte, blockSize int32) error {
 	if blockSize <= 0 {
-		return fmt.Errorf("%w: block size %d", ErrCorrupt, blockSize)
+		return codecerr.Errorf(ErrCorrupt, "block size %d", blockSize)
 	}
 	r := reader{buf: inner}
 	sel, err := loadSelection(&r, blockCount(len(dst), blockSize))

@@ -2,8 +2,9 @@ package sz3
 
 import (
 	"encoding/binary"
-	"fmt"
 	"math"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
 const quantizerUID = 0b10 // SZ3's LinearQuantizer tag
@@ -39,10 +40,10 @@ func loadQuantizer(r *reader, maxUnpred int) (*quantizer, error) {
 		return nil, r.err
 	}
 	if uid != quantizerUID {
-		return nil, fmt.Errorf("%w: quantizer tag %d", ErrCorrupt, uid)
+		return nil, codecerr.Errorf(ErrCorrupt, "quantizer tag %d", uid)
 	}
 	if n > uint64(maxUnpred) || 8*n > uint64(r.remaining()) {
-		return nil, fmt.Errorf("%w: %d verbatim values", ErrCorrupt, n)
+		return nil, codecerr.Errorf(ErrCorrupt, "%d verbatim values", n)
 	}
 	q := newQuantizer(eb, radius)
 	b := r.take(8*n, "quantizer")
@@ -66,7 +67,7 @@ func (q *quantizer) appendTo(dst []byte) []byte {
 
 // errUnpred reports a stream that refers to more verbatim values than it
 // stores.
-var errUnpred = fmt.Errorf("%w: more verbatim values used than stored", ErrCorrupt)
+var errUnpred = codecerr.Errorf(ErrCorrupt, "more verbatim values used than stored")
 
 // recover reconstructs the value with prediction pred and index idx. The
 // explicit float64 conversion keeps the product rounded on its own (no

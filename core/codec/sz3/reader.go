@@ -2,8 +2,9 @@ package sz3
 
 import (
 	"encoding/binary"
-	"fmt"
 	"math"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
 // reader is a bounds-checked little-endian cursor over a byte slice. The
@@ -17,7 +18,7 @@ type reader struct {
 
 func (r *reader) fail(what string) {
 	if r.err == nil {
-		r.err = fmt.Errorf("%w: truncated %s at byte %d", ErrCorrupt, what, r.pos)
+		r.err = codecerr.Errorf(ErrCorrupt, "truncated %s at byte %d", what, r.pos)
 	}
 }
 

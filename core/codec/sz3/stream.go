@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
 const (
@@ -80,10 +82,10 @@ func ReadInfo(stream []byte) (Info, error) {
 		return info, r.err
 	}
 	if m != magic {
-		return info, fmt.Errorf("%w: bad magic %#08x", ErrCorrupt, m)
+		return info, codecerr.Errorf(ErrCorrupt, "bad magic %#08x", m)
 	}
 	if v != dataVersion {
-		return info, fmt.Errorf("%w: data version %d.%d.%d (want 3.3.2)", ErrUnsupported, v>>24, v>>16&0xff, v>>8&0xff)
+		return info, codecerr.Errorf(ErrUnsupported, "data version %d.%d.%d (want 3.3.2)", v>>24, v>>16&0xff, v>>8&0xff)
 	}
 	info.payload = r.take(size, "payload")
 	if r.err != nil {
@@ -105,15 +107,15 @@ func parseConfig(r *reader, info *Info) error {
 		return r.err
 	}
 	if rank != 1 {
-		return fmt.Errorf("%w: rank %d data (only 1-D is supported)", ErrUnsupported, rank)
+		return codecerr.Errorf(ErrUnsupported, "rank %d data (only 1-D is supported)", rank)
 	}
 	if width == 0 || width > 64 {
-		return fmt.Errorf("%w: dimension width %d bits", ErrCorrupt, width)
+		return codecerr.Errorf(ErrCorrupt, "dimension width %d bits", width)
 	}
 	dim := unpack(r.take(uint64(width+7)/8, "config dims"))
 	info.Count = r.u64("config")
 	if r.err == nil && dim != info.Count {
-		return fmt.Errorf("%w: dimension %d but %d values", ErrCorrupt, dim, info.Count)
+		return codecerr.Errorf(ErrCorrupt, "dimension %d but %d values", dim, info.Count)
 	}
 	info.Algorithm = Algorithm(r.u8("config"))
 	info.Mode = Mode(r.u8("config"))
@@ -126,7 +128,7 @@ func parseConfig(r *reader, info *Info) error {
 		info.Bound = r.f64("config")
 		r.f64("config")
 	default:
-		return fmt.Errorf("%w: error-bound mode %d", ErrCorrupt, info.Mode)
+		return codecerr.Errorf(ErrCorrupt, "error-bound mode %d", info.Mode)
 	}
 	if r.err != nil {
 		return r.err
@@ -135,7 +137,7 @@ func parseConfig(r *reader, info *Info) error {
 	info.Bins = 65536
 	end := start + confSize
 	if end > len(r.buf) || end < r.pos {
-		return fmt.Errorf("%w: config of %d bytes in %d", ErrCorrupt, confSize, len(r.buf)-start)
+		return codecerr.Errorf(ErrCorrupt, "config of %d bytes in %d", confSize, len(r.buf)-start)
 	}
 	if r.pos < end {
 		f := r.u8("config")

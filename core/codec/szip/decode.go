@@ -1,6 +1,9 @@
 package szip
 
-import "fmt"
+import (
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/bitio"
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
+)
 
 // Decode decompresses the AEC stream src into dst, which must be exactly
 // the decoded size (a whole number of p.SampleWidth()-byte containers).
@@ -44,7 +47,7 @@ func DecodeTo(sink SampleSink, n int, src []byte, p Params, opts ...Option) erro
 		return err
 	}
 	if n < 0 {
-		return fmt.Errorf("%w: negative sample count %d", ErrRange, n)
+		return codecerr.Errorf(ErrRange, "negative sample count %d", n)
 	}
 	if n == 0 {
 		return nil
@@ -58,7 +61,7 @@ func (c *coder) decodeAll(out SampleSink, n int, src []byte, o options) error {
 	if o.threads > 1 && n*c.cw >= o.parallelMin && nrsi >= 2*o.threads && len(o.offsets) > 1 {
 		return decodeParallel(c, out, src, n, nrsi, o)
 	}
-	r := newBitReader(src, 0)
+	r := bitio.NewReader(src, 0)
 	_, err := c.decodeSpan(out, &r, 0, 0, n, c.scratch(n))
 	return err
 }
@@ -80,7 +83,7 @@ func (c *coder) scratch(n int) []uint32 {
 // Whole RSIs are consumed, except the one holding the final requested
 // sample, which is consumed only as far as needed. It returns the index of
 // the RSI following the last one fully consumed.
-func (c *coder) decodeSpan(out SampleSink, r *bitReader, rsi, first, count int, v []uint32) (int, error) {
+func (c *coder) decodeSpan(out SampleSink, r *bitio.Reader, rsi, first, count int, v []uint32) (int, error) {
 	end := first + count
 	for rsiStart := rsi * c.s; rsiStart < end; rsiStart += c.s {
 		want := min(c.s, end-rsiStart)
@@ -95,7 +98,7 @@ func (c *coder) decodeSpan(out SampleSink, r *bitReader, rsi, first, count int, 
 		lo := max(first, rsiStart) - rsiStart
 		out(rsiStart+lo, vals[lo:])
 		if c.padRSI {
-			r.alignByte()
+			r.AlignByte()
 		}
 		rsi++
 	}

@@ -1,6 +1,6 @@
 package szip
 
-import "fmt"
+import "github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 
 // Encode compresses src, a sequence of sample containers of
 // p.SampleWidth() bytes each, and returns the AEC bit stream together with
@@ -23,7 +23,7 @@ func AppendEncode(dst, src []byte, p Params, opts ...Option) ([]byte, []uint64, 
 		return nil, nil, err
 	}
 	if p.Flags&FlagPadRSI != 0 {
-		return nil, nil, fmt.Errorf("%w: FlagPadRSI is not supported by the encoder", ErrParams)
+		return nil, nil, codecerr.Errorf(ErrParams, "FlagPadRSI is not supported by the encoder")
 	}
 	n, err := c.samples(len(src))
 	if err != nil {
@@ -55,10 +55,10 @@ func EncodeFrom(src SampleSource, n int, p Params, opts ...Option) ([]byte, []ui
 		return nil, nil, err
 	}
 	if p.Flags&FlagPadRSI != 0 {
-		return nil, nil, fmt.Errorf("%w: FlagPadRSI is not supported by the encoder", ErrParams)
+		return nil, nil, codecerr.Errorf(ErrParams, "FlagPadRSI is not supported by the encoder")
 	}
 	if n < 0 {
-		return nil, nil, fmt.Errorf("%w: negative sample count %d", ErrRange, n)
+		return nil, nil, codecerr.Errorf(ErrRange, "negative sample count %d", n)
 	}
 	if n == 0 {
 		return []byte{}, []uint64{}, nil

@@ -1,6 +1,11 @@
 package szip
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/bitio"
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
+)
 
 // ScanOffsets returns the true bit offset of every RSI in a stream that
 // encodes nSamples samples, found by walking the coded data sets without
@@ -13,19 +18,19 @@ func ScanOffsets(src []byte, p Params, nSamples int) ([]uint64, error) {
 	}
 	// Every RSI costs at least one bit, which bounds the table size.
 	if nSamples < 0 || c.numRSI(nSamples) > len(src)*8 {
-		return nil, fmt.Errorf("%w: %d samples cannot fit in %d bytes", ErrLength, nSamples, len(src))
+		return nil, codecerr.Errorf(ErrLength, "%d samples cannot fit in %d bytes", nSamples, len(src))
 	}
 	nrsi := c.numRSI(nSamples)
 	offs := make([]uint64, 0, nrsi)
-	r := newBitReader(src, 0)
+	r := bitio.NewReader(src, 0)
 	for i := 0; i < nrsi; i++ {
-		offs = append(offs, r.bitPos())
+		offs = append(offs, r.BitPos())
 		want := min(c.s, nSamples-i*c.s)
 		if err := c.scanRSI(&r, want); err != nil {
 			return nil, fmt.Errorf("rsi %d: %w", i, err)
 		}
 		if c.padRSI {
-			r.alignByte()
+			r.AlignByte()
 		}
 	}
 	return offs, nil
@@ -51,7 +56,7 @@ func DefectiveOffsets(src []byte, p Params, offsets []uint64, nSamples int) ([]i
 		return nil, err
 	}
 	if len(offsets) != len(truth) {
-		return nil, fmt.Errorf("%w: %d offsets for %d RSIs", ErrOffsets, len(offsets), len(truth))
+		return nil, codecerr.Errorf(ErrOffsets, "%d offsets for %d RSIs", len(offsets), len(truth))
 	}
 	var bad []int
 	for i, v := range offsets {
@@ -66,12 +71,12 @@ func DefectiveOffsets(src []byte, p Params, offsets []uint64, nSamples int) ([]i
 // first entry 0, strictly increasing, none beyond the stream.
 func checkOffsetTable(offsets []uint64, srcLen int) error {
 	if len(offsets) == 0 || offsets[0] != 0 {
-		return fmt.Errorf("%w: table must start with 0", ErrOffsets)
+		return codecerr.Errorf(ErrOffsets, "table must start with 0")
 	}
 	limit := uint64(srcLen) * 8
 	for i := 1; i < len(offsets); i++ {
 		if offsets[i] <= offsets[i-1] || offsets[i] > limit {
-			return fmt.Errorf("%w: entry %d (%d) not increasing or beyond %d bits", ErrOffsets, i, offsets[i], limit)
+			return codecerr.Errorf(ErrOffsets, "entry %d (%d) not increasing or beyond %d bits", i, offsets[i], limit)
 		}
 	}
 	return nil
@@ -80,14 +85,14 @@ func checkOffsetTable(offsets []uint64, srcLen int) error {
 // pairOK reports whether RSI a, scanned from its stored offset, ends
 // exactly at the stored offset of RSI a+1 (both entries must exist).
 func (c *coder) pairOK(src []byte, offsets []uint64, a int) bool {
-	r := newBitReader(src, offsets[a])
+	r := bitio.NewReader(src, offsets[a])
 	if err := c.scanRSI(&r, c.s); err != nil {
 		return false
 	}
 	if c.padRSI {
-		r.alignByte()
+		r.AlignByte()
 	}
-	return r.bitPos() == offsets[a+1]
+	return r.BitPos() == offsets[a+1]
 }
 
 // locateRSI returns the bit offset of RSI i. With trust it is the stored
@@ -100,14 +105,14 @@ func (c *coder) locateRSI(src []byte, offsets []uint64, i int, trust bool) (uint
 	if trust {
 		return offsets[i], nil
 	}
-	r := newBitReader(src, 0)
+	r := bitio.NewReader(src, 0)
 	for j := 0; j < i; j++ {
 		if err := c.scanRSI(&r, c.s); err != nil {
 			return 0, fmt.Errorf("rsi %d: %w", j, err)
 		}
 		if c.padRSI {
-			r.alignByte()
+			r.AlignByte()
 		}
 	}
-	return r.bitPos(), nil
+	return r.BitPos(), nil
 }

@@ -1,6 +1,9 @@
 package szip
 
-import "github.com/tensogram-go/tensogram-go/core/internal/par"
+import (
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/bitio"
+	"github.com/tensogram-go/tensogram-go/core/internal/par"
+)
 
 // decodeParallel decodes groups of RSIs on o.threads goroutines, each
 // starting at its stored offset. Group g is accepted only if the decode of
@@ -19,9 +22,9 @@ func decodeParallel(c *coder, out SampleSink, src []byte, n, nrsi int, o options
 	run := func(g int, off uint64) (uint64, error) {
 		first := bounds[g] * c.s
 		last := min(bounds[g+1]*c.s, n)
-		r := newBitReader(src, off)
+		r := bitio.NewReader(src, off)
 		_, err := c.decodeSpan(out, &r, bounds[g], first, last-first, c.scratch(last-first))
-		return r.bitPos(), err
+		return r.BitPos(), err
 	}
 	// A group's error is not final (the group may be redone from the true
 	// position below), so it is kept per group rather than returned.

@@ -1,8 +1,9 @@
 package szip
 
 import (
-	"fmt"
 	"math"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
 // Flags holds libaec option bits. Bits this package does not define are
@@ -57,23 +58,23 @@ type Params struct {
 // Validate checks the parameters the way libaec does before any work.
 func (p Params) Validate() error {
 	if p.BitsPerSample < 1 || p.BitsPerSample > 32 {
-		return fmt.Errorf("%w: bits per sample %d not in 1..32", ErrParams, p.BitsPerSample)
+		return codecerr.Errorf(ErrParams, "bits per sample %d not in 1..32", p.BitsPerSample)
 	}
 	if p.BlockSize <= 0 {
-		return fmt.Errorf("%w: block size %d", ErrParams, p.BlockSize)
+		return codecerr.Errorf(ErrParams, "block size %d", p.BlockSize)
 	}
 	if p.Flags&FlagNotEnforce != 0 {
 		if p.BlockSize%2 != 0 || p.BlockSize > MaxBlockSize {
-			return fmt.Errorf("%w: block size %d must be even and at most %d", ErrParams, p.BlockSize, MaxBlockSize)
+			return codecerr.Errorf(ErrParams, "block size %d must be even and at most %d", p.BlockSize, MaxBlockSize)
 		}
 	} else if p.BlockSize != 8 && p.BlockSize != 16 && p.BlockSize != 32 && p.BlockSize != 64 {
-		return fmt.Errorf("%w: block size %d not in {8,16,32,64}", ErrParams, p.BlockSize)
+		return codecerr.Errorf(ErrParams, "block size %d not in {8,16,32,64}", p.BlockSize)
 	}
 	if p.RSI < 1 || p.RSI > MaxRSI {
-		return fmt.Errorf("%w: rsi %d not in 1..%d", ErrParams, p.RSI, MaxRSI)
+		return codecerr.Errorf(ErrParams, "rsi %d not in 1..%d", p.RSI, MaxRSI)
 	}
 	if p.Flags&FlagRestricted != 0 && p.BitsPerSample > 4 {
-		return fmt.Errorf("%w: restricted flag needs bits per sample <= 4, got %d", ErrParams, p.BitsPerSample)
+		return codecerr.Errorf(ErrParams, "restricted flag needs bits per sample <= 4, got %d", p.BitsPerSample)
 	}
 	return nil
 }
@@ -156,7 +157,7 @@ func newCoder(p Params) (*coder, error) {
 	}
 	c.fused24 = c.cw == 3 && c.msb && c.pre && !c.signed
 	if c.s > math.MaxInt32 {
-		return nil, fmt.Errorf("%w: rsi*block size overflows", ErrParams)
+		return nil, codecerr.Errorf(ErrParams, "rsi*block size overflows")
 	}
 	return c, nil
 }
@@ -164,7 +165,7 @@ func newCoder(p Params) (*coder, error) {
 // samples returns the number of samples in a buffer of n bytes.
 func (c *coder) samples(n int) (int, error) {
 	if n%c.cw != 0 {
-		return 0, fmt.Errorf("%w: data length %d is not a multiple of sample byte width %d", ErrLength, n, c.cw)
+		return 0, codecerr.Errorf(ErrLength, "data length %d is not a multiple of sample byte width %d", n, c.cw)
 	}
 	return n / c.cw, nil
 }

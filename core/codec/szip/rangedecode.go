@@ -1,6 +1,9 @@
 package szip
 
-import "fmt"
+import (
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/bitio"
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
+)
 
 // DecodeRange decodes the bytes [byteOffset, byteOffset+len(dst)) of the
 // decompressed sample buffer into dst, seeking with the RSI offset table
@@ -23,7 +26,7 @@ func DecodeRange(dst, src []byte, p Params, offsets []uint64, byteOffset int, op
 		return err
 	}
 	if byteOffset < 0 {
-		return fmt.Errorf("%w: negative offset %d", ErrRange, byteOffset)
+		return codecerr.Errorf(ErrRange, "negative offset %d", byteOffset)
 	}
 	if len(dst) == 0 {
 		return nil
@@ -34,18 +37,18 @@ func DecodeRange(dst, src []byte, p Params, offsets []uint64, byteOffset int, op
 	first := byteOffset / c.cw
 	endByte := byteOffset + len(dst)
 	if endByte < byteOffset {
-		return fmt.Errorf("%w: range overflows", ErrRange)
+		return codecerr.Errorf(ErrRange, "range overflows")
 	}
 	last := (endByte + c.cw - 1) / c.cw
 	i := first / c.s
 	if i >= len(offsets) {
-		return fmt.Errorf("%w: range starts in rsi %d but only %d offsets are stored", ErrOffsets, i, len(offsets))
+		return codecerr.Errorf(ErrOffsets, "range starts in rsi %d but only %d offsets are stored", i, len(offsets))
 	}
 	start, err := c.locateRSI(src, offsets, i, buildOptions(opts).trustOffsets)
 	if err != nil {
 		return err
 	}
-	r := newBitReader(src, start)
+	r := bitio.NewReader(src, start)
 	// Only RSI i needs samples before first (for the inverse mapping).
 	v := c.scratch(last - i*c.s)
 	lead := byteOffset - first*c.cw

@@ -103,44 +103,44 @@ func invCast(fb *[blockSize]float64, ib *[blockSize]int64, emax int) {
 }
 
 // fwdLift is zfp's forward decorrelating transform of four integers, in
-// wrapping two's-complement arithmetic with arithmetic right shifts.
+// wrapping two's-complement arithmetic with arithmetic right shifts: four
+// lifting steps on pairs, then a final cross update of w and y.
 func fwdLift(p *[blockSize]int64) {
 	x, y, z, w := p[0], p[1], p[2], p[3]
-	x += w
-	x >>= 1
-	w -= x
-	z += y
-	z >>= 1
-	y -= z
-	x += z
-	x >>= 1
-	z -= x
-	w += y
-	w >>= 1
-	y -= w
+	x, w = liftPair(x, w)
+	z, y = liftPair(z, y)
+	x, z = liftPair(x, z)
+	w, y = liftPair(w, y)
 	w += y >> 1
 	y -= w >> 1
 	p[0], p[1], p[2], p[3] = x, y, z, w
 }
 
-// invLift inverts fwdLift exactly.
+// invLift inverts fwdLift exactly: the cross update undone, then the
+// lifting steps in reverse order.
 func invLift(p *[blockSize]int64) {
 	x, y, z, w := p[0], p[1], p[2], p[3]
 	y += w >> 1
 	w -= y >> 1
-	y += w
-	w <<= 1
-	w -= y
-	z += x
-	x <<= 1
-	x -= z
-	y += z
-	z <<= 1
-	z -= y
-	w += x
-	x <<= 1
-	x -= w
+	w, y = unliftPair(w, y)
+	x, z = unliftPair(x, z)
+	z, y = unliftPair(z, y)
+	x, w = unliftPair(x, w)
 	p[0], p[1], p[2], p[3] = x, y, z, w
+}
+
+// liftPair is one lifting step of fwdLift: a becomes (a+b)>>1 and b
+// becomes b minus the new a.
+func liftPair(a, b int64) (int64, int64) {
+	a = (a + b) >> 1
+	return a, b - a
+}
+
+// unliftPair is the step of invLift that undoes liftPair: b becomes b+a
+// and a becomes 2a minus the new b.
+func unliftPair(a, b int64) (int64, int64) {
+	b += a
+	return a<<1 - b, b
 }
 
 // toNegabinary maps a two's-complement integer to negabinary.

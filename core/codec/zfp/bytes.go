@@ -2,9 +2,10 @@ package zfp
 
 import (
 	"encoding/binary"
-	"fmt"
 	"math"
 	"unsafe"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
 // Byte-level entry points: values are IEEE 754 doubles serialised in the
@@ -16,7 +17,7 @@ import (
 func EncodeBytes(src []byte, order binary.ByteOrder, p Params, opts ...Option) ([]byte, error) {
 	o := applyOptions(opts)
 	if len(src)%8 != 0 {
-		return nil, fmt.Errorf("%w: %d bytes are not whole doubles", ErrLength, len(src))
+		return nil, codecerr.Errorf(ErrLength, "%d bytes are not whole doubles", len(src))
 	}
 	n := uint64(len(src) / 8)
 	if f, ok := floatView(src, order); ok {
@@ -43,7 +44,7 @@ func EncodeBytes(src []byte, order binary.ByteOrder, p Params, opts ...Option) (
 // order; see Decode. len(dst) must be a multiple of 8 (ErrLength).
 func DecodeBytes(dst, stream []byte, order binary.ByteOrder, p Params, opts ...Option) error {
 	if len(dst)%8 != 0 {
-		return fmt.Errorf("%w: %d-byte output is not whole doubles", ErrLength, len(dst))
+		return codecerr.Errorf(ErrLength, "%d-byte output is not whole doubles", len(dst))
 	}
 	n := uint64(len(dst) / 8)
 	return decodeBytes(dst, stream, n, 0, order, p, opts)
@@ -53,7 +54,7 @@ func DecodeBytes(dst, stream []byte, order binary.ByteOrder, p Params, opts ...O
 // field into dst in byte order order; see DecodeRange.
 func DecodeRangeBytes(dst, stream []byte, n, first uint64, order binary.ByteOrder, p Params, opts ...Option) error {
 	if len(dst)%8 != 0 {
-		return fmt.Errorf("%w: %d-byte output is not whole doubles", ErrLength, len(dst))
+		return codecerr.Errorf(ErrLength, "%d-byte output is not whole doubles", len(dst))
 	}
 	return decodeBytes(dst, stream, n, first, order, p, opts)
 }

@@ -1,6 +1,6 @@
 package zfp
 
-import "fmt"
+import "github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 
 // CheckStream rejects, before any allocation, a stream that cannot hold n
 // values in mode p: a non-empty stream for n = 0, an empty one for n > 0
@@ -20,20 +20,20 @@ func (c *config) check(stream []byte, n uint64) error {
 	case n == 0 && len(stream) == 0:
 		return nil
 	case n == 0:
-		return fmt.Errorf("%w: %d-byte stream for 0 values", ErrLength, len(stream))
+		return codecerr.Errorf(ErrLength, "%d-byte stream for 0 values", len(stream))
 	case len(stream) == 0:
-		return fmt.Errorf("%w: empty stream for %d values", ErrLength, n)
+		return codecerr.Errorf(ErrLength, "empty stream for %d values", n)
 	}
 	size, err := c.maxSize(n)
 	if err != nil {
 		return err
 	}
 	if uint64(len(stream)) > size {
-		return fmt.Errorf("%w: %d bytes, maximum %d for %d values", ErrTooLong, len(stream), size, n)
+		return codecerr.Errorf(ErrTooLong, "%d bytes, maximum %d for %d values", len(stream), size, n)
 	}
 	// size fits, so blocks × minBits (≤ blocks × per-block bits) does too.
 	if need := blocks(n) * uint64(c.minBits); need > uint64(len(stream))*8 {
-		return fmt.Errorf("%w: %d values need at least %d bits, stream has %d", ErrShortStream, n, need, uint64(len(stream))*8)
+		return codecerr.Errorf(ErrShortStream, "%d values need at least %d bits, stream has %d", n, need, uint64(len(stream))*8)
 	}
 	return nil
 }
@@ -64,7 +64,7 @@ func decodeSpan(stream []byte, n, first, count uint64, p Params, emit func(i uin
 		return err
 	}
 	if first > n || count > n-first {
-		return fmt.Errorf("%w: values [%d, +%d) of %d", ErrRange, first, count, n)
+		return codecerr.Errorf(ErrRange, "values [%d, +%d) of %d", first, count, n)
 	}
 	if count == 0 {
 		return nil
@@ -124,7 +124,7 @@ type decoder struct {
 // end reports ErrShortStream when decoding consumed bits past the stream.
 func (d *decoder) end(streamLen int) error {
 	if have := uint64(streamLen) * 8; d.r.pos > have {
-		return fmt.Errorf("%w: decoding consumed %d bits, stream has %d", ErrShortStream, d.r.pos, have)
+		return codecerr.Errorf(ErrShortStream, "decoding consumed %d bits, stream has %d", d.r.pos, have)
 	}
 	return nil
 }

@@ -1,6 +1,10 @@
 package zfp
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
+)
 
 // Encode compresses values as a 1-D field of doubles in the given mode and
 // returns zfp 1.0's raw stream: no header, blocks of four values in order
@@ -28,14 +32,14 @@ func encodeField(n uint64, p Params, threads int, load func(i uint64, fb []float
 	if c.minBits > maxBitsAny {
 		// Only padding past this; it would let a parameter demand an
 		// output far larger than the input.
-		return nil, fmt.Errorf("%w: fixed_rate rate %v gives %d bits per block, above the %d zfp allows any block; refused at encode", ErrParams, p.Rate, c.minBits, maxBitsAny)
+		return nil, codecerr.Errorf(ErrParams, "fixed_rate rate %v gives %d bits per block, above the %d zfp allows any block; refused at encode", p.Rate, c.minBits, maxBitsAny)
 	}
 	size, err := c.maxSize(n)
 	if err != nil {
 		return nil, err
 	}
 	if size > uint64(maxInt) {
-		return nil, fmt.Errorf("%w: %d values need up to %d bytes", ErrLength, n, size)
+		return nil, codecerr.Errorf(ErrLength, "%d values need up to %d bytes", n, size)
 	}
 	var out []byte
 	if segs := rateSegments(&c, n, threads); len(segs) > 2 {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
 // Mode selects how zfp bounds the size or the error of each block.
@@ -99,14 +101,14 @@ func (p Params) config() (config, error) {
 		return config{minBits: 1, maxBits: maxBitsAny, maxPrec: prec, minExp: minExp}, nil
 	case FixedAccuracy:
 		if !(p.Tolerance > 0) {
-			return config{}, fmt.Errorf("%w: fixed_accuracy tolerance must be positive, got %v", ErrParams, p.Tolerance)
+			return config{}, codecerr.Errorf(ErrParams, "fixed_accuracy tolerance must be positive, got %v", p.Tolerance)
 		}
 		// tolerance = f * 2^e with 0.5 <= f < 1; math.Frexp(+Inf) gives
 		// e = 0 like the C library, hence a minimum exponent of -1.
 		_, e := math.Frexp(p.Tolerance)
 		return config{minBits: 1, maxBits: maxBitsAny, maxPrec: maxPrec, minExp: e - 1}, nil
 	}
-	return config{}, fmt.Errorf("%w: unknown mode %d", ErrParams, int(p.Mode))
+	return config{}, codecerr.Errorf(ErrParams, "unknown mode %d", int(p.Mode))
 }
 
 // rateBits is the per-block bit budget of a fixed rate: floor(4*rate+0.5),
@@ -115,7 +117,7 @@ func (p Params) config() (config, error) {
 func rateBits(rate float64) (uint32, error) {
 	f := math.Floor(blockSize*rate + 0.5)
 	if !(f >= 0 && f <= math.MaxUint32) {
-		return 0, fmt.Errorf("%w: fixed_rate rate %v out of range [0, %v]", ErrParams, rate, (math.MaxUint32-0.5)/blockSize)
+		return 0, codecerr.Errorf(ErrParams, "fixed_rate rate %v out of range [0, %v]", rate, (math.MaxUint32-0.5)/blockSize)
 	}
 	return max(uint32(f), minRateBits), nil
 }
@@ -173,7 +175,7 @@ func (c config) maxSize(n uint64) (uint64, error) {
 	hi, lo := bits.Mul64(blocks(n), per)
 	total, carry := bits.Add64(lo, headerBits+wordBits-1, 0)
 	if hi != 0 || carry != 0 {
-		return 0, fmt.Errorf("%w: %d values overflow the maximum stream size", ErrLength, n)
+		return 0, codecerr.Errorf(ErrLength, "%d values overflow the maximum stream size", n)
 	}
 	return total &^ (wordBits - 1) / 8, nil
 }

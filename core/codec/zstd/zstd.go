@@ -14,13 +14,13 @@ package zstd
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"runtime"
 	"sync"
 
 	kzstd "github.com/klauspost/compress/zstd"
+	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
 // DefaultLevel is upstream's zstd_level when the descriptor has none.
@@ -29,11 +29,11 @@ const DefaultLevel = 3
 // Errors returned by Decompress; test with errors.Is.
 var (
 	// ErrCorrupt reports an invalid or truncated zstd stream.
-	ErrCorrupt = errors.New("zstd: corrupt stream")
+	ErrCorrupt = codecerr.New(codecerr.Corrupt, "zstd: corrupt stream")
 	// ErrSizeLimit reports output that would exceed the caller's limit.
-	ErrSizeLimit = errors.New("zstd: decompressed size exceeds limit")
+	ErrSizeLimit = codecerr.New(codecerr.SizeLimit, "zstd: decompressed size exceeds limit")
 	// ErrShort reports content shorter than DecompressInto's destination.
-	ErrShort = errors.New("zstd: decompressed size below the expected size")
+	ErrShort = codecerr.New(codecerr.Length, "zstd: decompressed size below the expected size")
 )
 
 // EncoderLevel maps an upstream zstd_level (libzstd scale, any int32) onto
@@ -145,7 +145,7 @@ func Decompress(src []byte, opts ...Option) ([]byte, error) {
 		f(&o)
 	}
 	if len(src) == 0 {
-		return nil, fmt.Errorf("%w: empty input", ErrCorrupt)
+		return nil, codecerr.Errorf(ErrCorrupt, "empty input")
 	}
 	d, err := sharedDecoder()
 	if err != nil {
@@ -164,7 +164,7 @@ func Decompress(src []byte, opts ...Option) ([]byte, error) {
 	}
 	out, err := d.DecodeAll(src, nil)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+		return nil, codecerr.Errorf(ErrCorrupt, "%v", err)
 	}
 	if out == nil {
 		out = []byte{}
@@ -195,7 +195,7 @@ const SpareBytes = 16
 
 func decompressInto(dst, src []byte) error {
 	if len(src) == 0 {
-		return fmt.Errorf("%w: empty input", ErrCorrupt)
+		return codecerr.Errorf(ErrCorrupt, "empty input")
 	}
 	if _, err := sharedDecoder(); err != nil {
 		return fmt.Errorf("zstd: creating decoder: %w", err)
@@ -207,13 +207,13 @@ func decompressInto(dst, src []byte) error {
 		if _, err2 := Decompress(src, WithMaxSize(max(len(dst), 1))); err2 != nil {
 			return err2
 		}
-		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+		return codecerr.Errorf(ErrCorrupt, "%v", err)
 	}
 	if len(out) != len(dst) {
 		if len(out) > len(dst) {
-			return fmt.Errorf("%w: more than %d bytes", ErrSizeLimit, len(dst))
+			return codecerr.Errorf(ErrSizeLimit, "more than %d bytes", len(dst))
 		}
-		return fmt.Errorf("%w: %d bytes decoded, %d expected", ErrShort, len(out), len(dst))
+		return codecerr.Errorf(ErrShort, "%d bytes decoded, %d expected", len(out), len(dst))
 	}
 	if len(dst) > 0 && &out[0] != &dst[0] {
 		copy(dst, out) // not reached: the capped decoder never grows its buffer
@@ -237,16 +237,16 @@ func decodeLimited(src []byte, limit int) ([]byte, error) {
 		streamPool.Put(d)
 	}()
 	if err := d.Reset(bytes.NewReader(src)); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+		return nil, codecerr.Errorf(ErrCorrupt, "%v", err)
 	}
 	var buf bytes.Buffer
 	buf.Grow(min(limit, 8*len(src)+4096))
 	n, err := buf.ReadFrom(io.LimitReader(d, int64(limit)+1))
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+		return nil, codecerr.Errorf(ErrCorrupt, "%v", err)
 	}
 	if n > int64(limit) {
-		return nil, fmt.Errorf("%w: more than %d bytes", ErrSizeLimit, limit)
+		return nil, codecerr.Errorf(ErrSizeLimit, "more than %d bytes", limit)
 	}
 	return buf.Bytes(), nil
 }
