@@ -169,9 +169,10 @@ func (l *bufferedLayout) write(out, metaCBOR []byte, pos []*preparedObject, thre
 	slots := make([]uint64, n)
 	err := parallelFor(n, threads, func(i int) error {
 		s := l.dataAt[i]
-		slots[i] = pos[i].writeDataFrame(out[s:], l.hashing)
+		var err error
+		slots[i], err = pos[i].writeDataFrame(out[s:], l.hashing)
 		zeroPad(out, s+pos[i].frameLen, s+align8(pos[i].frameLen))
-		return nil
+		return err
 	})
 	if err != nil {
 		return err

@@ -24,6 +24,10 @@ type preparedObject struct {
 	swap     int    // >1: swap payload with this unit while writing
 	blobs    [][]byte
 	frameLen int
+	// finite, when set, is the NaN/Inf rule still to apply to payload: it
+	// is checked chunk by chunk while the payload is copied into the
+	// message (one pass over the input instead of two).
+	finite *finiteCheck
 }
 
 // prepareObject validates one object and runs its pipeline: NaN/Inf
@@ -49,13 +53,16 @@ func prepareObject(in EncodeInput, opts *EncodeOptions, threads int) (*preparedO
 	data := in.Data
 	var masks map[string][]byte
 	var err error
+	var finite *finiteCheck
 	if !opts.PreEncoded {
 		order := d.ByteOrder
 		if needSwap {
 			order = in.DataOrder
 		}
-		if data, masks, err = substituteNonFinite(data, d.DType, order, opts.AllowNaN, opts.AllowInf); err != nil {
-			return nil, err
+		if finite = deferredFiniteCheck(d, order, opts); finite == nil {
+			if data, masks, err = substituteNonFinite(data, d.DType, order, opts.AllowNaN, opts.AllowInf); err != nil {
+				return nil, err
+			}
 		}
 		// Parameters derived from the values see the original values.
 		if err := resolveStageParams(d, params, in.Data, order); err != nil {
@@ -69,6 +76,7 @@ func prepareObject(in EncodeInput, opts *EncodeOptions, threads int) (*preparedO
 	po := &preparedObject{desc: out}
 	if opts.PreEncoded || p.Raw {
 		po.payload = data
+		po.finite = finite
 		if needSwap {
 			po.swap = unit
 		}

@@ -1,0 +1,94 @@
+package core
+
+import (
+	"bytes"
+	"testing"
+)
+
+// The NaN/Inf rule checked while copying (all-"none" pipeline, nothing
+// allowed) reports exactly what the up-front rule reports, for a value in
+// any chunk of the payload, in either data byte order, with or without
+// hashing, through Encode and the streaming encoder.
+func TestDeferredFiniteCheckMatchesUpFront(t *testing.T) {
+	n := uint64(3*hashChunk/4 + 5) // several chunks for every dtype width
+	for _, dt := range []DType{Float16, BFloat16, Float32, Float64, Complex64, Complex128} {
+		for _, kind := range []string{MaskNaN, MaskPosInf, MaskNegInf} {
+			for _, order := range []ByteOrder{LittleEndian, BigEndian} {
+				for _, at := range []uint64{0, n / 2, n - 1} {
+					checkDeferredFinite(t, dt, kind, order, n, at)
+				}
+			}
+		}
+	}
+}
+
+func checkDeferredFinite(t *testing.T, dt DType, kind string, order ByteOrder, n, at uint64) {
+	t.Helper()
+	d := NewDescriptor(dt, []uint64{n})
+	d.ByteOrder = LittleEndian
+	size, _ := d.DecodedSize()
+	data := make([]byte, size)
+	es := uint64(dt.Size())
+	pat, w := nonFinitePattern(dt, kind)
+	putUint(data[at*es+es-uint64(w):], pat, w, order)
+	_, _, want := substituteNonFinite(data, dt, order, false, false)
+	if want == nil {
+		t.Fatalf("%s %s: the up-front rule accepted the input", dt, kind)
+	}
+	in := []EncodeInput{{Descriptor: d, Data: data, DataOrder: order}}
+	for _, noHash := range []bool{false, true} {
+		_, err := Encode(nil, in, &EncodeOptions{NoHash: noHash})
+		if err == nil || err.Error() != want.Error() {
+			t.Fatalf("%s %s order %v at %d nohash %v: got %v, want %v", dt, kind, order, at, noHash, err, want)
+		}
+		var buf bytes.Buffer
+		se, err := NewStreamingEncoder(&buf, nil, &EncodeOptions{NoHash: noHash})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := se.WriteObject(in[0]); err == nil || err.Error() != want.Error() {
+			t.Fatalf("streaming %s %s: got %v, want %v", dt, kind, err, want)
+		}
+	}
+}
+
+// With NaN or Inf allowed the rule still runs before the layout (masks
+// change the payload), and finite data round-trips whatever the data
+// byte order.
+func TestDeferredFiniteCheckOnlyWhenRejecting(t *testing.T) {
+	d := NewDescriptor(Float32, []uint64{4})
+	if deferredFiniteCheck(d, LittleEndian, &EncodeOptions{AllowNaN: true}) != nil {
+		t.Fatal("deferred with AllowNaN")
+	}
+	if deferredFiniteCheck(d, LittleEndian, &EncodeOptions{AllowInf: true}) != nil {
+		t.Fatal("deferred with AllowInf")
+	}
+	if deferredFiniteCheck(d, LittleEndian, &EncodeOptions{PreEncoded: true}) != nil {
+		t.Fatal("deferred for pre-encoded payloads")
+	}
+	if deferredFiniteCheck(NewDescriptor(Int32, []uint64{4}), LittleEndian, &EncodeOptions{}) != nil {
+		t.Fatal("deferred for an integer dtype")
+	}
+	if deferredFiniteCheck(d, LittleEndian, &EncodeOptions{}) == nil {
+		t.Fatal("not deferred for the raw pipeline")
+	}
+	vals := make([]float32, hashChunk)
+	for i := range vals {
+		vals[i] = float32(i) - 7.5
+	}
+	le := f32s(vals...)
+	be := make([]byte, len(le))
+	copySwap(be, le, 4)
+	dl := NewDescriptor(Float32, []uint64{uint64(len(vals))})
+	dl.ByteOrder = LittleEndian
+	for _, in := range []EncodeInput{{Descriptor: dl, Data: le}, {Descriptor: dl, Data: be, DataOrder: BigEndian}} {
+		m := mustEncode(t, nil, []EncodeInput{in}, nil)
+		dec, err := Decode(m, &DecodeOptions{VerifyHash: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(dec.Objects[0].Data, le) {
+			t.Fatalf("data order %v: payload differs", in.DataOrder)
+		}
+	}
+}
