@@ -1,5 +1,7 @@
 package core
 
+import "math/bits"
+
 // The NaN/Inf rule of encode (docs/codecs.md, "NaN and Inf masks") applied
 // while the payload is copied: for the all-"none" pipeline with neither
 // NaN nor Inf allowed, a non-finite value can only fail the call, so the
@@ -11,6 +13,11 @@ package core
 type finiteCheck struct {
 	dtype DType
 	order ByteOrder
+	// mask holds the exponent bits of one float component, as its bytes
+	// load little-endian from data in order, repeated over 64 bits; width
+	// is the component size in bytes (for copyCheckBlocks).
+	mask  uint64
+	width int
 }
 
 // deferredFiniteCheck returns the check to run while writing an object
@@ -26,7 +33,47 @@ func deferredFiniteCheck(d *Descriptor, order ByteOrder, opts *EncodeOptions) *f
 	if _, ok := maskDType(d.DType); !ok {
 		return nil
 	}
-	return &finiteCheck{dtype: d.DType, order: order}
+	c := &finiteCheck{dtype: d.DType, order: order}
+	c.mask, c.width = exponentLanes(d.DType, order)
+	return c
+}
+
+// exponentLanes returns the exponent mask of one float component of dtype
+// t in byte order o, as a little-endian load sees it, repeated over 64
+// bits, and the component width in bytes (0 for other dtypes).
+func exponentLanes(t DType, o ByteOrder) (uint64, int) {
+	var m uint64
+	var w int
+	switch t {
+	case Float16:
+		m, w = 0x7C00, 2
+	case BFloat16:
+		m, w = 0x7F80, 2
+	case Float32, Complex64:
+		m, w = 0x7F800000, 4
+	case Float64, Complex128:
+		m, w = 0x7FF0000000000000, 8
+	default:
+		return 0, 0
+	}
+	if o == BigEndian {
+		m = bits.ReverseBytes64(m) >> (64 - 8*w)
+	}
+	for lane := w; lane < 8; lane *= 2 {
+		m |= m << (8 * lane)
+	}
+	return m, w
+}
+
+// copyChecked copies src to dst (same length, no byte swap) applying the
+// check: vector blocks first, then the rest the portable way.
+func (c *finiteCheck) copyChecked(dst, src, payload []byte) error {
+	k := copyCheckBlocks(dst, src, c.mask, c.width)
+	if err := c.chunk(src[k:], payload); err != nil {
+		return err
+	}
+	copy(dst[k:], src[k:])
+	return nil
 }
 
 // chunk checks one whole-element chunk of the payload; payload is the

@@ -35,11 +35,20 @@ func checkDeferredFinite(t *testing.T, dt DType, kind string, order ByteOrder, n
 	if want == nil {
 		t.Fatalf("%s %s: the up-front rule accepted the input", dt, kind)
 	}
-	in := []EncodeInput{{Descriptor: d, Data: data, DataOrder: order}}
+	same := d.Clone()
+	same.ByteOrder = order
+	for _, in := range [][]EncodeInput{{{Descriptor: d, Data: data, DataOrder: order}}, {{Descriptor: same, Data: data}}} {
+		checkDeferredFiniteInput(t, in, want)
+	}
+}
+
+func checkDeferredFiniteInput(t *testing.T, in []EncodeInput, want error) {
+	t.Helper()
+	dt, order := in[0].Descriptor.DType, in[0].Descriptor.ByteOrder
 	for _, noHash := range []bool{false, true} {
 		_, err := Encode(nil, in, &EncodeOptions{NoHash: noHash})
 		if err == nil || err.Error() != want.Error() {
-			t.Fatalf("%s %s order %v at %d nohash %v: got %v, want %v", dt, kind, order, at, noHash, err, want)
+			t.Fatalf("%s order %v data order %v nohash %v: got %v, want %v", dt, order, in[0].DataOrder, noHash, err, want)
 		}
 		var buf bytes.Buffer
 		se, err := NewStreamingEncoder(&buf, nil, &EncodeOptions{NoHash: noHash})
@@ -47,7 +56,7 @@ func checkDeferredFinite(t *testing.T, dt DType, kind string, order ByteOrder, n
 			t.Fatal(err)
 		}
 		if err := se.WriteObject(in[0]); err == nil || err.Error() != want.Error() {
-			t.Fatalf("streaming %s %s: got %v, want %v", dt, kind, err, want)
+			t.Fatalf("streaming %s order %v: got %v, want %v", dt, order, err, want)
 		}
 	}
 }
@@ -89,6 +98,37 @@ func TestDeferredFiniteCheckOnlyWhenRejecting(t *testing.T) {
 		}
 		if !bytes.Equal(dec.Objects[0].Data, le) {
 			t.Fatalf("data order %v: payload differs", in.DataOrder)
+		}
+	}
+}
+
+// copyCheckBlocks stops at the 64-byte block holding the first component
+// with all exponent bits set, in every lane position, dtype and byte
+// order, and copies exactly the blocks before it.
+func TestCopyCheckBlocks(t *testing.T) {
+	for _, dt := range []DType{Float16, BFloat16, Float32, Float64, Complex64, Complex128} {
+		for _, order := range []ByteOrder{LittleEndian, BigEndian} {
+			mask, w := exponentLanes(dt, order)
+			pat, pw := nonFinitePattern(dt, MaskPosInf)
+			for at := 0; at+pw <= 256; at += pw {
+				src := make([]byte, 256)
+				for i := range src {
+					src[i] = byte(i % 16)
+				}
+				putUint(src[at:], pat, pw, order)
+				dst := make([]byte, 256)
+				k := copyCheckBlocks(dst, src, mask, w)
+				if hasCopyCheck && k != at/64*64 {
+					t.Fatalf("%s %v: lane at %d stopped at %d", dt, order, at, k)
+				}
+				if !bytes.Equal(dst[:k], src[:k]) || (k < 256 && dst[k] != 0) {
+					t.Fatalf("%s %v: copied region wrong", dt, order)
+				}
+			}
+			clean := make([]byte, 200)
+			if k := copyCheckBlocks(make([]byte, 200), clean, mask, w); hasCopyCheck && k != 192 {
+				t.Fatalf("%s %v: finite data stopped at %d", dt, order, k)
+			}
 		}
 	}
 }

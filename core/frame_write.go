@@ -42,26 +42,49 @@ func (po *preparedObject) writeDataFrame(dst []byte, hashing bool) (uint64, erro
 	return h, nil
 }
 
+// hashAfterMax is the largest payload hashed in one call after it has
+// been copied: it is then read back from the last-level cache, and the
+// hasher's first write consumes it in place. Larger payloads are hashed
+// chunk by chunk right after each chunk is copied (still in L2), although
+// the hasher then moves every later chunk through its own buffer.
+const hashAfterMax = 8 << 20
+
 // writePayload copies the payload to dst (swapping bytes when po.swap > 1)
-// in chunks of hashChunk bytes, each checked for NaN/Inf (when that check
-// was deferred) before it is copied and hashed into hs (when not nil)
-// right after, while it is still in cache: the input is read once.
+// in chunks of hashChunk bytes, each checked for NaN/Inf as it is copied
+// when that check was deferred, and hashes it into hs (when not nil): the
+// input is read once.
 func (po *preparedObject) writePayload(dst []byte, hs *xxh3.Hasher) error {
 	src := po.payload
 	if hs == nil && po.finite == nil {
 		copySwap(dst[:len(src)], src, po.swap)
 		return nil
 	}
+	after := hs != nil && len(src) <= hashAfterMax
 	for c := 0; c < len(src); c += hashChunk {
 		e := min(c+hashChunk, len(src))
-		if err := po.finite.chunk(src[c:e], src); err != nil {
+		if err := po.copyChunk(dst[c:e], src[c:e]); err != nil {
 			return err
 		}
-		copySwap(dst[c:e], src[c:e], po.swap)
-		if hs != nil {
+		if hs != nil && !after {
 			_, _ = hs.Write(dst[c:e])
 		}
 	}
+	if after {
+		_, _ = hs.Write(dst[:len(src)])
+	}
+	return nil
+}
+
+// copyChunk copies one chunk of the payload, applying the deferred NaN/Inf
+// check (in the same pass when no byte swap is needed).
+func (po *preparedObject) copyChunk(dst, src []byte) error {
+	if po.finite != nil && po.swap <= 1 {
+		return po.finite.copyChecked(dst, src, po.payload)
+	}
+	if err := po.finite.chunk(src, po.payload); err != nil {
+		return err
+	}
+	copySwap(dst, src, po.swap)
 	return nil
 }
 
