@@ -11,7 +11,7 @@ time, page faults) is what stops a workload from scaling. Printed, never asserte
 Operations: encode (1M float32, no codec, of the imported tensogram_go), tobytes (a numpy
 array's 4 MB turned into a fresh bytes object: no tensogram at all), copy (ndarray.copy of the
 same 4 MB), decode (1M float32), decode64k (16K float32), scan and decode_metadata (of the
-64 KB message).
+64 KB message), iter_messages (of 3 messages of 100K float32).
 """
 
 import argparse
@@ -40,6 +40,9 @@ def operations():
     desc_small = {"type": "ntensor", "shape": [small.size], "dtype": "float32"}
     msg_big = tg.encode(meta, [(desc_big, big)])
     msg_small = tg.encode(meta, [(desc_small, small)])
+    part = big[:100_000].copy()
+    three = b"".join(tg.encode(meta, [({"type": "ntensor", "shape": [part.size], "dtype": "float32"}, part)])
+                     for _ in range(3))
     return {
         "encode": lambda: tg.encode(meta, [(desc_big, big)]),
         "tobytes": big.tobytes,
@@ -48,6 +51,7 @@ def operations():
         "decode64k": lambda: tg.decode(msg_small),
         "scan": lambda: tg.scan(msg_small),
         "decode_metadata": lambda: tg.decode_metadata(msg_small),
+        "iter_messages": lambda: list(tg.iter_messages(three)),
     }
 
 
