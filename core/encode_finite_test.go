@@ -132,3 +132,35 @@ func TestCopyCheckBlocks(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCopyCheckBlocks: the vector kernel stops exactly at the first
+// 64-byte block the portable scan finds a non-finite component in, and
+// copies exactly the blocks before it.
+func FuzzCopyCheckBlocks(f *testing.F) {
+	f.Add([]byte{0, 0, 0x80, 0x7f}, uint8(2))
+	f.Add(make([]byte, 200), uint8(3))
+	dtypes := []DType{Float16, BFloat16, Float32, Float64, Complex64, Complex128}
+	f.Fuzz(func(t *testing.T, src []byte, sel uint8) {
+		dt := dtypes[int(sel)%len(dtypes)]
+		order := LittleEndian
+		if sel&0x80 != 0 {
+			order = BigEndian
+		}
+		src = src[:len(src)/dt.Size()*dt.Size()]
+		mask, w := exponentLanes(dt, order)
+		dst := make([]byte, len(src))
+		k := copyCheckBlocks(dst, src, mask, w)
+		if k%64 != 0 || k > len(src) || !bytes.Equal(dst[:k], src[:k]) {
+			t.Fatalf("%s %v: bad copy of %d bytes", dt, order, k)
+		}
+		if firstNonFinite(src[:k], dt, order) >= 0 {
+			t.Fatalf("%s %v: copied a non-finite value", dt, order)
+		}
+		if !hasCopyCheck {
+			return
+		}
+		if rest := src[k:]; len(rest) >= 64 && firstNonFinite(rest[:64], dt, order) < 0 {
+			t.Fatalf("%s %v: stopped at %d before a finite block", dt, order, k)
+		}
+	})
+}
