@@ -42,15 +42,15 @@ func Encode(meta *GlobalMetadata, objs []EncodeInput, opts *EncodeOptions) ([]by
 	}
 	metaCBOR, err := enrichedMetadata(meta, descs, prov).MarshalCBOR()
 	if err != nil {
-		return nil, err
+		return nil, deferredFirst(pos, err)
 	}
 	lay, err := planBuffered(len(metaCBOR), pos, opts)
 	if err != nil {
-		return nil, err
+		return nil, deferredFirst(pos, err)
 	}
 	out, err := allocMessage(opts, lay.total)
 	if err != nil {
-		return nil, err
+		return nil, deferredFirst(pos, err)
 	}
 	if err := lay.write(out, metaCBOR, pos, threads); err != nil {
 		return nil, err

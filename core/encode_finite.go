@@ -88,3 +88,15 @@ func (c *finiteCheck) chunk(b, payload []byte) error {
 	}
 	return encodingErr("non-finite value in the payload")
 }
+
+// before returns the NaN/Inf error of the whole payload when the deferred
+// check fails on it, else err (also for a nil check).
+func (c *finiteCheck) before(payload []byte, err error) error {
+	if c == nil {
+		return err
+	}
+	if e := c.chunk(payload, payload); e != nil {
+		return e
+	}
+	return err
+}

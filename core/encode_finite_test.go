@@ -2,6 +2,7 @@ package core
 
 import (
 	"bytes"
+	"math"
 	"testing"
 )
 
@@ -163,4 +164,29 @@ func FuzzCopyCheckBlocks(f *testing.F) {
 			t.Fatalf("%s %v: stopped at %d before a finite block", dt, order, k)
 		}
 	})
+}
+
+// Failures found after the deferral point do not hide a NaN/Inf error the
+// up-front rule reported first: an earlier object's, or the object's own
+// before the allocation of the output.
+func TestDeferredFiniteErrorPrecedence(t *testing.T) {
+	d := NewDescriptor(Float32, []uint64{2})
+	d.ByteOrder = LittleEndian
+	nan := f32s(1, float32(math.NaN()))
+	_, _, want := substituteNonFinite(nan, Float32, LittleEndian, false, false)
+	bad := NewDescriptor(Float32, []uint64{2})
+	bad.Compression = "no-such-compressor"
+	in := []EncodeInput{{Descriptor: d, Data: nan}, {Descriptor: bad, Data: f32s(1, 2)}}
+	for _, threads := range []int{1, 2} {
+		if _, err := Encode(nil, in, &EncodeOptions{Threads: threads}); err == nil || err.Error() != want.Error() {
+			t.Fatalf("threads %d: got %v, want %v", threads, err, want)
+		}
+	}
+	refuse := &EncodeOptions{Alloc: func(int) []byte { return nil }}
+	if _, err := Encode(nil, in[:1], refuse); err == nil || err.Error() != want.Error() {
+		t.Fatalf("refused allocation: got %v, want %v", err, want)
+	}
+	if _, err := Encode(nil, []EncodeInput{{Descriptor: d, Data: f32s(1, 2)}}, refuse); err == nil || err.Error() == want.Error() {
+		t.Fatalf("refused allocation of finite data: got %v", err)
+	}
 }

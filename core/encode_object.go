@@ -33,7 +33,15 @@ type preparedObject struct {
 // prepareObject validates one object and runs its pipeline: NaN/Inf
 // substitution and masks, parameters the stages resolve from the values,
 // encoding, the descriptor to write (docs/codecs.md, "Pipeline").
-func prepareObject(in EncodeInput, opts *EncodeOptions, threads int) (*preparedObject, error) {
+func prepareObject(in EncodeInput, opts *EncodeOptions, threads int) (po *preparedObject, err error) {
+	var finite *finiteCheck
+	defer func() {
+		// A later failure of this object does not hide its NaN/Inf error,
+		// which the up-front rule would have reported first.
+		if err != nil {
+			err = finite.before(in.Data, err)
+		}
+	}()
 	if in.Descriptor != nil {
 		in.Descriptor = in.Descriptor.forEncode()
 	}
@@ -52,8 +60,6 @@ func prepareObject(in EncodeInput, opts *EncodeOptions, threads int) (*preparedO
 	needSwap := in.DataOrder != 0 && in.DataOrder != d.ByteOrder && unit > 1 && !opts.PreEncoded
 	data := in.Data
 	var masks map[string][]byte
-	var err error
-	var finite *finiteCheck
 	if !opts.PreEncoded {
 		order := d.ByteOrder
 		if needSwap {
@@ -73,7 +79,7 @@ func prepareObject(in EncodeInput, opts *EncodeOptions, threads int) (*preparedO
 	if err != nil {
 		return nil, err
 	}
-	po := &preparedObject{desc: out}
+	po = &preparedObject{desc: out}
 	if opts.PreEncoded || p.Raw {
 		po.payload = data
 		po.finite = finite
@@ -193,5 +199,23 @@ func prepareAll(objs []EncodeInput, opts *EncodeOptions, threads int) ([]*prepar
 		out[i] = po
 		return err
 	})
-	return out, err
+	if err != nil {
+		return out, deferredFirst(out, err)
+	}
+	return out, nil
+}
+
+// deferredFirst returns the NaN/Inf error of the first prepared object in
+// pos (nil entries skipped) whose deferred check fails, else err: a
+// failure found after preparing does not hide one that the up-front rule
+// would have reported before it, objects in order.
+func deferredFirst(pos []*preparedObject, err error) error {
+	for _, po := range pos {
+		if po != nil {
+			if e := po.finite.before(po.payload, nil); e != nil {
+				return e
+			}
+		}
+	}
+	return err
 }
