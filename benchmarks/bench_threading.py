@@ -182,6 +182,8 @@ def run(args):
                     "iterations_used": {v.name: v.iterations or wl.iterations for v in variants},
                     "seconds_per_call_1thread": {v.name: v.call_s for v in variants},
                 })
+                for line in targets.scaling_flags(results[-1:], targets.control_scaling(results)):
+                    out(args, line)
     finally:
         crews.close()
         progress.clear()

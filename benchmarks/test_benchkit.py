@@ -164,6 +164,22 @@ def test_targets_report_ratios():
     assert "0.80x" in text["Decode (1M f32, none+none, dim=python): 1-thread go/numpy-copy"]
 
 
+def test_scaling_flags_against_the_control_of_the_run():
+    def row(label, section, name, one, two):
+        return {"label": label, "section": section, "dimension": "python",
+                "summary": {name: {1: {"median": one}, 2: {"median": two}}}}
+
+    ctl = row("Control (start): zlib", "control", "zlib-control", 100, 196)
+    slow = row("Encode (1M f32, none+none, dim=python)", "headline", "tensogram_go", 2615, 1365)
+    fine = row("Decode (1M f32, none+none, dim=python)", "headline", "tensogram_go", 1000, 1700)
+    assert targets.control_scaling([slow]) is None
+    assert targets.scaling_flags([slow], None) == []
+    assert targets.control_scaling([ctl, slow]) == 1.96
+    flags = targets.scaling_flags([ctl, slow, fine], 1.96)
+    assert len(flags) == 1 and "Encode (1M f32" in flags[0] and "0.52x" in flags[0] and "1.96x" in flags[0]
+    assert "FLAG Encode" in targets.report([ctl, slow, fine])
+
+
 def test_targets_codec_rows_against_upstream_speed():
     def row(label, ours, theirs):
         return {"label": label, "dimension": "python", "section": "codec-extra", "summary": {

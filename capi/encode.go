@@ -6,10 +6,12 @@ package main
 import "C"
 
 import (
+	"errors"
 	"strings"
 	"unsafe"
 
 	"github.com/tensogram-go/tensogram-go/core"
+	"github.com/tensogram-go/tensogram-go/core/codec/mask"
 	"github.com/tensogram-go/tensogram-go/core/pyapi"
 )
 
@@ -135,7 +137,9 @@ func tg_encode(meta *C.uint8_t, metaLen C.size_t, objs *C.tg_enc_obj, nobjs C.si
 		a := &cAllocator{fn: alloc, ctx: ctx}
 		job.opts.Alloc = a.alloc
 		if _, e := core.Encode(job.meta, job.inputs, &job.opts); e != nil {
-			if a.failed {
+			// The NaN/Inf rule may run after the allocation; its error
+			// stands, as it would have before the allocation.
+			if a.failed && !errors.Is(e, mask.ErrNonFinite) {
 				return errorf(statusMemory, "cannot allocate the output message")
 			}
 			return e

@@ -115,7 +115,10 @@
 //	cbor_*.go               canonical writer, generic reader, canonical check,
 //	                        value model, and the fast paths (cbor_fast*.go)
 //	encode*.go, provenance.go, streaming.go
-//	                        buffered encoder (layout, objects, options), streaming encoder
+//	                        buffered encoder (layout, objects, options, the NaN/Inf
+//	                        check run while copying), streaming encoder
+//	copycheck_*.go, copycheck_amd64.s
+//	                        vector copy-and-check kernel of that NaN/Inf check
 //	decode*.go, rangedecode.go, verify.go, masks.go, nonfinite_scan.go
 //	                        decoding, ranges, digest verification, NaN/Inf masks
 //	stage.go, stage_registry.go, pipeline.go, stage_<codec>.go

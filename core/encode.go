@@ -42,15 +42,15 @@ func Encode(meta *GlobalMetadata, objs []EncodeInput, opts *EncodeOptions) ([]by
 	}
 	metaCBOR, err := enrichedMetadata(meta, descs, prov).MarshalCBOR()
 	if err != nil {
-		return nil, err
+		return nil, deferredFirst(pos, err)
 	}
 	lay, err := planBuffered(len(metaCBOR), pos, opts)
 	if err != nil {
-		return nil, err
+		return nil, deferredFirst(pos, err)
 	}
 	out, err := allocMessage(opts, lay.total)
 	if err != nil {
-		return nil, err
+		return nil, deferredFirst(pos, err)
 	}
 	if err := lay.write(out, metaCBOR, pos, threads); err != nil {
 		return nil, err
@@ -169,9 +169,10 @@ func (l *bufferedLayout) write(out, metaCBOR []byte, pos []*preparedObject, thre
 	slots := make([]uint64, n)
 	err := parallelFor(n, threads, func(i int) error {
 		s := l.dataAt[i]
-		slots[i] = pos[i].writeDataFrame(out[s:], l.hashing)
+		var err error
+		slots[i], err = pos[i].writeDataFrame(out[s:], l.hashing)
 		zeroPad(out, s+pos[i].frameLen, s+align8(pos[i].frameLen))
-		return nil
+		return err
 	})
 	if err != nil {
 		return err

@@ -24,12 +24,24 @@ type preparedObject struct {
 	swap     int    // >1: swap payload with this unit while writing
 	blobs    [][]byte
 	frameLen int
+	// finite, when set, is the NaN/Inf rule still to apply to payload: it
+	// is checked chunk by chunk while the payload is copied into the
+	// message (one pass over the input instead of two).
+	finite *finiteCheck
 }
 
 // prepareObject validates one object and runs its pipeline: NaN/Inf
 // substitution and masks, parameters the stages resolve from the values,
 // encoding, the descriptor to write (docs/codecs.md, "Pipeline").
-func prepareObject(in EncodeInput, opts *EncodeOptions, threads int) (*preparedObject, error) {
+func prepareObject(in EncodeInput, opts *EncodeOptions, threads int) (po *preparedObject, err error) {
+	var finite *finiteCheck
+	defer func() {
+		// A later failure of this object does not hide its NaN/Inf error,
+		// which the up-front rule would have reported first.
+		if err != nil {
+			err = finite.before(in.Data, err)
+		}
+	}()
 	if in.Descriptor != nil {
 		in.Descriptor = in.Descriptor.forEncode()
 	}
@@ -48,14 +60,15 @@ func prepareObject(in EncodeInput, opts *EncodeOptions, threads int) (*preparedO
 	needSwap := in.DataOrder != 0 && in.DataOrder != d.ByteOrder && unit > 1 && !opts.PreEncoded
 	data := in.Data
 	var masks map[string][]byte
-	var err error
 	if !opts.PreEncoded {
 		order := d.ByteOrder
 		if needSwap {
 			order = in.DataOrder
 		}
-		if data, masks, err = substituteNonFinite(data, d.DType, order, opts.AllowNaN, opts.AllowInf); err != nil {
-			return nil, err
+		if finite = deferredFiniteCheck(d, order, opts); finite == nil {
+			if data, masks, err = substituteNonFinite(data, d.DType, order, opts.AllowNaN, opts.AllowInf); err != nil {
+				return nil, err
+			}
 		}
 		// Parameters derived from the values see the original values.
 		if err := resolveStageParams(d, params, in.Data, order); err != nil {
@@ -66,9 +79,10 @@ func prepareObject(in EncodeInput, opts *EncodeOptions, threads int) (*preparedO
 	if err != nil {
 		return nil, err
 	}
-	po := &preparedObject{desc: out}
+	po = &preparedObject{desc: out}
 	if opts.PreEncoded || p.Raw {
 		po.payload = data
+		po.finite = finite
 		if needSwap {
 			po.swap = unit
 		}
@@ -185,5 +199,23 @@ func prepareAll(objs []EncodeInput, opts *EncodeOptions, threads int) ([]*prepar
 		out[i] = po
 		return err
 	})
-	return out, err
+	if err != nil {
+		return out, deferredFirst(out, err)
+	}
+	return out, nil
+}
+
+// deferredFirst returns the NaN/Inf error of the first prepared object in
+// pos (nil entries skipped) whose deferred check fails, else err: a
+// failure found after preparing does not hide one that the up-front rule
+// would have reported before it, objects in order.
+func deferredFirst(pos []*preparedObject, err error) error {
+	for _, po := range pos {
+		if po != nil {
+			if e := po.finite.before(po.payload, nil); e != nil {
+				return e
+			}
+		}
+	}
+	return err
 }

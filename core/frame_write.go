@@ -6,29 +6,23 @@ import "github.com/zeebo/xxh3"
 // while it is in cache (a quarter of a typical 256 KiB L2).
 const hashChunk = 64 << 10
 
-// writeDataFrame writes the NTensorFrame (CBOR after payload) at dst[0:frameLen].
-func (po *preparedObject) writeDataFrame(dst []byte, hashing bool) uint64 {
+// writeDataFrame writes the NTensorFrame (CBOR after payload) at
+// dst[0:frameLen] and returns its hash slot (0 without hashing). It fails
+// only when the payload's deferred NaN/Inf check does.
+func (po *preparedObject) writeDataFrame(dst []byte, hashing bool) (uint64, error) {
 	flags := FrameFlagCBORAfterPayload
 	if hashing {
 		flags |= FrameFlagHashPresent
 	}
-	l := po.frameLen
-	putFrameHeader(dst, FrameNTensor, flags, uint64(l))
-	p := FrameHeaderSize
+	putFrameHeader(dst, FrameNTensor, flags, uint64(po.frameLen))
 	var hs *xxh3.Hasher
 	if hashing && len(po.payload) >= hashChunk {
-		// Hash each chunk of the payload right after copying it, while it
-		// is still in cache, instead of reading the whole payload again.
 		hs = xxh3.New()
-		for c := 0; c < len(po.payload); c += hashChunk {
-			e := min(c+hashChunk, len(po.payload))
-			copySwap(dst[p+c:p+e], po.payload[c:e], po.swap)
-			_, _ = hs.Write(dst[p+c : p+e])
-		}
-	} else {
-		copySwap(dst[p:p+len(po.payload)], po.payload, po.swap)
 	}
-	p += len(po.payload)
+	if err := po.writePayload(dst[FrameHeaderSize:], hs); err != nil {
+		return 0, err
+	}
+	p := FrameHeaderSize + len(po.payload)
 	for _, b := range po.blobs {
 		p += copy(dst[p:], b)
 	}
@@ -45,7 +39,53 @@ func (po *preparedObject) writeDataFrame(dst []byte, hashing bool) uint64 {
 	}
 	be.PutUint64(dst[p+8:], h)
 	copy(dst[p+16:], frameEnd)
-	return h
+	return h, nil
+}
+
+// hashAfterMax is the largest payload hashed in one call after it has
+// been copied: it is then read back from the last-level cache, and the
+// hasher's first write consumes it in place. Larger payloads are hashed
+// chunk by chunk right after each chunk is copied (still in L2), although
+// the hasher then moves every later chunk through its own buffer.
+const hashAfterMax = 8 << 20
+
+// writePayload copies the payload to dst (swapping bytes when po.swap > 1)
+// in chunks of hashChunk bytes, each checked for NaN/Inf as it is copied
+// when that check was deferred, and hashes it into hs (when not nil): the
+// input is read once.
+func (po *preparedObject) writePayload(dst []byte, hs *xxh3.Hasher) error {
+	src := po.payload
+	if hs == nil && po.finite == nil {
+		copySwap(dst[:len(src)], src, po.swap)
+		return nil
+	}
+	after := hs != nil && len(src) <= hashAfterMax
+	for c := 0; c < len(src); c += hashChunk {
+		e := min(c+hashChunk, len(src))
+		if err := po.copyChunk(dst[c:e], src[c:e]); err != nil {
+			return err
+		}
+		if hs != nil && !after {
+			_, _ = hs.Write(dst[c:e])
+		}
+	}
+	if after {
+		_, _ = hs.Write(dst[:len(src)])
+	}
+	return nil
+}
+
+// copyChunk copies one chunk of the payload, applying the deferred NaN/Inf
+// check (in the same pass when no byte swap is needed).
+func (po *preparedObject) copyChunk(dst, src []byte) error {
+	if po.finite != nil && po.swap <= 1 {
+		return po.finite.copyChecked(dst, src, po.payload)
+	}
+	if err := po.finite.chunk(src, po.payload); err != nil {
+		return err
+	}
+	copySwap(dst, src, po.swap)
+	return nil
 }
 
 // writeFrame writes a non-data frame with the given CBOR body; returns its length.

@@ -162,7 +162,10 @@ func (e *StreamingEncoder) writeObject(in EncodeInput, opts *EncodeOptions) erro
 		return err
 	}
 	f := make([]byte, po.frameLen)
-	slot := po.writeDataFrame(f, e.hashing)
+	slot, err := po.writeDataFrame(f, e.hashing)
+	if err != nil {
+		return err
+	}
 	off := e.pos
 	if err := e.write(f); err != nil {
 		return err

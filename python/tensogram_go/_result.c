@@ -12,6 +12,7 @@
 #include <numpy/arrayobject.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static const char CAPSULE_NAME[] = "tensogram_go.payload";
 
@@ -345,6 +346,39 @@ tg_descriptors_pair(tg_result *r)
 #define TG_FINALIZING() _Py_IsFinalizing()
 #endif
 
+/*
+ * Ask for transparent huge pages on the 2 MiB-aligned interior of a fresh
+ * output buffer of n bytes at p (nothing below 2 MiB).
+ *
+ * On the free-threaded build a large bytes object mostly lands on pages
+ * the kernel must supply again: the object allocator (mimalloc) reuses a
+ * freed page only once every thread has passed a quiescent state (QSBR),
+ * in batches, and hands memory idle for 10 ms back to the kernel. Writing
+ * the message then takes one page fault per 4 KiB (about 1,000 for a 4 MB
+ * encode), and with two threads those faults were most of the extra time
+ * of the 2-thread encode collapse (benchmarks/RESULTS.md). A 2 MiB page
+ * replaces 512 of them where the range is still unmapped and THP is in
+ * "madvise" or "always" mode; elsewhere the advice changes nothing and a
+ * failure is harmless. NumPy gives the same advice for its large arrays,
+ * and capi/cmem.go for the large malloc outputs of the C ABI.
+ */
+#define TG_HUGE ((uintptr_t)2 << 20)
+
+static void
+tg_advise_huge(void *p, size_t n)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    uintptr_t lo = ((uintptr_t)p + TG_HUGE - 1) & ~(TG_HUGE - 1);
+    uintptr_t hi = ((uintptr_t)p + n) & ~(TG_HUGE - 1);
+    if (n >= TG_HUGE && hi > lo) {
+        (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+    }
+#else
+    (void)p;
+    (void)n;
+#endif
+}
+
 uint8_t *
 tg_alloc_bytes(void *p, size_t n)
 {
@@ -367,6 +401,9 @@ tg_alloc_bytes(void *p, size_t n)
         PyErr_SetString(PyExc_RuntimeError, "output allocated twice");
     }
     c->ts = PyEval_SaveThread();
+    if (out != NULL) {
+        tg_advise_huge(out, n);
+    }
     return out;
 }
 

@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""CPU time, page faults and context switches per call, from 1 and 2 persistent threads.
+
+A diagnostic that survives a busy machine: it reports what each call costs (getrusage deltas
+divided by the number of calls), not how fast the calls ran, so other processes change its
+figures far less than wall-clock op/s. A call whose cost grows with a second thread (system
+time, page faults) is what stops a workload from scaling. Printed, never asserted.
+
+    .venv-ft/bin/python benchmarks/percall_cost.py [--calls 1000] [--ops encode,tobytes,copy]
+
+Operations: encode (1M float32, no codec, of the imported tensogram_go), tobytes (a numpy
+array's 4 MB turned into a fresh bytes object: no tensogram at all), copy (ndarray.copy of the
+same 4 MB), decode (1M float32), decode64k (16K float32), scan and decode_metadata (of the
+64 KB message), iter_messages (of 3 messages of 100K float32).
+"""
+
+import argparse
+import os
+import resource
+import sys
+import threading
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from benchkit import envinfo  # noqa: E402
+
+envinfo.pin_native_threads()
+
+import numpy as np  # noqa: E402
+
+import tensogram_go as tg  # noqa: E402
+
+
+def operations():
+    """{name: zero-argument callable}."""
+    big = np.random.default_rng(0).standard_normal(1_000_000).astype(np.float32)
+    small = big[:16384].copy()
+    meta = {"base": [{}]}
+    desc_big = {"type": "ntensor", "shape": [big.size], "dtype": "float32"}
+    desc_small = {"type": "ntensor", "shape": [small.size], "dtype": "float32"}
+    msg_big = tg.encode(meta, [(desc_big, big)])
+    msg_small = tg.encode(meta, [(desc_small, small)])
+    part = big[:100_000].copy()
+    three = b"".join(tg.encode(meta, [({"type": "ntensor", "shape": [part.size], "dtype": "float32"}, part)])
+                     for _ in range(3))
+    return {
+        "encode": lambda: tg.encode(meta, [(desc_big, big)]),
+        "tobytes": big.tobytes,
+        "copy": big.copy,
+        "decode": lambda: tg.decode(msg_big),
+        "decode64k": lambda: tg.decode(msg_small),
+        "scan": lambda: tg.scan(msg_small),
+        "decode_metadata": lambda: tg.decode_metadata(msg_small),
+        "iter_messages": lambda: list(tg.iter_messages(three)),
+    }
+
+
+def cost(fn, threads, calls):
+    """Per-call (user µs, system µs, minor faults, voluntary context switches) of `calls` calls
+    on each of `threads` threads started together."""
+    start = threading.Barrier(threads + 1)
+
+    def work():
+        start.wait()
+        for _ in range(calls):
+            fn()
+
+    pool = [threading.Thread(target=work) for _ in range(threads)]
+    for t in pool:
+        t.start()
+    r0 = resource.getrusage(resource.RUSAGE_SELF)
+    start.wait()
+    for t in pool:
+        t.join()
+    r1 = resource.getrusage(resource.RUSAGE_SELF)
+    n = threads * calls
+    return ((r1.ru_utime - r0.ru_utime) / n * 1e6, (r1.ru_stime - r0.ru_stime) / n * 1e6,
+            (r1.ru_minflt - r0.ru_minflt) / n, (r1.ru_nvcsw - r0.ru_nvcsw) / n)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--calls", type=int, default=1000, help="calls per thread and row (default 1000)")
+    ap.add_argument("--ops", default="encode,tobytes,copy", help="comma-separated operations")
+    args = ap.parse_args(argv)
+    ops = operations()
+    print(f"tensogram_go {tg.__version__} from {os.path.dirname(tg.__file__)}; {args.calls} calls per thread")
+    print(f"{'operation':<16} {'threads':>7} {'user µs':>9} {'sys µs':>8} {'cpu µs':>8} {'faults':>8} {'ctx sw':>7}")
+    for name in args.ops.split(","):
+        fn = ops[name.strip()]
+        for _ in range(20):
+            fn()
+        for threads in (1, 2):
+            u, s, f, v = cost(fn, threads, args.calls)
+            print(f"{name:<16} {threads:>7} {u:>9.1f} {s:>8.1f} {u + s:>8.1f} {f:>8.1f} {v:>7.2f}")
+
+
+if __name__ == "__main__":
+    main()
