@@ -1,7 +1,6 @@
 package remote
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
@@ -18,7 +17,6 @@ import (
 	"testing"
 
 	"github.com/fsouza/fake-gcs-server/fakestorage"
-	"github.com/tensogram-go/tensogram-go/core"
 )
 
 // fakeGCS runs fake-gcs-server's handler on a loopback listener, recording
@@ -61,26 +59,12 @@ func TestGCSFileThroughFakeGCSServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	if n, err := rf.MessageCount(ctx); n != 3 || err != nil {
-		t.Fatalf("count %d %v", n, err)
-	}
-	spans := core.Scan(data)
-	for i, sp := range spans {
-		msg := data[sp.Offset : sp.Offset+sp.Length]
-		want, _ := core.Decode(msg, nil)
-		for j := range want.Objects {
-			_, o, err := rf.DecodeObject(ctx, i, j, nil)
-			if err != nil || !bytes.Equal(o.Data, want.Objects[j].Data) {
-				t.Fatalf("msg %d obj %d: %v", i, j, err)
-			}
-		}
-	}
+	sameObjectsAsLocal(t, rf, data)
 	if g := rf.Object().sig.(*gcsSigner).generation; g == "" {
 		t.Fatal("generation not pinned")
 	}
 	f.put("bkt", "dir/a b.tgm", append([]byte(nil), data...)) // new generation
-	if _, err := rf.ReadMessage(ctx, 0); !errors.Is(err, ErrChanged) {
+	if _, err := rf.ReadMessage(context.Background(), 0); !errors.Is(err, ErrChanged) {
 		t.Fatalf("replaced object: %v", err)
 	}
 }

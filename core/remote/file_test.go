@@ -71,6 +71,26 @@ func openFile(t *testing.T, s *rangeServer, bidir bool) *File {
 
 func cat(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
 
+// sameObjectsAsLocal checks that rf finds data's messages and decodes every
+// object of every message as a local decode does.
+func sameObjectsAsLocal(t *testing.T, rf *File, data []byte) {
+	t.Helper()
+	ctx := context.Background()
+	spans := core.Scan(data)
+	if n, err := rf.MessageCount(ctx); n != len(spans) || err != nil {
+		t.Fatalf("count %d %v", n, err)
+	}
+	for i, sp := range spans {
+		want, _ := core.Decode(data[sp.Offset:sp.Offset+sp.Length], nil)
+		for j := range want.Objects {
+			_, o, err := rf.DecodeObject(ctx, i, j, nil)
+			if err != nil || !bytes.Equal(o.Data, want.Objects[j].Data) {
+				t.Fatalf("msg %d obj %d: %v", i, j, err)
+			}
+		}
+	}
+}
+
 func TestFileOpenCostsTwoRequests(t *testing.T) {
 	s := newRangeServer(t, cat(buffered(t, 1, 4, 0), buffered(t, 1, 4, 1)))
 	openFile(t, s, true)
