@@ -8,6 +8,9 @@ OSError with the "RemoteError:" prefix; argument errors are raised eagerly.
 import asyncio
 import hashlib
 import http.server
+import os
+import subprocess
+import sys
 import threading
 
 import numpy as np
@@ -191,6 +194,27 @@ def _same_range(f, local, i, j, join):
         assert str(got.value) == str(e)
         return
     _same_arrays(f.file_decode_range(i, j, RANGES[j], join=join), want)
+
+
+_ENV_CHILD = """
+import sys
+sys.path.insert(0, sys.argv[3])
+import tensogram_go as tg
+from test_remote import _check_all
+_check_all(tg.TensogramFile.open_remote(sys.argv[1]), tg.TensogramFile.open(sys.argv[2]))
+"""
+
+
+def check_with_env_credentials(url, local_path, env):
+    """Open url with no storage_options in a child process whose environment is ours minus every
+    AWS_*, GOOGLE_*, AZURE_* and STORAGE_EMULATOR_HOST variable plus env, and check every method
+    against the local file. A child, because the Go runtime reads the environment once at load."""
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith(("AWS_", "GOOGLE_", "AZURE_", "STORAGE_EMULATOR_HOST"))}
+    clean.update(env, HOME=os.path.dirname(str(local_path)))  # no ~/.aws or gcloud files
+    r = subprocess.run([sys.executable, "-c", _ENV_CHILD, url, str(local_path), os.path.dirname(__file__)],
+                       env=clean, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr[-3000:]
 
 
 @pytest.mark.parametrize("bidirectional", [True, False])

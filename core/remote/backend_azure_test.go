@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -102,10 +103,19 @@ func TestAzureFileThroughAzurite(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameRanges(t, got, want)
-	// Environment: AZURITE_BLOB_STORAGE_URL with use_emulator.
+	// Environment: AZURITE_BLOB_STORAGE_URL with use_emulator, then a
+	// connection string alone (emulator endpoints imply plain http).
 	withEnv(t, map[string]string{"AZURITE_BLOB_STORAGE_URL": endpoint[:len(endpoint)-len(azuriteAccount)-1]})
-	if _, err := OpenFile(ctx, "azure://cont/dir/a%20b.tgm", map[string]string{"use_emulator": "true", "allow_http": "true"}, OpenOptions{}); err != nil {
+	if _, err := OpenFile(ctx, "azure://cont/dir/a%20b.tgm", map[string]string{"use_emulator": "true"}, OpenOptions{}); err != nil {
 		t.Fatalf("emulator from environment: %v", err)
+	}
+	withEnv(t, map[string]string{"AZURE_STORAGE_CONNECTION_STRING": "DefaultEndpointsProtocol=http;AccountName=" + azuriteAccount +
+		";AccountKey=" + azuriteKey + ";BlobEndpoint=" + endpoint + ";"})
+	if _, err := OpenFile(ctx, "az://cont/dir/a%20b.tgm", nil, OpenOptions{}); err != nil {
+		t.Fatalf("connection string from environment: %v", err)
+	}
+	if _, err := OpenFile(ctx, "az://cont/dir/a%20b.tgm", map[string]string{"azure_storage_endpoint": endpoint}, OpenOptions{}); err == nil || !strings.Contains(err.Error(), "allow_http") {
+		t.Fatalf("an explicit http endpoint without allow_http: %v", err)
 	}
 	azurePut(t, endpoint, "cont", "dir/a b.tgm", append([]byte(nil), data...))
 	if _, err := rf.ReadMessage(ctx, 0); !errors.Is(err, ErrChanged) {

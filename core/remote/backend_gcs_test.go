@@ -97,7 +97,8 @@ func TestGCSServiceAccountToken(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sa.json")
 	os.WriteFile(path, sa, 0o600)
 	withEnv(t, map[string]string{"GOOGLE_APPLICATION_CREDENTIALS": path, "STORAGE_EMULATOR_HOST": strings.TrimPrefix(f.url, "http://")})
-	rf, err := OpenFile(context.Background(), "gs://bkt/k", map[string]string{"allow_http": "true"}, OpenOptions{})
+	// The emulator host implies plain http (no allow_http needed).
+	rf, err := OpenFile(context.Background(), "gs://bkt/k", nil, OpenOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

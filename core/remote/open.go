@@ -17,8 +17,10 @@ import (
 // from the options or, failing that, the environment, and asks the server
 // for the object's size and version (one HEAD; one 1-byte GET for
 // pre-signed URLs, which are signed for GET only). For http:// URLs
-// allow_http is implied; other backends need allow_http=true to use an
-// http:// endpoint.
+// allow_http is implied, and so it is for emulator endpoints
+// (STORAGE_EMULATOR_HOST, Azure use_emulator, an Azure connection string's
+// BlobEndpoint) as the clouds' own client libraries do; other backends need
+// allow_http=true to use an http:// endpoint.
 func Open(ctx context.Context, source string, options map[string]string) (*Object, error) {
 	loc, err := ParseLocation(source)
 	if err != nil {
@@ -45,7 +47,7 @@ func Open(ctx context.Context, source string, options map[string]string) (*Objec
 	if err != nil {
 		return nil, remoteErr(err, "cannot open '%s'", source)
 	}
-	if u := sig.objectURL(); strings.HasPrefix(strings.ToLower(u), "http:") && !cfg.allowHTTP {
+	if u := sig.objectURL(); strings.HasPrefix(strings.ToLower(u), "http:") && !cfg.allowHTTP && !isEmulated(sig) {
 		return nil, remoteText("cannot open '%s': endpoint %s uses plain http; set storage option allow_http=true", source, redact(u))
 	}
 	o := &Object{source: source, loc: loc, sig: sig, client: client, cfg: cfg}
@@ -150,4 +152,11 @@ func errText(err error) string {
 		return e.Msg
 	}
 	return err.Error()
+}
+
+// isEmulated reports whether sig's endpoint is an emulator's, named by
+// the emulator settings (plain http needs no allow_http there).
+func isEmulated(sig signer) bool {
+	e, ok := sig.(interface{ emulated() bool })
+	return ok && e.emulated()
 }
