@@ -92,7 +92,7 @@ test-parallel: install
 py-test: install
 	@for v in $(VENV) $(VENV_FT); do \
 		echo "== pytest on $$v ($$($$v/bin/python -c 'import sys; print(sys.version.split()[0], "free-threaded" if getattr(sys, "_is_gil_enabled", lambda: True)() is False else "GIL")'))"; \
-		$$v/bin/python -m pytest -q tests ; \
+		PATH="$$(tools/ensure-azurite.sh):$$PATH" TENSOGRAM_REQUIRE_AZURITE=1 $$v/bin/python -m pytest -q tests ; \
 	done
 
 ## tools-venv: $(TOOLS_VENV), the packaging tools (GIL python3): ziglang (zig cc for the old-glibc

@@ -196,6 +196,21 @@ def _same_range(f, local, i, j, join):
     _same_arrays(f.file_decode_range(i, j, RANGES[j], join=join), want)
 
 
+def check_store(urls, opts, local):
+    """Every method on each of urls (with storage options opts) against the local handle, then the
+    batch methods on a forward-only handle of the first: the common body of the S3, GCS and Azure
+    tests."""
+    for url in urls:
+        f = tg.TensogramFile.open_remote(url, opts)
+        assert f.is_remote() and f.source() == url
+        _check_all(f, local)
+    f = tg.TensogramFile.open_remote(urls[0], opts, bidirectional=False)
+    got = f.file_decode_object_batch([3, 1], 2)
+    _same_object(got[0], local.file_decode_object(3, 2))
+    got = f.file_decode_range_batch([0, 2], 0, RANGES[0], join=True)
+    _same_arrays(got[1], local.file_decode_range(2, 0, RANGES[0], join=True))
+
+
 _ENV_CHILD = """
 import sys
 sys.path.insert(0, sys.argv[3])

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 import tensogram_go as tg
-from test_remote import RANGES, _check_all, _same_arrays, _same_object, _sample, check_with_env_credentials
+from test_remote import _same_object, _sample, check_store, check_with_env_credentials
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 URL = "gs://bkt/dir/sample.tgm"
@@ -53,15 +53,7 @@ def _opts(base):
 
 def test_gcs_matches_local(gcs):
     base, path = gcs
-    local = tg.TensogramFile.open(str(path))
-    f = tg.TensogramFile.open_remote(URL, _opts(base))
-    assert f.is_remote() and f.source() == URL
-    _check_all(f, local)
-    f = tg.TensogramFile.open_remote(URL, _opts(base), bidirectional=False)
-    got = f.file_decode_object_batch([3, 1], 2)
-    _same_object(got[0], local.file_decode_object(3, 2))
-    got = f.file_decode_range_batch([0, 2], 0, RANGES[0], join=True)
-    _same_arrays(got[1], local.file_decode_range(2, 0, RANGES[0], join=True))
+    check_store([URL], _opts(base), tg.TensogramFile.open(str(path)))
 
 
 def test_gcs_async(gcs):
