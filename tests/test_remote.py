@@ -211,6 +211,14 @@ def check_store(urls, opts, local):
     _same_arrays(got[1], local.file_decode_range(2, 0, RANGES[0], join=True))
 
 
+def check_open_errors(opts, cases):
+    """open_remote(url, opts | extra | max_retries=0) raises OSError matching pattern, for every
+    (url, extra, pattern) of cases: the error tables of the S3, GCS and Azure tests."""
+    for url, extra, pattern in cases:
+        with pytest.raises(OSError, match=pattern):
+            tg.TensogramFile.open_remote(url, {**opts, **extra, "max_retries": "0"})
+
+
 _ENV_CHILD = """
 import sys
 sys.path.insert(0, sys.argv[3])

@@ -22,7 +22,7 @@ import urllib.request
 import pytest
 
 import tensogram_go as tg
-from test_remote import _sample, check_store, check_with_env_credentials
+from test_remote import _sample, check_open_errors, check_store, check_with_env_credentials
 
 # Azurite's well-known development account (public, documented by Microsoft).
 ACCOUNT = "devstoreaccount1"
@@ -107,14 +107,12 @@ def test_azure_matches_local(azure):
 
 def test_azure_errors(azure):
     endpoint, _ = azure
-    fast = dict(_opts(endpoint), max_retries="0")
-    with pytest.raises(OSError, match="^RemoteError: Object at location dir/missing.tgm not found: .*404"):
-        tg.TensogramFile.open_remote("az://cont/dir/missing.tgm", fast)
-    with pytest.raises(OSError, match="^RemoteError: The operation lacked .* 403"):
-        tg.TensogramFile.open_remote(URL, dict(fast, account_key=base64.b64encode(b"wrong").decode()))
-    with pytest.raises(OSError, match="^RemoteError: cannot open .*allow_http"):
-        tg.TensogramFile.open_remote(URL, {"azure_storage_account_name": ACCOUNT, "azure_storage_account_key": KEY,
-                                           "azure_storage_endpoint": endpoint})
+    explicit = {"azure_storage_account_name": ACCOUNT, "azure_storage_account_key": KEY, "use_emulator": "false"}
+    check_open_errors(_opts(endpoint), [
+        ("az://cont/dir/missing.tgm", {}, "^RemoteError: Object at location dir/missing.tgm not found: .*404"),
+        (URL, {"account_key": base64.b64encode(b"wrong").decode()}, "^RemoteError: The operation lacked .* 403"),
+        (URL, explicit, "^RemoteError: cannot open .*allow_http"),  # an http endpoint given in the options
+    ])
 
 
 def test_azure_credentials_from_environment(azure):

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 import tensogram_go as tg
-from test_remote import _same_object, _sample, check_store, check_with_env_credentials
+from test_remote import _same_object, _sample, check_open_errors, check_store, check_with_env_credentials
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 URL = "gs://bkt/dir/sample.tgm"
@@ -74,13 +74,11 @@ def test_gcs_async(gcs):
 
 def test_gcs_errors(gcs):
     base, _ = gcs
-    fast = dict(_opts(base), max_retries="0")
-    with pytest.raises(OSError, match="^RemoteError: Object at location dir/missing.tgm not found: .*404"):
-        tg.TensogramFile.open_remote("gs://bkt/dir/missing.tgm", fast)
-    with pytest.raises(OSError, match="^RemoteError: .*404"):
-        tg.TensogramFile.open_remote("gs://nobucket/x.tgm", fast)
-    with pytest.raises(OSError, match="^RemoteError: cannot open 'gs://bkt': "):
-        tg.TensogramFile.open_remote("gs://bkt", fast)
+    check_open_errors(_opts(base), [
+        ("gs://bkt/dir/missing.tgm", {}, "^RemoteError: Object at location dir/missing.tgm not found: .*404"),
+        ("gs://nobucket/x.tgm", {}, "^RemoteError: .*404"),
+        ("gs://bkt", {}, "^RemoteError: cannot open 'gs://bkt': "),
+    ])
 
 
 class _TokenHandler(http.server.BaseHTTPRequestHandler):

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import tensogram_go as tg
-from test_remote import _sample, check_store, check_with_env_credentials
+from test_remote import _sample, check_open_errors, check_store, check_with_env_credentials
 
 moto_server = pytest.importorskip("moto.server", reason="moto[server] has no wheels for this interpreter")
 boto3 = pytest.importorskip("boto3")
@@ -42,13 +42,11 @@ def test_s3_matches_local(s3):
 
 def test_s3_errors(s3):
     opts, _ = s3
-    fast = dict(opts, max_retries=0)
-    with pytest.raises(OSError, match="^RemoteError: .*404"):
-        tg.TensogramFile.open_remote("s3://bkt/dir/missing.tgm", fast)
-    with pytest.raises(OSError, match="^RemoteError: "):
-        tg.TensogramFile.open_remote("s3://nobucket/x.tgm", fast)
-    with pytest.raises(OSError, match="^RemoteError: "):
-        tg.TensogramFile.open_remote("s3://bkt/dir/sample.tgm", dict(fast, aws_role_arn="arn:x"))
+    check_open_errors(opts, [
+        ("s3://bkt/dir/missing.tgm", {}, "^RemoteError: Object at location dir/missing.tgm not found: .*404"),
+        ("s3://nobucket/x.tgm", {}, "^RemoteError: "),
+        ("s3://bkt/dir/sample.tgm", {"aws_role_arn": "arn:x"}, "^RemoteError: "),
+    ])
     assert np.array_equal(
         tg.TensogramFile.open_remote("s3://bkt/dir/sample.tgm", opts).file_decode_object(1, 1)["data"],
         np.arange(200, dtype=np.int16) * 2,
