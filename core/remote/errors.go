@@ -69,7 +69,7 @@ func remoteText(format string, args ...any) error {
 
 // requestErr is the RemoteError of a request that failed for good after
 // retries retries and elapsed time, worded as upstream's object store words
-// it (docs/python-api.md, "Remote files"): 404/405, 403 and 401 answers name
+// it (docs/python-api.md, "Exceptions"): 404/405, 403 and 401 answers name
 // the object key ("Object at location <key> not found: …"); every other
 // failure is a "Generic HTTP error: Error performing <method> <url> in
 // <elapsed>[, after N retries, …] - <cause>". The cause stays reachable
