@@ -11,7 +11,8 @@ same URL by each implementation in turn, in the same interpreter:
   batch        file_decode_object_batch(all msgs, j)     (one object from every message)
   range        file_decode_range(k, j, 100 ranges)       (100 small ranges of one large object)
 
-Requests, bytes and time of a workload exclude the open of its handle (except open+len). Times
+Requests, bytes and time of a workload exclude the open of its handle (except open+len). One
+untimed open+len per implementation and latency comes first (library load, connection pool). Times
 are the median of --runs; requests and bytes are those of the first run (they do not vary).
 Ratios are upstream / tensogram_go (> 1: ours makes fewer requests, moves fewer bytes, is
 faster). The file's objects are uncompressed float32 (256 KiB frames) so that range reads can
@@ -44,7 +45,10 @@ class Server:
         self.bytes = 0
         self.lock = threading.Lock()
         handler = type("Handler", (_Handler,), {"srv": self})
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        # A listen backlog for many concurrent connections (the default 5 drops connections
+        # opened together, which the clients then retry after a backoff).
+        server = type("Server", (http.server.ThreadingHTTPServer,), {"request_queue_size": 128})
+        self.httpd = server(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
@@ -138,6 +142,7 @@ def measure(srv: Server, mod, url: str, runs: int):
     checks = {}
     samples = {"open+len": []}
     first = {}
+    len(mod.TensogramFile.open_remote(url))  # warm-up: library load, connection pool
     for r in range(runs):
         srv.reset()
         t0 = time.perf_counter()
