@@ -117,3 +117,29 @@ func TestGCSServiceAccountToken(t *testing.T) {
 		t.Fatalf("both key forms: %v", err)
 	}
 }
+
+// TestGCSAuthorizedUserToken: an authorized-user credentials file (gcloud's
+// application-default login) exchanges its refresh token at its token_uri.
+func TestGCSAuthorizedUserToken(t *testing.T) {
+	f := newFakeGCS(t)
+	f.put("bkt", "k", buffered(t, 1, 4, 0))
+	var grants []string
+	tokSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		grants = append(grants, r.Form.Get("grant_type")+" "+r.Form.Get("refresh_token"))
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"access_token":"user-tok","expires_in":3600,"token_type":"Bearer"}`))
+	}))
+	t.Cleanup(tokSrv.Close)
+	cred, _ := json.Marshal(map[string]string{"type": "authorized_user", "client_id": "c", "client_secret": "s",
+		"refresh_token": "rt", "token_uri": tokSrv.URL})
+	path := filepath.Join(t.TempDir(), "adc.json")
+	os.WriteFile(path, cred, 0o600)
+	withEnv(t, map[string]string{"GOOGLE_APPLICATION_CREDENTIALS": path, "STORAGE_EMULATOR_HOST": strings.TrimPrefix(f.url, "http://")})
+	if _, err := Open(context.Background(), "gs://bkt/k", nil); err != nil {
+		t.Fatal(err)
+	}
+	if len(grants) != 1 || grants[0] != "refresh_token rt" || f.auth[len(f.auth)-1] != "Bearer user-tok" {
+		t.Fatalf("grants %q, authorization %q", grants, f.auth)
+	}
+}
