@@ -12,8 +12,9 @@ same URL by each implementation in turn, in the same interpreter:
   range        file_decode_range(k, j, 100 ranges)       (100 small ranges of one large object)
 
 Requests, bytes and time of a workload exclude the open of its handle (except open+len). One
-untimed open+len per implementation and latency comes first (library load, connection pool). Times
-are the median of --runs; requests and bytes are those of the first run (they do not vary).
+untimed open+len per implementation and latency comes first (library load, connection pool); the
+implementations then alternate run by run, so machine load hits them alike. Times are the median
+of --runs; requests and bytes are those of the first run (they do not vary).
 Ratios are upstream / tensogram_go (> 1: ours makes fewer requests, moves fewer bytes, is
 faster). The file's objects are uncompressed float32 (256 KiB frames) so that range reads can
 fetch only the bytes they need; upstream downloads the whole frame.
@@ -136,37 +137,48 @@ def workloads(messages: int, side: int):
     }
 
 
-def measure(srv: Server, mod, url: str, runs: int):
-    """{workload: {"requests", "bytes", "seconds"}} for one implementation at the current latency."""
-    out = {}
-    checks = {}
-    samples = {"open+len": []}
-    first = {}
-    len(mod.TensogramFile.open_remote(url))  # warm-up: library load, connection pool
-    for r in range(runs):
+def run_once(srv: Server, mod, url: str):
+    """One run of every workload: {workload: (requests, bytes, seconds)} and the values read."""
+    out, values = {}, {}
+    srv.reset()
+    t0 = time.perf_counter()
+    n = len(mod.TensogramFile.open_remote(url))
+    out["open+len"] = (*srv.counts(), time.perf_counter() - t0)
+    values["open+len"] = n
+    for name, fn in workloads(n, ARGS.side).items():
+        f = mod.TensogramFile.open_remote(url)
         srv.reset()
         t0 = time.perf_counter()
-        f = mod.TensogramFile.open_remote(url)
-        n = len(f)
-        samples["open+len"].append(time.perf_counter() - t0)
-        if r == 0:
-            first["open+len"] = srv.counts()
-            checks["open+len"] = n
-    for name, fn in workloads(checks["open+len"], ARGS.side).items():
-        samples[name] = []
-        for r in range(runs):
-            f = mod.TensogramFile.open_remote(url)
-            srv.reset()
-            t0 = time.perf_counter()
-            v = fn(f)
-            samples[name].append(time.perf_counter() - t0)
-            if r == 0:
-                first[name] = srv.counts()
-                checks[name] = np.asarray(v)
-    for name, ts in samples.items():
-        req, nbytes = first[name]
-        out[name] = {"requests": req, "bytes": nbytes, "seconds": statistics.median(ts), "samples": ts}
-    return out, checks
+        v = fn(f)
+        out[name] = (*srv.counts(), time.perf_counter() - t0)
+        values[name] = np.asarray(v)
+    return out, values
+
+
+def measure(srv: Server, impls: list, url: str, runs: int):
+    """{impl: {workload: {"requests", "bytes", "seconds", "samples"}}} at the current latency:
+    implementations interleaved run by run (machine load hits all alike), after one warm-up
+    open+len each (library load, connection pool). Requests and bytes are the first run's; the
+    values read must agree across implementations (else ValueError)."""
+    for i in impls:
+        len(i.module.TensogramFile.open_remote(url))
+    runs_of = {i.name: [] for i in impls}
+    ref = None
+    for _ in range(runs):
+        for i in impls:
+            once, values = run_once(srv, i.module, url)
+            runs_of[i.name].append(once)
+            ref = ref or values
+            bad = [w for w in ref if not same(ref[w], values[w])]
+            if bad:
+                raise ValueError(f"{i.name} disagrees with {impls[0].name} on {bad}")
+    res = {}
+    for name, rs in runs_of.items():
+        res[name] = {}
+        for w in rs[0]:
+            ts = [r[w][2] for r in rs]
+            res[name][w] = {"requests": rs[0][w][0], "bytes": rs[0][w][1], "seconds": statistics.median(ts), "samples": ts}
+    return res
 
 
 def same(a, b) -> bool:
@@ -242,15 +254,11 @@ def main(argv=None):
     try:
         for lat in ARGS.latencies:
             srv.latency = lat / 1e3
-            res, ref = {}, None
-            for i in impls:
-                res[i.name], checks = measure(srv, i.module, srv.url, ARGS.runs)
-                if ref is None:
-                    ref = checks
-                bad = [w for w in ref if not same(ref[w], checks[w])]
-                if bad:
-                    print(f"bench_remote: {i.name} disagrees with {names[0]} on {bad}", file=sys.stderr)
-                    return 1
+            try:
+                res = measure(srv, impls, srv.url, ARGS.runs)
+            except ValueError as e:
+                print(f"bench_remote: {e}", file=sys.stderr)
+                return 1
             doc["results"][f"{lat:g}ms"] = res
             print(table(lat, names, res) + "\n")
     finally:
