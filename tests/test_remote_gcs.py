@@ -1,5 +1,6 @@
 """Remote files on Google Cloud Storage: fake-gcs-server (its Go library, run by the small
-internal/testservers/fakegcs command built here with the Go toolchain) on a loopback port.
+internal/testservers/fakegcs command, built here with the Go toolchain and -tags testservers)
+on a loopback port.
 
 Options as upstream's emulator set-up (google_base_url, allow_http, skip_signature), and the
 environment as the only source of the endpoint and credentials (STORAGE_EMULATOR_HOST,
@@ -36,7 +37,7 @@ def gcs(tmp_path_factory):
     (tmp / "objects" / "bkt" / "dir").mkdir(parents=True)
     (tmp / "objects" / "bkt" / "dir" / "sample.tgm").write_bytes(data)
     exe = tmp / "fakegcs"
-    subprocess.run([go, "build", "-o", str(exe), "./internal/testservers/fakegcs"], cwd=ROOT, check=True, timeout=600)
+    subprocess.run([go, "build", "-tags", "testservers", "-o", str(exe), "./internal/testservers/fakegcs"], cwd=ROOT, check=True, timeout=600)
     proc = subprocess.Popen([str(exe), str(tmp / "objects")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         base = proc.stdout.readline().strip()

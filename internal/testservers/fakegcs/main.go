@@ -1,9 +1,13 @@
+//go:build testservers
+
 // Command fakegcs serves a folder as Google Cloud Storage on a free
 // loopback port, for the Python tests of gs:// URLs (tests/test_remote_gcs.py).
 // Every file DIR/BUCKET/NAME becomes object NAME of bucket BUCKET. It prints
 // the server's base URL (for the google_base_url storage option) on one
-// line of standard output and serves until standard input is closed.
+// line of standard output and serves until standard input is closed. The
+// build tag keeps fake-gcs-server's dependencies out of `go build ./...`:
 //
+//	go build -tags testservers -o fakegcs ./internal/testservers/fakegcs
 //	fakegcs DIR
 package main
 
