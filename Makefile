@@ -92,7 +92,7 @@ test-parallel: install
 py-test: install
 	@for v in $(VENV) $(VENV_FT); do \
 		echo "== pytest on $$v ($$($$v/bin/python -c 'import sys; print(sys.version.split()[0], "free-threaded" if getattr(sys, "_is_gil_enabled", lambda: True)() is False else "GIL")'))"; \
-		$$v/bin/python -m pytest -q tests ; \
+		PATH="$$(tools/ensure-azurite.sh):$$PATH" TENSOGRAM_REQUIRE_AZURITE=1 $$v/bin/python -m pytest -q tests ; \
 	done
 
 ## tools-venv: $(TOOLS_VENV), the packaging tools (GIL python3): ziglang (zig cc for the old-glibc
@@ -137,7 +137,8 @@ bench-deps: venvs
 	$(VENV)/bin/python -m pip install -q --only-binary :all: eccodes eccodeslib \
 		|| echo "bench-deps: no eccodes wheels for $(VENV); bench_vs_eccodes.py uses ctypes"
 
-## bench: the full suite (< 15 min here): threading full suite, vs ecCodes, Go benchmarks;
+## bench: the full suite (< 15 min here): threading full suite, vs ecCodes, remote reads over a
+## loopback server with 0/5/20 ms latency (requests, bytes, time), Go benchmarks;
 ## JSON + PNG + text logs under $(BENCH_OUT)/ (bench-gil adds the GIL/free-threaded pairing)
 bench: install bench-deps
 	mkdir -p $(BENCH_OUT)
@@ -145,6 +146,8 @@ bench: install bench-deps
 		--json $(BENCH_OUT)/threading.json --plot $(BENCH_OUT)/threading.png 2>&1 | tee $(BENCH_OUT)/threading.txt
 	$(VENV_FT)/bin/python benchmarks/bench_vs_eccodes.py --impl $(BENCH_IMPL) --runs 3 --iters 3 \
 		--json $(BENCH_OUT)/vs_eccodes.json 2>&1 | tee $(BENCH_OUT)/vs_eccodes.txt
+	$(VENV_FT)/bin/python benchmarks/bench_remote.py --impl $(BENCH_IMPL) \
+		--json $(BENCH_OUT)/remote.json 2>&1 | tee $(BENCH_OUT)/remote.txt
 	$(MAKE) --no-print-directory bench-go
 	@echo "bench: results in $(BENCH_OUT)/"
 
@@ -164,6 +167,7 @@ bench-quick: install bench-deps
 	$(VENV_FT)/bin/python -m pytest -q -p no:cacheprovider benchmarks/test_benchkit.py
 	$(VENV_FT)/bin/python benchmarks/bench_threading.py --quick --impl $(BENCH_IMPL) --no-progress
 	$(VENV_FT)/bin/python benchmarks/bench_vs_eccodes.py --quick --impl $(BENCH_IMPL) --no-progress
+	$(VENV_FT)/bin/python benchmarks/bench_remote.py --quick --impl $(BENCH_IMPL)
 	$(VENV_FT)/bin/python benchmarks/go_bench.py --quick
 
 ## cli: the tensogram-go command-line tool as build/bin/tensogram-go

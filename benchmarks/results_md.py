@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Render the JSON files written by the benchmarks as Markdown (the measured part of RESULTS.md).
 
-Usage: results_md.py [--threading F.json] [--eccodes F.json] [--go F.json] [--gil F.json]
+Usage: results_md.py [--threading F.json] [--eccodes F.json] [--go F.json] [--gil F.json] [--remote F.json]
 Every number comes from the files; nothing is typed in.
 """
 
@@ -151,11 +151,34 @@ def go_md(doc):
     return out
 
 
+def remote_md(doc):
+    """bench_remote.py: per latency, requests, KiB and median ms per implementation, and the ratios."""
+    a = doc["args"]
+    out = [f"### Remote reads over loopback HTTP ({a['messages']} messages x {a['objects']} float32 "
+           f"[{a['side']}, {a['side']}] objects; median of {a['runs']} runs)", ""]
+    for lat, res in doc["results"].items():
+        names = list(res)
+        head = "| latency | workload | " + " | ".join(f"{short(n)} req | {short(n)} KiB | {short(n)} ms" for n in names)
+        ratio = len(names) == 2
+        out.append(head + (" | upstream/go req | bytes | time |" if ratio else " |"))
+        out.append("|---|---|" + "---:|" * (3 * len(names) + (3 if ratio else 0)))
+        for w in res[names[0]]:
+            cells = [f"{res[n][w]['requests']} | {res[n][w]['bytes'] / 1024:,.0f} | {res[n][w]['seconds'] * 1e3:.1f}" for n in names]
+            row = f"| {lat} | {w} | " + " | ".join(cells) + " |"
+            if ratio:
+                up, go = res[names[1]][w], res[names[0]][w]
+                row += " " + " | ".join(f"{up[k] / go[k]:.2f}x" if go[k] else "n/a" for k in ("requests", "bytes", "seconds")) + " |"
+            out.append(row)
+        out.append("")
+    return out
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--threading", action="append", default=[], help="bench_threading JSON (repeatable)")
     p.add_argument("--eccodes", help="bench_vs_eccodes JSON")
     p.add_argument("--go", help="go_bench JSON")
+    p.add_argument("--remote", help="bench_remote JSON")
     args = p.parse_args(argv)
     lines = []
     for f in args.threading:
@@ -169,6 +192,8 @@ def main(argv=None):
         lines += eccodes_md(jsonout.read(args.eccodes))
     if args.go:
         lines += go_md(jsonout.read(args.go))
+    if args.remote:
+        lines += remote_md(jsonout.read(args.remote))
     print("\n".join(lines))
     return 0
 

@@ -239,3 +239,31 @@ def test_calibrate_raises_fast_and_lowers_slow_operations():
     plain = runner.Variant("plain", time.sleep, (0.0001,))
     runner.calibrate([plain], 10, 0.0)
     assert plain.iterations is None and plain.call_s is None
+
+
+def test_remote_md_rows_and_ratios():
+    import results_md
+
+    r = lambda req, b, s: {"requests": req, "bytes": b, "seconds": s}  # noqa: E731
+    doc = {"args": {"messages": 2, "objects": 1, "side": 8, "runs": 1},
+           "results": {"5ms": {"tensogram_go": {"object": r(2, 2048, 0.01)}, "tensogram": {"object": r(4, 4096, 0.03)}}}}
+    lines = results_md.remote_md(doc)
+    assert lines[0].startswith("### Remote reads over loopback HTTP (2 messages x 1 float32 [8, 8]")
+    assert "| 5ms | object | 2 | 2 | 10.0 | 4 | 4 | 30.0 | 2.00x | 2.00x | 3.00x |" in lines
+
+
+def test_bench_remote_server_counts_requests_and_bytes():
+    import bench_remote
+
+    srv = bench_remote.Server(b"x" * 100)
+    try:
+        import urllib.request
+
+        req = urllib.request.Request(srv.url, headers={"Range": "bytes=10-19"})
+        with urllib.request.urlopen(req) as resp:
+            assert resp.status == 206 and resp.read() == b"x" * 10
+        assert srv.counts() == (1, 10)
+        srv.reset()
+        assert srv.counts() == (0, 0)
+    finally:
+        srv.close()

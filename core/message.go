@@ -184,16 +184,8 @@ func (mb *messageBuilder) finish() (*MessageView, error) {
 	for len(meta.Base) < len(mv.Objects) {
 		meta.Base = append(meta.Base, map[string]any{})
 	}
+	MergePreceders(meta, mb.preceders)
 	for i, p := range mb.preceders {
-		if p == nil {
-			continue
-		}
-		if meta.Base[i] == nil {
-			meta.Base[i] = map[string]any{}
-		}
-		for k, v := range p {
-			meta.Base[i][k] = v
-		}
 		mv.Objects[i].Preceder = p
 	}
 	mv.Metadata = meta

@@ -104,3 +104,21 @@ func TestStreamingPreceders(t *testing.T) {
 		t.Fatal("streaming message with preceders must validate", r.Issues)
 	}
 }
+
+// PrecederEntry finds the preceder of the region before an object's frame
+// (header frames before it are skipped) and enforces the local rules.
+func TestPrecederEntryRegions(t *testing.T) {
+	pad := func(b []byte) []byte { return append(b, make([]byte, align8(len(b))-len(b))...) }
+	hdr := pad(tFrame(FrameHeaderMetadata, 0, []byte{0xa0}, false))
+	pre := pad(precederFrame(t, map[string]any{"x": uint64(1), "_reserved_": "strip"}))
+	if p, err := PrecederEntry(append(append([]byte{}, hdr...), pre...)); err != nil || !reflect.DeepEqual(p, map[string]any{"x": uint64(1)}) {
+		t.Fatalf("header + preceder: %v %v", p, err)
+	}
+	if p, err := PrecederEntry(hdr); err != nil || p != nil {
+		t.Fatalf("no preceder: %v %v", p, err)
+	}
+	_, err := PrecederEntry(append(append([]byte{}, pre...), hdr...))
+	wantErr(t, err, ErrFraming, "")
+	_, err = PrecederEntry(precederFrame(t))
+	wantErr(t, err, ErrMetadata, "exactly 1")
+}

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import tensogram_go as tg
-from test_remote import RANGES, _check_all, _same_arrays, _same_object, _sample
+from test_remote import _sample, check_open_errors, check_store, check_with_env_credentials
 
 moto_server = pytest.importorskip("moto.server", reason="moto[server] has no wheels for this interpreter")
 boto3 = pytest.importorskip("boto3")
@@ -37,27 +37,29 @@ def s3(tmp_path_factory):
 
 def test_s3_matches_local(s3):
     opts, local = s3
-    for url in ("s3://bkt/dir/sample.tgm", "s3a://bkt/dir/sample.tgm"):
-        f = tg.TensogramFile.open_remote(url, opts)
-        assert f.is_remote() and f.source() == url
-        _check_all(f, local)
-    f = tg.TensogramFile.open_remote("s3://bkt/dir/sample.tgm", opts, bidirectional=False)
-    got = f.file_decode_object_batch([3, 1], 2)
-    _same_object(got[0], local.file_decode_object(3, 2))
-    got = f.file_decode_range_batch([0, 2], 0, RANGES[0], join=True)
-    _same_arrays(got[1], local.file_decode_range(2, 0, RANGES[0], join=True))
+    check_store(["s3://bkt/dir/sample.tgm", "s3a://bkt/dir/sample.tgm"], opts, local)
 
 
 def test_s3_errors(s3):
     opts, _ = s3
-    fast = dict(opts, max_retries=0)
-    with pytest.raises(OSError, match="^RemoteError: .*404"):
-        tg.TensogramFile.open_remote("s3://bkt/dir/missing.tgm", fast)
-    with pytest.raises(OSError, match="^RemoteError: "):
-        tg.TensogramFile.open_remote("s3://nobucket/x.tgm", fast)
-    with pytest.raises(OSError, match="^RemoteError: "):
-        tg.TensogramFile.open_remote("s3://bkt/dir/sample.tgm", dict(fast, aws_role_arn="arn:x"))
+    check_open_errors(opts, [
+        ("s3://bkt/dir/missing.tgm", {}, "^RemoteError: Object at location dir/missing.tgm not found: .*404"),
+        ("s3://nobucket/x.tgm", {}, "^RemoteError: "),
+        ("s3://bkt/dir/sample.tgm", {"aws_role_arn": "arn:x"}, "^RemoteError: "),
+    ])
     assert np.array_equal(
         tg.TensogramFile.open_remote("s3://bkt/dir/sample.tgm", opts).file_decode_object(1, 1)["data"],
         np.arange(200, dtype=np.int16) * 2,
     )
+
+
+def test_s3_credentials_from_environment(s3, tmp_path):
+    """No storage_options: AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and
+    AWS_REGION name the server and sign the requests (moto checks the signature's form)."""
+    opts, local = s3
+    path = tmp_path / "sample.tgm"
+    path.write_bytes(local.read_message(0) + local.read_message(1) + local.read_message(2) + local.read_message(3))
+    check_with_env_credentials("s3://bkt/dir/sample.tgm", path, {
+        "AWS_ENDPOINT_URL": opts["endpoint"], "AWS_ACCESS_KEY_ID": CREDS["access_key_id"],
+        "AWS_SECRET_ACCESS_KEY": CREDS["secret_access_key"], "AWS_REGION": CREDS["region"],
+    })

@@ -27,7 +27,13 @@ type azureSigner struct {
 	account string
 	key     []byte // Shared Key (decoded)
 	bearer  string
+	// envURL: Azurite (use_emulator) or an endpoint from the environment
+	// (AZURE_STORAGE_ENDPOINT, AZURE_STORAGE_CONNECTION_STRING): plain
+	// http allowed.
+	envURL bool
 }
+
+func (s *azureSigner) endpointFromEnv() bool { return s.envURL }
 
 // newAzureSigner resolves account, endpoint and credentials: options
 // first, then AZURE_STORAGE_ACCOUNT_NAME / AZURE_STORAGE_ACCOUNT,
@@ -45,6 +51,7 @@ func newAzureSigner(loc *Location, o *Options, env getenvFunc) (*azureSigner, er
 	}
 	key := firstNonEmpty(o.values["azure_storage_account_key"], env("AZURE_STORAGE_ACCOUNT_KEY"), env("AZURE_STORAGE_KEY"), cs["accountkey"])
 	endpoint := firstNonEmpty(o.values["azure_storage_endpoint"], env("AZURE_STORAGE_ENDPOINT"), cs["blobendpoint"])
+	s.envURL = emu || (o.values["azure_storage_endpoint"] == "" && endpoint != "")
 	if emu {
 		s.account = firstNonEmpty(s.account, azuriteAccount)
 		key = firstNonEmpty(key, azuriteKey)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -92,20 +93,8 @@ func TestAzureFileThroughAzurite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	sameObjectsAsLocal(t, rf, data)
 	spans := core.Scan(data)
-	if n, err := rf.MessageCount(ctx); n != len(spans) || err != nil {
-		t.Fatalf("count %d %v", n, err)
-	}
-	for i, sp := range spans {
-		msg := data[sp.Offset : sp.Offset+sp.Length]
-		want, _ := core.Decode(msg, nil)
-		for j := range want.Objects {
-			_, o, err := rf.DecodeObject(ctx, i, j, nil)
-			if err != nil || !bytes.Equal(o.Data, want.Objects[j].Data) {
-				t.Fatalf("msg %d obj %d: %v", i, j, err)
-			}
-		}
-	}
 	ranges := []core.Range{{Offset: 5, Count: 10}, {Offset: 30000, Count: 7}}
 	msg1 := data[spans[1].Offset : spans[1].Offset+spans[1].Length]
 	want, _ := core.DecodeRange(msg1, 0, ranges, nil)
@@ -114,10 +103,19 @@ func TestAzureFileThroughAzurite(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameRanges(t, got, want)
-	// Environment: AZURITE_BLOB_STORAGE_URL with use_emulator.
+	// Environment: AZURITE_BLOB_STORAGE_URL with use_emulator, then a
+	// connection string alone (emulator endpoints imply plain http).
 	withEnv(t, map[string]string{"AZURITE_BLOB_STORAGE_URL": endpoint[:len(endpoint)-len(azuriteAccount)-1]})
-	if _, err := OpenFile(ctx, "azure://cont/dir/a%20b.tgm", map[string]string{"use_emulator": "true", "allow_http": "true"}, OpenOptions{}); err != nil {
+	if _, err := OpenFile(ctx, "azure://cont/dir/a%20b.tgm", map[string]string{"use_emulator": "true"}, OpenOptions{}); err != nil {
 		t.Fatalf("emulator from environment: %v", err)
+	}
+	withEnv(t, map[string]string{"AZURE_STORAGE_CONNECTION_STRING": "DefaultEndpointsProtocol=http;AccountName=" + azuriteAccount +
+		";AccountKey=" + azuriteKey + ";BlobEndpoint=" + endpoint + ";"})
+	if _, err := OpenFile(ctx, "az://cont/dir/a%20b.tgm", nil, OpenOptions{}); err != nil {
+		t.Fatalf("connection string from environment: %v", err)
+	}
+	if _, err := OpenFile(ctx, "az://cont/dir/a%20b.tgm", map[string]string{"azure_storage_endpoint": endpoint}, OpenOptions{}); err == nil || !strings.Contains(err.Error(), "allow_http") {
+		t.Fatalf("an explicit http endpoint without allow_http: %v", err)
 	}
 	azurePut(t, endpoint, "cont", "dir/a b.tgm", append([]byte(nil), data...))
 	if _, err := rf.ReadMessage(ctx, 0); !errors.Is(err, ErrChanged) {

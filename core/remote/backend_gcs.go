@@ -15,7 +15,10 @@ type gcsSigner struct {
 	base, path string
 	generation string
 	tokens     tokenSource // nil: anonymous
+	envURL     bool        // base URL from STORAGE_EMULATOR_HOST: plain http allowed
 }
+
+func (s *gcsSigner) endpointFromEnv() bool { return s.envURL }
 
 // newGCSSigner resolves the base URL (google_base_url, else
 // STORAGE_EMULATOR_HOST, else https://storage.googleapis.com) and the
@@ -24,20 +27,20 @@ type gcsSigner struct {
 // GOOGLE_APPLICATION_CREDENTIALS, else gcloud's well-known file); else
 // anonymous. google_skip_signature forces anonymous access.
 func newGCSSigner(ctx context.Context, loc *Location, o *Options, env getenvFunc, client *http.Client) (*gcsSigner, error) {
-	base := o.values["google_base_url"]
+	base, envURL := o.values["google_base_url"], false
 	if base == "" {
 		if h := env("STORAGE_EMULATOR_HOST"); h != "" {
 			if !strings.Contains(h, "://") {
 				h = "http://" + h
 			}
-			base = h
+			base, envURL = h, true
 		}
 	}
 	if base == "" {
 		base = "https://storage.googleapis.com"
 	}
 	bucket := firstNonEmpty(loc.Bucket, o.values["google_bucket"])
-	s := &gcsSigner{base: strings.TrimRight(base, "/"), path: "/" + s3EscapePath(bucket) + "/" + s3EscapePath(loc.Key)}
+	s := &gcsSigner{envURL: envURL, base: strings.TrimRight(base, "/"), path: "/" + s3EscapePath(bucket) + "/" + s3EscapePath(loc.Key)}
 	if _, err := url.Parse(s.base + s.path); err != nil {
 		return nil, err
 	}

@@ -1,7 +1,6 @@
 package remote
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
@@ -18,7 +17,6 @@ import (
 	"testing"
 
 	"github.com/fsouza/fake-gcs-server/fakestorage"
-	"github.com/tensogram-go/tensogram-go/core"
 )
 
 // fakeGCS runs fake-gcs-server's handler on a loopback listener, recording
@@ -61,26 +59,12 @@ func TestGCSFileThroughFakeGCSServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	if n, err := rf.MessageCount(ctx); n != 3 || err != nil {
-		t.Fatalf("count %d %v", n, err)
-	}
-	spans := core.Scan(data)
-	for i, sp := range spans {
-		msg := data[sp.Offset : sp.Offset+sp.Length]
-		want, _ := core.Decode(msg, nil)
-		for j := range want.Objects {
-			_, o, err := rf.DecodeObject(ctx, i, j, nil)
-			if err != nil || !bytes.Equal(o.Data, want.Objects[j].Data) {
-				t.Fatalf("msg %d obj %d: %v", i, j, err)
-			}
-		}
-	}
+	sameObjectsAsLocal(t, rf, data)
 	if g := rf.Object().sig.(*gcsSigner).generation; g == "" {
 		t.Fatal("generation not pinned")
 	}
 	f.put("bkt", "dir/a b.tgm", append([]byte(nil), data...)) // new generation
-	if _, err := rf.ReadMessage(ctx, 0); !errors.Is(err, ErrChanged) {
+	if _, err := rf.ReadMessage(context.Background(), 0); !errors.Is(err, ErrChanged) {
 		t.Fatalf("replaced object: %v", err)
 	}
 }
@@ -113,7 +97,8 @@ func TestGCSServiceAccountToken(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sa.json")
 	os.WriteFile(path, sa, 0o600)
 	withEnv(t, map[string]string{"GOOGLE_APPLICATION_CREDENTIALS": path, "STORAGE_EMULATOR_HOST": strings.TrimPrefix(f.url, "http://")})
-	rf, err := OpenFile(context.Background(), "gs://bkt/k", map[string]string{"allow_http": "true"}, OpenOptions{})
+	// The emulator host implies plain http (no allow_http needed).
+	rf, err := OpenFile(context.Background(), "gs://bkt/k", nil, OpenOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,5 +115,31 @@ func TestGCSServiceAccountToken(t *testing.T) {
 	}
 	if _, err := Open(context.Background(), "gs://bkt/k", map[string]string{"service_account": path, "service_account_key": string(sa)}); err == nil || !strings.Contains(err.Error(), "mutually exclusive") {
 		t.Fatalf("both key forms: %v", err)
+	}
+}
+
+// TestGCSAuthorizedUserToken: an authorized-user credentials file (gcloud's
+// application-default login) exchanges its refresh token at its token_uri.
+func TestGCSAuthorizedUserToken(t *testing.T) {
+	f := newFakeGCS(t)
+	f.put("bkt", "k", buffered(t, 1, 4, 0))
+	var grants []string
+	tokSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		grants = append(grants, r.Form.Get("grant_type")+" "+r.Form.Get("refresh_token"))
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"access_token":"user-tok","expires_in":3600,"token_type":"Bearer"}`))
+	}))
+	t.Cleanup(tokSrv.Close)
+	cred, _ := json.Marshal(map[string]string{"type": "authorized_user", "client_id": "c", "client_secret": "s",
+		"refresh_token": "rt", "token_uri": tokSrv.URL})
+	path := filepath.Join(t.TempDir(), "adc.json")
+	os.WriteFile(path, cred, 0o600)
+	withEnv(t, map[string]string{"GOOGLE_APPLICATION_CREDENTIALS": path, "STORAGE_EMULATOR_HOST": strings.TrimPrefix(f.url, "http://")})
+	if _, err := Open(context.Background(), "gs://bkt/k", nil); err != nil {
+		t.Fatal(err)
+	}
+	if len(grants) != 1 || grants[0] != "refresh_token rt" || f.auth[len(f.auth)-1] != "Bearer user-tok" {
+		t.Fatalf("grants %q, authorization %q", grants, f.auth)
 	}
 }

@@ -23,7 +23,10 @@ type s3Signer struct {
 	payer     bool
 	sseKey    string // base64 SSE-C key
 	signer    *sigv4.Signer
+	envURL    bool // endpoint from the environment or profile: plain http allowed
 }
+
+func (s *s3Signer) endpointFromEnv() bool { return s.envURL }
 
 // emptySHA256 is the payload hash of a request without body.
 var emptySHA256 = sha256.Sum256(nil)
@@ -56,6 +59,7 @@ func newS3Signer(loc *Location, o *Options, env getenvFunc) (*s3Signer, error) {
 	}
 	endpoint := firstNonEmpty(o.values["aws_endpoint_url_s3"], o.values["aws_endpoint"],
 		env("AWS_ENDPOINT_URL_S3"), env("AWS_ENDPOINT_URL"), prof.endpoint)
+	s.envURL = endpoint != "" && o.values["aws_endpoint_url_s3"] == "" && o.values["aws_endpoint"] == ""
 	bucket := firstNonEmpty(loc.Bucket, o.values["aws_bucket"])
 	key := s3EscapePath(loc.Key)
 	virtual := o.boolean("aws_virtual_hosted_style_request", false)

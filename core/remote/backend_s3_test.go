@@ -107,7 +107,7 @@ func TestS3CredentialsFromEnvironmentAndProfile(t *testing.T) {
 	}
 	env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"], env["AWS_REGION"] = "ENVKEY", "z", "us-west-2"
 	env["AWS_ENDPOINT_URL"] = f.url
-	mustOpen(t, "s3://bkt/k", map[string]string{"allow_http": "true"})
+	mustOpen(t, "s3://bkt/k", nil) // an endpoint from the environment may be plain http
 	if a := f.auth[len(f.auth)-1]; !strings.Contains(a, "Credential=ENVKEY/") || !strings.Contains(a, "/us-west-2/") {
 		t.Fatalf("environment credentials not used: %q", a)
 	}

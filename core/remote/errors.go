@@ -3,6 +3,9 @@ package remote
 import (
 	"errors"
 	"fmt"
+	"net/http"
+	"net/url"
+	"time"
 
 	"github.com/tensogram-go/tensogram-go/core"
 )
@@ -29,13 +32,10 @@ type StatusError struct {
 	Body   string // first bytes of the answer body, for diagnostics
 }
 
-// Error renders the method, URL and status.
+// Error renders the status as upstream's object store does:
+// "Server returned non-2xx status code: 404 Not Found: <body>".
 func (e *StatusError) Error() string {
-	s := fmt.Sprintf("%s %s: server returned %d", e.Method, e.URL, e.Status)
-	if e.Body != "" {
-		s += ": " + e.Body
-	}
-	return s
+	return fmt.Sprintf("Server returned non-2xx status code: %d %s: %s", e.Status, http.StatusText(e.Status), e.Body)
 }
 
 // Unwrap maps well-known statuses onto the package's sentinels.
@@ -65,4 +65,44 @@ func remoteErr(cause error, format string, args ...any) error {
 // remoteText builds a RemoteError with a fixed text and no cause.
 func remoteText(format string, args ...any) error {
 	return &core.Error{Kind: core.KindUnsupported, Msg: fmt.Sprintf(format, args...)}
+}
+
+// requestErr is the RemoteError of a request that failed for good after
+// retries retries and elapsed time, worded as upstream's object store words
+// it (docs/python-api.md, "Exceptions"): 404/405, 403 and 401 answers name
+// the object key ("Object at location <key> not found: …"); every other
+// failure is a "Generic HTTP error: Error performing <method> <url> in
+// <elapsed>[, after N retries, …] - <cause>". The cause stays reachable
+// with errors.Is / errors.As (ErrNotFound, ErrChanged, *StatusError, …).
+func requestErr(method, target, key string, cause error, retries, maxRetries int, elapsed, budget time.Duration) error {
+	var ce *core.Error
+	if errors.As(cause, &ce) {
+		return cause // already a worded RemoteError (e.g. Range ignored)
+	}
+	var ue *url.Error
+	if errors.As(cause, &ue) {
+		cause = ue.Err
+	}
+	var se *StatusError
+	isStatus := errors.As(cause, &se)
+	detail := cause.Error()
+	if !isStatus {
+		detail = "HTTP error: " + detail
+	}
+	perform := fmt.Sprintf("Error performing %s %s in %v", method, target, elapsed)
+	if retries > 0 {
+		perform += fmt.Sprintf(", after %d retries, max_retries: %d, retry_timeout: %gs ", retries, maxRetries, budget.Seconds())
+	}
+	msg := "Generic HTTP error: " + perform + " - " + detail
+	if isStatus && !errors.Is(cause, ErrChanged) {
+		switch se.Status {
+		case 404, 405:
+			msg = fmt.Sprintf("Object at location %s not found: %s - %s", key, perform, detail)
+		case 403:
+			msg = fmt.Sprintf("The operation lacked the necessary privileges to complete for path %s: %s - %s", key, perform, detail)
+		case 401:
+			msg = fmt.Sprintf("The operation lacked valid authentication credentials for path %s: %s - %s", key, perform, detail)
+		}
+	}
+	return &core.Error{Kind: core.KindUnsupported, Msg: msg, Err: cause}
 }

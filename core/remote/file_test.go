@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/tensogram-go/tensogram-go/core"
 )
@@ -71,6 +72,26 @@ func openFile(t *testing.T, s *rangeServer, bidir bool) *File {
 
 func cat(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
 
+// sameObjectsAsLocal checks that rf finds data's messages and decodes every
+// object of every message as a local decode does.
+func sameObjectsAsLocal(t *testing.T, rf *File, data []byte) {
+	t.Helper()
+	ctx := context.Background()
+	spans := core.Scan(data)
+	if n, err := rf.MessageCount(ctx); n != len(spans) || err != nil {
+		t.Fatalf("count %d %v", n, err)
+	}
+	for i, sp := range spans {
+		want, _ := core.Decode(data[sp.Offset:sp.Offset+sp.Length], nil)
+		for j := range want.Objects {
+			_, o, err := rf.DecodeObject(ctx, i, j, nil)
+			if err != nil || !bytes.Equal(o.Data, want.Objects[j].Data) {
+				t.Fatalf("msg %d obj %d: %v", i, j, err)
+			}
+		}
+	}
+}
+
 func TestFileOpenCostsTwoRequests(t *testing.T) {
 	s := newRangeServer(t, cat(buffered(t, 1, 4, 0), buffered(t, 1, 4, 1)))
 	openFile(t, s, true)
@@ -90,18 +111,49 @@ func TestFileOpenErrors(t *testing.T) {
 	}
 }
 
-// walkSpans returns the discovered message spans after a full count.
-func walkSpans(t *testing.T, s *rangeServer, bidir bool) [][2]int64 {
+// walkSpans returns the discovered message spans and flags after a full
+// count.
+func walkSpans(t *testing.T, s *rangeServer, bidir bool) [][3]int64 {
 	t.Helper()
 	f := openFile(t, s, bidir)
 	if _, err := f.MessageCount(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	var out [][2]int64
+	var out [][3]int64
 	for _, l := range f.walk.msgs {
-		out = append(out, [2]int64{l.off, l.length})
+		out = append(out, [3]int64{l.off, l.length, int64(l.flags)})
 	}
 	return out
+}
+
+// lyingPostamble returns data with the last postamble's total_length set
+// to n.
+func lyingPostamble(data []byte, n uint64) []byte {
+	out := bytes.Clone(data)
+	binary.BigEndian.PutUint64(out[len(out)-16:], n)
+	return out
+}
+
+// TestFileBidirectionalRoundTrips: a bidirectional count costs one round
+// trip per pair of messages (the backward candidate's confirming read
+// rides along with the next round), plus one to confirm the last one.
+func TestFileBidirectionalRoundTrips(t *testing.T) {
+	var parts [][]byte
+	for k := range 9 {
+		parts = append(parts, buffered(t, 1, 4, float32(k)))
+	}
+	s := newRangeServer(t, cat(parts...))
+	f := openFile(t, s, true)
+	s.mu.Lock()
+	s.latency = 30 * time.Millisecond
+	from := len(s.arrivals)
+	s.mu.Unlock()
+	if n, err := f.MessageCount(context.Background()); n != 9 || err != nil {
+		t.Fatalf("count %d %v", n, err)
+	}
+	if w := s.waves(from, 15*time.Millisecond); w != 5 {
+		t.Fatalf("%d round trips for 8 messages after open, want 4 rounds + 1 confirmation: %q", w, s.requests())
+	}
 }
 
 func TestFileWalkersAgree(t *testing.T) {
@@ -119,6 +171,10 @@ func TestFileWalkersAgree(t *testing.T) {
 		"trailing junk":   cat(m(0), m(1), m(2), []byte("garbage after the messages....")),
 		"corrupt end":     badPost,
 		"junk between":    cat(m(0), []byte("junk"), m(1), m(2)),
+		// The last postamble claims the last two messages: the candidate's
+		// preamble (message 3's) disagrees, found a round later.
+		"lying postamble": lyingPostamble(cat(m(0), m(1), m(2), m(3), m(4)), uint64(len(m(3))+len(m(4)))),
+		"lying into junk": lyingPostamble(cat(m(0), m(1), m(2), m(3), m(4)), uint64(len(m(4))+9)),
 	}
 	for name, data := range files {
 		s := newRangeServer(t, data)

@@ -92,16 +92,15 @@ func tokenSourceFromJSON(b []byte, client *http.Client) (tokenSource, error) {
 			return nil, remoteText("Google service-account key: private_key is not RSA")
 		}
 		s.key = rk
-		if c.TokenURI == "" {
-			s.creds.TokenURI = "https://oauth2.googleapis.com/token"
-		}
 	case "authorized_user":
 		if c.RefreshToken == "" {
 			return nil, remoteText("Google authorized-user credentials: refresh_token missing")
 		}
-		s.creds.TokenURI = "https://oauth2.googleapis.com/token"
 	default:
 		return nil, remoteText("Google credentials of type %q are not supported (service_account, authorized_user)", c.Type)
+	}
+	if c.TokenURI == "" {
+		s.creds.TokenURI = "https://oauth2.googleapis.com/token"
 	}
 	return s, nil
 }

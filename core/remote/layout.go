@@ -30,10 +30,10 @@ func (f *File) fill(ctx context.Context, l *layout, chunk []byte) error {
 		return f.fillWhole(ctx, l)
 	}
 	var head, foot frameSet
+	hr := &msgReader{f: f, l: l, buf: chunk}
 	if hm || hi {
-		r := &msgReader{f: f, l: l, buf: chunk}
 		var err error
-		if head, err = walkFrames(ctx, r, core.PreambleSize, l.length-core.PostambleSize, true); err != nil {
+		if head, err = walkFrames(ctx, hr, core.PreambleSize, l.length-core.PostambleSize, true); err != nil {
 			return err
 		}
 	}
@@ -53,6 +53,11 @@ func (f *File) fill(ctx context.Context, l *layout, chunk []byte) error {
 		return remoteText("%s region did not contain a metadata frame", regionName(hm))
 	}
 	l.meta = padBase(l.meta, len(l.index.Offsets))
+	if l.flags&core.FlagPrecederMetadata != 0 {
+		if err := f.mergePreceders(ctx, l, hr); err != nil {
+			return err
+		}
+	}
 	l.filled = true
 	return nil
 }
@@ -146,8 +151,8 @@ type msgReader struct {
 
 // get returns message bytes [a, b) (b ≤ message length).
 func (r *msgReader) get(ctx context.Context, a, b int64) ([]byte, error) {
-	if a >= r.base && b <= r.base+int64(len(r.buf)) {
-		return r.buf[a-r.base : b-r.base], nil
+	if c, ok := r.cached(a, b); ok {
+		return c, nil
 	}
 	if a >= r.base && a <= r.base+int64(len(r.buf)) && len(r.buf) > 0 {
 		more, err := r.f.obj.ReadRange(ctx, r.l.off+r.base+int64(len(r.buf)), b-r.base-int64(len(r.buf)))
@@ -164,6 +169,14 @@ func (r *msgReader) get(ctx context.Context, a, b int64) ([]byte, error) {
 	}
 	r.base, r.buf = a, buf
 	return r.buf[:b-a], nil
+}
+
+// cached returns message bytes [a, b) if the window holds them.
+func (r *msgReader) cached(a, b int64) ([]byte, bool) {
+	if a >= r.base && b <= r.base+int64(len(r.buf)) {
+		return r.buf[a-r.base : b-r.base], true
+	}
+	return nil, false
 }
 
 // walkFrames parses frames from message offset pos up to end: header

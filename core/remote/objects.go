@@ -20,6 +20,17 @@ func frameSpan(l *layout, j int) (Span, error) {
 	return Span{Off: l.off + int64(off), Len: int64(ln)}, nil
 }
 
+// objectSpan finds message i's layout (reading it if needed) and object j's
+// frame span in it.
+func (f *File) objectSpan(ctx context.Context, i, j int) (*layout, Span, error) {
+	l, err := f.filledMessage(ctx, i)
+	if err != nil {
+		return nil, Span{}, err
+	}
+	sp, err := frameSpan(l, j)
+	return l, sp, err
+}
+
 func objIndexText(j, n int) string {
 	return fmt.Sprintf("object index %d out of range (num_objects=%d)", j, n)
 }
@@ -29,11 +40,7 @@ func objIndexText(j, n int) string {
 // padded to the object count, shared by every call on this message (do
 // not modify it); with opts.VerifyHash the frame's digest is checked first.
 func (f *File) DecodeObject(ctx context.Context, i, j int, opts *core.DecodeOptions) (*core.GlobalMetadata, *core.DecodedObject, error) {
-	l, err := f.filledMessage(ctx, i)
-	if err != nil {
-		return nil, nil, err
-	}
-	sp, err := frameSpan(l, j)
+	l, sp, err := f.objectSpan(ctx, i, j)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -17,8 +17,11 @@ import (
 // from the options or, failing that, the environment, and asks the server
 // for the object's size and version (one HEAD; one 1-byte GET for
 // pre-signed URLs, which are signed for GET only). For http:// URLs
-// allow_http is implied; other backends need allow_http=true to use an
-// http:// endpoint.
+// allow_http is implied, and so it is for endpoints named by the
+// environment or an emulator setting (AWS_ENDPOINT_URL[_S3] or a profile's
+// endpoint_url, STORAGE_EMULATOR_HOST, Azure use_emulator or a connection
+// string's BlobEndpoint), as the clouds' own clients accept them; an
+// http:// endpoint given in the options needs allow_http=true.
 func Open(ctx context.Context, source string, options map[string]string) (*Object, error) {
 	loc, err := ParseLocation(source)
 	if err != nil {
@@ -45,7 +48,7 @@ func Open(ctx context.Context, source string, options map[string]string) (*Objec
 	if err != nil {
 		return nil, remoteErr(err, "cannot open '%s'", source)
 	}
-	if u := sig.objectURL(); strings.HasPrefix(strings.ToLower(u), "http:") && !cfg.allowHTTP {
+	if u := sig.objectURL(); strings.HasPrefix(strings.ToLower(u), "http:") && !cfg.allowHTTP && !endpointFromEnv(sig) {
 		return nil, remoteText("cannot open '%s': endpoint %s uses plain http; set storage option allow_http=true", source, redact(u))
 	}
 	o := &Object{source: source, loc: loc, sig: sig, client: client, cfg: cfg}
@@ -150,4 +153,11 @@ func errText(err error) string {
 		return e.Msg
 	}
 	return err.Error()
+}
+
+// endpointFromEnv reports whether sig's endpoint was named by the
+// environment or an emulator setting (plain http needs no allow_http there).
+func endpointFromEnv(sig signer) bool {
+	e, ok := sig.(interface{ endpointFromEnv() bool })
+	return ok && e.endpointFromEnv()
 }

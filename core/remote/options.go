@@ -81,7 +81,7 @@ func ParseOptions(b Backend, raw map[string]string) (*Options, error) {
 	for _, k := range keys {
 		spec, ok := table[strings.ToLower(k)]
 		if !ok {
-			return nil, remoteText("unknown storage option '%s' for %s; known options: %s", k, b, strings.Join(knownKeys(b), ", "))
+			return nil, remoteText("Generic Config error: unknown storage option '%s' for %s; known options: %s", k, b, strings.Join(knownKeys(b), ", "))
 		}
 		v := raw[k]
 		if err := checkValue(spec, k, v); err != nil {
@@ -111,7 +111,7 @@ func checkValue(spec keySpec, key, v string) error {
 		return nil
 	}
 	if !ok {
-		return remoteText("storage option '%s': failed to parse %q as %s", key, v, [...]string{kBool: "boolean", kDuration: "duration (e.g. 30s, 500ms)", kInt: "non-negative integer"}[spec.kind])
+		return remoteText("Generic Config error: failed to parse %q as %s for storage option '%s'", v, [...]string{kBool: "boolean", kDuration: "Duration (e.g. 30s, 500ms)", kInt: "usize (a non-negative integer)"}[spec.kind], key)
 	}
 	return nil
 }

@@ -34,13 +34,13 @@ func TestParseOptionsRejects(t *testing.T) {
 		opts map[string]string
 		frag string
 	}{
-		{BackendHTTP, map[string]string{"alow_http": "true"}, "unknown storage option 'alow_http' for http; known options: allow_http, allow_invalid_certificates"},
+		{BackendHTTP, map[string]string{"alow_http": "true"}, "Generic Config error: unknown storage option 'alow_http' for http; known options: allow_http, allow_invalid_certificates"},
 		{BackendHTTP, map[string]string{"aws_region": "x"}, "unknown storage option"},
 		{BackendGCS, map[string]string{"aws_region": "x"}, "google_service_account"},
 		{BackendAzure, map[string]string{"region": "x"}, "azure_storage_account_name"},
 		{BackendHTTP, map[string]string{"allow_http": "maybe"}, `failed to parse "maybe" as boolean`},
-		{BackendHTTP, map[string]string{"timeout": "30"}, "as duration"},
-		{BackendHTTP, map[string]string{"max_retries": "-1"}, "non-negative integer"},
+		{BackendHTTP, map[string]string{"timeout": "30"}, "as Duration"},
+		{BackendHTTP, map[string]string{"max_retries": "-1"}, "as usize"},
 		{BackendS3, map[string]string{"aws_role_arn": "arn"}, "not supported by this build"},
 		{BackendHTTP, map[string]string{"http2_keep_alive_interval": "1s"}, "not supported by this build"},
 	}
@@ -88,7 +88,7 @@ func TestBackoffJitterBounds(t *testing.T) {
 func TestOpenReportsOptionErrorsBeforeIO(t *testing.T) {
 	s := newRangeServer(t, testData(100))
 	_, err := Open(t.Context(), s.url(), map[string]string{"timeout": "soon"})
-	if err == nil || !strings.HasPrefix(err.Error(), "RemoteError: cannot open '"+s.url()+"': storage option 'timeout'") {
+	if err == nil || !strings.HasPrefix(err.Error(), "RemoteError: cannot open '"+s.url()+"': Generic Config error: failed to parse \"soon\" as Duration") {
 		t.Fatalf("err = %v", err)
 	}
 	if n := len(s.requests()); n != 0 {

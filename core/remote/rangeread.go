@@ -20,11 +20,7 @@ func (f *File) DecodeRange(ctx context.Context, i, j int, ranges []core.Range, o
 // DecodeRangeDescribed is DecodeRange that also returns the object's
 // descriptor (read anyway, so callers need no extra request for it).
 func (f *File) DecodeRangeDescribed(ctx context.Context, i, j int, ranges []core.Range, opts *core.DecodeOptions) (*core.Descriptor, [][]byte, error) {
-	l, err := f.filledMessage(ctx, i)
-	if err != nil {
-		return nil, nil, err
-	}
-	sp, err := frameSpan(l, j)
+	_, sp, err := f.objectSpan(ctx, i, j)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -31,33 +31,31 @@ func (o *Object) withRetry(ctx context.Context, method string, attempt func(cont
 		}
 		var r retryable
 		if !errors.As(err, &r) || ctx.Err() != nil {
-			return nil, o.wrap(method, err, try)
+			return nil, o.wrap(method, err, try, start)
 		}
 		if try >= o.cfg.maxRetries {
-			return nil, o.wrap(method, err, try)
+			return nil, o.wrap(method, err, try, start)
 		}
 		wait := o.cfg.backoff(try + 1)
 		if time.Since(start)+wait > o.cfg.retryTimeout {
-			return nil, o.wrap(method, err, try)
+			return nil, o.wrap(method, err, try, start)
 		}
 		o.retries.Add(1)
 		select {
 		case <-time.After(wait):
 		case <-ctx.Done():
-			return nil, o.wrap(method, ctx.Err(), try)
+			return nil, o.wrap(method, ctx.Err(), try, start)
 		}
 	}
 }
 
-func (o *Object) wrap(method string, err error, retries int) error {
+// wrap is requestErr for this object, the retryable marker removed.
+func (o *Object) wrap(method string, err error, retries int, start time.Time) error {
 	var r retryable
 	if errors.As(err, &r) {
 		err = r.err
 	}
-	if retries > 0 {
-		return remoteErr(err, "%s %s failed after %d retries", method, redact(o.sig.objectURL()), retries)
-	}
-	return remoteErr(err, "%s %s failed", method, redact(o.sig.objectURL()))
+	return requestErr(method, redact(o.sig.objectURL()), o.loc.Key, err, retries, o.cfg.maxRetries, time.Since(start), o.cfg.retryTimeout)
 }
 
 // send issues one request and classifies transport failures as retryable.
@@ -135,7 +133,7 @@ func (o *Object) checkRangeAnswer(resp *http.Response, off, n int64) error {
 		return o.checkVersion(resp)
 	case resp.StatusCode == http.StatusOK:
 		drainClose(resp)
-		return remoteText("range request not supported by %s (server answered 200 with the whole object)", redact(o.sig.objectURL()))
+		return remoteText("Operation not supported: Range request not supported by %s (server answered 200 with the whole object)", o.loc.Key)
 	case resp.StatusCode == http.StatusNotFound:
 		// It was there at open: deleted or replaced (a pinned GCS
 		// generation that no longer exists).
@@ -154,7 +152,7 @@ func (o *Object) checkRangeAnswer(resp *http.Response, off, n int64) error {
 		return fmt.Errorf("%w: size is now %d bytes, was %d", ErrChanged, total, o.size)
 	}
 	if first != off || last != off+n-1 {
-		return fmt.Errorf("requested bytes %d-%d, server sent Content-Range %d-%d", off, off+n-1, first, last)
+		return fmt.Errorf("Requested %d..%d, got %d..%d", off, off+n, first, last+1)
 	}
 	if resp.ContentLength >= 0 && resp.ContentLength != n {
 		return fmt.Errorf("requested %d bytes, Content-Length says %d", n, resp.ContentLength)
@@ -210,8 +208,9 @@ var errStalled = errors.New("response body stalled")
 // readBody reads exactly n body bytes. A body that ends early is a
 // retryable truncation; one that sends nothing for the stall timeout is
 // cancelled (retryable); extra bytes are ignored (Content-Length and
-// Content-Range were checked). The buffer grows with the data received, so
-// a size claimed by a hostile server is never allocated up front.
+// Content-Range were checked). The buffer grows (doubling) with the data
+// received, so a size claimed by a hostile server is never allocated up
+// front.
 func (o *Object) readBody(ctx context.Context, cancel context.CancelCauseFunc, body io.Reader, n int64) ([]byte, error) {
 	buf := make([]byte, 0, min(n, initialBody))
 	var timer *time.Timer
@@ -221,8 +220,11 @@ func (o *Object) readBody(ctx context.Context, cancel context.CancelCauseFunc, b
 	}
 	for int64(len(buf)) < n {
 		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-			buf = buf[:len(buf):min(int64(cap(buf)), n)]
+			// Double (append grows large slices by only 1.25x, copying
+			// often): at most twice the bytes received are allocated.
+			grown := make([]byte, len(buf), min(2*int64(cap(buf)), n))
+			copy(grown, buf)
+			buf = grown
 		}
 		k, err := body.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+k]

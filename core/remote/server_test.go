@@ -30,6 +30,7 @@ type rangeServer struct {
 	noRange  bool          // ignore Range (answer 200)
 	noLength bool          // HEAD without Content-Length
 	latency  time.Duration // added to every answer
+	arrivals []time.Time   // arrival time of every request
 	release  chan struct{}
 }
 
@@ -79,6 +80,7 @@ func (s *rangeServer) handle(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.log = append(s.log, r.Method+" "+strings.TrimPrefix(r.Header.Get("Range"), "bytes="))
 	s.queries = append(s.queries, r.URL.RawQuery)
+	s.arrivals = append(s.arrivals, time.Now())
 	data, etag := s.data, s.etag
 	fail, trunc, stall := s.fail > 0, s.truncate > 0 && r.Method == "GET", s.stall > 0 && r.Method == "GET"
 	if fail {
@@ -158,4 +160,19 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	n, err := c.ResponseWriter.Write(p)
 	c.n += int64(n)
 	return n, err
+}
+
+// waves counts the round trips of the requests since request from: runs of
+// requests that arrived within gap of the run's first one.
+func (s *rangeServer) waves(from int, gap time.Duration) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	var start time.Time
+	for _, a := range s.arrivals[from:] {
+		if n == 0 || a.Sub(start) > gap {
+			n, start = n+1, a
+		}
+	}
+	return n
 }

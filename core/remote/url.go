@@ -110,7 +110,7 @@ func ParseLocation(source string) (*Location, error) {
 		}
 		return &Location{Backend: BackendFile, URL: u, Key: u.Path}, nil
 	}
-	return nil, remoteText("cannot open '%s': unsupported URL scheme %q (http, https, s3, s3a, gs, az, azure, adl, abfs, abfss)", source, u.Scheme)
+	return nil, remoteText("cannot open '%s': Generic URL error: Unable to recognise URL %q (supported schemes: http, https, s3, s3a, gs, az, azure, adl, abfs, abfss)", source, source)
 }
 
 func unwrapURLErr(err error) error {

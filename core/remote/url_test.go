@@ -68,7 +68,7 @@ func TestParseLocationErrors(t *testing.T) {
 		"/data/a.tgm":                  "relative URL without a base",
 		"http:///x":                    "empty host",
 		"http://h:99999999/x":          "invalid",
-		"ftp://h/x":                    "unsupported URL scheme",
+		"ftp://h/x":                    `Generic URL error: Unable to recognise URL "ftp://h/x"`,
 		"s3://bucket/a//b":             "invalid path segment",
 		"s3://bucket/a/../b":           "invalid path segment",
 		"gs://bucket":                  "names no object",

@@ -126,21 +126,28 @@ func TestZfpFixedRateRangeFetchesOnlyBlocks(t *testing.T) {
 }
 
 // checkRemoteRange opens msg on a range server, reads message 0's layout,
-// then decodes ranges of object 0 remotely and compares them with the local
-// decode. It returns the requests and bytes the range decode itself moved.
+// then checks DecodeRange of object 0 against a local decode. It returns the
+// requests and bytes the range decode itself moved.
 func checkRemoteRange(t *testing.T, msg []byte, ranges []core.Range) (requests, bytes int64) {
 	t.Helper()
 	f := openFile(t, newRangeServer(t, msg), true)
-	ctx := context.Background()
-	if _, err := f.Metadata(ctx, 0); err != nil {
+	if _, err := f.Metadata(context.Background(), 0); err != nil {
 		t.Fatal(err)
 	}
-	want, err := core.DecodeRange(msg, 0, ranges, nil)
+	return rangeMoved(t, f, msg, ranges, nil)
+}
+
+// rangeMoved checks f.DecodeRange of message 0, object 0 against core's
+// local DecodeRange of msg with opts and returns the requests and bytes it
+// moved.
+func rangeMoved(t *testing.T, f *File, msg []byte, ranges []core.Range, opts *core.DecodeOptions) (requests, bytes int64) {
+	t.Helper()
+	want, err := core.DecodeRange(msg, 0, ranges, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	st0 := f.obj.Stats()
-	got, err := f.DecodeRange(ctx, 0, 0, ranges, nil)
+	got, err := f.DecodeRange(context.Background(), 0, 0, ranges, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

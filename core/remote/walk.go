@@ -3,7 +3,6 @@ package remote
 import (
 	"context"
 	"encoding/binary"
-	"sync"
 
 	"github.com/tensogram-go/tensogram-go/core"
 )
@@ -22,7 +21,10 @@ type walkState struct {
 	backActive    bool  // the backward walk is still running
 	bwd           int64 // start of the backward-discovered suffix
 	stack         []*layout
-	merged        bool
+	// pending is the top of stack while its preamble is unconfirmed: the
+	// confirming read rides along with the next round's two reads.
+	pending *layout
+	merged  bool
 }
 
 func (w *walkState) init(size int64, bidir bool) {
@@ -35,7 +37,7 @@ func (w *walkState) complete() bool {
 
 // disableBack drops the backward walk and its provisional layouts.
 func (w *walkState) disableBack() {
-	w.backActive, w.stack = false, nil
+	w.backActive, w.stack, w.pending = false, nil, nil
 }
 
 // merge appends the backward-found layouts; the walk is then complete.
@@ -135,27 +137,37 @@ func (f *File) streamingTail(ctx context.Context, pos int64, p preamble) (bool, 
 	return true, nil
 }
 
-// pairedRound reads the next preamble (forward) and the previous
-// postamble (backward) in parallel, confirms the backward candidate by its
-// preamble, and commits both. Any inconsistency disables the backward
-// walk, so the result is always what a forward walk finds.
+// pairedRound reads the next preamble (forward), the previous postamble
+// (backward) and the preamble confirming the previous round's backward
+// candidate, all three in parallel (one round trip per round; upstream's
+// synchronous walker needs two), and commits. Any inconsistency disables
+// the backward walk, and a backward layout is merged only once confirmed,
+// so the result is always what a forward walk finds.
 func (f *File) pairedRound(ctx context.Context) error {
 	w := &f.walk
 	F, B := w.fwd, w.bwd
 	if B-F < core.MinMessageSize {
 		if B == F {
-			w.merge()
-			return nil
+			return f.confirmAndMerge(ctx)
 		}
 		w.disableBack()
 		_, err := f.forwardStep(ctx, w.size, false)
 		return err
 	}
-	pre, post, err := f.readPair(ctx, F, B-core.PostambleSize)
+	offs := []int64{F, B - core.PostambleSize}
+	if w.pending != nil {
+		offs = append(offs, w.pending.off)
+	}
+	got, err := f.read24s(ctx, offs)
 	if err != nil {
 		return err
 	}
-	fp := parsePre(pre)
+	if w.pending != nil && !w.confirm(got[2]) {
+		// The backward side was wrong: forward steps take over.
+		_, err := f.forwardStep(ctx, w.size, false)
+		return err
+	}
+	fp := parsePre(got[0])
 	switch {
 	case !fp.ok || fp.total < 0 || (fp.total > 0 && fp.total < core.MinMessageSize) || fp.total > w.size-F:
 		w.fwdDone = true
@@ -173,74 +185,81 @@ func (f *File) pairedRound(ctx context.Context) error {
 		w.fwd = F + fp.total
 		return nil
 	}
-	cand, err := f.backwardCandidate(ctx, post, F, B, fp.total)
-	if err != nil {
-		return err
-	}
-	if cand != nil {
+	if cand := w.backwardCandidate(got[1], F, B, fp.total); cand != nil {
 		w.stack = append(w.stack, cand)
-		w.bwd = cand.off
+		w.bwd, w.pending = cand.off, cand
 	}
 	w.msgs = append(w.msgs, &layout{off: F, length: fp.total, flags: fp.flags})
 	w.fwd = F + fp.total
 	if w.backActive && w.fwd == w.bwd {
-		w.merge()
+		return f.confirmAndMerge(ctx)
 	}
 	return nil
 }
 
-// backwardCandidate checks the postamble ending at B and the preamble it
-// points to. It returns nil (and possibly disables the backward walk) when
-// there is nothing to push; the candidate equal to the forward hit
-// [F, F+ft) is skipped silently.
-func (f *File) backwardCandidate(ctx context.Context, post []byte, F, B, ft int64) (*layout, error) {
+// confirm checks the pending candidate's preamble: "TENSOGRM", version 3
+// and the postamble's total_length. It takes the flags from it, or
+// disables the backward walk and reports false.
+func (w *walkState) confirm(pre []byte) bool {
+	cp := parsePre(pre)
+	if !cp.ok || cp.total != w.pending.length {
+		w.disableBack()
+		return false
+	}
+	w.pending.flags, w.pending = cp.flags, nil
+	return true
+}
+
+// confirmAndMerge merges the backward layouts once the walkers met,
+// reading the pending candidate's preamble first if there is one; a
+// failed confirmation leaves the rest to forward steps.
+func (f *File) confirmAndMerge(ctx context.Context) error {
 	w := &f.walk
+	if w.pending != nil {
+		b, err := f.obj.ReadRange(ctx, w.pending.off, core.PreambleSize)
+		if err != nil {
+			return err
+		}
+		if !w.confirm(b) {
+			return nil
+		}
+	}
+	w.merge()
+	return nil
+}
+
+// backwardCandidate checks the postamble ending at B. It returns the
+// candidate message it points to (flags unknown until confirmed), or nil
+// (possibly disabling the backward walk) when there is nothing to push;
+// the candidate equal to the forward hit [F, F+ft) is skipped silently.
+func (w *walkState) backwardCandidate(post []byte, F, B, ft int64) *layout {
 	if string(post[16:24]) != "39277777" {
 		w.disableBack()
-		return nil, nil
+		return nil
 	}
 	t := binary.BigEndian.Uint64(post[8:16])
 	if t < core.MinMessageSize || t > uint64(B-F) {
 		w.disableBack()
-		return nil, nil
+		return nil
 	}
 	start := B - int64(t)
 	if start == F && int64(t) == ft {
-		return nil, nil
+		return nil
 	}
 	if start < F+ft {
 		w.disableBack()
-		return nil, nil
+		return nil
 	}
-	b, err := f.obj.ReadRange(ctx, start, core.PreambleSize)
-	if err != nil {
-		return nil, err
-	}
-	cp := parsePre(b)
-	if !cp.ok || cp.total != int64(t) {
-		w.disableBack()
-		return nil, nil
-	}
-	return &layout{off: start, length: int64(t), flags: cp.flags}, nil
+	return &layout{off: start, length: int64(t)}
 }
 
-// readPair reads 24 bytes at a and at b in parallel.
-func (f *File) readPair(ctx context.Context, a, b int64) ([]byte, []byte, error) {
-	var (
-		wg     sync.WaitGroup
-		rb     []byte
-		errB   error
-		ra     []byte
-		errA   error
-		n      = int64(core.PreambleSize)
-		second = func() { defer wg.Done(); rb, errB = f.obj.ReadRange(ctx, b, n) }
-	)
-	wg.Add(1)
-	go second()
-	ra, errA = f.obj.ReadRange(ctx, a, n)
-	wg.Wait()
-	if errA != nil {
-		return nil, nil, errA
-	}
-	return ra, rb, errB
+// read24s reads 24 bytes at each offset, all in parallel.
+func (f *File) read24s(ctx context.Context, offs []int64) ([][]byte, error) {
+	out := make([][]byte, len(offs))
+	err := forEachLimit(ctx, len(offs), len(offs), func(ctx context.Context, k int) error {
+		b, err := f.obj.ReadRange(ctx, offs[k], core.PreambleSize)
+		out[k] = b
+		return err
+	})
+	return out, err
 }
