@@ -123,7 +123,7 @@ func TestRemoteReadFailure(t *testing.T) {
 	t.Cleanup(ts.Close)
 	for _, sub := range []string{"info", "validate"} {
 		code, _, se := runCLI(sub, "--storage-option", "max_retries=0", ts.URL+"/x.tgm")
-		if code != 1 || !strings.HasPrefix(se, "error: remote error: GET ") || !strings.Contains(se, "403") || strings.Count(se, "\n") != 1 {
+		if code != 1 || !strings.HasPrefix(se, "error: remote error: ") || !strings.Contains(se, "Error performing GET ") || !strings.Contains(se, "403") || strings.Count(se, "\n") != 1 {
 			t.Errorf("%s: exit %d %q", sub, code, se)
 		}
 	}
