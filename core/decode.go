@@ -1,7 +1,6 @@
 package core
 
 import (
-	"os"
 	"strconv"
 	"sync"
 
@@ -26,7 +25,7 @@ type DecodeOptions struct {
 }
 
 var envThreads = sync.OnceValue(func() int {
-	n, err := strconv.Atoi(os.Getenv("TENSOGRAM_THREADS"))
+	n, err := strconv.Atoi(Getenv("TENSOGRAM_THREADS"))
 	if err != nil || n < 0 {
 		return 0
 	}

@@ -31,6 +31,7 @@ class _Store:
         self.truncate: set[str] = set()  # paths whose ranged bodies are cut short
         self.requests = 0
         self.body_bytes = 0  # payload bytes sent in GET answers
+        self.auth: list[str] = []  # Authorization headers seen, in order
         self.lock = threading.Lock()
 
 
@@ -44,6 +45,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def _object(self):
         with self.store.lock:
             self.store.requests += 1
+            self.store.auth.append(self.headers.get("Authorization") or "")
             body = self.store.files.get(self.path.split("?")[0])
         if body is None:
             self.send_response(404)
@@ -238,6 +240,27 @@ def check_with_env_credentials(url, local_path, env):
     r = subprocess.run([sys.executable, "-c", _ENV_CHILD, url, str(local_path), os.path.dirname(__file__)],
                        env=clean, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr[-3000:]
+
+
+@pytest.mark.thread_unsafe(reason="assigns process environment variables")
+def test_credentials_assigned_to_os_environ_after_start_sign_requests(server, monkeypatch):
+    """The Go runtime copies the environment when it starts; keys a notebook assigns to os.environ
+    afterwards must still sign S3 requests (they are read from the live environment)."""
+    msg = tg.encode({}, [(desc([4]), np.arange(4, dtype="f4"))])  # the Go runtime is running now
+    server.files["/envbucket/late.tgm"] = msg
+    for k in [k for k in os.environ if k.startswith("AWS_")]:
+        monkeypatch.delenv(k)
+    monkeypatch.setenv("HOME", "/nonexistent")  # no ~/.aws files
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIDLATEASSIGNED")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "secret")
+    with server.lock:
+        server.auth.clear()
+    f = tg.TensogramFile.open_remote("s3://envbucket/late.tgm",
+                                     {"endpoint": server.base, "allow_http": True, "region": "us-east-1"})
+    assert np.array_equal(f.decode_message(0).objects[0][1], np.arange(4, dtype="f4"))
+    with server.lock:
+        seen = list(server.auth)
+    assert seen and all(a.startswith("AWS4-HMAC-SHA256 Credential=AKIDLATEASSIGNED/") for a in seen), seen[:2]
 
 
 @pytest.mark.parametrize("bidirectional", [True, False])

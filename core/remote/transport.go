@@ -7,9 +7,10 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"time"
+
+	"github.com/tensogram-go/tensogram-go/core"
 )
 
 // transportConfig holds the client, retry and timeout settings of one
@@ -176,4 +177,4 @@ func redact(u string) string {
 // getenvFunc reads an environment variable; tests replace it.
 type getenvFunc func(string) string
 
-var osGetenv getenvFunc = os.Getenv
+var osGetenv getenvFunc = func(k string) string { return core.Getenv(k) }
