@@ -116,9 +116,7 @@ def _attrs(meta: dict) -> dict:
     return {k: v for k, v in meta.items() if k != "dim_names"}
 
 
-def _single_var(ctx, objs, name):
-    o = objs[0]
-    dims = resolve_group_dims(objs, ctx.dim_names, ctx.coord_dim_sizes)
+def _single_var(ctx, o, dims):
     return xr.Variable(dims, indexing.LazilyIndexedArray(ctx.array(o)), _attrs(o.merged_meta))
 
 
@@ -151,13 +149,14 @@ def _stacked_var(ctx, objs, varying, attrs, outer_coords):
 
 
 def _flat_vars(ctx, objs, data_vars):
+    dims = resolve_group_dims(objs, ctx.dim_names, ctx.coord_dim_sizes)
     for o in objs:
         name = resolve_variable_name(o.obj_index, o.per_object_meta, ctx.variable_key)
         if name in data_vars:
             warnings.warn(f"variable {name!r}: message {o.msg_index} object {o.obj_index} replaces an earlier "
                           "object of the same name (no complete hypercube to stack them in)",
                           DataDroppedWarning, stacklevel=4)
-        data_vars[name] = _single_var(ctx, [o], name)
+        data_vars[name] = _single_var(ctx, o, dims)
 
 
 def _warn_drop(text):
@@ -169,7 +168,7 @@ def _multi_vars(ctx, objs, varying, data_vars, outer_coords):
     remaining = [k for k in varying if k != ctx.variable_key]
     for name, sub in _split_by_key(objs, ctx.variable_key).items():
         if len(sub) == 1:
-            data_vars[name] = _single_var(ctx, sub, name)
+            data_vars[name] = _single_var(ctx, sub[0], resolve_group_dims(sub, ctx.dim_names, ctx.coord_dim_sizes))
             continue
         if remaining:
             constant, sub_varying = _partition_keys(_extract_meta_keys(sub))
@@ -181,7 +180,7 @@ def _multi_vars(ctx, objs, varying, data_vars, outer_coords):
         else:
             _warn_drop(f"variable {name!r}: {len(sub)} duplicate objects with no distinguishing metadata, "
                        f"using only the first (dropping {len(sub) - 1})")
-        data_vars[name] = _single_var(ctx, sub[:1], name)
+        data_vars[name] = _single_var(ctx, sub[0], resolve_group_dims(sub, ctx.dim_names, ctx.coord_dim_sizes))
 
 
 def _build_dataset_from_group(ctx, group, coord_vars) -> xr.Dataset | None:
@@ -194,7 +193,7 @@ def _build_dataset_from_group(ctx, group, coord_vars) -> xr.Dataset | None:
     if len(group) == 1:
         o = group[0]
         name = resolve_variable_name(o.obj_index, o.merged_meta, ctx.variable_key)
-        data_vars[name] = _single_var(ctx, group, name)
+        data_vars[name] = _single_var(ctx, o, resolve_group_dims(group, ctx.dim_names, ctx.coord_dim_sizes))
         attrs = _attrs(o.common_meta)
     elif ctx.variable_key and len(_split_by_key(group, ctx.variable_key)) > 1:
         _multi_vars(ctx, group, varying, data_vars, outer_coords)
