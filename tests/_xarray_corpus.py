@@ -142,6 +142,10 @@ def _sp(values, bits=16):
     return {"encoding": "simple_packing", **p}
 
 
+CODEC_NAMES = ("none", "simple_packing", "szip", "szip_int", "zstd", "lz4", "blosc2", "zfp_rate", "zfp_acc", "sz3",
+               "shuffle")
+
+
 def codecs(path):
     """One float64 field per codec chain (range-capable and not), plus integer szip and shuffle."""
     v = field([16, 32], "float64")
@@ -159,6 +163,7 @@ def codecs(path):
         "sz3": ({"compression": "sz3", "sz3_error_bound_mode": "abs", "sz3_error_bound": 0.01}, v),
         "shuffle": ({"filter": "shuffle", "shuffle_element_size": 8, "compression": "zstd"}, v),
     }
+    assert tuple(chains) == CODEC_NAMES
     base, objs = [], []
     for name, (extra, arr) in chains.items():
         base.append({"name": name})
