@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import math
-import threading
 
 import numpy as np
 from xarray.backends import BackendArray
@@ -105,8 +104,9 @@ class TensogramBackendArray(BackendArray):
 
     Holds only the path or URL, indices, shape, dtype and options, plus an optional shared open
     handle that pickling drops (a restored array reopens the file in its own process). ``lock``,
-    when given, is held around every read; by default no lock is taken (reads run in Go and are
-    safe to run concurrently).
+    when given (any context manager, e.g. ``threading.Lock`` or, to pickle for Dask workers,
+    ``dask.utils.SerializableLock``), is held around every read; by default no lock is taken:
+    reads run in Go and are safe to run concurrently on one handle.
     """
 
     def __init__(self, file_path, msg_index, obj_index, shape, dtype, supports_range, *,
@@ -128,8 +128,6 @@ class TensogramBackendArray(BackendArray):
     def __getstate__(self):
         state = self.__dict__.copy()
         state["shared_file"] = None
-        if isinstance(state["lock"], type(threading.Lock())):
-            state["lock"] = None
         return state
 
     def __setstate__(self, state):

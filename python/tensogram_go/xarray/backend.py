@@ -34,7 +34,7 @@ class TensogramBackendEntrypoint(BackendEntrypoint):
     url = "https://github.com/ecmwf/tensogram"
     open_dataset_parameters = (
         "filename_or_obj", "drop_variables", "dim_names", "variable_key", "message_index",
-        "merge_objects", "range_threshold", "storage_options", "verify_hash",
+        "merge_objects", "range_threshold", "storage_options", "verify_hash", "lock",
     )
 
     def open_dataset(
@@ -49,17 +49,23 @@ class TensogramBackendEntrypoint(BackendEntrypoint):
         range_threshold=DEFAULT_RANGE_THRESHOLD,
         storage_options=None,
         verify_hash=False,
+        lock=None,
     ) -> xr.Dataset:
-        """The Dataset of one message (or, with ``merge_objects``, the first merged Dataset)."""
+        """The Dataset of one message (or, with ``merge_objects``, the first merged Dataset).
+
+        Keywords as upstream's engine, plus ``lock``: a context manager held around every read
+        (default None: reads run concurrently, they need no lock).
+        """
         if message_index < 0:
             raise ValueError(f"message_index must be >= 0, got {message_index}")
         source = str(filename_or_obj)
         path = source if is_remote_url(source) else _local_path(source)
         if merge_objects:
-            return _first_merged(path, dim_names, variable_key, range_threshold, storage_options, verify_hash)
+            return _first_merged(path, dim_names, variable_key, range_threshold, storage_options, verify_hash, lock)
         store = TensogramDataStore(
             path, msg_index=message_index, dim_names=dim_names, variable_key=variable_key or None,
             range_threshold=range_threshold, storage_options=storage_options, verify_hash=verify_hash,
+            lock=lock,
         )
         try:
             ds = store.build_dataset(drop_variables=drop_variables)
@@ -77,10 +83,10 @@ class TensogramBackendEntrypoint(BackendEntrypoint):
             return False
 
 
-def _first_merged(path, dim_names, variable_key, range_threshold, storage_options, verify_hash) -> xr.Dataset:
+def _first_merged(path, dim_names, variable_key, range_threshold, storage_options, verify_hash, lock) -> xr.Dataset:
     datasets = open_datasets(
         path, dim_names=dim_names, variable_key=variable_key, range_threshold=range_threshold,
-        storage_options=storage_options, verify_hash=verify_hash,
+        storage_options=storage_options, verify_hash=verify_hash, lock=lock,
     )
     if len(datasets) > 1:
         warnings.warn(

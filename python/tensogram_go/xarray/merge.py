@@ -92,7 +92,8 @@ class _Ctx:
     """What every variable of one ``open_datasets`` call shares."""
 
     def __init__(self, path, file_path, dim_names, variable_key, range_threshold, storage_options, verify_hash,
-                 shared_file):
+                 shared_file, lock):
+        self.lock = lock
         self.path = path
         self.file_path = file_path
         self.dim_names = dim_names
@@ -107,7 +108,7 @@ class _Ctx:
         d = o.descriptor
         return TensogramBackendArray(
             self.file_path, o.msg_index, o.obj_index, o.shape, _to_numpy_dtype(o.dtype), supports_range(d),
-            range_threshold=self.range_threshold, storage_options=self.storage_options,
+            range_threshold=self.range_threshold, lock=self.lock, storage_options=self.storage_options,
             shared_file=self.shared_file, verify_hash=self.verify_hash, bitmask=str(o.dtype).lower() == "bitmask",
         )
 
@@ -234,12 +235,13 @@ def _collect_coords(ctx, objects):
 
 
 def open_datasets(path, *, dim_names=None, variable_key=None, range_threshold=DEFAULT_RANGE_THRESHOLD,
-                  verify_hash=False, storage_options=None) -> list[xr.Dataset]:
+                  verify_hash=False, storage_options=None, lock=None) -> list[xr.Dataset]:
     """Every message of the file or URL ``path`` as Datasets, one per (shape, dtype) group of data objects.
 
     Messages whose varying metadata keys form a complete grid are stacked along those keys (sorted)
     as outer dimensions. Returns ``[]`` for a file with no objects. Nothing is decoded except
-    coordinate objects (xarray indexes them).
+    coordinate objects (xarray indexes them). ``lock``, when given, is held around every read (our
+    addition; reads need no lock).
     """
     remote = is_remote_url(path)
     file_path = path if remote else os.path.abspath(path)
@@ -248,7 +250,7 @@ def open_datasets(path, *, dim_names=None, variable_key=None, range_threshold=DE
     index = scan_file(file_path, storage_options)
     shared = TensogramFile.open_remote(file_path, storage_options or {}) if remote else None
     ctx = _Ctx(path, file_path, dim_names, variable_key or None, range_threshold, storage_options, verify_hash,
-               shared)
+               shared, lock)
     coord_vars, data = _collect_coords(ctx, index.objects)
     if not data:
         return [xr.Dataset(coords=coord_vars, attrs={"source": path})] if coord_vars else []

@@ -66,12 +66,13 @@ class TensogramDataStore:
     """One message of a ``.tgm`` file (local path or URL), turned into a Dataset by :meth:`build_dataset`.
 
     The file is opened at construction and its metadata read; the open handle is shared by the
-    Dataset's lazy arrays until :meth:`close`.
+    Dataset's lazy arrays until :meth:`close`. ``lock``, when given, is held around every read.
     """
 
     def __init__(self, file_path, msg_index=0, dim_names=None, variable_key=None,
-                 range_threshold=DEFAULT_RANGE_THRESHOLD, storage_options=None, verify_hash=False):
+                 range_threshold=DEFAULT_RANGE_THRESHOLD, storage_options=None, verify_hash=False, lock=None):
         self.file_path = file_path
+        self.lock = lock
         self.msg_index = msg_index
         self.dim_names = dim_names
         self.variable_key = variable_key
@@ -94,7 +95,7 @@ class TensogramDataStore:
     def _array(self, i, desc) -> TensogramBackendArray:
         a = TensogramBackendArray(
             self.file_path, self.msg_index, i, tuple(desc.shape), _to_numpy_dtype(desc.dtype),
-            supports_range(desc), range_threshold=self.range_threshold,
+            supports_range(desc), range_threshold=self.range_threshold, lock=self.lock,
             storage_options=self.storage_options, shared_file=self._file, verify_hash=self.verify_hash,
             bitmask=str(desc.dtype).lower() == "bitmask",
         )
