@@ -179,6 +179,45 @@ def empty(path):
     open(path, "wb").close()
 
 
+def extra_name_time(path):
+    """An _extra_ ``name: time`` makes every object of that message a coordinate in the merge path."""
+    write(path, [
+        ({"name": "time", "version": 3}, [(d([3], "int64"), np.array([0, 6, 12], dtype=np.int64))]),
+        ({"base": [{"name": "t2m"}], "tensogram_wire_version": 9}, [(d([3]), field([3]))]),
+    ])
+
+
+def zero_objects(path):
+    write(path, [({"experiment": "empty", "dim_names": ["a"]}, []), ({}, [(d([2]), field([2]))])])
+
+
+def coord_shape_conflict(path):
+    write(path, [({"base": [{"name": "lat"}]}, [(d([3], "float64"), np.arange(3.0))]),
+                 ({"base": [{"name": "latitude"}, {"name": "v"}]}, [(d([4], "float64"), np.arange(4.0)),
+                                                                      (d([4]), field([4]))])])
+
+
+def cube_missing_entry(path):
+    """Duplicates fool the hypercube count test: 4 objects, 2 x 2 distinct values, one cell empty."""
+    msgs = [({"base": [{"param": "t", "a": a, "b": b}]}, [(d([2]), field([2], seed=a + b))])
+            for a, b in ((1, 1), (1, 1), (2, 2), (2, 1))]
+    write(path, msgs)
+
+
+def optional_keys(path):
+    """A key present in some messages only (None elsewhere) and dict-valued varying keys."""
+    msgs = []
+    for i, extra in enumerate(({"level": 1}, {}, {"level": 3}, {"mars": {"date": "2024"}})):
+        msgs.append(({"base": [{"param": "q", **extra}]}, [(d([2, 2]), field([2, 2], seed=i))]))
+    write(path, msgs)
+
+
+def dict_vars(path):
+    """variable_key pointing at a dict, integer names, None names."""
+    write(path, [({"base": [{"mars": {"param": 130}}, {"name": None}, {"param": 128, "mars": "flat"}]},
+                  [(d([2]), field([2])), (d([2]), field([2], seed=1)), (d([2]), field([2], seed=2))])])
+
+
 CASES = {
     "simple": simple,
     "coords_by_name": coords_by_name,
@@ -194,4 +233,10 @@ CASES = {
     "masks": masks,
     "codecs": codecs,
     "coords_only": coords_only,
+    "extra_name_time": extra_name_time,
+    "zero_objects": zero_objects,
+    "coord_shape_conflict": coord_shape_conflict,
+    "cube_missing_entry": cube_missing_entry,
+    "optional_keys": optional_keys,
+    "dict_vars": dict_vars,
 }

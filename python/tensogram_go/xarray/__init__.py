@@ -4,7 +4,7 @@
 :func:`open_datasets` merges every message of a file into Datasets (hypercubes along metadata keys
 that vary). Needs the ``xarray`` extra (``pip install tensogram-go[xarray]``); ``import
 tensogram_go`` never imports this package. The rules are upstream tensogram-xarray 0.24's, with the
-differences listed in docs/xarray.md.
+differences listed in the README section "xarray engine".
 """
 
 from ._warn import DataDroppedWarning

@@ -3,7 +3,7 @@
 Nothing is decoded until xarray indexes an array. A read of plain slices on an object whose codec
 supports range decoding (no filter; compression none, szip, blosc2, or zfp in fixed-rate mode)
 decodes only the selected elements when they are at most ``range_threshold`` of the object;
-everything else decodes the whole object and slices it (see docs/xarray.md).
+everything else decodes the whole object and slices it (see the README section "xarray engine").
 """
 
 from __future__ import annotations
@@ -158,7 +158,7 @@ class TensogramBackendArray(BackendArray):
         ranges, out_shape = _nd_slice_to_flat_ranges(self.shape, key)
         total = math.prod(self.shape)
         requested = math.prod(out_shape)
-        if total <= 0 or requested / total > self.range_threshold:
+        if total <= 0 or not requested / total <= self.range_threshold:
             return None
         if not ranges:
             return np.empty(out_shape, dtype=self.dtype)

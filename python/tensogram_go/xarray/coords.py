@@ -2,7 +2,7 @@
 
 An object is a coordinate when its identifier (the first present of ``name``, ``param`` and
 ``mars.param``, ``str()``-ed) is, case-insensitively, one of :data:`KNOWN_COORD_NAMES`
-(see docs/xarray.md).
+(see the README section "xarray engine").
 """
 
 from __future__ import annotations

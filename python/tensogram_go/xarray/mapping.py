@@ -1,6 +1,6 @@
 """Naming rules: variable names, dimension names and the dimension-name hints of a message.
 
-Rules (see docs/xarray.md): a variable is named by the first present, non-None dotted path of
+Rules (see the README section "xarray engine"): a variable is named by the first present, non-None dotted path of
 ``variable_key``, ``name``, ``mars.param``, ``param``, ``mars.shortName``, ``shortName``, else
 ``object_<i>``. Each axis is named by the first of: the ``dim_names`` keyword; a coordinate of
 the same length; the object's own ``dim_names`` hint; the message's ``_extra_`` ``dim_names``

@@ -2,7 +2,7 @@
 
 Data objects are grouped by (shape, dtype); each group becomes one Dataset. Within a group the
 metadata keys whose values vary across objects become outer dimensions when they form a complete
-hypercube; otherwise each object is its own variable (see docs/xarray.md).
+hypercube; otherwise each object is its own variable (see the README section "xarray engine").
 """
 
 from __future__ import annotations
