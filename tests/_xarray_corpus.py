@@ -1,12 +1,14 @@
 """Generated .tgm corpus for the xarray engine tests: each case writes one file with tensogram_go.
 
-``CASES`` maps a case name to a writer ``f(path)``. The files cover coordinate objects, mars-like
+``CASES`` maps a case name to a writer ``f(path)``; the ``files`` fixture (import it into a test
+module) is a directory holding ``<case>.tgm`` for every case, written once per session. The files cover coordinate objects, mars-like
 multi-message hypercubes, mixed ranks, dimension-name hints, masks (NaN/Inf) and every codec.
 """
 
 import warnings
 
 import numpy as np
+import pytest
 
 import tensogram_go as tg
 
@@ -87,7 +89,8 @@ def cube_with_coords(path):
 def mixed_ranks(path):
     """Mixed shapes in one message (dimension disambiguation) and across messages (several groups)."""
     objs = [(d([4]), field([4])), (d([4, 9]), field([4, 9])), (d([7, 9]), field([7, 9])), (d([7]), field([7])),
-            (d([]), np.array(3.5, dtype=np.float32)), (d([2, 3, 4], "int32"), np.arange(24, dtype=np.int32).reshape(2, 3, 4))]
+            (d([]), np.array(3.5, dtype=np.float32)),
+            (d([2, 3, 4], "int32"), np.arange(24, dtype=np.int32).reshape(2, 3, 4))]
     base = [{"name": f"v{i}"} for i in range(len(objs))]
     base[0]["dim_names"] = ["time"]
     base[3]["dim_names"] = ["time"]
@@ -122,7 +125,9 @@ def dtypes(path):
                "uint8", "uint16", "uint32", "uint64"):
         a = field([3, 4], "float64")
         arr = (a + 1j * a).astype(dt) if dt.startswith("complex") else (np.abs(a) * 3).astype(dt)
-        objs.append((d([3, 4], dt), arr.view(np.uint16) if dt == "float16" else arr.view(np.uint8) if dt.startswith("complex") else arr))
+        if dt == "float16" or dt.startswith("complex"):
+            arr = arr.view(np.uint16 if dt == "float16" else np.uint8)  # passed as raw bytes
+        objs.append((d([3, 4], dt), arr))
         base.append({"name": dt})
     write(path, [({"base": base}, objs)])
 
@@ -240,3 +245,12 @@ CASES = {
     "optional_keys": optional_keys,
     "dict_vars": dict_vars,
 }
+
+
+@pytest.fixture(scope="session")
+def files(tmp_path_factory):
+    """Directory with ``<case>.tgm`` for every case of ``CASES``."""
+    d = tmp_path_factory.mktemp("xarray_corpus")
+    for name, writer in CASES.items():
+        writer(d / f"{name}.tgm")
+    return d

@@ -16,6 +16,7 @@ xr = pytest.importorskip("xarray", reason="xarray is not installed in this inter
 dask = pytest.importorskip("dask", reason="dask is not installed in this interpreter")
 
 import _xarray_corpus as corpus  # noqa: E402
+from _xarray_corpus import files  # noqa: E402,F401  (fixture)
 import tensogram_go as tg  # noqa: E402
 from tensogram_go.xarray import DataDroppedWarning, open_datasets  # noqa: E402
 
@@ -23,12 +24,6 @@ ENGINE = "tensogram_go"
 pytestmark = pytest.mark.filterwarnings("ignore::tensogram_go.xarray.DataDroppedWarning")
 
 
-@pytest.fixture(scope="module")
-def files(tmp_path_factory):
-    d = tmp_path_factory.mktemp("xarray_dask")
-    for name, writer in corpus.CASES.items():
-        writer(d / f"{name}.tgm")
-    return d
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import pytest
 xr = pytest.importorskip("xarray", reason="xarray is not installed in this interpreter")
 
 import _xarray_corpus as corpus  # noqa: E402
+from _xarray_corpus import files  # noqa: E402,F401  (fixture)
 import tensogram_go as tg  # noqa: E402
 from tensogram_go.xarray import open_datasets  # noqa: E402
 from tensogram_go.xarray.array import TensogramBackendArray, _nd_slice_to_flat_ranges  # noqa: E402
@@ -41,12 +42,6 @@ def calls(monkeypatch):
     return log
 
 
-@pytest.fixture(scope="module")
-def files(tmp_path_factory):
-    d = tmp_path_factory.mktemp("xarray_lazy")
-    for name in ("simple", "coords_by_name", "codecs", "mars_cube", "masks"):
-        corpus.CASES[name](d / f"{name}.tgm")
-    return d
 
 
 def test_flat_ranges_examples():

@@ -99,7 +99,16 @@ def _nd_slice_to_flat_ranges(shape, key) -> tuple[list[tuple[int, int]], tuple[i
     return ranges, out_shape
 
 
-class TensogramBackendArray(BackendArray):
+class _BasicArray(BackendArray):
+    """A backend array taking xarray's basic indexing (ints and non-negative-step slices)."""
+
+    def __getitem__(self, key):
+        return indexing.explicit_indexing_adapter(
+            key, self.shape, indexing.IndexingSupport.BASIC, self._raw_indexing_method
+        )
+
+
+class TensogramBackendArray(_BasicArray):
     """One object of one message, read lazily.
 
     Holds only the path or URL, indices, shape, dtype and options, plus an optional shared open
@@ -134,8 +143,6 @@ class TensogramBackendArray(BackendArray):
         self.__dict__.update(state)
         self.shared_file = None
 
-    def __getitem__(self, key):
-        return indexing.explicit_indexing_adapter(key, self.shape, indexing.IndexingSupport.BASIC, self._raw_indexing_method)
 
     def _handle(self):
         f = self.shared_file
@@ -202,7 +209,7 @@ def _inner_out_shape(inner_shape, inner_key) -> tuple[int, ...]:
     return tuple(out)
 
 
-class StackedBackendArray(BackendArray):
+class StackedBackendArray(_BasicArray):
     """A hypercube: a grid (``outer_shape``) of same-shaped object arrays read as one array.
 
     A read decodes only the grid cells it selects, each through its own backing array (so range
@@ -222,8 +229,6 @@ class StackedBackendArray(BackendArray):
         self.shape = outer_shape + self.inner_shape
         self.dtype = np.dtype(dtype)
 
-    def __getitem__(self, key):
-        return indexing.explicit_indexing_adapter(key, self.shape, indexing.IndexingSupport.BASIC, self._raw_indexing_method)
 
     def _raw_indexing_method(self, key: tuple):
         nouter = len(self.outer_shape)

@@ -84,7 +84,8 @@ class TensogramDataStore:
             self._file = TensogramFile.open_remote(file_path, storage_options or {})
         else:
             if not hasattr(msg_index, "__index__"):  # upstream's text (its read_message(index) rejects it)
-                raise TypeError(f"argument 'index': '{type(msg_index).__name__}' object cannot be interpreted as an integer")
+                kind = type(msg_index).__name__
+                raise TypeError(f"argument 'index': '{kind}' object cannot be interpreted as an integer")
             self._file = TensogramFile.open(file_path)
         r = self._file.file_decode_descriptors(msg_index)
         self._meta = r["metadata"]
