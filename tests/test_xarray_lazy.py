@@ -125,6 +125,13 @@ def test_array_pickles_without_handle_and_reopens(files, calls):
     np.testing.assert_array_equal(ds["object_0"].values[5], np.arange(50, 60, dtype=np.float32))
 
 
+def test_single_message_dataset_pickles(files):
+    ds = xr.open_dataset(files / "coords_by_name.tgm", engine=ENGINE)
+    again = pickle.loads(pickle.dumps(ds))
+    xr.testing.assert_identical(again.load(), ds.load())
+    again.close()
+
+
 def test_merged_dataset_pickles(files):
     ds = open_datasets(str(files / "mars_cube.tgm"))[0]
     again = pickle.loads(pickle.dumps(ds))

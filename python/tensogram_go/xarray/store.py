@@ -148,9 +148,15 @@ class TensogramDataStore:
         return plans
 
     def close(self) -> None:
-        """Drop the shared handle: the arrays stay readable, reopening the file per process."""
+        """Drop the shared handle: the arrays stay readable, reopening the file per process.
+
+        The handle is released once no read in progress still uses it.
+        """
         for a in self._arrays:
             a.shared_file = None
-        f, self._file = self._file, None
-        if f is not None:
-            f.close()
+        self._file = None
+
+    def __getstate__(self):
+        state = self.__dict__.copy()  # a restored store only closes: no handle, no metadata views
+        state.update(_file=None, _meta=None, _descriptors=None)
+        return state
