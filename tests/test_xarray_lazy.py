@@ -160,3 +160,26 @@ def test_remote_equals_local(server, files, calls):  # noqa: F811
     xr.testing.assert_identical(remote.load(), local)
     merged = open_datasets(url, storage_options={"allow_http": "true"})
     xr.testing.assert_identical(merged[0].load(), open_datasets(str(files / "coords_by_name.tgm"))[0].load())
+
+
+def test_threads_share_one_dataset(files):
+    """Many threads read slices of every codec's variable through one Dataset (one shared handle)."""
+    from conftest import run_together
+
+    path = files / "codecs.tgm"
+    ref = xr.open_dataset(path, engine=ENGINE).load()
+    ds = xr.open_dataset(path, engine=ENGINE, cache=False)
+    cube = open_datasets(str(files / "mars_cube.tgm"))[0]
+    cube_ref = cube.load()
+    cube = open_datasets(str(files / "mars_cube.tgm"))[0]
+
+    def body(tid):
+        rng = np.random.default_rng(tid)
+        for _ in range(40):
+            name = corpus.CODEC_NAMES[rng.integers(len(corpus.CODEC_NAMES))]
+            a, b = sorted(rng.integers(0, 17, size=2))
+            np.testing.assert_array_equal(ds[name][a:b, 3:20].values, ref[name].values[a:b, 3:20])
+            k = int(rng.integers(3))
+            np.testing.assert_array_equal(cube["2t"][:, k].values, cube_ref["2t"].values[:, k])
+
+    run_together(8, body)
