@@ -6,6 +6,7 @@ codecs with range decoding decode only that chunk's rows (when the chunk is at m
 ``range_threshold`` of the object). The threaded scheduler runs chunk reads concurrently.
 """
 
+import os
 import threading
 import time
 
@@ -156,3 +157,16 @@ def test_processes_scheduler_with_spawn(files):
     with dask.config.set({"scheduler": "processes", "num_workers": 2, "multiprocessing.context": "spawn"}):
         xr.testing.assert_identical(lazy.compute(), eager)
     assert DataDroppedWarning
+
+
+def test_cube_cells_decode_concurrently(files, reads):
+    """One read over several cells of a stacked cube (e.g. the single chunk of chunks={}) decodes them at once."""
+    eager = open_datasets(str(files / "mars_cube.tgm"))[0]["2t"].values
+    reads["calls"].clear()
+    reads["delay"] = 0.2
+    v = open_datasets(str(files / "mars_cube.tgm"))[0]["2t"].chunk({})
+    with dask.config.set(scheduler="threads"):
+        np.testing.assert_array_equal(v.values, eager)
+    assert len(reads["calls"]) == 6
+    if os.cpu_count() > 1:
+        assert reads["peak"] >= 2

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import logging
 import math
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from xarray.backends import BackendArray
@@ -209,11 +212,25 @@ def _inner_out_shape(inner_shape, inner_key) -> tuple[int, ...]:
     return tuple(out)
 
 
+_pool_lock = threading.Lock()
+_pool: list = []  # [ThreadPoolExecutor], created on first use
+_CELL_WORKERS = min(8, os.cpu_count() or 1)
+
+
+def _cell_pool() -> ThreadPoolExecutor:
+    with _pool_lock:
+        if not _pool:
+            _pool.append(ThreadPoolExecutor(_CELL_WORKERS, thread_name_prefix="tensogram-go-xarray"))
+        return _pool[0]
+
+
 class StackedBackendArray(_BasicArray):
     """A hypercube: a grid (``outer_shape``) of same-shaped object arrays read as one array.
 
     A read decodes only the grid cells it selects, each through its own backing array (so range
-    decoding applies per cell). An integer on an outer axis drops that axis, like numpy.
+    decoding applies per cell); several cells decode concurrently in a small shared thread pool
+    (the decode runs in Go without holding the GIL). An integer on an outer axis drops that axis,
+    like numpy.
     """
 
     def __init__(self, arrays, outer_shape, inner_shape, dtype):
@@ -237,9 +254,18 @@ class StackedBackendArray(_BasicArray):
         grid_shape = tuple(len(ix) for ix, _ in axes)
         inner_out = _inner_out_shape(self.inner_shape, inner_key)
         result = np.empty(grid_shape + inner_out, dtype=self.dtype)
-        for pos in np.ndindex(*grid_shape):
+
+        def fill(pos):
             cell = tuple(axes[a][0][p] for a, p in enumerate(pos))
             flat = int(np.ravel_multi_index(cell, self.outer_shape)) if nouter else 0
             result[pos] = self.arrays[flat]._raw_indexing_method(inner_key)
+
+        cells = list(np.ndindex(*grid_shape))
+        if len(cells) > 1 and _CELL_WORKERS > 1:
+            for _ in _cell_pool().map(fill, cells):
+                pass
+        else:
+            for pos in cells:
+                fill(pos)
         keep = tuple(slice(None) if keeps else 0 for _, keeps in axes)
         return result[keep]
