@@ -170,3 +170,20 @@ def test_cube_cells_decode_concurrently(files, reads):
     assert len(reads["calls"]) == 6
     if os.cpu_count() > 1:
         assert reads["peak"] >= 2
+
+
+def test_open_mfdataset(tmp_path):
+    """Several files, each one time step (a ``time`` coordinate object), combined by coordinates."""
+    paths = []
+    for t in (0, 6, 12):
+        p = tmp_path / f"t{t}.tgm"
+        corpus.write(p, [({"base": [{"name": "time"}, {"name": "t2m"}]}, [
+            (corpus.d([1], "int64"), np.array([t], dtype=np.int64)),
+            (corpus.d([1, 4]), np.full((1, 4), t, np.float32)),
+        ])])
+        paths.append(str(p))
+    with dask.config.set(scheduler="threads"):
+        ds = xr.open_mfdataset(paths[::-1], engine=ENGINE, combine="by_coords")
+        assert list(ds["time"].values) == [0, 6, 12]
+        assert ds["t2m"].dims == ("time", "dim_1")
+        np.testing.assert_array_equal(ds["t2m"].values[:, 0], [0, 6, 12])
