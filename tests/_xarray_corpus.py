@@ -223,6 +223,34 @@ def dict_vars(path):
                   [(d([2]), field([2])), (d([2]), field([2], seed=1)), (d([2]), field([2], seed=2))])])
 
 
+def masked_codecs(path):
+    """NaN/Inf masks under range-capable and whole-object codecs (partial reads restore them too)."""
+    a = field([8, 16], "float64")
+    a[1, 2] = np.nan
+    a[5, 0] = np.inf
+    a[7, 15] = -np.inf
+    chains = {
+        "m_none": {},
+        "m_blosc2": {"compression": "blosc2"},
+        "m_zfp": {"compression": "zfp", "zfp_mode": "fixed_rate", "zfp_rate": 32},
+        "m_zstd": {"compression": "zstd"},
+        "m_sp_szip": {"encoding": "simple_packing", "compression": "szip", "szip_rsi": 16, "szip_block_size": 8,
+                      "szip_flags": 8, **tg.compute_packing_params(np.nan_to_num(a, posinf=0, neginf=0).ravel(), 16, 0)},
+    }
+    write(path, [({"base": [{"name": n} for n in chains]}, [(d([8, 16], "float64", **c), a) for c in chains.values()])],
+          allow_nan=True, allow_inf=True, nan_mask_method="roaring", pos_inf_mask_method="rle")
+
+
+def big_endian(path):
+    """Payloads stored big-endian (values come back native)."""
+    objs, base = [], []
+    for dt in ("float32", "int16", "uint64", "float64"):
+        arr = (field([3, 5], "float64") * 10).astype(np.dtype(dt).newbyteorder(">"))
+        objs.append((d([3, 5], dt, byte_order="big"), arr.view(np.uint8)))
+        base.append({"name": f"be_{dt}"})
+    write(path, [({"base": base}, objs)])
+
+
 CASES = {
     "simple": simple,
     "coords_by_name": coords_by_name,
@@ -244,6 +272,8 @@ CASES = {
     "cube_missing_entry": cube_missing_entry,
     "optional_keys": optional_keys,
     "dict_vars": dict_vars,
+    "masked_codecs": masked_codecs,
+    "big_endian": big_endian,
 }
 
 
