@@ -1,8 +1,9 @@
 """Generated .tgm corpus for the xarray engine tests: each case writes one file with tensogram_go.
 
 ``CASES`` maps a case name to a writer ``f(path)``; the ``files`` fixture (import it into a test
-module) is a directory holding ``<case>.tgm`` for every case, written once per session. The files cover coordinate objects, mars-like
-multi-message hypercubes, mixed ranks, dimension-name hints, masks (NaN/Inf) and every codec.
+module) is a directory holding ``<case>.tgm`` for every case, written once per session. The files
+cover coordinate objects, mars-like multi-message hypercubes, mixed ranks, dimension-name hints,
+masks (NaN/Inf), big-endian payloads, every dtype and every codec.
 """
 
 import warnings
@@ -229,13 +230,14 @@ def masked_codecs(path):
     a[1, 2] = np.nan
     a[5, 0] = np.inf
     a[7, 15] = -np.inf
+    packing = tg.compute_packing_params(np.nan_to_num(a, posinf=0, neginf=0).ravel(), 16, 0)
     chains = {
         "m_none": {},
         "m_blosc2": {"compression": "blosc2"},
         "m_zfp": {"compression": "zfp", "zfp_mode": "fixed_rate", "zfp_rate": 32},
         "m_zstd": {"compression": "zstd"},
         "m_sp_szip": {"encoding": "simple_packing", "compression": "szip", "szip_rsi": 16, "szip_block_size": 8,
-                      "szip_flags": 8, **tg.compute_packing_params(np.nan_to_num(a, posinf=0, neginf=0).ravel(), 16, 0)},
+                      "szip_flags": 8, **packing},
     }
     write(path, [({"base": [{"name": n} for n in chains]}, [(d([8, 16], "float64", **c), a) for c in chains.values()])],
           allow_nan=True, allow_inf=True, nan_mask_method="roaring", pos_inf_mask_method="rle")
