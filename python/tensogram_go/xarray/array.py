@@ -146,7 +146,6 @@ class TensogramBackendArray(_BasicArray):
         self.__dict__.update(state)
         self.shared_file = None
 
-
     def _handle(self):
         f = self.shared_file
         return f if f is not None else open_handle(self.file_path, self.storage_options)
@@ -190,7 +189,10 @@ class TensogramBackendArray(_BasicArray):
         if self.bitmask:
             n = math.prod(self.shape)
             data = np.unpackbits(np.asarray(data, dtype=np.uint8), count=n, bitorder="big").reshape(self.shape)
-        return np.asarray(data)[key]
+        data = np.asarray(data)
+        out = np.asarray(data[key])
+        # A part of the object (a Dask chunk) must not keep the whole decoded object alive.
+        return out.copy() if out.size < data.size else out
 
 
 def _axis_indices(entry, n: int):
