@@ -183,3 +183,15 @@ def test_threads_share_one_dataset(files):
             np.testing.assert_array_equal(cube["2t"][:, k].values, cube_ref["2t"].values[:, k])
 
     run_together(8, body)
+
+
+def test_partial_result_of_full_decode_does_not_pin_the_object(files):
+    ds = xr.open_dataset(files / "codecs.tgm", engine=ENGINE)
+    arr = ds["zstd"].variable._data
+    while not isinstance(arr, TensogramBackendArray):
+        arr = arr.array
+    part = arr._raw_indexing_method((slice(0, 2), slice(None)))
+    assert part.shape == (2, 32)
+    assert part.base is None or part.base.size == part.size
+    whole = arr._raw_indexing_method((slice(None), slice(None)))
+    assert whole.shape == (16, 32)
