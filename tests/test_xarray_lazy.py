@@ -159,6 +159,7 @@ def test_remote_equals_local(server, files, calls):  # noqa: F811
     assert [c[0] for c in calls] == ["range"]
     xr.testing.assert_identical(remote.load(), local)
     merged = open_datasets(url, storage_options={"allow_http": "true"})
+    merged[0].close()  # drops the shared remote handle; reads reopen the URL
     xr.testing.assert_identical(merged[0].load(), open_datasets(str(files / "coords_by_name.tgm"))[0].load())
 
 
