@@ -35,6 +35,8 @@ OPEN_OPTIONS = [
     {"merge_objects": True},
     {"merge_objects": True, "variable_key": "param"},
     {"merge_objects": True, "variable_key": "name"},
+    {"merge_objects": True, "dim_names": ["latitude", "x"]},
+    {"merge_objects": True, "range_threshold": 1.0, "variable_key": "param"},
 ]
 MERGE_KEYS = [None, "param", "name", "mars.param"]
 # Not compared: variable_key="mars" (a dict-valued key, so the name is str() of the dict). Our
