@@ -130,6 +130,8 @@ def dtypes(path):
             arr = arr.view(np.uint16 if dt == "float16" else np.uint8)  # passed as raw bytes
         objs.append((d([3, 4], dt), arr))
         base.append({"name": dt})
+    objs.append((d([3, 4], "bfloat16"), np.arange(12, dtype=np.uint16).reshape(3, 4) + 16256))  # raw words
+    base.append({"name": "bfloat16"})
     write(path, [({"base": base}, objs)])
 
 
