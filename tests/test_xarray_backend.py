@@ -18,7 +18,6 @@ xr = pytest.importorskip("xarray", reason="xarray is not installed in this inter
 
 import _xarray_corpus as corpus  # noqa: E402
 from _xarray_corpus import files  # noqa: E402,F401  (fixture)
-import tensogram_go as tg  # noqa: E402
 from tensogram_go.xarray import DataDroppedWarning, TensogramBackendEntrypoint, open_datasets  # noqa: E402
 
 ENGINE = "tensogram_go"

@@ -137,6 +137,14 @@ class TensogramBackendArray(_BasicArray):
         self.verify_hash = verify_hash
         self.bitmask = bitmask
 
+    @classmethod
+    def for_object(cls, file_path, msg_index, obj_index, desc, **options) -> "TensogramBackendArray":
+        """The array of an object described by ``desc`` (shape, dtype and range support from it)."""
+        return cls(
+            file_path, msg_index, obj_index, tuple(desc.shape), _to_numpy_dtype(desc.dtype), supports_range(desc),
+            bitmask=str(desc.dtype).lower() == "bitmask", **options,
+        )
+
     def __getstate__(self):
         state = self.__dict__.copy()
         state["shared_file"] = None

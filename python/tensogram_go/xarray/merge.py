@@ -18,11 +18,11 @@ from xarray.core import indexing
 
 from .. import TensogramFile, is_remote_url
 from ._warn import DataDroppedWarning
-from .array import DEFAULT_RANGE_THRESHOLD, StackedBackendArray, TensogramBackendArray, _to_numpy_dtype, supports_range
+from .array import DEFAULT_RANGE_THRESHOLD, StackedBackendArray, TensogramBackendArray, _to_numpy_dtype
 from .coords import canonical_coord_name
 from .groupdims import resolve_group_dims
 from .mapping import _make_hashable, resolve_dim_names, resolve_variable_name
-from .scanner import scan_file
+from .scanner import attrs_of as _attrs, scan_file
 
 logger = logging.getLogger(__name__)
 
@@ -111,19 +111,14 @@ class _Ctx:
             a.shared_file = None
 
     def array(self, o) -> TensogramBackendArray:
-        d = o.descriptor
-        a = TensogramBackendArray(
-            self.file_path, o.msg_index, o.obj_index, o.shape, _to_numpy_dtype(o.dtype), supports_range(d),
-            range_threshold=self.range_threshold, lock=self.lock, storage_options=self.storage_options,
-            shared_file=self.shared_file, verify_hash=self.verify_hash, bitmask=str(o.dtype).lower() == "bitmask",
+        a = TensogramBackendArray.for_object(
+            self.file_path, o.msg_index, o.obj_index, o.descriptor, range_threshold=self.range_threshold,
+            lock=self.lock, storage_options=self.storage_options, shared_file=self.shared_file,
+            verify_hash=self.verify_hash,
         )
         if self.shared_file is not None:
             self.arrays.append(a)
         return a
-
-
-def _attrs(meta: dict) -> dict:
-    return {k: v for k, v in meta.items() if k != "dim_names"}
 
 
 def _single_var(ctx, o, dims):

@@ -36,6 +36,11 @@ def per_object_meta(meta, obj_index: int, desc) -> dict:
     return out
 
 
+def attrs_of(meta) -> dict:
+    """Attributes for a variable or Dataset: the metadata minus the ``dim_names`` hint."""
+    return {k: v for k, v in meta.items() if k != "dim_names"}
+
+
 @dataclass
 class ObjectInfo:
     """One object of one message: where it is, its shape and dtype, and its metadata."""

@@ -10,10 +10,10 @@ import xarray as xr
 from xarray.core import indexing
 
 from .. import TensogramFile, is_remote_url
-from .array import DEFAULT_RANGE_THRESHOLD, TensogramBackendArray, _to_numpy_dtype, supports_range
+from .array import DEFAULT_RANGE_THRESHOLD, TensogramBackendArray
 from .coords import detect_coords
 from .mapping import resolve_dims_for_axes, resolve_variable_name
-from .scanner import per_object_meta
+from .scanner import attrs_of as _attrs, per_object_meta
 from ._warn import DataDroppedWarning
 
 logger = logging.getLogger(__name__)
@@ -58,10 +58,6 @@ def _disambiguate_fallback_dims(plans, coord_dim_sizes) -> list[tuple]:
     return out
 
 
-def _attrs(meta: dict) -> dict:
-    return {k: v for k, v in meta.items() if k != "dim_names"}
-
-
 class TensogramDataStore:
     """One message of a ``.tgm`` file (local path or URL), turned into a Dataset by :meth:`build_dataset`.
 
@@ -96,11 +92,9 @@ class TensogramDataStore:
         return per_object_meta(self._meta, i, desc)
 
     def _array(self, i, desc) -> TensogramBackendArray:
-        a = TensogramBackendArray(
-            self.file_path, self.msg_index, i, tuple(desc.shape), _to_numpy_dtype(desc.dtype),
-            supports_range(desc), range_threshold=self.range_threshold, lock=self.lock,
+        a = TensogramBackendArray.for_object(
+            self.file_path, self.msg_index, i, desc, range_threshold=self.range_threshold, lock=self.lock,
             storage_options=self.storage_options, shared_file=self._file, verify_hash=self.verify_hash,
-            bitmask=str(desc.dtype).lower() == "bitmask",
         )
         self._arrays.append(a)
         return a
