@@ -196,3 +196,13 @@ def test_partial_result_of_full_decode_does_not_pin_the_object(files):
     assert part.base is None or part.base.size == part.size
     whole = arr._raw_indexing_method((slice(None), slice(None)))
     assert whole.shape == (16, 32)
+
+
+def test_remote_partial_reads_restore_masks(server, files):  # noqa: F811
+    """NaN/Inf come back on partial reads over HTTP too (upstream's remote range decode gives 0.0)."""
+    server.files["/xa/masks.tgm"] = (files / "masks.tgm").read_bytes()
+    url = server.base + "/xa/masks.tgm"
+    local = xr.open_dataset(files / "masks.tgm", engine=ENGINE).load()
+    remote = xr.open_dataset(url, engine=ENGINE, storage_options={"allow_http": "true"}, range_threshold=1.0)
+    xr.testing.assert_identical(remote.load(), local)
+    assert np.isnan(remote["allnan"].values).all()
