@@ -138,7 +138,7 @@ write_version_module()
 
 setup(
     version=VERSION,
-    packages=["tensogram_go"],
+    packages=["tensogram_go", "tensogram_go.xarray"],
     package_dir={"": "python"},
     package_data={"tensogram_go": ["py.typed", "*.pyi"]},
     exclude_package_data={"tensogram_go": ["*.c", "*.h"]},

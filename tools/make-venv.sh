@@ -5,13 +5,18 @@
 # distribution; upstream tensogram (the test oracle and benchmark peer) is optional: where no
 # wheel exists for the interpreter, the tests that need it skip and say so. The same holds for
 # moto[server] (an in-process S3 server for tests/test_remote_s3.py; no wheel set resolves on
-# free-threaded interpreters).
+# free-threaded interpreters). The xarray engine's extras (xarray, dask[array], distributed) install
+# binary-only where wheels exist; otherwise (free-threaded: no pyyaml/tornado/msgpack wheels) pip
+# may build those three pure-Python-capable packages from source, and if that fails too only xarray
+# is installed and the dask tests skip. Upstream's engine (tensogram-xarray 0.24.0, the oracle of
+# tests/test_xarray_*.py) installs wherever upstream tensogram does.
 set -euo pipefail
 py=$1
 dir=$2
 stamp="$dir/.tensogram-deps"
 deps=("numpy>=2.1" pytest pytest-timeout pytest-run-parallel hypothesis matplotlib "setuptools>=77" wheel)
-want="$(printf '%s\n' "${deps[@]}" "tensogram==0.24.0" "moto[server]" | sha1sum | cut -c1-12)"
+xdeps=(xarray "dask[array]" distributed)
+want="$(printf '%s\n' "${deps[@]}" "${xdeps[@]}" "tensogram==0.24.0" "tensogram-xarray==0.24.0" "moto[server]" | sha1sum | cut -c1-12)"
 
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$dir/bin/python" ]; then
 	exit 0
@@ -24,8 +29,16 @@ else
 fi
 "$dir/bin/python" -m pip install -q --upgrade pip
 "$dir/bin/python" -m pip install -q --only-binary :all: "${deps[@]}"
-if "$dir/bin/python" -m pip install -q --only-binary :all: "tensogram==0.24.0"; then
-	echo "make-venv: upstream tensogram 0.24.0 installed in $dir"
+if "$dir/bin/python" -m pip install -q --only-binary :all: "${xdeps[@]}" 2>/dev/null; then
+	echo "make-venv: xarray, dask and distributed installed in $dir (wheels)"
+elif "$dir/bin/python" -m pip install -q --prefer-binary --only-binary numpy,pandas "${xdeps[@]}"; then
+	echo "make-venv: xarray, dask and distributed installed in $dir (some built from source)"
+else
+	"$dir/bin/python" -m pip install -q --only-binary :all: xarray
+	echo "make-venv: only xarray installed in $dir; dask tests will skip"
+fi
+if "$dir/bin/python" -m pip install -q --only-binary :all: "tensogram==0.24.0" "tensogram-xarray==0.24.0"; then
+	echo "make-venv: upstream tensogram and tensogram-xarray 0.24.0 installed in $dir"
 else
 	echo "make-venv: no tensogram 0.24.0 wheel for this interpreter; oracle tests will skip in $dir"
 fi
