@@ -5,8 +5,8 @@ a latitude and a longitude coordinate and one 24-bit simple_packing field, opene
 with ``merge_objects=True, variable_key="param"``. Whatever the chunking, the scheduler or the
 process that decodes, the numbers must be those of the eager (un-chunked) Dataset (sums to
 1e-12: their order follows chunking and memory alignment). The distributed tests start a
-LocalCluster of 2 spawned worker processes on loopback; the remote test serves the same file
-from tests/test_remote.py's HTTP server, so the workers read it by URL. Chunk-level behaviour
+LocalCluster of 2 spawned worker processes on loopback; the remote tests serve the same file
+from tests/test_remote.py's HTTP server and from a moto S3 server, so the workers read it by URL. Chunk-level behaviour
 (one chunk per object, row ranges per codec, concurrency) is tested in test_xarray_dask.py.
 """
 
@@ -137,7 +137,30 @@ def test_distributed_remote_http(cluster, server, forecast, eager):  # noqa: F81
     url = server.base + "/xarray/forecast.tgm"
     means, loaded = _on_cluster(cluster, url, storage_options={"allow_http": True})
     EXAMPLE.assert_same(means, EXAMPLE.summarise(eager))
-    np.testing.assert_array_equal(loaded["2t"].values, eager["2t"].values)
+    xr.testing.assert_identical(loaded, eager)
+
+
+@pytest.mark.timeout(600)
+def test_distributed_s3(cluster, forecast, eager):
+    """Workers sign their own S3 range requests with the pickled storage_options (moto on loopback)."""
+    moto_server = pytest.importorskip("moto.server", reason="moto[server] has no wheels for this interpreter")
+    boto3 = pytest.importorskip("boto3", reason="boto3 not installed for this interpreter")
+    srv = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    srv.start()
+    try:
+        host, port = srv.get_host_and_port()
+        creds = {"access_key_id": "testing", "secret_access_key": "secret", "region": "us-east-1"}
+        endpoint = f"http://{host}:{port}"
+        client = boto3.client("s3", endpoint_url=endpoint, aws_access_key_id=creds["access_key_id"],
+                              aws_secret_access_key=creds["secret_access_key"], region_name=creds["region"])
+        client.create_bucket(Bucket="forecasts")
+        client.put_object(Bucket="forecasts", Key="runs/forecast.tgm", Body=forecast.read_bytes())
+        means, loaded = _on_cluster(cluster, "s3://forecasts/runs/forecast.tgm",
+                                    storage_options=dict(creds, endpoint=endpoint, allow_http=True))
+    finally:
+        srv.stop()
+    EXAMPLE.assert_same(means, EXAMPLE.summarise(eager))
+    xr.testing.assert_identical(loaded, eager)
 
 
 @pytest.mark.timeout(900)
