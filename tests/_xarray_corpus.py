@@ -1,12 +1,15 @@
 """Generated .tgm corpus for the xarray engine tests: each case writes one file with tensogram_go.
 
-``CASES`` maps a case name to a writer ``f(path)``. The files cover coordinate objects, mars-like
-multi-message hypercubes, mixed ranks, dimension-name hints, masks (NaN/Inf) and every codec.
+``CASES`` maps a case name to a writer ``f(path)``; the ``files`` fixture (import it into a test
+module) is a directory holding ``<case>.tgm`` for every case, written once per session. The files
+cover coordinate objects, mars-like multi-message hypercubes, mixed ranks, dimension-name hints,
+masks (NaN/Inf), big-endian payloads, every dtype and every codec.
 """
 
 import warnings
 
 import numpy as np
+import pytest
 
 import tensogram_go as tg
 
@@ -87,7 +90,8 @@ def cube_with_coords(path):
 def mixed_ranks(path):
     """Mixed shapes in one message (dimension disambiguation) and across messages (several groups)."""
     objs = [(d([4]), field([4])), (d([4, 9]), field([4, 9])), (d([7, 9]), field([7, 9])), (d([7]), field([7])),
-            (d([]), np.array(3.5, dtype=np.float32)), (d([2, 3, 4], "int32"), np.arange(24, dtype=np.int32).reshape(2, 3, 4))]
+            (d([]), np.array(3.5, dtype=np.float32)),
+            (d([2, 3, 4], "int32"), np.arange(24, dtype=np.int32).reshape(2, 3, 4))]
     base = [{"name": f"v{i}"} for i in range(len(objs))]
     base[0]["dim_names"] = ["time"]
     base[3]["dim_names"] = ["time"]
@@ -122,7 +126,9 @@ def dtypes(path):
                "uint8", "uint16", "uint32", "uint64"):
         a = field([3, 4], "float64")
         arr = (a + 1j * a).astype(dt) if dt.startswith("complex") else (np.abs(a) * 3).astype(dt)
-        objs.append((d([3, 4], dt), arr.view(np.uint16) if dt == "float16" else arr.view(np.uint8) if dt.startswith("complex") else arr))
+        if dt == "float16" or dt.startswith("complex"):
+            arr = arr.view(np.uint16 if dt == "float16" else np.uint8)  # passed as raw bytes
+        objs.append((d([3, 4], dt), arr))
         base.append({"name": dt})
     write(path, [({"base": base}, objs)])
 
@@ -218,6 +224,35 @@ def dict_vars(path):
                   [(d([2]), field([2])), (d([2]), field([2], seed=1)), (d([2]), field([2], seed=2))])])
 
 
+def masked_codecs(path):
+    """NaN/Inf masks under range-capable and whole-object codecs (partial reads restore them too)."""
+    a = field([8, 16], "float64")
+    a[1, 2] = np.nan
+    a[5, 0] = np.inf
+    a[7, 15] = -np.inf
+    packing = tg.compute_packing_params(np.nan_to_num(a, posinf=0, neginf=0).ravel(), 16, 0)
+    chains = {
+        "m_none": {},
+        "m_blosc2": {"compression": "blosc2"},
+        "m_zfp": {"compression": "zfp", "zfp_mode": "fixed_rate", "zfp_rate": 32},
+        "m_zstd": {"compression": "zstd"},
+        "m_sp_szip": {"encoding": "simple_packing", "compression": "szip", "szip_rsi": 16, "szip_block_size": 8,
+                      "szip_flags": 8, **packing},
+    }
+    write(path, [({"base": [{"name": n} for n in chains]}, [(d([8, 16], "float64", **c), a) for c in chains.values()])],
+          allow_nan=True, allow_inf=True, nan_mask_method="roaring", pos_inf_mask_method="rle")
+
+
+def big_endian(path):
+    """Payloads stored big-endian (values come back native)."""
+    objs, base = [], []
+    for dt in ("float32", "int16", "uint64", "float64"):
+        arr = (field([3, 5], "float64") * 10).astype(np.dtype(dt).newbyteorder(">"))
+        objs.append((d([3, 5], dt, byte_order="big"), arr.view(np.uint8)))
+        base.append({"name": f"be_{dt}"})
+    write(path, [({"base": base}, objs)])
+
+
 CASES = {
     "simple": simple,
     "coords_by_name": coords_by_name,
@@ -239,4 +274,15 @@ CASES = {
     "cube_missing_entry": cube_missing_entry,
     "optional_keys": optional_keys,
     "dict_vars": dict_vars,
+    "masked_codecs": masked_codecs,
+    "big_endian": big_endian,
 }
+
+
+@pytest.fixture(scope="session")
+def files(tmp_path_factory):
+    """Directory with ``<case>.tgm`` for every case of ``CASES``."""
+    d = tmp_path_factory.mktemp("xarray_corpus")
+    for name, writer in CASES.items():
+        writer(d / f"{name}.tgm")
+    return d

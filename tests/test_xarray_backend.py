@@ -17,18 +17,13 @@ import pytest
 xr = pytest.importorskip("xarray", reason="xarray is not installed in this interpreter")
 
 import _xarray_corpus as corpus  # noqa: E402
+from _xarray_corpus import files  # noqa: E402,F401  (fixture)
 import tensogram_go as tg  # noqa: E402
 from tensogram_go.xarray import DataDroppedWarning, TensogramBackendEntrypoint, open_datasets  # noqa: E402
 
 ENGINE = "tensogram_go"
 
 
-@pytest.fixture(scope="module")
-def files(tmp_path_factory):
-    d = tmp_path_factory.mktemp("xarray_backend")
-    for name in ("simple", "mars_cube", "mars_cube_units", "mixed_ranks", "hints"):
-        corpus.CASES[name](d / f"{name}.tgm")
-    return d
 
 
 def test_import_tensogram_go_does_not_import_xarray():

@@ -6,6 +6,7 @@ codecs with range decoding decode only that chunk's rows (when the chunk is at m
 ``range_threshold`` of the object). The threaded scheduler runs chunk reads concurrently.
 """
 
+import os
 import threading
 import time
 
@@ -16,6 +17,7 @@ xr = pytest.importorskip("xarray", reason="xarray is not installed in this inter
 dask = pytest.importorskip("dask", reason="dask is not installed in this interpreter")
 
 import _xarray_corpus as corpus  # noqa: E402
+from _xarray_corpus import files  # noqa: E402,F401  (fixture)
 import tensogram_go as tg  # noqa: E402
 from tensogram_go.xarray import DataDroppedWarning, open_datasets  # noqa: E402
 
@@ -23,12 +25,6 @@ ENGINE = "tensogram_go"
 pytestmark = pytest.mark.filterwarnings("ignore::tensogram_go.xarray.DataDroppedWarning")
 
 
-@pytest.fixture(scope="module")
-def files(tmp_path_factory):
-    d = tmp_path_factory.mktemp("xarray_dask")
-    for name, writer in corpus.CASES.items():
-        writer(d / f"{name}.tgm")
-    return d
 
 
 @pytest.fixture
@@ -161,3 +157,33 @@ def test_processes_scheduler_with_spawn(files):
     with dask.config.set({"scheduler": "processes", "num_workers": 2, "multiprocessing.context": "spawn"}):
         xr.testing.assert_identical(lazy.compute(), eager)
     assert DataDroppedWarning
+
+
+def test_cube_cells_decode_concurrently(files, reads):
+    """One read over several cells of a stacked cube (e.g. the single chunk of chunks={}) decodes them at once."""
+    eager = open_datasets(str(files / "mars_cube.tgm"))[0]["2t"].values
+    reads["calls"].clear()
+    reads["delay"] = 0.2
+    v = open_datasets(str(files / "mars_cube.tgm"))[0]["2t"].chunk({})
+    with dask.config.set(scheduler="threads"):
+        np.testing.assert_array_equal(v.values, eager)
+    assert len(reads["calls"]) == 6
+    if os.cpu_count() > 1:
+        assert reads["peak"] >= 2
+
+
+def test_open_mfdataset(tmp_path):
+    """Several files, each one time step (a ``time`` coordinate object), combined by coordinates."""
+    paths = []
+    for t in (0, 6, 12):
+        p = tmp_path / f"t{t}.tgm"
+        corpus.write(p, [({"base": [{"name": "time"}, {"name": "t2m"}]}, [
+            (corpus.d([1], "int64"), np.array([t], dtype=np.int64)),
+            (corpus.d([1, 4]), np.full((1, 4), t, np.float32)),
+        ])])
+        paths.append(str(p))
+    with dask.config.set(scheduler="threads"):
+        ds = xr.open_mfdataset(paths[::-1], engine=ENGINE, combine="by_coords")
+        assert list(ds["time"].values) == [0, 6, 12]
+        assert ds["t2m"].dims == ("time", "dim_1")
+        np.testing.assert_array_equal(ds["t2m"].values[:, 0], [0, 6, 12])

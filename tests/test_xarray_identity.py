@@ -17,6 +17,7 @@ upstream_xarray = pytest.importorskip(
 )
 
 import _xarray_corpus as corpus  # noqa: E402
+from _xarray_corpus import files  # noqa: E402,F401  (fixture)
 from conftest import GOLDEN  # noqa: E402
 from tensogram_go.xarray import DataDroppedWarning, open_datasets  # noqa: E402
 
@@ -68,26 +69,20 @@ def _assert_same(theirs, ours):
         xr.testing.assert_identical(b, a)
 
 
-@pytest.fixture(scope="module")
-def corpus_dir(tmp_path_factory):
-    d = tmp_path_factory.mktemp("xarray_corpus")
-    for name, writer in corpus.CASES.items():
-        writer(d / f"{name}.tgm")
-    return d
 
 
 def _files():
     return list(corpus.CASES) + [f"golden/{p.name}" for p in sorted(GOLDEN.glob("*.tgm"))]
 
 
-def _path(corpus_dir, name):
-    return str(GOLDEN / name.split("/", 1)[1]) if name.startswith("golden/") else str(corpus_dir / f"{name}.tgm")
+def _path(files, name):
+    return str(GOLDEN / name.split("/", 1)[1]) if name.startswith("golden/") else str(files / f"{name}.tgm")
 
 
 @pytest.mark.parametrize("options", OPEN_OPTIONS, ids=lambda o: ",".join(f"{k}={v}" for k, v in o.items()) or "default")
 @pytest.mark.parametrize("name", _files())
-def test_open_dataset_identical(corpus_dir, name, options, caplog):
-    path = _path(corpus_dir, name)
+def test_open_dataset_identical(files, name, options, caplog):
+    path = _path(files, name)
     caplog.set_level(logging.CRITICAL)
     theirs = _outcome(lambda: xr.open_dataset(path, engine="tensogram", **options))
     ours = _outcome(lambda: xr.open_dataset(path, engine="tensogram_go", **options))
@@ -96,8 +91,8 @@ def test_open_dataset_identical(corpus_dir, name, options, caplog):
 
 @pytest.mark.parametrize("variable_key", MERGE_KEYS)
 @pytest.mark.parametrize("name", _files())
-def test_open_datasets_identical(corpus_dir, name, variable_key, caplog):
-    path = _path(corpus_dir, name)
+def test_open_datasets_identical(files, name, variable_key, caplog):
+    path = _path(files, name)
     caplog.set_level(logging.CRITICAL)
     theirs = _outcome(lambda: upstream_xarray.open_datasets(path, variable_key=variable_key))
     ours = _outcome(lambda: open_datasets(path, variable_key=variable_key))
@@ -111,8 +106,8 @@ def test_open_datasets_identical(corpus_dir, name, variable_key, caplog):
      {"range_threshold": "x"}],
     ids=str,
 )
-def test_errors_identical(corpus_dir, options):
-    path = str(corpus_dir / "coords_by_name.tgm")
+def test_errors_identical(files, options):
+    path = str(files / "coords_by_name.tgm")
     theirs = _outcome(lambda: xr.open_dataset(path, engine="tensogram", **options))
     ours = _outcome(lambda: xr.open_dataset(path, engine="tensogram_go", **options))
     assert theirs[1] is not None
@@ -126,12 +121,13 @@ def test_bad_files_identical(tmp_path, what):
         path.write_bytes(b"")
     elif what == "garbage":
         path.write_bytes(b"not a tensogram file at all" * 10)
-    for fn in (lambda e: xr.open_dataset(str(path), engine=e), lambda e: xr.open_dataset(str(path), engine=e, merge_objects=True)):
+    for fn in (lambda e: xr.open_dataset(str(path), engine=e),
+               lambda e: xr.open_dataset(str(path), engine=e, merge_objects=True)):
         _assert_same(_outcome(lambda: fn("tensogram")), _outcome(lambda: fn("tensogram_go")))
     _assert_same(_outcome(lambda: upstream_xarray.open_datasets(str(path))), _outcome(lambda: open_datasets(str(path))))
 
 
-def test_log_messages_identical(corpus_dir, caplog):
+def test_log_messages_identical(files, caplog):
     """The WARNING texts (conflicting dims, inconsistent hints, dropped objects) are upstream's."""
     texts = {}
     for engine, fn in (("tensogram", upstream_xarray.open_datasets), ("tensogram_go", open_datasets)):
@@ -139,8 +135,8 @@ def test_log_messages_identical(corpus_dir, caplog):
         with caplog.at_level(logging.DEBUG):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                xr.open_dataset(str(corpus_dir / "mixed_ranks.tgm"), engine=engine)
-                fn(str(corpus_dir / "hints.tgm"), variable_key="param")
+                xr.open_dataset(str(files / "mixed_ranks.tgm"), engine=engine)
+                fn(str(files / "hints.tgm"), variable_key="param")
         texts[engine] = sorted(r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING)
     assert texts["tensogram_go"] == texts["tensogram"]
     assert texts["tensogram"]

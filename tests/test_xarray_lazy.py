@@ -12,6 +12,7 @@ import pytest
 xr = pytest.importorskip("xarray", reason="xarray is not installed in this interpreter")
 
 import _xarray_corpus as corpus  # noqa: E402
+from _xarray_corpus import files  # noqa: E402,F401  (fixture)
 import tensogram_go as tg  # noqa: E402
 from tensogram_go.xarray import open_datasets  # noqa: E402
 from tensogram_go.xarray.array import TensogramBackendArray, _nd_slice_to_flat_ranges  # noqa: E402
@@ -41,12 +42,6 @@ def calls(monkeypatch):
     return log
 
 
-@pytest.fixture(scope="module")
-def files(tmp_path_factory):
-    d = tmp_path_factory.mktemp("xarray_lazy")
-    for name in ("simple", "coords_by_name", "codecs", "mars_cube", "masks"):
-        corpus.CASES[name](d / f"{name}.tgm")
-    return d
 
 
 def test_flat_ranges_examples():
@@ -130,6 +125,13 @@ def test_array_pickles_without_handle_and_reopens(files, calls):
     np.testing.assert_array_equal(ds["object_0"].values[5], np.arange(50, 60, dtype=np.float32))
 
 
+def test_single_message_dataset_pickles(files):
+    ds = xr.open_dataset(files / "coords_by_name.tgm", engine=ENGINE)
+    again = pickle.loads(pickle.dumps(ds))
+    xr.testing.assert_identical(again.load(), ds.load())
+    again.close()
+
+
 def test_merged_dataset_pickles(files):
     ds = open_datasets(str(files / "mars_cube.tgm"))[0]
     again = pickle.loads(pickle.dumps(ds))
@@ -157,4 +159,40 @@ def test_remote_equals_local(server, files, calls):  # noqa: F811
     assert [c[0] for c in calls] == ["range"]
     xr.testing.assert_identical(remote.load(), local)
     merged = open_datasets(url, storage_options={"allow_http": "true"})
+    merged[0].close()  # drops the shared remote handle; reads reopen the URL
     xr.testing.assert_identical(merged[0].load(), open_datasets(str(files / "coords_by_name.tgm"))[0].load())
+
+
+def test_threads_share_one_dataset(files):
+    """Many threads read slices of every codec's variable through one Dataset (one shared handle)."""
+    from conftest import run_together
+
+    path = files / "codecs.tgm"
+    ref = xr.open_dataset(path, engine=ENGINE).load()
+    ds = xr.open_dataset(path, engine=ENGINE, cache=False)
+    cube = open_datasets(str(files / "mars_cube.tgm"))[0]
+    cube_ref = cube.load()
+    cube = open_datasets(str(files / "mars_cube.tgm"))[0]
+
+    def body(tid):
+        rng = np.random.default_rng(tid)
+        for _ in range(40):
+            name = corpus.CODEC_NAMES[rng.integers(len(corpus.CODEC_NAMES))]
+            a, b = sorted(rng.integers(0, 17, size=2))
+            np.testing.assert_array_equal(ds[name][a:b, 3:20].values, ref[name].values[a:b, 3:20])
+            k = int(rng.integers(3))
+            np.testing.assert_array_equal(cube["2t"][:, k].values, cube_ref["2t"].values[:, k])
+
+    run_together(8, body)
+
+
+def test_partial_result_of_full_decode_does_not_pin_the_object(files):
+    ds = xr.open_dataset(files / "codecs.tgm", engine=ENGINE)
+    arr = ds["zstd"].variable._data
+    while not isinstance(arr, TensogramBackendArray):
+        arr = arr.array
+    part = arr._raw_indexing_method((slice(0, 2), slice(None)))
+    assert part.shape == (2, 32)
+    assert part.base is None or part.base.size == part.size
+    whole = arr._raw_indexing_method((slice(None), slice(None)))
+    assert whole.shape == (16, 32)

@@ -71,6 +71,8 @@ def check_contents(zf: zipfile.ZipFile, tag: str) -> None:
         "tensogram_go/py.typed",
         "tensogram_go/tensogram-go",
         "tensogram_go/_cli.py",
+        "tensogram_go/xarray/__init__.py",
+        "tensogram_go/xarray/backend.py",
     ]
     missing = [n for n in want if n not in names]
     if missing:
@@ -78,6 +80,10 @@ def check_contents(zf: zipfile.ZipFile, tag: str) -> None:
     stray = sorted(n for n in names if n.endswith((".c", ".h", ".go")))
     if stray:
         fail(f"wheel holds source files {stray}")
+    eps = next((n for n in names if n.endswith(".dist-info/entry_points.txt")), None)
+    ep = "tensogram_go = tensogram_go.xarray:TensogramBackendEntrypoint"
+    if eps is None or "[xarray.backends]" not in zf.read(eps).decode() or ep not in zf.read(eps).decode():
+        fail(f"wheel does not register the xarray engine ({ep!r} under [xarray.backends])")
     print(f"check-wheel: contents ok ({len(names)} files)")
 
 

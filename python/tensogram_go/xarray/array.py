@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import logging
 import math
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from xarray.backends import BackendArray
@@ -99,7 +102,16 @@ def _nd_slice_to_flat_ranges(shape, key) -> tuple[list[tuple[int, int]], tuple[i
     return ranges, out_shape
 
 
-class TensogramBackendArray(BackendArray):
+class _BasicArray(BackendArray):
+    """A backend array taking xarray's basic indexing (ints and non-negative-step slices)."""
+
+    def __getitem__(self, key):
+        return indexing.explicit_indexing_adapter(
+            key, self.shape, indexing.IndexingSupport.BASIC, self._raw_indexing_method
+        )
+
+
+class TensogramBackendArray(_BasicArray):
     """One object of one message, read lazily.
 
     Holds only the path or URL, indices, shape, dtype and options, plus an optional shared open
@@ -133,9 +145,6 @@ class TensogramBackendArray(BackendArray):
     def __setstate__(self, state):
         self.__dict__.update(state)
         self.shared_file = None
-
-    def __getitem__(self, key):
-        return indexing.explicit_indexing_adapter(key, self.shape, indexing.IndexingSupport.BASIC, self._raw_indexing_method)
 
     def _handle(self):
         f = self.shared_file
@@ -180,7 +189,10 @@ class TensogramBackendArray(BackendArray):
         if self.bitmask:
             n = math.prod(self.shape)
             data = np.unpackbits(np.asarray(data, dtype=np.uint8), count=n, bitorder="big").reshape(self.shape)
-        return np.asarray(data)[key]
+        data = np.asarray(data)
+        out = np.asarray(data[key])
+        # A part of the object (a Dask chunk) must not keep the whole decoded object alive.
+        return out.copy() if out.size < data.size else out
 
 
 def _axis_indices(entry, n: int):
@@ -202,11 +214,25 @@ def _inner_out_shape(inner_shape, inner_key) -> tuple[int, ...]:
     return tuple(out)
 
 
-class StackedBackendArray(BackendArray):
+_pool_lock = threading.Lock()
+_pool: list = []  # [ThreadPoolExecutor], created on first use
+_CELL_WORKERS = min(8, os.cpu_count() or 1)
+
+
+def _cell_pool() -> ThreadPoolExecutor:
+    with _pool_lock:
+        if not _pool:
+            _pool.append(ThreadPoolExecutor(_CELL_WORKERS, thread_name_prefix="tensogram-go-xarray"))
+        return _pool[0]
+
+
+class StackedBackendArray(_BasicArray):
     """A hypercube: a grid (``outer_shape``) of same-shaped object arrays read as one array.
 
     A read decodes only the grid cells it selects, each through its own backing array (so range
-    decoding applies per cell). An integer on an outer axis drops that axis, like numpy.
+    decoding applies per cell); several cells decode concurrently in a small shared thread pool
+    (the decode runs in Go without holding the GIL). An integer on an outer axis drops that axis,
+    like numpy.
     """
 
     def __init__(self, arrays, outer_shape, inner_shape, dtype):
@@ -222,8 +248,6 @@ class StackedBackendArray(BackendArray):
         self.shape = outer_shape + self.inner_shape
         self.dtype = np.dtype(dtype)
 
-    def __getitem__(self, key):
-        return indexing.explicit_indexing_adapter(key, self.shape, indexing.IndexingSupport.BASIC, self._raw_indexing_method)
 
     def _raw_indexing_method(self, key: tuple):
         nouter = len(self.outer_shape)
@@ -232,9 +256,18 @@ class StackedBackendArray(BackendArray):
         grid_shape = tuple(len(ix) for ix, _ in axes)
         inner_out = _inner_out_shape(self.inner_shape, inner_key)
         result = np.empty(grid_shape + inner_out, dtype=self.dtype)
-        for pos in np.ndindex(*grid_shape):
+
+        def fill(pos):
             cell = tuple(axes[a][0][p] for a, p in enumerate(pos))
             flat = int(np.ravel_multi_index(cell, self.outer_shape)) if nouter else 0
             result[pos] = self.arrays[flat]._raw_indexing_method(inner_key)
+
+        cells = list(np.ndindex(*grid_shape))
+        if len(cells) > 1 and _CELL_WORKERS > 1:
+            for _ in _cell_pool().map(fill, cells):
+                pass
+        else:
+            for pos in cells:
+                fill(pos)
         keep = tuple(slice(None) if keeps else 0 for _, keeps in axes)
         return result[keep]

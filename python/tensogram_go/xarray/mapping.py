@@ -87,13 +87,13 @@ def parse_extra_dim_names_hint(ndim: int, raw) -> list[str] | dict[int, str]:
     A list must have ``ndim`` items (each ``str()``-ed); dict keys are ``int()``-ed. Anything else,
     a wrong length or a key that is not an integer gives ``{}`` (no hint).
     """
-    if isinstance(raw, (list, tuple)):
-        return [str(n) for n in raw] if len(raw) == ndim else {}
-    if isinstance(raw, Mapping):
-        try:
+    try:
+        if isinstance(raw, (list, tuple)):
+            return [str(n) for n in raw] if len(raw) == ndim else {}
+        if isinstance(raw, Mapping):
             return {int(k): str(v) for k, v in raw.items()}
-        except (TypeError, ValueError):
-            return {}
+    except (TypeError, ValueError):
+        pass
     return {}
 
 

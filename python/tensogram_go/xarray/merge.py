@@ -103,14 +103,23 @@ class _Ctx:
         self.verify_hash = verify_hash
         self.shared_file = shared_file
         self.coord_dim_sizes: dict = {}
+        self.arrays: list = []
+
+    def close(self) -> None:
+        """Drop the shared remote handle from every array (they reopen the URL per process)."""
+        for a in self.arrays:
+            a.shared_file = None
 
     def array(self, o) -> TensogramBackendArray:
         d = o.descriptor
-        return TensogramBackendArray(
+        a = TensogramBackendArray(
             self.file_path, o.msg_index, o.obj_index, o.shape, _to_numpy_dtype(o.dtype), supports_range(d),
             range_threshold=self.range_threshold, lock=self.lock, storage_options=self.storage_options,
             shared_file=self.shared_file, verify_hash=self.verify_hash, bitmask=str(o.dtype).lower() == "bitmask",
         )
+        if self.shared_file is not None:
+            self.arrays.append(a)
+        return a
 
 
 def _attrs(meta: dict) -> dict:
@@ -253,13 +262,13 @@ def open_datasets(path, *, dim_names=None, variable_key=None, range_threshold=DE
                shared, lock)
     coord_vars, data = _collect_coords(ctx, index.objects)
     if not data:
-        return [xr.Dataset(coords=coord_vars, attrs={"source": path})] if coord_vars else []
-    groups: dict = {}
-    for o in data:
-        groups.setdefault((tuple(o.shape), o.dtype), []).append(o)
-    out = []
-    for group in groups.values():
-        ds = _build_dataset_from_group(ctx, group, coord_vars)
-        if ds is not None:
-            out.append(ds)
+        out = [xr.Dataset(coords=coord_vars, attrs={"source": path})] if coord_vars else []
+    else:
+        groups: dict = {}
+        for o in data:
+            groups.setdefault((tuple(o.shape), o.dtype), []).append(o)
+        out = [ds for ds in (_build_dataset_from_group(ctx, g, coord_vars) for g in groups.values()) if ds is not None]
+    if shared is not None:
+        for ds in out:
+            ds.set_close(ctx.close)
     return out

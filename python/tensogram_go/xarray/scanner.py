@@ -20,10 +20,11 @@ def per_object_meta(meta, obj_index: int, desc) -> dict:
 
     Logs a WARNING when ``base`` has no entry for the object (the entry is then empty).
     """
-    base = meta.base
+    base = meta.base or []
     out: dict = {}
     if obj_index < len(base):
-        out = {k: v for k, v in base[obj_index].items() if k != "_reserved_"}
+        entry = base[obj_index]
+        out = {k: v for k, v in entry.items() if k != "_reserved_"} if isinstance(entry, Mapping) else {}
     else:
         logger.warning(
             "meta.base has %d entries but object index %d requested; per-object metadata will be empty for this object",

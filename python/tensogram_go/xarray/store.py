@@ -84,7 +84,8 @@ class TensogramDataStore:
             self._file = TensogramFile.open_remote(file_path, storage_options or {})
         else:
             if not hasattr(msg_index, "__index__"):  # upstream's text (its read_message(index) rejects it)
-                raise TypeError(f"argument 'index': '{type(msg_index).__name__}' object cannot be interpreted as an integer")
+                kind = type(msg_index).__name__
+                raise TypeError(f"argument 'index': '{kind}' object cannot be interpreted as an integer")
             self._file = TensogramFile.open(file_path)
         r = self._file.file_decode_descriptors(msg_index)
         self._meta = r["metadata"]
@@ -147,9 +148,15 @@ class TensogramDataStore:
         return plans
 
     def close(self) -> None:
-        """Drop the shared handle: the arrays stay readable, reopening the file per process."""
+        """Drop the shared handle: the arrays stay readable, reopening the file per process.
+
+        The handle is released once no read in progress still uses it.
+        """
         for a in self._arrays:
             a.shared_file = None
-        f, self._file = self._file, None
-        if f is not None:
-            f.close()
+        self._file = None
+
+    def __getstate__(self):
+        state = self.__dict__.copy()  # a restored store only closes: no handle, no metadata views
+        state.update(_file=None, _meta=None, _descriptors=None)
+        return state
