@@ -113,10 +113,19 @@ def _memory_rows(arr, threads: int):
     return ref, numpy_s, mem, time.perf_counter() - t0
 
 
+def _label() -> str:
+    """Version, GIL state and environment folder, e.g. '3.13.15 free-threaded .venv-ft'."""
+    return f"{sys.version.split()[0]} {envinfo.gil_mode_label()} {os.path.basename(sys.prefix)}"
+
+
 def child(args) -> dict:
     """Measure every row for this interpreter; return a JSON-ready dict."""
-    import dask
-    import xarray as xr
+    try:
+        import dask
+        import dask.array  # noqa: F401
+        import xarray as xr
+    except ImportError as e:  # a venv where dask[array] has no installable wheels
+        return {"interpreter": _label(), "skipped": f"xarray/dask[array] not installed here ({e})"}
 
     import tensogram_go as tg
 
@@ -142,7 +151,7 @@ def child(args) -> dict:
             for name, total in row.items():
                 samples.setdefault(f"{name}|{t}", []).append({"total": total, "open": opens.get(name, 0.0)})
     return {
-        "interpreter": f"{sys.version.split()[0]} {envinfo.gil_mode_label()}",
+        "interpreter": _label(),
         "env": envinfo.collect({"xarray": xr.__version__, "dask": dask.__version__}),
         "missing": missing,
         "chunks": chunks,
@@ -171,12 +180,15 @@ def _median(rows, key="total"):
 
 def table(results: list, args) -> str:
     """One line per (interpreter, engine, threads) with the two ratio columns."""
-    head = f"{'interpreter':<22} {'engine':<13} {'thr':>3} {'median s':>9} {'min..max s':>15} {'open s':>7} " \
+    head = f"{'interpreter':<32} {'engine':<13} {'thr':>3} {'median s':>9} {'min..max s':>15} {'open s':>7} " \
            f"{'x numpy':>8} {'upstream/ours':>13}"
     lines = [head, "-" * len(head)]
     for r in results:
+        if "skipped" in r:
+            lines.append(f"{r['interpreter']:<32} skipped: {r['skipped']}")
+            continue
         if "error" in r:
-            lines.append(f"{r['interpreter']:<22} failed: {r['error'].splitlines()[-1] if r['error'] else '?'}")
+            lines.append(f"{r['interpreter']:<32} failed: {r['error'].splitlines()[-1] if r['error'] else '?'}")
             continue
         s = r["samples"]
         for t in args.threads:
@@ -190,10 +202,10 @@ def table(results: list, args) -> str:
                 ratio = ""
                 if name == "tensogram_go" and f"tensogram|{t}" in s:
                     ratio = f"{_median(s[f'tensogram|{t}']) / med:.2f}"
-                lines.append(f"{r['interpreter']:<22} {name:<13} {t:>3} {med:>9.3f} {span:>15} "
+                lines.append(f"{r['interpreter']:<32} {name:<13} {t:>3} {med:>9.3f} {span:>15} "
                              f"{_median(rows, 'open'):>7.3f} {med / base:>8.1f} {ratio:>13}")
         for e, why in r["missing"].items():
-            lines.append(f"{r['interpreter']:<22} {e:<13} skipped: {why}")
+            lines.append(f"{r['interpreter']:<32} {e:<13} skipped: {why}")
     return "\n".join(lines)
 
 
