@@ -130,6 +130,8 @@ def dtypes(path):
             arr = arr.view(np.uint16 if dt == "float16" else np.uint8)  # passed as raw bytes
         objs.append((d([3, 4], dt), arr))
         base.append({"name": dt})
+    objs.append((d([3, 4], "bfloat16"), np.arange(12, dtype=np.uint16).reshape(3, 4) + 16256))  # raw words
+    base.append({"name": "bfloat16"})
     write(path, [({"base": base}, objs)])
 
 
@@ -251,6 +253,51 @@ def big_endian(path):
         objs.append((d([3, 5], dt, byte_order="big"), arr.view(np.uint8)))
         base.append({"name": f"be_{dt}"})
     write(path, [({"base": base}, objs)])
+
+
+_COORD_NAMES = ("lat", "lon", "time", "level", "Latitude", "x")
+
+
+def _random_entry(rng) -> dict:
+    e: dict = {}
+    r = rng.random()
+    if r < 0.15:
+        e["name"] = rng.choice(_COORD_NAMES)
+    elif r < 0.5:
+        e["param"] = rng.choice(["2t", "10u", "t"])
+    elif r < 0.65:
+        e["mars"] = {"param": rng.choice(["2t", "q"]), "step": rng.choice([0, 6])}
+    elif r < 0.75:
+        e["name"] = rng.choice(["a", "b"])
+    for key, p, values in (("step", 0.5, [0, 6, 12]), ("level", 0.3, [500, 850]), ("units", 0.1, ["K", "m"]),
+                           ("dim_names", 0.15, [["r", "c"], ["q"], "bad", ["x", "x"], ["u", "v", "w"]])):
+        if rng.random() < p:
+            e[key] = rng.choice(values)
+    return e
+
+
+def random_file(rng, path) -> None:
+    """A random file (``rng`` is a ``random.Random``): 1-4 messages of 0-3 objects with random
+    shapes, dtypes, coordinate names, mars/param/step/level keys and dimension-name hints."""
+    msgs = []
+    for m in range(rng.randint(1, 4)):
+        base, objs = [], []
+        for i in range(rng.randint(0, 3)):
+            e = _random_entry(rng)
+            shape = rng.choice([[3], [4], [3, 4], [4, 3], [2, 3, 4], []])
+            if str(e.get("name", "")).lower() in {n.lower() for n in _COORD_NAMES}:
+                shape = rng.choice([[3], [4]])
+            dt = rng.choice(["float32", "float64", "int32"])
+            values = (np.arange(int(np.prod(shape)) if shape else 1) + m * 10 + i).astype(dt).reshape(shape)
+            objs.append((d(shape, dt), values))
+            base.append(e)
+        meta: dict = {"base": base}
+        if rng.random() < 0.3:
+            meta["dim_names"] = rng.choice([["r", "c"], {"3": "three", "4": "four"}, ["z"]])
+        if rng.random() < 0.3:
+            meta["centre"] = rng.choice(["ecmwf", "dwd"])
+        msgs.append((meta, objs))
+    write(path, msgs)
 
 
 CASES = {

@@ -7,6 +7,7 @@ error class and text must match.
 """
 
 import logging
+import random
 import warnings
 
 import pytest
@@ -35,6 +36,8 @@ OPEN_OPTIONS = [
     {"merge_objects": True},
     {"merge_objects": True, "variable_key": "param"},
     {"merge_objects": True, "variable_key": "name"},
+    {"merge_objects": True, "dim_names": ["latitude", "x"]},
+    {"merge_objects": True, "range_threshold": 1.0, "variable_key": "param"},
 ]
 MERGE_KEYS = [None, "param", "name", "mars.param"]
 # Not compared: variable_key="mars" (a dict-valued key, so the name is str() of the dict). Our
@@ -140,3 +143,17 @@ def test_log_messages_identical(files, caplog):
         texts[engine] = sorted(r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING)
     assert texts["tensogram_go"] == texts["tensogram"]
     assert texts["tensogram"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_files_identical(tmp_path, seed, caplog):
+    """Random files (tests/_xarray_corpus.py random_file): both engines, both entry points."""
+    path = str(tmp_path / f"r{seed}.tgm")
+    corpus.random_file(random.Random(seed), path)
+    caplog.set_level(logging.CRITICAL)
+    for vk in (None, "param", "mars.param"):
+        _assert_same(_outcome(lambda: upstream_xarray.open_datasets(path, variable_key=vk)),
+                     _outcome(lambda: open_datasets(path, variable_key=vk)))
+    for mi in (0, 1):
+        _assert_same(_outcome(lambda: xr.open_dataset(path, engine="tensogram", message_index=mi)),
+                     _outcome(lambda: xr.open_dataset(path, engine="tensogram_go", message_index=mi)))

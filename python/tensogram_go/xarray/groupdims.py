@@ -32,7 +32,8 @@ def _own_hint(objs, ndim):
 def _extra_hint(objs):
     by_msg = {}
     for o in objs:
-        by_msg.setdefault(o.msg_index, o.common_meta.get("dim_names"))
+        if o.common_meta.get("dim_names") is not None:  # messages without a hint do not vote
+            by_msg.setdefault(o.msg_index, o.common_meta["dim_names"])
     distinct = {_make_hashable(v) for v in by_msg.values()}
     if len(distinct) > 1:
         logger.warning(

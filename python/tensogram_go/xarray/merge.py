@@ -21,7 +21,7 @@ from ._warn import DataDroppedWarning
 from .array import DEFAULT_RANGE_THRESHOLD, StackedBackendArray, TensogramBackendArray, _to_numpy_dtype, supports_range
 from .coords import canonical_coord_name
 from .groupdims import resolve_group_dims
-from .mapping import _make_hashable, resolve_variable_name
+from .mapping import _make_hashable, resolve_dim_names, resolve_variable_name
 from .scanner import scan_file
 
 logger = logging.getLogger(__name__)
@@ -197,6 +197,8 @@ def _build_dataset_from_group(ctx, group, coord_vars) -> xr.Dataset | None:
     """The Dataset of one (shape, dtype) group, or None for an empty group."""
     if not group:
         return None
+    if ctx.dim_names is not None:
+        resolve_dim_names(group[0].ndim, ctx.dim_names)  # a wrong length fails before anything else
     constant, varying = _partition_keys(_extract_meta_keys(group))
     data_vars: dict = {}
     outer_coords: dict = {}
