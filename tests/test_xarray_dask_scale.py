@@ -165,6 +165,40 @@ def test_distributed_s3(cluster, forecast, eager):
     xr.testing.assert_identical(loaded, eager)
 
 
+@pytest.mark.timeout(600)
+@pytest.mark.filterwarnings("ignore:Port 8787 is already in use")  # the module's cluster has it (no dashboard)
+def test_distributed_s3_credentials_from_worker_env(server, forecast, eager, monkeypatch):  # noqa: F811
+    """S3 keys from the workers' environment sign the workers' requests, and none travel in the
+    graph. The S3 endpoint is tests/test_remote.py's HTTP server (path-style URLs), which records
+    every request's Authorization header."""
+    import test_remote
+
+    distributed = _distributed()
+    seen = []
+    serve = test_remote._Handler._object
+
+    def recording(self):
+        seen.append(self.headers.get("Authorization") or "")
+        return serve(self)
+
+    monkeypatch.setattr(test_remote._Handler, "_object", recording)
+    server.files["/forecasts/runs/forecast.tgm"] = forecast.read_bytes()
+    options = {"endpoint": server.base, "allow_http": True, "region": "us-east-1"}
+    # Spawned workers start with this process's environment (Nanny's env= would be too late: the Go
+    # runtime sees the environment its process was started with, not later os.environ changes).
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIDWORKERENV")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "secret-in-worker-env")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as c, distributed.Client(c):
+        ds = _open("s3://forecasts/runs/forecast.tgm", {"step": 1, "latitude": 23}, storage_options=options)
+        assert b"secret-in-worker-env" not in pickle.dumps(dict(ds["2t"].data.__dask_graph__()))
+        opened = len(seen)
+        loaded = ds.compute()
+    xr.testing.assert_identical(loaded, eager)
+    workers = seen[opened:]
+    assert workers and all("Credential=AKIDWORKERENV/" in a for a in workers), workers[:3]
+
+
 @pytest.mark.timeout(900)
 def test_example_runs():
     _distributed()
