@@ -123,7 +123,7 @@ wheel-check: wheels
 ## (--max-sample-ms; op/s is per call, so rows stay comparable), to finish in a few minutes on 2 cores.
 BENCH_OUT  ?= benchmarks/results
 BENCH_IMPL ?= tensogram_go,tensogram
-.PHONY: bench bench-deps bench-quick bench-go bench-gil
+.PHONY: bench bench-deps bench-quick bench-go bench-gil bench-xarray example
 
 demo: install
 	$(VENV_FT)/bin/python benchmarks/bench_threading.py --headline --impl $(BENCH_IMPL) --repeats 3 --max-sample-ms 100 \
@@ -149,6 +149,7 @@ bench: install bench-deps
 	$(VENV_FT)/bin/python benchmarks/bench_remote.py --impl $(BENCH_IMPL) \
 		--json $(BENCH_OUT)/remote.json 2>&1 | tee $(BENCH_OUT)/remote.txt
 	$(MAKE) --no-print-directory bench-go
+	$(MAKE) --no-print-directory bench-xarray
 	@echo "bench: results in $(BENCH_OUT)/"
 
 ## bench-gil: headline workloads free-threaded vs PYTHON_GIL=1 on the same interpreter, side by side
@@ -162,6 +163,20 @@ bench-go:
 	mkdir -p $(BENCH_OUT)
 	$(VENV_FT)/bin/python benchmarks/go_bench.py --benchtime 100ms --json $(BENCH_OUT)/go_bench.json 2>&1 | tee $(BENCH_OUT)/go_bench.txt
 
+## bench-xarray: a Dask reduction over a 4 x 10M-value szip file with chunks="auto", the tensogram_go
+## xarray engine against upstream's (where tensogram-xarray installs), threaded scheduler with 1 and
+## 2 threads, on .venv-ft (free-threaded, and again with PYTHON_GIL=1) and .venv (GIL); one table of
+## ratios, with numpy and in-memory Dask references (~3 min on 2 loaded cores)
+bench-xarray: install
+	mkdir -p $(BENCH_OUT)
+	$(VENV_FT)/bin/python benchmarks/bench_xarray.py --python $(VENV_FT)/bin/python,$(VENV)/bin/python --compare-gil \
+		--json $(BENCH_OUT)/xarray.json 2>&1 | tee $(BENCH_OUT)/xarray.txt
+
+## example: run examples/xarray_dask.py (threaded scheduler, then a LocalCluster of 2 worker
+## processes) on both venvs; tests/test_xarray_dask_scale.py also runs it under py-test
+example: install
+	for v in $(VENV) $(VENV_FT); do $$v/bin/python examples/xarray_dask.py; done
+
 ## bench-quick: smoke test of the benchmark scripts and their unit tests (< 2 min, no thresholds)
 bench-quick: install bench-deps
 	$(VENV_FT)/bin/python -m pytest -q -p no:cacheprovider benchmarks/test_benchkit.py
@@ -169,6 +184,7 @@ bench-quick: install bench-deps
 	$(VENV_FT)/bin/python benchmarks/bench_vs_eccodes.py --quick --impl $(BENCH_IMPL) --no-progress
 	$(VENV_FT)/bin/python benchmarks/bench_remote.py --quick --impl $(BENCH_IMPL)
 	$(VENV_FT)/bin/python benchmarks/go_bench.py --quick
+	$(VENV_FT)/bin/python benchmarks/bench_xarray.py --quick
 
 ## cli: the tensogram-go command-line tool as build/bin/tensogram-go
 .PHONY: cli
