@@ -16,7 +16,7 @@ dir=$2
 stamp="$dir/.tensogram-deps"
 deps=("numpy>=2.1" pytest pytest-timeout pytest-run-parallel hypothesis matplotlib "setuptools>=77" wheel)
 xdeps=("xarray>=2024.1" "dask[array]>=2024.1" "distributed>=2024.1")  # floors: binary-only must not fall back to 2020-era dask
-want="$(printf '%s\n' "${deps[@]}" "${xdeps[@]}" "tensogram==0.24.0" "tensogram-xarray==0.24.0" "moto[server]" | sha1sum | cut -c1-12)"
+want="$(printf '%s\n' "${deps[@]}" "${xdeps[@]}" "tensogram==0.24.0" "tensogram-xarray==0.24.0" "moto[server]>=5" | sha1sum | cut -c1-12)"
 
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$dir/bin/python" ]; then
 	exit 0
@@ -42,7 +42,7 @@ if "$dir/bin/python" -m pip install -q --only-binary :all: "tensogram==0.24.0" "
 else
 	echo "make-venv: no tensogram 0.24.0 wheel for this interpreter; oracle tests will skip in $dir"
 fi
-if "$dir/bin/python" -m pip install -q --only-binary :all: "moto[server]" 2>/dev/null; then
+if "$dir/bin/python" -m pip install -q --only-binary :all: "moto[server]>=5" 2>/dev/null; then
 	echo "make-venv: moto[server] installed in $dir"
 else
 	echo "make-venv: no moto[server] wheels for this interpreter; S3 tests will skip in $dir"
