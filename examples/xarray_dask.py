@@ -21,6 +21,7 @@ Needs xarray, dask[array] and distributed (``pip install tensogram-go[xarray]``)
 from __future__ import annotations
 
 import argparse
+import sys
 import pathlib
 import tempfile
 import time
@@ -133,14 +134,20 @@ def run_threaded(path, args):
 
 
 def run_distributed(path, args):
+    import dask
     from dask.distributed import Client, LocalCluster
 
     # processes=True: each worker is its own spawned Python process with its own Go runtime; the
     # lazy arrays travel to them pickled (path, object indices, shape, dtype, options) and each
     # worker reopens the file itself.
+    # distributed's sampling profiler reads every thread's frames from another thread, which can
+    # crash free-threaded CPython 3.13; it is turned off there (it only feeds the dashboard).
+    free_threaded = not getattr(sys, "_is_gil_enabled", lambda: True)()
+    config = {"distributed.worker.profile.enabled": False} if free_threaded else {}
     t0 = time.perf_counter()
-    with LocalCluster(n_workers=args.workers, threads_per_worker=args.threads, processes=True,
-                      host="127.0.0.1", dashboard_address=None) as cluster, Client(cluster):
+    with dask.config.set(config), LocalCluster(n_workers=args.workers, threads_per_worker=args.threads,
+                                               processes=True, host="127.0.0.1",
+                                               dashboard_address=None) as cluster, Client(cluster):
         startup = time.perf_counter() - t0
         ds = open_forecast(path, args.engine, args.chunk_rows)
         first, first_s = timed(lambda: summarise(ds).compute())

@@ -27,6 +27,9 @@ pytest.importorskip("dask.array", reason="dask[array] not installed for this int
 from test_remote import server  # noqa: E402,F401  (the loopback HTTP fixture)
 
 # Every test here starts clusters or subprocesses, or switches Dask's global scheduler.
+# distributed's sampling profiler reads every thread's frames from another thread; on free-threaded
+# CPython 3.13 that crashed the test process (segfault in distributed/profile.py), so it is off here.
+NO_PROFILER = {"distributed.worker.profile.enabled": False}
 pytestmark = pytest.mark.thread_unsafe(reason="Dask schedulers, clusters and subprocesses are process-wide")
 
 ENGINE = "tensogram_go"
@@ -109,7 +112,7 @@ def test_pickled_graph_computes_in_a_fresh_process(forecast, eager, tmp_path):
 def cluster():
     """2 spawned worker processes, 1 thread each, on loopback, no dashboard."""
     distributed = _distributed()
-    with dask.config.set({"distributed.worker.multiprocessing-method": "spawn"}):
+    with dask.config.set({"distributed.worker.multiprocessing-method": "spawn", **NO_PROFILER}):
         with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                       dashboard_address=None) as c:
             yield c
@@ -184,12 +187,12 @@ def test_distributed_s3_credentials_from_worker_env(server, forecast, eager, mon
     monkeypatch.setattr(test_remote._Handler, "_object", recording)
     server.files["/forecasts/runs/forecast.tgm"] = forecast.read_bytes()
     options = {"endpoint": server.base, "allow_http": True, "region": "us-east-1"}
-    # Spawned workers start with this process's environment (Nanny's env= would be too late: the Go
-    # runtime sees the environment its process was started with, not later os.environ changes).
+    # Spawned workers start with this process's environment.
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIDWORKERENV")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "secret-in-worker-env")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None) as c, distributed.Client(c):
+    with dask.config.set(NO_PROFILER), distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as c, distributed.Client(c):
         ds = _open("s3://forecasts/runs/forecast.tgm", {"step": 1, "latitude": 23}, storage_options=options)
         assert b"secret-in-worker-env" not in pickle.dumps(dict(ds["2t"].data.__dask_graph__()))
         opened = len(seen)
