@@ -49,26 +49,18 @@ def _corpus() -> dict[str, bytes]:
 CORPUS = _corpus()
 
 
-def _pairs(x):
-    """x with every dict turned into its list of (key, value) pairs, recursively."""
+def _pairs(x, values=True):
+    """x with every dict turned into its list of (key, value) pairs, recursively; without values,
+    only the key order is kept (leaves become None)."""
     if isinstance(x, dict):
-        return [(k, _pairs(v)) for k, v in x.items()]
+        return [(k, _pairs(v, values)) for k, v in x.items()]
     if isinstance(x, (list, tuple)):
-        return [_pairs(v) for v in x]
-    return x
-
-
-def _keys(x):
-    """The key tree of x (key order only, values left out)."""
-    if isinstance(x, dict):
-        return [(k, _keys(v)) for k, v in x.items()]
-    if isinstance(x, (list, tuple)):
-        return [_keys(v) for v in x]
-    return None
+        return [_pairs(v, values) for v in x]
+    return x if values else None
 
 
 def _meta_views(meta) -> dict:
-    out = {"base": _pairs(meta.base), "extra": _pairs(meta.extra), "reserved": _keys(meta.reserved),
+    out = {"base": _pairs(meta.base), "extra": _pairs(meta.extra), "reserved": _pairs(meta.reserved, values=False),
            "mars": _pairs(meta["mars"]), "keys": list(meta.keys())}
     out["base1.mars"] = _pairs(meta.base[1]["mars"])
     return out
