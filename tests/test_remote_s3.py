@@ -1,8 +1,9 @@
 """Remote files on S3: a moto server on loopback, requests signed with SigV4.
 
 moto[server] is installed by tools/make-venv.sh where wheels exist (not on
-free-threaded interpreters, where these tests skip); the plain-HTTP tests
-in test_remote.py run everywhere.
+free-threaded 3.13, where these tests skip: moto's S3 needs cryptography,
+whose cffi does not build there); the plain-HTTP tests in test_remote.py run
+everywhere.
 """
 
 import numpy as np

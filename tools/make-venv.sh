@@ -4,8 +4,10 @@
 # newest release that has a wheel for this interpreter instead of building a source
 # distribution; upstream tensogram (the test oracle and benchmark peer) is optional: where no
 # wheel exists for the interpreter, the tests that need it skip and say so. The same holds for
-# moto[server] (an in-process S3 server for tests/test_remote_s3.py; no wheel set resolves on
-# free-threaded interpreters). The xarray engine's extras (xarray, dask[array], distributed) install
+# moto[server] (an in-process S3 server for tests/test_remote_s3.py). It cannot be installed on
+# free-threaded 3.13 at all: its S3 requests import moto.iam, which needs cryptography, which needs
+# cffi, and cffi refuses to build for free-threaded 3.13 (it supports 3.14t+), Rust toolchain or
+# not. The xarray engine's extras (xarray, dask[array], distributed) install
 # binary-only where wheels exist; otherwise (free-threaded: no pyyaml/tornado/msgpack wheels) pip
 # may build those three pure-Python-capable packages from source, and if that fails too only xarray
 # is installed and the dask tests skip. Upstream's engine (tensogram-xarray 0.24.0, the oracle of

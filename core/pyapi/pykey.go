@@ -219,24 +219,50 @@ func sortable(es []entry) bool {
 	return kind == keyText || kind == keyBytes || kind == keyNumber
 }
 
-// pyOrder returns the entries of a map in the order of the dict the Python
-// decoder builds when it sorts keys: one entry per distinct key (first
-// occurrence's key, last occurrence's value), sorted when the keys compare,
-// else in first-occurrence order. es is reordered in place.
+// pyOrder returns the entries of a map whose keys upstream holds in a
+// sorted map (the top-level maps of the metadata and a descriptor's
+// params): one entry per distinct key (first occurrence's key, last
+// occurrence's value), sorted when the keys compare, else as wireOrder.
+// es is reordered in place.
 func (src *keySrc) pyOrder(es []entry) []entry {
 	if len(es) < 2 {
 		return es
 	}
-	if sortable(es) {
-		cmp := func(a, b entry) int { return src.compareKeys(&a.k, &b.k) }
-		if !slices.IsSortedFunc(es, cmp) {
-			slices.SortStableFunc(es, cmp)
+	if !sortable(es) {
+		return src.wireOrder(es)
+	}
+	cmp := func(a, b entry) int { return src.compareKeys(&a.k, &b.k) }
+	if !slices.IsSortedFunc(es, cmp) {
+		slices.SortStableFunc(es, cmp)
+	}
+	out := es[:0]
+	for _, e := range es {
+		if n := len(out); n > 0 && src.equalKeys(&out[n-1].k, &e.k) {
+			out[n-1].val = e.val
+			continue
 		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// wireOrder returns the entries of a map in the order of the dict Python
+// builds by inserting them one by one, as upstream does for maps nested in
+// metadata values: wire order, one entry per distinct key (first
+// occurrence's position, last occurrence's value). es is reordered in place.
+func (src *keySrc) wireOrder(es []entry) []entry {
+	if len(es) < 2 {
+		return es
+	}
+	if len(es) <= 8 { // small maps: a quadratic scan beats a map
 		out := es[:0]
+	next:
 		for _, e := range es {
-			if n := len(out); n > 0 && src.equalKeys(&out[n-1].k, &e.k) {
-				out[n-1].val = e.val
-				continue
+			for j := range out {
+				if src.equalKeys(&out[j].k, &e.k) {
+					out[j].val = e.val
+					continue next
+				}
 			}
 			out = append(out, e)
 		}

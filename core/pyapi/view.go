@@ -9,7 +9,8 @@ import (
 type writeMode uint8
 
 const (
-	plain        writeMode = iota // keys sorted
+	plain        writeMode = iota // a map nested in a value: wire order
+	sortedMap                     // "_reserved_": keys sorted
 	extraMap                      // "_extra_": keys sorted, recorded in the key index
 	baseEntry                     // base[i]: keys sorted, recorded in the key index
 	baseReserved                  // base[i]["_reserved_"]: keys sorted
@@ -27,9 +28,13 @@ var tensorKeys = []string{"ndim", "dtype", "shape", "strides"}
 //   - top-level keys other than "base", "_extra_" and "_reserved_" move into
 //     "_extra_" (core does the same on parse);
 //   - "base" is padded with empty maps to nObjects entries (0: no padding);
-//   - every map has its keys sorted as Python sorts them (duplicate keys
-//     keep the last value), except base[i]["_reserved_"]["tensor"], which
-//     starts with ndim, dtype, shape, strides as upstream builds it;
+//   - the maps upstream holds sorted ("_extra_", "_reserved_", base[i] and
+//     base[i]["_reserved_"]) have their keys sorted as Python sorts them,
+//     except base[i]["_reserved_"]["tensor"], which starts with ndim,
+//     dtype, shape, strides as upstream builds it; every map nested in a
+//     value keeps its wire order, as upstream's dicts do (the encoders
+//     write canonical CBOR, so that is RFC 8949 order: shorter keys
+//     first); duplicate keys keep the first position and the last value;
 //   - every other item is copied byte for byte (tags around maps and arrays
 //     are dropped: the Python decoder ignores tags).
 //
@@ -103,7 +108,7 @@ func (v *viewWriter) view(frame []byte, nObjects int) ([]byte, error) {
 	}
 	if reserved != nil {
 		v.w.text(keyReserved)
-		if _, err := v.item(reserved.val.start, plain, 1); err != nil {
+		if _, err := v.item(reserved.val.start, sortedMap, 1); err != nil {
 			return nil, err
 		}
 	}
@@ -338,7 +343,12 @@ func childMode(m writeMode, k []byte) writeMode {
 // endMap rewrites the entries written since beginMap as a map in the order
 // mode asks for, records index keys, and pops the entries.
 func (v *viewWriter) endMap(start, top int, mode writeMode) {
-	es := v.src.pyOrder(v.stack[top:])
+	es := v.stack[top:]
+	if mode == plain {
+		es = v.src.wireOrder(es)
+	} else {
+		es = v.src.pyOrder(es)
+	}
 	if mode == tensorInfo && len(es) > 1 {
 		slices.SortStableFunc(es, func(a, b entry) int { return v.tensorRank(&a) - v.tensorRank(&b) })
 	}

@@ -414,7 +414,7 @@ decode_map(reader *r, uint64_t n, int indefinite, int depth)
             return malformed("unsupported map key");
         }
     }
-    if (!r->sort_keys) {
+    if (r->sort_keys == TG_SORT_NONE || (r->sort_keys == TG_SORT_TOP && depth > 0)) {
         return d;
     }
     PyObject *s = sorted_dict(d);

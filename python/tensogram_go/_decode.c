@@ -325,7 +325,7 @@ py_validate(PyObject *m, PyObject *args, PyObject *kw)
     TG_NOGIL_ALLOC(ctx, rc = go.tg_validate((uint8_t *)view.buf, (size_t)view.len, (char *)lv, lvlen, canon,
                                             tg_alloc_bytes, &ctx, &err));
     PyBuffer_Release(&view);
-    return tg_cbor_result(rc, &ctx, &err, 1);
+    return tg_cbor_result(rc, &ctx, &err, TG_SORT_ALL);
 }
 
 PyDoc_STRVAR(validate_file_doc,
@@ -353,7 +353,7 @@ py_validate_file(PyObject *m, PyObject *args, PyObject *kw)
     TG_NOGIL_ALLOC(ctx,
                    rc = go.tg_validate_file((char *)p, plen, (char *)lv, lvlen, canon, tg_alloc_bytes, &ctx, &err));
     Py_DECREF(path);
-    return tg_cbor_result(rc, &ctx, &err, 1);
+    return tg_cbor_result(rc, &ctx, &err, TG_SORT_ALL);
 }
 
 #define KW (METH_VARARGS | METH_KEYWORDS)

@@ -151,18 +151,20 @@ py_stages(PyObject *m, PyObject *unused)
 }
 
 PyDoc_STRVAR(cbor_loads_doc,
-"_cbor_loads(data, sort_keys=False) -> object\n\nDecode the first CBOR item of data (bytes).");
+"_cbor_loads(data, sort_keys=False, sort_top=False) -> object\n\nDecode the first CBOR item of data (bytes);\n"
+"sort_keys sorts the keys of every map, sort_top those of the outermost map only.");
 
 static PyObject *
 cbor_loads(PyObject *module, PyObject *args, PyObject *kwargs)
 {
-    static char *kwlist[] = {"data", "sort_keys", NULL};
+    static char *kwlist[] = {"data", "sort_keys", "sort_top", NULL};
     Py_buffer view;
-    int sort_keys = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "y*|p:_cbor_loads", kwlist, &view, &sort_keys)) {
+    int sort_keys = 0, sort_top = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "y*|pp:_cbor_loads", kwlist, &view, &sort_keys, &sort_top)) {
         return NULL;
     }
-    PyObject *res = tg_cbor_decode((const uint8_t *)view.buf, (size_t)view.len, sort_keys);
+    int mode = sort_keys ? TG_SORT_ALL : sort_top ? TG_SORT_TOP : TG_SORT_NONE;
+    PyObject *res = tg_cbor_decode((const uint8_t *)view.buf, (size_t)view.len, mode);
     PyBuffer_Release(&view);
     return res;
 }

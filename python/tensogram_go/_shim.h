@@ -113,12 +113,17 @@ void tg_buf_free(tg_buf *b);
  */
 int tg_cbor_encode(PyObject *obj, tg_buf *out, int keys_must_be_str);
 
+/* sort_keys of tg_cbor_decode: which maps get their keys sorted. */
+#define TG_SORT_NONE 0
+#define TG_SORT_ALL 1 /* every map (validation reports) */
+#define TG_SORT_TOP 2 /* the outermost map only (descriptors: nested maps keep wire order) */
+
 /*
  * Decode one CBOR item from data[0:len] (trailing bytes are ignored) into
  * Python objects: text -> str, integer -> int (ValueError outside i64),
  * float -> float, bool, null/undefined -> None, array -> list, map -> dict,
- * bytes -> bytes, tag -> its content. With sort_keys, every dict's keys are
- * in sorted order (as upstream's sorted maps); otherwise in wire order.
+ * bytes -> bytes, tag -> its content. sort_keys (TG_SORT_*) says which dicts get
+ * their keys sorted (as upstream's sorted maps); the others keep wire order.
  * Returns a new reference, or NULL with ValueError set on malformed input.
  */
 PyObject *tg_cbor_decode(const uint8_t *data, size_t len, int sort_keys);
