@@ -381,7 +381,8 @@ py_stream_new(PyObject *m, PyObject *args)
 {
     tg_enc_kw k = {0};
     tg_enc_opts opts;
-    if (enc_kw_from(args, 1, "_stream_new", &k) < 0 || tg_enc_begin(&opts, PyTuple_GET_ITEM(args, 0), NULL, &k) < 0) {
+    if (enc_kw_from(args, 1, "_stream_new", &k) < 0 ||
+        tg_enc_begin(&opts, PyTuple_GET_ITEM(args, 0), NULL, &k) < 0) {
         return NULL;
     }
     tg_buf mb = {0};
