@@ -111,11 +111,7 @@ func ExamplePayloadAuditor() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	_, obj, err := core.ParseObject(msg, 0, false)
-	if err != nil {
-		log.Fatal(err)
-	}
-	msg[obj.FrameOffset+core.FrameHeaderSize] = 'X' // damage the tag, not the data
+	msg[bytes.Index(msg, tag)] = 'X' // damage the tag, not the data
 	r := core.ValidateMessage(msg, &core.ValidateOptions{Mode: core.ModeFull})
 	for _, is := range r.Issues {
 		fmt.Println(is.Code, is.Severity)

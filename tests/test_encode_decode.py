@@ -298,6 +298,30 @@ def test_data_size_pair_shape_and_strides_overflow():
         tg.encode(META, ((desc([4]), np.zeros(4, np.float32)),))
     with pytest.raises(ValueError, match="overflow|strides"):
         tg.encode(META, [(desc([2**63, 2]), np.zeros(4, np.float32))])
+
+
+def _writers(tmp_path):
+    f = tg.TensogramFile.create(str(tmp_path / "order.tgm"))
+    return {
+        "encode": lambda meta, objs, **kw: tg.encode(meta, objs, **kw),
+        "encode_pre_encoded": lambda meta, objs, **kw: tg.encode_pre_encoded(meta, objs, **kw),
+        "append": f.append,
+        "StreamingEncoder": lambda meta, objs, **kw: tg.StreamingEncoder(meta, **kw),
+    }
+
+
+@pytest.mark.parametrize("call", ["encode", "encode_pre_encoded", "append", "StreamingEncoder"])
+def test_argument_type_errors_before_option_errors(tmp_path, call):
+    # As upstream: a metadata argument that is not a dict, then a list argument
+    # that is not a list, is reported before a bad option.
+    write = _writers(tmp_path)[call]
+    with pytest.raises(TypeError, match="'global_meta_dict': 'int' object is not an instance of 'dict'"):
+        write(5, 7, hash=7)
+    if call != "StreamingEncoder":
+        with pytest.raises(TypeError, match="'descriptors_and_data': 'int' object is not an instance of 'list'"):
+            write(META, 7, hash=7)
+    with pytest.raises(TypeError, match="'hash'"):
+        write(META, [], hash=7)
     with pytest.raises(ValueError, match="strides overflow"):
         tg.encode(META, [(desc([2, 2**63, 2]), np.zeros(4, np.float32))])
 

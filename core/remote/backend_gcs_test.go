@@ -10,8 +10,6 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -94,8 +92,7 @@ func TestGCSServiceAccountToken(t *testing.T) {
 		"type": "service_account", "client_email": "x@y.iam.gserviceaccount.com", "private_key_id": "k1",
 		"private_key": string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})), "token_uri": tokSrv.URL,
 	})
-	path := filepath.Join(t.TempDir(), "sa.json")
-	os.WriteFile(path, sa, 0o600)
+	path := writeTemp(t, "sa.json", string(sa))
 	withEnv(t, map[string]string{"GOOGLE_APPLICATION_CREDENTIALS": path, "STORAGE_EMULATOR_HOST": strings.TrimPrefix(f.url, "http://")})
 	// The emulator host implies plain http (no allow_http needed).
 	rf, err := OpenFile(context.Background(), "gs://bkt/k", nil, OpenOptions{})
@@ -133,8 +130,7 @@ func TestGCSAuthorizedUserToken(t *testing.T) {
 	t.Cleanup(tokSrv.Close)
 	cred, _ := json.Marshal(map[string]string{"type": "authorized_user", "client_id": "c", "client_secret": "s",
 		"refresh_token": "rt", "token_uri": tokSrv.URL})
-	path := filepath.Join(t.TempDir(), "adc.json")
-	os.WriteFile(path, cred, 0o600)
+	path := writeTemp(t, "adc.json", string(cred))
 	withEnv(t, map[string]string{"GOOGLE_APPLICATION_CREDENTIALS": path, "STORAGE_EMULATOR_HOST": strings.TrimPrefix(f.url, "http://")})
 	if _, err := Open(context.Background(), "gs://bkt/k", nil); err != nil {
 		t.Fatal(err)

@@ -91,11 +91,8 @@ func TestS3MissingObjectAndChangedObject(t *testing.T) {
 func TestS3CredentialsFromEnvironmentAndProfile(t *testing.T) {
 	f := newFakeS3(t)
 	f.put(t, "bkt", "k", testData(100))
-	dir := t.TempDir()
-	cred := filepath.Join(dir, "credentials")
-	conf := filepath.Join(dir, "config")
-	os.WriteFile(cred, []byte("[default]\naws_access_key_id = DEF\naws_secret_access_key = x\n[dev]\naws_access_key_id = PROFKEY\naws_secret_access_key = y\n"), 0o600)
-	os.WriteFile(conf, []byte("[profile dev]\nregion = ap-south-1\nendpoint_url = "+f.url+"\n"), 0o600)
+	cred := writeTemp(t, "credentials", "[default]\naws_access_key_id = DEF\naws_secret_access_key = x\n[dev]\naws_access_key_id = PROFKEY\naws_secret_access_key = y\n")
+	conf := writeTemp(t, "config", "[profile dev]\nregion = ap-south-1\nendpoint_url = "+f.url+"\n")
 	env := map[string]string{"AWS_SHARED_CREDENTIALS_FILE": cred, "AWS_CONFIG_FILE": conf, "AWS_PROFILE": "dev"}
 	withEnv(t, env)
 	o := mustOpen(t, "s3://bkt/k", map[string]string{"allow_http": "true"})
@@ -125,6 +122,17 @@ func withEnv(t *testing.T, env map[string]string) {
 	old := osGetenv
 	osGetenv = func(k string) string { return env[k] }
 	t.Cleanup(func() { osGetenv = old })
+}
+
+// writeTemp writes text to a file name in a new temporary folder, readable
+// by its owner only (as credential files are), and returns its path.
+func writeTemp(t *testing.T, name, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 func TestS3URLForms(t *testing.T) {

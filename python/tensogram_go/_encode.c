@@ -50,12 +50,11 @@ PyDoc_STRVAR(encode_doc,
 static PyObject *
 encode_common(PyObject *meta, PyObject *list, tg_enc_kw *k, int pre_encoded)
 {
-    tg_enc_req r;
-    memset(&r, 0, sizeof r);
-    if (tg_go_ensure() < 0 || tg_enc_opts_parse(&r.opts, k) < 0) {
+    tg_enc_opts opts;
+    if (tg_enc_begin(&opts, meta, list, k) < 0) {
         return NULL;
     }
-    tg_enc_opts opts = r.opts;
+    tg_enc_req r;
     if (tg_enc_req_build(&r, meta, list, pre_encoded) < 0) {
         tg_enc_req_free(&r);
         return NULL;

@@ -349,16 +349,13 @@ static PyObject *
 py_file_append(PyObject *m, PyObject *args)
 {
     tg_enc_kw k = {0};
-    if (enc_kw_from(args, 3, "_file_append", &k) < 0) {
+    tg_enc_opts opts;
+    if (enc_kw_from(args, 3, "_file_append", &k) < 0 ||
+        tg_enc_begin(&opts, PyTuple_GET_ITEM(args, 1), PyTuple_GET_ITEM(args, 2), &k) < 0) {
         return NULL;
     }
     PyObject *hobj = PyTuple_GET_ITEM(args, 0);
     tg_enc_req r;
-    memset(&r, 0, sizeof r);
-    tg_enc_opts opts;
-    if (tg_go_ensure() < 0 || tg_enc_opts_parse(&opts, &k) < 0) {
-        return NULL;
-    }
     if (tg_enc_req_build(&r, PyTuple_GET_ITEM(args, 1), PyTuple_GET_ITEM(args, 2), 0) < 0) {
         tg_enc_req_free(&r);
         return NULL;
@@ -383,18 +380,13 @@ static PyObject *
 py_stream_new(PyObject *m, PyObject *args)
 {
     tg_enc_kw k = {0};
-    if (enc_kw_from(args, 1, "_stream_new", &k) < 0) {
-        return NULL;
-    }
-    PyObject *meta = PyTuple_GET_ITEM(args, 0);
-    if (!PyDict_Check(meta)) {
-        PyErr_Format(PyExc_TypeError, "argument 'global_meta_dict': '%.100s' object is not an instance of 'dict'",
-                     Py_TYPE(meta)->tp_name);
-        return NULL;
-    }
     tg_enc_opts opts;
+    if (enc_kw_from(args, 1, "_stream_new", &k) < 0 ||
+        tg_enc_begin(&opts, PyTuple_GET_ITEM(args, 0), NULL, &k) < 0) {
+        return NULL;
+    }
     tg_buf mb = {0};
-    if (tg_go_ensure() < 0 || tg_enc_opts_parse(&opts, &k) < 0 || tg_cbor_encode(meta, &mb, 1) < 0) {
+    if (tg_cbor_encode(PyTuple_GET_ITEM(args, 0), &mb, 1) < 0) {
         tg_buf_free(&mb);
         return NULL;
     }

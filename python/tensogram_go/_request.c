@@ -12,8 +12,28 @@
 #include <numpy/arrayobject.h>
 #include <string.h>
 
-int
-tg_enc_opts_parse(tg_enc_opts *o, const tg_enc_kw *kw)
+/* Upstream's TypeErrors for a metadata argument that is not a dict and a
+ * (descriptor, data) argument that is not a list (list NULL: none). */
+static int
+args_check(PyObject *meta, PyObject *list)
+{
+    if (!PyDict_Check(meta)) {
+        PyErr_Format(PyExc_TypeError, "argument 'global_meta_dict': '%.100s' object is not an instance of 'dict'",
+                     Py_TYPE(meta)->tp_name);
+        return -1;
+    }
+    if (list != NULL && !PyList_Check(list)) {
+        PyErr_Format(PyExc_TypeError, "argument 'descriptors_and_data': '%.100s' object is not an instance of 'list'",
+                     Py_TYPE(list)->tp_name);
+        return -1;
+    }
+    return 0;
+}
+
+/* The encode options kw as the C struct Go reads, with upstream's
+ * defaults for those not given. */
+static int
+opts_parse(tg_enc_opts *o, const tg_enc_kw *kw)
 {
     memset(o, 0, sizeof *o);
     o->hash = "xxh3";
@@ -49,6 +69,15 @@ tg_enc_opts_parse(tg_enc_opts *o, const tg_enc_kw *kw)
         return -1;
     }
     return 0;
+}
+
+int
+tg_enc_begin(tg_enc_opts *o, PyObject *meta, PyObject *list, const tg_enc_kw *kw)
+{
+    if (args_check(meta, list) < 0 || tg_go_ensure() < 0) {
+        return -1;
+    }
+    return opts_parse(o, kw);
 }
 
 void
@@ -186,14 +215,7 @@ tg_enc_req_build(tg_enc_req *r, PyObject *meta, PyObject *list, int pre_encoded)
 {
     const char *who = pre_encoded ? "encode_pre_encoded" : "encode";
     memset(r, 0, sizeof *r);
-    if (!PyDict_Check(meta)) {
-        PyErr_Format(PyExc_TypeError, "argument 'global_meta_dict': '%.100s' object is not an instance of 'dict'",
-                     Py_TYPE(meta)->tp_name);
-        return -1;
-    }
-    if (!PyList_Check(list)) {
-        PyErr_Format(PyExc_TypeError, "argument 'descriptors_and_data': '%.100s' object is not an instance of 'list'",
-                     Py_TYPE(list)->tp_name);
+    if (args_check(meta, list) < 0) {
         return -1;
     }
     if (tg_cbor_encode(meta, &r->meta, 1) < 0) {

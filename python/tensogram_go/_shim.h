@@ -209,7 +209,11 @@ typedef struct {
     PyObject *hash, *threads, *allow_nan, *allow_inf, *nan_mask, *pinf_mask, *ninf_mask, *threshold, *aggregate;
 } tg_enc_kw;
 
-int tg_enc_opts_parse(tg_enc_opts *o, const tg_enc_kw *kw);
+/* The start of every encode call: check the argument types upstream checks
+ * before any option (meta a dict; list, unless NULL, a list), load the Go
+ * library, then parse the options kw into *o. Returns 0 or -1 (exception
+ * set). */
+int tg_enc_begin(tg_enc_opts *o, PyObject *meta, PyObject *list, const tg_enc_kw *kw);
 /* Convert metadata dict and (descriptor, data) list; pre_encoded selects the
  * data rules of encode_pre_encoded. Returns 0 or -1 (exception set); call
  * tg_enc_req_free in both cases. */

@@ -1,23 +1,25 @@
 package mask
 
 import (
-	"encoding/binary"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/tensogram-go/tensogram-go/internal/testutil"
 )
 
+// benchF64 is n little-endian float64 values 0, 0.5, 1, …, with every
+// nanEvery-th one NaN (none for 0).
 func benchF64(n int, nanEvery int) []byte {
-	b := make([]byte, 8*n)
-	for i := 0; i < n; i++ {
-		v := float64(i) * 0.5
+	vals := make([]float64, n)
+	for i := range vals {
+		vals[i] = float64(i) * 0.5
 		if nanEvery > 0 && i%nanEvery == 0 {
-			v = math.NaN()
+			vals[i] = math.NaN()
 		}
-		binary.LittleEndian.PutUint64(b[8*i:], math.Float64bits(v))
 	}
-	return b
+	return testutil.Float64sToLE(vals)
 }
 
 func BenchmarkSubstitute(b *testing.B) {

@@ -9,39 +9,46 @@ import (
 	"github.com/tensogram-go/tensogram-go/core/codec/simplepacking"
 )
 
-// Quantise values to 12 bits: ComputeParams picks the reference value
-// and scale factors, Encode packs, Decode and DecodeRange unpack to
-// float64 within half a quantisation step (2^-5/2 here).
+// ComputeParams fits the quantisation to the data: the reference value
+// is the minimum, and the binary scale factor E is the smallest that fits
+// the value range into the given number of bits. A value v is stored as
+// the integer round((v − reference)·2^−E), so each extra bit halves the
+// step 2^E and the worst error, half a step. Encode packs BitsPerValue
+// bits per value; DecodeRange unpacks an element run on its own.
 func Example() {
-	values := make([]float64, 1000)
-	for i := range values {
-		values[i] = 250 + float64(i)/10
+	kelvin := make([]float64, 1000) // 250.0 K, 250.1 K, ... 349.9 K
+	for i := range kelvin {
+		kelvin[i] = 250 + float64(i)/10
 	}
-	p, err := simplepacking.ComputeParams(values, 12, 0)
-	if err != nil {
-		log.Fatal(err)
+	for _, bits := range []uint32{8, 12, 16} {
+		p, err := simplepacking.ComputeParams(kelvin, bits, 0)
+		if err != nil {
+			log.Fatal(err)
+		}
+		packed, err := simplepacking.Encode(kelvin, p, simplepacking.WithThreads(2))
+		if err != nil {
+			log.Fatal(err)
+		}
+		back, err := simplepacking.Decode(packed, len(kelvin), p)
+		if err != nil {
+			log.Fatal(err)
+		}
+		worst := 0.0
+		for i, v := range back {
+			worst = max(worst, abs(v-kelvin[i]))
+		}
+		part, err := simplepacking.DecodeRange(packed, len(kelvin), 501, 1, p)
+		if err != nil {
+			log.Fatal(err)
+		}
+		step := simplepacking.Powi(2, p.BinaryScaleFactor)
+		fmt.Printf("%d bits: step %g, %d bytes, worst error %.6f, 300.1 reads %g\n",
+			bits, step, len(packed), worst, part[0])
 	}
-	packed, err := simplepacking.Encode(values, p, simplepacking.WithThreads(2))
-	if err != nil {
-		log.Fatal(err)
-	}
-	back, err := simplepacking.Decode(packed, len(values), p)
-	if err != nil {
-		log.Fatal(err)
-	}
-	part, err := simplepacking.DecodeRange(packed, len(values), 500, 2, p)
-	if err != nil {
-		log.Fatal(err)
-	}
-	maxErr := 0.0
-	for i, v := range back {
-		maxErr = max(maxErr, abs(v-values[i]))
-	}
-	fmt.Println(p.ReferenceValue, p.BinaryScaleFactor, p.BitsPerValue, len(packed))
-	fmt.Printf("max error %.4f, values 500..501 ≈ %.2f %.2f\n", maxErr, part[0], part[1])
 	// Output:
-	// 250 -5 12 1500
-	// max error 0.0125, values 500..501 ≈ 300.00 300.09
+	// 8 bits: step 0.5, 1000 bytes, worst error 0.200000, 300.1 reads 300
+	// 12 bits: step 0.03125, 1500 bytes, worst error 0.012500, 300.1 reads 300.09375
+	// 16 bits: step 0.001953125, 2000 bytes, worst error 0.000781, 300.1 reads 300.099609375
 }
 
 func abs(x float64) float64 {

@@ -9,42 +9,48 @@ import (
 	"github.com/tensogram-go/tensogram-go/core/codec/zfp"
 )
 
-// Compress at a fixed rate of 16 bits per value: every block has the same
-// size (MaxSize bounds the stream before encoding) and DecodeRange decodes only the blocks a
-// range touches. FixedAccuracy bounds the absolute error instead.
+// In FixedRate mode every block of four values is coded in the same
+// number of bits, BlockBits (4·Rate), so n values take ⌈n/4⌉·BlockBits
+// bits (MaxSize bounds any mode's stream before encoding), and value i
+// lies in block i/4, at bit (i/4)·BlockBits of the stream: DecodeRange
+// decodes only the blocks a range touches (values 102..105 are blocks 25 and 26). FixedAccuracy
+// bounds the absolute error instead, with blocks of varying size.
 func Example() {
-	vals := make([]float64, 1024)
-	for i := range vals {
-		vals[i] = math.Cos(float64(i) / 50)
-	}
 	rate := zfp.Params{Mode: zfp.FixedRate, Rate: 16}
-	stream, err := zfp.Encode(vals, rate)
+	bits, _ := rate.BlockBits()
+	size, _ := zfp.MaxSize(1024, rate)
+	fmt.Println(bits, "bits a block, at most", size, "bytes for 1024 values")
+
+	field := make([]float64, 1024)
+	for i := range field {
+		field[i] = math.Cos(float64(i) / 50)
+	}
+	stream, err := zfp.Encode(field, rate)
 	if err != nil {
 		log.Fatal(err)
 	}
-	size, _ := zfp.MaxSize(uint64(len(vals)), rate)
 	part := make([]float64, 4)
-	if err := zfp.DecodeRange(part, stream, uint64(len(vals)), 100, rate); err != nil {
+	if err := zfp.DecodeRange(part, stream, uint64(len(field)), 102, rate); err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(len(stream), uint64(len(stream)) <= size, math.Abs(part[0]-vals[100]) < 1e-3)
+	fmt.Println(len(stream), math.Abs(part[0]-field[102]) < 1e-3)
 
 	acc := zfp.Params{Mode: zfp.FixedAccuracy, Tolerance: 1e-6}
-	stream, err = zfp.Encode(vals, acc)
-	if err != nil {
+	if stream, err = zfp.Encode(field, acc); err != nil {
 		log.Fatal(err)
 	}
-	back := make([]float64, len(vals))
+	back := make([]float64, len(field))
 	if err := zfp.Decode(back, stream, acc); err != nil {
 		log.Fatal(err)
 	}
 	worst := 0.0
 	for i := range back {
-		worst = math.Max(worst, math.Abs(back[i]-vals[i]))
+		worst = math.Max(worst, math.Abs(back[i]-field[i]))
 	}
 	fmt.Println(worst <= 1e-6)
 	// Output:
-	// 2048 true true
+	// 64 bits a block, at most 2072 bytes for 1024 values
+	// 2048 true
 	// true
 }
 
