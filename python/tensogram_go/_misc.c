@@ -16,6 +16,17 @@ PyDoc_STRVAR(compute_hash_doc,
 "lower-case hexadecimal digits. algo must be 'xxh3' ('none' is accepted and\n"
 "still hashes with xxh3).");
 
+/* Load the Go library, then borrow obj's buffer: the last two steps before a call into Go that
+   reads caller memory. 0 on success, -1 with an exception set. */
+static int
+go_buffer(PyObject *obj, Py_buffer *view, int flags)
+{
+    if (tg_go_ensure() < 0) {
+        return -1;
+    }
+    return PyObject_GetBuffer(obj, view, flags);
+}
+
 static PyObject *
 compute_hash(PyObject *module, PyObject *args, PyObject *kwargs)
 {
@@ -43,11 +54,8 @@ compute_hash(PyObject *module, PyObject *args, PyObject *kwargs)
             return NULL;
         }
     }
-    if (tg_go_ensure() < 0) {
-        return NULL;
-    }
     Py_buffer view;
-    if (PyObject_GetBuffer(data, &view, PyBUF_SIMPLE) < 0) {
+    if (go_buffer(data, &view, PyBUF_SIMPLE) < 0) {
         return NULL;
     }
     char digest[TG_DIGEST_LEN + 1];
@@ -98,11 +106,8 @@ py_compute_packing_params(PyObject *m, PyObject *args, PyObject *kw)
     if (dsf == -1 && PyErr_Occurred()) {
         return NULL;
     }
-    if (tg_go_ensure() < 0) {
-        return NULL;
-    }
     Py_buffer view;
-    if (PyObject_GetBuffer(values, &view, PyBUF_C_CONTIGUOUS) < 0) {
+    if (go_buffer(values, &view, PyBUF_C_CONTIGUOUS) < 0) {
         return NULL;
     }
     double ref = 0;
