@@ -83,6 +83,31 @@ func (s *xxh3Stream) advance(buf []byte, upto int) {
 	}
 }
 
+// copyBlocks copies the leading whole blocks of src (bytes at..at+len(src)
+// of the input) to dst while consuming them, checking each for NaN/Inf
+// per f when f is not nil, and returns the bytes copied. It copies nothing
+// unless at is where the digest stands. When the check fails in a block
+// it returns that block's offset with nothing consumed: the bytes it
+// copied are the input's, so advance may still consume them from dst.
+func (s *xxh3Stream) copyBlocks(dst, src []byte, at int, f *finiteCheck) int {
+	if at != s.done {
+		return 0
+	}
+	k := min(s.ready(at+len(src)), len(src))
+	var mask uint64
+	var width int
+	if f != nil {
+		mask, width = f.mask, f.width
+	}
+	acc := s.acc
+	n := xxhCopyBlocks(&acc, dst[:k], src[:k], mask, width)
+	if n == k {
+		s.acc = acc
+		s.done += k
+	}
+	return n
+}
+
 // sum returns the digest of buf, the finished input of s.n bytes.
 func (s *xxh3Stream) sum(buf []byte) uint64 {
 	buf = buf[:s.n]
