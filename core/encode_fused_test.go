@@ -94,3 +94,38 @@ func TestEncodeFusedLateNaN(t *testing.T) {
 		}
 	}
 }
+
+// Writing the data frame of 1M float32 (4 MiB, NaN/Inf check on, hashed)
+// into a reused buffer: fused kernel, plain path (copy-and-check then the
+// library's one-shot hash), and a bare copy of the payload for scale.
+func BenchmarkWriteDataFrame4MiB(b *testing.B) {
+	po, err := prepareObject(benchInput(1<<20)[0], &EncodeOptions{}, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dst := make([]byte, po.frameLen)
+	run := func(name string, fused bool) {
+		b.Run(name, func(b *testing.B) {
+			fh := hasFusedHash
+			hasFusedHash = fused && fh
+			defer func() { hasFusedHash = fh }()
+			b.SetBytes(int64(len(po.payload)))
+			for b.Loop() {
+				if _, err := po.writeDataFrame(dst, true); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	run("fused", true)
+	run("plain", false)
+	b.Run("copy", func(b *testing.B) {
+		b.SetBytes(int64(len(po.payload)))
+		for b.Loop() {
+			copy(dst, po.payload)
+		}
+	})
+}
+
+// Encode of 16 float32: the fixed cost of a call.
+func BenchmarkEncode16Float32(b *testing.B) { benchEncode(b, 16, nil) }
