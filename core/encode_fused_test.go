@@ -99,7 +99,7 @@ func TestEncodeFusedLateNaN(t *testing.T) {
 // into a reused buffer: fused kernel, plain path (copy-and-check then the
 // library's one-shot hash), and a bare copy of the payload for scale.
 func BenchmarkWriteDataFrame4MiB(b *testing.B) {
-	po, err := prepareObject(benchInput(1<<20)[0], &EncodeOptions{}, 1)
+	po, err := prepareObject(benchInput(1 << 20)[0], &EncodeOptions{}, 1)
 	if err != nil {
 		b.Fatal(err)
 	}
