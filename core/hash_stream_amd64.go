@@ -7,10 +7,10 @@ import "golang.org/x/sys/cpu"
 // xxhBlocksAVX2 consumes the whole 1024-byte blocks of src[:n] (n a
 // multiple of 1024) into the XXH3 accumulators acc with the 192-byte
 // secret. Mode 0 only hashes; mode 1 also copies each block to dst; modes
-// 2, 4 and 8 also check, before storing each 64-byte stripe, that no lane
-// of that many bytes has all the bits of mask set. It returns n, or the
-// offset of the block holding such a lane: that block may be partly
-// copied and acc is then left unchanged but meaningless to the caller.
+// 2, 4 and 8 also check each block for a lane of that many bytes with all
+// the bits of mask set. It returns n, or the offset of the first block
+// holding such a lane: that block has been copied all the same, and acc
+// is left as it was on entry (the caller's error path takes over).
 //
 //go:noescape
 func xxhBlocksAVX2(dst, src *byte, n int, acc *[8]uint64, secret *byte, mask uint64, mode int) int

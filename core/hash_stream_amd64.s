@@ -4,8 +4,9 @@
 
 // Register use of xxhBlocksAVX2: SI src, DI dst, BX offset of the current
 // block, CX end offset, DX the accumulators, R9 the secret, Y0 the
-// exponent mask (checking modes), Y8/Y9 accumulators 0-3/4-7, Y15 the
-// 32-bit prime of the scramble in every 64-bit lane.
+// exponent mask and Y7 the lanes found with all its bits set (checking
+// modes), Y8/Y9 accumulators 0-3/4-7, Y15 the 32-bit prime of the
+// scramble in every 64-bit lane.
 
 // LOAD reads stripe s of the current block into Y1, Y2.
 #define LOAD(s) \
@@ -17,15 +18,19 @@
 	VMOVDQU Y1, (s*64)(DI)(BX*1) \
 	VMOVDQU Y2, (s*64+32)(DI)(BX*1)
 
-// CHECK jumps to fail when a lane of Y1 or Y2 has all the bits of Y0 set
-// (CMP is the lane compare of the width).
+// CHECK sets the lanes of Y7 where a lane of Y1 or Y2 has all the bits of
+// Y0 set (CMP is the lane compare of the width); ENDCHECK jumps to fail
+// once per block when any was set, and clears Y7 for the next block.
 #define CHECK(CMP) \
 	VPAND Y0, Y1, Y3 \
 	VPAND Y0, Y2, Y4 \
 	CMP Y0, Y3, Y3 \
 	CMP Y0, Y4, Y4 \
-	VPOR Y3, Y4, Y3 \
-	VPTEST Y3, Y3 \
+	VPOR Y3, Y7, Y7 \
+	VPOR Y4, Y7, Y7
+
+#define ENDCHECK \
+	VPTEST Y7, Y7 \
 	JNZ fail
 
 // ACCUM accumulates the stripe in Y1, Y2 with the key at secret+8*s:
@@ -108,6 +113,7 @@ TEXT ·xxhBlocksAVX2(SB), NOSPLIT, $0-64
 	VPBROADCASTQ X15, Y15
 	VMOVDQU (DX), Y8
 	VMOVDQU 32(DX), Y9
+	VPXOR Y7, Y7, Y7
 	XORQ BX, BX
 	CMPQ R10, $1
 	JEQ  copyonly
@@ -183,6 +189,7 @@ chk16:
 	STRIPE_CHK16(13)
 	STRIPE_CHK16(14)
 	STRIPE_CHK16(15)
+	ENDCHECK
 	SCRAMBLE
 	ADDQ $1024, BX
 	JMP  chk16
@@ -206,6 +213,7 @@ chk32:
 	STRIPE_CHK32(13)
 	STRIPE_CHK32(14)
 	STRIPE_CHK32(15)
+	ENDCHECK
 	SCRAMBLE
 	ADDQ $1024, BX
 	JMP  chk32
@@ -229,6 +237,7 @@ chk64:
 	STRIPE_CHK64(13)
 	STRIPE_CHK64(14)
 	STRIPE_CHK64(15)
+	ENDCHECK
 	SCRAMBLE
 	ADDQ $1024, BX
 	JMP  chk64
