@@ -57,3 +57,31 @@ func mustCanonical(t *testing.T, v any) []byte {
 	}
 	return b
 }
+
+// descriptorCBOR gives Descriptor.MarshalCBOR's bytes for descriptors with
+// and without parameters, masks, shapes and odd text.
+func TestDescriptorCBORMatchesMarshal(t *testing.T) {
+	rng := rand.New(rand.NewSource(6))
+	for i := 0; i < 300; i++ {
+		nd := rng.Intn(5)
+		shape := make([]uint64, nd)
+		for j := range shape {
+			shape[j] = rng.Uint64() >> uint(rng.Intn(64))
+		}
+		d := NewDescriptor(AllDTypes[rng.Intn(len(AllDTypes))], shape)
+		d.ByteOrder = []ByteOrder{0, LittleEndian, BigEndian}[rng.Intn(3)]
+		d.Type = []string{"ntensor", "", "x\xffy", "größe", "a-long-object-type-name-over-24"}[rng.Intn(5)]
+		d.Filter = []string{"none", "shuffle"}[rng.Intn(2)]
+		if rng.Intn(4) == 0 {
+			d.Params = map[string]any{"reference_value": 1.5, "bits_per_value": uint64(16)}
+		}
+		if rng.Intn(6) == 0 {
+			d.Masks = map[string]MaskInfo{MaskNaN: {Offset: 8, Length: 3, Method: "rle"}}
+		}
+		want, errW := d.MarshalCBOR()
+		got, errG := descriptorCBOR(d)
+		if (errW == nil) != (errG == nil) || !bytes.Equal(got, want) {
+			t.Fatalf("%+v:\n got %x (%v)\nwant %x (%v)", d, got, errG, want, errW)
+		}
+	}
+}
