@@ -103,7 +103,7 @@ func prepareObject(in EncodeInput, opts *EncodeOptions, threads int) (po *prepar
 	if err := po.addMasks(masks, p.Ctx.NumElements, opts); err != nil {
 		return nil, err
 	}
-	if po.descCBOR, err = out.MarshalCBOR(); err != nil {
+	if po.descCBOR, err = descriptorCBOR(out); err != nil {
 		return nil, err
 	}
 	po.frameLen = FrameHeaderSize + po.regionLen() + len(po.descCBOR) + DataFrameFooterSize

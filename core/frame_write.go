@@ -1,9 +1,8 @@
 package core
 
-import "github.com/zeebo/xxh3"
-
 // hashChunk is the payload chunk that writeDataFrame copies and then hashes
-// while it is in cache (a quarter of a typical 256 KiB L2).
+// while it is in cache (a quarter of a typical 256 KiB L2); a multiple of
+// xxhBlock.
 const hashChunk = 64 << 10
 
 // writeDataFrame writes the NTensorFrame (CBOR after payload) at
@@ -15,69 +14,67 @@ func (po *preparedObject) writeDataFrame(dst []byte, hashing bool) (uint64, erro
 		flags |= FrameFlagHashPresent
 	}
 	putFrameHeader(dst, FrameNTensor, flags, uint64(po.frameLen))
-	var hs *xxh3.Hasher
-	if hashing && len(po.payload) >= hashChunk {
-		hs = xxh3.New()
+	region := dst[FrameHeaderSize : po.frameLen-DataFrameFooterSize]
+	var hs *xxh3Stream
+	if hashing && hasFusedHash && len(po.payload) >= xxhBlock {
+		hs = newXXH3Stream(len(region))
 	}
-	if err := po.writePayload(dst[FrameHeaderSize:], hs); err != nil {
+	if err := po.writePayload(region, hs); err != nil {
 		return 0, err
 	}
-	p := FrameHeaderSize + len(po.payload)
+	p := len(po.payload)
 	for _, b := range po.blobs {
-		p += copy(dst[p:], b)
+		p += copy(region[p:], b)
 	}
-	co := p
-	p += copy(dst[p:], po.descCBOR)
+	co := FrameHeaderSize + p
+	copy(region[p:], po.descCBOR)
+	p = FrameHeaderSize + len(region)
 	be.PutUint64(dst[p:], uint64(co))
 	var h uint64
 	switch {
 	case hs != nil:
-		_, _ = hs.Write(dst[FrameHeaderSize+len(po.payload) : p])
-		h = hs.Sum64()
+		h = hs.sum(region)
 	case hashing:
-		h = HashXXH3(dst[FrameHeaderSize:p])
+		h = HashXXH3(region)
 	}
 	be.PutUint64(dst[p+8:], h)
 	copy(dst[p+16:], frameEnd)
 	return h, nil
 }
 
-// hashAfterMax is the largest payload hashed in one call after it has
-// been copied: it is then read back from the last-level cache, and the
-// hasher's first write consumes it in place. Larger payloads are hashed
-// chunk by chunk right after each chunk is copied (still in L2), although
-// the hasher then moves every later chunk through its own buffer.
-const hashAfterMax = 8 << 20
-
-// writePayload copies the payload to dst (swapping bytes when po.swap > 1)
-// in chunks of hashChunk bytes, each checked for NaN/Inf as it is copied
-// when that check was deferred, and hashes it into hs (when not nil): the
-// input is read once.
-func (po *preparedObject) writePayload(dst []byte, hs *xxh3.Hasher) error {
+// writePayload copies the payload to the start of region (swapping bytes
+// when po.swap > 1) in chunks of hashChunk bytes, each checked for NaN/Inf
+// as it is copied when that check was deferred, and consumes each chunk
+// into hs (when not nil) while it is still in cache: the input is read
+// once, and without a byte swap the vector kernel copies, checks and
+// hashes in the same loop.
+func (po *preparedObject) writePayload(region []byte, hs *xxh3Stream) error {
 	src := po.payload
 	if hs == nil && po.finite == nil {
-		copySwap(dst[:len(src)], src, po.swap)
+		copySwap(region[:len(src)], src, po.swap)
 		return nil
 	}
-	after := hs != nil && len(src) <= hashAfterMax
 	for c := 0; c < len(src); c += hashChunk {
 		e := min(c+hashChunk, len(src))
-		if err := po.copyChunk(dst[c:e], src[c:e]); err != nil {
+		if err := po.copyChunk(region[c:e], src[c:e], hs, c); err != nil {
 			return err
 		}
-		if hs != nil && !after {
-			_, _ = hs.Write(dst[c:e])
+		if hs != nil {
+			hs.advance(region, e)
 		}
-	}
-	if after {
-		_, _ = hs.Write(dst[:len(src)])
 	}
 	return nil
 }
 
-// copyChunk copies one chunk of the payload, applying the deferred NaN/Inf
-// check (in the same pass when no byte swap is needed).
-func (po *preparedObject) copyChunk(dst, src []byte) error {
+// copyChunk copies one chunk of the payload (at offset at), applying the
+// deferred NaN/Inf check (in the same pass when no byte swap is needed),
+// and without a byte swap hashes the chunk's whole blocks into hs (when
+// not nil) in that pass too.
+func (po *preparedObject) copyChunk(dst, src []byte, hs *xxh3Stream, at int) error {
+	if hs != nil && po.swap <= 1 {
+		k := hs.copyBlocks(dst, src, at, po.finite)
+		dst, src = dst[k:], src[k:]
+	}
 	if po.finite != nil && po.swap <= 1 {
 		return po.finite.copyChecked(dst, src, po.payload)
 	}

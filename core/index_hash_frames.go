@@ -129,27 +129,18 @@ func (h *HashFrame) toMap() map[string]any {
 // indexFrameBody returns the canonical CBOR body of an index frame (nil
 // slices are written as empty arrays).
 func indexFrameBody(offsets, lengths []uint64) ([]byte, error) {
-	return MarshalCanonical((&IndexFrame{Offsets: nonNilU64(offsets), Lengths: nonNilU64(lengths)}).toMap())
+	return appendIndexBody(make([]byte, 0, 24+9*(len(offsets)+len(lengths))), offsets, lengths), nil
 }
 
 // hashFrameBodyLen returns the length of hashFrameBody's result for n
 // digests, before they are known: every digest renders to 16 digits.
 func hashFrameBodyLen(n int) (int, error) {
-	hf := &HashFrame{Algorithm: HashAlgorithmXXH3, Hashes: make([]string, n)}
-	for i := range hf.Hashes {
-		hf.Hashes[i] = "0000000000000000"
-	}
-	b, err := MarshalCanonical(hf.toMap())
-	return len(b), err
+	return len(appendHashBody(nil, make([]uint64, n))), nil
 }
 
 // hashFrameBody returns the canonical CBOR body of an xxh3 hash frame
 // listing the data-object digests slots, in object order. Every writer of
 // hash frames (Encode, StreamingEncoder) builds them here.
 func hashFrameBody(slots []uint64) ([]byte, error) {
-	hf := &HashFrame{Algorithm: HashAlgorithmXXH3, Hashes: make([]string, len(slots))}
-	for i, s := range slots {
-		hf.Hashes[i] = FormatHash(s)
-	}
-	return MarshalCanonical(hf.toMap())
+	return appendHashBody(make([]byte, 0, 24+17*len(slots)), slots), nil
 }
