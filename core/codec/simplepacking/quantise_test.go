@@ -1,6 +1,7 @@
 package simplepacking
 
 import (
+	"errors"
 	"math"
 	"math/rand"
 	"testing"
@@ -52,5 +53,24 @@ func TestQuantise32MatchesQuantise(t *testing.T) {
 				t.Fatalf("quantise32(%v, %d bits) = %d, want %d", x, bits, got, want)
 			}
 		}
+	}
+}
+
+// minMax keeps the first of equal extremes (−0 versus +0) and reports the
+// first non-finite value, wherever it is.
+func TestMinMaxZerosAndFirstNonFinite(t *testing.T) {
+	negZero := math.Copysign(0, -1)
+	lo, hi, err := minMax([]float64{0, negZero, 1})
+	if err != nil || math.Signbit(lo) || hi != 1 {
+		t.Fatalf("minMax(+0, -0, 1) = %v %v %v", lo, hi, err)
+	}
+	if lo, _, _ := minMax([]float64{negZero, 0}); !math.Signbit(lo) {
+		t.Fatal("minMax(-0, +0): the first zero is the minimum")
+	}
+	vals := []float64{1, 2, math.Inf(-1), math.NaN()}
+	_, _, err = minMax(vals)
+	var ve *ValueError
+	if !errors.As(err, &ve) || ve.Kind != ErrInf || ve.Index != 2 {
+		t.Fatalf("first non-finite: %v", err)
 	}
 }
