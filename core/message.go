@@ -9,7 +9,8 @@ type MessageView struct {
 	// buffer for a streaming message).
 	Length int
 	// Metadata is the last metadata frame's content (footer wins), with
-	// base padded to the object count and preceders merged.
+	// base padded to the object count and preceders merged; nil when
+	// ParseMessageRaw skipped building it (see MetadataCBOR).
 	Metadata *GlobalMetadata
 	Objects  []ObjectView
 	// Index is the last index frame found (nil if none).
