@@ -32,11 +32,10 @@ func decodeOptions(o *C.tg_decode_opts) (*core.DecodeOptions, bool, error) {
 // parseVerified parses the first message of buf, first checking every data
 // object's digest in upstream's order when verify is set (the first
 // failure is reported, before any parse error).
+// The metadata maps are built only when preceders need merging
+// (core.ParseMessageRaw): storeMetadata passes the frame's CBOR on.
 func parseVerified(buf []byte, verify bool) (*core.MessageView, error) {
-	if verify {
-		return core.ParseMessageVerified(buf)
-	}
-	return core.ParseMessage(buf)
+	return core.ParseMessageRaw(buf, verify)
 }
 
 // descCBOR returns the descriptor as CBOR (the wire bytes when available).
@@ -122,6 +121,9 @@ func decodeInto(a *C.tg_array, ov *core.ObjectView, opts *core.DecodeOptions, wi
 // decode; core's re-encoded metadata (meta_pad -1) when preceders were
 // merged. Python turns it into the view (tg_metadata_view) on first use.
 func storeMetadata(out *C.tg_result, mv *core.MessageView) error {
+	if mv.Metadata == nil { // core.ParseMessageRaw skipped the maps
+		return storeFrame(out, nil, mv.MetadataCBOR, int64(len(mv.Objects)))
+	}
 	g := mv.Metadata
 	raw, pad := g.Raw, int64(len(mv.Objects))
 	for i := range mv.Objects {
@@ -133,7 +135,7 @@ func storeMetadata(out *C.tg_result, mv *core.MessageView) error {
 }
 
 // storeFrame stores raw (core's encoding of g when nil, with pad -1) and
-// pad in out.
+// pad in out; g may be nil when raw is not.
 func storeFrame(out *C.tg_result, g *core.GlobalMetadata, raw []byte, pad int64) error {
 	if raw == nil {
 		var err error

@@ -38,7 +38,7 @@ func descriptorsResult(out *C.tg_result, mv *core.MessageView) error {
 // doDecodeDescriptors fills *out with the metadata and the descriptors of
 // the first message of b (tg_decode_descriptors).
 func doDecodeDescriptors(b []byte, out *C.tg_result) error {
-	mv, err := core.ParseMessage(b)
+	mv, err := core.ParseMessageRaw(b, false)
 	if err != nil {
 		return err
 	}
@@ -48,11 +48,11 @@ func doDecodeDescriptors(b []byte, out *C.tg_result) error {
 // metadataResult fills out.meta with the first metadata frame (upstream
 // decode_metadata: un-merged, base not padded).
 func metadataResult(out *C.tg_result, b []byte) error {
-	g, err := core.DecodeMetadata(b)
+	raw, err := core.DecodeMetadataCBOR(b)
 	if err != nil {
 		return err
 	}
-	return storeFrame(out, g, g.Raw, 0)
+	return storeFrame(out, nil, raw, 0)
 }
 
 // tg_decode_metadata stores the metadata CBOR of the first message of buf

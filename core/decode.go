@@ -152,6 +152,34 @@ func DecodeDescriptors(buf []byte) (*GlobalMetadata, []*Descriptor, error) {
 // the buffer, frame order and everything after the metadata frame are not
 // checked; the metadata frame itself is read against the whole buffer.
 func DecodeMetadata(buf []byte) (*GlobalMetadata, error) {
+	body, err := firstMetadataBody(buf)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGlobalMetadata(body)
+}
+
+// DecodeMetadataCBOR is DecodeMetadata for callers that pass the metadata on
+// as CBOR: it returns the first metadata frame's CBOR item (DecodeMetadata's
+// Raw), checked by the same rules and with the same errors, without building
+// the metadata maps.
+func DecodeMetadataCBOR(buf []byte) ([]byte, error) {
+	body, err := firstMetadataBody(buf)
+	if err != nil {
+		return nil, err
+	}
+	if item, _, ok := skimGlobalMetadata(body); ok {
+		return item, nil
+	}
+	g, err := ParseGlobalMetadata(body)
+	if err != nil {
+		return nil, err
+	}
+	return g.Raw, nil
+}
+
+// firstMetadataBody returns the body of the frame DecodeMetadata parses.
+func firstMetadataBody(buf []byte) ([]byte, error) {
 	pre, err := ParsePreamble(buf)
 	if err != nil {
 		return nil, err
@@ -176,7 +204,7 @@ func DecodeMetadata(buf []byte) (*GlobalMetadata, error) {
 			if err != nil {
 				return nil, err
 			}
-			return ParseGlobalMetadata(fr.body)
+			return fr.body, nil
 		}
 		if hdr.TotalLength < FrameHeaderSize {
 			return nil, framingErr("frame at offset %d total_length %d smaller than header size", pos, hdr.TotalLength)

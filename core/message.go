@@ -9,13 +9,17 @@ type MessageView struct {
 	// buffer for a streaming message).
 	Length int
 	// Metadata is the last metadata frame's content (footer wins), with
-	// base padded to the object count and preceders merged.
+	// base padded to the object count and preceders merged; nil when
+	// ParseMessageRaw skipped building it (see MetadataCBOR).
 	Metadata *GlobalMetadata
 	Objects  []ObjectView
 	// Index is the last index frame found (nil if none).
 	Index *IndexFrame
 	// Hashes is the last hash frame found (nil if none).
 	Hashes *HashFrame
+	// MetadataCBOR is set by ParseMessageRaw only, when it left Metadata
+	// nil: the last metadata frame's CBOR item (base not padded).
+	MetadataCBOR []byte
 }
 
 // ObjectView is one data object of a parsed message.
@@ -43,6 +47,9 @@ type ObjectView struct {
 // walkOptions selects what parseMessage does.
 type walkOptions struct {
 	verifyObject int // -2 none, -1 all, i: only object i
+	// rawMeta skips building the metadata maps when nothing needs them
+	// (ParseMessageRaw).
+	rawMeta bool
 }
 
 // ParseMessage parses the first message in buf: preamble, postamble and all
@@ -60,6 +67,19 @@ func ParseMessageVerified(buf []byte) (*MessageView, error) {
 	return parseMessage(buf, walkOptions{verifyObject: -1})
 }
 
+// ParseMessageRaw is ParseMessage (ParseMessageVerified with verify) for
+// callers that pass the metadata on as CBOR: when no PrecederMetadata frame
+// needs merging, the metadata maps are not built, mv.Metadata is nil and
+// mv.MetadataCBOR holds the metadata frame's CBOR item, checked by the same
+// rules (every error is ParseMessage's). Otherwise mv is ParseMessage's.
+func ParseMessageRaw(buf []byte, verify bool) (*MessageView, error) {
+	wo := walkOptions{verifyObject: -2, rawMeta: true}
+	if verify {
+		wo.verifyObject = -1
+	}
+	return parseMessage(buf, wo)
+}
+
 func parseMessage(buf []byte, wo walkOptions) (*MessageView, error) {
 	pre, err := ParsePreamble(buf)
 	if err != nil {
@@ -75,7 +95,7 @@ func parseMessage(buf []byte, wo walkOptions) (*MessageView, error) {
 	if err != nil {
 		return nil, err
 	}
-	mb := messageBuilder{mv: &MessageView{Preamble: pre, Length: msgEnd + PostambleSize}}
+	mb := messageBuilder{mv: &MessageView{Preamble: pre, Length: msgEnd + PostambleSize}, rawMeta: wo.rawMeta}
 	c := newFrameCursor(buf, msgEnd, len(buf))
 	for c.seek(nil) == stepFrame {
 		hdr, err := c.header()
@@ -108,6 +128,11 @@ type messageBuilder struct {
 	havePend  bool
 	phase     int
 	preceders []map[string]any
+	// rawMeta: metadata frames are skimmed (metaRaw, metaBase) and parsed
+	// only if a preceder needs merging.
+	rawMeta  bool
+	metaRaw  []byte
+	metaBase int
 }
 
 // add takes the next frame of the walk.
@@ -123,7 +148,7 @@ func (mb *messageBuilder) add(fr rawFrame) error {
 	var err error
 	switch t {
 	case FrameHeaderMetadata, FrameFooterMetadata:
-		mb.meta, err = ParseGlobalMetadata(fr.body)
+		err = mb.addMetadata(fr.body)
 	case FrameHeaderIndex, FrameFooterIndex:
 		mb.mv.Index, err = ParseIndexFrame(fr.body)
 	case FrameHeaderHash, FrameFooterHash:
@@ -133,6 +158,21 @@ func (mb *messageBuilder) add(fr rawFrame) error {
 	case FrameNTensor:
 		err = mb.addObject(fr)
 	}
+	return err
+}
+
+// addMetadata takes a metadata frame (the last one wins): skimmed in
+// rawMeta mode when the skim is sure, else parsed.
+func (mb *messageBuilder) addMetadata(body []byte) error {
+	if mb.rawMeta {
+		if item, n, ok := skimGlobalMetadata(body); ok {
+			mb.meta, mb.metaRaw, mb.metaBase = nil, item, n
+			return nil
+		}
+	}
+	var err error
+	mb.meta, err = ParseGlobalMetadata(body)
+	mb.metaRaw = nil
 	return err
 }
 
@@ -174,6 +214,20 @@ func (mb *messageBuilder) finish() (*MessageView, error) {
 	if mb.havePend {
 		return nil, framingErr("dangling PrecederMetadata: no data-object frame followed")
 	}
+	if mb.metaRaw != nil {
+		if mb.metaBase > len(mv.Objects) {
+			return nil, metadataErr("metadata base has %d entries but message contains %d objects", mb.metaBase, len(mv.Objects))
+		}
+		if !mb.anyPreceder() {
+			mv.MetadataCBOR = mb.metaRaw
+			return mv, nil
+		}
+		// The skim accepted it: this parse cannot fail.
+		var err error
+		if meta, err = ParseGlobalMetadata(mb.metaRaw); err != nil {
+			return nil, err
+		}
+	}
 	if meta == nil {
 		return nil, metadataErr("no metadata frame found in message")
 	}
@@ -190,6 +244,16 @@ func (mb *messageBuilder) finish() (*MessageView, error) {
 	}
 	mv.Metadata = meta
 	return mv, nil
+}
+
+// anyPreceder reports whether some object has a PrecederMetadata entry.
+func (mb *messageBuilder) anyPreceder() bool {
+	for _, p := range mb.preceders {
+		if p != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // parseDataFrame splits an NTensorFrame into descriptor, payload and masks.

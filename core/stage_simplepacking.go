@@ -215,13 +215,16 @@ func resolveSimplePacking(d DType, params map[string]any, data []byte, order Byt
 	if len(data)%8 != 0 {
 		return metadataErr("simple_packing: data length %d is not a multiple of 8", len(data))
 	}
-	var bo binary.ByteOrder = binary.LittleEndian
-	if order == BigEndian {
-		bo = binary.BigEndian
-	}
-	vals := make([]float64, len(data)/8)
-	for i := range vals {
-		vals[i] = math.Float64frombits(bo.Uint64(data[8*i:]))
+	vals, native := float64View(data, order)
+	if !native {
+		var bo binary.ByteOrder = binary.LittleEndian
+		if order == BigEndian {
+			bo = binary.BigEndian
+		}
+		vals = make([]float64, len(data)/8)
+		for i := range vals {
+			vals[i] = math.Float64frombits(bo.Uint64(data[8*i:]))
+		}
 	}
 	p, err := simplepacking.ComputeParams(vals, uint32(bits), int32(dsf))
 	if err != nil {

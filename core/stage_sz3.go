@@ -112,7 +112,13 @@ func (s *sz3Stage) DecodeInto(dst, in []byte) error {
 // floatView returns b as float64 values when the descriptor's byte order
 // is the host's and b is 8-byte aligned (no copy, no byte swapping).
 func (s *sz3Stage) floatView(b []byte) ([]float64, bool) {
-	if len(b) == 0 || s.ctx.ByteOrder != NativeOrder || uintptr(unsafe.Pointer(&b[0]))%8 != 0 {
+	return float64View(b, s.ctx.ByteOrder)
+}
+
+// float64View returns b as float64 values when order is the host's and b
+// is non-empty and 8-byte aligned (no copy, no byte swapping).
+func float64View(b []byte, order ByteOrder) ([]float64, bool) {
+	if len(b) == 0 || order != NativeOrder || uintptr(unsafe.Pointer(&b[0]))%8 != 0 {
 		return nil, false
 	}
 	return unsafe.Slice((*float64)(unsafe.Pointer(&b[0])), len(b)/8), true

@@ -103,6 +103,29 @@ func ComputeParams(values []float64, bits uint32, decimalScale int32) (Params, e
 // non-finite value as a *ValueError.
 func minMax(values []float64) (lo, hi float64, err error) {
 	lo, hi = math.Inf(1), math.Inf(-1)
+	// v − v is 0 for finite v and NaN for NaN and ±Inf, so the sum stays 0
+	// while every value is finite: no test per value. (Comparisons, not
+	// min/max: those order −0 before +0; the scan keeps the first of equal
+	// values.)
+	var nf float64
+	for _, v := range values {
+		nf += v - v
+		if v < lo {
+			lo = v
+		}
+		if v > hi {
+			hi = v
+		}
+	}
+	if nf == 0 {
+		return lo, hi, nil
+	}
+	return minMaxSlow(values)
+}
+
+// minMaxSlow is minMax's scan with the first non-finite value reported.
+func minMaxSlow(values []float64) (lo, hi float64, err error) {
+	lo, hi = math.Inf(1), math.Inf(-1)
 	for i, v := range values {
 		if v != v {
 			return 0, 0, &ValueError{Kind: ErrNaN, Index: i}

@@ -73,11 +73,31 @@ func (z Quantiser) PutSamples(q []uint32, src []byte, bigEndian bool) {
 	ref, scale, maxq := z.ref, z.scale, z.maxq
 	if bigEndian {
 		for i := range q {
-			q[i] = uint32(quantise(math.Float64frombits(binary.BigEndian.Uint64(src[8*i:])), ref, scale, maxq))
+			q[i] = quantise32(math.Float64frombits(binary.BigEndian.Uint64(src[8*i:])), ref, scale, maxq)
 		}
 		return
 	}
 	for i := range q {
-		q[i] = uint32(quantise(math.Float64frombits(binary.LittleEndian.Uint64(src[8*i:])), ref, scale, maxq))
+		q[i] = quantise32(math.Float64frombits(binary.LittleEndian.Uint64(src[8*i:])), ref, scale, maxq)
 	}
+}
+
+// quantise32 is quantise for maxq < 2^32 (the Quantiser's samples), with
+// fewer instructions: x is clamped to 2^32 first, past every code, so the
+// conversion is a plain signed one (Go's float-to-uint64 conversion
+// branches for values ≥ 2^63, and so does uint64-to-float) and the results
+// are quantise's.
+func quantise32(v, ref, scale float64, maxq uint64) uint32 {
+	x := float64(v-ref) * scale
+	if !(x > 0) {
+		return 0
+	}
+	if x > 1<<32 {
+		x = 1 << 32
+	}
+	q := int64(x)
+	if x-float64(q) >= 0.5 {
+		q++
+	}
+	return uint32(min(uint64(q), maxq))
 }
