@@ -69,8 +69,16 @@ func (o *ObjectView) DecodeRange(ranges []Range, opts *DecodeOptions) ([][]byte,
 		if err != nil {
 			return nil, encodingErr("range (offset=%d, count=%d): %v", r.Offset, r.Count, err)
 		}
-		dst := make([]byte, len(vals))
-		copySwap(dst, vals, swap)
+		// Values inside the payload (compression and encoding "none", or a
+		// stage returning its input) are copied; fresh buffers of the
+		// stages are returned as they are, byte-swapped in place.
+		dst := vals
+		if aliases(vals, o.Payload) || len(vals) == 0 {
+			dst = make([]byte, len(vals))
+			copySwap(dst, vals, swap)
+		} else {
+			swapInPlace(dst, swap)
+		}
 		if !opts.KeepNonFinite && len(d.Masks) > 0 {
 			if err := o.restoreNonFinite(dst, order, r.Offset); err != nil {
 				return nil, err

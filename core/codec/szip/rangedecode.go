@@ -16,7 +16,9 @@ import (
 // defective entries. With WithTrustedOffsets the stored entry is used
 // directly, which makes the cost proportional to the range only; use it for
 // tables written by Encode (default mode), tables checked once with
-// DefectiveOffsets, or tables computed by ScanOffsets.
+// DefectiveOffsets, or tables computed by ScanOffsets. WithRSIStarts keeps
+// the scanned starts between calls on the same stream, so later ranges
+// scan only past the furthest RSI reached so far.
 //
 // The caller must keep the range within the encoded data; bytes past the
 // last encoded sample come out as decoder padding or as ErrTruncated.
@@ -44,7 +46,8 @@ func DecodeRange(dst, src []byte, p Params, offsets []uint64, byteOffset int, op
 	if i >= len(offsets) {
 		return codecerr.Errorf(ErrOffsets, "range starts in rsi %d but only %d offsets are stored", i, len(offsets))
 	}
-	start, err := c.locateRSI(src, offsets, i, buildOptions(opts).trustOffsets)
+	o := buildOptions(opts)
+	start, err := c.locateRSI(src, offsets, i, o.trustOffsets, o.starts)
 	if err != nil {
 		return err
 	}
