@@ -27,8 +27,11 @@ func Example() {
 	}
 	fmt.Println("RSIs:", len(offsets), "first offsets:", offsets[:2])
 
+	// starts keeps the RSI starts scanned for this stream, so a second
+	// range scans no RSI twice.
+	var starts szip.RSIStarts
 	part := make([]byte, 3*4)
-	if err := szip.DecodeRange(part, stream, p, offsets, 3*4096); err != nil {
+	if err := szip.DecodeRange(part, stream, p, offsets, 3*4096, szip.WithRSIStarts(&starts)); err != nil {
 		panic(err)
 	}
 	fmt.Printf("samples 4096..4099: % x\n", part)
