@@ -1,5 +1,7 @@
 package core
 
+import "github.com/tensogram-go/tensogram-go/core/codec/szip"
+
 // Range is a run of Count elements starting at element Offset, counted in
 // the object's flattened (row-major) order.
 type Range struct {
@@ -11,6 +13,12 @@ type Range struct {
 // Each result holds Count elements (simple_packing: float64) in host order
 // unless opts.WireOrder. Hashes are never verified here.
 func (o *ObjectView) DecodeRange(ranges []Range, opts *DecodeOptions) ([][]byte, error) {
+	return o.decodeRange(ranges, opts, nil)
+}
+
+// decodeRange is DecodeRange; starts, when not nil, are the RSI starts
+// already scanned in this payload by an earlier call (szip only).
+func (o *ObjectView) decodeRange(ranges []Range, opts *DecodeOptions, starts *szip.RSIStarts) ([][]byte, error) {
 	opts = opts.orDefault()
 	d := o.Descriptor
 	if d.Filter != "none" {
@@ -25,6 +33,9 @@ func (o *ObjectView) DecodeRange(ranges []Range, opts *DecodeOptions) ([][]byte,
 	p, err := BuildPipeline(d, d.Params, EffectiveThreads(opts.Threads))
 	if err != nil {
 		return nil, err
+	}
+	if sz, ok := p.Compression.(*szipStage); ok && starts != nil {
+		sz.starts = starts
 	}
 	for _, s := range [...]Stage{p.Encoding, p.Filter, p.Compression} {
 		if rc, ok := s.(RangeChecker); ok {

@@ -20,8 +20,9 @@ type szipStage struct {
 	// offsets are the stored szip_block_offsets (nil when absent).
 	offsets []uint64
 	// starts are the true RSI starts scanned so far by DecodeRange (the
-	// stage decodes one payload), so several ranges scan each RSI once.
-	starts szip.RSIStarts
+	// stage decodes one payload), so several ranges scan each RSI once;
+	// File.DecodeRange hands in the ones kept for the object.
+	starts *szip.RSIStarts
 }
 
 func szipErr(format string, args ...any) error {
@@ -62,7 +63,7 @@ func szipFactory(ctx *StageContext) (Stage, error) {
 	if err := p.Validate(); err != nil {
 		return nil, wrapEncodingErr(err, "compression error: %v", err)
 	}
-	s := &szipStage{ctx: ctx, p: p, flags: flags, threads: ctx.Threads}
+	s := &szipStage{ctx: ctx, p: p, flags: flags, threads: ctx.Threads, starts: &szip.RSIStarts{}}
 	if ctx.Encoding == "simple_packing" {
 		s.spBits = ctx.EncodedBitsPerValue
 	}
@@ -258,7 +259,7 @@ func (s *szipStage) DecodeRange(in []byte, offset, length uint64) ([]byte, error
 		return nil, err
 	}
 	dst := make([]byte, length)
-	if err := szip.DecodeRange(dst, in, s.p, s.offsets, int(offset), szip.WithRSIStarts(&s.starts)); err != nil {
+	if err := szip.DecodeRange(dst, in, s.p, s.offsets, int(offset), szip.WithRSIStarts(s.starts)); err != nil {
 		return nil, wrapEncodingErr(err, "compression error: %v", err)
 	}
 	return dst, nil
