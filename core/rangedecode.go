@@ -68,15 +68,7 @@ func (o *ObjectView) decodeRange(ranges []Range, opts *DecodeOptions, starts *sz
 		if !encOK || !compOK {
 			return nil, encodingErr("range (offset=%d, count=%d): range decode not supported for this compressor", r.Offset, r.Count)
 		}
-		bo, bl, err := enc.EncodedRange(r.Offset, r.Count)
-		if err != nil {
-			return nil, encodingErr("range (offset=%d, count=%d): %v", r.Offset, r.Count, err)
-		}
-		chunk, err := comp.DecodeRange(o.Payload, bo, bl)
-		if err != nil {
-			return nil, encodingErr("range (offset=%d, count=%d): %v", r.Offset, r.Count, err)
-		}
-		vals, err := enc.DecodeRangeFrom(chunk, r.Offset, r.Count)
+		vals, err := o.rangeValues(p, enc, comp, r)
 		if err != nil {
 			return nil, encodingErr("range (offset=%d, count=%d): %v", r.Offset, r.Count, err)
 		}
@@ -98,6 +90,26 @@ func (o *ObjectView) decodeRange(ranges []Range, opts *DecodeOptions, starts *sz
 		out[i] = dst
 	}
 	return out, nil
+}
+
+// rangeValues decodes the elements of r in the descriptor's byte order:
+// in one pass for simple_packing + szip where it applies, else through the
+// encoded bytes holding them.
+func (o *ObjectView) rangeValues(p *Pipeline, enc RangeEncoding, comp RangeStage, r Range) ([]byte, error) {
+	if sz, ok := comp.(*szipStage); ok {
+		if vals, ok, err := sz.decodeRangeFused(p.Encoding, o.Payload, r.Offset, r.Count); ok {
+			return vals, err
+		}
+	}
+	bo, bl, err := enc.EncodedRange(r.Offset, r.Count)
+	if err != nil {
+		return nil, err
+	}
+	chunk, err := comp.DecodeRange(o.Payload, bo, bl)
+	if err != nil {
+		return nil, err
+	}
+	return enc.DecodeRangeFrom(chunk, r.Offset, r.Count)
 }
 
 // sizeGateEncoded checks an uncompressed payload against the encoded size,

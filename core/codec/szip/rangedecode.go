@@ -66,3 +66,36 @@ func DecodeRange(dst, src []byte, p Params, offsets []uint64, byteOffset int, op
 	copy(dst, tmp[lead:])
 	return nil
 }
+
+// DecodeRangeTo decodes samples [first, first+count) of the stream like
+// DecodeRange, handing them to sink in order, one RSI (or less) at a time,
+// instead of storing their container bytes (so a consumer such as
+// simple_packing's unpacking needs no intermediate buffer). The options
+// are DecodeRange's; the caller keeps the range within the encoded data.
+func DecodeRangeTo(sink SampleSink, first, count int, src []byte, p Params, offsets []uint64, opts ...Option) error {
+	c, err := newCoder(p)
+	if err != nil {
+		return err
+	}
+	if first < 0 || count < 0 || first+count < first {
+		return codecerr.Errorf(ErrRange, "sample range (%d, %d) is negative or overflows", first, count)
+	}
+	if count == 0 {
+		return nil
+	}
+	if err := checkOffsetTable(offsets, len(src)); err != nil {
+		return err
+	}
+	i := first / c.s
+	if i >= len(offsets) {
+		return codecerr.Errorf(ErrOffsets, "range starts in rsi %d but only %d offsets are stored", i, len(offsets))
+	}
+	o := buildOptions(opts)
+	start, err := c.locateRSI(src, offsets, i, o.trustOffsets, o.starts)
+	if err != nil {
+		return err
+	}
+	r := bitio.NewReader(src, start)
+	_, err = c.decodeSpan(sink, &r, i, first, count, c.scratch(first+count-i*c.s))
+	return err
+}
