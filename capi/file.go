@@ -161,11 +161,7 @@ func fileDecodeRange(h unsafe.Pointer, msg, obj C.uint64_t, ranges *C.uint64_t, 
 	if e != nil {
 		return e
 	}
-	o, _, e := decodeOptions(opts)
-	if e != nil {
-		return e
-	}
-	rs, e := inRanges(ranges, nranges)
+	o, rs, e := rangeArgs(opts, ranges, nranges)
 	if e != nil {
 		return e
 	}

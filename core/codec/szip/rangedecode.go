@@ -33,15 +33,30 @@ func DecodeRange(dst, src []byte, p Params, offsets []uint64, byteOffset int, op
 	if len(dst) == 0 {
 		return nil
 	}
-	if err := checkOffsetTable(offsets, len(src)); err != nil {
-		return err
-	}
 	first := byteOffset / c.cw
 	endByte := byteOffset + len(dst)
 	if endByte < byteOffset {
 		return codecerr.Errorf(ErrRange, "range overflows")
 	}
 	last := (endByte + c.cw - 1) / c.cw
+	lead := byteOffset - first*c.cw
+	if lead == 0 && endByte%c.cw == 0 {
+		return c.rangeTo(c.byteSink(dst, first), first, last-first, src, offsets, opts)
+	}
+	tmp := make([]byte, (last-first)*c.cw)
+	if err := c.rangeTo(c.byteSink(tmp, first), first, last-first, src, offsets, opts); err != nil {
+		return err
+	}
+	copy(dst, tmp[lead:])
+	return nil
+}
+
+// rangeTo hands samples [first, first+count) (count > 0) to sink, seeking
+// with the offset table as DecodeRange describes.
+func (c *coder) rangeTo(sink SampleSink, first, count int, src []byte, offsets []uint64, opts []Option) error {
+	if err := checkOffsetTable(offsets, len(src)); err != nil {
+		return err
+	}
 	i := first / c.s
 	if i >= len(offsets) {
 		return codecerr.Errorf(ErrOffsets, "range starts in rsi %d but only %d offsets are stored", i, len(offsets))
@@ -53,18 +68,8 @@ func DecodeRange(dst, src []byte, p Params, offsets []uint64, byteOffset int, op
 	}
 	r := bitio.NewReader(src, start)
 	// Only RSI i needs samples before first (for the inverse mapping).
-	v := c.scratch(last - i*c.s)
-	lead := byteOffset - first*c.cw
-	if lead == 0 && endByte%c.cw == 0 {
-		_, err = c.decodeSpan(c.byteSink(dst, first), &r, i, first, last-first, v)
-		return err
-	}
-	tmp := make([]byte, (last-first)*c.cw)
-	if _, err = c.decodeSpan(c.byteSink(tmp, first), &r, i, first, last-first, v); err != nil {
-		return err
-	}
-	copy(dst, tmp[lead:])
-	return nil
+	_, err = c.decodeSpan(sink, &r, i, first, count, c.scratch(first+count-i*c.s))
+	return err
 }
 
 // DecodeRangeTo decodes samples [first, first+count) of the stream like
@@ -83,19 +88,5 @@ func DecodeRangeTo(sink SampleSink, first, count int, src []byte, p Params, offs
 	if count == 0 {
 		return nil
 	}
-	if err := checkOffsetTable(offsets, len(src)); err != nil {
-		return err
-	}
-	i := first / c.s
-	if i >= len(offsets) {
-		return codecerr.Errorf(ErrOffsets, "range starts in rsi %d but only %d offsets are stored", i, len(offsets))
-	}
-	o := buildOptions(opts)
-	start, err := c.locateRSI(src, offsets, i, o.trustOffsets, o.starts)
-	if err != nil {
-		return err
-	}
-	r := bitio.NewReader(src, start)
-	_, err = c.decodeSpan(sink, &r, i, first, count, c.scratch(first+count-i*c.s))
-	return err
+	return c.rangeTo(sink, first, count, src, offsets, opts)
 }
