@@ -141,7 +141,8 @@ func (o *ObjectView) sizeGateEncoded(p *Pipeline) error {
 // order unless opts.WireOrder; simple_packing objects decode to float64).
 // Uncompressed payloads are read at the ranges' offsets; of the
 // compressors, szip (with stored szip_block_offsets), blosc2 and zfp
-// support ranges and decode little more than what they cover, the others
+// support ranges and decode little more than what they cover (szip also
+// scans, without decoding, the coded intervals before the range), the others
 // fail with ErrEncoding, as do objects with a filter and the bitmask
 // dtype. Hashes are not verified.
 func DecodeRange(buf []byte, index int, ranges []Range, opts *DecodeOptions) ([][]byte, error) {
