@@ -14,6 +14,11 @@ interpreter: ``numpy``, the same reduction over the decoded (4, N) array already
 ``dask-mem``, the same Dask graph shape over that in-memory array (scheduling cost without any
 decode).
 
+A second workload (``split`` rows) is one big object (--split-values, default 40M float64,
+24-bit simple_packing + szip) opened with ``chunks={"dim_0": N}`` (--split-chunk rows, default a
+tenth of it) and reduced the same way: every Dask chunk is a ``decode_range`` of the object, so it
+measures partial decodes; its reference is ``numpy:split``.
+
 Each interpreter runs in its own subprocess; rows of one interpreter are interleaved per repeat
 (engine after engine) so load changes hit all of them alike. A row's time is the median of
 --repeats runs of open_dataset + compute (open alone is reported too), after one untimed warm-up
@@ -60,6 +65,11 @@ def write_file(path: str, values: int, messages: int) -> None:
             f.append({"base": [{"name": f"t{6 * m}", "step": 6 * m}]}, [(d, v)], threads=0)
 
 
+def write_split_file(path: str, values: int) -> None:
+    """The split workload: one object of values float64, 24-bit simple_packing + szip."""
+    write_file(path, values, 1)
+
+
 # ---------------------------------------------------------------- child: one interpreter
 
 
@@ -98,6 +108,22 @@ def _open_and_reduce(path: str, engine: str, threads: int):
     return out, t1 - t0, t2 - t0, chunks
 
 
+def _open_and_reduce_split(path: str, engine: str, threads: int, rows: int):
+    """One big object in row chunks of rows values: every chunk a range decode."""
+    import dask
+    import xarray as xr
+
+    t0 = time.perf_counter()
+    ds = xr.open_dataset(path, engine=engine, chunks={"dim_0": rows})
+    t1 = time.perf_counter()
+    var = next(iter(ds.data_vars))
+    with dask.config.set(scheduler="threads", num_workers=threads):
+        mean = float(ds[var].mean().compute())
+    t2 = time.perf_counter()
+    ds.close()
+    return mean, t1 - t0, t2 - t0
+
+
 def _memory_rows(arr, threads: int):
     """numpy and in-memory Dask references over the decoded array."""
     import dask
@@ -131,6 +157,10 @@ def child(args) -> dict:
 
     with tg.TensogramFile.open(args.file) as f:
         arr = np.stack([f.file_decode_object(i, 0)["data"] for i in range(len(f))])
+    split = None
+    if args.split_file:
+        with tg.TensogramFile.open(args.split_file) as f:
+            split = f.file_decode_object(0, 0)["data"]
     engines = [e for e in args.engines if e in ENGINES]
     missing = {e: why for e in engines if (why := _engine_available(e))}
     samples: dict[str, list] = {}
@@ -146,6 +176,16 @@ def child(args) -> dict:
                     continue
                 out, opens[e], row[e], chunks[e] = _open_and_reduce(args.file, e, t)
                 np.testing.assert_allclose(out, ref, rtol=1e-12)
+            if split is not None:
+                t0 = time.perf_counter()
+                sref = split.mean()
+                row["numpy:split"] = time.perf_counter() - t0
+                for e in engines:
+                    if e in missing:
+                        continue
+                    out, opens[f"{e}:split"], row[f"{e}:split"] = _open_and_reduce_split(
+                        args.split_file, e, t, args.split_chunk)
+                    np.testing.assert_allclose(out, sref, rtol=1e-12)
             if rep == 0:
                 continue
             for name, total in row.items():
@@ -167,7 +207,8 @@ def run_child(python: str, gil: str | None, args) -> dict:
     if gil is not None:
         env["PYTHON_GIL"] = gil
     cmd = [python, os.path.abspath(__file__), "--child", "--file", args.file, "--repeats", str(args.repeats),
-           "--threads", ",".join(map(str, args.threads)), "--engines", ",".join(args.engines)]
+           "--threads", ",".join(map(str, args.threads)), "--engines", ",".join(args.engines),
+           "--split-file", args.split_file or "", "--split-chunk", str(args.split_chunk)]
     p = subprocess.run(cmd, env=env, capture_output=True, text=True)
     if p.returncode != 0:
         return {"interpreter": f"{python}{' PYTHON_GIL=' + gil if gil else ''}", "error": p.stderr.strip()[-2000:]}
@@ -180,7 +221,7 @@ def _median(rows, key="total"):
 
 def table(results: list, args) -> str:
     """One line per (interpreter, engine, threads) with the two ratio columns."""
-    head = f"{'interpreter':<32} {'engine':<13} {'thr':>3} {'median s':>9} {'min..max s':>15} {'open s':>7} " \
+    head = f"{'interpreter':<32} {'engine':<18} {'thr':>3} {'median s':>9} {'min..max s':>15} {'open s':>7} " \
            f"{'x numpy':>8} {'upstream/ours':>13}"
     lines = [head, "-" * len(head)]
     for r in results:
@@ -191,22 +232,32 @@ def table(results: list, args) -> str:
             lines.append(f"{r['interpreter']:<32} failed: {r['error'].splitlines()[-1] if r['error'] else '?'}")
             continue
         s = r["samples"]
-        for t in args.threads:
-            base = _median(s[f"numpy|{t}"])
-            for name in ("numpy", "dask-mem", *args.engines):
-                rows = s.get(f"{name}|{t}")
-                if rows is None:
+        for sfx in ("", ":split"):
+            for t in args.threads:
+                if f"numpy{sfx}|{t}" not in s:
                     continue
-                med = _median(rows)
-                span = f"{min(x['total'] for x in rows):.3f}..{max(x['total'] for x in rows):.3f}"
-                ratio = ""
-                if name == "tensogram_go" and f"tensogram|{t}" in s:
-                    ratio = f"{_median(s[f'tensogram|{t}']) / med:.2f}"
-                lines.append(f"{r['interpreter']:<32} {name:<13} {t:>3} {med:>9.3f} {span:>15} "
-                             f"{_median(rows, 'open'):>7.3f} {med / base:>8.1f} {ratio:>13}")
+                base = _median(s[f"numpy{sfx}|{t}"])
+                names = ("numpy", "dask-mem", *args.engines) if not sfx else ("numpy", *args.engines)
+                for name in (n + sfx for n in names):
+                    if line := _row(r["interpreter"], s, name, sfx, t, base):
+                        lines.append(line)
         for e, why in r["missing"].items():
-            lines.append(f"{r['interpreter']:<32} {e:<13} skipped: {why}")
+            lines.append(f"{r['interpreter']:<32} {e:<18} skipped: {why}")
     return "\n".join(lines)
+
+
+def _row(interp: str, s: dict, name: str, sfx: str, t: int, base: float) -> str:
+    """One table line; upstream/ours on our engine's rows."""
+    rows = s.get(f"{name}|{t}")
+    if rows is None:
+        return ""
+    med = _median(rows)
+    span = f"{min(x['total'] for x in rows):.3f}..{max(x['total'] for x in rows):.3f}"
+    ratio = ""
+    if name == f"tensogram_go{sfx}" and f"tensogram{sfx}|{t}" in s:
+        ratio = f"{_median(s[f'tensogram{sfx}|{t}']) / med:.2f}"
+    return (f"{interp:<32} {name:<18} {t:>3} {med:>9.3f} {span:>15} "
+            f"{_median(rows, 'open'):>7.3f} {med / base:>8.1f} {ratio:>13}")
 
 
 def parse_args(argv=None):
@@ -223,6 +274,11 @@ def parse_args(argv=None):
                    help="also run every free-threaded interpreter with PYTHON_GIL=1")
     p.add_argument("--dir", default=None, help="directory for the benchmark file (default: a temporary one)")
     p.add_argument("--json", default=None, help="write every sample and the environments here")
+    p.add_argument("--split-values", type=int, default=None,
+                   help="values of the one-object split workload (default 40M, quick 4M; 0 leaves it out)")
+    p.add_argument("--split-chunk", type=int, default=None,
+                   help="rows per Dask chunk of the split workload (default a tenth of --split-values)")
+    p.add_argument("--split-file", default=None, help=argparse.SUPPRESS)
     p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--file", default=None, help=argparse.SUPPRESS)
     a = p.parse_args(argv)
@@ -230,6 +286,9 @@ def parse_args(argv=None):
     a.engines = [e for e in a.engines.split(",") if e]
     a.values = a.values or (1_000_000 if a.quick else 10_000_000)
     a.repeats = a.repeats or (1 if a.quick else 3)
+    if a.split_values is None:
+        a.split_values = 4_000_000 if a.quick else 40_000_000
+    a.split_chunk = a.split_chunk or max(1, a.split_values // 10)
     return a
 
 
@@ -257,6 +316,11 @@ def main(argv=None) -> int:
         write_file(args.file, args.values, args.messages)
         print(f"file: {args.messages} messages x {args.values:,} float64 values, simple_packing 24 bits + szip, "
               f"{os.path.getsize(args.file) / 2**20:.1f} MiB, written in {time.perf_counter() - t0:.1f} s")
+        if args.split_values:
+            args.split_file = os.path.join(tmp, "bench_xarray_split.tgm")
+            write_split_file(args.split_file, args.split_values)
+            print(f"split file: 1 object x {args.split_values:,} float64 values, same packing, "
+                  f"chunks={{'dim_0': {args.split_chunk:,}}}")
         warn = envinfo.busy_warning()
         if warn:
             print(warn)

@@ -256,11 +256,7 @@ func tg_decode_range(buf *C.uint8_t, n C.size_t, index C.uint64_t, ranges *C.uin
 
 // doDecodeRange decodes element ranges of object index of b into *out.
 func doDecodeRange(b []byte, index C.uint64_t, ranges *C.uint64_t, nranges C.size_t, join C.int32_t, opts *C.tg_decode_opts, out *C.tg_result) error {
-	o, _, e := decodeOptions(opts)
-	if e != nil {
-		return e
-	}
-	rs, e := inRanges(ranges, nranges)
+	o, rs, e := rangeArgs(opts, ranges, nranges)
 	if e != nil {
 		return e
 	}
@@ -273,6 +269,20 @@ func doDecodeRange(b []byte, index C.uint64_t, ranges *C.uint64_t, nranges C.siz
 		return e
 	}
 	return freeOnError(out, fillRanges(out, kindOf(ov.Descriptor), parts, join != 0))
+}
+
+// rangeArgs converts the decode options and the (start, count) pairs of a
+// range decode.
+func rangeArgs(opts *C.tg_decode_opts, ranges *C.uint64_t, nranges C.size_t) (*core.DecodeOptions, []core.Range, error) {
+	o, _, e := decodeOptions(opts)
+	if e != nil {
+		return nil, nil, e
+	}
+	rs, e := inRanges(ranges, nranges)
+	if e != nil {
+		return nil, nil, e
+	}
+	return o, rs, nil
 }
 
 // inRanges converts nranges (start, count) pairs to core ranges.

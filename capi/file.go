@@ -110,6 +110,9 @@ func tg_file_decode(h unsafe.Pointer, msg C.uint64_t, op C.int32_t, obj C.uint64
 		if rf := remoteFileOf(h); rf != nil {
 			return remoteDecode(rf, msg, op, obj, ranges, nranges, join, opts, out)
 		}
+		if op == C.TG_FILE_OP_RANGE {
+			return fileDecodeRange(h, msg, obj, ranges, nranges, join, opts, out)
+		}
 		b, e := readMessage(h, msg)
 		if e != nil {
 			return e
@@ -119,8 +122,6 @@ func tg_file_decode(h unsafe.Pointer, msg C.uint64_t, op C.int32_t, obj C.uint64
 			return doDecode(b, opts, out)
 		case C.TG_FILE_OP_OBJECT:
 			return doDecodeObject(b, obj, opts, out)
-		case C.TG_FILE_OP_RANGE:
-			return doDecodeRange(b, obj, ranges, nranges, join, opts, out)
 		case C.TG_FILE_OP_METADATA:
 			return freeOnError(out, metadataResult(out, b))
 		case C.TG_FILE_OP_DESCRIPTORS:
@@ -151,4 +152,22 @@ func tg_file_append(h unsafe.Pointer, meta *C.uint8_t, metaLen C.size_t, objs *C
 		}
 		return f.Append(job.meta, job.inputs, &job.opts)
 	})
+}
+
+// fileDecodeRange decodes element ranges of object obj of message msg of a
+// local file, reading (mapping) only the bytes the ranges need.
+func fileDecodeRange(h unsafe.Pointer, msg, obj C.uint64_t, ranges *C.uint64_t, nranges C.size_t, join C.int32_t, opts *C.tg_decode_opts, out *C.tg_result) error {
+	f, e := fileOf(h)
+	if e != nil {
+		return e
+	}
+	o, rs, e := rangeArgs(opts, ranges, nranges)
+	if e != nil {
+		return e
+	}
+	d, parts, e := f.DecodeRangeDescribed(clampIndex(uint64(msg)), clampIndex(uint64(obj)), rs, o)
+	if e != nil {
+		return e
+	}
+	return freeOnError(out, fillRanges(out, kindOf(d), parts, join != 0))
 }

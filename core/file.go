@@ -28,6 +28,7 @@ type File struct {
 	spans   []MessageSpan
 	scanned bool
 	size    int64 // file size covered by spans
+	starts  rsiCache
 }
 
 // OpenFile opens an existing file for reading and appending. It does not

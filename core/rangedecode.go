@@ -1,5 +1,7 @@
 package core
 
+import "github.com/tensogram-go/tensogram-go/core/codec/szip"
+
 // Range is a run of Count elements starting at element Offset, counted in
 // the object's flattened (row-major) order.
 type Range struct {
@@ -11,6 +13,12 @@ type Range struct {
 // Each result holds Count elements (simple_packing: float64) in host order
 // unless opts.WireOrder. Hashes are never verified here.
 func (o *ObjectView) DecodeRange(ranges []Range, opts *DecodeOptions) ([][]byte, error) {
+	return o.decodeRange(ranges, opts, nil)
+}
+
+// decodeRange is DecodeRange; starts, when not nil, are the RSI starts
+// already scanned in this payload by an earlier call (szip only).
+func (o *ObjectView) decodeRange(ranges []Range, opts *DecodeOptions, starts *szip.RSIStarts) ([][]byte, error) {
 	opts = opts.orDefault()
 	d := o.Descriptor
 	if d.Filter != "none" {
@@ -25,6 +33,9 @@ func (o *ObjectView) DecodeRange(ranges []Range, opts *DecodeOptions) ([][]byte,
 	p, err := BuildPipeline(d, d.Params, EffectiveThreads(opts.Threads))
 	if err != nil {
 		return nil, err
+	}
+	if sz, ok := p.Compression.(*szipStage); ok && starts != nil {
+		sz.starts = starts
 	}
 	for _, s := range [...]Stage{p.Encoding, p.Filter, p.Compression} {
 		if rc, ok := s.(RangeChecker); ok {
@@ -57,20 +68,20 @@ func (o *ObjectView) DecodeRange(ranges []Range, opts *DecodeOptions) ([][]byte,
 		if !encOK || !compOK {
 			return nil, encodingErr("range (offset=%d, count=%d): range decode not supported for this compressor", r.Offset, r.Count)
 		}
-		bo, bl, err := enc.EncodedRange(r.Offset, r.Count)
+		vals, err := o.rangeValues(p, enc, comp, r)
 		if err != nil {
 			return nil, encodingErr("range (offset=%d, count=%d): %v", r.Offset, r.Count, err)
 		}
-		chunk, err := comp.DecodeRange(o.Payload, bo, bl)
-		if err != nil {
-			return nil, encodingErr("range (offset=%d, count=%d): %v", r.Offset, r.Count, err)
+		// Values inside the payload (compression and encoding "none", or a
+		// stage returning its input) are copied; fresh buffers of the
+		// stages are returned as they are, byte-swapped in place.
+		dst := vals
+		if aliases(vals, o.Payload) || len(vals) == 0 {
+			dst = make([]byte, len(vals))
+			copySwap(dst, vals, swap)
+		} else {
+			swapInPlace(dst, swap)
 		}
-		vals, err := enc.DecodeRangeFrom(chunk, r.Offset, r.Count)
-		if err != nil {
-			return nil, encodingErr("range (offset=%d, count=%d): %v", r.Offset, r.Count, err)
-		}
-		dst := make([]byte, len(vals))
-		copySwap(dst, vals, swap)
 		if !opts.KeepNonFinite && len(d.Masks) > 0 {
 			if err := o.restoreNonFinite(dst, order, r.Offset); err != nil {
 				return nil, err
@@ -79,6 +90,26 @@ func (o *ObjectView) DecodeRange(ranges []Range, opts *DecodeOptions) ([][]byte,
 		out[i] = dst
 	}
 	return out, nil
+}
+
+// rangeValues decodes the elements of r in the descriptor's byte order:
+// in one pass for simple_packing + szip where it applies, else through the
+// encoded bytes holding them.
+func (o *ObjectView) rangeValues(p *Pipeline, enc RangeEncoding, comp RangeStage, r Range) ([]byte, error) {
+	if sz, ok := comp.(*szipStage); ok {
+		if vals, ok, err := sz.decodeRangeFused(p.Encoding, o.Payload, r.Offset, r.Count); ok {
+			return vals, err
+		}
+	}
+	bo, bl, err := enc.EncodedRange(r.Offset, r.Count)
+	if err != nil {
+		return nil, err
+	}
+	chunk, err := comp.DecodeRange(o.Payload, bo, bl)
+	if err != nil {
+		return nil, err
+	}
+	return enc.DecodeRangeFrom(chunk, r.Offset, r.Count)
 }
 
 // sizeGateEncoded checks an uncompressed payload against the encoded size,
@@ -110,7 +141,8 @@ func (o *ObjectView) sizeGateEncoded(p *Pipeline) error {
 // order unless opts.WireOrder; simple_packing objects decode to float64).
 // Uncompressed payloads are read at the ranges' offsets; of the
 // compressors, szip (with stored szip_block_offsets), blosc2 and zfp
-// support ranges and decode little more than what they cover, the others
+// support ranges and decode little more than what they cover (szip also
+// scans, without decoding, the coded intervals before the range), the others
 // fail with ErrEncoding, as do objects with a filter and the bitmask
 // dtype. Hashes are not verified.
 func DecodeRange(buf []byte, index int, ranges []Range, opts *DecodeOptions) ([][]byte, error) {

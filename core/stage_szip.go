@@ -3,7 +3,6 @@ package core
 import (
 	"fmt"
 	"math"
-	"sync"
 
 	"github.com/tensogram-go/tensogram-go/core/codec/szip"
 )
@@ -20,10 +19,10 @@ type szipStage struct {
 	threads int
 	// offsets are the stored szip_block_offsets (nil when absent).
 	offsets []uint64
-	// trusted is computed once per stage: whether offsets match the true
-	// RSI starts of the payload (szip.DefectiveOffsets).
-	trustOnce sync.Once
-	trusted   bool
+	// starts are the true RSI starts scanned so far by DecodeRange (the
+	// stage decodes one payload), so several ranges scan each RSI once;
+	// File.DecodeRange hands in the ones kept for the object.
+	starts *szip.RSIStarts
 }
 
 func szipErr(format string, args ...any) error {
@@ -64,7 +63,7 @@ func szipFactory(ctx *StageContext) (Stage, error) {
 	if err := p.Validate(); err != nil {
 		return nil, wrapEncodingErr(err, "compression error: %v", err)
 	}
-	s := &szipStage{ctx: ctx, p: p, flags: flags, threads: ctx.Threads}
+	s := &szipStage{ctx: ctx, p: p, flags: flags, threads: ctx.Threads, starts: &szip.RSIStarts{}}
 	if ctx.Encoding == "simple_packing" {
 		s.spBits = ctx.EncodedBitsPerValue
 	}
@@ -239,10 +238,11 @@ func (s *szipStage) decodeInto(dst, in []byte) error {
 	return nil
 }
 
-// DecodeRange decodes bytes [offset, offset+length) of the sample buffer,
-// seeking with szip_block_offsets. Stored offsets are checked once against
-// the stream (szip.DefectiveOffsets); good tables are trusted, defective ones
-// (written by upstream through libaec) fall back to the exact scan.
+// DecodeRange decodes bytes [offset, offset+length) of the sample buffer.
+// The stored szip_block_offsets are not trusted (upstream writes them
+// through libaec, whose tables can be defective): the start of the RSI
+// holding offset is found by scanning the RSIs before it, never the RSIs
+// after it, and the scanned starts are kept for the stage's later ranges.
 func (s *szipStage) DecodeRange(in []byte, offset, length uint64) ([]byte, error) {
 	if s.offsets == nil {
 		return nil, encodingErr("missing szip_block_offsets in payload metadata (required for partial range decode)")
@@ -258,16 +258,8 @@ func (s *szipStage) DecodeRange(in []byte, offset, length uint64) ([]byte, error
 	if err := s.plausible(in, n); err != nil {
 		return nil, err
 	}
-	s.trustOnce.Do(func() {
-		bad, err := szip.DefectiveOffsets(in, s.p, s.offsets, n)
-		s.trusted = err == nil && len(bad) == 0
-	})
-	var opts []szip.Option
-	if s.trusted {
-		opts = append(opts, szip.WithTrustedOffsets())
-	}
 	dst := make([]byte, length)
-	if err := szip.DecodeRange(dst, in, s.p, s.offsets, int(offset), opts...); err != nil {
+	if err := szip.DecodeRange(dst, in, s.p, s.offsets, int(offset), szip.WithRSIStarts(s.starts)); err != nil {
 		return nil, wrapEncodingErr(err, "compression error: %v", err)
 	}
 	return dst, nil

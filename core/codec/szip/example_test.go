@@ -27,8 +27,11 @@ func Example() {
 	}
 	fmt.Println("RSIs:", len(offsets), "first offsets:", offsets[:2])
 
+	// starts keeps the RSI starts scanned for this stream, so a second
+	// range scans no RSI twice.
+	var starts szip.RSIStarts
 	part := make([]byte, 3*4)
-	if err := szip.DecodeRange(part, stream, p, offsets, 3*4096); err != nil {
+	if err := szip.DecodeRange(part, stream, p, offsets, 3*4096, szip.WithRSIStarts(&starts)); err != nil {
 		panic(err)
 	}
 	fmt.Printf("samples 4096..4099: % x\n", part)
@@ -82,7 +85,8 @@ func Example_offsets() {
 
 // EncodeFrom takes the samples from a function instead of a byte buffer
 // and DecodeTo hands them to one, so a producer or consumer of samples
-// (Tensogram's fused simple_packing path) needs no intermediate buffer.
+// (Tensogram's fused simple_packing path) needs no intermediate buffer;
+// DecodeRangeTo does the same for a range of samples.
 func Example_samples() {
 	p := szip.Params{BitsPerSample: 12, BlockSize: 16, RSI: 8, Flags: szip.FlagPreprocess}
 	const n = 1000
@@ -104,7 +108,14 @@ func Example_samples() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(count, sum, len(offsets))
+	var part []uint32
+	err = szip.DecodeRangeTo(func(first int, x []uint32) {
+		part = append(part, x...)
+	}, 500, 3, stream, p, offsets)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(count, sum, len(offsets), part)
 	// Output:
-	// 1000 499500 8
+	// 1000 499500 8 [500 501 502]
 }

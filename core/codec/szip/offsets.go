@@ -97,22 +97,17 @@ func (c *coder) pairOK(src []byte, offsets []uint64, a int) bool {
 
 // locateRSI returns the bit offset of RSI i. With trust it is the stored
 // entry. Otherwise the offset is found by scanning RSIs 0..i-1 from the
-// start of the stream: a table written by libaec can be wrong in ways no
+// start of the stream (or from the furthest start recorded in seen, when the
+// caller passes one): a table written by libaec can be wrong in ways no
 // local check detects (without preprocessing a defective entry sits
 // exactly one block early, and consecutive defective entries are then
 // mutually consistent), so only a scan from a known start is exact.
-func (c *coder) locateRSI(src []byte, offsets []uint64, i int, trust bool) (uint64, error) {
+func (c *coder) locateRSI(src []byte, offsets []uint64, i int, trust bool, seen *RSIStarts) (uint64, error) {
 	if trust {
 		return offsets[i], nil
 	}
-	r := bitio.NewReader(src, 0)
-	for j := 0; j < i; j++ {
-		if err := c.scanRSI(&r, c.s); err != nil {
-			return 0, fmt.Errorf("rsi %d: %w", j, err)
-		}
-		if c.padRSI {
-			r.AlignByte()
-		}
+	if seen == nil {
+		seen = &RSIStarts{}
 	}
-	return r.BitPos(), nil
+	return seen.locate(c, src, i)
 }

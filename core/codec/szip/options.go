@@ -9,6 +9,7 @@ type options struct {
 	offsets       []uint64
 	parallelMin   int
 	trustOffsets  bool
+	starts        *RSIStarts
 }
 
 // defaultParallelMin is the input size (bytes) below which work stays on
@@ -55,6 +56,11 @@ func WithOffsets(offsets []uint64) Option { return func(o *options) { o.offsets 
 // with DefectiveOffsets); a wrong entry then yields wrong data or an
 // error.
 func WithTrustedOffsets() Option { return func(o *options) { o.trustOffsets = true } }
+
+// WithRSIStarts makes DecodeRange (without WithTrustedOffsets) record the
+// true RSI starts it scans in s and reuse them on later calls, which must
+// decode the same stream with the same Params.
+func WithRSIStarts(s *RSIStarts) Option { return func(o *options) { o.starts = s } }
 
 // withParallelMin lowers the sequential threshold (tests only).
 func withParallelMin(n int) Option { return func(o *options) { o.parallelMin = n } }

@@ -16,7 +16,9 @@ import (
 // defective entries. With WithTrustedOffsets the stored entry is used
 // directly, which makes the cost proportional to the range only; use it for
 // tables written by Encode (default mode), tables checked once with
-// DefectiveOffsets, or tables computed by ScanOffsets.
+// DefectiveOffsets, or tables computed by ScanOffsets. WithRSIStarts keeps
+// the scanned starts between calls on the same stream, so later ranges
+// scan only past the furthest RSI reached so far.
 //
 // The caller must keep the range within the encoded data; bytes past the
 // last encoded sample come out as decoder padding or as ErrTruncated.
@@ -31,35 +33,60 @@ func DecodeRange(dst, src []byte, p Params, offsets []uint64, byteOffset int, op
 	if len(dst) == 0 {
 		return nil
 	}
-	if err := checkOffsetTable(offsets, len(src)); err != nil {
-		return err
-	}
 	first := byteOffset / c.cw
 	endByte := byteOffset + len(dst)
 	if endByte < byteOffset {
 		return codecerr.Errorf(ErrRange, "range overflows")
 	}
 	last := (endByte + c.cw - 1) / c.cw
+	lead := byteOffset - first*c.cw
+	if lead == 0 && endByte%c.cw == 0 {
+		return c.rangeTo(c.byteSink(dst, first), first, last-first, src, offsets, opts)
+	}
+	tmp := make([]byte, (last-first)*c.cw)
+	if err := c.rangeTo(c.byteSink(tmp, first), first, last-first, src, offsets, opts); err != nil {
+		return err
+	}
+	copy(dst, tmp[lead:])
+	return nil
+}
+
+// rangeTo hands samples [first, first+count) (count > 0) to sink, seeking
+// with the offset table as DecodeRange describes.
+func (c *coder) rangeTo(sink SampleSink, first, count int, src []byte, offsets []uint64, opts []Option) error {
+	if err := checkOffsetTable(offsets, len(src)); err != nil {
+		return err
+	}
 	i := first / c.s
 	if i >= len(offsets) {
 		return codecerr.Errorf(ErrOffsets, "range starts in rsi %d but only %d offsets are stored", i, len(offsets))
 	}
-	start, err := c.locateRSI(src, offsets, i, buildOptions(opts).trustOffsets)
+	o := buildOptions(opts)
+	start, err := c.locateRSI(src, offsets, i, o.trustOffsets, o.starts)
 	if err != nil {
 		return err
 	}
 	r := bitio.NewReader(src, start)
 	// Only RSI i needs samples before first (for the inverse mapping).
-	v := c.scratch(last - i*c.s)
-	lead := byteOffset - first*c.cw
-	if lead == 0 && endByte%c.cw == 0 {
-		_, err = c.decodeSpan(c.byteSink(dst, first), &r, i, first, last-first, v)
+	_, err = c.decodeSpan(sink, &r, i, first, count, c.scratch(first+count-i*c.s))
+	return err
+}
+
+// DecodeRangeTo decodes samples [first, first+count) of the stream like
+// DecodeRange, handing them to sink in order, one RSI (or less) at a time,
+// instead of storing their container bytes (so a consumer such as
+// simple_packing's unpacking needs no intermediate buffer). The options
+// are DecodeRange's; the caller keeps the range within the encoded data.
+func DecodeRangeTo(sink SampleSink, first, count int, src []byte, p Params, offsets []uint64, opts ...Option) error {
+	c, err := newCoder(p)
+	if err != nil {
 		return err
 	}
-	tmp := make([]byte, (last-first)*c.cw)
-	if _, err = c.decodeSpan(c.byteSink(tmp, first), &r, i, first, last-first, v); err != nil {
-		return err
+	if first < 0 || count < 0 || first+count < first {
+		return codecerr.Errorf(ErrRange, "sample range (%d, %d) is negative or overflows", first, count)
 	}
-	copy(dst, tmp[lead:])
-	return nil
+	if count == 0 {
+		return nil
+	}
+	return c.rangeTo(sink, first, count, src, offsets, opts)
 }

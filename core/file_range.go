@@ -1,0 +1,129 @@
+package core
+
+import (
+	"errors"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"sync"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/szip"
+)
+
+// DecodeRange decodes element ranges of object j of message i, as
+// DecodeRange on the message's bytes does. Where the platform can map
+// files (Unix), the message is mapped instead of read, so only the pages
+// the range decode touches (frame headers, descriptor, the ranges' payload
+// bytes and, for szip, the RSIs scanned before them) are read from disk or
+// the page cache; elsewhere the message is read whole. The true szip RSI
+// starts scanned for an object are kept with the File (as its message
+// offsets are: the file is assumed not to change under it), so later
+// ranges of the object scan no RSI again. The results never
+// refer to the mapping. A file shrunk by another process under the mapping
+// gives an I/O error, not a crash.
+func (f *File) DecodeRange(i, j int, ranges []Range, opts *DecodeOptions) ([][]byte, error) {
+	_, parts, err := f.DecodeRangeDescribed(i, j, ranges, opts)
+	return parts, err
+}
+
+// DecodeRangeDescribed is DecodeRange that also returns the object's
+// descriptor.
+func (f *File) DecodeRangeDescribed(i, j int, ranges []Range, opts *DecodeOptions) (*Descriptor, [][]byte, error) {
+	sp, err := f.span(i)
+	if err != nil {
+		return nil, nil, err
+	}
+	msg, unmap, err := mapSpan(f.fh, int64(sp.Offset), sp.Length)
+	if err != nil {
+		return nil, nil, ioErr(err, "read message %d of %s", i, f.path)
+	}
+	starts := f.starts.get(rsiKey{sp.Offset, j})
+	if unmap == nil {
+		return decodeRangeOf(msg, j, ranges, opts, starts)
+	}
+	defer unmap()
+	return f.decodeMapped(msg, i, j, ranges, opts, starts)
+}
+
+// decodeMapped runs decodeRangeOf on mapped memory, turning a fault on it
+// (the file shrank under the mapping) into an I/O error.
+func (f *File) decodeMapped(msg []byte, i, j int, ranges []Range, opts *DecodeOptions, starts *szip.RSIStarts) (d *Descriptor, parts [][]byte, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			re, ok := r.(runtime.Error)
+			if !ok {
+				panic(r)
+			}
+			d, parts, err = nil, nil, ioErr(re, "read message %d of %s", i, f.path)
+		}
+	}()
+	return decodeRangeOf(msg, j, ranges, opts, starts)
+}
+
+// decodeRangeOf decodes the ranges of object j of message msg, with the
+// object's szip RSI starts known so far.
+func decodeRangeOf(msg []byte, j int, ranges []Range, opts *DecodeOptions, starts *szip.RSIStarts) (*Descriptor, [][]byte, error) {
+	_, ov, err := ParseObject(msg, j, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	parts, err := ov.decodeRange(ranges, opts, starts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ov.Descriptor, parts, nil
+}
+
+// span returns the offset table entry of message i.
+func (f *File) span(i int) (MessageSpan, error) {
+	if err := f.ensureScanned(); err != nil {
+		return MessageSpan{}, err
+	}
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	if i < 0 || i >= len(f.spans) {
+		return MessageSpan{}, framingErr("message index %d out of range (count=%d)", i, len(f.spans))
+	}
+	return f.spans[i], nil
+}
+
+// readSpan reads length bytes of fh at off (unmap nil).
+func readSpan(fh *os.File, off int64, length int) ([]byte, func(), error) {
+	if length < 0 {
+		return nil, nil, errors.New("negative message length")
+	}
+	buf := make([]byte, length)
+	if _, err := fh.ReadAt(buf, off); err != nil {
+		return nil, nil, err
+	}
+	return buf, nil, nil
+}
+
+// rsiKey names an object of a File: its message's offset and its index.
+type rsiKey struct{ msg, obj int }
+
+// rsiCacheMax bounds the objects whose RSI starts a File keeps; past it
+// the cache starts over.
+const rsiCacheMax = 64
+
+// rsiCache keeps the scanned szip RSI starts of a File's objects.
+type rsiCache struct {
+	mu sync.Mutex
+	m  map[rsiKey]*szip.RSIStarts
+}
+
+// get returns the starts kept for k, adding an empty entry.
+func (c *rsiCache) get(k rsiKey) *szip.RSIStarts {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if s, ok := c.m[k]; ok {
+		return s
+	}
+	if c.m == nil || len(c.m) >= rsiCacheMax {
+		c.m = make(map[rsiKey]*szip.RSIStarts)
+	}
+	s := &szip.RSIStarts{}
+	c.m[k] = s
+	return s
+}
