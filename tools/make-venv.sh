@@ -5,7 +5,8 @@
 # distribution; upstream tensogram (the test oracle and benchmark peer) is optional: where no
 # wheel exists for the interpreter, the tests that need it skip and say so. The same holds for
 # moto[server] (an in-process S3 server for tests/test_remote_s3.py; no wheel set resolves on
-# free-threaded interpreters).
+# free-threaded interpreters; TENSOGRAM_VENV_NO_MOTO=1 skips the attempt, which takes minutes of
+# pip backtracking on a ThreadSanitizer interpreter).
 set -euo pipefail
 py=$1
 dir=$2
@@ -29,7 +30,9 @@ if "$dir/bin/python" -m pip install -q --only-binary :all: "tensogram==0.24.0"; 
 else
 	echo "make-venv: no tensogram 0.24.0 wheel for this interpreter; oracle tests will skip in $dir"
 fi
-if "$dir/bin/python" -m pip install -q --only-binary :all: "moto[server]" 2>/dev/null; then
+if [ -n "${TENSOGRAM_VENV_NO_MOTO:-}" ]; then
+	echo "make-venv: TENSOGRAM_VENV_NO_MOTO set; S3 tests will skip in $dir"
+elif "$dir/bin/python" -m pip install -q --only-binary :all: "moto[server]" 2>/dev/null; then
 	echo "make-venv: moto[server] installed in $dir"
 else
 	echo "make-venv: no moto[server] wheels for this interpreter; S3 tests will skip in $dir"

@@ -44,20 +44,22 @@ run_pytest() {
 }
 
 case $mode in
-setup) ;;
-pytest) cd "$root"; run_pytest "$@" ;;
+setup | pytest) ;;
 *) echo "usage: run-tsan.sh setup|pytest VENV [PYTEST_ARG...]" >&2; exit 2 ;;
 esac
 
 py=$("$root/tools/provision-python-tsan.sh")
 prefix=$(cd "$(dirname "$py")/.." && pwd)
-
 mkdir -p "$out/logs"
 cat "$root/tools/tsan.supp" "$prefix"/share/tsan/suppressions_free_threading.txt >"$out/suppressions.txt" 2>/dev/null ||
 	cp "$root/tools/tsan.supp" "$out/suppressions.txt"
+if [ "$mode" = pytest ]; then
+	cd "$root"
+	run_pytest "$@"
+fi
 
 # Setting up the venv runs pip on the TSan interpreter: CPython's own reports are not ours.
-TSAN_OPTIONS="exitcode=0 suppressions=$out/suppressions.txt log_path=$out/logs/setup" \
+TSAN_OPTIONS="exitcode=0 suppressions=$out/suppressions.txt log_path=$out/logs/setup" TENSOGRAM_VENV_NO_MOTO=1 \
 	"$root/tools/make-venv.sh" "$py" "$venv"
 
 echo "run-tsan: building the package with -fsanitize=thread"
@@ -71,7 +73,8 @@ mkdir -p "$out/src"
 		"$root/$venv/bin/python" -m pip install -q --no-build-isolation --no-deps --force-reinstall . >"$out/install.log" 2>&1 ||
 		{ tail -40 "$out/install.log"; exit 1; }
 )
-nm -D "$root/$venv"/lib/python*/site-packages/tensogram_go/_tensogram*.so | grep -q __tsan_ ||
+nm -D "$root/$venv"/lib/python*/site-packages/tensogram_go/_tensogram*.so >"$out/nm.txt"
+grep -q __tsan_ "$out/nm.txt" ||
 	{ echo "run-tsan: the extension is not instrumented"; exit 1; }
 
 echo "run-tsan: $venv ready (extension instrumented)"
