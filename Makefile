@@ -95,10 +95,12 @@ test-parallel: install
 ## tsan: the shim under ThreadSanitizer (tools/run-tsan.sh): a free-threaded CPython built with
 ## --with-thread-sanitizer (clang; built once, cached beside the free-threaded one), $(VENV_TSAN)
 ## from it, the extension compiled with -fsanitize=thread; then the thread tests, then a
-## pytest-run-parallel pass over TSAN_PAR_TESTS. Any ThreadSanitizer report not suppressed in
-## tools/tsan.supp (each entry with its reason) fails the target. Not part of `make test`.
+## pytest-run-parallel pass over TSAN_PAR_TESTS (the API test files; TSAN_PAR_TESTS=tests for the
+## whole suite, much longer). Any ThreadSanitizer report not suppressed in tools/tsan.supp (each
+## entry with its reason) fails the target. Not part of `make test` nor `make stress`
+## (docs/tsan.md has the timings).
 THREAD_TESTS := tests/test_threads.py tests/test_shared_objects.py tests/test_iter_threads.py tests/test_stress_threads.py
-TSAN_PAR_TESTS ?= tests
+TSAN_PAR_TESTS ?= tests/test_encode_decode.py tests/test_scan_meta.py tests/test_secondary.py tests/test_file_validate.py tests/test_foundation.py
 tsan:
 	tools/run-tsan.sh setup $(VENV_TSAN)
 	tools/run-tsan.sh pytest $(VENV_TSAN) -q $(THREAD_TESTS)
