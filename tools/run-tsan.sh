@@ -14,8 +14,11 @@
 #    instrumented: Go's own -race covers the Go side, and a second TSan runtime cannot share the
 #    process).
 # 3. pytest runs with TSAN_OPTIONS=suppressions=build/tsan/suppressions.txt (tools/tsan.supp
-#    followed by CPython's own free-threading suppressions) halt_on_error=0, reports going to
-#    build/tsan/logs/. Every report is printed at the end and fails the run.
+#    followed by CPython's own free-threading suppressions) halt_on_error=0
+#    allocator_may_return_null=1 (the hostile-input tests make Go ask malloc for more than the
+#    machine has and expect NULL, hence a ValueError; TSan's allocator otherwise aborts with an
+#    out-of-memory report), reports going to build/tsan/logs/. Every report is printed at the
+#    end and fails the run.
 #
 # Environment: TSAN_EXTRA_OPTIONS (appended to TSAN_OPTIONS of the pytest run).
 set -euo pipefail
@@ -30,7 +33,7 @@ run_pytest() {
 	echo "run-tsan: pytest $*"
 	local start rc=0 reports
 	start=$(date +%s)
-	TSAN_OPTIONS="suppressions=$out/suppressions.txt halt_on_error=0 second_deadlock_stack=1 log_path=$out/logs/report ${TSAN_EXTRA_OPTIONS:-}" \
+	TSAN_OPTIONS="suppressions=$out/suppressions.txt halt_on_error=0 second_deadlock_stack=1 allocator_may_return_null=1 log_path=$out/logs/report ${TSAN_EXTRA_OPTIONS:-}" \
 		"$root/$venv/bin/python" -m pytest -p no:cacheprovider "$@" || rc=$?
 	echo "run-tsan: pytest took $(( $(date +%s) - start )) s (exit $rc)"
 	reports=$(cat "$out"/logs/report.* 2>/dev/null | grep -c '^WARNING: ThreadSanitizer' || true)
