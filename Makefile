@@ -6,12 +6,13 @@ SHELL := /bin/bash
 PYTHON   ?= python3
 VENV     := .venv
 VENV_FT  := .venv-ft
+VENV_TSAN := .venv-tsan
 TOOLS_VENV := .venv-tools
 FUZZTIME ?= 5s
 GO       ?= go
 export GOFLAGS ?= -mod=readonly
 
-.PHONY: all build go-build venvs tools-venv install test go-test fuzz-smoke fuzz stress py-test test-parallel wheels wheel-check demo clean
+.PHONY: all build go-build venvs tools-venv install test go-test fuzz-smoke fuzz stress py-test test-parallel tsan wheels wheel-check demo clean
 
 all: build
 
@@ -69,6 +70,8 @@ stress: install test-parallel
 			tests/test_hostile_inputs.py tests/test_stress_threads.py tests/test_stress_memory.py \
 			tests/test_process_model.py ; \
 	done
+	@echo "== thread tests on $(VENV_FT) with PYTHON_GIL=1"
+	PYTHON_GIL=1 TENSOGRAM_STRESS=1 $(VENV_FT)/bin/python -m pytest -q -p no:cacheprovider $(THREAD_TESTS)
 
 ## test-parallel: the whole pytest suite under pytest-run-parallel: every test body runs in
 ## PAR_THREADS threads at once, PAR_ITERATIONS times each, on the free-threaded venv, then with
@@ -88,6 +91,20 @@ test-parallel: install
 		echo "== pytest-run-parallel on $(VENV) (GIL)"; \
 		$(VENV)/bin/python -m pytest $(PAR_ARGS); \
 	fi
+
+## tsan: the shim under ThreadSanitizer (tools/run-tsan.sh): a free-threaded CPython built with
+## --with-thread-sanitizer (clang; built once, cached beside the free-threaded one), $(VENV_TSAN)
+## from it, the extension compiled with -fsanitize=thread; then the thread tests, then a
+## pytest-run-parallel pass over TSAN_PAR_TESTS (the API test files; TSAN_PAR_TESTS=tests for the
+## whole suite, much longer). Any ThreadSanitizer report not suppressed in tools/tsan.supp (each
+## entry with its reason) fails the target. Not part of `make test` nor `make stress`
+## (docs/tsan.md has the timings).
+THREAD_TESTS := tests/test_threads.py tests/test_shared_objects.py tests/test_iter_threads.py tests/test_stress_threads.py
+TSAN_PAR_TESTS ?= tests/test_encode_decode.py tests/test_scan_meta.py tests/test_secondary.py tests/test_file_validate.py tests/test_foundation.py
+tsan:
+	tools/run-tsan.sh setup $(VENV_TSAN)
+	tools/run-tsan.sh pytest $(VENV_TSAN) -q $(THREAD_TESTS)
+	tools/run-tsan.sh pytest $(VENV_TSAN) -q --parallel-threads=$(PAR_THREADS) --iterations=$(PAR_ITERATIONS) $(TSAN_PAR_TESTS)
 
 py-test: install
 	@for v in $(VENV) $(VENV_FT); do \
@@ -196,4 +213,4 @@ clean:
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV) $(VENV_FT) $(TOOLS_VENV) .venv-wheels
+	rm -rf $(VENV) $(VENV_FT) $(VENV_TSAN) $(TOOLS_VENV) .venv-wheels

@@ -7,13 +7,17 @@ import "C"
 
 import (
 	"bytes"
+	"sync"
 	"unsafe"
 
 	"github.com/tensogram-go/tensogram-go/core"
 )
 
-// streamHandle is a StreamingEncoder writing into an in-memory buffer.
+// streamHandle is a StreamingEncoder writing into an in-memory buffer. mu
+// serialises the calls on one handle: Python code may share one encoder
+// between threads, and each write or finish then runs whole, one at a time.
 type streamHandle struct {
+	mu       sync.Mutex
 	buf      bytes.Buffer
 	enc      *core.StreamingEncoder
 	opts     core.EncodeOptions
@@ -49,12 +53,16 @@ func tg_stream_new(meta *C.uint8_t, metaLen C.size_t, opts *C.tg_enc_opts, handl
 	})
 }
 
-func streamOf(h unsafe.Pointer) (*streamHandle, error) {
+// lockStream returns the unfinished stream behind h with its mutex held;
+// the caller unlocks it when its call is done.
+func lockStream(h unsafe.Pointer) (*streamHandle, error) {
 	s, err := restoreHandle[*streamHandle](h)
 	if err != nil {
 		return nil, err
 	}
+	s.mu.Lock()
 	if s.finished {
+		s.mu.Unlock()
 		return nil, errorf(statusRuntime, "StreamingEncoder already finished")
 	}
 	return s, nil
@@ -65,10 +73,11 @@ func streamOf(h unsafe.Pointer) (*streamHandle, error) {
 //export tg_stream_write
 func tg_stream_write(h unsafe.Pointer, obj *C.tg_enc_obj, pre C.int32_t, warn **C.char, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
-		s, e := streamOf(h)
+		s, e := lockStream(h)
 		if e != nil {
 			return e
 		}
+		defer s.mu.Unlock()
 		if obj == nil {
 			return errorf(statusValue, "NULL object")
 		}
@@ -94,10 +103,11 @@ func tg_stream_write(h unsafe.Pointer, obj *C.tg_enc_obj, pre C.int32_t, warn **
 //export tg_stream_finish
 func tg_stream_finish(h unsafe.Pointer, backfilled C.int32_t, reset C.int32_t, alloc C.tg_alloc_fn, ctx unsafe.Pointer, err *C.tg_error) C.int32_t {
 	return run(err, func() error {
-		s, e := streamOf(h)
+		s, e := lockStream(h)
 		if e != nil {
 			return e
 		}
+		defer s.mu.Unlock()
 		if backfilled != 0 {
 			e = s.enc.FinishBackfilled()
 		} else {

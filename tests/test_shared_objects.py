@@ -208,3 +208,64 @@ def test_close_racing_with_every_read_method(tmp_path):
             with pytest.raises(ValueError, match="closed"):
                 op(0)
         f.close()  # closing twice is fine
+
+
+@pytest.mark.timeout(300)
+def test_streaming_encoder_shared_by_threads():
+    """One StreamingEncoder written from many threads (documented as one per thread, but sharing
+    one must never corrupt it or crash): every write lands whole in exactly one message, also
+    while another thread keeps finishing and resetting it."""
+    per_thread, size = 12, 4096  # objects large enough for the writes to overlap in Go
+
+    def writer(tid):
+        for k in range(per_thread):
+            s.write_object(desc([size], "int32"), np.full(size, tid * 1000 + k, np.int32))
+
+    def objects(msg):
+        out = []
+        for _, a in tg.decode(msg, verify_hash=True).objects:
+            assert (a == a[0]).all()
+            out.append(int(a[0]))
+        return out
+
+    for _ in range(3):
+        s = tg.StreamingEncoder({"version": 3})
+        run_together(N_THREADS, writer)
+        assert sorted(objects(s.finish())) == [t * 1000 + k for t in range(N_THREADS) for k in range(per_thread)]
+
+    s = tg.StreamingEncoder({"version": 3})
+    messages = []
+
+    def body(tid):
+        if tid == 0:
+            for _ in range(20):
+                messages.append(s.finish_and_reset_backfilled())
+            return
+        writer(tid)
+
+    run_together(N_THREADS, body)
+    messages.append(s.finish())
+    got = sorted(v for m in messages for v in objects(m))
+    assert got == [t * 1000 + k for t in range(1, N_THREADS) for k in range(per_thread)]
+
+
+@pytest.mark.timeout(300)
+def test_streaming_encoder_close_racing_with_writes():
+    for rnd in range(8):
+        s = tg.StreamingEncoder({"version": 3})
+        seen = []
+
+        def body(tid):
+            for it in range(20):
+                if tid == 0 and it == rnd:
+                    s.close()
+                try:
+                    s.write_object(desc([1], "int32"), np.array([tid], np.int32))
+                except ValueError as e:
+                    assert "closed" in str(e), e
+                    seen.append(tid)
+
+        run_together(8, body)
+        assert seen
+        with pytest.raises(ValueError, match="closed"):
+            s.finish()

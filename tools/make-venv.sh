@@ -12,6 +12,8 @@
 # may build those three pure-Python-capable packages from source, and if that fails too only xarray
 # is installed and the dask tests skip. Upstream's engine (tensogram-xarray 0.24.0, the oracle of
 # tests/test_xarray_*.py) installs wherever upstream tensogram does.
+# TENSOGRAM_VENV_LEAN=1 (used for the ThreadSanitizer venv, where pip backtracking and source
+# builds take many minutes) skips moto and the xarray extras.
 set -euo pipefail
 py=$1
 dir=$2
@@ -31,20 +33,28 @@ else
 fi
 "$dir/bin/python" -m pip install -q --upgrade pip
 "$dir/bin/python" -m pip install -q --only-binary :all: "${deps[@]}"
-if "$dir/bin/python" -m pip install -q --only-binary :all: "${xdeps[@]}" 2>/dev/null; then
+if [ -n "${TENSOGRAM_VENV_LEAN:-}" ]; then
+	echo "make-venv: TENSOGRAM_VENV_LEAN set; no xarray extras in $dir (their tests skip)"
+	oracle=("tensogram==0.24.0")
+elif "$dir/bin/python" -m pip install -q --only-binary :all: "${xdeps[@]}" 2>/dev/null; then
 	echo "make-venv: xarray, dask and distributed installed in $dir (wheels)"
+	oracle=("tensogram==0.24.0" "tensogram-xarray==0.24.0")
 elif "$dir/bin/python" -m pip install -q --prefer-binary --only-binary numpy,pandas "${xdeps[@]}"; then
 	echo "make-venv: xarray, dask and distributed installed in $dir (some built from source)"
+	oracle=("tensogram==0.24.0" "tensogram-xarray==0.24.0")
 else
 	"$dir/bin/python" -m pip install -q --only-binary :all: "xarray>=2024.1" || true
 	echo "make-venv: dask/distributed not installable in $dir; the xarray tests that need them skip"
+	oracle=("tensogram==0.24.0" "tensogram-xarray==0.24.0")
 fi
-if "$dir/bin/python" -m pip install -q --only-binary :all: "tensogram==0.24.0" "tensogram-xarray==0.24.0"; then
-	echo "make-venv: upstream tensogram and tensogram-xarray 0.24.0 installed in $dir"
+if "$dir/bin/python" -m pip install -q --only-binary :all: "${oracle[@]}"; then
+	echo "make-venv: upstream ${oracle[*]} installed in $dir"
 else
 	echo "make-venv: no tensogram 0.24.0 wheel for this interpreter; oracle tests will skip in $dir"
 fi
-if "$dir/bin/python" -m pip install -q --only-binary :all: "moto[server]>=5" 2>/dev/null; then
+if [ -n "${TENSOGRAM_VENV_LEAN:-}" ]; then
+	echo "make-venv: TENSOGRAM_VENV_LEAN set; S3 tests will skip in $dir"
+elif "$dir/bin/python" -m pip install -q --only-binary :all: "moto[server]>=5" 2>/dev/null; then
 	echo "make-venv: moto[server] installed in $dir"
 else
 	echo "make-venv: no moto[server] wheels for this interpreter; S3 tests will skip in $dir"

@@ -155,10 +155,28 @@ tg_array_from(tg_array *a)
     return wrap(&a->data, a->kind, a->shape, a->ndim);
 }
 
+/* The keys of the mask dicts, made once at import (tg_result_init). Making
+ * them per call (PyDict_SetItemString) interns "inf+"/"inf-" at run time, and
+ * CPython 3.13 interning a new string from several threads at once races
+ * (ThreadSanitizer: intern_common sets the count of a string that another
+ * thread's lookup already holds). */
+static PyObject *mask_keys[TG_NMASKS];
+
+int
+tg_result_init(void)
+{
+    static const char *names[TG_NMASKS] = {[TG_MASK_NAN] = "nan", [TG_MASK_POS_INF] = "inf+", [TG_MASK_NEG_INF] = "inf-"};
+    for (int k = 0; k < TG_NMASKS; k++) {
+        if (mask_keys[k] == NULL && (mask_keys[k] = PyUnicode_InternFromString(names[k])) == NULL) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static PyObject *
 tg_masks_from(tg_array *a)
 {
-    static const char *names[TG_NMASKS] = {[TG_MASK_NAN] = "nan", [TG_MASK_POS_INF] = "inf+", [TG_MASK_NEG_INF] = "inf-"};
     PyObject *d = PyDict_New();
     if (d == NULL) {
         return NULL;
@@ -169,7 +187,7 @@ tg_masks_from(tg_array *a)
         }
         uint64_t n = a->mask_len[k];
         PyObject *arr = wrap(&a->mask[k], TG_KIND_BOOL, &n, 1);
-        if (arr == NULL || PyDict_SetItemString(d, names[k], arr) < 0) {
+        if (arr == NULL || PyDict_SetItem(d, mask_keys[k], arr) < 0) {
             Py_XDECREF(arr);
             Py_DECREF(d);
             return NULL;

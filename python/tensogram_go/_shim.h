@@ -158,6 +158,8 @@ int tg_arg_ranges(PyObject *obj, uint64_t **out, size_t *n);
  * or, with join, the one array. The arrays take over their payload memory;
  * release the rest with tg_result_free in every case. */
 PyObject *tg_metadata_from(tg_result *r);
+/* Module init of _result.c: the mask dict keys. */
+int tg_result_init(void);
 PyObject *tg_message_from(tg_result *r, int with_masks);
 PyObject *tg_descriptors_pair(tg_result *r);
 PyObject *tg_object_triple(tg_result *r);

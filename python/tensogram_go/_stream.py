@@ -6,7 +6,8 @@ from . import _tensogram
 
 
 class StreamingEncoder:
-    """In-memory, frame-at-a-time encoder (one instance per thread).
+    """In-memory, frame-at-a-time encoder (meant as one instance per thread; one
+    shared by threads stays whole: its calls run one at a time, in no set order).
 
     ``close()`` (our addition) releases the Go encoder at once; otherwise it
     is released when the object is garbage collected.

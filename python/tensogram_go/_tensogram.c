@@ -34,7 +34,7 @@ add_constants(PyObject *module)
 static int
 module_exec(PyObject *module)
 {
-    if (tg_loader_init() < 0 || tg_errors_init(module) < 0 || PyArray_ImportNumPyAPI() < 0) {
+    if (tg_loader_init() < 0 || tg_errors_init(module) < 0 || tg_result_init() < 0 || PyArray_ImportNumPyAPI() < 0) {
         return -1;
     }
     if (PyModule_AddFunctions(module, tg_decode_methods) < 0 ||
