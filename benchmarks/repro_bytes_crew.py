@@ -4,8 +4,9 @@
 The shape of the issue-16 encode workload without any of our code: persistent threads released
 by a barrier per sample (as bench_threading.py and encode_crew drive them), each call returning
 a new 4 MB `bytes` that is written once (`ndarray.tobytes()`), against `ndarray.copy()` of the same
-4 MB (a glibc-malloc buffer) as the control. Prints median op/s from 1 and 2 threads, the 2T
-min..max, and the wall time of one call in each thread (enter/exit stamps), interleaved over
+4 MB (a glibc-malloc buffer) as the control, and `tobytes` with the last 16 results kept alive
+(so every write lands in a block that left the cache long ago: the cost of a cold block).
+Prints median op/s from 1 and 2 threads, the 2T min..max, and the wall time of one call in each thread (enter/exit stamps), interleaved over
 `--rounds` rounds. Compare the free-threaded and the GIL interpreter:
 
     .venv-ft/bin/python benchmarks/repro_bytes_crew.py
@@ -13,6 +14,7 @@ min..max, and the wall time of one call in each thread (enter/exit stamps), inte
 """
 
 import argparse
+import collections
 import os
 import resource
 import statistics
@@ -75,7 +77,9 @@ def main():
     ap.add_argument("--with-encode", action="store_true", help="also run tensogram_go.encode of the same array")
     args = ap.parse_args()
     big = np.random.default_rng(0).standard_normal(1_000_000).astype(np.float32)
-    ops = {"tobytes (fresh 4 MB bytes)": big.tobytes, "copy (ndarray, glibc malloc)": big.copy}
+    ring = collections.deque(maxlen=16)  # 64 MB of results alive: each new block is cold in cache
+    ops = {"tobytes (fresh 4 MB bytes)": big.tobytes, "copy (ndarray, glibc malloc)": big.copy,
+           "tobytes, last 16 kept alive": lambda: ring.append(big.tobytes())}
     if args.with_encode:  # the same crew on tensogram_go.encode, for side-by-side figures
         import tensogram_go
 
