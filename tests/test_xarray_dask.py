@@ -120,6 +120,7 @@ def test_leading_dim_chunks_decode_only_their_rows(tmp_path, reads, codec):
     assert sorted(c[2] for c in reads["calls"]) == [[(r * 500, 16 * 500)] for r in (0, 16, 32, 48)]
 
 
+@pytest.mark.iterations(1)  # counts decode calls in a per-test fixture that pytest-run-parallel's iterations would share
 def test_auto_chunks_split_a_big_object(tmp_path, reads):
     values = _big(tmp_path / "big.tgm", {}, rows=64, cols=500)
     with dask.config.set({"array.chunk-size": "64KiB"}):
@@ -131,6 +132,7 @@ def test_auto_chunks_split_a_big_object(tmp_path, reads):
     assert len(reads["calls"]) == len(v.data.to_delayed().ravel())
 
 
+@pytest.mark.iterations(1)  # counts decode calls in a per-test fixture that pytest-run-parallel's iterations would share
 def test_codec_without_ranges_decodes_whole_object_per_chunk(tmp_path, reads):
     values = _big(tmp_path / "big.tgm", {"compression": "zstd", "zstd_level": 1})
     v = xr.open_dataset(tmp_path / "big.tgm", engine=ENGINE, chunks={"dim_0": 32})["v"]

@@ -79,6 +79,7 @@ def test_slices_decode_only_what_they_need(files, calls, codec):
         assert calls == [("full", 0, obj)]
 
 
+@pytest.mark.iterations(1)  # counts decode calls in a per-test fixture that pytest-run-parallel's iterations would share
 def test_range_threshold(files, calls):
     path = files / "simple.tgm"
     v = xr.open_dataset(path, engine=ENGINE, cache=False)["object_0"]
@@ -94,6 +95,7 @@ def test_range_threshold(files, calls):
     assert w[3:3].values.shape == (0, 10)
 
 
+@pytest.mark.iterations(1)  # counts decode calls in a per-test fixture that pytest-run-parallel's iterations would share
 def test_cache_true_decodes_once(files, calls):
     v = xr.open_dataset(files / "simple.tgm", engine=ENGINE)["object_0"]
     v.values
