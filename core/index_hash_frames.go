@@ -114,18 +114,6 @@ func u64List(m map[string]any, k string) ([]uint64, error) {
 	return out, nil
 }
 
-func (ix *IndexFrame) toMap() map[string]any {
-	return map[string]any{"offsets": ix.Offsets, "lengths": ix.Lengths}
-}
-
-func (h *HashFrame) toMap() map[string]any {
-	hs := h.Hashes
-	if hs == nil {
-		hs = []string{}
-	}
-	return map[string]any{"hashes": hs, "algorithm": h.Algorithm}
-}
-
 // indexFrameBody returns the canonical CBOR body of an index frame (nil
 // slices are written as empty arrays).
 func indexFrameBody(offsets, lengths []uint64) ([]byte, error) {
