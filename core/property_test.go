@@ -57,84 +57,102 @@ func TestPropertyRoundTrip(t *testing.T) {
 			base[i] = map[string]any{"k": randValue(r, 0), "m": randValue(r, 1)}
 		}
 		for i := range in {
-			dt := AllDTypes[r.Intn(len(AllDTypes))]
-			shape := make([]uint64, r.Intn(4))
-			for j := range shape {
-				shape[j] = uint64(r.Intn(5))
-			}
-			d := NewDescriptor(dt, shape)
-			d.ByteOrder = []ByteOrder{BigEndian, LittleEndian}[r.Intn(2)]
-			if r.Intn(3) == 0 {
-				d.Params = map[string]any{"custom": randValue(r, 2)}
-			}
-			n, _ := d.DecodedSize()
-			data := make([]byte, n)
-			r.Read(data)
-			if dt.IsFloat() {
-				for j := range data {
-					data[j] &= 0xbf // clear the top exponent bit: always finite
-				}
-			}
-			in[i] = EncodeInput{Descriptor: d, Data: data}
+			in[i] = randInput(r)
 		}
 		meta := &GlobalMetadata{Base: base}
 		if r.Intn(2) == 0 {
 			meta.Extra = map[string]any{"e": randValue(r, 0)}
 		}
 		opts := &EncodeOptions{NoHash: r.Intn(3) == 0, AggregateHash: AggregateHash(r.Intn(5)), Threads: r.Intn(3)}
-		var msg []byte
-		if r.Intn(2) == 0 {
-			msg = mustEncode(t, meta, in, opts)
-		} else {
-			if opts.AggregateHash == HashHeader || opts.AggregateHash == HashBoth {
-				opts.AggregateHash = HashFooter
-			}
-			var buf bytes.Buffer
-			se, err := NewStreamingEncoder(&buf, meta, opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, o := range in {
-				if err := se.WriteObject(o); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if err := se.Finish(); err != nil {
-				t.Fatal(err)
-			}
-			msg = buf.Bytes()
-		}
+		msg := randEncode(t, r, meta, in, opts)
 		dec, err := Decode(msg, &DecodeOptions{VerifyHash: !opts.NoHash, WireOrder: true})
 		if err != nil {
 			t.Fatal(iter, err)
 		}
-		if len(dec.Objects) != nobj {
-			t.Fatal("object count")
-		}
-		for i, o := range dec.Objects {
-			if !bytes.Equal(o.Data, in[i].Data) || o.Descriptor.DType != in[i].Descriptor.DType ||
-				!reflect.DeepEqual(append([]uint64{}, o.Descriptor.Shape...), append([]uint64{}, in[i].Descriptor.Shape...)) {
-				t.Fatalf("iter %d object %d differs", iter, i)
-			}
-			if in[i].Descriptor.Params != nil {
-				a, _ := MarshalCanonical(in[i].Descriptor.Params)
-				b, _ := MarshalCanonical(o.Descriptor.Params)
-				if !bytes.Equal(a, b) {
-					t.Fatal("params differ")
-				}
-			}
-		}
-		for i, b := range base {
-			got := cloneMap(dec.Metadata.Base[i])
-			delete(got, "_reserved_")
-			x, _ := MarshalCanonical(b)
-			y, _ := MarshalCanonical(got)
-			if !bytes.Equal(x, y) {
-				t.Fatalf("iter %d base[%d] differs", iter, i)
-			}
-		}
+		checkRoundTrip(t, iter, in, base, dec)
 		if rep := ValidateMessage(msg, &ValidateOptions{Mode: ModeFull, Canonical: true}); !rep.OK() {
 			t.Fatal(iter, rep.Issues)
+		}
+	}
+}
+
+// randInput is an object of random dtype, shape (up to 3 dims of up to 4),
+// byte order, optional custom params and random finite data.
+func randInput(r *rand.Rand) EncodeInput {
+	dt := AllDTypes[r.Intn(len(AllDTypes))]
+	shape := make([]uint64, r.Intn(4))
+	for j := range shape {
+		shape[j] = uint64(r.Intn(5))
+	}
+	d := NewDescriptor(dt, shape)
+	d.ByteOrder = []ByteOrder{BigEndian, LittleEndian}[r.Intn(2)]
+	if r.Intn(3) == 0 {
+		d.Params = map[string]any{"custom": randValue(r, 2)}
+	}
+	n, _ := d.DecodedSize()
+	data := make([]byte, n)
+	r.Read(data)
+	if dt.IsFloat() {
+		for j := range data {
+			data[j] &= 0xbf // clear the top exponent bit: always finite
+		}
+	}
+	return EncodeInput{Descriptor: d, Data: data}
+}
+
+// randEncode encodes in buffered or (at random) streaming; streaming moves
+// a header aggregate-hash policy to the footer, the only place it can go.
+func randEncode(t *testing.T, r *rand.Rand, meta *GlobalMetadata, in []EncodeInput, opts *EncodeOptions) []byte {
+	t.Helper()
+	if r.Intn(2) == 0 {
+		return mustEncode(t, meta, in, opts)
+	}
+	if opts.AggregateHash == HashHeader || opts.AggregateHash == HashBoth {
+		opts.AggregateHash = HashFooter
+	}
+	var buf bytes.Buffer
+	se, err := NewStreamingEncoder(&buf, meta, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range in {
+		if err := se.WriteObject(o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := se.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// checkRoundTrip compares the decoded objects (data, dtype, shape, params)
+// and base entries (less _reserved_) with what was encoded.
+func checkRoundTrip(t *testing.T, iter int, in []EncodeInput, base []map[string]any, dec *Message) {
+	t.Helper()
+	if len(dec.Objects) != len(in) {
+		t.Fatal("object count")
+	}
+	for i, o := range dec.Objects {
+		if !bytes.Equal(o.Data, in[i].Data) || o.Descriptor.DType != in[i].Descriptor.DType ||
+			!reflect.DeepEqual(append([]uint64{}, o.Descriptor.Shape...), append([]uint64{}, in[i].Descriptor.Shape...)) {
+			t.Fatalf("iter %d object %d differs", iter, i)
+		}
+		if in[i].Descriptor.Params != nil {
+			a, _ := MarshalCanonical(in[i].Descriptor.Params)
+			b, _ := MarshalCanonical(o.Descriptor.Params)
+			if !bytes.Equal(a, b) {
+				t.Fatal("params differ")
+			}
+		}
+	}
+	for i, b := range base {
+		got := cloneMap(dec.Metadata.Base[i])
+		delete(got, "_reserved_")
+		x, _ := MarshalCanonical(b)
+		y, _ := MarshalCanonical(got)
+		if !bytes.Equal(x, y) {
+			t.Fatalf("iter %d base[%d] differs", iter, i)
 		}
 	}
 }

@@ -77,28 +77,9 @@ func TestUpstreamPipelineVectors(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			in := make([]EncodeInput, len(v.Objects))
-			want := make([][]byte, len(v.Objects))
-			for i, o := range v.Objects {
-				data, _ := hex.DecodeString(o.Hex)
-				want[i] = data
-				if !o.DecodedSame {
-					want[i], _ = hex.DecodeString(o.Decoded)
-				}
-				if !bytes.Equal(m.Objects[i].Data, want[i]) {
-					t.Fatalf("object %d: decoded values differ from upstream's", i)
-				}
-				in[i] = EncodeInput{Descriptor: pythonDescriptor(t, o.Descriptor), Data: data}
-				checkVectorRanges(t, file, i, m.Objects[i].Descriptor, o.Ranges, o.RangeError, want[i])
-				_, ov, err := ParseObject(file, i, false)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if bad, err := ov.szipDefectiveOffsets(); err != nil {
-					t.Fatal(err)
-				} else if len(bad) > 0 {
-					defective = append(defective, v.Name)
-				}
+			in, want, bad := checkUpstreamObjects(t, file, v, m)
+			if bad {
+				defective = append(defective, v.Name)
 			}
 			got, err := Encode(nil, in, v.encodeOptions())
 			if v.Compare == "decode_only" {
@@ -147,6 +128,38 @@ func TestUpstreamPipelineVectors(t *testing.T) {
 	}
 	t.Logf("byte-identical messages: %d; identical payloads with corrected szip_block_offsets: %d; decode-compared (zstd): %d; upstream files with defective offsets: %v",
 		identical, payloadOnly, crossDecoded, defective)
+}
+
+// checkUpstreamObjects compares the objects decoded from upstream's file
+// for v with upstream's values and checks their ranges; it returns the
+// inputs to re-encode, the values every decode must give, and whether any
+// object carries libaec's defective szip_block_offsets.
+func checkUpstreamObjects(t *testing.T, file []byte, v pipelineVector, m *Message) (in []EncodeInput, want [][]byte, defective bool) {
+	t.Helper()
+	in = make([]EncodeInput, len(v.Objects))
+	want = make([][]byte, len(v.Objects))
+	for i, o := range v.Objects {
+		data, _ := hex.DecodeString(o.Hex)
+		want[i] = data
+		if !o.DecodedSame {
+			want[i], _ = hex.DecodeString(o.Decoded)
+		}
+		if !bytes.Equal(m.Objects[i].Data, want[i]) {
+			t.Fatalf("object %d: decoded values differ from upstream's", i)
+		}
+		in[i] = EncodeInput{Descriptor: pythonDescriptor(t, o.Descriptor), Data: data}
+		checkVectorRanges(t, file, i, m.Objects[i].Descriptor, o.Ranges, o.RangeError, want[i])
+		_, ov, err := ParseObject(file, i, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bad, err := ov.szipDefectiveOffsets()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defective = defective || len(bad) > 0
+	}
+	return in, want, defective
 }
 
 // comparePayloadsAndDescriptors checks that two messages differ only in

@@ -35,12 +35,7 @@ func TestBufferedLayoutAndFlagsPerPolicy(t *testing.T) {
 		if got := be.Uint16(m[10:]); got != c.flags {
 			t.Fatalf("%+v: flags %#x", c, got)
 		}
-		frames, _ := listFrames(m)
-		var types []FrameType
-		for _, f := range frames {
-			types = append(types, f.hdr.Type)
-		}
-		if !reflect.DeepEqual(types, c.types) {
+		if types := frameTypes(m); !reflect.DeepEqual(types, c.types) {
 			t.Fatalf("%+v: frames %v", c, types)
 		}
 		if r := ValidateMessage(m, nil); !r.OK() || r.HasCode("flag_mismatch") {
@@ -49,7 +44,7 @@ func TestBufferedLayoutAndFlagsPerPolicy(t *testing.T) {
 	}
 }
 
-// Streaming layout, policies, back-fill, zero objects, parity with buffered.
+// Streaming layout and flags per policy, and parity with buffered.
 func TestStreamingLayoutBackfillAndParity(t *testing.T) {
 	_, err := NewStreamingEncoder(&bytes.Buffer{}, nil, &EncodeOptions{AggregateHash: HashHeader})
 	wantErr(t, err, ErrEncoding)
@@ -79,10 +74,7 @@ func TestStreamingLayoutBackfillAndParity(t *testing.T) {
 			t.Fatalf("flags %#x", be.Uint16(m[10:]))
 		}
 		frames, _ := listFrames(m)
-		var types []FrameType
-		for _, f := range frames {
-			types = append(types, f.hdr.Type)
-		}
+		types := frameTypes(m)
 		want := []FrameType{1, 9, 9, 7, 5, 6}
 		if c.opts.NoHash || c.opts.AggregateHash == HashPolicyNone {
 			want = []FrameType{1, 9, 9, 7, 6}
@@ -112,7 +104,10 @@ func TestStreamingLayoutBackfillAndParity(t *testing.T) {
 			t.Fatal("DecodeMetadata must return the raw header copy")
 		}
 	}
-	// Back-fill to a file at a non-zero position, with zero objects and then one.
+}
+
+// Back-fill to a file at a non-zero position, with zero objects and then one.
+func TestStreamingBackfillToFile(t *testing.T) {
 	dir := t.TempDir()
 	f, err := os.Create(filepath.Join(dir, "s.tgm"))
 	if err != nil {
@@ -146,6 +141,16 @@ func TestStreamingLayoutBackfillAndParity(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// frameTypes lists the types of m's frames in wire order.
+func frameTypes(m []byte) []FrameType {
+	frames, _ := listFrames(m)
+	var types []FrameType
+	for _, f := range frames {
+		types = append(types, f.hdr.Type)
+	}
+	return types
 }
 
 // Back-fill needs a seekable sink.

@@ -60,25 +60,7 @@ func TestUpstreamMaskVectors(t *testing.T) {
 			if !ok {
 				t.Fatalf("dtype %s", c.DType)
 			}
-			var m Masks
-			var payload []byte
-			if c.Input != "" {
-				in := testutil.Hex(t, c.Input)
-				out, got, err := Substitute(in, dt, false, Policy{AllowNaN: true, AllowInf: true})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if want := testutil.Hex(t, c.Substituted); !bytes.Equal(out, want) {
-					t.Fatalf("substituted\n got %x\nwant %x", out, want)
-				}
-				m, payload = got, out
-			} else {
-				payload = make([]byte, c.N*dt.Width())
-				for name, e := range c.Masks {
-					k, _ := ParseKind(name)
-					m[k] = &Bitmap{N: c.N, Packed: testutil.Hex(t, e.Bits)}
-				}
-			}
+			m, payload := vectorMasks(t, c, dt)
 			for k := NaN; k <= NegInf; k++ {
 				e, present := c.Masks[k.String()]
 				if present != (m[k] != nil) {
@@ -88,68 +70,102 @@ func TestUpstreamMaskVectors(t *testing.T) {
 					t.Fatalf("%s bits differ", k)
 				}
 			}
-			// Lay the blobs out after the payload the way the encoder
-			// does (core's preparedObject.addMasks): kinds in order,
-			// requested method (default roaring), method "none" for
-			// masks of at most Threshold bytes.
-			off := len(payload)
-			zstdSeen := false
-			for k := NaN; k <= NegInf; k++ {
-				if m[k] == nil {
-					continue
-				}
-				w := c.Masks[k.String()]
-				method := DefaultMethod
-				if r, ok := c.Requested[k.String()]; ok {
-					method = Method(r)
-				}
-				if c.Threshold > 0 && len(m[k].Packed) <= c.Threshold {
-					method = MethodNone
-				}
-				blob, err := EncodeBlob(m[k], method, 0)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if string(method) != w.Method || len(w.Params) != 0 {
-					t.Fatalf("%s: method %s, upstream %s %v", k, method, w.Method, w.Params)
-				}
-				if method == MethodZstd {
-					zstdSeen = true
-				} else if !zstdSeen && (off != w.Offset || len(blob) != w.Length || !bytes.Equal(blob, testutil.Hex(t, w.Blob))) {
-					t.Fatalf("%s (%s): blob/offset differ: got off %d len %d %x\nwant off %d len %d %s", k, method, off, len(blob), blob, w.Offset, w.Length, w.Blob)
-				}
-				off += len(blob)
-			}
-			// Decode upstream's blobs.
-			var err error
-			var dm Masks
-			for k := NaN; k <= NegInf; k++ {
-				w, ok := c.Masks[k.String()]
-				if !ok {
-					continue
-				}
-				if w.Offset < len(payload) {
-					t.Fatalf("%s blob at %d overlaps the %d-byte payload", k, w.Offset, len(payload))
-				}
-				if dm[k], err = DecodeBlob(testutil.Hex(t, w.Blob), c.N, Method(w.Method)); err != nil {
-					t.Fatal(err)
-				}
-			}
-			for k := NaN; k <= NegInf; k++ {
-				if w, ok := c.Masks[k.String()]; ok && !bytes.Equal(dm[k].Packed, testutil.Hex(t, w.Bits)) {
-					t.Fatalf("decoded %s bits differ", k)
-				}
-			}
-			if c.Restored != "" {
-				out := append([]byte(nil), payload...)
-				if err := Restore(out, dt, false, dm); err != nil {
-					t.Fatal(err)
-				}
-				if want := testutil.Hex(t, c.Restored); !bytes.Equal(out, want) {
-					t.Fatalf("restored\n got %x\nwant %x", out, want)
-				}
-			}
+			checkVectorBlobs(t, c, m, len(payload))
+			checkVectorDecode(t, c, dt, payload)
 		})
+	}
+}
+
+// vectorMasks returns the masks and payload of case c: substituted from
+// its input, or (cases without one) its upstream bitmaps over a zero
+// payload.
+func vectorMasks(t *testing.T, c vecCase, dt DType) (Masks, []byte) {
+	t.Helper()
+	var m Masks
+	if c.Input == "" {
+		for name, e := range c.Masks {
+			k, _ := ParseKind(name)
+			m[k] = &Bitmap{N: c.N, Packed: testutil.Hex(t, e.Bits)}
+		}
+		return m, make([]byte, c.N*dt.Width())
+	}
+	out, m, err := Substitute(testutil.Hex(t, c.Input), dt, false, Policy{AllowNaN: true, AllowInf: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := testutil.Hex(t, c.Substituted); !bytes.Equal(out, want) {
+		t.Fatalf("substituted\n got %x\nwant %x", out, want)
+	}
+	return m, out
+}
+
+// checkVectorBlobs lays the blobs of m out after a payload of n bytes the
+// way the encoder does (core's preparedObject.addMasks: kinds in order,
+// requested method (default roaring), method "none" for masks of at most
+// Threshold bytes) and compares methods, offsets and bytes with upstream's
+// (bytes and later offsets not after a zstd blob, whose bytes may differ).
+func checkVectorBlobs(t *testing.T, c vecCase, m Masks, n int) {
+	t.Helper()
+	off := n
+	zstdSeen := false
+	for k := NaN; k <= NegInf; k++ {
+		if m[k] == nil {
+			continue
+		}
+		w := c.Masks[k.String()]
+		method := DefaultMethod
+		if r, ok := c.Requested[k.String()]; ok {
+			method = Method(r)
+		}
+		if c.Threshold > 0 && len(m[k].Packed) <= c.Threshold {
+			method = MethodNone
+		}
+		blob, err := EncodeBlob(m[k], method, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(method) != w.Method || len(w.Params) != 0 {
+			t.Fatalf("%s: method %s, upstream %s %v", k, method, w.Method, w.Params)
+		}
+		if method == MethodZstd {
+			zstdSeen = true
+		} else if !zstdSeen && (off != w.Offset || len(blob) != w.Length || !bytes.Equal(blob, testutil.Hex(t, w.Blob))) {
+			t.Fatalf("%s (%s): blob/offset differ: got off %d len %d %x\nwant off %d len %d %s", k, method, off, len(blob), blob, w.Offset, w.Length, w.Blob)
+		}
+		off += len(blob)
+	}
+}
+
+// checkVectorDecode decodes upstream's blobs of case c, compares their
+// bits, and restores payload with them when the case has a restored form.
+func checkVectorDecode(t *testing.T, c vecCase, dt DType, payload []byte) {
+	t.Helper()
+	var err error
+	var dm Masks
+	for k := NaN; k <= NegInf; k++ {
+		w, ok := c.Masks[k.String()]
+		if !ok {
+			continue
+		}
+		if w.Offset < len(payload) {
+			t.Fatalf("%s blob at %d overlaps the %d-byte payload", k, w.Offset, len(payload))
+		}
+		if dm[k], err = DecodeBlob(testutil.Hex(t, w.Blob), c.N, Method(w.Method)); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(dm[k].Packed, testutil.Hex(t, w.Bits)) {
+			t.Fatalf("decoded %s bits differ", k)
+		}
+	}
+	if c.Restored == "" {
+		return
+	}
+	out := append([]byte(nil), payload...)
+	if err := Restore(out, dt, false, dm); err != nil {
+		t.Fatal(err)
+	}
+	if want := testutil.Hex(t, c.Restored); !bytes.Equal(out, want) {
+		t.Fatalf("restored\n got %x\nwant %x", out, want)
 	}
 }
 
