@@ -2,16 +2,19 @@ package szip
 
 import "github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 
+// common gives the sentinels worded the same in every codec.
+var common = codecerr.NewCommon("szip")
+
 // Sentinel errors. Errors returned by this package wrap one of these, so
 // callers can test them with errors.Is.
 var (
 	// ErrParams reports invalid coding parameters (bits per sample, block
 	// size, RSI or flags).
-	ErrParams = codecerr.New(codecerr.Params, "szip: invalid parameters")
+	ErrParams = common.Params
 	// ErrLength reports an input or output buffer whose length does not
 	// fit the parameters (for example not a multiple of the sample
 	// container width).
-	ErrLength = codecerr.New(codecerr.Length, "szip: invalid buffer length")
+	ErrLength = common.Length
 	// ErrTruncated reports a stream that ends before the requested number
 	// of samples was decoded.
 	ErrTruncated = codecerr.New(codecerr.Truncated, "szip: truncated or malformed stream")
@@ -24,5 +27,5 @@ var (
 	// the requested range).
 	ErrOffsets = codecerr.New(codecerr.Corrupt, "szip: invalid RSI offsets")
 	// ErrRange reports a range request outside the encoded data.
-	ErrRange = codecerr.New(codecerr.Range, "szip: range out of bounds")
+	ErrRange = common.Range
 )

@@ -2,18 +2,21 @@ package zfp
 
 import "github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 
+// common gives the sentinels worded the same in every codec.
+var common = codecerr.NewCommon("zfp")
+
 // Sentinel errors. Errors returned by this package wrap one of these, so
 // callers can test them with errors.Is.
 var (
 	// ErrParams reports an invalid mode or mode parameter (unknown mode, a
 	// rate that is negative, NaN or too large, a tolerance that is not
 	// positive).
-	ErrParams = codecerr.New(codecerr.Params, "zfp: invalid parameters")
+	ErrParams = common.Params
 	// ErrLength reports a buffer whose length does not fit the call (an
 	// output buffer of the wrong size, input bytes that are not whole
 	// doubles, a non-empty stream for zero values or an empty one for a
 	// non-zero count).
-	ErrLength = codecerr.New(codecerr.Length, "zfp: invalid buffer length")
+	ErrLength = common.Length
 	// ErrTooLong reports a stream longer than zfp's maximum compressed size
 	// for the value count and mode (see MaxSize): it cannot have been
 	// written for that field.
@@ -22,5 +25,5 @@ var (
 	// the requested values would consume more bits than the stream holds.
 	ErrShortStream = codecerr.New(codecerr.Truncated, "zfp: stream shorter than its mode needs")
 	// ErrRange reports a range request outside the field.
-	ErrRange = codecerr.New(codecerr.Range, "zfp: range out of bounds")
+	ErrRange = common.Range
 )

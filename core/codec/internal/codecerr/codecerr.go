@@ -55,6 +55,25 @@ func New(kind error, text string) error {
 	return &sentinel{kind: kind, text: text}
 }
 
+// Common holds a codec's sentinels of the three kinds that mean the same
+// in every codec and are worded the same: Params ("<codec>: invalid
+// parameters"), Length ("<codec>: invalid buffer length") and Range
+// ("<codec>: range out of bounds"). A codec exports them under its own
+// names (szip.ErrParams, zfp.ErrRange, ...).
+type Common struct {
+	Params, Length, Range error
+}
+
+// NewCommon returns codec's Common sentinels: three new values, distinct
+// from every other codec's, of kinds Params, Length and Range.
+func NewCommon(codec string) Common {
+	return Common{
+		Params: New(Params, codec+": invalid parameters"),
+		Length: New(Length, codec+": invalid buffer length"),
+		Range:  New(Range, codec+": range out of bounds"),
+	}
+}
+
 // Errorf returns an error that wraps sentinel with a detail:
 // "<sentinel text>: <format applied to args>".
 func Errorf(sentinel error, format string, args ...any) error {

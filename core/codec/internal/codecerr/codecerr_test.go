@@ -29,3 +29,21 @@ func TestErrorfWrapsSentinel(t *testing.T) {
 		t.Fatal("wrapped error lost its sentinel or kind")
 	}
 }
+
+// NewCommon words the three shared sentinels after the codec, gives each
+// its kind, and gives two codecs distinct values.
+func TestNewCommonTextsKindsAndIdentity(t *testing.T) {
+	a, b := NewCommon("a"), NewCommon("b")
+	for _, c := range []struct {
+		got, other, kind error
+		text             string
+	}{
+		{a.Params, b.Params, Params, "a: invalid parameters"},
+		{a.Length, b.Length, Length, "a: invalid buffer length"},
+		{a.Range, b.Range, Range, "a: range out of bounds"},
+	} {
+		if c.got.Error() != c.text || !errors.Is(c.got, c.kind) || errors.Is(c.got, c.other) {
+			t.Errorf("%q: want text %q, kind %v, distinct from %q", c.got, c.text, c.kind, c.other)
+		}
+	}
+}

@@ -58,3 +58,17 @@ func TestCodecSentinelKinds(t *testing.T) {
 		}
 	}
 }
+
+// The codecs' sentinels built with NewCommon have the texts their
+// packages document.
+func TestCommonSentinelTexts(t *testing.T) {
+	for err, text := range map[error]string{
+		szip.ErrParams: "szip: invalid parameters", szip.ErrLength: "szip: invalid buffer length",
+		szip.ErrRange: "szip: range out of bounds", zfp.ErrParams: "zfp: invalid parameters",
+		zfp.ErrLength: "zfp: invalid buffer length", zfp.ErrRange: "zfp: range out of bounds",
+	} {
+		if err.Error() != text {
+			t.Errorf("%q, want %q", err, text)
+		}
+	}
+}
