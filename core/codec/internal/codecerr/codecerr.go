@@ -1,11 +1,12 @@
 // Package codecerr holds the kinds of failure that the codecs under
-// core/codec share, and the two helpers they build their errors with.
+// core/codec share, and the helpers they build their errors with.
 //
 // Every codec keeps its own documented sentinel errors (szip.ErrCorrupt,
 // zfp.ErrParams, ...) with its own text; New ties each sentinel to one of
 // the shared kinds below, so errors.Is matches an error against both its
-// codec's sentinel and its kind. Errorf adds a detail to a
-// sentinel.
+// codec's sentinel and its kind. NewCommon builds the sentinels worded the
+// same in every codec that has them (invalid parameters, buffer length,
+// range). Errorf adds a detail to a sentinel.
 package codecerr
 
 import (
