@@ -30,8 +30,12 @@ func (c *coder) preprocess(d, x []uint32) {
 		return
 	}
 	xmax := c.xmax
-	a := x[0]
-	for j := 1; j < len(x); j++ {
+	j := 1
+	if xmax < 1<<31 {
+		j = residualsVec(d, x, xmax)
+	}
+	a := x[j-1]
+	for ; j < len(x); j++ {
 		b := x[j]
 		d[j] = residual(a, b, xmax)
 		a = b
