@@ -41,6 +41,16 @@ GLOBL bswap64<>(SB), RODATA|NOPTR, $32
 	VCVTTPD2DQY T2, XOUT \
 	VPXOR X15, XOUT, XOUT
 
+// STEP8 quantises the eight values in Y0, Y1 into q and advances.
+#define STEP8 \
+	QUANT(Y0, Y2, Y3, X0) \
+	QUANT(Y1, Y2, Y3, X1) \
+	VMOVDQU X0, 0(DI) \
+	VMOVDQU X1, 16(DI) \
+	ADDQ $64, SI \
+	ADDQ $32, DI \
+	SUBQ $8, CX
+
 // func quantiseAVX2(q *uint32, src *byte, n int, k *[3]float64, big bool) uint64
 TEXT ·quantiseAVX2(SB), NOSPLIT, $0-48
 	MOVQ q+0(FP), DI
@@ -77,13 +87,7 @@ little:
 	JLT done
 	VMOVUPD 0(SI), Y0
 	VMOVUPD 32(SI), Y1
-	QUANT(Y0, Y2, Y3, X0)
-	QUANT(Y1, Y2, Y3, X1)
-	VMOVDQU X0, 0(DI)
-	VMOVDQU X1, 16(DI)
-	ADDQ $64, SI
-	ADDQ $32, DI
-	SUBQ $8, CX
+	STEP8
 	JMP little
 
 big:
@@ -93,13 +97,7 @@ big:
 	VMOVDQU 32(SI), Y1
 	VPSHUFB Y6, Y0, Y0
 	VPSHUFB Y6, Y1, Y1
-	QUANT(Y0, Y2, Y3, X0)
-	QUANT(Y1, Y2, Y3, X1)
-	VMOVDQU X0, 0(DI)
-	VMOVDQU X1, 16(DI)
-	ADDQ $64, SI
-	ADDQ $32, DI
-	SUBQ $8, CX
+	STEP8
 	JMP big
 
 done:

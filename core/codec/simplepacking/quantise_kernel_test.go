@@ -24,19 +24,25 @@ func putSamplesRef(z Quantiser, q []uint32, src []byte, big bool) bool {
 	return finite
 }
 
+// float64Bytes returns vals as IEEE-754 bytes in either byte order.
+func float64Bytes(vals []float64, big bool) []byte {
+	raw := make([]byte, 8*len(vals))
+	for i, v := range vals {
+		if big {
+			binary.BigEndian.PutUint64(raw[8*i:], math.Float64bits(v))
+		} else {
+			binary.LittleEndian.PutUint64(raw[8*i:], math.Float64bits(v))
+		}
+	}
+	return raw
+}
+
 // checkPutSamples compares PutFiniteSamples with the reference on vals in
 // both byte orders.
 func checkPutSamples(t *testing.T, z Quantiser, vals []float64) {
 	t.Helper()
 	for _, big := range []bool{false, true} {
-		raw := make([]byte, 8*len(vals))
-		for i, v := range vals {
-			if big {
-				binary.BigEndian.PutUint64(raw[8*i:], math.Float64bits(v))
-			} else {
-				binary.LittleEndian.PutUint64(raw[8*i:], math.Float64bits(v))
-			}
-		}
+		raw := float64Bytes(vals, big)
 		got, want := make([]uint32, len(vals)), make([]uint32, len(vals))
 		okGot := z.PutFiniteSamples(got, raw, big)
 		okWant := putSamplesRef(z, want, raw, big)
