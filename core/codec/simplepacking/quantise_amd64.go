@@ -28,3 +28,23 @@ func (z Quantiser) quantiseBlocks(q []uint32, src []byte, bigEndian bool) (int, 
 	nf := quantiseAVX2(&q[0], &src[0], n, &k, bigEndian)
 	return n, nf == 0
 }
+
+// unpackAVX2 stores ref + inv × float64(q[i] & mask) for the n samples at
+// q (n a multiple of 8) as float64 at dst (byte-swapped when big), with
+// exactly PutFloat64s' arithmetic: k holds ref and inv, mask the sample
+// mask.
+//
+//go:noescape
+func unpackAVX2(dst *byte, q *uint32, n int, k *[2]float64, mask uint32, big bool)
+
+// unpackBlocks unpacks the longest prefix of q whose length is a multiple
+// of 8 with the vector kernel and returns its length (0 without AVX2).
+func (u Unpacker) unpackBlocks(dst []byte, bigEndian bool, q []uint32) int {
+	n := len(q) &^ 7
+	if !hasQuantiseKernel || n == 0 {
+		return 0
+	}
+	k := [2]float64{u.ref, u.inv}
+	unpackAVX2(&dst[0], &q[0], n, &k, uint32(u.mask), bigEndian)
+	return n
+}

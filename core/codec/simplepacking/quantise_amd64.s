@@ -109,3 +109,57 @@ done:
 	VZEROUPPER
 	MOVQ AX, ret+40(FP)
 	RET
+
+// UNPACK4 turns the four samples at off(SI) into four float64 in YOUT:
+// (s & mask) ^ 2^31 read as int32, converted exactly, + 2^31, × inv,
+// + ref (T scratch).
+#define UNPACK4(off, YOUT, XT) \
+	VMOVDQU off(SI), XT \
+	VPAND X10, XT, XT \
+	VPXOR X15, XT, XT \
+	VCVTDQ2PD XT, YOUT \
+	VADDPD Y13, YOUT, YOUT \
+	VMULPD Y9, YOUT, YOUT \
+	VADDPD Y8, YOUT, YOUT
+
+// func unpackAVX2(dst *byte, q *uint32, n int, k *[2]float64, mask uint32, big bool)
+TEXT ·unpackAVX2(SB), NOSPLIT, $0-37
+	MOVQ dst+0(FP), DI
+	MOVQ q+8(FP), SI
+	MOVQ n+16(FP), CX
+	MOVQ k+24(FP), AX
+	MOVL mask+32(FP), DX
+	MOVBQZX big+36(FP), BX
+	VBROADCASTSD 0(AX), Y8
+	VBROADCASTSD 8(AX), Y9
+	MOVL DX, X10
+	VPBROADCASTD X10, X10
+	MOVQ TWO31, AX
+	MOVQ AX, X13
+	VBROADCASTSD X13, Y13
+	MOVL $0x80000000, AX
+	MOVL AX, X15
+	VPBROADCASTD X15, X15
+	VMOVDQU bswap64<>(SB), Y6
+
+uloop:
+	CMPQ CX, $8
+	JLT  udone
+	UNPACK4(0, Y0, X2)
+	UNPACK4(16, Y1, X3)
+	TESTQ BX, BX
+	JZ   ustore
+	VPSHUFB Y6, Y0, Y0
+	VPSHUFB Y6, Y1, Y1
+
+ustore:
+	VMOVDQU Y0, 0(DI)
+	VMOVDQU Y1, 32(DI)
+	ADDQ $32, SI
+	ADDQ $64, DI
+	SUBQ $8, CX
+	JMP  uloop
+
+udone:
+	VZEROUPPER
+	RET

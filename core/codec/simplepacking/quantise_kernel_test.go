@@ -117,3 +117,58 @@ func FuzzPutFiniteSamples(f *testing.F) {
 		}
 	})
 }
+
+// checkUnpack compares PutFloat64s (vector kernel where the CPU has it)
+// with the scalar formula on q, in both byte orders.
+func checkUnpack(t *testing.T, u Unpacker, q []uint32) {
+	t.Helper()
+	for _, big := range []bool{false, true} {
+		got := make([]byte, 8*len(q))
+		u.PutFloat64s(got, big, q)
+		want := make([]float64, len(q))
+		for i, s := range q {
+			want[i] = u.ref + float64(u.inv*float64(uint64(s)&u.mask))
+		}
+		if w := float64Bytes(want, big); string(got) != string(w) {
+			t.Fatalf("big %v ref %v inv %v mask %#x: unpacked %x, want %x", big, u.ref, u.inv, u.mask, got, w)
+		}
+	}
+}
+
+// The unpacking kernel gives the scalar formula's bits for every sample
+// width (samples wider than the mask included), lengths around the vector
+// width, and assorted reference values and scales.
+func TestPutFloat64sKernel(t *testing.T) {
+	r := rand.New(rand.NewSource(9))
+	for bits := uint32(1); bits <= 32; bits++ {
+		for _, ri := range [][2]float64{{0, 1}, {280.125, math.Ldexp(1, -19)}, {-1e300, 1e290}, {math.Pi, -0.1}} {
+			u := Unpacker{ref: ri[0], inv: ri[1], mask: 1<<bits - 1}
+			for n := 0; n <= 40; n += 1 + n/8 {
+				q := make([]uint32, n)
+				for i := range q {
+					q[i] = r.Uint32()
+					if i%5 == 0 {
+						q[i] = 0xffffffff
+					}
+				}
+				checkUnpack(t, u, q)
+			}
+		}
+	}
+}
+
+// FuzzPutFloat64s holds the unpacking kernel to the scalar formula.
+func FuzzPutFloat64s(f *testing.F) {
+	f.Add([]byte("0123456789abcdef0123456789abcdef!"), 1.5, 0.25, uint8(24))
+	f.Fuzz(func(t *testing.T, raw []byte, ref, inv float64, bits uint8) {
+		// Parameters are finite (validated); NaN payloads are not compared.
+		if bits == 0 || bits > 32 || math.IsNaN(ref+inv) || math.IsInf(ref+inv, 0) {
+			return
+		}
+		q := make([]uint32, len(raw)/4)
+		for i := range q {
+			q[i] = binary.LittleEndian.Uint32(raw[4*i:])
+		}
+		checkUnpack(t, Unpacker{ref: ref, inv: inv, mask: 1<<bits - 1}, q)
+	})
+}

@@ -10,3 +10,6 @@ var hasQuantiseKernel = false
 func (z Quantiser) quantiseBlocks(q []uint32, src []byte, bigEndian bool) (int, bool) {
 	return 0, true
 }
+
+// unpackBlocks unpacks nothing where no vector kernel exists.
+func (u Unpacker) unpackBlocks(dst []byte, bigEndian bool, q []uint32) int { return 0 }

@@ -30,15 +30,16 @@ func NewUnpacker(p Params) (Unpacker, error) {
 // each sample count, as when the samples are stored and read back.
 func (u Unpacker) PutFloat64s(dst []byte, bigEndian bool, q []uint32) {
 	dst = dst[:8*len(q)]
+	k := u.unpackBlocks(dst, bigEndian, q)
 	ref, inv, mask := u.ref, u.inv, u.mask
 	if bigEndian {
-		for i, s := range q {
-			binary.BigEndian.PutUint64(dst[8*i:], math.Float64bits(ref+float64(inv*float64(uint64(s)&mask))))
+		for i := k; i < len(q); i++ {
+			binary.BigEndian.PutUint64(dst[8*i:], math.Float64bits(ref+float64(inv*float64(uint64(q[i])&mask))))
 		}
 		return
 	}
-	for i, s := range q {
-		binary.LittleEndian.PutUint64(dst[8*i:], math.Float64bits(ref+float64(inv*float64(uint64(s)&mask))))
+	for i := k; i < len(q); i++ {
+		binary.LittleEndian.PutUint64(dst[8*i:], math.Float64bits(ref+float64(inv*float64(uint64(q[i])&mask))))
 	}
 }
 
