@@ -1,0 +1,100 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// Both kernels read at an absolute bit position DX of buf (SI, R8 = the
+// last byte offset from which 8 bytes can be loaded): the 8 bytes at DX/8,
+// big-endian, shifted left by DX%8, hold at least 57 valid bits. They stop
+// before a load that would pass the end of buf.
+
+// WINDOW loads the bits at DX into R10, or jumps to stop near the end.
+#define WINDOW(stop) \
+	MOVQ DX, AX \
+	SHRQ $3, AX \
+	CMPQ AX, R8 \
+	JGT  stop \
+	MOVQ (SI)(AX*1), R10 \
+	BSWAPQ R10 \
+	MOVQ DX, R11 \
+	ANDQ $7, R11 \
+	SHLXQ R11, R10, R10
+
+// func unaryBlockBMI2(buf *byte, n int, bp uint64, blk *uint32, cnt int, k uint64) (done int, end uint64)
+TEXT ·unaryBlockBMI2(SB), NOSPLIT, $0-64
+	MOVQ buf+0(FP), SI
+	MOVQ n+8(FP), R8
+	SUBQ $8, R8
+	MOVQ bp+16(FP), DX
+	MOVQ blk+24(FP), DI
+	MOVQ cnt+32(FP), CX
+	MOVQ k+40(FP), R9
+	XORQ BX, BX
+
+uloop:
+	CMPQ BX, CX
+	JGE  out
+	WINDOW(out)
+	// A code must end within the 57 valid bits: m = leading zeros ≤ 56.
+	BSRQ R10, R12
+	JEQ  out
+	MOVQ $63, R13
+	SUBQ R12, R13
+	CMPQ R13, $56
+	JA   out
+	SHLXL R9, R13, R12
+	MOVL R12, (DI)(BX*4)
+	LEAQ 1(DX)(R13*1), DX
+	INCQ BX
+	JMP  uloop
+
+out:
+	MOVQ BX, done+48(FP)
+	MOVQ DX, end+56(FP)
+	RET
+
+// func addBitsBMI2(buf *byte, n int, bp uint64, blk *uint32, cnt int, k uint64) (done int, end uint64)
+TEXT ·addBitsBMI2(SB), NOSPLIT, $0-64
+	MOVQ buf+0(FP), SI
+	MOVQ n+8(FP), R8
+	SUBQ $8, R8
+	MOVQ bp+16(FP), DX
+	MOVQ blk+24(FP), DI
+	MOVQ cnt+32(FP), CX
+	MOVQ k+40(FP), R9
+	MOVQ $64, R13
+	SUBQ R9, R13
+	XORQ BX, BX
+	CMPQ R9, $28
+	JA   aloop
+
+	// Two values per window while 2k ≤ 56.
+	LEAQ (R9)(R9*1), R12
+
+aloop2:
+	LEAQ 2(BX), AX
+	CMPQ AX, CX
+	JGT  aloop
+	WINDOW(aout)
+	SHRXQ R13, R10, AX
+	ADDL AX, (DI)(BX*4)
+	SHLXQ R9, R10, R10
+	SHRXQ R13, R10, R10
+	ADDL R10, 4(DI)(BX*4)
+	ADDQ R12, DX
+	ADDQ $2, BX
+	JMP  aloop2
+
+aloop:
+	CMPQ BX, CX
+	JGE  aout
+	WINDOW(aout)
+	SHRXQ R13, R10, R10
+	ADDL R10, (DI)(BX*4)
+	ADDQ R9, DX
+	INCQ BX
+	JMP  aloop
+
+aout:
+	MOVQ BX, done+48(FP)
+	MOVQ DX, end+56(FP)
+	RET
