@@ -5,9 +5,10 @@ package bitio
 import "golang.org/x/sys/cpu"
 
 // unaryBlockBMI2 reads unary codes m from bit position bp of the n bytes
-// at buf and stores m<<k (32-bit) in blk[0..cnt), stopping before a code
-// longer than 56 zero bits or a read within 8 bytes of the end. It returns
-// how many codes it read and the bit position after them.
+// at buf and stores m<<k (32-bit) in blk[0..cnt), several codes per
+// 8-byte load, stopping before a code that does not end within one load
+// (57 to 64 bits from where it starts) or a load within 8 bytes of the end.
+// It returns how many codes it read and the bit position after them.
 //
 //go:noescape
 func unaryBlockBMI2(buf *byte, n int, bp uint64, blk *uint32, cnt int, k uint64) (done int, end uint64)

@@ -34,18 +34,34 @@ uloop:
 	CMPQ BX, CX
 	JGE  out
 	WINDOW(out)
-	// A code must end within the 57 valid bits: m = leading zeros ≤ 56.
+	// R11 = valid bits left in the window (64 − DX%8 ≥ 57); codes are
+	// taken from it while their one bit lies among them.
+	NEGQ R11
+	ADDQ $64, R11
+	MOVQ R11, AX
+
+ucode:
 	BSRQ R10, R12
-	JEQ  out
-	MOVQ $63, R13
-	SUBQ R12, R13
-	CMPQ R13, $56
-	JA   out
-	SHLXL R9, R13, R12
-	MOVL R12, (DI)(BX*4)
-	LEAQ 1(DX)(R13*1), DX
+	JEQ  unext
+	XORQ $63, R12
+	CMPQ R12, R11
+	JAE  unext
+	SHLXL R9, R12, R13
+	MOVL R13, (DI)(BX*4)
+	INCQ R12
+	ADDQ R12, DX
+	SUBQ R12, R11
+	SHLXQ R12, R10, R10
 	INCQ BX
-	JMP  uloop
+	CMPQ BX, CX
+	JLT  ucode
+	JMP  out
+
+unext:
+	// No whole code left in the window: load the next one, unless this
+	// window was fresh (a code longer than the window: the caller's).
+	CMPQ R11, AX
+	JNE  uloop
 
 out:
 	MOVQ BX, done+48(FP)
