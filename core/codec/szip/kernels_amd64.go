@@ -16,6 +16,13 @@ func residualsAVX2(d, x *uint32, n int, xmax uint32)
 //go:noescape
 func blockSumsAVX2(blk *uint32, n int, k uint64, sums *[4]uint32)
 
+// postprocessAVX2 reconstructs samples v[i:] in place (v[i-1] already
+// reconstructed, unsigned samples) eight at a time while no sample of a
+// step needs the mapping's edge case, and returns where it stopped.
+//
+//go:noescape
+func postprocessAVX2(v *uint32, i, n int, xmax uint32) int
+
 // hasKernels reports whether the AVX2 kernels may run on this CPU.
 var hasKernels = cpu.X86.HasAVX2
 
@@ -37,4 +44,15 @@ func blockSumsVec(blk []uint32, k int, sums *[4]uint32) bool {
 	}
 	blockSumsAVX2(&blk[0], len(blk), uint64(k), sums)
 	return true
+}
+
+// postprocessVec reconstructs v[i:] (see postprocessAVX2) as far as the
+// kernel goes and returns where the caller must go on (i without AVX2).
+func postprocessVec(v []uint32, i int, xmax uint32) int {
+	// The kernel's exactness argument starts from a sample in range (a
+	// corrupt stream can leave one above xmax).
+	if !hasKernels || i < 1 || i+8 > len(v) || v[i-1] > xmax {
+		return i
+	}
+	return postprocessAVX2(&v[0], i, len(v), xmax)
 }

@@ -82,3 +82,75 @@ sdone:
 	VMOVDQU X0, (DI)
 	VZEROUPPER
 	RET
+
+// Lane indices [0, 0, 1, ..., 6]: the previous sample of every lane.
+DATA permPrev<>+0(SB)/8, $0x0000000000000000
+DATA permPrev<>+8(SB)/8, $0x0000000200000001
+DATA permPrev<>+16(SB)/8, $0x0000000400000003
+DATA permPrev<>+24(SB)/8, $0x0000000600000005
+GLOBL permPrev<>(SB), RODATA|NOPTR, $32
+
+// func postprocessAVX2(v *uint32, i, n int, xmax uint32) int
+//
+// Eight samples per step on the assumption that none needs the mapping's
+// edge case: with δ = d>>1 ^ −(d&1), the samples are last + the prefix
+// sums of δ. The step is kept only when every lane's h = ⌈d/2⌉ is at most
+// both prev and xmax − prev (unsigned), prev being the lane's predecessor
+// so computed: then, by induction from the first lane, each lane took the
+// scalar loop's first branch with the true predecessor, and the sums are
+// exact. It stops at the first step that fails and returns its index.
+TEXT ·postprocessAVX2(SB), NOSPLIT, $0-40
+	MOVQ v+0(FP), SI
+	MOVQ i+8(FP), BX
+	MOVQ n+16(FP), CX
+	MOVL xmax+24(FP), AX
+	MOVL AX, X15
+	VPBROADCASTD X15, Y15
+	MOVL $1, AX
+	MOVL AX, X14
+	VPBROADCASTD X14, Y14
+	MOVL $7, AX
+	MOVL AX, X11
+	VPBROADCASTD X11, Y11
+	VPXOR Y13, Y13, Y13
+	VMOVDQU permPrev<>(SB), Y12
+	VPBROADCASTD -4(SI)(BX*4), Y10
+
+ploop:
+	LEAQ 8(BX), DX
+	CMPQ DX, CX
+	JGT  pdone
+	VMOVDQU (SI)(BX*4), Y0
+	VPSRLD $1, Y0, Y1
+	VPAND Y14, Y0, Y2
+	VPADDD Y2, Y1, Y3
+	VPSUBD Y2, Y13, Y2
+	VPXOR Y2, Y1, Y1
+	VPSLLDQ $4, Y1, Y2
+	VPADDD Y2, Y1, Y1
+	VPSLLDQ $8, Y1, Y2
+	VPADDD Y2, Y1, Y1
+	VPSHUFD $0xff, Y1, Y2
+	VPERM2I128 $0x08, Y2, Y2, Y2
+	VPADDD Y2, Y1, Y1
+	VPADDD Y10, Y1, Y1
+	VPERMD Y1, Y12, Y4
+	VPBLENDD $1, Y10, Y4, Y4
+	VPMAXUD Y3, Y4, Y5
+	VPCMPEQD Y5, Y4, Y5
+	VPSUBD Y4, Y15, Y6
+	VPMAXUD Y3, Y6, Y7
+	VPCMPEQD Y7, Y6, Y7
+	VPAND Y7, Y5, Y5
+	VMOVMSKPS Y5, AX
+	CMPL AX, $0xff
+	JNE  pdone
+	VMOVDQU Y1, (SI)(BX*4)
+	VPERMD Y1, Y11, Y10
+	MOVQ DX, BX
+	JMP  ploop
+
+pdone:
+	VZEROUPPER
+	MOVQ BX, ret+32(FP)
+	RET
