@@ -19,15 +19,20 @@
 	ANDQ $7, R11 \
 	SHLXQ R11, R10, R10
 
+// ARGS loads the arguments both kernels share (their signatures are the
+// same): SI buf, R8 = n − 8, DX bp, DI blk, CX cnt, R9 k.
+#define ARGS \
+	MOVQ buf+0(FP), SI \
+	MOVQ n+8(FP), R8 \
+	SUBQ $8, R8 \
+	MOVQ bp+16(FP), DX \
+	MOVQ blk+24(FP), DI \
+	MOVQ cnt+32(FP), CX \
+	MOVQ k+40(FP), R9
+
 // func unaryBlockBMI2(buf *byte, n int, bp uint64, blk *uint32, cnt int, k uint64) (done int, end uint64)
 TEXT ·unaryBlockBMI2(SB), NOSPLIT, $0-64
-	MOVQ buf+0(FP), SI
-	MOVQ n+8(FP), R8
-	SUBQ $8, R8
-	MOVQ bp+16(FP), DX
-	MOVQ blk+24(FP), DI
-	MOVQ cnt+32(FP), CX
-	MOVQ k+40(FP), R9
+	ARGS
 	XORQ BX, BX
 
 uloop:
@@ -70,13 +75,7 @@ out:
 
 // func addBitsBMI2(buf *byte, n int, bp uint64, blk *uint32, cnt int, k uint64) (done int, end uint64)
 TEXT ·addBitsBMI2(SB), NOSPLIT, $0-64
-	MOVQ buf+0(FP), SI
-	MOVQ n+8(FP), R8
-	SUBQ $8, R8
-	MOVQ bp+16(FP), DX
-	MOVQ blk+24(FP), DI
-	MOVQ cnt+32(FP), CX
-	MOVQ k+40(FP), R9
+	ARGS
 	MOVQ $64, R13
 	SUBQ R9, R13
 	XORQ BX, BX
