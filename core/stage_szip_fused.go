@@ -1,6 +1,8 @@
 package core
 
 import (
+	"sync/atomic"
+
 	"github.com/tensogram-go/tensogram-go/core/codec/simplepacking"
 	"github.com/tensogram-go/tensogram-go/core/codec/szip"
 )
@@ -49,6 +51,9 @@ func (sz *szipStage) DecodeFusedInto(enc Stage, dst, payload []byte, es int) (ok
 // DecodeFusedInto and only for input the staged path would accept
 // (finite values, valid parameters, exact length); ok is false otherwise
 // and nothing has been done, so errors always come from the staged path.
+// Finiteness is checked while quantising, not in a pass of its own: input
+// holding a NaN or an infinity is encoded, then dropped (ok false) so the
+// staged path reports it.
 // The stream and the recorded szip_block_offsets are the staged path's.
 // It is szip's FusedCodec encode.
 func (sz *szipStage) EncodeFused(enc Stage, raw []byte) (out []byte, ok bool, err error) {
@@ -61,20 +66,21 @@ func (sz *szipStage) EncodeFused(enc Stage, raw []byte) (out []byte, ok bool, er
 		sz.checkEncodable() != nil {
 		return nil, false, nil
 	}
-	order := LittleEndian
-	if sp.big {
-		order = BigEndian
-	}
-	if firstNonFinite(raw, Float64, order) >= 0 {
-		return nil, false, nil
-	}
 	q, err := simplepacking.NewQuantiser(sp.p)
 	if err != nil {
 		return nil, false, nil
 	}
 	big := sp.big
-	src := func(first int, x []uint32) { q.PutSamples(x, raw[8*first:], big) }
+	var nonFinite atomic.Bool // fill runs on szip's worker goroutines
+	src := func(first int, x []uint32) {
+		if !q.PutFiniteSamples(x, raw[8*first:], big) {
+			nonFinite.Store(true)
+		}
+	}
 	out, offs, err := szip.EncodeFrom(src, int(sp.n), sz.p, szip.WithThreads(sz.threads))
+	if nonFinite.Load() {
+		return nil, false, nil
+	}
 	if err != nil {
 		return nil, true, wrapEncodingErr(err, "compression error: %v", err)
 	}

@@ -140,3 +140,24 @@ func ExampleQuantiser() {
 	// Output:
 	// [0 3 20] 10
 }
+
+// PutFiniteSamples quantises like PutSamples and reports whether every
+// value was finite, so a caller checks for NaN and infinities in the same
+// pass and falls back to Encode (which names the offending value) when one
+// was there.
+func ExampleQuantiser_PutFiniteSamples() {
+	z, err := simplepacking.NewQuantiser(simplepacking.Params{BinaryScaleFactor: -1, BitsPerValue: 8})
+	if err != nil {
+		log.Fatal(err)
+	}
+	src := make([]byte, 8*2)
+	q := make([]uint32, 2)
+	binary.LittleEndian.PutUint64(src, math.Float64bits(2))
+	binary.LittleEndian.PutUint64(src[8:], math.Float64bits(3))
+	fmt.Println(z.PutFiniteSamples(q, src, false), q)
+	binary.LittleEndian.PutUint64(src[8:], math.Float64bits(math.NaN()))
+	fmt.Println(z.PutFiniteSamples(q, src, false))
+	// Output:
+	// true [4 6]
+	// false
+}

@@ -10,14 +10,14 @@ import (
 // quantiseRef is quantise's definition: math.Round of (v − ref) × scale,
 // saturated to [0, maxq], NaN → 0.
 func quantiseRef(v, ref, scale float64, maxq uint64) uint64 {
-	x := float64(v-ref) * scale
-	if !(x > 0) {
+	r := math.Round(float64(v-ref) * scale)
+	switch {
+	case r != r || r <= 0:
 		return 0
-	}
-	if x >= 18446744073709551616.0 {
+	case r >= 0x1p64:
 		return maxq
 	}
-	return min(uint64(math.Round(x)), maxq)
+	return min(uint64(r), maxq)
 }
 
 // The branch-free rounding agrees with math.Round on fractions at and

@@ -30,15 +30,16 @@ func NewUnpacker(p Params) (Unpacker, error) {
 // each sample count, as when the samples are stored and read back.
 func (u Unpacker) PutFloat64s(dst []byte, bigEndian bool, q []uint32) {
 	dst = dst[:8*len(q)]
+	k := u.unpackBlocks(dst, bigEndian, q)
 	ref, inv, mask := u.ref, u.inv, u.mask
 	if bigEndian {
-		for i, s := range q {
-			binary.BigEndian.PutUint64(dst[8*i:], math.Float64bits(ref+float64(inv*float64(uint64(s)&mask))))
+		for i := k; i < len(q); i++ {
+			binary.BigEndian.PutUint64(dst[8*i:], math.Float64bits(ref+float64(inv*float64(uint64(q[i])&mask))))
 		}
 		return
 	}
-	for i, s := range q {
-		binary.LittleEndian.PutUint64(dst[8*i:], math.Float64bits(ref+float64(inv*float64(uint64(s)&mask))))
+	for i := k; i < len(q); i++ {
+		binary.LittleEndian.PutUint64(dst[8*i:], math.Float64bits(ref+float64(inv*float64(uint64(q[i])&mask))))
 	}
 }
 
@@ -69,17 +70,32 @@ func NewQuantiser(p Params) (Quantiser, error) {
 // first, e.g. with Encode's error path): a NaN or infinity here quantises
 // to 0 or the maximum code like any out-of-range value.
 func (z Quantiser) PutSamples(q []uint32, src []byte, bigEndian bool) {
+	z.PutFiniteSamples(q, src, bigEndian)
+}
+
+// PutFiniteSamples is PutSamples (same samples in q for every input) that
+// also reports whether all the values were finite, so a caller can quantise
+// first and reject a NaN or infinity afterwards instead of checking the
+// input in a pass of its own.
+func (z Quantiser) PutFiniteSamples(q []uint32, src []byte, bigEndian bool) bool {
 	src = src[:8*len(q)]
+	k, ok := z.quantiseBlocks(q, src, bigEndian)
 	ref, scale, maxq := z.ref, z.scale, z.maxq
+	var nf float64
 	if bigEndian {
-		for i := range q {
-			q[i] = quantise32(math.Float64frombits(binary.BigEndian.Uint64(src[8*i:])), ref, scale, maxq)
+		for i := k; i < len(q); i++ {
+			v := math.Float64frombits(binary.BigEndian.Uint64(src[8*i:]))
+			nf += v - v
+			q[i] = quantise32(v, ref, scale, maxq)
 		}
-		return
+	} else {
+		for i := k; i < len(q); i++ {
+			v := math.Float64frombits(binary.LittleEndian.Uint64(src[8*i:]))
+			nf += v - v
+			q[i] = quantise32(v, ref, scale, maxq)
+		}
 	}
-	for i := range q {
-		q[i] = quantise32(math.Float64frombits(binary.LittleEndian.Uint64(src[8*i:])), ref, scale, maxq)
-	}
+	return ok && nf == 0
 }
 
 // quantise32 is quantise for maxq < 2^32 (the Quantiser's samples), with

@@ -2,7 +2,6 @@ package simplepacking
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -426,14 +425,7 @@ func TestQuantiserMatchesEncode(t *testing.T) {
 		}
 		w := int(bits / 8)
 		for _, big := range []bool{false, true} {
-			raw := make([]byte, 8*len(vals))
-			for i, v := range vals {
-				if big {
-					binary.BigEndian.PutUint64(raw[8*i:], math.Float64bits(v))
-				} else {
-					binary.LittleEndian.PutUint64(raw[8*i:], math.Float64bits(v))
-				}
-			}
+			raw := float64Bytes(vals, big)
 			q := make([]uint32, len(vals))
 			z.PutSamples(q, raw, big)
 			for i, code := range q {

@@ -22,6 +22,7 @@ func (e *encoder) emitZero(z int, zref bool, ref uint32, end bool) {
 	e.w.fs(cnt)
 }
 
+// emitSplit writes a block with the split (Rice) option k.
 func (e *encoder) emitSplit(blk []uint32, hasRef bool, ref uint32, k int) {
 	c := e.c
 	w := &e.w
@@ -31,7 +32,22 @@ func (e *encoder) emitSplit(blk []uint32, hasRef bool, ref uint32, k int) {
 		w.put(ref, c.bps)
 		vals = blk[1:]
 	}
-	kk := uint(k)
+	if !splitBitsVec(w, vals, k) {
+		emitSplitBits(w, vals, k)
+	}
+}
+
+// emitSplitBits appends the fundamental sequences of every v >> k, then
+// the low k bits of every value (the body of a split block).
+func emitSplitBits(w *bitWriter, vals []uint32, k int) {
+	emitUnary(w, vals, uint(k))
+	if k > 0 {
+		emitLowBits(w, vals, uint(k))
+	}
+}
+
+// emitUnary appends the fundamental sequences of every v >> kk.
+func emitUnary(w *bitWriter, vals []uint32, kk uint) {
 	// The accumulator lives in locals through the hot loops (see put).
 	acc, nb, buf, pos := w.acc, w.nbits, w.buf, w.pos
 	i := 0
@@ -67,39 +83,43 @@ func (e *encoder) emitSplit(blk []uint32, hasRef bool, ref uint32, k int) {
 		pos += int(nb >> 3)
 		nb &= 7
 	}
-	if k > 0 {
-		mask := uint64(1)<<kk - 1
-		i = 0
-		if kk <= 14 {
-			// Four values per store: 7 pending + 4*14 bits fit in 64.
-			k2, k3, k4 := (2*kk)&63, (3*kk)&63, (4*kk)&63
-			for ; i+3 < len(vals); i += 4 {
-				chunk := (uint64(vals[i])&mask)<<k3 | (uint64(vals[i+1])&mask)<<k2 |
-					(uint64(vals[i+2])&mask)<<(kk&63) | uint64(vals[i+3])&mask
-				acc = acc<<k4 | chunk
-				nb += 4 * kk
-				binary.BigEndian.PutUint64(buf[pos:], acc<<((64-nb)&63))
-				pos += int(nb >> 3)
-				nb &= 7
-			}
-		}
-		if kk <= 28 {
-			// Two values per store: 7 pending + 2*28 bits fit in 64.
-			for ; i+1 < len(vals); i += 2 {
-				acc = acc<<((2*kk)&63) | (uint64(vals[i])&mask)<<(kk&63) | uint64(vals[i+1])&mask
-				nb += 2 * kk
-				binary.BigEndian.PutUint64(buf[pos:], acc<<((64-nb)&63))
-				pos += int(nb >> 3)
-				nb &= 7
-			}
-		}
-		for ; i < len(vals); i++ {
-			acc = acc<<(kk&63) | uint64(vals[i])&mask
-			nb += kk
+	w.acc, w.nbits, w.pos = acc, nb, pos
+}
+
+// emitLowBits appends the low kk bits (0 < kk < 32) of every value.
+func emitLowBits(w *bitWriter, vals []uint32, kk uint) {
+	acc, nb, buf, pos := w.acc, w.nbits, w.buf, w.pos
+	mask := uint64(1)<<kk - 1
+	i := 0
+	if kk <= 14 {
+		// Four values per store: 7 pending + 4*14 bits fit in 64.
+		k2, k3, k4 := (2*kk)&63, (3*kk)&63, (4*kk)&63
+		for ; i+3 < len(vals); i += 4 {
+			chunk := (uint64(vals[i])&mask)<<k3 | (uint64(vals[i+1])&mask)<<k2 |
+				(uint64(vals[i+2])&mask)<<(kk&63) | uint64(vals[i+3])&mask
+			acc = acc<<k4 | chunk
+			nb += 4 * kk
 			binary.BigEndian.PutUint64(buf[pos:], acc<<((64-nb)&63))
 			pos += int(nb >> 3)
 			nb &= 7
 		}
+	}
+	if kk <= 28 {
+		// Two values per store: 7 pending + 2*28 bits fit in 64.
+		for ; i+1 < len(vals); i += 2 {
+			acc = acc<<((2*kk)&63) | (uint64(vals[i])&mask)<<(kk&63) | uint64(vals[i+1])&mask
+			nb += 2 * kk
+			binary.BigEndian.PutUint64(buf[pos:], acc<<((64-nb)&63))
+			pos += int(nb >> 3)
+			nb &= 7
+		}
+	}
+	for ; i < len(vals); i++ {
+		acc = acc<<(kk&63) | uint64(vals[i])&mask
+		nb += kk
+		binary.BigEndian.PutUint64(buf[pos:], acc<<((64-nb)&63))
+		pos += int(nb >> 3)
+		nb &= 7
 	}
 	w.acc, w.nbits, w.pos = acc, nb, pos
 }

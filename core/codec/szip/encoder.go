@@ -18,6 +18,10 @@ type encoder struct {
 	// split sums cached by blockStats for parameters sumBase..sumBase+2
 	sumBase int
 	sums    [3]uint64
+	// vecStats: blockStats may use the vector kernel (unsigned samples of
+	// at most 24 bits, blocks of a multiple of 8, so every sum fits 32 bits
+	// and every shift is below 32)
+	vecStats bool
 }
 
 // samples is the input of an encoder: n containers in buf, or n samples
@@ -41,7 +45,7 @@ func (s samples) sub(c *coder, lo, hi int) samples {
 // final partial one) from src, with an output buffer of sizeHint bytes.
 func newEncoder(c *coder, src samples, hint, n, sizeHint int) *encoder {
 	m := min(c.s, (n+c.j-1)/c.j*c.j)
-	e := &encoder{c: c, hint: hint}
+	e := &encoder{c: c, hint: hint, vecStats: !c.signed && c.bps <= 24 && c.j%8 == 0}
 	if !c.fused24 || src.fill != nil {
 		e.x = make([]uint32, m)
 	}

@@ -34,8 +34,30 @@ func encodeParallel(c *coder, src samples, nrsi int, o options) ([]byte, []uint6
 		encs[g] = e
 		return nil
 	})
+	pieces := fixUpPieces(c, src, bounds, encs, totals)
+	out, bases := joinPieces(pieces, o.threads)
+	starts := make([]uint64, 0, nrsi)
+	var libEnds []uint64
+	for i, pc := range pieces {
+		for _, s := range pc.starts {
+			starts = append(starts, bases[i]+s-pc.from)
+		}
+		for _, s := range pc.libEnds {
+			libEnds = append(libEnds, bases[i]+s-pc.from)
+		}
+	}
+	if o.libaecOffsets {
+		return out, libaecList(libEnds, nrsi), nil
+	}
+	return out, starts, nil
+}
 
-	pieces := make([]piece, 0, o.threads+1)
+// fixUpPieces lists the output pieces in stream order: for each group,
+// the RSIs re-encoded with the true incoming hint (while it differs from
+// the guessed run's), then the rest of the guessed run.
+func fixUpPieces(c *coder, src samples, bounds []int, encs []*encoder, totals []uint64) []piece {
+	n := src.n
+	pieces := make([]piece, 0, len(encs)+1)
 	hint := 0
 	for g, e := range encs {
 		total := totals[g]
@@ -65,11 +87,15 @@ func encodeParallel(c *coder, src samples, nrsi int, o options) ([]byte, []uint6
 			hint = e.hint
 		}
 	}
+	return pieces
+}
 
-	// Place every piece at its final bit position. Pieces are copied in
-	// parallel; the first byte of a piece may be shared with the previous
-	// piece, so each copy returns its contribution to that byte and the
-	// contributions are OR-ed in afterwards.
+// joinPieces places every piece at its final bit position and returns the
+// stream and each piece's base bit. Pieces are copied in parallel; the
+// first byte of a piece may be shared with the previous piece, so each
+// copy returns its contribution to that byte and the contributions are
+// OR-ed in afterwards.
+func joinPieces(pieces []piece, threads int) ([]byte, []uint64) {
 	bases := make([]uint64, len(pieces))
 	var total uint64
 	for i, pc := range pieces {
@@ -78,7 +104,7 @@ func encodeParallel(c *coder, src samples, nrsi int, o options) ([]byte, []uint6
 	}
 	out := make([]byte, (total+7)/8)
 	heads := make([]byte, len(pieces))
-	_ = par.ForEach(len(pieces), o.threads, func(i int) error {
+	_ = par.ForEach(len(pieces), threads, func(i int) error {
 		pc := pieces[i]
 		heads[i] = shiftCopy(out, bases[i], pc.buf, pc.from, pc.to)
 		return nil
@@ -88,20 +114,7 @@ func encodeParallel(c *coder, src samples, nrsi int, o options) ([]byte, []uint6
 			out[bases[i]/8] |= heads[i]
 		}
 	}
-	starts := make([]uint64, 0, nrsi)
-	var libEnds []uint64
-	for i, pc := range pieces {
-		for _, s := range pc.starts {
-			starts = append(starts, bases[i]+s-pc.from)
-		}
-		for _, s := range pc.libEnds {
-			libEnds = append(libEnds, bases[i]+s-pc.from)
-		}
-	}
-	if o.libaecOffsets {
-		return out, libaecList(libEnds, nrsi), nil
-	}
-	return out, starts, nil
+	return out, bases
 }
 
 // bitsAt returns the 64 bits of src starting at bit position bit. src

@@ -30,8 +30,12 @@ func (c *coder) preprocess(d, x []uint32) {
 		return
 	}
 	xmax := c.xmax
-	a := x[0]
-	for j := 1; j < len(x); j++ {
+	j := 1
+	if xmax < 1<<31 {
+		j = residualsVec(d, x, xmax)
+	}
+	a := x[j-1]
+	for ; j < len(x); j++ {
 		b := x[j]
 		d[j] = residual(a, b, xmax)
 		a = b
@@ -72,10 +76,22 @@ func (c *coder) postprocess(v []uint32) {
 		c.postprocessSigned(v)
 		return
 	}
+	for i := 1; i < len(v); {
+		// Runs of eight without edge cases in the kernel, then eight (or
+		// the rest) the portable way.
+		i = postprocessVec(v, i, c.xmax)
+		end := min(i+8, len(v))
+		c.postprocessRange(v, i, end)
+		i = end
+	}
+}
+
+// postprocessRange reconstructs v[from:to] (v[from-1] already done).
+func (c *coder) postprocessRange(v []uint32, from, to int) {
 	xmax := c.xmax
 	top := c.bps - 1
-	last := v[0]
-	for i := 1; i < len(v); i++ {
+	last := v[from-1]
+	for i := from; i < to; i++ {
 		d := v[i]
 		h := d>>1 + d&1
 		// mask = xmax when the top bit of last is set (libaec: last & med).

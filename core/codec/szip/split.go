@@ -59,11 +59,20 @@ func seLen(blk []uint32, u uint64) uint64 {
 	return l
 }
 
-// blockStats returns the OR of the block's values and caches the split
-// sums for the three parameters around the hint (the ones the search
-// nearly always needs), all in one pass over the block.
+// blockStats returns the OR of the block's values (or another value that
+// is zero exactly when they all are) and caches the split sums for the
+// three parameters around the hint (the ones the search nearly always
+// needs), all in one pass over the block.
 func (e *encoder) blockStats(blk []uint32) uint32 {
 	kb := max(e.hint-1, 0)
+	e.sumBase = kb
+	if e.vecStats {
+		var s [4]uint32
+		if blockSumsVec(blk, kb, &s) {
+			e.sums = [3]uint64{uint64(s[1]), uint64(s[2]), uint64(s[3])}
+			return s[0]
+		}
+	}
 	k0 := uint(kb) & 31
 	var or uint32
 	var s0, s1, s2 uint64
@@ -73,7 +82,6 @@ func (e *encoder) blockStats(blk []uint32) uint32 {
 		s1 += uint64(v >> ((k0 + 1) & 31))
 		s2 += uint64(v >> ((k0 + 2) & 31))
 	}
-	e.sumBase = kb
 	e.sums = [3]uint64{s0, s1, s2}
 	return or
 }

@@ -105,6 +105,11 @@ func (r *Reader) SkipLong(n uint64) {
 		}
 		return
 	}
+	r.setBitPos(p)
+}
+
+// setBitPos moves the reader to bit p of the buffer (p <= 8*len(buf)).
+func (r *Reader) setBitPos(p uint64) {
 	r.pos = int(p / 8)
 	r.acc, r.n, r.virt = 0, 0, 0
 	r.refill()
@@ -154,6 +159,7 @@ func (r *Reader) AlignByte() {
 // (wrapping to 32 bits, as libaec does). It returns false when the buffer
 // ends before the last code; blk is then partly written.
 func (r *Reader) UnaryBlock(blk []uint32, k uint) bool {
+	blk = blk[r.unaryBlockFast(blk, k):]
 	acc, n := r.acc, r.n
 	for i := range blk {
 		if n < 32 {
@@ -232,6 +238,7 @@ func (r *Reader) SkipUnary(n int) bool {
 // AddBitsBlock adds the next k-bit value (0 < k <= 32) to each entry of
 // blk, two values per refill check when they fit.
 func (r *Reader) AddBitsBlock(blk []uint32, k uint) {
+	blk = blk[r.addBitsBlockFast(blk, k):]
 	acc, n := r.acc, r.n
 	i := 0
 	if k <= 28 {
