@@ -42,3 +42,28 @@ func BenchmarkSmallRangeParseObjectRaw(b *testing.B) {
 		return ov, err
 	})
 }
+
+// BenchmarkSmallRangeAlloc is the C API's path: ParseObjectRaw, then the
+// ranges written into caller buffers (DecodeRangeAlloc; reused here, as
+// malloc would hand back the freed ones).
+func BenchmarkSmallRangeAlloc(b *testing.B) {
+	in := benchInput(1_000_000)
+	msg, err := Encode(&GlobalMetadata{Base: []map[string]any{{}}}, in, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rs := []Range{{Offset: 0, Count: 1000}, {Offset: 500_000, Count: 1000}}
+	bufs := [][]byte{make([]byte, 4000), make([]byte, 4000)}
+	alloc := func(i, n int) ([]byte, error) { return bufs[i][:n], nil }
+	opts := &DecodeOptions{}
+	b.ReportAllocs()
+	for b.Loop() {
+		_, ov, err := ParseObjectRaw(msg, 0, false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := ov.DecodeRangeAlloc(rs, opts, alloc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
