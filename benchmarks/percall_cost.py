@@ -104,7 +104,7 @@ def main(argv=None):
                 fn()
             for threads in (1, 2):
                 u, s, f, v = cost(fn, threads, args.calls)
-                print(f"{m.__name__:<13} {name:<16} {threads:>7} {u:>9.1f} {s:>8.1f} {u + s:>8.1f} {f:>8.1f} {v:>7.2f}")
+                print(f"{m.__name__:<13} {name:<16} {threads:>7} {u:>9.2f} {s:>8.2f} {u + s:>8.2f} {f:>8.2f} {v:>7.2f}")
 
 
 if __name__ == "__main__":
