@@ -7,14 +7,20 @@ figures far less than wall-clock op/s. A call whose cost grows with a second thr
 time, page faults) is what stops a workload from scaling. Printed, never asserted.
 
     .venv-ft/bin/python benchmarks/percall_cost.py [--calls 1000] [--ops encode,tobytes,copy]
+        [--impl tensogram_go,tensogram]
 
-Operations: encode (1M float32, no codec, of the imported tensogram_go), tobytes (a numpy
-array's 4 MB turned into a fresh bytes object: no tensogram at all), copy (ndarray.copy of the
-same 4 MB), decode (1M float32), decode64k (16K float32), scan and decode_metadata (of the
-64 KB message), iter_messages (of 3 messages of 100K float32).
+Operations: encode (1M float32, no codec), tobytes (a numpy array's 4 MB turned into a fresh
+bytes object: no tensogram at all), copy (ndarray.copy of the same 4 MB), decode (1M float32),
+decode64k (16K float32), scan and decode_metadata (of the 64 KB message), scan1m (of the 1M
+float32 message, as bench_threading.py's Scan row), scan_empty (scan of b"": the call, argument
+parsing and the C->Go crossing with no work), decode_range (bench_threading.py's Decode-range
+row: ranges (0, 1000) and (500000, 1000) of the 1M float32 message), iter_messages (of 3
+messages of 100K float32). --impl runs the same operations for each named module in turn
+(upstream `tensogram` included), in one process.
 """
 
 import argparse
+import importlib
 import os
 import resource
 import sys
@@ -28,11 +34,9 @@ envinfo.pin_native_threads()
 
 import numpy as np  # noqa: E402
 
-import tensogram_go as tg  # noqa: E402
 
-
-def operations():
-    """{name: zero-argument callable}."""
+def operations(tg):
+    """{name: zero-argument callable} for the tensogram module tg."""
     big = np.random.default_rng(0).standard_normal(1_000_000).astype(np.float32)
     small = big[:16384].copy()
     meta = {"base": [{}]}
@@ -50,6 +54,9 @@ def operations():
         "decode": lambda: tg.decode(msg_big),
         "decode64k": lambda: tg.decode(msg_small),
         "scan": lambda: tg.scan(msg_small),
+        "scan1m": lambda: tg.scan(msg_big),
+        "scan_empty": lambda: tg.scan(b""),
+        "decode_range": lambda: tg.decode_range(msg_big, 0, [(0, 1000), (500_000, 1000)]),
         "decode_metadata": lambda: tg.decode_metadata(msg_small),
         "iter_messages": lambda: list(tg.iter_messages(three)),
     }
@@ -82,17 +89,22 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--calls", type=int, default=1000, help="calls per thread and row (default 1000)")
     ap.add_argument("--ops", default="encode,tobytes,copy", help="comma-separated operations")
+    ap.add_argument("--impl", default="tensogram_go", help="comma-separated modules (default tensogram_go)")
     args = ap.parse_args(argv)
-    ops = operations()
-    print(f"tensogram_go {tg.__version__} from {os.path.dirname(tg.__file__)}; {args.calls} calls per thread")
-    print(f"{'operation':<16} {'threads':>7} {'user µs':>9} {'sys µs':>8} {'cpu µs':>8} {'faults':>8} {'ctx sw':>7}")
+    mods = [importlib.import_module(name.strip()) for name in args.impl.split(",")]
+    table = [(m, operations(m)) for m in mods]
+    for m in mods:
+        print(f"{m.__name__} {m.__version__} from {os.path.dirname(m.__file__)}")
+    print(f"{args.calls} calls per thread")
+    print(f"{'impl':<13} {'operation':<16} {'threads':>7} {'user µs':>9} {'sys µs':>8} {'cpu µs':>8} {'faults':>8} {'ctx sw':>7}")
     for name in args.ops.split(","):
-        fn = ops[name.strip()]
-        for _ in range(20):
-            fn()
-        for threads in (1, 2):
-            u, s, f, v = cost(fn, threads, args.calls)
-            print(f"{name:<16} {threads:>7} {u:>9.1f} {s:>8.1f} {u + s:>8.1f} {f:>8.1f} {v:>7.2f}")
+        for m, ops in table:
+            fn = ops[name.strip()]
+            for _ in range(20):
+                fn()
+            for threads in (1, 2):
+                u, s, f, v = cost(fn, threads, args.calls)
+                print(f"{m.__name__:<13} {name:<16} {threads:>7} {u:>9.2f} {s:>8.2f} {u + s:>8.2f} {f:>8.2f} {v:>7.2f}")
 
 
 if __name__ == "__main__":

@@ -260,15 +260,14 @@ func doDecodeRange(b []byte, index C.uint64_t, ranges *C.uint64_t, nranges C.siz
 	if e != nil {
 		return e
 	}
-	_, ov, e := core.ParseObject(b, clampIndex(uint64(index)), false)
-	if e != nil {
-		return e
-	}
-	parts, e := ov.DecodeRange(rs, o)
-	if e != nil {
-		return e
-	}
-	return freeOnError(out, fillRanges(out, kindOf(ov.Descriptor), parts, join != 0))
+	return decodeRangeC(out, len(rs), join != 0, func(alloc core.RangeAlloc) (*core.Descriptor, [][]byte, error) {
+		_, ov, e := core.ParseObjectRaw(b, clampIndex(uint64(index)), false)
+		if e != nil {
+			return nil, nil, e
+		}
+		parts, e := ov.DecodeRangeAlloc(rs, o, alloc)
+		return ov.Descriptor, parts, e
+	})
 }
 
 // rangeArgs converts the decode options and the (start, count) pairs of a

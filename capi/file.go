@@ -165,9 +165,7 @@ func fileDecodeRange(h unsafe.Pointer, msg, obj C.uint64_t, ranges *C.uint64_t, 
 	if e != nil {
 		return e
 	}
-	d, parts, e := f.DecodeRangeDescribed(clampIndex(uint64(msg)), clampIndex(uint64(obj)), rs, o)
-	if e != nil {
-		return e
-	}
-	return freeOnError(out, fillRanges(out, kindOf(d), parts, join != 0))
+	return decodeRangeC(out, len(rs), join != 0, func(alloc core.RangeAlloc) (*core.Descriptor, [][]byte, error) {
+		return f.DecodeRangeAlloc(clampIndex(uint64(msg)), clampIndex(uint64(obj)), rs, o, alloc)
+	})
 }

@@ -60,17 +60,27 @@ type failure struct {
 // guard runs fn and describes its outcome: statusOK for success, the
 // error's status and details otherwise, and for a panic statusInternal
 // with the panic value and stack in the message.
-func guard(fn func() error) (f failure) {
+func guard(fn func() error) failure {
+	err, p := try(fn)
+	if p != nil {
+		return *p
+	}
+	return describe(err)
+}
+
+// try runs fn and returns its error, or for a panic the failure
+// describing it (statusInternal, the panic value and stack).
+func try(fn func() error) (err error, p *failure) {
 	defer func() {
 		if r := recover(); r != nil {
-			f = failure{
+			p = &failure{
 				status:      statusInternal,
 				msg:         fmt.Sprintf("internal error (Go panic): %v\n%s", r, debug.Stack()),
 				objectIndex: -1,
 			}
 		}
 	}()
-	return describe(fn())
+	return fn(), nil
 }
 
 // describe maps err (nil for success) to a failure.
@@ -116,7 +126,21 @@ func classify(err error) int32 {
 // outcome, the message as a malloc-allocated C string, and returns the
 // status.
 func run(errOut *C.tg_error, fn func() error) C.int32_t {
-	f := guard(fn)
+	err, p := try(fn)
+	if err == nil && p == nil {
+		// Success, without building and copying a failure (those copies
+		// stalled on store forwarding: ~20 ns of tg_scan's fixed cost).
+		if errOut != nil {
+			*errOut = C.tg_error{status: C.int32_t(statusOK), object_index: -1}
+		}
+		return C.int32_t(statusOK)
+	}
+	var f failure
+	if p != nil {
+		f = *p
+	} else {
+		f = describe(err)
+	}
 	if errOut != nil {
 		storeFailure(errOut, f)
 	}

@@ -1,5 +1,7 @@
 package core
 
+import "unicode/utf8"
+
 // fastDescriptor reads a descriptor in the shape encoders write (a
 // definite-length map with text keys, each key once, untagged fixed fields
 // of the right types, known dtype and byte order, no masks) straight into
@@ -18,13 +20,13 @@ func fastDescriptor(data []byte) (d *Descriptor, n int, ok bool) {
 	d = &Descriptor{ByteOrder: NativeOrder}
 	seen := 0
 	for i := 0; i < entries; i++ {
-		k, ok := dec.fastText()
+		k, ok := dec.fastRawText() // a fixed field's name is valid UTF-8
 		if !ok {
 			return nil, 0, false
 		}
 		bit, known, ok := dec.fastDescriptorField(d, k)
 		if !known {
-			ok = dec.fastParam(d, k)
+			ok = utf8.Valid(k) && dec.fastParam(d, k)
 		} else if seen&bit != 0 {
 			ok = false
 		}

@@ -119,3 +119,32 @@ func FuzzDescriptor(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) { checkFastDescriptor(t, b) })
 }
+
+// The fast path skips the UTF-8 check of the fixed field names it knows
+// (ASCII), never of anything else: a parameter key or a dtype value that is
+// not valid UTF-8 sends the descriptor to the generic parser, which refuses
+// it.
+func TestDescriptorFastPathChecksUnknownText(t *testing.T) {
+	fields := func(dtype []byte, extra ...any) []byte {
+		head := 0xa9 + len(extra)/2
+		return cat(append([]any{head, "type", "ntensor", "ndim", 0x01, "shape", 0x81, 0x02, "strides", 0x81, 0x01,
+			"dtype", dtype, "byte_order", "little", "encoding", "none", "filter", "none", "compression", "none"}, extra...)...)
+	}
+	if !checkFastDescriptor(t, fields(cat("float32"))) {
+		t.Fatal("the fast path refused a plain descriptor")
+	}
+	if !checkFastDescriptor(t, fields(cat("float32"), "zstd_level", 0x03)) {
+		t.Fatal("the fast path refused a valid parameter key")
+	}
+	for name, b := range map[string][]byte{
+		"parameter key": fields(cat("float32"), []byte{0x62, 0xff, 0xfe}, 0x01),
+		"dtype value":   fields([]byte{0x67, 'f', 'l', 'o', 'a', 't', '3', 0xff}),
+	} {
+		if _, _, ok := fastDescriptor(b); ok {
+			t.Fatalf("%s not valid UTF-8: the fast path accepted it", name)
+		}
+		if _, _, err := parseDescriptorGeneric(b); err == nil {
+			t.Fatalf("%s not valid UTF-8: the generic parser accepted it", name)
+		}
+	}
+}

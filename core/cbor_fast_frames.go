@@ -18,7 +18,7 @@ func fastIndexFrame(body []byte) (*IndexFrame, bool) {
 	}
 	ix := &IndexFrame{}
 	for i := 0; i < n; i++ {
-		k, ok := d.fastText()
+		k, ok := d.fastRawText() // unknown keys fail below: no UTF-8 check needed
 		if !ok {
 			return nil, false
 		}
@@ -60,7 +60,7 @@ func fastHashFrame(body []byte) (*HashFrame, bool) {
 	h := &HashFrame{}
 	var seenAlgo bool
 	for i := 0; i < n; i++ {
-		k, ok := d.fastText()
+		k, ok := d.fastRawText() // unknown keys fail below: no UTF-8 check needed
 		if !ok {
 			return nil, false
 		}

@@ -115,7 +115,21 @@ func DecodeObject(buf []byte, index int, opts *DecodeOptions) (*GlobalMetadata, 
 // corrupt descriptor of another object fails the call) before the index is
 // checked; no payload is decoded.
 func ParseObject(buf []byte, index int, verify bool) (*MessageView, *ObjectView, error) {
-	wo := walkOptions{verifyObject: -2}
+	return parseObject(buf, index, verify, walkOptions{verifyObject: -2})
+}
+
+// ParseObjectRaw is ParseObject for callers that pass the metadata on as
+// CBOR or do not read it: like ParseMessageRaw, the metadata maps are not
+// built when no PrecederMetadata needs merging (mv.Metadata is then nil and
+// mv.MetadataCBOR holds the frame's CBOR item); every check and error is
+// ParseObject's.
+func ParseObjectRaw(buf []byte, index int, verify bool) (*MessageView, *ObjectView, error) {
+	return parseObject(buf, index, verify, walkOptions{verifyObject: -2, rawMeta: true})
+}
+
+// parseObject is ParseObject with the walk options wo (verifyObject is set
+// from index when verify).
+func parseObject(buf []byte, index int, verify bool, wo walkOptions) (*MessageView, *ObjectView, error) {
 	if verify {
 		wo.verifyObject = max(index, 0)
 	}

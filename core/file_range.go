@@ -29,6 +29,12 @@ func (f *File) DecodeRange(i, j int, ranges []Range, opts *DecodeOptions) ([][]b
 // DecodeRangeDescribed is DecodeRange that also returns the object's
 // descriptor.
 func (f *File) DecodeRangeDescribed(i, j int, ranges []Range, opts *DecodeOptions) (*Descriptor, [][]byte, error) {
+	return f.DecodeRangeAlloc(i, j, ranges, opts, nil)
+}
+
+// DecodeRangeAlloc is DecodeRangeDescribed with every result buffer taken
+// from alloc when it is not nil (see ObjectView.DecodeRangeAlloc).
+func (f *File) DecodeRangeAlloc(i, j int, ranges []Range, opts *DecodeOptions, alloc RangeAlloc) (*Descriptor, [][]byte, error) {
 	sp, err := f.span(i)
 	if err != nil {
 		return nil, nil, err
@@ -39,15 +45,15 @@ func (f *File) DecodeRangeDescribed(i, j int, ranges []Range, opts *DecodeOption
 	}
 	starts := f.starts.get(rsiKey{sp.Offset, j})
 	if unmap == nil {
-		return decodeRangeOf(msg, j, ranges, opts, starts)
+		return decodeRangeOf(msg, j, ranges, opts, starts, alloc)
 	}
 	defer unmap()
-	return f.decodeMapped(msg, i, j, ranges, opts, starts)
+	return f.decodeMapped(msg, i, j, ranges, opts, starts, alloc)
 }
 
 // decodeMapped runs decodeRangeOf on mapped memory, turning a fault on it
 // (the file shrank under the mapping) into an I/O error.
-func (f *File) decodeMapped(msg []byte, i, j int, ranges []Range, opts *DecodeOptions, starts *szip.RSIStarts) (d *Descriptor, parts [][]byte, err error) {
+func (f *File) decodeMapped(msg []byte, i, j int, ranges []Range, opts *DecodeOptions, starts *szip.RSIStarts, alloc RangeAlloc) (d *Descriptor, parts [][]byte, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
@@ -58,17 +64,18 @@ func (f *File) decodeMapped(msg []byte, i, j int, ranges []Range, opts *DecodeOp
 			d, parts, err = nil, nil, ioErr(re, "read message %d of %s", i, f.path)
 		}
 	}()
-	return decodeRangeOf(msg, j, ranges, opts, starts)
+	return decodeRangeOf(msg, j, ranges, opts, starts, alloc)
 }
 
 // decodeRangeOf decodes the ranges of object j of message msg, with the
-// object's szip RSI starts known so far.
-func decodeRangeOf(msg []byte, j int, ranges []Range, opts *DecodeOptions, starts *szip.RSIStarts) (*Descriptor, [][]byte, error) {
-	_, ov, err := ParseObject(msg, j, false)
+// object's szip RSI starts known so far (the metadata is checked, not
+// built: nothing here reads it).
+func decodeRangeOf(msg []byte, j int, ranges []Range, opts *DecodeOptions, starts *szip.RSIStarts, alloc RangeAlloc) (*Descriptor, [][]byte, error) {
+	_, ov, err := ParseObjectRaw(msg, j, false)
 	if err != nil {
 		return nil, nil, err
 	}
-	parts, err := ov.decodeRange(ranges, opts, starts)
+	parts, err := ov.decodeRange(ranges, opts, starts, alloc)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -13,12 +13,27 @@ type Range struct {
 // Each result holds Count elements (simple_packing: float64) in host order
 // unless opts.WireOrder. Hashes are never verified here.
 func (o *ObjectView) DecodeRange(ranges []Range, opts *DecodeOptions) ([][]byte, error) {
-	return o.decodeRange(ranges, opts, nil)
+	return o.decodeRange(ranges, opts, nil, nil)
 }
 
-// decodeRange is DecodeRange; starts, when not nil, are the RSI starts
+// RangeAlloc supplies the result buffer of range i: exactly n bytes, which
+// the range decode overwrites completely (the contents on entry do not
+// matter). It is called once per range, in order, after the range's
+// bounds are checked and its values decoded, so n never exceeds what the
+// range holds. An error from it ends the decode with that error.
+type RangeAlloc func(i, n int) ([]byte, error)
+
+// DecodeRangeAlloc is DecodeRange with every result buffer taken from
+// alloc (when not nil) instead of Go's heap: a caller handing the results
+// to memory it manages (the C API's malloc'ed arrays) then writes each
+// range once. The returned slices are the buffers alloc gave.
+func (o *ObjectView) DecodeRangeAlloc(ranges []Range, opts *DecodeOptions, alloc RangeAlloc) ([][]byte, error) {
+	return o.decodeRange(ranges, opts, nil, alloc)
+}
+
+// decodeRange is DecodeRangeAlloc; starts, when not nil, are the RSI starts
 // already scanned in this payload by an earlier call (szip only).
-func (o *ObjectView) decodeRange(ranges []Range, opts *DecodeOptions, starts *szip.RSIStarts) ([][]byte, error) {
+func (o *ObjectView) decodeRange(ranges []Range, opts *DecodeOptions, starts *szip.RSIStarts, alloc RangeAlloc) ([][]byte, error) {
 	opts = opts.orDefault()
 	d := o.Descriptor
 	if d.Filter != "none" {
@@ -72,15 +87,9 @@ func (o *ObjectView) decodeRange(ranges []Range, opts *DecodeOptions, starts *sz
 		if err != nil {
 			return nil, encodingErr("range (offset=%d, count=%d): %v", r.Offset, r.Count, err)
 		}
-		// Values inside the payload (compression and encoding "none", or a
-		// stage returning its input) are copied; fresh buffers of the
-		// stages are returned as they are, byte-swapped in place.
-		dst := vals
-		if aliases(vals, o.Payload) || len(vals) == 0 {
-			dst = make([]byte, len(vals))
-			copySwap(dst, vals, swap)
-		} else {
-			swapInPlace(dst, swap)
+		dst, err := rangeResult(i, vals, o.Payload, swap, alloc)
+		if err != nil {
+			return nil, err
 		}
 		if !opts.KeepNonFinite && len(d.Masks) > 0 {
 			if err := o.restoreNonFinite(dst, order, r.Offset); err != nil {
@@ -90,6 +99,33 @@ func (o *ObjectView) decodeRange(ranges []Range, opts *DecodeOptions, starts *sz
 		out[i] = dst
 	}
 	return out, nil
+}
+
+// rangeResult returns range i's result from its decoded values vals (in
+// the descriptor's order), byte-swapped by swap. With alloc the values are
+// copied (swapped) into alloc's buffer. Without it, values inside the
+// payload (compression and encoding "none", or a stage returning its
+// input) are copied into a fresh slice, and fresh buffers of the stages
+// are returned as they are, swapped in place.
+func rangeResult(i int, vals, payload []byte, swap int, alloc RangeAlloc) ([]byte, error) {
+	if alloc != nil {
+		dst, err := alloc(i, len(vals))
+		if err != nil {
+			return nil, err
+		}
+		if len(dst) != len(vals) {
+			return nil, encodingErr("range result buffer of %d bytes for %d", len(dst), len(vals))
+		}
+		copySwap(dst, vals, swap)
+		return dst, nil
+	}
+	if aliases(vals, payload) || len(vals) == 0 {
+		dst := make([]byte, len(vals))
+		copySwap(dst, vals, swap)
+		return dst, nil
+	}
+	swapInPlace(vals, swap)
+	return vals, nil
 }
 
 // rangeValues decodes the elements of r in the descriptor's byte order:
@@ -146,7 +182,7 @@ func (o *ObjectView) sizeGateEncoded(p *Pipeline) error {
 // fail with ErrEncoding, as do objects with a filter and the bitmask
 // dtype. Hashes are not verified.
 func DecodeRange(buf []byte, index int, ranges []Range, opts *DecodeOptions) ([][]byte, error) {
-	_, ov, err := ParseObject(buf, index, false)
+	_, ov, err := ParseObjectRaw(buf, index, false)
 	if err != nil {
 		return nil, err
 	}

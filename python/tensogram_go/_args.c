@@ -119,6 +119,16 @@ tg_arg_message(PyObject *obj, const char *name, int allow_bytearray, Py_buffer *
                      Py_TYPE(obj)->tp_name, allow_bytearray ? "bytes | bytearray" : "bytes");
         return -1;
     }
+    if (PyBytes_Check(obj)) {
+        /* bytes never change or move, and the caller's reference keeps obj
+         * alive for the whole call (the thread detached included): view it
+         * without exporting a buffer. An export would incref and decref obj,
+         * and threads passing the same bytes (one message decoded by many
+         * threads) would contend on its shared reference count on the
+         * free-threaded build. view->obj stays NULL, so PyBuffer_Release
+         * does nothing. */
+        return PyBuffer_FillInfo(view, NULL, PyBytes_AS_STRING(obj), PyBytes_GET_SIZE(obj), 1, PyBUF_SIMPLE);
+    }
     return PyObject_GetBuffer(obj, view, PyBUF_SIMPLE);
 }
 

@@ -145,7 +145,8 @@ int tg_arg_decode_opts(PyObject *native, PyObject *threads, PyObject *restore, P
  * single argument (positional or by keyword), with upstream's TypeErrors. */
 int tg_arg_single(const char *fname, const char *argname, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
                   PyObject **out);
-/* Buffer of a wire message: bytes, or also bytearray when allow_bytearray. */
+/* Buffer of a wire message: bytes, or also bytearray when allow_bytearray
+ * (bytes are viewed in place, with no export: valid for the call only). */
 int tg_arg_message(PyObject *obj, const char *name, int allow_bytearray, Py_buffer *view);
 /* (start, count) pairs from a list/tuple of 2-tuples into a PyMem array. */
 int tg_arg_ranges(PyObject *obj, uint64_t **out, size_t *n);
