@@ -1,6 +1,7 @@
 //go:build amd64 && !purego
 
 #include "textflag.h"
+#include "copykernels_amd64.h"
 
 // COPYCHECK is the loop of copyCheckAVX2 for one lane width: CMP is the
 // lane compare (VPCMPEQW, VPCMPEQD or VPCMPEQQ). Each 64-byte block is
@@ -28,13 +29,9 @@ name: \
 
 // func copyCheckAVX2(dst, src *byte, n int, mask uint64, width int) int
 TEXT ·copyCheckAVX2(SB), NOSPLIT, $0-48
-	MOVQ dst+0(FP), DI
-	MOVQ src+8(FP), SI
-	MOVQ n+16(FP), CX
-	MOVQ mask+24(FP), AX
+	DSTSRCN
+	VPBROADCASTQ mask+24(FP), Y0
 	MOVQ width+32(FP), DX
-	MOVQ AX, X0
-	VPBROADCASTQ X0, Y0
 	XORQ BX, BX
 	CMPQ DX, $2
 	JEQ  w16

@@ -1,6 +1,7 @@
 //go:build amd64 && !purego
 
 #include "textflag.h"
+#include "copykernels_amd64.h"
 
 // Register use of xxhBlocksAVX2: SI src, DI dst, BX offset of the current
 // block, CX end offset, DX the accumulators, R9 the secret, Y0 the
@@ -97,20 +98,18 @@
 	STORE(s) \
 	ACCUM(s)
 
+// XXH3's PRIME32_1, the multiplier of the scramble.
+DATA prime32<>+0(SB)/8, $0x9E3779B1
+GLOBL prime32<>(SB), RODATA|NOPTR, $8
+
 // func xxhBlocksAVX2(dst, src *byte, n int, acc *[8]uint64, secret *byte, mask uint64, mode int) int
 TEXT ·xxhBlocksAVX2(SB), NOSPLIT, $0-64
-	MOVQ dst+0(FP), DI
-	MOVQ src+8(FP), SI
-	MOVQ n+16(FP), CX
+	DSTSRCN
 	MOVQ acc+24(FP), DX
 	MOVQ secret+32(FP), R9
-	MOVQ mask+40(FP), AX
+	VPBROADCASTQ mask+40(FP), Y0
 	MOVQ mode+48(FP), R10
-	MOVQ AX, X0
-	VPBROADCASTQ X0, Y0
-	MOVQ $0x9E3779B1, AX
-	MOVQ AX, X15
-	VPBROADCASTQ X15, Y15
+	VPBROADCASTQ prime32<>(SB), Y15
 	VMOVDQU (DX), Y8
 	VMOVDQU 32(DX), Y9
 	VPXOR Y7, Y7, Y7

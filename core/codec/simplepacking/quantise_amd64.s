@@ -9,11 +9,26 @@ DATA bswap64<>+16(SB)/8, $0x0001020304050607
 DATA bswap64<>+24(SB)/8, $0x08090a0b0c0d0e0f
 GLOBL bswap64<>(SB), RODATA|NOPTR, $32
 
-// Constants as float64 bit patterns: 0.5, 1, 2^31, 2^32.
-#define HALF $0x3fe0000000000000
-#define ONE $0x3ff0000000000000
-#define TWO31 $0x41e0000000000000
-#define TWO32 $0x41f0000000000000
+// The float64 constants 0.5, 1, 2^31 and 2^32, broadcast from here.
+DATA fconst<>+0(SB)/8, $0x3fe0000000000000
+DATA fconst<>+8(SB)/8, $0x3ff0000000000000
+DATA fconst<>+16(SB)/8, $0x41e0000000000000
+DATA fconst<>+24(SB)/8, $0x41f0000000000000
+GLOBL fconst<>(SB), RODATA|NOPTR, $32
+
+// SETUP loads what both kernels share: n and k, which both take at the
+// same offsets, into CX and AX; k[0] and k[1] (ref, and scale or inv)
+// into Y8, Y9; 2^31 into Y13; the int32 sign bit (all ones << 31) into
+// every lane of X15; the byte-swap mask into Y6.
+#define SETUP \
+	MOVQ n+16(FP), CX \
+	MOVQ k+24(FP), AX \
+	VBROADCASTSD 0(AX), Y8 \
+	VBROADCASTSD 8(AX), Y9 \
+	VBROADCASTSD fconst<>+16(SB), Y13 \
+	VPCMPEQD X15, X15, X15 \
+	VPSLLD $31, X15, X15 \
+	VMOVDQU bswap64<>(SB), Y6
 
 // Register use: DI q, SI src, CX values left, Y8 ref, Y9 scale, Y10 maxq,
 // Y11 0.5, Y12 1.0, Y13 2^31, Y14 2^32, X15 the int32 sign bit in every
@@ -55,30 +70,14 @@ GLOBL bswap64<>(SB), RODATA|NOPTR, $32
 TEXT ·quantiseAVX2(SB), NOSPLIT, $0-48
 	MOVQ q+0(FP), DI
 	MOVQ src+8(FP), SI
-	MOVQ n+16(FP), CX
-	MOVQ k+24(FP), AX
+	SETUP
 	MOVBQZX big+32(FP), DX
-	VBROADCASTSD 0(AX), Y8
-	VBROADCASTSD 8(AX), Y9
 	VBROADCASTSD 16(AX), Y10
-	MOVQ HALF, AX
-	MOVQ AX, X11
-	VBROADCASTSD X11, Y11
-	MOVQ ONE, AX
-	MOVQ AX, X12
-	VBROADCASTSD X12, Y12
-	MOVQ TWO31, AX
-	MOVQ AX, X13
-	VBROADCASTSD X13, Y13
-	MOVQ TWO32, AX
-	MOVQ AX, X14
-	VBROADCASTSD X14, Y14
-	MOVL $0x80000000, AX
-	MOVL AX, X15
-	VPBROADCASTD X15, X15
+	VBROADCASTSD fconst<>+0(SB), Y11
+	VBROADCASTSD fconst<>+8(SB), Y12
+	VBROADCASTSD fconst<>+24(SB), Y14
 	VPXOR Y7, Y7, Y7
 	VPXOR Y5, Y5, Y5
-	VMOVDQU bswap64<>(SB), Y6
 	TESTQ DX, DX
 	JNZ big
 
@@ -126,21 +125,11 @@ done:
 TEXT ·unpackAVX2(SB), NOSPLIT, $0-37
 	MOVQ dst+0(FP), DI
 	MOVQ q+8(FP), SI
-	MOVQ n+16(FP), CX
-	MOVQ k+24(FP), AX
-	MOVL mask+32(FP), DX
+	SETUP
+	// The mask straight from its slot (VBROADCASTSS: the 32 bits as they
+	// are; go vet sizes a VPBROADCASTD memory operand as 8 bytes).
+	VBROADCASTSS mask+32(FP), X10
 	MOVBQZX big+36(FP), BX
-	VBROADCASTSD 0(AX), Y8
-	VBROADCASTSD 8(AX), Y9
-	MOVL DX, X10
-	VPBROADCASTD X10, X10
-	MOVQ TWO31, AX
-	MOVQ AX, X13
-	VBROADCASTSD X13, Y13
-	MOVL $0x80000000, AX
-	MOVL AX, X15
-	VPBROADCASTD X15, X15
-	VMOVDQU bswap64<>(SB), Y6
 
 uloop:
 	CMPQ CX, $8

@@ -36,10 +36,15 @@ func residualsVec(d, x []uint32, xmax uint32) int {
 	return 1 + (len(x)-1)&^7
 }
 
+// blockSumsVecMax is the longest block blockSumsVec hands to the kernel:
+// 256 samples of at most 24 bits sum below 2^32 (longer blocks, allowed
+// with FlagNotEnforce, would wrap the kernel's 32-bit lanes).
+const blockSumsVecMax = 256
+
 // blockSumsVec is blockSumsAVX2 on a slice; it reports false (nothing
-// done) without AVX2.
+// done) without AVX2 or when blk is longer than blockSumsVecMax.
 func blockSumsVec(blk []uint32, k int, sums *[4]uint32) bool {
-	if !hasKernels {
+	if !hasKernels || len(blk) > blockSumsVecMax {
 		return false
 	}
 	blockSumsAVX2(&blk[0], len(blk), uint64(k), sums)

@@ -8,13 +8,15 @@
 // 2^31, so signed compares are exact): D = |b − a|, neg = b < a;
 // bound = neg ? xmax − a : a; the residual is 2D − 1 (b < a) or 2D when D ≤ bound,
 // else neg ? xmax − b : b.
+//
+// xmax is broadcast straight from its argument slot; VBROADCASTSS copies
+// the 32 bits as they are (go vet sizes a VPBROADCASTD memory operand as 8
+// bytes).
 TEXT ·residualsAVX2(SB), NOSPLIT, $0-28
 	MOVQ d+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ n+16(FP), CX
-	MOVL xmax+24(FP), AX
-	MOVL AX, X15
-	VPBROADCASTD X15, Y15
+	VBROADCASTSS xmax+24(FP), Y15
 	MOVQ $1, BX
 
 loop:
@@ -103,15 +105,11 @@ TEXT ·postprocessAVX2(SB), NOSPLIT, $0-40
 	MOVQ v+0(FP), SI
 	MOVQ i+8(FP), BX
 	MOVQ n+16(FP), CX
-	MOVL xmax+24(FP), AX
-	MOVL AX, X15
-	VPBROADCASTD X15, Y15
-	MOVL $1, AX
-	MOVL AX, X14
-	VPBROADCASTD X14, Y14
-	MOVL $7, AX
-	MOVL AX, X11
-	VPBROADCASTD X11, Y11
+	VBROADCASTSS xmax+24(FP), Y15
+	// Y14 = 1 and Y11 = 7 in every lane: all ones shifted right.
+	VPCMPEQD Y11, Y11, Y11
+	VPSRLD $31, Y11, Y14
+	VPSRLD $29, Y11, Y11
 	VPXOR Y13, Y13, Y13
 	VMOVDQU permPrev<>(SB), Y12
 	VPBROADCASTD -4(SI)(BX*4), Y10

@@ -1,6 +1,8 @@
 package szip
 
 import (
+	"bytes"
+	"encoding/binary"
 	"math/rand"
 	"testing"
 )
@@ -177,4 +179,47 @@ func FuzzPostprocess(f *testing.F) {
 		}
 		checkPostprocess(t, uint(bps), v)
 	})
+}
+
+// Blocks longer than 256 samples (FlagNotEnforce) can sum past 2^32:
+// blockStats must not take the kernel's 32-bit sums for them. 1024 samples
+// of 2^22 sum to exactly 2^32, which 32-bit lanes wrap to 0.
+func TestBlockSumsLongBlocks(t *testing.T) {
+	for _, n := range []int{256, 264, 1024} {
+		blk := make([]uint32, n)
+		for i := range blk {
+			blk[i] = 1 << 22
+		}
+		checkSums(t, blk, 29)
+		for i := range blk {
+			blk[i] = 1<<24 - 1
+		}
+		checkSums(t, blk, 29)
+	}
+}
+
+// A 1024-sample block whose sums wrap 32 bits (after a block that drives
+// the parameter hint to 0) round-trips through Encode and Decode.
+func TestEncodeLongBlocksRoundTrip(t *testing.T) {
+	const bs = 1024
+	src := make([]byte, 4*2*bs)
+	for i := range 2 * bs {
+		v := uint32(i % 2)
+		if i >= bs {
+			v = 1 << 22
+		}
+		binary.LittleEndian.PutUint32(src[4*i:], v)
+	}
+	p := Params{BitsPerSample: 24, BlockSize: bs, RSI: 2, Flags: FlagNotEnforce}
+	enc, _, err := Encode(src, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make([]byte, len(src))
+	if err := Decode(got, enc, p); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, src) {
+		t.Fatalf("%d-byte stream does not decode to its input", len(enc))
+	}
 }
