@@ -19,8 +19,9 @@ type encoder struct {
 	sumBase int
 	sums    [3]uint64
 	// vecStats: blockStats may use the vector kernel (unsigned samples of
-	// at most 24 bits, blocks of a multiple of 8, so every sum fits 32 bits
-	// and every shift is below 32)
+	// at most 24 bits, blocks of a multiple of 8, so every shift is below
+	// 32; blockSumsVec also keeps blocks over 256 samples, whose sums could
+	// pass 2^32, off the kernel's 32-bit lanes)
 	vecStats bool
 }
 
