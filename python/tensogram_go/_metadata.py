@@ -200,7 +200,7 @@ class DataObjectDescriptor:
     def _m(self) -> dict:
         m = self._map
         if m is None:
-            m = _tensogram._cbor_loads(self._raw, sort_top=True)  # upstream: sorted fields, nested maps in wire order
+            m = _tensogram._cbor_loads(self._raw)  # upstream: sorted fields, nested maps in wire order
             if not isinstance(m, dict):
                 m = {}
             self._map = m

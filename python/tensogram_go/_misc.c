@@ -138,7 +138,7 @@ cbor_call(int which)
     tg_error err = {0};
     int rc;
     TG_NOGIL_ALLOC(ctx, rc = fn(tg_alloc_bytes, &ctx, &err));
-    return tg_cbor_result(rc, &ctx, &err, 0);
+    return tg_cbor_result(rc, &ctx, &err, TG_SORT_NONE);
 }
 
 static PyObject *
@@ -156,20 +156,17 @@ py_stages(PyObject *m, PyObject *unused)
 }
 
 PyDoc_STRVAR(cbor_loads_doc,
-"_cbor_loads(data, sort_keys=False, sort_top=False) -> object\n\nDecode the first CBOR item of data (bytes);\n"
-"sort_keys sorts the keys of every map, sort_top those of the outermost map only.");
+"_cbor_loads($module, data, /)\n--\n\n-> object\n\nDecode the first CBOR item of data (a bytes-like object), with the keys\n"
+"of the outermost map sorted bytewise and nested maps in wire order (upstream's descriptor view).");
 
 static PyObject *
-cbor_loads(PyObject *module, PyObject *args, PyObject *kwargs)
+cbor_loads(PyObject *module, PyObject *data)
 {
-    static char *kwlist[] = {"data", "sort_keys", "sort_top", NULL};
     Py_buffer view;
-    int sort_keys = 0, sort_top = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "y*|pp:_cbor_loads", kwlist, &view, &sort_keys, &sort_top)) {
+    if (PyObject_GetBuffer(data, &view, PyBUF_SIMPLE) < 0) {
         return NULL;
     }
-    int mode = sort_keys ? TG_SORT_ALL : sort_top ? TG_SORT_TOP : TG_SORT_NONE;
-    PyObject *res = tg_cbor_decode((const uint8_t *)view.buf, (size_t)view.len, mode);
+    PyObject *res = tg_cbor_decode((const uint8_t *)view.buf, (size_t)view.len, TG_SORT_TOP);
     PyBuffer_Release(&view);
     return res;
 }
@@ -209,7 +206,7 @@ metadata_call(Py_buffer *raw, long long nobj, const char *path, Py_ssize_t path_
                                                      tg_alloc_bytes, &ctx, &err));
     }
     PyBuffer_Release(raw);
-    return tg_cbor_result(rc, &ctx, &err, 0);
+    return tg_cbor_result(rc, &ctx, &err, TG_SORT_NONE);
 }
 
 static PyObject *
@@ -248,7 +245,7 @@ PyMethodDef tg_misc_methods[] = {
     {"doctor", py_doctor, METH_NOARGS, doctor_doc},
     {"_stages", py_stages, METH_NOARGS, stages_doc},
     {"compute_hash", (PyCFunction)(void (*)(void))compute_hash, METH_VARARGS | METH_KEYWORDS, compute_hash_doc},
-    {"_cbor_loads", (PyCFunction)(void (*)(void))cbor_loads, METH_VARARGS | METH_KEYWORDS, cbor_loads_doc},
+    {"_cbor_loads", cbor_loads, METH_O, cbor_loads_doc},
     {"_go_started", go_started, METH_NOARGS, go_started_doc},
     {"_metadata_view", py_metadata_view, METH_VARARGS, metadata_view_doc},
     {"_metadata_path", py_metadata_path, METH_VARARGS, metadata_path_doc},
