@@ -162,9 +162,21 @@ tg_array_from(tg_array *a)
  * thread's lookup already holds). */
 static PyObject *mask_keys[TG_NMASKS];
 
+/* Whether tg_alloc_bytes may hand out a recycled bytes object (see
+ * tg_output_bytes); TENSOGRAM_GO_RECYCLE=0 in the environment at import
+ * turns it off. Written once at module init, read-only afterwards. */
+static int recycle_on = 1;
+/* The thread-state dict key of the cached object, made at init. */
+static PyObject *recycle_key;
+
 int
 tg_result_init(void)
 {
+    const char *env = getenv("TENSOGRAM_GO_RECYCLE");
+    recycle_on = !(env != NULL && strcmp(env, "0") == 0);
+    if (recycle_key == NULL && (recycle_key = PyUnicode_InternFromString("tensogram_go.recycled_bytes")) == NULL) {
+        return -1;
+    }
     static const char *names[TG_NMASKS] = {[TG_MASK_NAN] = "nan", [TG_MASK_POS_INF] = "inf+", [TG_MASK_NEG_INF] = "inf-"};
     for (int k = 0; k < TG_NMASKS; k++) {
         if (mask_keys[k] == NULL && (mask_keys[k] = PyUnicode_InternFromString(names[k])) == NULL) {
@@ -397,6 +409,74 @@ tg_advise_huge(void *p, size_t n)
 #endif
 }
 
+/*
+ * Recycling of large outputs. Each thread keeps (in its thread-state dict,
+ * cleared with the thread state when the thread exits) a reference to the
+ * last bytes object of TG_RECYCLE_MIN..TG_RECYCLE_MAX bytes that
+ * tg_alloc_bytes gave it. When the next output of this thread has exactly
+ * that size and the cache holds the only reference (the caller dropped the
+ * result; a variable, memoryview, numpy.frombuffer array, container entry
+ * or buffer export each hold one and block this), the same object is
+ * handed out again: its pages are mapped and likely still in cache, where a
+ * fresh object of 1 MiB or more on the free-threaded build mostly lands on
+ * memory mimalloc has not yet made reusable (QSBR) or has given back to the
+ * kernel, so writing it costs a page fault and zeroing per 4 KiB
+ * (benchmarks/RESULTS.md, issue 16). Otherwise a fresh object is allocated
+ * and replaces the cached one.
+ *
+ * Why reuse is safe with free threading: an object whose only reference is
+ * ours cannot be reached by another thread (bytes have no weakrefs and are
+ * not GC-tracked, so neither weakref nor gc.get_objects() can find it).
+ * Py_REFCNT sums the owner's local count and the shared count, and both
+ * only drop when a real reference is dropped, so 1 is not a transient
+ * reading. Another thread may briefly incref it optimistically through a
+ * container slot that pointed at it (_Py_TryIncrefCompare), but it reads
+ * the object only after re-checking that the slot still holds it, which it
+ * no longer does. The cached hash is reset because a user may have hashed
+ * the old contents; the trailing NUL is never written over (outputs are
+ * exactly n bytes). Allocating outputs from a private mimalloc heap instead
+ * was rejected: object memory must stay in the QSBR-managed object heap
+ * because those optimistic readers may touch a freed object's header.
+ *
+ * The upper bound caps what an idle thread retains (one dropped result of
+ * at most 64 MiB per thread); outputs above it are rare and pay the page
+ * faults once per call, proportionally to the copy they already cost. The
+ * lower bound keeps small messages on the allocator's fast path.
+ */
+#define TG_RECYCLE_MIN ((Py_ssize_t)1 << 20)
+#define TG_RECYCLE_MAX ((Py_ssize_t)64 << 20)
+
+/* A bytes object of n bytes for an output (new reference), or NULL with an
+ * exception set; *fresh is 0 when it is this thread's recycled one. */
+static PyObject *
+tg_output_bytes(Py_ssize_t n, int *fresh)
+{
+    *fresh = 1;
+    PyObject *d = NULL;
+    if (recycle_on && n >= TG_RECYCLE_MIN && n <= TG_RECYCLE_MAX) {
+        d = PyThreadState_GetDict(); /* borrowed; NULL sets no error */
+    }
+    if (d == NULL) {
+        return PyBytes_FromStringAndSize(NULL, n);
+    }
+    /* Borrowed: only this thread touches its key of its own dict. */
+    PyObject *old = PyDict_GetItemWithError(d, recycle_key);
+    if (old != NULL && PyBytes_CheckExact(old) && Py_REFCNT(old) == 1 && PyBytes_GET_SIZE(old) == n) {
+        _Pragma("GCC diagnostic push");
+        _Pragma("GCC diagnostic ignored \"-Wdeprecated-declarations\"");
+        ((PyBytesObject *)old)->ob_shash = -1;
+        _Pragma("GCC diagnostic pop");
+        *fresh = 0;
+        return Py_NewRef(old);
+    }
+    PyErr_Clear();
+    PyObject *b = PyBytes_FromStringAndSize(NULL, n);
+    if (b != NULL && PyDict_SetItem(d, recycle_key, b) < 0) {
+        PyErr_Clear(); /* the cache is an optimisation only */
+    }
+    return b;
+}
+
 uint8_t *
 tg_alloc_bytes(void *p, size_t n)
 {
@@ -408,8 +488,9 @@ tg_alloc_bytes(void *p, size_t n)
     }
     PyEval_RestoreThread(c->ts);
     uint8_t *out = NULL;
+    int fresh = 1;
     if (c->bytes == NULL && n <= (size_t)PY_SSIZE_T_MAX) {
-        c->bytes = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)n);
+        c->bytes = tg_output_bytes((Py_ssize_t)n, &fresh);
         if (c->bytes != NULL) {
             out = (uint8_t *)PyBytes_AS_STRING(c->bytes);
         }
@@ -419,7 +500,7 @@ tg_alloc_bytes(void *p, size_t n)
         PyErr_SetString(PyExc_RuntimeError, "output allocated twice");
     }
     c->ts = PyEval_SaveThread();
-    if (out != NULL) {
+    if (out != NULL && fresh) {
         tg_advise_huge(out, n);
     }
     return out;
