@@ -8,6 +8,7 @@ object go. Whether an object sits in the cache shows as one reference more than 
 bytes object has (sys.getrefcount).
 """
 
+import ctypes
 import hashlib
 import os
 import struct
@@ -143,6 +144,38 @@ def test_sizes_below_the_floor_are_not_cached_and_sizes_change():
         assert r == (1 if len(m) >= MIB else 0), (i, len(m))
         assert same_message(m, fresh_encode(arr)), i
         del m
+
+
+def enc_meta(arr, note):
+    return tg.encode({"base": [{"note": note}]}, [(desc(arr.shape, str(arr.dtype)), arr)])
+
+
+def nul_after(buf):
+    """The byte just past the end of a bytes object (CPython keeps a NUL there)."""
+    ptr = ctypes.cast(ctypes.c_char_p(buf), ctypes.c_void_p).value
+    return ctypes.string_at(ptr + len(buf), 1)
+
+
+def test_sizes_in_one_bucket_reuse_the_object():
+    # metadata of different lengths: message sizes differ by a few bytes, within one bucket
+    arrs = [values(20 + i) for i in range(4)]
+    notes = ["x" * 900, "y", "z" * 400, "w" * 901]
+    first = enc_meta(arrs[0], notes[0])
+    ident, sizes = id(first), [len(first)]
+    del first
+    for arr, note in zip(arrs[1:], notes[1:]):
+        m = enc_meta(arr, note)
+        r = extra_refs(m)
+        assert id(m) == ident and r == 1, "expected the cached object back"
+        sizes.append(len(m))
+        assert nul_after(m) == b"\0"
+        assert hash(m) == hash(bytes(bytearray(m)))
+        assert sys.getsizeof(m) == sys.getsizeof(bytes(bytearray(m)))
+        out = tg.decode(m)
+        assert out.metadata.base[0]["note"] == note
+        np.testing.assert_array_equal(out.objects[0][1], arr)
+        del m, out
+    assert len(set(sizes)) == 4 and sizes[1] < sizes[0] < sizes[3]
 
 
 def test_outputs_above_the_cap_are_not_cached():

@@ -413,16 +413,16 @@ tg_advise_huge(void *p, size_t n)
  * Recycling of large outputs. Each thread keeps (in its thread-state dict,
  * cleared with the thread state when the thread exits) a reference to the
  * last bytes object of TG_RECYCLE_MIN..TG_RECYCLE_MAX bytes that
- * tg_alloc_bytes gave it. When the next output of this thread has exactly
- * that size and the cache holds the only reference (the caller dropped the
- * result; a variable, memoryview, numpy.frombuffer array, container entry
- * or buffer export each hold one and block this), the same object is
- * handed out again: its pages are mapped and likely still in cache, where a
- * fresh object of 1 MiB or more on the free-threaded build mostly lands on
- * memory mimalloc has not yet made reusable (QSBR) or has given back to the
- * kernel, so writing it costs a page fault and zeroing per 4 KiB
- * (benchmarks/RESULTS.md, issue 16). Otherwise a fresh object is allocated
- * and replaces the cached one.
+ * tg_alloc_bytes gave it. When the next output of this thread falls in the
+ * same size bucket (below) and the cache holds the only reference (the
+ * caller dropped the result; a variable, memoryview, numpy.frombuffer
+ * array, container entry or buffer export each hold one and block this),
+ * the same object is handed out again: its pages are mapped and likely
+ * still in cache, where a fresh object of 1 MiB or more on the
+ * free-threaded build mostly lands on memory mimalloc has not yet made
+ * reusable (QSBR) or has given back to the kernel, so writing it costs a
+ * page fault and zeroing per 4 KiB (benchmarks/RESULTS.md, issue 16).
+ * Otherwise a fresh object is allocated and replaces the cached one.
  *
  * Why reuse is safe with free threading: an object whose only reference is
  * ours cannot be reached by another thread (bytes have no weakrefs and are
@@ -433,18 +433,53 @@ tg_advise_huge(void *p, size_t n)
  * container slot that pointed at it (_Py_TryIncrefCompare), but it reads
  * the object only after re-checking that the slot still holds it, which it
  * no longer does. The cached hash is reset because a user may have hashed
- * the old contents; the trailing NUL is never written over (outputs are
- * exactly n bytes). Allocating outputs from a private mimalloc heap instead
- * was rejected: object memory must stay in the QSBR-managed object heap
- * because those optimistic readers may touch a freed object's header.
+ * the old contents; the terminating NUL is rewritten at the new size
+ * (outputs are exactly n bytes). Allocating outputs from a private
+ * mimalloc heap instead was rejected: object memory must stay in the
+ * QSBR-managed object heap because those optimistic readers may touch a
+ * freed object's header.
  *
  * The upper bound caps what an idle thread retains (one dropped result of
  * at most 64 MiB per thread); outputs above it are rare and pay the page
  * faults once per call, proportionally to the copy they already cost. The
  * lower bound keeps small messages on the allocator's fast path.
+ *
+ * Sizes are matched by bucket, not exactly, so that messages whose
+ * metadata or compressed size differs by a little still reuse the object:
+ * a cacheable object is allocated with the capacity tg_recycle_cap(n) and
+ * its size set to n (the bytes beyond n are never exposed; memory is freed
+ * without regard to ob_size). Every size in one bucket has the same
+ * capacity, so the capacity of the cached object is tg_recycle_cap of its
+ * current size and needs no storage of its own.
  */
 #define TG_RECYCLE_MIN ((Py_ssize_t)1 << 20)
 #define TG_RECYCLE_MAX ((Py_ssize_t)64 << 20)
+
+/* n rounded up to a multiple of 1/16 of the power of two at or below it:
+ * buckets of 64 KiB from 1 MiB, 256 KiB from 4 MiB, at most 6.25 % unused
+ * (for TG_RECYCLE_MIN <= n <= TG_RECYCLE_MAX). */
+static Py_ssize_t
+tg_recycle_cap(Py_ssize_t n)
+{
+    Py_ssize_t g = TG_RECYCLE_MIN >> 4;
+    while (g < (n >> 4) && (g << 5) <= n) {
+        g <<= 1;
+    }
+    return (n + g - 1) / g * g;
+}
+
+/* Give b (a bytes object of capacity at least n that only we hold) the
+ * size n, its terminating NUL and no cached hash. */
+static void
+tg_bytes_set_size(PyObject *b, Py_ssize_t n)
+{
+    Py_SET_SIZE(b, n);
+    PyBytes_AS_STRING(b)[n] = '\0';
+    _Pragma("GCC diagnostic push");
+    _Pragma("GCC diagnostic ignored \"-Wdeprecated-declarations\"");
+    ((PyBytesObject *)b)->ob_shash = -1;
+    _Pragma("GCC diagnostic pop");
+}
 
 /* A bytes object of n bytes for an output (new reference), or NULL with an
  * exception set; *fresh is 0 when it is this thread's recycled one. */
@@ -461,17 +496,19 @@ tg_output_bytes(Py_ssize_t n, int *fresh)
     }
     /* Borrowed: only this thread touches its key of its own dict. */
     PyObject *old = PyDict_GetItemWithError(d, recycle_key);
-    if (old != NULL && PyBytes_CheckExact(old) && Py_REFCNT(old) == 1 && PyBytes_GET_SIZE(old) == n) {
-        _Pragma("GCC diagnostic push");
-        _Pragma("GCC diagnostic ignored \"-Wdeprecated-declarations\"");
-        ((PyBytesObject *)old)->ob_shash = -1;
-        _Pragma("GCC diagnostic pop");
+    Py_ssize_t cap = tg_recycle_cap(n);
+    if (old != NULL && PyBytes_CheckExact(old) && Py_REFCNT(old) == 1 && tg_recycle_cap(PyBytes_GET_SIZE(old)) == cap) {
+        tg_bytes_set_size(old, n);
         *fresh = 0;
         return Py_NewRef(old);
     }
     PyErr_Clear();
-    PyObject *b = PyBytes_FromStringAndSize(NULL, n);
-    if (b != NULL && PyDict_SetItem(d, recycle_key, b) < 0) {
+    PyObject *b = PyBytes_FromStringAndSize(NULL, cap);
+    if (b == NULL) {
+        return NULL;
+    }
+    tg_bytes_set_size(b, n);
+    if (PyDict_SetItem(d, recycle_key, b) < 0) {
         PyErr_Clear(); /* the cache is an optimisation only */
     }
     return b;
