@@ -1,12 +1,11 @@
-"""Recycling of large output bytes (python/tensogram_go/_result.c, tg_output_bytes).
+"""Reuse of large output bytes (python/tensogram_go/_recycle.c, tg_output_bytes).
 
-A thread's last output of 1 MiB..64 MiB is kept in its thread state and handed out again when the
-next output of that thread has the same size and nobody else holds the old one. These tests pin
-what that must never change: a result anybody still references is never written over, a recycled
-result has exactly the content and hash of a fresh one, and a thread that exits lets its cached
-object go. Whether an object sits in the cache shows as one reference more than a plain local
-bytes object has (sys.getrefcount).
-"""
+Each thread keeps its last two outputs of 1 MiB..64 MiB (64 MiB in all) and hands one out again
+when the next output of that thread falls in its size bucket and nobody else holds it. These tests
+pin what that must never change: a result anybody still references is never written over, a
+recycled result has exactly the content, length, hash and terminator of a fresh one, and a thread
+that exits lets its objects go. Whether an object sits in the cache shows as one reference more
+than a plain local bytes object has (sys.getrefcount)."""
 
 import ctypes
 import hashlib
@@ -176,6 +175,30 @@ def test_sizes_in_one_bucket_reuse_the_object():
         np.testing.assert_array_equal(out.objects[0][1], arr)
         del m, out
     assert len(set(sizes)) == 4 and sizes[1] < sizes[0] < sizes[3]
+
+
+def test_rebinding_loop_alternates_two_objects():
+    # `msg = encode(...)` keeps the previous result bound during the call that replaces it
+    arrs = [values(30 + i) for i in range(6)]
+    ids, refs = [], []
+    msg = None
+    for arr in arrs:
+        msg = enc(arr)
+        ids.append(id(msg))
+        refs.append(extra_refs(msg))
+        np.testing.assert_array_equal(tg.decode(msg).objects[0][1], arr)
+    assert refs == [1] * 6
+    assert ids[2:] == ids[:2] * 2 and ids[0] != ids[1]
+
+
+def test_two_entries_total_at_most_64_mib():
+    small = [enc(values(40)), enc(values(41))]  # both held: the second is fresh
+    r = extra_refs(small[0])
+    assert r == 1, "the older entry stays while both fit"
+    big_arr = np.full((33 * MIB,), 3, dtype=np.uint8)
+    big = [enc(big_arr), enc(big_arr)]
+    r = extra_refs(big[0])
+    assert r == 0, "two 33 MiB entries exceed 64 MiB: the older one is dropped"
 
 
 def test_outputs_above_the_cap_are_not_cached():

@@ -3,7 +3,8 @@
  * becomes a NumPy array over that memory (no copy) whose base is a capsule
  * that free()s it. Metadata and descriptors keep their raw CBOR and are
  * parsed lazily by the Python classes, which __init__.py registers here
- * (_register). Also the allocator through which Go writes bytes objects.
+ * (_register). Also the allocator through which Go writes bytes objects
+ * (their reuse is in _recycle.c).
  */
 #define NO_IMPORT_ARRAY
 #define PY_ARRAY_UNIQUE_SYMBOL tensogram_go_ARRAY_API
@@ -162,19 +163,10 @@ tg_array_from(tg_array *a)
  * thread's lookup already holds). */
 static PyObject *mask_keys[TG_NMASKS];
 
-/* Whether tg_alloc_bytes may hand out a recycled bytes object (see
- * tg_output_bytes); TENSOGRAM_GO_RECYCLE=0 in the environment at import
- * turns it off. Written once at module init, read-only afterwards. */
-static int recycle_on = 1;
-/* The thread-state dict key of the cached object, made at init. */
-static PyObject *recycle_key;
-
 int
 tg_result_init(void)
 {
-    const char *env = getenv("TENSOGRAM_GO_RECYCLE");
-    recycle_on = !(env != NULL && strcmp(env, "0") == 0);
-    if (recycle_key == NULL && (recycle_key = PyUnicode_InternFromString("tensogram_go.recycled_bytes")) == NULL) {
+    if (tg_recycle_init() < 0) {
         return -1;
     }
     static const char *names[TG_NMASKS] = {[TG_MASK_NAN] = "nan", [TG_MASK_POS_INF] = "inf+", [TG_MASK_NEG_INF] = "inf-"};
@@ -407,111 +399,6 @@ tg_advise_huge(void *p, size_t n)
     (void)p;
     (void)n;
 #endif
-}
-
-/*
- * Recycling of large outputs. Each thread keeps (in its thread-state dict,
- * cleared with the thread state when the thread exits) a reference to the
- * last bytes object of TG_RECYCLE_MIN..TG_RECYCLE_MAX bytes that
- * tg_alloc_bytes gave it. When the next output of this thread falls in the
- * same size bucket (below) and the cache holds the only reference (the
- * caller dropped the result; a variable, memoryview, numpy.frombuffer
- * array, container entry or buffer export each hold one and block this),
- * the same object is handed out again: its pages are mapped and likely
- * still in cache, where a fresh object of 1 MiB or more on the
- * free-threaded build mostly lands on memory mimalloc has not yet made
- * reusable (QSBR) or has given back to the kernel, so writing it costs a
- * page fault and zeroing per 4 KiB (benchmarks/RESULTS.md, issue 16).
- * Otherwise a fresh object is allocated and replaces the cached one.
- *
- * Why reuse is safe with free threading: an object whose only reference is
- * ours cannot be reached by another thread (bytes have no weakrefs and are
- * not GC-tracked, so neither weakref nor gc.get_objects() can find it).
- * Py_REFCNT sums the owner's local count and the shared count, and both
- * only drop when a real reference is dropped, so 1 is not a transient
- * reading. Another thread may briefly incref it optimistically through a
- * container slot that pointed at it (_Py_TryIncrefCompare), but it reads
- * the object only after re-checking that the slot still holds it, which it
- * no longer does. The cached hash is reset because a user may have hashed
- * the old contents; the terminating NUL is rewritten at the new size
- * (outputs are exactly n bytes). Allocating outputs from a private
- * mimalloc heap instead was rejected: object memory must stay in the
- * QSBR-managed object heap because those optimistic readers may touch a
- * freed object's header.
- *
- * The upper bound caps what an idle thread retains (one dropped result of
- * at most 64 MiB per thread); outputs above it are rare and pay the page
- * faults once per call, proportionally to the copy they already cost. The
- * lower bound keeps small messages on the allocator's fast path.
- *
- * Sizes are matched by bucket, not exactly, so that messages whose
- * metadata or compressed size differs by a little still reuse the object:
- * a cacheable object is allocated with the capacity tg_recycle_cap(n) and
- * its size set to n (the bytes beyond n are never exposed; memory is freed
- * without regard to ob_size). Every size in one bucket has the same
- * capacity, so the capacity of the cached object is tg_recycle_cap of its
- * current size and needs no storage of its own.
- */
-#define TG_RECYCLE_MIN ((Py_ssize_t)1 << 20)
-#define TG_RECYCLE_MAX ((Py_ssize_t)64 << 20)
-
-/* n rounded up to a multiple of 1/16 of the power of two at or below it:
- * buckets of 64 KiB from 1 MiB, 256 KiB from 4 MiB, at most 6.25 % unused
- * (for TG_RECYCLE_MIN <= n <= TG_RECYCLE_MAX). */
-static Py_ssize_t
-tg_recycle_cap(Py_ssize_t n)
-{
-    Py_ssize_t g = TG_RECYCLE_MIN >> 4;
-    while (g < (n >> 4) && (g << 5) <= n) {
-        g <<= 1;
-    }
-    return (n + g - 1) / g * g;
-}
-
-/* Give b (a bytes object of capacity at least n that only we hold) the
- * size n, its terminating NUL and no cached hash. */
-static void
-tg_bytes_set_size(PyObject *b, Py_ssize_t n)
-{
-    Py_SET_SIZE(b, n);
-    PyBytes_AS_STRING(b)[n] = '\0';
-    _Pragma("GCC diagnostic push");
-    _Pragma("GCC diagnostic ignored \"-Wdeprecated-declarations\"");
-    ((PyBytesObject *)b)->ob_shash = -1;
-    _Pragma("GCC diagnostic pop");
-}
-
-/* A bytes object of n bytes for an output (new reference), or NULL with an
- * exception set; *fresh is 0 when it is this thread's recycled one. */
-static PyObject *
-tg_output_bytes(Py_ssize_t n, int *fresh)
-{
-    *fresh = 1;
-    PyObject *d = NULL;
-    if (recycle_on && n >= TG_RECYCLE_MIN && n <= TG_RECYCLE_MAX) {
-        d = PyThreadState_GetDict(); /* borrowed; NULL sets no error */
-    }
-    if (d == NULL) {
-        return PyBytes_FromStringAndSize(NULL, n);
-    }
-    /* Borrowed: only this thread touches its key of its own dict. */
-    PyObject *old = PyDict_GetItemWithError(d, recycle_key);
-    Py_ssize_t cap = tg_recycle_cap(n);
-    if (old != NULL && PyBytes_CheckExact(old) && Py_REFCNT(old) == 1 && tg_recycle_cap(PyBytes_GET_SIZE(old)) == cap) {
-        tg_bytes_set_size(old, n);
-        *fresh = 0;
-        return Py_NewRef(old);
-    }
-    PyErr_Clear();
-    PyObject *b = PyBytes_FromStringAndSize(NULL, cap);
-    if (b == NULL) {
-        return NULL;
-    }
-    tg_bytes_set_size(b, n);
-    if (PyDict_SetItem(d, recycle_key, b) < 0) {
-        PyErr_Clear(); /* the cache is an optimisation only */
-    }
-    return b;
 }
 
 uint8_t *
