@@ -3,7 +3,8 @@
  * tg_alloc_bytes in _result.c with the thread attached).
  *
  * Each thread keeps, in its thread-state dict (cleared with the thread
- * state when the thread exits), references to the last two bytes objects
+ * state when the thread exits; two keys holding bytes or None),
+ * references to the last two bytes objects
  * of TG_RECYCLE_MIN..TG_RECYCLE_MAX bytes it was given. When the next
  * output of this thread falls in the size bucket of one of them and the
  * cache holds that one's only reference (the caller dropped it; a
@@ -60,16 +61,20 @@
  * TENSOGRAM_GO_RECYCLE=0 in the environment at import turns it off.
  * Written once at module init, read-only afterwards. */
 static int recycle_on = 1;
-/* The thread-state dict key of the per-thread entries, made at init. */
-static PyObject *recycle_key;
+/* The thread-state dict keys of the per-thread entries (newest first),
+ * made at init. */
+static PyObject *recycle_keys[TG_RECYCLE_SLOTS];
 
 int
 tg_recycle_init(void)
 {
+    static const char *names[TG_RECYCLE_SLOTS] = {"tensogram_go.recycled_bytes.0", "tensogram_go.recycled_bytes.1"};
     const char *env = getenv("TENSOGRAM_GO_RECYCLE");
     recycle_on = !(env != NULL && strcmp(env, "0") == 0);
-    if (recycle_key == NULL && (recycle_key = PyUnicode_InternFromString("tensogram_go.recycled_bytes")) == NULL) {
-        return -1;
+    for (int i = 0; i < TG_RECYCLE_SLOTS; i++) {
+        if (recycle_keys[i] == NULL && (recycle_keys[i] = PyUnicode_InternFromString(names[i])) == NULL) {
+            return -1;
+        }
     }
     return 0;
 }
@@ -100,73 +105,74 @@ tg_bytes_set_size(PyObject *b, Py_ssize_t n)
     _Pragma("GCC diagnostic pop");
 }
 
-/* This thread's entries: a list of TG_RECYCLE_SLOTS (bytes or None, newest
- * first), created on first use; borrowed (only this thread touches its
- * key of its own dict), or NULL with no exception set. */
+/* This thread's dict, where its entries live, or NULL. It is never created
+ * here: before 3.12 allocating a GC-tracked object can run a collection,
+ * and so finalizers, on the spot, and here a Go call is in progress.
+ * TG_DETACH creates it before each such call (a thread attached). */
 static PyObject *
-tg_recycle_slots(void)
+tg_recycle_dict(void)
 {
-    PyObject *d = PyThreadState_GetDict(); /* borrowed; NULL sets no error */
-    if (d == NULL) {
-        return NULL;
-    }
-    PyObject *l = PyDict_GetItemWithError(d, recycle_key);
-    if (l != NULL && PyList_CheckExact(l) && PyList_GET_SIZE(l) == TG_RECYCLE_SLOTS) {
-        return l;
-    }
-    PyErr_Clear();
-    l = PyList_New(TG_RECYCLE_SLOTS);
-    if (l == NULL) {
+#if PY_VERSION_HEX < 0x030C0000
+    return PyThreadState_Get()->dict;
+#else
+    return PyThreadState_GetDict(); /* exists already; NULL sets no error */
+#endif
+}
+
+/* Entry i of dict d (bytes, borrowed: only this thread touches its keys of
+ * its own dict), or NULL. */
+static PyObject *
+tg_recycle_entry(PyObject *d, int i)
+{
+    PyObject *e = PyDict_GetItemWithError(d, recycle_keys[i]);
+    if (e == NULL) {
         PyErr_Clear();
         return NULL;
     }
-    for (Py_ssize_t i = 0; i < TG_RECYCLE_SLOTS; i++) {
-        PyList_SET_ITEM(l, i, Py_NewRef(Py_None));
-    }
-    int rc = PyDict_SetItem(d, recycle_key, l);
-    Py_DECREF(l);
-    if (rc < 0) {
-        PyErr_Clear(); /* the cache is an optimisation only */
-        return NULL;
-    }
-    return l;
+    return PyBytes_CheckExact(e) ? e : NULL;
 }
 
 /* Make b (capacity cap) the newest entry. The other one kept is an entry of
  * the same capacity if there is one (held by the caller now, so likely the
  * next to be dropped, as in a rebinding loop), else the previous newest;
- * it is kept only if both fit in TG_RECYCLE_MAX. */
+ * it is kept only if both fit in TG_RECYCLE_MAX. Failures only lose the
+ * cache (the stores allocate no GC-tracked objects). */
 static void
-tg_recycle_keep(PyObject *slots, PyObject *b, Py_ssize_t cap)
+tg_recycle_keep(PyObject *d, PyObject *b, Py_ssize_t cap)
 {
-    PyObject *keep = PyList_GET_ITEM(slots, 0);
-    for (Py_ssize_t i = 0; i < TG_RECYCLE_SLOTS; i++) {
-        PyObject *e = PyList_GET_ITEM(slots, i);
-        if (PyBytes_CheckExact(e) && tg_recycle_cap(PyBytes_GET_SIZE(e)) == cap) {
+    PyObject *keep = tg_recycle_entry(d, 0);
+    for (int i = 0; i < TG_RECYCLE_SLOTS; i++) {
+        PyObject *e = tg_recycle_entry(d, i);
+        if (e != NULL && tg_recycle_cap(PyBytes_GET_SIZE(e)) == cap) {
             keep = e;
             break;
         }
     }
-    int fits = PyBytes_CheckExact(keep) && tg_recycle_cap(PyBytes_GET_SIZE(keep)) + cap <= TG_RECYCLE_MAX;
-    (void)PyList_SetItem(slots, 1, Py_NewRef(fits ? keep : Py_None));
-    (void)PyList_SetItem(slots, 0, Py_NewRef(b));
+    if (keep == NULL || tg_recycle_cap(PyBytes_GET_SIZE(keep)) + cap > TG_RECYCLE_MAX) {
+        keep = Py_None;
+    }
+    Py_INCREF(keep); /* may be entry 1 itself, released by the store below */
+    if (PyDict_SetItem(d, recycle_keys[1], keep) < 0 || PyDict_SetItem(d, recycle_keys[0], b) < 0) {
+        PyErr_Clear();
+    }
+    Py_DECREF(keep);
 }
 
 PyObject *
 tg_output_bytes(Py_ssize_t n, int *fresh)
 {
     *fresh = 1;
-    PyObject *slots = NULL;
+    PyObject *d = NULL;
     if (recycle_on && n >= TG_RECYCLE_MIN && n <= TG_RECYCLE_MAX) {
-        slots = tg_recycle_slots();
+        d = tg_recycle_dict();
     }
-    if (slots == NULL) {
+    if (d == NULL) {
         return PyBytes_FromStringAndSize(NULL, n);
     }
     Py_ssize_t cap = tg_recycle_cap(n);
-    for (Py_ssize_t i = 0; i < TG_RECYCLE_SLOTS; i++) {
-        PyObject *old = PyList_GET_ITEM(slots, i);
-        if (PyBytes_CheckExact(old) && Py_REFCNT(old) == 1 && tg_recycle_cap(PyBytes_GET_SIZE(old)) == cap) {
+    for (int i = 0; i < TG_RECYCLE_SLOTS; i++) {
+        PyObject *old = tg_recycle_entry(d, i);
+        if (old != NULL && Py_REFCNT(old) == 1 && tg_recycle_cap(PyBytes_GET_SIZE(old)) == cap) {
             tg_bytes_set_size(old, n);
             *fresh = 0;
             return Py_NewRef(old);
@@ -177,6 +183,6 @@ tg_output_bytes(Py_ssize_t n, int *fresh)
         return NULL;
     }
     tg_bytes_set_size(b, n);
-    tg_recycle_keep(slots, b, cap);
+    tg_recycle_keep(d, b, cap);
     return b;
 }

@@ -181,8 +181,9 @@ int tg_recycle_init(void);
 PyObject *tg_output_bytes(Py_ssize_t n, int *fresh);
 
 /* Py_BEGIN_ALLOW_THREADS for calls that pass tg_alloc_bytes: the saved
- * thread state lives in the context. */
-#define TG_DETACH(ctx) ((ctx).ts = PyEval_SaveThread())
+ * thread state lives in the context. The thread's dict is made first (if
+ * missing) so that tg_alloc_bytes never has to (see _recycle.c). */
+#define TG_DETACH(ctx) ((void)PyThreadState_GetDict(), (ctx).ts = PyEval_SaveThread())
 #define TG_ATTACH(ctx) PyEval_RestoreThread((ctx).ts)
 /* Run one statement (a Go call passing tg_alloc_bytes and &ctx) detached. */
 #define TG_NOGIL_ALLOC(ctx, stmt) \
