@@ -149,10 +149,16 @@ def enc_meta(arr, note):
     return tg.encode({"base": [{"note": note}]}, [(desc(arr.shape, str(arr.dtype)), arr)])
 
 
+# CPython 3.13's ctypes writes a per-type flag on every instance it makes (generic_pycdata_new),
+# which ThreadSanitizer reports when several threads make instances at once (pytest-run-parallel).
+_CTYPES_LOCK = threading.Lock()
+
+
 def nul_after(buf):
     """The byte just past the end of a bytes object (CPython keeps a NUL there)."""
-    ptr = ctypes.cast(ctypes.c_char_p(buf), ctypes.c_void_p).value
-    return ctypes.string_at(ptr + len(buf), 1)
+    with _CTYPES_LOCK:
+        ptr = ctypes.cast(ctypes.c_char_p(buf), ctypes.c_void_p).value
+        return ctypes.string_at(ptr + len(buf), 1)
 
 
 def test_sizes_in_one_bucket_reuse_the_object():
