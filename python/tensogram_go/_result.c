@@ -3,7 +3,8 @@
  * becomes a NumPy array over that memory (no copy) whose base is a capsule
  * that free()s it. Metadata and descriptors keep their raw CBOR and are
  * parsed lazily by the Python classes, which __init__.py registers here
- * (_register). Also the allocator through which Go writes bytes objects.
+ * (_register). Also the allocator through which Go writes bytes objects
+ * (their reuse is in _recycle.c).
  */
 #define NO_IMPORT_ARRAY
 #define PY_ARRAY_UNIQUE_SYMBOL tensogram_go_ARRAY_API
@@ -165,6 +166,9 @@ static PyObject *mask_keys[TG_NMASKS];
 int
 tg_result_init(void)
 {
+    if (tg_recycle_init() < 0) {
+        return -1;
+    }
     static const char *names[TG_NMASKS] = {[TG_MASK_NAN] = "nan", [TG_MASK_POS_INF] = "inf+", [TG_MASK_NEG_INF] = "inf-"};
     for (int k = 0; k < TG_NMASKS; k++) {
         if (mask_keys[k] == NULL && (mask_keys[k] = PyUnicode_InternFromString(names[k])) == NULL) {
@@ -408,8 +412,9 @@ tg_alloc_bytes(void *p, size_t n)
     }
     PyEval_RestoreThread(c->ts);
     uint8_t *out = NULL;
+    int fresh = 1;
     if (c->bytes == NULL && n <= (size_t)PY_SSIZE_T_MAX) {
-        c->bytes = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)n);
+        c->bytes = tg_output_bytes((Py_ssize_t)n, &fresh);
         if (c->bytes != NULL) {
             out = (uint8_t *)PyBytes_AS_STRING(c->bytes);
         }
@@ -419,7 +424,7 @@ tg_alloc_bytes(void *p, size_t n)
         PyErr_SetString(PyExc_RuntimeError, "output allocated twice");
     }
     c->ts = PyEval_SaveThread();
-    if (out != NULL) {
+    if (out != NULL && fresh) {
         tg_advise_huge(out, n);
     }
     return out;

@@ -174,10 +174,17 @@ typedef struct {
     PyObject *bytes;
 } tg_alloc_ctx;
 uint8_t *tg_alloc_bytes(void *ctx, size_t n);
+/* Reuse of large outputs (_recycle.c): module init (reads
+ * TENSOGRAM_GO_RECYCLE), and a bytes object of size n for an output (new
+ * reference; NULL with an exception set), *fresh set to 0 when it is one
+ * this thread was given before and nobody else holds. */
+int tg_recycle_init(void);
+PyObject *tg_output_bytes(Py_ssize_t n, int *fresh);
 
 /* Py_BEGIN_ALLOW_THREADS for calls that pass tg_alloc_bytes: the saved
- * thread state lives in the context. */
-#define TG_DETACH(ctx) ((ctx).ts = PyEval_SaveThread())
+ * thread state lives in the context. The thread's dict is made first (if
+ * missing) so that tg_alloc_bytes never has to (see _recycle.c). */
+#define TG_DETACH(ctx) ((void)PyThreadState_GetDict(), (ctx).ts = PyEval_SaveThread())
 #define TG_ATTACH(ctx) PyEval_RestoreThread((ctx).ts)
 /* Run one statement (a Go call passing tg_alloc_bytes and &ctx) detached. */
 #define TG_NOGIL_ALLOC(ctx, stmt) \

@@ -1,0 +1,298 @@
+"""Reuse of large output bytes (python/tensogram_go/_recycle.c, tg_output_bytes).
+
+Each thread keeps its last two outputs of 1 MiB..64 MiB (64 MiB in all) and hands one out again
+when the next output of that thread falls in its size bucket and nobody else holds it. These tests
+pin what that must never change: a result anybody still references is never written over, a
+recycled result has exactly the content, length, hash and terminator of a fresh one, and a thread
+that exits lets its objects go. Whether an object sits in the cache shows as one reference more
+than a plain local bytes object has (sys.getrefcount)."""
+
+import ctypes
+import hashlib
+import os
+import struct
+import subprocess
+import sys
+import threading
+import time
+
+import numpy as np
+import pytest
+
+import tensogram_go as tg
+from conftest import desc, run_together
+
+N = 1 << 18  # float32 values: a 1 MiB payload, a message just above the 1 MiB floor
+MIB = 1 << 20
+
+
+def values(seed, n=N, dtype=np.float32):
+    return np.random.default_rng(seed).standard_normal(n).astype(dtype)
+
+
+def enc(arr):
+    return tg.encode({}, [(desc(arr.shape, str(arr.dtype)), arr)])
+
+
+def _count(obj):
+    return sys.getrefcount(obj)
+
+
+def _pass_down(obj):
+    return _count(obj)
+
+
+def _plain_count():
+    plain = bytes(bytearray(8))
+    return _pass_down(plain)
+
+
+def extra_refs(obj):
+    """References to obj beyond those of a plain bytes object held once by its caller and passed
+    down the same way: 1 while the shim's per-thread cache holds it, else 0 (the caller must hold
+    obj exactly once)."""
+    return _count(obj) - _plain_count()
+
+
+def body_after_metadata(msg):
+    """Message bytes after the metadata frame (which holds the per-encode uuid and time)."""
+    n = struct.unpack(">Q", msg[32:40])[0]
+    return msg[24 + (n + 7) // 8 * 8 :]
+
+
+def same_message(x, y):
+    """x and y encode the same objects (equal but for the metadata frame's uuid and time)."""
+    return len(x) == len(y) and body_after_metadata(x) == body_after_metadata(y)
+
+
+def fresh_encode(arr):
+    """The message of arr from a new thread (a thread with nothing cached)."""
+    out = []
+    t = threading.Thread(target=lambda: out.append(bytes(bytearray(enc(arr)))))
+    t.start()
+    t.join()
+    return out[0]
+
+
+def digest(buf):
+    return hashlib.sha256(buf).digest()
+
+
+def test_dropped_result_is_recycled_with_right_content():
+    a, b = values(1), values(2)
+    m1 = enc(a)
+    r = extra_refs(m1)
+    assert len(m1) > MIB and r == 1
+    ident = id(m1)
+    del m1
+    m2 = enc(b)
+    r = extra_refs(m2)
+    assert id(m2) == ident and r == 1
+    assert same_message(m2, fresh_encode(b))
+    np.testing.assert_array_equal(tg.decode(m2).objects[0][1], b)
+
+
+def test_recycled_result_hashes_its_new_content():
+    a, b = values(3), values(4)
+    m1 = enc(a)
+    h1 = hash(m1)
+    ident = id(m1)
+    del m1
+    m2 = enc(b)
+    assert id(m2) == ident, "expected the cached object back"
+    assert hash(m2) == hash(bytes(bytearray(m2)))
+    assert hash(m2) != h1
+
+
+HOLDERS = {
+    "variable": lambda m: m,
+    "memoryview": memoryview,
+    "frombuffer": lambda m: np.frombuffer(m, dtype=np.uint8),
+    "dict_key": lambda m: {m: "x"},
+    "list": lambda m: [m],
+    "tuple": lambda m: (m,),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HOLDERS))
+def test_held_result_is_never_overwritten(kind):
+    a, b = values(5), values(6)
+    m1 = enc(a)
+    want = bytes(bytearray(m1))
+    holder = HOLDERS[kind](m1)
+    del m1
+    m2 = enc(b)
+    m3 = enc(a)  # same size again: must not land in the held object either
+    if kind == "dict_key":
+        (held,) = holder
+        assert want in holder
+    elif kind in ("list", "tuple"):
+        held = holder[0]
+    else:
+        held = holder
+    assert bytes(held) == want
+    assert same_message(m2, fresh_encode(b)) and same_message(m3, want)
+
+
+def test_sizes_below_the_floor_are_not_cached_and_sizes_change():
+    sizes = [N, N, N // 4, N, 2 * N, 2 * N, N, N // 4]
+    for i, n in enumerate(sizes):
+        arr = values(10 + i, n)
+        m = enc(arr)
+        r = extra_refs(m)
+        assert r == (1 if len(m) >= MIB else 0), (i, len(m))
+        assert same_message(m, fresh_encode(arr)), i
+        del m
+
+
+def enc_meta(arr, note):
+    return tg.encode({"base": [{"note": note}]}, [(desc(arr.shape, str(arr.dtype)), arr)])
+
+
+# CPython 3.13's ctypes writes a per-type flag on every instance it makes (generic_pycdata_new),
+# which ThreadSanitizer reports when several threads make instances at once (pytest-run-parallel).
+_CTYPES_LOCK = threading.Lock()
+
+
+def nul_after(buf):
+    """The byte just past the end of a bytes object (CPython keeps a NUL there)."""
+    with _CTYPES_LOCK:
+        ptr = ctypes.cast(ctypes.c_char_p(buf), ctypes.c_void_p).value
+        return ctypes.string_at(ptr + len(buf), 1)
+
+
+def test_sizes_in_one_bucket_reuse_the_object():
+    # metadata of different lengths: message sizes differ by a few bytes, within one bucket
+    arrs = [values(20 + i) for i in range(4)]
+    notes = ["x" * 900, "y", "z" * 400, "w" * 901]
+    first = enc_meta(arrs[0], notes[0])
+    ident, sizes = id(first), [len(first)]
+    del first
+    for arr, note in zip(arrs[1:], notes[1:]):
+        m = enc_meta(arr, note)
+        r = extra_refs(m)
+        assert id(m) == ident and r == 1, "expected the cached object back"
+        sizes.append(len(m))
+        assert nul_after(m) == b"\0"
+        assert hash(m) == hash(bytes(bytearray(m)))
+        assert sys.getsizeof(m) == sys.getsizeof(bytes(bytearray(m)))
+        out = tg.decode(m)
+        assert out.metadata.base[0]["note"] == note
+        np.testing.assert_array_equal(out.objects[0][1], arr)
+        del m, out
+    assert len(set(sizes)) == 4 and sizes[1] < sizes[0] < sizes[3]
+
+
+def test_rebinding_loop_alternates_two_objects():
+    # `msg = encode(...)` keeps the previous result bound during the call that replaces it
+    arrs = [values(30 + i) for i in range(6)]
+    ids, refs = [], []
+    msg = None
+    for arr in arrs:
+        msg = enc(arr)
+        ids.append(id(msg))
+        refs.append(extra_refs(msg))
+        np.testing.assert_array_equal(tg.decode(msg).objects[0][1], arr)
+    assert refs == [1] * 6
+    assert ids[2:] == ids[:2] * 2 and ids[0] != ids[1]
+
+
+def test_two_entries_total_at_most_64_mib():
+    small = [enc(values(40)), enc(values(41))]  # both held: the second is fresh
+    r = extra_refs(small[0])
+    assert r == 1, "the older entry stays while both fit"
+    big_arr = np.full((33 * MIB,), 3, dtype=np.uint8)
+    big = [enc(big_arr), enc(big_arr)]
+    r = extra_refs(big[0])
+    assert r == 0, "two 33 MiB entries exceed 64 MiB: the older one is dropped"
+
+
+def test_outputs_above_the_cap_are_not_cached():
+    arr = np.full((64 * MIB + 1,), 7, dtype=np.uint8)
+    m = enc(arr)
+    r = extra_refs(m)
+    assert len(m) > 64 * MIB and r == 0
+
+
+def test_failed_encode_leaves_the_next_one_right():
+    a, b = values(7), values(8)
+    held = enc(a)
+    want = bytes(bytearray(held))
+    m = enc(b)
+    del m
+    bad = b.copy()
+    bad[-1] = np.nan  # found while the payload is copied into the output
+    with pytest.raises(ValueError, match="EncodingError"):
+        enc(bad)
+    assert same_message(enc(b), fresh_encode(b))
+    assert held == want
+
+
+def test_read_message_recycles_too(tmp_path):
+    a, b = values(9), values(10)
+    path = str(tmp_path / "two.tgm")
+    with tg.TensogramFile.create(path) as f:
+        f.append({}, [(desc(a.shape), a)])
+        f.append({}, [(desc(b.shape), b)])
+    with tg.TensogramFile.open(path) as f:
+        first = f.read_message(0)
+        want = bytes(bytearray(first))
+        for i in (1, 0, 1, 1):
+            m = f.read_message(i)
+            r = extra_refs(m)
+            assert r == 1
+            np.testing.assert_array_equal(tg.decode(m).objects[0][1], (a, b)[i])
+            del m
+        assert first == want
+
+
+def test_many_threads_bit_identical():
+    n_threads, iters = 6, 24
+    # per thread: two arrays of one size, one of another
+    arrays = [[values(100 + t), values(200 + t), values(300 + t, 2 * N)] for t in range(n_threads)]
+    expected = [[digest(body_after_metadata(enc(x))) for x in trio] for trio in arrays]
+
+    def body(tid):
+        kept = []
+        for i in range(iters):
+            k = (0, 1, 2, 2)[i % 4]  # the kept k=0 result is followed by k=1 of its size
+            m = enc(arrays[tid][k])
+            assert digest(body_after_metadata(m)) == expected[tid][k], (tid, i)
+            if i % 4 == 0:
+                kept.append((k, m))  # held: later calls must not write into it
+            del m
+        for k, m in kept:
+            assert digest(body_after_metadata(m)) == expected[tid][k], tid
+
+    run_together(n_threads, body)
+
+
+def test_exiting_thread_releases_its_cached_object():
+    kept, cached = [], []
+
+    def body():
+        m = enc(values(11))
+        cached.append(extra_refs(m))
+        kept.append(m)
+
+    t = threading.Thread(target=body)
+    t.start()
+    t.join()
+    assert cached == [1]
+    deadline = time.monotonic() + 5
+    while (r := extra_refs(kept[0])) != 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert r == 0
+
+
+def test_environment_opt_out():
+    code = (
+        "import sys, numpy as np, tensogram_go as tg\n"
+        "a = np.zeros(1 << 18, dtype=np.float32)\n"
+        "m = tg.encode({}, [({'type': 'ntensor', 'shape': [a.size], 'dtype': 'float32'}, a)])\n"
+        "p = bytes(bytearray(8))\n"
+        "print(sys.getrefcount(m) - sys.getrefcount(p))\n"
+    )
+    env = dict(os.environ, TENSOGRAM_GO_RECYCLE="0")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0"
