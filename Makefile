@@ -103,7 +103,7 @@ test-parallel: install
 ## entry with its reason) fails the target. Not part of `make test` nor `make stress`
 ## (docs/tsan.md has the timings).
 THREAD_TESTS := tests/test_threads.py tests/test_shared_objects.py tests/test_iter_threads.py tests/test_stress_threads.py
-TSAN_PAR_TESTS ?= tests/test_encode_decode.py tests/test_scan_meta.py tests/test_secondary.py tests/test_file_validate.py tests/test_foundation.py
+TSAN_PAR_TESTS ?= tests/test_encode_decode.py tests/test_scan_meta.py tests/test_secondary.py tests/test_file_validate.py tests/test_foundation.py tests/test_result_recycle.py
 tsan:
 	tools/run-tsan.sh setup $(VENV_TSAN)
 	tools/run-tsan.sh pytest $(VENV_TSAN) -q $(THREAD_TESTS)
