@@ -55,6 +55,9 @@ def parse_args(argv=None):
                    help="override the per-thread iteration count of every workload (upstream: 10 quick, 50 headline, 30 other)")
     p.add_argument("--threads", default=None, help="override the thread counts, e.g. 1,2,4")
     p.add_argument("--warmup", type=int, default=3, help="warm-up calls on the main thread per workload (default: 3)")
+    p.add_argument("--fresh-threads", action="store_true",
+                   help="new worker threads for every sample, with no untimed first call (default: one persistent "
+                        "crew per thread count, warmed by one call per thread)")
     p.add_argument("--min-sample-ms", type=float, default=None,
                    help="raise the iterations of fast operations so each thread's timed loop lasts at least this long "
                         "(default: 5 quick, 20 otherwise; 0 = upstream's fixed iterations)")
@@ -137,7 +140,8 @@ def run(args):
         co = env["checkout"]
         out(args, f"Checkout: {co['head']}" + (" + uncommitted changes in core/capi/python" if co["library_sources_modified"] else ""))
     out(args, f"Method: {repeats} interleaved runs per row and implementation, median shown with min..max; "
-              f"{args.warmup} warm-up calls; barrier start; mode={mode}")
+              f"{args.warmup} warm-up calls; barrier start; "
+              f"{'fresh threads per sample' if args.fresh_threads else 'persistent threads'}; mode={mode}")
 
     warn = envinfo.busy_warning()
     if warn:
@@ -150,7 +154,7 @@ def run(args):
         sections = [s for s in sections if s[1]]
     total = sum(runner.steps(range(len(impls) + len(w.extras)), tc, repeats) for _, wls, _ in sections for w in wls)
     progress = Progress(total, enabled=not args.no_progress)
-    crews = runner.Crews()
+    crews = runner.FreshCrews() if args.fresh_threads else runner.Crews()
     results = []
     try:
         for banner, wls, dim in sections:
@@ -194,6 +198,7 @@ def run(args):
     doc = {
         "tool": "bench_threading", "format": 1, "argv": sys.argv, "mode": mode, "dimension": args.dimension,
         "inner_threads": args.inner_threads, "thread_counts": tc, "repeats": repeats, "warmup": args.warmup,
+        "fresh_threads": args.fresh_threads,
         "environment": env, "implementations": [i.describe() for i in impls], "workloads": results,
     }
     return doc

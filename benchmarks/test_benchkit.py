@@ -93,6 +93,28 @@ def test_measure_counts_all_threads_and_interleaves():
     assert len(raw["x"][3]["ops"]) == 2 and all(v > 0 for v in raw["x"][3]["ops"])
 
 
+def test_fresh_threads_start_a_new_crew_per_sample_without_untimed_calls():
+    workers = []
+    lock = threading.Lock()
+
+    def op():
+        with lock:
+            workers.append(threading.current_thread())
+
+    before = threading.active_count()
+    crews = runner.FreshCrews()
+    try:
+        raw = runner.measure([runner.Variant("x", op, ())], [2], 3, 4, crews=crews)
+    finally:
+        crews.close()
+    # repeats x threads x iterations, no warm-up call; each sample's 6 calls on its own 2 threads
+    assert len(workers) == 4 * 2 * 3 and len(raw["x"][2]["ops"]) == 4
+    samples = [set(workers[i:i + 6]) for i in range(0, len(workers), 6)]
+    assert all(len(s) == 2 for s in samples)
+    assert len(set().union(*samples)) == 4 * 2  # Thread objects: no crew serves two samples
+    assert threading.active_count() == before  # every crew was joined
+
+
 def test_failing_operation_becomes_a_reason_not_a_crash():
     def bad(*_):
         raise ValueError("FramingError: nope")

@@ -118,7 +118,9 @@ class Crew:
 
 
 class Crews:
-    """Crews by size, created on first use."""
+    """Crews by size, created on first use and kept for the whole run."""
+
+    fresh = False
 
     def __init__(self):
         self.by_n = {}
@@ -134,6 +136,20 @@ class Crews:
         for c in self.by_n.values():
             c.close()
         self.by_n.clear()
+
+
+class FreshCrews(Crews):
+    """A new crew for every sample (--fresh-threads): each sample's threads are created before
+    its barrier and joined after it, and make no untimed first call, so whatever a thread
+    builds up on its first calls (the Go runtime's binding of a foreign thread, per-thread
+    caches, allocator state) is paid inside every sample, as a pool of short-lived threads
+    would pay it."""
+
+    fresh = True
+
+    def get(self, n: int) -> Crew:
+        """A new crew of n threads (the caller closes it)."""
+        return Crew(n)
 
 
 def _main_thread(op, args, kw, iters: int) -> int:
@@ -172,7 +188,8 @@ def measure(variants, thread_counts, iterations, repeats, dimension="python", in
     out = {v.name: {n: {"ops": [], "wall_ms": []} for n in thread_counts} for v in variants}
     for n in thread_counts:
         kw = _kwargs(dimension, n, inner_threads)
-        crew = None if dimension == "tensogram" else crews.get(n)
+        fresh = dimension != "tensogram" and crews.fresh
+        crew = None if dimension == "tensogram" or fresh else crews.get(n)
         if crew is not None:
             for v in variants:  # one untimed call per thread
                 if v.runs_at(n):
@@ -185,10 +202,16 @@ def measure(variants, thread_counts, iterations, repeats, dimension="python", in
                 if progress is not None:
                     progress.step(f"{label} | threads={n} | {v.name} | run {r + 1}/{repeats}")
                 iters = v.iterations or iterations
-                wall = _sample(v, crew, kw, iters)
+                if fresh:
+                    crew = crews.get(n)
+                try:
+                    wall = _sample(v, crew, kw, iters)
+                finally:
+                    if fresh:
+                        crew.close()
                 if wall is None:
                     continue
-                total = iters * (1 if crew is None else n)
+                total = iters * (1 if dimension == "tensogram" else n)
                 out[v.name][n]["ops"].append(total / (wall / 1e9))
                 out[v.name][n]["wall_ms"].append(wall / 1e6)
     return out
