@@ -107,6 +107,8 @@ func genSamples(rng *rand.Rand, p Params, n int) []byte {
 	return out
 }
 
+// Random parameter sets and inputs agree with libaec byte for byte: the
+// encoded stream, the decode, the RSI offsets, ranges and threaded paths.
 func TestLibaecOracle(t *testing.T) {
 	cases := 3000
 	if testing.Short() {
@@ -160,39 +162,54 @@ func TestLibaecOracle(t *testing.T) {
 			t.Fatalf("case %d: ScanOffsets = %v, %v; encoder offsets %v", tc, scan, err, offs)
 		}
 		_, loffs, _ := Encode(in, p, WithLibaecOffsets())
-		for k := 0; k < 4; k++ {
-			a := rng.IntN(len(in))
-			b := a + rng.IntN(len(in)-a) + 1
-			part := make([]byte, b-a)
-			tbl := offs
-			if k%2 == 1 {
-				tbl = loffs
-			}
-			var ropts []Option
-			if k == 2 {
-				ropts = append(ropts, WithTrustedOffsets())
-			}
-			if err := DecodeRange(part, want, p, tbl, a, ropts...); err != nil {
-				t.Fatalf("case %d %+v: range [%d,%d): %v", tc, p, a, b, err)
-			}
-			if !bytes.Equal(part, ref[a:b]) {
-				t.Fatalf("case %d %+v: range [%d,%d) differs", tc, p, a, b)
-			}
+		checkOracleRanges(t, tc, rng, in, want, ref, p, offs, loffs)
+		checkOracleThreads(t, tc, in, want, ref, p, offs, loffs)
+	}
+}
+
+// checkOracleRanges decodes four random ranges of libaec's stream want
+// (with our offsets, libaec's and trusted offsets) and compares them with
+// libaec's full decode ref.
+func checkOracleRanges(t *testing.T, tc int, rng *rand.Rand, in, want, ref []byte, p Params, offs, loffs []uint64) {
+	t.Helper()
+	for k := 0; k < 4; k++ {
+		a := rng.IntN(len(in))
+		b := a + rng.IntN(len(in)-a) + 1
+		part := make([]byte, b-a)
+		tbl := offs
+		if k%2 == 1 {
+			tbl = loffs
 		}
-		for _, th := range []int{2, 3} {
-			pg, po, err := Encode(in, p, WithThreads(th), withParallelMin(0))
-			if err != nil || !bytes.Equal(pg, want) || !slices.Equal(po, offs) {
-				t.Logf("n=%d len %d/%d\noffs %v\npo   %v", len(in), len(pg), len(want), offs, po)
-				t.Fatalf("case %d %+v: threads=%d encode differs (err %v)", tc, p, th, err)
-			}
-			_, plo, _ := Encode(in, p, WithThreads(th), withParallelMin(0), WithLibaecOffsets())
-			if !slices.Equal(plo, loffs) {
-				t.Fatalf("case %d: threads=%d libaec offsets differ", tc, th)
-			}
-			pd := make([]byte, len(in))
-			if err := Decode(pd, want, p, WithThreads(th), WithOffsets(loffs), withParallelMin(0)); err != nil || !bytes.Equal(pd, ref) {
-				t.Fatalf("case %d %+v: threads=%d decode differs (err %v)", tc, p, th, err)
-			}
+		var ropts []Option
+		if k == 2 {
+			ropts = append(ropts, WithTrustedOffsets())
+		}
+		if err := DecodeRange(part, want, p, tbl, a, ropts...); err != nil {
+			t.Fatalf("case %d %+v: range [%d,%d): %v", tc, p, a, b, err)
+		}
+		if !bytes.Equal(part, ref[a:b]) {
+			t.Fatalf("case %d %+v: range [%d,%d) differs", tc, p, a, b)
+		}
+	}
+}
+
+// checkOracleThreads encodes and decodes with 2 and 3 workers and expects
+// libaec's bytes, our offsets and libaec's offsets unchanged.
+func checkOracleThreads(t *testing.T, tc int, in, want, ref []byte, p Params, offs, loffs []uint64) {
+	t.Helper()
+	for _, th := range []int{2, 3} {
+		pg, po, err := Encode(in, p, WithThreads(th), withParallelMin(0))
+		if err != nil || !bytes.Equal(pg, want) || !slices.Equal(po, offs) {
+			t.Logf("n=%d len %d/%d\noffs %v\npo   %v", len(in), len(pg), len(want), offs, po)
+			t.Fatalf("case %d %+v: threads=%d encode differs (err %v)", tc, p, th, err)
+		}
+		_, plo, _ := Encode(in, p, WithThreads(th), withParallelMin(0), WithLibaecOffsets())
+		if !slices.Equal(plo, loffs) {
+			t.Fatalf("case %d: threads=%d libaec offsets differ", tc, th)
+		}
+		pd := make([]byte, len(in))
+		if err := Decode(pd, want, p, WithThreads(th), WithOffsets(loffs), withParallelMin(0)); err != nil || !bytes.Equal(pd, ref) {
+			t.Fatalf("case %d %+v: threads=%d decode differs (err %v)", tc, p, th, err)
 		}
 	}
 }
