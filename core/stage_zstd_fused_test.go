@@ -1,0 +1,98 @@
+package core
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+)
+
+// spZstdMessage encodes n randn float64 values with simple_packing at bits
+// and zstd, the payload in order.
+func spZstdMessage(t *testing.T, n int, bits uint64, order ByteOrder) []byte {
+	t.Helper()
+	d := NewDescriptor(Float64, []uint64{uint64(n)})
+	d.Encoding, d.Compression, d.ByteOrder = "simple_packing", "zstd", order
+	d.Params = map[string]any{"sp_bits_per_value": bits}
+	msg, err := Encode(nil, []EncodeInput{{Descriptor: d, Data: randnFloat64(n), DataOrder: NativeOrder}}, &EncodeOptions{NoHash: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return msg
+}
+
+// stagedDecode decodes object 0 of msg stage by stage (no fused path),
+// in the descriptor's byte order.
+func stagedDecode(ov *ObjectView) ([]byte, error) {
+	p, err := BuildPipeline(ov.Descriptor, ov.Descriptor.Params, 1)
+	if err != nil {
+		return nil, err
+	}
+	packed, err := p.Compression.Decode(ov.Payload, p.EncodedSize())
+	if err != nil {
+		return nil, err
+	}
+	return p.Encoding.Decode(packed, -1)
+}
+
+// The fused zstd + simple_packing decode gives the staged path's bytes for
+// every byte-aligned width, both byte orders and sizes around the chunk.
+func TestZstdFusedDecodeMatchesStaged(t *testing.T) {
+	for _, bits := range []uint64{8, 12, 16, 24, 32} {
+		for _, order := range []ByteOrder{LittleEndian, BigEndian} {
+			for _, n := range []int{1, 7, zstdFusedChunk, 3*zstdFusedChunk + 5} {
+				t.Run(fmt.Sprintf("bits%d/order%d/n%d", bits, order, n), func(t *testing.T) {
+					mv, err := ParseMessageRaw(spZstdMessage(t, n, bits, order), false)
+					if err != nil {
+						t.Fatal(err)
+					}
+					ov := &mv.Objects[0]
+					want, err := stagedDecode(ov)
+					if err != nil {
+						t.Fatal(err)
+					}
+					p, err := BuildPipeline(ov.Descriptor, ov.Descriptor.Params, 1)
+					if err != nil {
+						t.Fatal(err)
+					}
+					got := make([]byte, 8*n)
+					ok, err := p.Compression.(FusedCodec).DecodeFusedInto(p.Encoding, got, ov.Payload, p.EncodedSize())
+					if err != nil {
+						t.Fatal(err)
+					}
+					if ok != (bits%8 == 0) {
+						t.Fatalf("fused path taken: %v, want %v", ok, bits%8 == 0)
+					}
+					if ok && !bytes.Equal(got, want) {
+						t.Fatal("fused decode differs from the staged decode")
+					}
+					if err := ov.DecodeInto(got, &DecodeOptions{WireOrder: true}); err != nil || !bytes.Equal(got, want) {
+						t.Fatalf("DecodeInto: %v, or bytes differ from the staged decode", err)
+					}
+				})
+			}
+		}
+	}
+}
+
+// A payload the fused path cannot decode fails with the staged path's error.
+func TestZstdFusedDecodeErrors(t *testing.T) {
+	msg := spZstdMessage(t, 5000, 24, LittleEndian)
+	mv, err := ParseMessageRaw(msg, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ov := &mv.Objects[0]
+	for name, payload := range map[string][]byte{
+		"truncated": ov.Payload[:len(ov.Payload)/2],
+		"garbage":   bytes.Repeat([]byte{0x5a}, 64),
+		"empty":     {},
+	} {
+		bad := *ov
+		bad.Payload = payload
+		_, want := stagedDecode(&bad)
+		err := bad.DecodeInto(make([]byte, 8*5000), nil)
+		if want == nil || err == nil || err.Error() != want.Error() {
+			t.Errorf("%s: DecodeInto error %v, staged error %v", name, err, want)
+		}
+	}
+}
