@@ -8,7 +8,7 @@ import (
 
 // spZstdMessage encodes n randn float64 values with simple_packing at bits
 // and zstd, the payload in order.
-func spZstdMessage(t *testing.T, n int, bits uint64, order ByteOrder) []byte {
+func spZstdMessage(t testing.TB, n int, bits uint64, order ByteOrder) []byte {
 	t.Helper()
 	d := NewDescriptor(Float64, []uint64{uint64(n)})
 	d.Encoding, d.Compression, d.ByteOrder = "simple_packing", "zstd", order
@@ -95,4 +95,39 @@ func TestZstdFusedDecodeErrors(t *testing.T) {
 			t.Errorf("%s: DecodeInto error %v, staged error %v", name, err, want)
 		}
 	}
+}
+
+// FuzzZstdFusedDecode: on any payload, the fused decode either declines or
+// gives the staged path's bytes, and it declines only where the staged path
+// fails.
+func FuzzZstdFusedDecode(f *testing.F) {
+	for _, bits := range []uint64{8, 24} {
+		mv, err := ParseMessageRaw(spZstdMessage(f, 300, bits, LittleEndian), false)
+		if err == nil {
+			f.Add(mv.Objects[0].Payload, uint8(bits/8), uint16(300))
+		}
+	}
+	f.Fuzz(func(t *testing.T, payload []byte, width uint8, n uint16) {
+		bits := uint64(width%4+1) * 8
+		d := NewDescriptor(Float64, []uint64{uint64(n)})
+		d.Encoding, d.Compression = "simple_packing", "zstd"
+		d.Params = map[string]any{"sp_bits_per_value": bits, "sp_reference_value": 1.5,
+			"sp_binary_scale_factor": int64(-3), "sp_decimal_scale_factor": int64(0)}
+		ov := &ObjectView{Descriptor: d, Payload: payload}
+		want, werr := stagedDecode(ov)
+		p, err := BuildPipeline(d, d.Params, 1)
+		if err != nil {
+			t.Skip(err)
+		}
+		got := make([]byte, 8*int(n))
+		ok, err := p.Compression.(FusedCodec).DecodeFusedInto(p.Encoding, got, payload, p.EncodedSize())
+		switch {
+		case err != nil:
+			t.Fatalf("fused decode returned an error: %v", err)
+		case ok && (werr != nil || !bytes.Equal(got, want)):
+			t.Fatalf("fused decode succeeded where the staged path gave %v or other bytes", werr)
+		case !ok && werr == nil && n > 0:
+			t.Fatal("fused decode declined a payload the staged path decodes")
+		}
+	})
 }
