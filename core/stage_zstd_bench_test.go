@@ -21,30 +21,9 @@ func randnFloat32(n int) []byte {
 }
 
 func benchParallelDecodeInto(b *testing.B, comp string) {
-	data := randnFloat32(1_000_000)
 	d := NewDescriptor(Float32, []uint64{1_000_000})
 	d.Compression = comp
-	msg, err := Encode(nil, []EncodeInput{{Descriptor: d, Data: data, DataOrder: NativeOrder}}, &EncodeOptions{NoHash: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	b.ResetTimer()
-	b.RunParallel(func(pb *testing.PB) {
-		dst := make([]byte, len(data))
-		for pb.Next() {
-			mv, err := ParseMessageRaw(msg, false)
-			if err != nil {
-				b.Error(err)
-				return
-			}
-			if err := mv.Objects[0].DecodeInto(dst, nil); err != nil {
-				b.Error(err)
-				return
-			}
-		}
-	})
+	benchDecodeIntoDesc(b, d, randnFloat32(1_000_000))
 }
 
 // BenchmarkParallelDecodeInto1MFloat32Zstd: none+zstd, DecodeInto a reused buffer.
@@ -62,6 +41,8 @@ func randnFloat64(n int) []byte {
 	return out
 }
 
+// benchDecodeIntoDesc measures parse + DecodeInto of data encoded with d
+// from GOMAXPROCS goroutines, each into its own reused destination.
 func benchDecodeIntoDesc(b *testing.B, d *Descriptor, data []byte) {
 	msg, err := Encode(nil, []EncodeInput{{Descriptor: d, Data: data, DataOrder: NativeOrder}}, &EncodeOptions{NoHash: true})
 	if err != nil {
