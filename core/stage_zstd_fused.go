@@ -1,6 +1,7 @@
 package core
 
 import (
+	"encoding/binary"
 	"sync"
 
 	"github.com/tensogram-go/tensogram-go/core/codec/simplepacking"
@@ -104,19 +105,29 @@ func loadSamplesBE(q []uint32, src []byte, width int) {
 	case 2:
 		src = src[:2*len(q)]
 		for i := range q {
-			q[i] = uint32(src[2*i])<<8 | uint32(src[2*i+1])
+			q[i] = uint32(binary.BigEndian.Uint16(src[2*i:]))
 		}
 	case 3:
+		// Four samples (12 bytes) per step from an 8- and a 4-byte load.
 		src = src[:3*len(q)]
-		for i := range q {
+		i := 0
+		for ; i+4 <= len(q); i += 4 {
+			b := src[3*i : 3*i+12 : 3*i+12]
+			x, y := binary.BigEndian.Uint64(b), binary.BigEndian.Uint32(b[8:])
+			s := q[i : i+4 : i+4]
+			s[0] = uint32(x >> 40)
+			s[1] = uint32(x>>16) & 0xFFFFFF
+			s[2] = uint32(x&0xFFFF)<<8 | y>>24
+			s[3] = y & 0xFFFFFF
+		}
+		for ; i < len(q); i++ {
 			b := src[3*i : 3*i+3 : 3*i+3]
 			q[i] = uint32(b[0])<<16 | uint32(b[1])<<8 | uint32(b[2])
 		}
 	case 4:
 		src = src[:4*len(q)]
 		for i := range q {
-			b := src[4*i : 4*i+4 : 4*i+4]
-			q[i] = uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+			q[i] = binary.BigEndian.Uint32(src[4*i:])
 		}
 	}
 }
