@@ -95,7 +95,9 @@ func unpackAligned(u simplepacking.Unpacker, dst []byte, sc *fusedScratch, width
 	}
 }
 
-// loadSamplesBE reads len(q) big-endian width-byte (1..4) samples from src.
+// loadSamplesBE reads len(q) big-endian width-byte (1..4) samples from src
+// (24-bit ones with the vector kernel where the CPU has one, reading up to
+// 4 bytes of src past the samples when src has them).
 func loadSamplesBE(q []uint32, src []byte, width int) {
 	switch width {
 	case 1:
@@ -108,9 +110,9 @@ func loadSamplesBE(q []uint32, src []byte, width int) {
 			q[i] = uint32(binary.BigEndian.Uint16(src[2*i:]))
 		}
 	case 3:
-		// Four samples (12 bytes) per step from an 8- and a 4-byte load.
+		// Then four samples (12 bytes) per step from an 8- and a 4-byte load.
+		i := load24Blocks(q, src)
 		src = src[:3*len(q)]
-		i := 0
 		for ; i+4 <= len(q); i += 4 {
 			b := src[3*i : 3*i+12 : 3*i+12]
 			x, y := binary.BigEndian.Uint64(b), binary.BigEndian.Uint32(b[8:])

@@ -3,6 +3,7 @@ package core
 import (
 	"bytes"
 	"fmt"
+	"math/rand"
 	"testing"
 )
 
@@ -130,4 +131,29 @@ func FuzzZstdFusedDecode(f *testing.F) {
 			t.Fatal("fused decode declined a payload the staged path decodes")
 		}
 	})
+}
+
+// loadSamplesBE's 24-bit reads (vector kernel where present, then Go)
+// match a bytewise reference for every length and amount of slack after
+// the samples, and never write past q.
+func TestLoadSamples24(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	for n := 0; n <= 70; n++ {
+		for slack := 0; slack <= 5; slack++ {
+			src := make([]byte, 3*n+slack)
+			r.Read(src)
+			q := make([]uint32, n+1)
+			q[n] = 0xdeadbeef
+			loadSamplesBE(q[:n], src, 3)
+			for i := 0; i < n; i++ {
+				want := uint32(src[3*i])<<16 | uint32(src[3*i+1])<<8 | uint32(src[3*i+2])
+				if q[i] != want {
+					t.Fatalf("n=%d slack=%d: sample %d = %#x, want %#x", n, slack, i, q[i], want)
+				}
+			}
+			if q[n] != 0xdeadbeef {
+				t.Fatalf("n=%d slack=%d: wrote past q", n, slack)
+			}
+		}
+	}
 }
