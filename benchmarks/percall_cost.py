@@ -11,7 +11,9 @@ time, page faults) is what stops a workload from scaling. Printed, never asserte
 
 Operations: encode (1M float32, no codec), tobytes (a numpy array's 4 MB turned into a fresh
 bytes object: no tensogram at all), copy (ndarray.copy of the same 4 MB), decode (1M float32),
-decode64k (16K float32), scan and decode_metadata (of the 64 KB message), scan1m (of the 1M
+decode_zstd (1M float32, none+zstd),
+decode_sp_zstd (1M float64, simple_packing 24 bits + zstd), decode_blosc2_zstd (1M float64, blosc2
+zstd clevel 5), decode64k (16K float32), scan and decode_metadata (of the 64 KB message), scan1m (of the 1M
 float32 message, as bench_threading.py's Scan row), scan_empty (scan of b"": the call, argument
 parsing and the C->Go crossing with no work), decode_range (bench_threading.py's Decode-range
 row: ranges (0, 1000) and (500000, 1000) of the 1M float32 message), iter_messages (of 3
@@ -45,6 +47,15 @@ def operations(tg):
     msg_big = tg.encode(meta, [(desc_big, big)])
     msg_small = tg.encode(meta, [(desc_small, small)])
     part = big[:100_000].copy()
+    f64 = np.random.default_rng(1).standard_normal(1_000_000)
+    desc_zstd = dict(desc_big, compression="zstd")
+    desc_b2 = {"type": "ntensor", "shape": [f64.size], "dtype": "float64", "compression": "blosc2",
+               "blosc2_codec": "zstd", "blosc2_clevel": 5}
+    msg_zstd = tg.encode(meta, [(desc_zstd, big)])
+    msg_b2 = tg.encode(meta, [(desc_b2, f64)])
+    desc_sp = {"type": "ntensor", "shape": [f64.size], "dtype": "float64", "encoding": "simple_packing",
+               "compression": "zstd", **tg.compute_packing_params(f64, 24, 0)}
+    msg_sp = tg.encode(meta, [(desc_sp, f64)])
     three = b"".join(tg.encode(meta, [({"type": "ntensor", "shape": [part.size], "dtype": "float32"}, part)])
                      for _ in range(3))
     return {
@@ -52,6 +63,9 @@ def operations(tg):
         "tobytes": big.tobytes,
         "copy": big.copy,
         "decode": lambda: tg.decode(msg_big),
+        "decode_zstd": lambda: tg.decode(msg_zstd),
+        "decode_sp_zstd": lambda: tg.decode(msg_sp),
+        "decode_blosc2_zstd": lambda: tg.decode(msg_b2),
         "decode64k": lambda: tg.decode(msg_small),
         "scan": lambda: tg.scan(msg_small),
         "scan1m": lambda: tg.scan(msg_big),

@@ -49,7 +49,7 @@ func unshuffle8(dst, src []byte, n int) {
 func unshuffle8Planes(dst []byte, planes *[8][]byte, n int) {
 	p0, p1, p2, p3 := planes[0][:n], planes[1][:n], planes[2][:n], planes[3][:n]
 	p4, p5, p6, p7 := planes[4][:n], planes[5][:n], planes[6][:n], planes[7][:n]
-	i := 0
+	i := unshuffle8Blocks(dst, planes, n)
 	for ; i+8 <= n; i += 8 {
 		e0, e1, e2, e3, e4, e5, e6, e7 := transpose8x8(
 			binary.LittleEndian.Uint64(p0[i:]), binary.LittleEndian.Uint64(p1[i:]),

@@ -3,6 +3,8 @@ package zstd
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/tensogram-go/tensogram-go/internal/testutil"
@@ -75,5 +77,45 @@ func TestDecompressIntoSpare(t *testing.T) {
 		if b != 0xA5 {
 			t.Fatalf("DecompressInto wrote byte %d past dst", i)
 		}
+	}
+}
+
+// Many more concurrent decodes than CPUs each get their own pooled decoder
+// and the right content.
+func TestDecompressConcurrent(t *testing.T) {
+	srcs := [][]byte{testutil.GenBytes("ramp", 100_000), testutil.GenBytes("ramp", 70_001)}
+	frames := make([][]byte, len(srcs))
+	for i, s := range srcs {
+		f, err := Compress(s, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		frames[i] = f
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 32)
+	for g := 0; g < 32; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			k := g % len(srcs)
+			for i := 0; i < 20; i++ {
+				dst := make([]byte, len(srcs[k]))
+				if err := DecompressInto(dst, frames[k]); err != nil || !bytes.Equal(dst, srcs[k]) {
+					errs <- fmt.Errorf("goroutine %d: %v or wrong content", g, err)
+					return
+				}
+				out, err := Decompress(frames[k])
+				if err != nil || !bytes.Equal(out, srcs[k]) {
+					errs <- fmt.Errorf("goroutine %d: Decompress %v or wrong content", g, err)
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }

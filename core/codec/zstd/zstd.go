@@ -8,8 +8,8 @@
 // here — decoding of upstream frames and decoding of ours by upstream are.
 //
 // Encoders and decoders are expensive to build, so the package keeps one
-// shared encoder per klauspost level and two shared decoders, all safe for
-// concurrent use through EncodeAll/DecodeAll.
+// shared encoder per klauspost level (safe for concurrent use through
+// EncodeAll) and pools of single-block decoders, one per concurrent decode.
 package zstd
 
 import (
@@ -99,24 +99,43 @@ func AppendCompress(dst, src []byte, level int) ([]byte, error) {
 	return e.EncodeAll(src, dst), nil
 }
 
+// Decoders for DecodeAll come from two pools (plain and capped at the
+// destination's capacity) of single-block decoders, one per concurrent
+// call. A decoder shared between calls serves at most its concurrency
+// (GOMAXPROCS) calls at once and parks the others on a channel: with more
+// caller threads than CPUs every zstd decode then paid a context switch
+// (blosc2, one frame per byte plane, dozens per call). Pooled decoders start
+// no goroutines and hold no buffers of the content (DecodeAll writes into
+// the caller's destination).
 var (
-	decOnce   sync.Once
-	decAll    *kzstd.Decoder
-	decCapped *kzstd.Decoder
-	decErr    error
+	decAllPool    sync.Pool
+	decCappedPool sync.Pool
 	// streamPool holds synchronous streaming decoders used for
 	// size-limited decoding.
 	streamPool sync.Pool
 )
 
-func sharedDecoder() (*kzstd.Decoder, error) {
-	decOnce.Do(func() {
-		decAll, decErr = kzstd.NewReader(nil, kzstd.WithDecoderConcurrency(0))
-		if decErr == nil {
-			decCapped, decErr = kzstd.NewReader(nil, kzstd.WithDecoderConcurrency(0), kzstd.WithDecodeAllCapLimit(true))
+// decodeAll runs DecodeAll of a pooled decoder (capped: WithDecodeAllCapLimit,
+// never growing dst beyond its capacity).
+func decodeAll(src, dst []byte, capped bool) ([]byte, error) {
+	pool := &decAllPool
+	if capped {
+		pool = &decCappedPool
+	}
+	d, _ := pool.Get().(*kzstd.Decoder)
+	if d == nil {
+		var err error
+		d, err = kzstd.NewReader(nil, kzstd.WithDecoderConcurrency(1), kzstd.WithDecodeAllCapLimit(capped))
+		if err != nil {
+			return dst, fmt.Errorf("zstd: creating decoder: %w", err)
 		}
-	})
-	return decAll, decErr
+	}
+	out, err := d.DecodeAll(src, dst)
+	pool.Put(d)
+	if err != nil {
+		return out, codecerr.Errorf(ErrCorrupt, "%v", err)
+	}
+	return out, nil
 }
 
 // eagerLimit reports whether a limit is small enough relative to the
@@ -147,13 +166,9 @@ func Decompress(src []byte, opts ...Option) ([]byte, error) {
 	if len(src) == 0 {
 		return nil, codecerr.Errorf(ErrCorrupt, "empty input")
 	}
-	d, err := sharedDecoder()
-	if err != nil {
-		return nil, fmt.Errorf("zstd: creating decoder: %w", err)
-	}
 	if o.maxSize > 0 {
 		if eagerLimit(o.maxSize, len(src)) {
-			out, err := decCapped.DecodeAll(src, make([]byte, 0, o.maxSize))
+			out, err := decodeAll(src, make([]byte, 0, o.maxSize), true)
 			if err == nil {
 				return out, nil
 			}
@@ -162,9 +177,9 @@ func Decompress(src []byte, opts ...Option) ([]byte, error) {
 		}
 		return decodeLimited(src, o.maxSize)
 	}
-	out, err := d.DecodeAll(src, nil)
+	out, err := decodeAll(src, nil, false)
 	if err != nil {
-		return nil, codecerr.Errorf(ErrCorrupt, "%v", err)
+		return nil, err
 	}
 	if out == nil {
 		out = []byte{}
@@ -197,17 +212,14 @@ func decompressInto(dst, src []byte) error {
 	if len(src) == 0 {
 		return codecerr.Errorf(ErrCorrupt, "empty input")
 	}
-	if _, err := sharedDecoder(); err != nil {
-		return fmt.Errorf("zstd: creating decoder: %w", err)
-	}
-	out, err := decCapped.DecodeAll(src, dst[:0])
+	out, err := decodeAll(src, dst[:0], true)
 	if err != nil {
 		// Classify the failure (corrupt or too large) the way Decompress
 		// does; this slow path runs only on bad input.
 		if _, err2 := Decompress(src, WithMaxSize(max(len(dst), 1))); err2 != nil {
 			return err2
 		}
-		return codecerr.Errorf(ErrCorrupt, "%v", err)
+		return err
 	}
 	if len(out) != len(dst) {
 		if len(out) > len(dst) {

@@ -1,0 +1,92 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// func unshuffle8SSE2(dst *byte, planes *[8]*byte, n int)
+// Interleaves n (a multiple of 16) bytes of each of eight byte planes into
+// dst[:8*n], 16 elements (128 output bytes) per iteration: three rounds of
+// SSE2 unpacks (bytes, words, dwords) build each element's 8 bytes.
+TEXT ·unshuffle8SSE2(SB), NOSPLIT, $0-24
+	MOVQ dst+0(FP), DI
+	MOVQ planes+8(FP), SI
+	MOVQ n+16(FP), CX
+	MOVQ 0(SI), R8
+	MOVQ 8(SI), R9
+	MOVQ 16(SI), R10
+	MOVQ 24(SI), R11
+	MOVQ 32(SI), R12
+	MOVQ 40(SI), R13
+	MOVQ 48(SI), AX
+	MOVQ 56(SI), DX
+	XORQ BX, BX
+	TESTQ CX, CX
+	JEQ done
+
+loop:
+	MOVOU (R8)(BX*1), X0
+	MOVOU (R9)(BX*1), X1
+	MOVOU (R10)(BX*1), X2
+	MOVOU (R11)(BX*1), X3
+	MOVOU (R12)(BX*1), X4
+	MOVOU (R13)(BX*1), X5
+	MOVOU (AX)(BX*1), X6
+	MOVOU (DX)(BX*1), X7
+
+	// bytes: planes (0,1) (2,3) (4,5) (6,7), elements 0-7 and 8-15
+	MOVO      X0, X8
+	PUNPCKLBW X1, X0
+	PUNPCKHBW X1, X8
+	MOVO      X2, X9
+	PUNPCKLBW X3, X2
+	PUNPCKHBW X3, X9
+	MOVO      X4, X10
+	PUNPCKLBW X5, X4
+	PUNPCKHBW X5, X10
+	MOVO      X6, X11
+	PUNPCKLBW X7, X6
+	PUNPCKHBW X7, X11
+
+	// words: planes 0-3 and 4-7, elements 0-3, 4-7, 8-11, 12-15
+	MOVO      X0, X1
+	PUNPCKLWL X2, X0
+	PUNPCKHWL X2, X1
+	MOVO      X8, X3
+	PUNPCKLWL X9, X8
+	PUNPCKHWL X9, X3
+	MOVO      X4, X5
+	PUNPCKLWL X6, X4
+	PUNPCKHWL X6, X5
+	MOVO      X10, X7
+	PUNPCKLWL X11, X10
+	PUNPCKHWL X11, X7
+
+	// dwords: whole elements, two per register
+	MOVO      X0, X2
+	PUNPCKLLQ X4, X0
+	PUNPCKHLQ X4, X2
+	MOVO      X1, X6
+	PUNPCKLLQ X5, X1
+	PUNPCKHLQ X5, X6
+	MOVO      X8, X9
+	PUNPCKLLQ X10, X8
+	PUNPCKHLQ X10, X9
+	MOVO      X3, X11
+	PUNPCKLLQ X7, X3
+	PUNPCKHLQ X7, X11
+
+	MOVOU X0, 0(DI)
+	MOVOU X2, 16(DI)
+	MOVOU X1, 32(DI)
+	MOVOU X6, 48(DI)
+	MOVOU X8, 64(DI)
+	MOVOU X9, 80(DI)
+	MOVOU X3, 96(DI)
+	MOVOU X11, 112(DI)
+
+	ADDQ $128, DI
+	ADDQ $16, BX
+	CMPQ BX, CX
+	JB   loop
+
+done:
+	RET

@@ -1,0 +1,135 @@
+package core
+
+import (
+	"encoding/binary"
+	"sync"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/simplepacking"
+	"github.com/tensogram-go/tensogram-go/core/codec/zstd"
+)
+
+// zstd + simple_packing decode without a Go-heap intermediate
+// (docs/codecs.md, "zstd" and "simple_packing"). The staged path allocates
+// the packed bytes (3/8 of the output at 24 bits) on every call and unpacks
+// them with the generic bit reader; here they go into a pooled scratch
+// buffer and byte-aligned samples are unpacked through simple_packing's
+// Unpacker (the arithmetic of the staged path, vectorised where the CPU
+// allows), a few thousand values at a time.
+
+// zstdFusedMaxScratch bounds the packed size decoded through the pooled
+// scratch buffer; larger objects take the staged path.
+const zstdFusedMaxScratch = 64 << 20
+
+// zstdFusedChunk is the number of samples converted and unpacked at once.
+const zstdFusedChunk = 2048
+
+// zstdScratch recycles the buffers of DecodeFusedInto (*fusedScratch).
+var zstdScratch sync.Pool
+
+// fusedScratch is DecodeFusedInto's working memory: the packed bytes and
+// one chunk of samples.
+type fusedScratch struct {
+	packed []byte
+	q      [zstdFusedChunk]uint32
+}
+
+// getZstdScratch returns scratch whose packed buffer is n bytes long.
+func getZstdScratch(n int) *fusedScratch {
+	sc, _ := zstdScratch.Get().(*fusedScratch)
+	if sc == nil {
+		sc = new(fusedScratch)
+	}
+	if cap(sc.packed) < n {
+		sc.packed = make([]byte, n)
+	}
+	sc.packed = sc.packed[:n]
+	return sc
+}
+
+// DecodeFusedInto decodes the simple_packing → zstd pipeline (no filter)
+// into dst when simple_packing's samples are byte-aligned (8, 16, 24 or 32
+// bits) and dst has the decoded size; ok is false otherwise and nothing has
+// been done. A payload that does not decompress to exactly the packed size
+// also yields ok false, so its error is the staged path's. It is zstd's
+// FusedCodec decode.
+func (s zstdStage) DecodeFusedInto(enc Stage, dst, payload []byte, es int) (ok bool, err error) {
+	sp, isSP := enc.(*simplePackingStage)
+	if !isSP {
+		return false, nil
+	}
+	bits := sp.p.BitsPerValue
+	if bits == 0 || bits > 32 || bits%8 != 0 || uint64(len(dst)) != sp.n*8 ||
+		es <= 0 || es > zstdFusedMaxScratch || uint64(es) != sp.n*uint64(bits/8) {
+		return false, nil
+	}
+	u, err := simplepacking.NewUnpacker(sp.p)
+	if err != nil {
+		return false, nil
+	}
+	sc := getZstdScratch(es)
+	defer zstdScratch.Put(sc)
+	if err := zstd.DecompressInto(sc.packed, payload); err != nil {
+		return false, nil
+	}
+	unpackAligned(u, dst, sc, int(bits/8), sp.big)
+	return true, nil
+}
+
+// EncodeFused reports ok false: zstd encodes the packed bytes the staged
+// way (simple_packing's encoder already writes them in one pass). It
+// completes zstd's FusedCodec.
+func (s zstdStage) EncodeFused(enc Stage, raw []byte) ([]byte, bool, error) {
+	return nil, false, nil
+}
+
+// unpackAligned turns the big-endian width-byte samples of sc.packed into
+// float64 values in dst (8 bytes per sample), zstdFusedChunk at a time
+// through sc.q.
+func unpackAligned(u simplepacking.Unpacker, dst []byte, sc *fusedScratch, width int, big bool) {
+	packed, q := sc.packed, sc.q[:]
+	n := len(packed) / width
+	for first := 0; first < n; first += zstdFusedChunk {
+		m := min(zstdFusedChunk, n-first)
+		loadSamplesBE(q[:m], packed[first*width:(first+m)*width], width)
+		u.PutFloat64s(dst[8*first:8*(first+m)], big, q[:m])
+	}
+}
+
+// loadSamplesBE reads len(q) big-endian width-byte (1..4) samples from src
+// (24-bit ones with the vector kernel where the CPU has one, reading up to
+// 4 bytes of src past the samples when src has them).
+func loadSamplesBE(q []uint32, src []byte, width int) {
+	switch width {
+	case 1:
+		for i := range q {
+			q[i] = uint32(src[i])
+		}
+	case 2:
+		src = src[:2*len(q)]
+		for i := range q {
+			q[i] = uint32(binary.BigEndian.Uint16(src[2*i:]))
+		}
+	case 3:
+		// Then four samples (12 bytes) per step from an 8- and a 4-byte load.
+		i := load24Blocks(q, src)
+		src = src[:3*len(q)]
+		for ; i+4 <= len(q); i += 4 {
+			b := src[3*i : 3*i+12 : 3*i+12]
+			x, y := binary.BigEndian.Uint64(b), binary.BigEndian.Uint32(b[8:])
+			s := q[i : i+4 : i+4]
+			s[0] = uint32(x >> 40)
+			s[1] = uint32(x>>16) & 0xFFFFFF
+			s[2] = uint32(x&0xFFFF)<<8 | y>>24
+			s[3] = y & 0xFFFFFF
+		}
+		for ; i < len(q); i++ {
+			b := src[3*i : 3*i+3 : 3*i+3]
+			q[i] = uint32(b[0])<<16 | uint32(b[1])<<8 | uint32(b[2])
+		}
+	case 4:
+		src = src[:4*len(q)]
+		for i := range q {
+			q[i] = binary.BigEndian.Uint32(src[4*i:])
+		}
+	}
+}
