@@ -147,8 +147,8 @@ func rawBytes(vals []float64) []byte {
 // values to q.
 func interpQuantize(work []float64, p interpParams, q *quantizer, idx []int32) []int32 {
 	p.dim = uint64(len(work))
-	_ = runInterp(work, &p, q, func(i int, pred float64) error {
-		idx = append(idx, q.quantize(&work[i], pred))
+	_ = runInterp(work, &p, q, func(b *predBatch) error {
+		idx = q.quantizeBatch(work, b, idx)
 		return nil
 	}, func(i int) error {
 		q.unpred = append(q.unpred, work[i])

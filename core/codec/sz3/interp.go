@@ -94,41 +94,60 @@ func (p *interpParams) levelEB(eb float64, level int) (float64, bool) {
 	return 0, false
 }
 
-// visit calls f(i, pred) for every value the given level predicts, in
-// SZ3's order: blocks of blockSize·stride values, each interpolated along
-// the stride with linear or cubic (quadratic at the edges) formulas over
-// values already reconstructed. f must store the reconstruction in v[i]
-// before returning.
-func (p *interpParams) visit(v []float64, level int, f func(i int, pred float64) error) error {
+// predBatch holds one block's predictions in SZ3's order: value index
+// pos[k] is predicted as pred[k]. Within a block the predicted values
+// (odd multiples of the stride from the block start) are computed only
+// from values at even multiples, so a whole block can be predicted
+// before any of it is reconstructed.
+type predBatch struct {
+	pos  []int
+	pred []float64
+}
+
+func (b *predBatch) add(i int, pred float64) {
+	b.pos = append(b.pos, i)
+	b.pred = append(b.pred, pred)
+}
+
+// visit calls f once per block of the given level with the block's
+// predictions, in SZ3's order: blocks of blockSize·stride values, each
+// interpolated along the stride with linear or cubic (quadratic at the
+// edges) formulas over values already reconstructed. f must store the
+// reconstruction of every predicted value in v before returning.
+func (p *interpParams) visit(v []float64, level int, b *predBatch, f func(*predBatch) error) error {
 	stride := 1 << (level - 1)
 	block := uint64(len(v)) // one block when blockSize·stride would overflow
 	if bits.Len32(p.blockSize)+level-1 < 63 {
 		block = max(uint64(p.blockSize)<<(level-1), 1)
 	}
 	last := len(v) - 1
-	for b := uint64(0); b < uint64(len(v)); b += block {
-		end := b + block
+	for start := uint64(0); start < uint64(len(v)); start += block {
+		end := start + block
 		if end > uint64(last) {
 			end = uint64(last)
 		}
-		if err := interp1D(v, int(b), int(end), stride, p.cubic, f); err != nil {
+		b.pos, b.pred = b.pos[:0], b.pred[:0]
+		interp1D(v, int(start), int(end), stride, p.cubic, b)
+		if len(b.pos) == 0 {
+			continue
+		}
+		if err := f(b); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// interp1D predicts the odd multiples of stride between begin and end.
-func interp1D(v []float64, begin, end, s int, cubic bool, f func(int, float64) error) error {
+// interp1D appends to b the predictions of the odd multiples of stride
+// between begin and end.
+func interp1D(v []float64, begin, end, s int, cubic bool, b *predBatch) {
 	n := (end-begin)/s + 1
 	if n <= 1 {
-		return nil
+		return
 	}
 	if !cubic || n < 5 {
 		for i := begin + s; i+s <= begin+(n-1)*s; i += 2 * s {
-			if err := f(i, linear(v[i-s], v[i+s])); err != nil {
-				return err
-			}
+			b.add(i, linear(v[i-s], v[i+s]))
 		}
 		if n%2 == 0 {
 			i := begin + (n-1)*s
@@ -136,30 +155,23 @@ func interp1D(v []float64, begin, end, s int, cubic bool, f func(int, float64) e
 			if n >= 4 {
 				pred = linearExtrap(v[i-3*s], v[i-s])
 			}
-			return f(i, pred)
+			b.add(i, pred)
 		}
-		return nil
+		return
 	}
 	k := 3
 	for ; k+3 < n; k += 2 {
 		i := begin + k*s
-		if err := f(i, cubicInterp(v[i-3*s], v[i-s], v[i+s], v[i+3*s])); err != nil {
-			return err
-		}
+		b.add(i, cubicInterp(v[i-3*s], v[i-s], v[i+s], v[i+3*s]))
 	}
 	i := begin + s
-	if err := f(i, quad1(v[i-s], v[i+s], v[i+3*s])); err != nil {
-		return err
-	}
+	b.add(i, quad1(v[i-s], v[i+s], v[i+3*s]))
 	i = begin + k*s
-	if err := f(i, quad2(v[i-3*s], v[i-s], v[i+s])); err != nil {
-		return err
-	}
+	b.add(i, quad2(v[i-3*s], v[i-s], v[i+s]))
 	if n%2 == 0 {
 		i = begin + (n-1)*s
-		return f(i, quad3(v[i-5*s], v[i-3*s], v[i-s]))
+		b.add(i, quad3(v[i-5*s], v[i-3*s], v[i-s]))
 	}
-	return nil
 }
 
 // The interpolators, with SZ3's operation order; float64() around each

@@ -116,3 +116,34 @@ func (q *quantizer) quantize(x *float64, pred float64) int32 {
 	q.unpred = append(q.unpred, *x)
 	return 0
 }
+
+// quantizeBatch quantises the batch's values of v in order, exactly as
+// quantize does one by one (same operations, so the same indices and
+// reconstructions), replacing each by its reconstruction and appending
+// the indices to idx.
+func (q *quantizer) quantizeBatch(v []float64, b *predBatch, idx []int32) []int32 {
+	eb, recip, radius := q.eb, q.recip, q.radius
+	limit := float64(2*int64(radius) - 1)
+	pred := b.pred[:len(b.pos)]
+	for j, i := range b.pos {
+		x, p := v[i], pred[j]
+		diff := x - p
+		if a := math.Abs(diff) * recip; a < limit {
+			k := (int64(a) + 1) >> 1
+			idx0 := radius + int32(k)
+			if diff < 0 {
+				k = -k
+				idx0 = radius - int32(-k)
+			}
+			rec := p + float64(float64(2*k)*eb)
+			if math.Abs(rec-x) <= eb {
+				v[i] = rec
+				idx = append(idx, idx0)
+				continue
+			}
+		}
+		q.unpred = append(q.unpred, x)
+		idx = append(idx, 0)
+	}
+	return idx
+}
