@@ -165,12 +165,12 @@ func interpInner(work []float64, eb float64, p interpParams) ([]byte, error) {
 	p.dim = uint64(len(work))
 	_, p.anchor = p.levels() // SZ3 stores the effective stride
 	inner := p.appendTo(make([]byte, 0, len(work)/2+8*len(q.unpred)+1024))
-	return appendIndices(q.appendTo(inner), idx)
+	return appendIndices(q.appendTo(inner), idx, q.radius)
 }
 
 // appendIndices writes the Huffman tree, the index count and the codes.
-func appendIndices(dst []byte, idx []int32) ([]byte, error) {
-	c, err := buildHuffman(idx)
+func appendIndices(dst []byte, idx []int32, radius int32) ([]byte, error) {
+	c, err := buildHuffmanSpan(idx, 2*radius)
 	if err != nil {
 		return nil, err
 	}
@@ -206,7 +206,7 @@ func lorenzoSerialise(q *quantizer, sel, idx []int32, hint int) ([]byte, error) 
 	if err != nil {
 		return nil, err
 	}
-	return appendIndices(q.appendTo(inner), idx)
+	return appendIndices(q.appendTo(inner), idx, q.radius)
 }
 
 // chooseLorenzo estimates both predictors on the block's original values

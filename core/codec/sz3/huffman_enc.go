@@ -1,8 +1,9 @@
 package sz3
 
 import (
+	"cmp"
 	"encoding/binary"
-	"sort"
+	"slices"
 
 	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
@@ -16,32 +17,41 @@ type huffCode struct {
 	lens  []uint8  // code length of symbol min+i (0: unused symbol)
 }
 
+// huffNode is a node of the code's tree under construction: a leaf
+// (left < 0) of symbol sym, or an internal node over nodes left and right.
 type huffNode struct {
 	freq        uint64
 	sym         int32
-	left, right *huffNode
+	left, right int32
 }
 
-// mergeQueues builds the tree with the two-queue method: leaves sorted by
-// frequency, internal nodes created in non-decreasing frequency order, the
-// two smallest heads merged each step (leaves first on ties).
-func mergeQueues(leaves []*huffNode) *huffNode {
-	sort.SliceStable(leaves, func(i, j int) bool { return leaves[i].freq < leaves[j].freq })
-	inner := make([]*huffNode, 0, len(leaves))
-	li, ii := 0, 0
-	pop := func() *huffNode {
-		if li < len(leaves) && (ii >= len(inner) || leaves[li].freq <= inner[ii].freq) {
+// mergeQueues builds the tree with the two-queue method over leaves
+// sorted by frequency (ties in symbol order): internal nodes are created
+// in non-decreasing frequency order, the two smallest heads merged each
+// step (leaves first on ties). It returns every node (leaves first) and
+// the root's index.
+func mergeQueues(nodes []huffNode) ([]huffNode, int32) {
+	slices.SortFunc(nodes, func(a, b huffNode) int {
+		if c := cmp.Compare(a.freq, b.freq); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.sym, b.sym)
+	})
+	nl := len(nodes)
+	li, ii := 0, nl
+	pop := func() int32 {
+		if li < nl && (ii >= len(nodes) || nodes[li].freq <= nodes[ii].freq) {
 			li++
-			return leaves[li-1]
+			return int32(li - 1)
 		}
 		ii++
-		return inner[ii-1]
+		return int32(ii - 1)
 	}
-	for len(leaves)-li+len(inner)-ii > 1 {
+	for nl-li+len(nodes)-ii > 1 {
 		a, b := pop(), pop()
-		inner = append(inner, &huffNode{freq: a.freq + b.freq, left: a, right: b})
+		nodes = append(nodes, huffNode{freq: nodes[a].freq + nodes[b].freq, left: a, right: b})
 	}
-	return pop()
+	return nodes, pop()
 }
 
 // errDeepCode reports a Huffman code longer than 64 bits (only possible
@@ -58,27 +68,52 @@ func buildHuffman(syms []int32) (*huffCode, error) {
 	for _, s := range syms {
 		freq[s-lo]++
 	}
-	var leaves []*huffNode
+	return codeFromFreq(freq, lo)
+}
+
+// buildHuffmanSpan is buildHuffman for symbols known to lie in [0, span):
+// it counts them in one pass.
+func buildHuffmanSpan(syms []int32, span int32) (*huffCode, error) {
+	freq := make([]uint64, span)
+	for _, s := range syms {
+		freq[s]++
+	}
+	lo := slices.IndexFunc(freq, func(f uint64) bool { return f != 0 })
+	hi := len(freq) - 1
+	for freq[hi] == 0 {
+		hi--
+	}
+	return codeFromFreq(freq[lo:hi+1], int32(lo))
+}
+
+// codeFromFreq builds the code of symbols lo+i counted freq[i] times
+// (freq[0] and freq[len-1] not zero).
+func codeFromFreq(freq []uint64, lo int32) (*huffCode, error) {
+	nodes := make([]huffNode, 0, 2*len(freq))
 	for i, f := range freq {
 		if f != 0 {
-			leaves = append(leaves, &huffNode{freq: f, sym: int32(i)})
+			nodes = append(nodes, huffNode{freq: f, sym: int32(i), left: -1})
 		}
 	}
-	c := &huffCode{min: lo, max: hi, codes: make([]uint64, len(freq)), lens: make([]uint8, len(freq))}
-	c.tree.offset = lo
-	if err := c.number(mergeQueues(leaves), 0, 0); err != nil {
+	n := len(nodes)
+	c := &huffCode{min: lo, max: lo + int32(len(freq)) - 1, codes: make([]uint64, len(freq)), lens: make([]uint8, len(freq))}
+	c.tree = huffTree{offset: lo, left: make([]int32, 0, 2*n), right: make([]int32, 0, 2*n),
+		sym: make([]int32, 0, 2*n), leaf: make([]bool, 0, 2*n)}
+	nodes, root := mergeQueues(nodes)
+	if err := c.number(nodes, root, 0, 0); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
-// number appends n's subtree to the serialised tree in preorder and
+// number appends node k's subtree to the serialised tree in preorder and
 // assigns codes (left 0, right 1).
-func (c *huffCode) number(n *huffNode, code uint64, depth int) error {
+func (c *huffCode) number(nodes []huffNode, k int32, code uint64, depth int) error {
 	t := &c.tree
 	i := len(t.leaf)
 	t.left, t.right = append(t.left, 0), append(t.right, 0)
-	if n.left == nil {
+	n := &nodes[k]
+	if n.left < 0 {
 		if depth > 64 {
 			return errDeepCode
 		}
@@ -88,11 +123,11 @@ func (c *huffCode) number(n *huffNode, code uint64, depth int) error {
 	}
 	t.sym, t.leaf = append(t.sym, 0), append(t.leaf, false)
 	t.left[i] = int32(len(t.leaf))
-	if err := c.number(n.left, code<<1, depth+1); err != nil {
+	if err := c.number(nodes, n.left, code<<1, depth+1); err != nil {
 		return err
 	}
 	t.right[i] = int32(len(t.leaf))
-	return c.number(n.right, code<<1|1, depth+1)
+	return c.number(nodes, n.right, code<<1|1, depth+1)
 }
 
 // appendTree serialises the tree the way SZ3's Huffman encoder does.

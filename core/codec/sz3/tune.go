@@ -110,7 +110,7 @@ func interpSampleRatio(samples [][]float64, eb float64, p interpParams) float64 
 	}
 	p.dim = uint64(len(samples[0]))
 	_, p.anchor = p.levels()
-	inner, err := appendIndices(q.appendTo(p.appendTo(nil)), idx)
+	inner, err := appendIndices(q.appendTo(p.appendTo(nil)), idx, q.radius)
 	return ratioOf(len(idx), inner, err)
 }
 
