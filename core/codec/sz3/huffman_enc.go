@@ -15,6 +15,7 @@ type huffCode struct {
 	tree  huffTree // preorder-numbered, as serialised
 	codes []uint64 // code of symbol min+i, right-aligned
 	lens  []uint8  // code length of symbol min+i (0: unused symbol)
+	bits  uint64   // total code length of the symbols counted
 }
 
 // huffNode is a node of the code's tree under construction: a leaf
@@ -119,6 +120,7 @@ func (c *huffCode) number(nodes []huffNode, k int32, code uint64, depth int) err
 		}
 		t.sym, t.leaf = append(t.sym, n.sym), append(t.leaf, true)
 		c.codes[n.sym], c.lens[n.sym] = code, uint8(depth)
+		c.bits += n.freq * uint64(depth)
 		return nil
 	}
 	t.sym, t.leaf = append(t.sym, 0), append(t.leaf, false)
@@ -164,47 +166,47 @@ func (c *huffCode) appendTree(dst []byte) []byte {
 	return dst
 }
 
-// appendCoded writes the coded size u64 and the codes of syms, MSB first.
+// appendCoded writes the coded size u64 and the codes of syms, MSB first
+// (the last byte zero-padded).
 func (c *huffCode) appendCoded(dst []byte, syms []int32) []byte {
+	size := (c.bits + 7) / 8
+	dst = le64(dst, size)
 	at := len(dst)
-	dst = le64(dst, 0)
-	var acc uint64 // pending bits, left-aligned
+	dst = slices.Grow(dst, int(size))[:at+int(size)]
+	out := dst[at:]
+	codes, lens := c.codes, c.lens[:len(c.codes)]
+	var acc uint64 // the n < 32 pending bits, right-aligned
 	var n uint
+	w := 0
 	for _, s := range syms {
-		l := uint(c.lens[s-c.min])
-		if l == 0 {
-			continue // single-symbol tree: zero-length code
+		k := int(s - c.min)
+		l, code := uint(lens[k]), codes[k]
+		if l > 32 { // rare long code: its high bits first
+			acc = acc<<((l-32)&63) | code>>32
+			n += l - 32
+			if n >= 32 {
+				n -= 32
+				binary.BigEndian.PutUint32(out[w:], uint32(acc>>(n&63)))
+				w += 4
+			}
+			l, code = 32, code&(1<<32-1)
 		}
-		code := c.codes[s-c.min] << (64 - l)
-		if n+l <= 64 {
-			acc |= code >> n
-			n += l
-		} else {
-			acc |= code >> n
-			dst = binary.BigEndian.AppendUint64(dst, acc)
-			acc = code << (64 - n)
-			n = n + l - 64
-		}
-		if n == 64 {
-			dst = binary.BigEndian.AppendUint64(dst, acc)
-			acc, n = 0, 0
+		acc = acc<<(l&63) | code // l ≤ 32: the mask only drops Go's shift-overflow check
+		n += l
+		if n >= 32 {
+			n -= 32
+			binary.BigEndian.PutUint32(out[w:], uint32(acc>>(n&63)))
+			w += 4
 		}
 	}
-	for ; n > 0; n -= min(n, 8) {
-		dst = append(dst, byte(acc>>56))
-		acc <<= 8
+	for ; n >= 8; n -= 8 {
+		out[w] = byte(acc >> (n - 8))
+		w++
 	}
-	binary.LittleEndian.PutUint64(dst[at:], uint64(len(dst)-at-8))
+	if n > 0 {
+		out[w] = byte(acc << (8 - n))
+	}
 	return dst
-}
-
-// codedBits is the total code length of syms.
-func (c *huffCode) codedBits(syms []int32) uint64 {
-	var bits uint64
-	for _, s := range syms {
-		bits += uint64(c.lens[s-c.min])
-	}
-	return bits
 }
 
 // appendHuffman writes tree and coded symbols of syms.
