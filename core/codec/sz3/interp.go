@@ -104,6 +104,14 @@ type predBatch struct {
 	pred []float64
 }
 
+// reset empties the batch and makes room for n predictions.
+func (b *predBatch) reset(n int) {
+	if cap(b.pos) < n {
+		b.pos, b.pred = make([]int, 0, n), make([]float64, 0, n)
+	}
+	b.pos, b.pred = b.pos[:0], b.pred[:0]
+}
+
 func (b *predBatch) add(i int, pred float64) {
 	b.pos = append(b.pos, i)
 	b.pred = append(b.pred, pred)
@@ -126,7 +134,6 @@ func (p *interpParams) visit(v []float64, level int, b *predBatch, f func(*predB
 		if end > uint64(last) {
 			end = uint64(last)
 		}
-		b.pos, b.pred = b.pos[:0], b.pred[:0]
 		interp1D(v, int(start), int(end), stride, p.cubic, b)
 		if len(b.pos) == 0 {
 			continue
@@ -138,17 +145,23 @@ func (p *interpParams) visit(v []float64, level int, b *predBatch, f func(*predB
 	return nil
 }
 
-// interp1D appends to b the predictions of the odd multiples of stride
+// interp1D sets b to the predictions of the odd multiples of stride
 // between begin and end.
 func interp1D(v []float64, begin, end, s int, cubic bool, b *predBatch) {
 	n := (end-begin)/s + 1
+	b.reset(n/2 + 1)
 	if n <= 1 {
 		return
 	}
 	if !cubic || n < 5 {
-		for i := begin + s; i+s <= begin+(n-1)*s; i += 2 * s {
-			b.add(i, linear(v[i-s], v[i+s]))
+		m := (n - 1) / 2 // interior points
+		pos, pred := b.pos[:m], b.pred[:m]
+		i := begin + s
+		for j := range pos {
+			pos[j], pred[j] = i, linear(v[i-s], v[i+s])
+			i += 2 * s
 		}
+		b.pos, b.pred = pos, pred
 		if n%2 == 0 {
 			i := begin + (n-1)*s
 			pred := v[i-s]
@@ -159,12 +172,16 @@ func interp1D(v []float64, begin, end, s int, cubic bool, b *predBatch) {
 		}
 		return
 	}
-	k := 3
-	for ; k+3 < n; k += 2 {
-		i := begin + k*s
-		b.add(i, cubicInterp(v[i-3*s], v[i-s], v[i+s], v[i+3*s]))
+	m := (n - 5) / 2 // interior cubic points: k = 3, 5, ... while k+3 < n
+	pos, pred := b.pos[:m], b.pred[:m]
+	i := begin + 3*s
+	for j := range pos {
+		pos[j], pred[j] = i, cubicInterp(v[i-3*s], v[i-s], v[i+s], v[i+3*s])
+		i += 2 * s
 	}
-	i := begin + s
+	b.pos, b.pred = pos, pred
+	k := 3 + 2*m
+	i = begin + s
 	b.add(i, quad1(v[i-s], v[i+s], v[i+3*s]))
 	i = begin + k*s
 	b.add(i, quad2(v[i-3*s], v[i-s], v[i+s]))
