@@ -3,6 +3,7 @@ package sz3
 import (
 	"encoding/binary"
 	"math"
+	"slices"
 
 	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
@@ -124,26 +125,28 @@ func (q *quantizer) quantize(x *float64, pred float64) int32 {
 func (q *quantizer) quantizeBatch(v []float64, b *predBatch, idx []int32) []int32 {
 	eb, recip, radius := q.eb, q.recip, q.radius
 	limit := float64(2*int64(radius) - 1)
+	at := len(idx)
+	idx = slices.Grow(idx, len(b.pos))[:at+len(b.pos)]
+	out := idx[at:]
 	pred := b.pred[:len(b.pos)]
 	for j, i := range b.pos {
 		x, p := v[i], pred[j]
 		diff := x - p
 		if a := math.Abs(diff) * recip; a < limit {
+			// k = ±round-half-up(a/2), the sign of diff (a −0 diff
+			// gives k = 0 either way).
 			k := (int64(a) + 1) >> 1
-			idx0 := radius + int32(k)
-			if diff < 0 {
-				k = -k
-				idx0 = radius - int32(-k)
-			}
+			neg := -int64(math.Float64bits(diff) >> 63)
+			k = (k ^ neg) - neg
 			rec := p + float64(float64(2*k)*eb)
 			if math.Abs(rec-x) <= eb {
 				v[i] = rec
-				idx = append(idx, idx0)
+				out[j] = radius + int32(k)
 				continue
 			}
 		}
 		q.unpred = append(q.unpred, x)
-		idx = append(idx, 0)
+		out[j] = 0
 	}
 	return idx
 }
