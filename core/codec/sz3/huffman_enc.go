@@ -10,12 +10,13 @@ import (
 
 // huffCode is a built Huffman code over symbols [min, min+len(lens)).
 type huffCode struct {
-	min   int32
-	max   int32
-	tree  huffTree // preorder-numbered, as serialised
-	codes []uint64 // code of symbol min+i, right-aligned
-	lens  []uint8  // code length of symbol min+i (0: unused symbol)
-	bits  uint64   // total code length of the symbols counted
+	min    int32
+	max    int32
+	tree   huffTree // preorder-numbered, as serialised
+	codes  []uint64 // code of symbol min+i, right-aligned
+	lens   []uint8  // code length of symbol min+i (0: unused symbol)
+	bits   uint64   // total code length of the symbols counted
+	maxLen uint8    // longest code length
 }
 
 // huffNode is a node of the code's tree under construction: a leaf
@@ -121,6 +122,7 @@ func (c *huffCode) number(nodes []huffNode, k int32, code uint64, depth int) err
 		t.sym, t.leaf = append(t.sym, n.sym), append(t.leaf, true)
 		c.codes[n.sym], c.lens[n.sym] = code, uint8(depth)
 		c.bits += n.freq * uint64(depth)
+		c.maxLen = max(c.maxLen, uint8(depth))
 		return nil
 	}
 	t.sym, t.leaf = append(t.sym, 0), append(t.leaf, false)
@@ -173,25 +175,25 @@ func (c *huffCode) appendCoded(dst []byte, syms []int32) []byte {
 	dst = le64(dst, size)
 	at := len(dst)
 	dst = slices.Grow(dst, int(size))[:at+int(size)]
-	out := dst[at:]
-	codes, lens := c.codes, c.lens[:len(c.codes)]
-	var acc uint64 // the n < 32 pending bits, right-aligned
+	if c.maxLen <= 32 {
+		c.writeShort(dst[at:], syms)
+	} else {
+		c.writeLong(dst[at:], syms)
+	}
+	return dst
+}
+
+// writeShort fills out with the codes of syms when no code is longer than
+// 32 bits: whole 32-bit words as they fill, then the tail bytes.
+func (c *huffCode) writeShort(out []byte, syms []int32) {
+	codes, lens, lo := c.codes, c.lens[:len(c.codes)], c.min
+	var acc uint64 // the n < 32 pending bits (right-aligned) below older ones
 	var n uint
 	w := 0
 	for _, s := range syms {
-		k := int(s - c.min)
-		l, code := uint(lens[k]), codes[k]
-		if l > 32 { // rare long code: its high bits first
-			acc = acc<<((l-32)&63) | code>>32
-			n += l - 32
-			if n >= 32 {
-				n -= 32
-				binary.BigEndian.PutUint32(out[w:], uint32(acc>>(n&63)))
-				w += 4
-			}
-			l, code = 32, code&(1<<32-1)
-		}
-		acc = acc<<(l&63) | code // l ≤ 32: the mask only drops Go's shift-overflow check
+		k := int(s - lo)
+		l := uint(lens[k])
+		acc = acc<<(l&63) | codes[k] // l ≤ 32: the mask only drops Go's shift-overflow check
 		n += l
 		if n >= 32 {
 			n -= 32
@@ -199,6 +201,40 @@ func (c *huffCode) appendCoded(dst []byte, syms []int32) []byte {
 			w += 4
 		}
 	}
+	flushTail(out[w:], acc, n)
+}
+
+// writeLong is writeShort for codes of up to 64 bits: a long code goes
+// in as its high and low 32 bits.
+func (c *huffCode) writeLong(out []byte, syms []int32) {
+	var acc uint64
+	var n uint
+	w := 0
+	put := func(code uint64, l uint) {
+		acc = acc<<(l&63) | code
+		n += l
+		if n >= 32 {
+			n -= 32
+			binary.BigEndian.PutUint32(out[w:], uint32(acc>>(n&63)))
+			w += 4
+		}
+	}
+	for _, s := range syms {
+		k := int(s - c.min)
+		l, code := uint(c.lens[k]), c.codes[k]
+		if l > 32 {
+			put(code>>32, l-32)
+			l, code = 32, code&(1<<32-1)
+		}
+		put(code, l)
+	}
+	flushTail(out[w:], acc, n)
+}
+
+// flushTail writes the last n < 32 bits of acc, MSB first, the last byte
+// zero-padded.
+func flushTail(out []byte, acc uint64, n uint) {
+	w := 0
 	for ; n >= 8; n -= 8 {
 		out[w] = byte(acc >> (n - 8))
 		w++
@@ -206,7 +242,6 @@ func (c *huffCode) appendCoded(dst []byte, syms []int32) []byte {
 	if n > 0 {
 		out[w] = byte(acc << (8 - n))
 	}
-	return dst
 }
 
 // appendHuffman writes tree and coded symbols of syms.

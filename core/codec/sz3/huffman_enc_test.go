@@ -36,10 +36,11 @@ func randomCoding(seed int64, count int) (*huffCode, []int32) {
 	c := &huffCode{min: -3, codes: make([]uint64, alphabet), lens: make([]uint8, alphabet)}
 	for i := range c.lens {
 		l := uint(rng.Intn(12))
-		if rng.Intn(4) == 0 {
-			l = uint(rng.Intn(65))
+		if seed%2 == 1 && rng.Intn(4) == 0 {
+			l = uint(rng.Intn(65)) // odd seeds: long codes too
 		}
 		c.lens[i] = uint8(l)
+		c.maxLen = max(c.maxLen, uint8(l))
 		if l > 0 {
 			c.codes[i] = rng.Uint64() >> (64 - l)
 		}
