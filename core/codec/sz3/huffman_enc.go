@@ -171,20 +171,23 @@ func (c *huffCode) appendTree(dst []byte) []byte {
 // appendCoded writes the coded size u64 and the codes of syms, MSB first
 // (the last byte zero-padded).
 func (c *huffCode) appendCoded(dst []byte, syms []int32) []byte {
-	size := (c.bits + 7) / 8
-	dst = le64(dst, size)
+	size := int((c.bits + 7) / 8)
+	dst = le64(dst, uint64(size))
 	at := len(dst)
-	dst = slices.Grow(dst, int(size))[:at+int(size)]
+	dst = slices.Grow(dst, size+4)
+	out := dst[at : at+size+4] // 4 bytes of slack for writeShort's blind stores
 	if c.maxLen <= 32 {
-		c.writeShort(dst[at:], syms)
+		c.writeShort(out, syms)
 	} else {
-		c.writeLong(dst[at:], syms)
+		c.writeLong(out, syms)
 	}
-	return dst
+	return dst[:at+size]
 }
 
-// writeShort fills out with the codes of syms when no code is longer than
-// 32 bits: whole 32-bit words as they fill, then the tail bytes.
+// writeShort fills out (the coded bytes and 4 bytes of slack) with the
+// codes of syms when no code is longer than 32 bits. It stores the top
+// word after every code and advances past it only once the word is full,
+// so the loop has no data-dependent branch.
 func (c *huffCode) writeShort(out []byte, syms []int32) {
 	codes, lens, lo := c.codes, c.lens[:len(c.codes)], c.min
 	var acc uint64 // the n < 32 pending bits (right-aligned) below older ones
@@ -195,11 +198,10 @@ func (c *huffCode) writeShort(out []byte, syms []int32) {
 		l := uint(lens[k])
 		acc = acc<<(l&63) | codes[k] // l ≤ 32: the mask only drops Go's shift-overflow check
 		n += l
-		if n >= 32 {
-			n -= 32
-			binary.BigEndian.PutUint32(out[w:], uint32(acc>>(n&63)))
-			w += 4
-		}
+		full := n >> 5 // 1 when 32 bits are ready
+		n -= full << 5
+		binary.BigEndian.PutUint32(out[w:], uint32(acc>>(n&63)))
+		w += int(full) << 2
 	}
 	flushTail(out[w:], acc, n)
 }
