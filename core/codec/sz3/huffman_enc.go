@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/binary"
 	"slices"
+	"sync"
 
 	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
@@ -73,10 +74,19 @@ func buildHuffman(syms []int32) (*huffCode, error) {
 	return codeFromFreq(freq, lo)
 }
 
+// freqPool recycles buildHuffmanSpan's zeroed count tables.
+var freqPool = sync.Pool{New: func() any { return new([]uint64) }}
+
 // buildHuffmanSpan is buildHuffman for symbols known to lie in [0, span):
 // it counts them in one pass.
 func buildHuffmanSpan(syms []int32, span int32) (*huffCode, error) {
-	freq := make([]uint64, span)
+	fp := freqPool.Get().(*[]uint64)
+	defer freqPool.Put(fp)
+	if cap(*fp) < int(span) {
+		*fp = make([]uint64, span)
+	}
+	freq := (*fp)[:span]
+	defer clear(freq)
 	for _, s := range syms {
 		freq[s]++
 	}
@@ -91,7 +101,13 @@ func buildHuffmanSpan(syms []int32, span int32) (*huffCode, error) {
 // codeFromFreq builds the code of symbols lo+i counted freq[i] times
 // (freq[0] and freq[len-1] not zero).
 func codeFromFreq(freq []uint64, lo int32) (*huffCode, error) {
-	nodes := make([]huffNode, 0, 2*len(freq))
+	used := 0
+	for _, f := range freq {
+		if f != 0 {
+			used++
+		}
+	}
+	nodes := make([]huffNode, 0, 2*used)
 	for i, f := range freq {
 		if f != 0 {
 			nodes = append(nodes, huffNode{freq: f, sym: int32(i), left: -1})
