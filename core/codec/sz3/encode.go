@@ -117,7 +117,9 @@ func encodeLossy(vals []float64, eb float64, info *Info) ([]byte, error) {
 // encodePlan encodes vals with one plan; nil payload when a Huffman code
 // would be too deep.
 func encodePlan(vals []float64, eb float64, p plan) ([]byte, error) {
-	work := append([]float64(nil), vals...)
+	wp := floatPool.get(len(vals))
+	defer floatPool.put(wp)
+	work := append(*wp, vals...)
 	var inner []byte
 	var err error
 	if p.lorenzo {
@@ -161,7 +163,9 @@ func interpQuantize(work []float64, p interpParams, q *quantizer, idx []int32) [
 // interpInner encodes work with the interpolation decomposition.
 func interpInner(work []float64, eb float64, p interpParams) ([]byte, error) {
 	q := newQuantizer(eb, defaultBins/2)
-	idx := interpQuantize(work, p, q, make([]int32, 0, len(work)))
+	ip := indexPool.get(len(work))
+	defer indexPool.put(ip)
+	idx := interpQuantize(work, p, q, *ip)
 	p.dim = uint64(len(work))
 	_, p.anchor = p.levels() // SZ3 stores the effective stride
 	inner := p.appendTo(make([]byte, 0, len(work)/2+8*len(q.unpred)+1024))
@@ -196,7 +200,9 @@ func lorenzoQuantize(work []float64, q *quantizer, bs int, sel, idx []int32) ([]
 // lorenzoInner encodes work with the block-wise Lorenzo decomposition.
 func lorenzoInner(work []float64, eb float64, radius int32, bs int) ([]byte, error) {
 	q := newQuantizer(eb, radius)
-	sel, idx := lorenzoQuantize(work, q, bs, nil, make([]int32, 0, len(work)))
+	ip := indexPool.get(len(work))
+	defer indexPool.put(ip)
+	sel, idx := lorenzoQuantize(work, q, bs, nil, *ip)
 	return lorenzoSerialise(q, sel, idx, len(work)/2)
 }
 

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"encoding/binary"
 	"slices"
-	"sync"
 
 	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
@@ -74,18 +73,12 @@ func buildHuffman(syms []int32) (*huffCode, error) {
 	return codeFromFreq(freq, lo)
 }
 
-// freqPool recycles buildHuffmanSpan's zeroed count tables.
-var freqPool = sync.Pool{New: func() any { return new([]uint64) }}
-
 // buildHuffmanSpan is buildHuffman for symbols known to lie in [0, span):
 // it counts them in one pass.
 func buildHuffmanSpan(syms []int32, span int32) (*huffCode, error) {
-	fp := freqPool.Get().(*[]uint64)
-	defer freqPool.Put(fp)
-	if cap(*fp) < int(span) {
-		*fp = make([]uint64, span)
-	}
-	freq := (*fp)[:span]
+	fp := countPool.get(int(span))
+	defer countPool.put(fp)
+	freq := (*fp)[:span] // pooled tables are all zero
 	defer clear(freq)
 	for _, s := range syms {
 		freq[s]++
