@@ -76,19 +76,34 @@ func buildHuffman(syms []int32) (*huffCode, error) {
 // buildHuffmanSpan is buildHuffman for symbols known to lie in [0, span):
 // it counts them in one pass.
 func buildHuffmanSpan(syms []int32, span int32) (*huffCode, error) {
-	fp := countPool.get(int(span))
+	fp := countPool.get(2 * int(span))
 	defer countPool.put(fp)
-	freq := (*fp)[:span] // pooled tables are all zero
-	defer clear(freq)
-	for _, s := range syms {
-		freq[s]++
+	// Two tables, for symbols at even and odd positions: a run of equal
+	// symbols then alternates between two counters instead of waiting on
+	// one. Pooled tables are all zero.
+	a, b := (*fp)[:span], (*fp)[span:2*span]
+	pairs := syms[:len(syms)&^1]
+	for i := 0; i+1 < len(pairs); i += 2 {
+		a[pairs[i]]++
+		b[pairs[i+1]]++
 	}
-	lo := slices.IndexFunc(freq, func(f uint64) bool { return f != 0 })
-	hi := len(freq) - 1
-	for freq[hi] == 0 {
+	if len(syms)%2 == 1 {
+		a[syms[len(syms)-1]]++
+	}
+	lo, hi := 0, len(a)-1
+	for a[lo] == 0 && b[lo] == 0 {
+		lo++
+	}
+	for a[hi] == 0 && b[hi] == 0 {
 		hi--
 	}
-	return codeFromFreq(freq[lo:hi+1], int32(lo))
+	freq, odd := a[lo:hi+1], b[lo:hi+1]
+	for i := range freq {
+		freq[i] += odd[i]
+	}
+	defer clear(freq)
+	defer clear(odd)
+	return codeFromFreq(freq, int32(lo))
 }
 
 // codeFromFreq builds the code of symbols lo+i counted freq[i] times
