@@ -155,15 +155,9 @@ func decodeInterp(dst []float64, inner []byte) error {
 		if len(b.pos) > len(idx)-k {
 			return codecerr.Errorf(ErrCorrupt, "more values predicted than indices")
 		}
-		for j, i := range b.pos {
-			v, err := q.recover(b.pred[j], idx[k+j])
-			if err != nil {
-				return err
-			}
-			dst[i] = v
-		}
+		err := q.recoverBatch(dst, b, idx[k:k+len(b.pos)])
 		k += len(b.pos)
-		return nil
+		return err
 	}
 	return runInterp(dst, &p, q, next, func(i int) error {
 		v, err := q.verbatim()

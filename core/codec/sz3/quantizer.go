@@ -80,6 +80,26 @@ func (q *quantizer) recover(pred float64, idx int32) (float64, error) {
 	return q.verbatim()
 }
 
+// recoverBatch stores in v the reconstruction of every value of the
+// batch, as recover does one by one; idx holds one index per value.
+func (q *quantizer) recoverBatch(v []float64, b *predBatch, idx []int32) error {
+	eb, radius := q.eb, int64(q.radius)
+	pred := b.pred[:len(b.pos)]
+	idx = idx[:len(b.pos)]
+	for j, i := range b.pos {
+		if k := idx[j]; k != 0 {
+			v[i] = pred[j] + float64(float64(2*(int64(k)-radius))*eb)
+			continue
+		}
+		x, err := q.verbatim()
+		if err != nil {
+			return err
+		}
+		v[i] = x
+	}
+	return nil
+}
+
 func (q *quantizer) verbatim() (float64, error) {
 	if q.next >= len(q.unpred) {
 		return 0, errUnpred
