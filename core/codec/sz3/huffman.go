@@ -3,7 +3,6 @@ package sz3
 import (
 	"encoding/binary"
 
-	"github.com/tensogram-go/tensogram-go/core/codec/internal/bitio"
 	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
@@ -142,18 +141,26 @@ func (t *huffTree) decode(data []byte, count int, out []int32) error {
 		return nil
 	}
 	tab := t.table()
-	br := bitio.NewReader(data, 0)
+	br := msbReader{data: data}
 	for i := range out[:count] {
-		e := tab[br.Peek(tableBits)]
+		if br.nb <= 32 {
+			br.fill()
+		}
+		e := tab[br.acc>>(64-tableBits)]
 		if e.leaf {
-			br.Skip(uint(e.n))
+			br.skip(uint(e.n))
 			out[i] = e.sym
 			continue
 		}
-		br.Skip(tableBits)
+		br.skip(tableBits)
 		node := e.sym
 		for !t.leaf[node] {
-			if br.Read(1) == 0 {
+			if br.nb == 0 {
+				br.fill()
+			}
+			bit := br.acc >> 63
+			br.skip(1)
+			if bit == 0 {
 				node = t.left[node]
 			} else {
 				node = t.right[node]
@@ -163,7 +170,7 @@ func (t *huffTree) decode(data []byte, count int, out []int32) error {
 	}
 	// Reads past the end supply zero bits: detect them here (every symbol
 	// takes at least one bit, so the loop above is bounded by count).
-	if br.Overrun() {
+	if br.overrun() {
 		return codecerr.Errorf(ErrCorrupt, "huffman data ends early")
 	}
 	return nil
