@@ -119,13 +119,12 @@ func encodeLossy(vals []float64, eb float64, info *Info) ([]byte, error) {
 func encodePlan(vals []float64, eb float64, p plan) ([]byte, error) {
 	wp := floatPool.get(len(vals))
 	defer floatPool.put(wp)
-	work := append(*wp, vals...)
 	var inner []byte
 	var err error
 	if p.lorenzo {
-		inner, err = lorenzoInner(work, eb, p.bins/2, lorenzoBlockSize)
+		inner, err = lorenzoInner(append(*wp, vals...), eb, p.bins/2, lorenzoBlockSize)
 	} else {
-		inner, err = interpInner(work, eb, p.interp)
+		inner, err = interpInner(vals, (*wp)[:len(vals)], eb, p.interp)
 	}
 	if err == errDeepCode {
 		return nil, nil
@@ -144,31 +143,35 @@ func rawBytes(vals []float64) []byte {
 	return b
 }
 
-// interpQuantize quantises work (overwritten by its reconstruction) with
-// the interpolation decomposition, appending indices to idx and verbatim
-// values to q.
-func interpQuantize(work []float64, p interpParams, q *quantizer, idx []int32) []int32 {
-	p.dim = uint64(len(work))
-	_ = runInterp(work, &p, q, func(b *predBatch) error {
-		idx = q.quantizeBatch(work, b, idx)
+// interpQuantize quantises vals with the interpolation decomposition,
+// writing every reconstruction to rec (len(vals) values, which need no
+// initialisation: like the decoder, the walk reads only values it has
+// already written), appending indices to idx and verbatim values to q.
+func interpQuantize(vals, rec []float64, p interpParams, q *quantizer, idx []int32) []int32 {
+	p.dim = uint64(len(vals))
+	rec = rec[:len(vals)]
+	_ = runInterp(rec, &p, q, func(b *predBatch) error {
+		idx = q.quantizeBatch(vals, rec, b, idx)
 		return nil
 	}, func(i int) error {
-		q.unpred = append(q.unpred, work[i])
+		rec[i] = vals[i]
+		q.unpred = append(q.unpred, vals[i])
 		idx = append(idx, 0)
 		return nil
 	})
 	return idx
 }
 
-// interpInner encodes work with the interpolation decomposition.
-func interpInner(work []float64, eb float64, p interpParams) ([]byte, error) {
+// interpInner encodes vals with the interpolation decomposition, rec
+// being scratch for the reconstruction.
+func interpInner(vals, rec []float64, eb float64, p interpParams) ([]byte, error) {
 	q := newQuantizer(eb, defaultBins/2)
-	ip := indexPool.get(len(work))
+	ip := indexPool.get(len(vals))
 	defer indexPool.put(ip)
-	idx := interpQuantize(work, p, q, *ip)
-	p.dim = uint64(len(work))
+	idx := interpQuantize(vals, rec, p, q, *ip)
+	p.dim = uint64(len(vals))
 	_, p.anchor = p.levels() // SZ3 stores the effective stride
-	inner := p.appendTo(make([]byte, 0, len(work)/2+8*len(q.unpred)+1024))
+	inner := p.appendTo(make([]byte, 0, len(vals)/2+8*len(q.unpred)+1024))
 	return appendIndices(q.appendTo(inner), idx, q.radius)
 }
 

@@ -138,11 +138,11 @@ func (q *quantizer) quantize(x *float64, pred float64) int32 {
 	return 0
 }
 
-// quantizeBatch quantises the batch's values of v in order, exactly as
+// quantizeBatch quantises the batch's values of vals in order, exactly as
 // quantize does one by one (same operations, so the same indices and
-// reconstructions), replacing each by its reconstruction and appending
-// the indices to idx.
-func (q *quantizer) quantizeBatch(v []float64, b *predBatch, idx []int32) []int32 {
+// reconstructions), storing each reconstruction (or the value itself when
+// it goes verbatim) in rec and appending the indices to idx.
+func (q *quantizer) quantizeBatch(vals, rec []float64, b *predBatch, idx []int32) []int32 {
 	eb, recip, radius := q.eb, q.recip, q.radius
 	limit := float64(2*int64(radius) - 1)
 	at := len(idx)
@@ -150,7 +150,7 @@ func (q *quantizer) quantizeBatch(v []float64, b *predBatch, idx []int32) []int3
 	out := idx[at:]
 	pred := b.pred[:len(b.pos)]
 	for j, i := range b.pos {
-		x, p := v[i], pred[j]
+		x, p := vals[i], pred[j]
 		diff := x - p
 		if a := math.Abs(diff) * recip; a < limit {
 			// k = ±round-half-up(a/2), the sign of diff (a −0 diff
@@ -158,13 +158,14 @@ func (q *quantizer) quantizeBatch(v []float64, b *predBatch, idx []int32) []int3
 			k := (int64(a) + 1) >> 1
 			neg := -int64(math.Float64bits(diff) >> 63)
 			k = (k ^ neg) - neg
-			rec := p + float64(float64(2*k)*eb)
-			if math.Abs(rec-x) <= eb {
-				v[i] = rec
+			r := p + float64(float64(2*k)*eb)
+			if math.Abs(r-x) <= eb {
+				rec[i] = r
 				out[j] = radius + int32(k)
 				continue
 			}
 		}
+		rec[i] = x
 		q.unpred = append(q.unpred, x)
 		out[j] = 0
 	}

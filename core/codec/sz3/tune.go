@@ -105,10 +105,9 @@ func tune(vals []float64, eb float64) plan {
 func interpSampleRatio(samples [][]float64, eb float64, p interpParams) float64 {
 	q := newQuantizer(eb, defaultBins/2)
 	idx := make([]int32, 0, len(samples)*len(samples[0]))
-	var work []float64
+	rec := make([]float64, len(samples[0]))
 	for _, s := range samples {
-		work = append(work[:0], s...)
-		idx = interpQuantize(work, p, q, idx)
+		idx = interpQuantize(s, rec, p, q, idx)
 	}
 	p.dim = uint64(len(samples[0]))
 	_, p.anchor = p.levels()
