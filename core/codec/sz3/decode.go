@@ -151,13 +151,12 @@ func decodeInterp(dst []float64, inner []byte) error {
 		return err
 	}
 	k := 0
-	next := func(i int, pred float64) error {
-		if k >= len(idx) {
+	next := func(b *predBatch) error {
+		if len(b.pos) > len(idx)-k {
 			return codecerr.Errorf(ErrCorrupt, "more values predicted than indices")
 		}
-		v, err := q.recover(pred, idx[k])
-		k++
-		dst[i] = v
+		err := q.recoverBatch(dst, b, idx[k:k+len(b.pos)])
+		k += len(b.pos)
 		return err
 	}
 	return runInterp(dst, &p, q, next, func(i int) error {
@@ -170,11 +169,14 @@ func decodeInterp(dst []float64, inner []byte) error {
 
 // runInterp walks SZ3's interpolation schedule: the first value (or the
 // anchor grid, each anchor through anchorFn), then every level from the
-// coarsest, setting the quantiser's level-wise bound first.
-func runInterp(v []float64, p *interpParams, q *quantizer, f func(int, float64) error, anchorFn func(int) error) error {
+// coarsest, setting the quantiser's level-wise bound first; f receives
+// the predictions block by block.
+func runInterp(v []float64, p *interpParams, q *quantizer, f func(*predBatch) error, anchorFn func(int) error) error {
 	levels, anchor := p.levels()
+	b := &predBatch{}
 	if anchor == 0 {
-		if err := f(0, 0); err != nil {
+		b.add(0, 0)
+		if err := f(b); err != nil {
 			return err
 		}
 	} else {
@@ -190,7 +192,7 @@ func runInterp(v []float64, p *interpParams, q *quantizer, f func(int, float64) 
 		if e, ok := p.levelEB(eb, level); ok {
 			q.setEB(e)
 		}
-		if err := p.visit(v, level, f); err != nil {
+		if err := p.visit(v, level, b, f); err != nil {
 			return err
 		}
 	}

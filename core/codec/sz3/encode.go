@@ -117,13 +117,14 @@ func encodeLossy(vals []float64, eb float64, info *Info) ([]byte, error) {
 // encodePlan encodes vals with one plan; nil payload when a Huffman code
 // would be too deep.
 func encodePlan(vals []float64, eb float64, p plan) ([]byte, error) {
-	work := append([]float64(nil), vals...)
+	wp := floatPool.get(len(vals))
+	defer floatPool.put(wp)
 	var inner []byte
 	var err error
 	if p.lorenzo {
-		inner, err = lorenzoInner(work, eb, p.bins/2, lorenzoBlockSize)
+		inner, err = lorenzoInner(append(*wp, vals...), eb, p.bins/2, lorenzoBlockSize)
 	} else {
-		inner, err = interpInner(work, eb, p.interp)
+		inner, err = interpInner(vals, (*wp)[:len(vals)], eb, p.interp)
 	}
 	if err == errDeepCode {
 		return nil, nil
@@ -142,35 +143,41 @@ func rawBytes(vals []float64) []byte {
 	return b
 }
 
-// interpQuantize quantises work (overwritten by its reconstruction) with
-// the interpolation decomposition, appending indices to idx and verbatim
-// values to q.
-func interpQuantize(work []float64, p interpParams, q *quantizer, idx []int32) []int32 {
-	p.dim = uint64(len(work))
-	_ = runInterp(work, &p, q, func(i int, pred float64) error {
-		idx = append(idx, q.quantize(&work[i], pred))
+// interpQuantize quantises vals with the interpolation decomposition,
+// writing every reconstruction to rec (len(vals) values, which need no
+// initialisation: like the decoder, the walk reads only values it has
+// already written), appending indices to idx and verbatim values to q.
+func interpQuantize(vals, rec []float64, p interpParams, q *quantizer, idx []int32) []int32 {
+	p.dim = uint64(len(vals))
+	rec = rec[:len(vals)]
+	_ = runInterp(rec, &p, q, func(b *predBatch) error {
+		idx = q.quantizeBatch(vals, rec, b, idx)
 		return nil
 	}, func(i int) error {
-		q.unpred = append(q.unpred, work[i])
+		rec[i] = vals[i]
+		q.unpred = append(q.unpred, vals[i])
 		idx = append(idx, 0)
 		return nil
 	})
 	return idx
 }
 
-// interpInner encodes work with the interpolation decomposition.
-func interpInner(work []float64, eb float64, p interpParams) ([]byte, error) {
+// interpInner encodes vals with the interpolation decomposition, rec
+// being scratch for the reconstruction.
+func interpInner(vals, rec []float64, eb float64, p interpParams) ([]byte, error) {
 	q := newQuantizer(eb, defaultBins/2)
-	idx := interpQuantize(work, p, q, make([]int32, 0, len(work)))
-	p.dim = uint64(len(work))
+	ip := indexPool.get(len(vals))
+	defer indexPool.put(ip)
+	idx := interpQuantize(vals, rec, p, q, *ip)
+	p.dim = uint64(len(vals))
 	_, p.anchor = p.levels() // SZ3 stores the effective stride
-	inner := p.appendTo(make([]byte, 0, len(work)/2+8*len(q.unpred)+1024))
-	return appendIndices(q.appendTo(inner), idx)
+	inner := p.appendTo(make([]byte, 0, len(vals)/2+8*len(q.unpred)+1024))
+	return appendIndices(q.appendTo(inner), idx, q.radius)
 }
 
 // appendIndices writes the Huffman tree, the index count and the codes.
-func appendIndices(dst []byte, idx []int32) ([]byte, error) {
-	c, err := buildHuffman(idx)
+func appendIndices(dst []byte, idx []int32, radius int32) ([]byte, error) {
+	c, err := buildHuffmanSpan(idx, 2*radius)
 	if err != nil {
 		return nil, err
 	}
@@ -196,7 +203,9 @@ func lorenzoQuantize(work []float64, q *quantizer, bs int, sel, idx []int32) ([]
 // lorenzoInner encodes work with the block-wise Lorenzo decomposition.
 func lorenzoInner(work []float64, eb float64, radius int32, bs int) ([]byte, error) {
 	q := newQuantizer(eb, radius)
-	sel, idx := lorenzoQuantize(work, q, bs, nil, make([]int32, 0, len(work)))
+	ip := indexPool.get(len(work))
+	defer indexPool.put(ip)
+	sel, idx := lorenzoQuantize(work, q, bs, nil, *ip)
 	return lorenzoSerialise(q, sel, idx, len(work)/2)
 }
 
@@ -206,7 +215,7 @@ func lorenzoSerialise(q *quantizer, sel, idx []int32, hint int) ([]byte, error) 
 	if err != nil {
 		return nil, err
 	}
-	return appendIndices(q.appendTo(inner), idx)
+	return appendIndices(q.appendTo(inner), idx, q.radius)
 }
 
 // chooseLorenzo estimates both predictors on the block's original values

@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/tensogram-go/tensogram-go/internal/testutil"
@@ -80,5 +81,38 @@ func TestEncodePeriodicSize(t *testing.T) {
 	}
 	if limit := 177176 * 105 / 100; len(s) > limit {
 		t.Fatalf("stream of %d bytes, upstream writes 177176 (limit %d)", len(s), limit)
+	}
+}
+
+// TestInterpQuantizeReadsOnlyWrittenValues runs the interpolation walk
+// with the reconstruction buffer poisoned by NaN and by the input itself:
+// indices, verbatim values and reconstructions must agree, so the walk
+// never reads a value it has not written.
+func TestInterpQuantizeReadsOnlyWrittenValues(t *testing.T) {
+	for _, n := range []int{1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 31, 32, 33, 63, 64, 65, 100, 1000, 4095, 4096, 4097, 4098, 9000} {
+		vals := make([]float64, n)
+		for i := range vals {
+			vals[i] = math.Sin(float64(i)*0.37) * float64(1+i%7)
+		}
+		for _, p := range candidates() {
+			if p.lorenzo {
+				continue
+			}
+			poisoned, copied := make([]float64, n), append([]float64(nil), vals...)
+			for i := range poisoned {
+				poisoned[i] = math.NaN()
+			}
+			q1, q2 := newQuantizer(0.01, defaultBins/2), newQuantizer(0.01, defaultBins/2)
+			i1 := interpQuantize(vals, poisoned, p.interp, q1, nil)
+			i2 := interpQuantize(vals, copied, p.interp, q2, nil)
+			if !slices.Equal(i1, i2) || !slices.Equal(q1.unpred, q2.unpred) {
+				t.Fatalf("n %d %+v: indices differ with an unwritten buffer", n, p.interp)
+			}
+			for i := range poisoned {
+				if math.Float64bits(poisoned[i]) != math.Float64bits(copied[i]) {
+					t.Fatalf("n %d: value %d reconstructed as %v and %v", n, i, poisoned[i], copied[i])
+				}
+			}
+		}
 	}
 }

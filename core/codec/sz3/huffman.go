@@ -3,7 +3,6 @@ package sz3
 import (
 	"encoding/binary"
 
-	"github.com/tensogram-go/tensogram-go/core/codec/internal/bitio"
 	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
@@ -95,12 +94,17 @@ func (t *huffTree) validate() error {
 const tableBits = 11
 
 // tableEntry maps the next tableBits bits of the stream to a symbol and its
-// code length, or (length 0) to the internal node reached after them.
-type tableEntry struct {
-	sym  int32 // symbol with offset, or node index when n == 0
-	n    uint8 // code length in bits; 0: continue at node sym
-	leaf bool
+// code length, or (length 0) to the internal node reached after them:
+// symbol or node index in the high 32 bits, length in the low 8.
+type tableEntry uint64
+
+func newTableEntry(sym int32, n uint) tableEntry {
+	return tableEntry(uint64(uint32(sym))<<32 | uint64(n))
 }
+
+func (e tableEntry) sym() int32 { return int32(uint32(e >> 32)) }
+
+func (e tableEntry) len() uint { return uint(e & 0xff) }
 
 // table builds the first-level decoding table by walking the tree.
 func (t *huffTree) table() []tableEntry {
@@ -117,14 +121,14 @@ func (t *huffTree) table() []tableEntry {
 		if t.leaf[it.node] {
 			lo := it.code << (tableBits - it.depth)
 			hi := (it.code + 1) << (tableBits - it.depth)
-			e := tableEntry{sym: t.sym[it.node] + t.offset, n: uint8(it.depth), leaf: true}
+			e := newTableEntry(t.sym[it.node]+t.offset, it.depth)
 			for i := lo; i < hi; i++ {
 				tab[i] = e
 			}
 			continue
 		}
 		if it.depth == tableBits {
-			tab[it.code] = tableEntry{sym: it.node}
+			tab[it.code] = newTableEntry(it.node, 0)
 			continue
 		}
 		stack = append(stack, item{t.left[it.node], it.code << 1, it.depth + 1},
@@ -142,18 +146,26 @@ func (t *huffTree) decode(data []byte, count int, out []int32) error {
 		return nil
 	}
 	tab := t.table()
-	br := bitio.NewReader(data, 0)
+	br := msbReader{data: data}
 	for i := range out[:count] {
-		e := tab[br.Peek(tableBits)]
-		if e.leaf {
-			br.Skip(uint(e.n))
-			out[i] = e.sym
+		if br.nb <= 32 {
+			br.fill()
+		}
+		e := tab[br.acc>>(64-tableBits)]
+		if n := e.len(); n != 0 {
+			br.skip(n)
+			out[i] = e.sym()
 			continue
 		}
-		br.Skip(tableBits)
-		node := e.sym
+		br.skip(tableBits)
+		node := e.sym()
 		for !t.leaf[node] {
-			if br.Read(1) == 0 {
+			if br.nb == 0 {
+				br.fill()
+			}
+			bit := br.acc >> 63
+			br.skip(1)
+			if bit == 0 {
 				node = t.left[node]
 			} else {
 				node = t.right[node]
@@ -163,7 +175,7 @@ func (t *huffTree) decode(data []byte, count int, out []int32) error {
 	}
 	// Reads past the end supply zero bits: detect them here (every symbol
 	// takes at least one bit, so the loop above is bounded by count).
-	if br.Overrun() {
+	if br.overrun() {
 		return codecerr.Errorf(ErrCorrupt, "huffman data ends early")
 	}
 	return nil

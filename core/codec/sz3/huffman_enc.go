@@ -1,47 +1,59 @@
 package sz3
 
 import (
+	"cmp"
 	"encoding/binary"
-	"sort"
+	"slices"
 
 	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
 // huffCode is a built Huffman code over symbols [min, min+len(lens)).
 type huffCode struct {
-	min   int32
-	max   int32
-	tree  huffTree // preorder-numbered, as serialised
-	codes []uint64 // code of symbol min+i, right-aligned
-	lens  []uint8  // code length of symbol min+i (0: unused symbol)
+	min    int32
+	max    int32
+	tree   huffTree // preorder-numbered, as serialised
+	codes  []uint64 // code of symbol min+i, right-aligned
+	lens   []uint8  // code length of symbol min+i (0: unused symbol)
+	bits   uint64   // total code length of the symbols counted
+	maxLen uint8    // longest code length
 }
 
+// huffNode is a node of the code's tree under construction: a leaf
+// (left < 0) of symbol sym, or an internal node over nodes left and right.
 type huffNode struct {
 	freq        uint64
 	sym         int32
-	left, right *huffNode
+	left, right int32
 }
 
-// mergeQueues builds the tree with the two-queue method: leaves sorted by
-// frequency, internal nodes created in non-decreasing frequency order, the
-// two smallest heads merged each step (leaves first on ties).
-func mergeQueues(leaves []*huffNode) *huffNode {
-	sort.SliceStable(leaves, func(i, j int) bool { return leaves[i].freq < leaves[j].freq })
-	inner := make([]*huffNode, 0, len(leaves))
-	li, ii := 0, 0
-	pop := func() *huffNode {
-		if li < len(leaves) && (ii >= len(inner) || leaves[li].freq <= inner[ii].freq) {
+// mergeQueues builds the tree with the two-queue method over leaves
+// sorted by frequency (ties in symbol order): internal nodes are created
+// in non-decreasing frequency order, the two smallest heads merged each
+// step (leaves first on ties). It returns every node (leaves first) and
+// the root's index.
+func mergeQueues(nodes []huffNode) ([]huffNode, int32) {
+	slices.SortFunc(nodes, func(a, b huffNode) int {
+		if c := cmp.Compare(a.freq, b.freq); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.sym, b.sym)
+	})
+	nl := len(nodes)
+	li, ii := 0, nl
+	pop := func() int32 {
+		if li < nl && (ii >= len(nodes) || nodes[li].freq <= nodes[ii].freq) {
 			li++
-			return leaves[li-1]
+			return int32(li - 1)
 		}
 		ii++
-		return inner[ii-1]
+		return int32(ii - 1)
 	}
-	for len(leaves)-li+len(inner)-ii > 1 {
+	for nl-li+len(nodes)-ii > 1 {
 		a, b := pop(), pop()
-		inner = append(inner, &huffNode{freq: a.freq + b.freq, left: a, right: b})
+		nodes = append(nodes, huffNode{freq: nodes[a].freq + nodes[b].freq, left: a, right: b})
 	}
-	return pop()
+	return nodes, pop()
 }
 
 // errDeepCode reports a Huffman code longer than 64 bits (only possible
@@ -58,41 +70,92 @@ func buildHuffman(syms []int32) (*huffCode, error) {
 	for _, s := range syms {
 		freq[s-lo]++
 	}
-	var leaves []*huffNode
-	for i, f := range freq {
+	return codeFromFreq(freq, lo)
+}
+
+// buildHuffmanSpan is buildHuffman for symbols known to lie in [0, span):
+// it counts them in one pass.
+func buildHuffmanSpan(syms []int32, span int32) (*huffCode, error) {
+	fp := countPool.get(2 * int(span))
+	defer countPool.put(fp)
+	// Two tables, for symbols at even and odd positions: a run of equal
+	// symbols then alternates between two counters instead of waiting on
+	// one. Pooled tables are all zero.
+	a, b := (*fp)[:span], (*fp)[span:2*span]
+	pairs := syms[:len(syms)&^1]
+	for i := 0; i+1 < len(pairs); i += 2 {
+		a[pairs[i]]++
+		b[pairs[i+1]]++
+	}
+	if len(syms)%2 == 1 {
+		a[syms[len(syms)-1]]++
+	}
+	lo, hi := 0, len(a)-1
+	for a[lo] == 0 && b[lo] == 0 {
+		lo++
+	}
+	for a[hi] == 0 && b[hi] == 0 {
+		hi--
+	}
+	freq, odd := a[lo:hi+1], b[lo:hi+1]
+	for i := range freq {
+		freq[i] += odd[i]
+	}
+	defer clear(freq)
+	defer clear(odd)
+	return codeFromFreq(freq, int32(lo))
+}
+
+// codeFromFreq builds the code of symbols lo+i counted freq[i] times
+// (freq[0] and freq[len-1] not zero).
+func codeFromFreq(freq []uint64, lo int32) (*huffCode, error) {
+	used := 0
+	for _, f := range freq {
 		if f != 0 {
-			leaves = append(leaves, &huffNode{freq: f, sym: int32(i)})
+			used++
 		}
 	}
-	c := &huffCode{min: lo, max: hi, codes: make([]uint64, len(freq)), lens: make([]uint8, len(freq))}
-	c.tree.offset = lo
-	if err := c.number(mergeQueues(leaves), 0, 0); err != nil {
+	nodes := make([]huffNode, 0, 2*used)
+	for i, f := range freq {
+		if f != 0 {
+			nodes = append(nodes, huffNode{freq: f, sym: int32(i), left: -1})
+		}
+	}
+	n := len(nodes)
+	c := &huffCode{min: lo, max: lo + int32(len(freq)) - 1, codes: make([]uint64, len(freq)), lens: make([]uint8, len(freq))}
+	c.tree = huffTree{offset: lo, left: make([]int32, 0, 2*n), right: make([]int32, 0, 2*n),
+		sym: make([]int32, 0, 2*n), leaf: make([]bool, 0, 2*n)}
+	nodes, root := mergeQueues(nodes)
+	if err := c.number(nodes, root, 0, 0); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
-// number appends n's subtree to the serialised tree in preorder and
+// number appends node k's subtree to the serialised tree in preorder and
 // assigns codes (left 0, right 1).
-func (c *huffCode) number(n *huffNode, code uint64, depth int) error {
+func (c *huffCode) number(nodes []huffNode, k int32, code uint64, depth int) error {
 	t := &c.tree
 	i := len(t.leaf)
 	t.left, t.right = append(t.left, 0), append(t.right, 0)
-	if n.left == nil {
+	n := &nodes[k]
+	if n.left < 0 {
 		if depth > 64 {
 			return errDeepCode
 		}
 		t.sym, t.leaf = append(t.sym, n.sym), append(t.leaf, true)
 		c.codes[n.sym], c.lens[n.sym] = code, uint8(depth)
+		c.bits += n.freq * uint64(depth)
+		c.maxLen = max(c.maxLen, uint8(depth))
 		return nil
 	}
 	t.sym, t.leaf = append(t.sym, 0), append(t.leaf, false)
 	t.left[i] = int32(len(t.leaf))
-	if err := c.number(n.left, code<<1, depth+1); err != nil {
+	if err := c.number(nodes, n.left, code<<1, depth+1); err != nil {
 		return err
 	}
 	t.right[i] = int32(len(t.leaf))
-	return c.number(n.right, code<<1|1, depth+1)
+	return c.number(nodes, n.right, code<<1|1, depth+1)
 }
 
 // appendTree serialises the tree the way SZ3's Huffman encoder does.
@@ -129,47 +192,82 @@ func (c *huffCode) appendTree(dst []byte) []byte {
 	return dst
 }
 
-// appendCoded writes the coded size u64 and the codes of syms, MSB first.
+// appendCoded writes the coded size u64 and the codes of syms, MSB first
+// (the last byte zero-padded).
 func (c *huffCode) appendCoded(dst []byte, syms []int32) []byte {
+	size := int((c.bits + 7) / 8)
+	dst = le64(dst, uint64(size))
 	at := len(dst)
-	dst = le64(dst, 0)
-	var acc uint64 // pending bits, left-aligned
-	var n uint
-	for _, s := range syms {
-		l := uint(c.lens[s-c.min])
-		if l == 0 {
-			continue // single-symbol tree: zero-length code
-		}
-		code := c.codes[s-c.min] << (64 - l)
-		if n+l <= 64 {
-			acc |= code >> n
-			n += l
-		} else {
-			acc |= code >> n
-			dst = binary.BigEndian.AppendUint64(dst, acc)
-			acc = code << (64 - n)
-			n = n + l - 64
-		}
-		if n == 64 {
-			dst = binary.BigEndian.AppendUint64(dst, acc)
-			acc, n = 0, 0
-		}
+	dst = slices.Grow(dst, size+4)
+	out := dst[at : at+size+4] // 4 bytes of slack for writeShort's blind stores
+	if c.maxLen <= 32 {
+		c.writeShort(out, syms)
+	} else {
+		c.writeLong(out, syms)
 	}
-	for ; n > 0; n -= min(n, 8) {
-		dst = append(dst, byte(acc>>56))
-		acc <<= 8
-	}
-	binary.LittleEndian.PutUint64(dst[at:], uint64(len(dst)-at-8))
-	return dst
+	return dst[:at+size]
 }
 
-// codedBits is the total code length of syms.
-func (c *huffCode) codedBits(syms []int32) uint64 {
-	var bits uint64
+// writeShort fills out (the coded bytes and 4 bytes of slack) with the
+// codes of syms when no code is longer than 32 bits. It stores the top
+// word after every code and advances past it only once the word is full,
+// so the loop has no data-dependent branch.
+func (c *huffCode) writeShort(out []byte, syms []int32) {
+	codes, lens, lo := c.codes, c.lens[:len(c.codes)], c.min
+	var acc uint64 // the n < 32 pending bits (right-aligned) below older ones
+	var n uint
+	w := 0
 	for _, s := range syms {
-		bits += uint64(c.lens[s-c.min])
+		k := int(s - lo)
+		l := uint(lens[k])
+		acc = acc<<(l&63) | codes[k] // l ≤ 32: the mask only drops Go's shift-overflow check
+		n += l
+		full := n >> 5 // 1 when 32 bits are ready
+		n -= full << 5
+		binary.BigEndian.PutUint32(out[w:], uint32(acc>>(n&63)))
+		w += int(full) << 2
 	}
-	return bits
+	flushTail(out[w:], acc, n)
+}
+
+// writeLong is writeShort for codes of up to 64 bits: a long code goes
+// in as its high and low 32 bits.
+func (c *huffCode) writeLong(out []byte, syms []int32) {
+	var acc uint64
+	var n uint
+	w := 0
+	put := func(code uint64, l uint) {
+		acc = acc<<(l&63) | code
+		n += l
+		if n >= 32 {
+			n -= 32
+			binary.BigEndian.PutUint32(out[w:], uint32(acc>>(n&63)))
+			w += 4
+		}
+	}
+	for _, s := range syms {
+		k := int(s - c.min)
+		l, code := uint(c.lens[k]), c.codes[k]
+		if l > 32 {
+			put(code>>32, l-32)
+			l, code = 32, code&(1<<32-1)
+		}
+		put(code, l)
+	}
+	flushTail(out[w:], acc, n)
+}
+
+// flushTail writes the last n < 32 bits of acc, MSB first, the last byte
+// zero-padded.
+func flushTail(out []byte, acc uint64, n uint) {
+	w := 0
+	for ; n >= 8; n -= 8 {
+		out[w] = byte(acc >> (n - 8))
+		w++
+	}
+	if n > 0 {
+		out[w] = byte(acc << (8 - n))
+	}
 }
 
 // appendHuffman writes tree and coded symbols of syms.

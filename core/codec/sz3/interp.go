@@ -94,72 +94,101 @@ func (p *interpParams) levelEB(eb float64, level int) (float64, bool) {
 	return 0, false
 }
 
-// visit calls f(i, pred) for every value the given level predicts, in
-// SZ3's order: blocks of blockSize·stride values, each interpolated along
-// the stride with linear or cubic (quadratic at the edges) formulas over
-// values already reconstructed. f must store the reconstruction in v[i]
-// before returning.
-func (p *interpParams) visit(v []float64, level int, f func(i int, pred float64) error) error {
+// predBatch holds one block's predictions in SZ3's order: value index
+// pos[k] is predicted as pred[k]. Within a block the predicted values
+// (odd multiples of the stride from the block start) are computed only
+// from values at even multiples, so a whole block can be predicted
+// before any of it is reconstructed.
+type predBatch struct {
+	pos  []int
+	pred []float64
+}
+
+// reset empties the batch and makes room for n predictions.
+func (b *predBatch) reset(n int) {
+	if cap(b.pos) < n {
+		b.pos, b.pred = make([]int, 0, n), make([]float64, 0, n)
+	}
+	b.pos, b.pred = b.pos[:0], b.pred[:0]
+}
+
+func (b *predBatch) add(i int, pred float64) {
+	b.pos = append(b.pos, i)
+	b.pred = append(b.pred, pred)
+}
+
+// visit calls f once per block of the given level with the block's
+// predictions, in SZ3's order: blocks of blockSize·stride values, each
+// interpolated along the stride with linear or cubic (quadratic at the
+// edges) formulas over values already reconstructed. f must store the
+// reconstruction of every predicted value in v before returning.
+func (p *interpParams) visit(v []float64, level int, b *predBatch, f func(*predBatch) error) error {
 	stride := 1 << (level - 1)
 	block := uint64(len(v)) // one block when blockSize·stride would overflow
 	if bits.Len32(p.blockSize)+level-1 < 63 {
 		block = max(uint64(p.blockSize)<<(level-1), 1)
 	}
 	last := len(v) - 1
-	for b := uint64(0); b < uint64(len(v)); b += block {
-		end := b + block
+	for start := uint64(0); start < uint64(len(v)); start += block {
+		end := start + block
 		if end > uint64(last) {
 			end = uint64(last)
 		}
-		if err := interp1D(v, int(b), int(end), stride, p.cubic, f); err != nil {
+		interp1D(v, int(start), int(end), stride, p.cubic, b)
+		if len(b.pos) == 0 {
+			continue
+		}
+		if err := f(b); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// interp1D predicts the odd multiples of stride between begin and end.
-func interp1D(v []float64, begin, end, s int, cubic bool, f func(int, float64) error) error {
+// interp1D sets b to the predictions of the odd multiples of stride
+// between begin and end.
+func interp1D(v []float64, begin, end, s int, cubic bool, b *predBatch) {
 	n := (end-begin)/s + 1
+	b.reset(n/2 + 1)
 	if n <= 1 {
-		return nil
+		return
 	}
 	if !cubic || n < 5 {
-		for i := begin + s; i+s <= begin+(n-1)*s; i += 2 * s {
-			if err := f(i, linear(v[i-s], v[i+s])); err != nil {
-				return err
-			}
+		m := (n - 1) / 2 // interior points
+		pos, pred := b.pos[:m], b.pred[:m]
+		i := begin + s
+		for j := range pos {
+			pos[j], pred[j] = i, linear(v[i-s], v[i+s])
+			i += 2 * s
 		}
+		b.pos, b.pred = pos, pred
 		if n%2 == 0 {
 			i := begin + (n-1)*s
 			pred := v[i-s]
 			if n >= 4 {
 				pred = linearExtrap(v[i-3*s], v[i-s])
 			}
-			return f(i, pred)
+			b.add(i, pred)
 		}
-		return nil
+		return
 	}
-	k := 3
-	for ; k+3 < n; k += 2 {
-		i := begin + k*s
-		if err := f(i, cubicInterp(v[i-3*s], v[i-s], v[i+s], v[i+3*s])); err != nil {
-			return err
-		}
+	m := (n - 5) / 2 // interior cubic points: k = 3, 5, ... while k+3 < n
+	pos, pred := b.pos[:m], b.pred[:m]
+	i := begin + 3*s
+	for j := range pos {
+		pos[j], pred[j] = i, cubicInterp(v[i-3*s], v[i-s], v[i+s], v[i+3*s])
+		i += 2 * s
 	}
-	i := begin + s
-	if err := f(i, quad1(v[i-s], v[i+s], v[i+3*s])); err != nil {
-		return err
-	}
+	b.pos, b.pred = pos, pred
+	k := 3 + 2*m
+	i = begin + s
+	b.add(i, quad1(v[i-s], v[i+s], v[i+3*s]))
 	i = begin + k*s
-	if err := f(i, quad2(v[i-3*s], v[i-s], v[i+s])); err != nil {
-		return err
-	}
+	b.add(i, quad2(v[i-3*s], v[i-s], v[i+s]))
 	if n%2 == 0 {
 		i = begin + (n-1)*s
-		return f(i, quad3(v[i-5*s], v[i-3*s], v[i-s]))
+		b.add(i, quad3(v[i-5*s], v[i-3*s], v[i-s]))
 	}
-	return nil
 }
 
 // The interpolators, with SZ3's operation order; float64() around each

@@ -3,6 +3,7 @@ package sz3
 import (
 	"encoding/binary"
 	"math"
+	"slices"
 
 	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
@@ -79,6 +80,26 @@ func (q *quantizer) recover(pred float64, idx int32) (float64, error) {
 	return q.verbatim()
 }
 
+// recoverBatch stores in v the reconstruction of every value of the
+// batch, as recover does one by one; idx holds one index per value.
+func (q *quantizer) recoverBatch(v []float64, b *predBatch, idx []int32) error {
+	eb, radius := q.eb, int64(q.radius)
+	pred := b.pred[:len(b.pos)]
+	idx = idx[:len(b.pos)]
+	for j, i := range b.pos {
+		if k := idx[j]; k != 0 {
+			v[i] = pred[j] + float64(float64(2*(int64(k)-radius))*eb)
+			continue
+		}
+		x, err := q.verbatim()
+		if err != nil {
+			return err
+		}
+		v[i] = x
+	}
+	return nil
+}
+
 func (q *quantizer) verbatim() (float64, error) {
 	if q.next >= len(q.unpred) {
 		return 0, errUnpred
@@ -115,4 +136,38 @@ func (q *quantizer) quantize(x *float64, pred float64) int32 {
 	}
 	q.unpred = append(q.unpred, *x)
 	return 0
+}
+
+// quantizeBatch quantises the batch's values of vals in order, exactly as
+// quantize does one by one (same operations, so the same indices and
+// reconstructions), storing each reconstruction (or the value itself when
+// it goes verbatim) in rec and appending the indices to idx.
+func (q *quantizer) quantizeBatch(vals, rec []float64, b *predBatch, idx []int32) []int32 {
+	eb, recip, radius := q.eb, q.recip, q.radius
+	limit := float64(2*int64(radius) - 1)
+	at := len(idx)
+	idx = slices.Grow(idx, len(b.pos))[:at+len(b.pos)]
+	out := idx[at:]
+	pred := b.pred[:len(b.pos)]
+	for j, i := range b.pos {
+		x, p := vals[i], pred[j]
+		diff := x - p
+		if a := math.Abs(diff) * recip; a < limit {
+			// k = ±round-half-up(a/2), the sign of diff (a −0 diff
+			// gives k = 0 either way).
+			k := (int64(a) + 1) >> 1
+			neg := -int64(math.Float64bits(diff) >> 63)
+			k = (k ^ neg) - neg
+			r := p + float64(float64(2*k)*eb)
+			if math.Abs(r-x) <= eb {
+				rec[i] = r
+				out[j] = radius + int32(k)
+				continue
+			}
+		}
+		rec[i] = x
+		q.unpred = append(q.unpred, x)
+		out[j] = 0
+	}
+	return idx
 }

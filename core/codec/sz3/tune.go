@@ -104,13 +104,14 @@ func tune(vals []float64, eb float64) plan {
 // blocks, as SZ3's tuner measures it.
 func interpSampleRatio(samples [][]float64, eb float64, p interpParams) float64 {
 	q := newQuantizer(eb, defaultBins/2)
-	var idx []int32
+	idx := make([]int32, 0, len(samples)*len(samples[0]))
+	rec := make([]float64, len(samples[0]))
 	for _, s := range samples {
-		idx = interpQuantize(append([]float64(nil), s...), p, q, idx)
+		idx = interpQuantize(s, rec, p, q, idx)
 	}
 	p.dim = uint64(len(samples[0]))
 	_, p.anchor = p.levels()
-	inner, err := appendIndices(q.appendTo(p.appendTo(nil)), idx)
+	inner, err := appendIndices(q.appendTo(p.appendTo(nil)), idx, q.radius)
 	return ratioOf(len(idx), inner, err)
 }
 
@@ -118,9 +119,12 @@ func interpSampleRatio(samples [][]float64, eb float64, p interpParams) float64 
 // block size of 5.
 func lorenzoSampleRatio(samples [][]float64, eb float64, bins int32) float64 {
 	q := newQuantizer(eb, bins/2)
-	var sel, idx []int32
+	n := len(samples) * len(samples[0])
+	sel, idx := make([]int32, 0, n/5+len(samples)), make([]int32, 0, n)
+	var work []float64
 	for _, s := range samples {
-		sel, idx = lorenzoQuantize(append([]float64(nil), s...), q, 5, sel, idx)
+		work = append(work[:0], s...)
+		sel, idx = lorenzoQuantize(work, q, 5, sel, idx)
 	}
 	inner, err := lorenzoSerialise(q, sel, idx, 0)
 	return ratioOf(len(idx), inner, err)

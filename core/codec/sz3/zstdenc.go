@@ -42,7 +42,9 @@ func deflate(inner []byte) ([]byte, error) {
 	if err := encoders(); err != nil {
 		return nil, err
 	}
-	return encInner.EncodeAll(inner, le64(make([]byte, 0, len(inner)/2+64), uint64(len(inner)))), nil
+	// Huffman-coded buffers barely shrink: room for all of inner avoids
+	// regrowing the output.
+	return encInner.EncodeAll(inner, le64(make([]byte, 0, len(inner)+len(inner)/64+64), uint64(len(inner)))), nil
 }
 
 // deflateFinal is deflate for the payload actually stored: it also tries
@@ -57,7 +59,7 @@ func deflateFinal(inner []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if o := encSmall.EncodeAll(inner, le64(nil, uint64(len(inner)))); len(o) < len(out) {
+	if o := encSmall.EncodeAll(inner, le64(make([]byte, 0, cap(out)), uint64(len(inner)))); len(o) < len(out) {
 		out = o
 	}
 	return out, nil
