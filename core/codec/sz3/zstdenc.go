@@ -12,39 +12,58 @@ import (
 // coded by default; entropy coding all literals recovers what libzstd
 // gains there.
 
-var (
-	encOnce  sync.Once
-	encInner *kzstd.Encoder // inner buffers
-	encRaw   *kzstd.Encoder // raw doubles, larger fields
-	encSmall *kzstd.Encoder // strongest: raw short fields, the stored payload
-	encErr   error
-)
+// encSet holds one encoder per setting. Each is made with concurrency 1,
+// so a set serves one call at a time: concurrent encodes take separate
+// sets from encSets rather than queueing on one shared encoder.
+type encSet struct {
+	inner *kzstd.Encoder // inner buffers
+	raw   *kzstd.Encoder // raw doubles, larger fields
+	small *kzstd.Encoder // strongest: raw short fields, the stored payload
+}
 
-func encoders() error {
-	encOnce.Do(func() {
-		mk := func(l kzstd.EncoderLevel) *kzstd.Encoder {
-			e, err := kzstd.NewWriter(nil, kzstd.WithEncoderLevel(l), kzstd.WithAllLitEntropyCompression(true),
-				kzstd.WithEncoderConcurrency(1), kzstd.WithEncoderCRC(false))
-			if err != nil && encErr == nil {
-				encErr = err
-			}
-			return e
+var encSets sync.Pool // of *encSet
+
+func newEncSet() (*encSet, error) {
+	var err error
+	mk := func(l kzstd.EncoderLevel) *kzstd.Encoder {
+		e, e2 := kzstd.NewWriter(nil, kzstd.WithEncoderLevel(l), kzstd.WithAllLitEntropyCompression(true),
+			kzstd.WithEncoderConcurrency(1), kzstd.WithEncoderCRC(false))
+		if e2 != nil && err == nil {
+			err = e2
 		}
-		encInner = mk(kzstd.SpeedDefault)
-		encRaw = mk(kzstd.SpeedBetterCompression)
-		encSmall = mk(kzstd.SpeedBestCompression)
-	})
-	return encErr
+		return e
+	}
+	s := &encSet{inner: mk(kzstd.SpeedDefault), raw: mk(kzstd.SpeedBetterCompression), small: mk(kzstd.SpeedBestCompression)}
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// withEncoders runs fn with a set of encoders that no other call uses
+// meanwhile.
+func withEncoders(fn func(s *encSet) []byte) ([]byte, error) {
+	s, ok := encSets.Get().(*encSet)
+	if !ok {
+		var err error
+		if s, err = newEncSet(); err != nil {
+			return nil, err
+		}
+	}
+	defer encSets.Put(s)
+	return fn(s), nil
 }
 
 // deflate is SZ3's lossless stage: inner size u64 then one zstd frame.
-func deflate(inner []byte) ([]byte, error) {
-	if err := encoders(); err != nil {
-		return nil, err
-	}
+func (s *encSet) deflate(inner []byte) []byte {
 	// Huffman-coded buffers barely shrink: room for all of inner avoids
 	// regrowing the output.
-	return encInner.EncodeAll(inner, le64(make([]byte, 0, len(inner)+len(inner)/64+64), uint64(len(inner)))), nil
+	return s.inner.EncodeAll(inner, le64(make([]byte, 0, len(inner)+len(inner)/64+64), uint64(len(inner))))
+}
+
+// deflate is encSet.deflate with a set of encoders of its own.
+func deflate(inner []byte) ([]byte, error) {
+	return withEncoders(func(s *encSet) []byte { return s.deflate(inner) })
 }
 
 // deflateFinal is deflate for the payload actually stored: it also tries
@@ -55,29 +74,31 @@ func deflate(inner []byte) ([]byte, error) {
 // upstream 177 KB); on fields without such repeats it costs about as much
 // as the faster levels and changes little.
 func deflateFinal(inner []byte) ([]byte, error) {
-	out, err := deflate(inner)
-	if err != nil {
-		return nil, err
-	}
-	if o := encSmall.EncodeAll(inner, le64(make([]byte, 0, cap(out)), uint64(len(inner)))); len(o) < len(out) {
-		out = o
-	}
-	return out, nil
+	return withEncoders(func(s *encSet) []byte {
+		out := s.deflate(inner)
+		if o := s.small.EncodeAll(inner, le64(make([]byte, 0, cap(out)), uint64(len(inner)))); len(o) < len(out) {
+			out = o
+		}
+		return out
+	})
 }
 
 // deflateRaw is deflate for values stored losslessly, with stronger
 // settings.
 func deflateRaw(raw []byte) ([]byte, error) {
-	if err := encoders(); err != nil {
-		return nil, err
-	}
-	out := encRaw.EncodeAll(raw, le64(make([]byte, 0, len(raw)/2+64), uint64(len(raw))))
-	if len(raw) <= 1<<16 { // short fields: keep the smallest of three settings
-		for _, e := range []*kzstd.Encoder{encSmall, encInner} {
-			if o := e.EncodeAll(raw, le64(nil, uint64(len(raw)))); len(o) < len(out) {
-				out = o
+	out, err := withEncoders(func(s *encSet) []byte {
+		out := s.raw.EncodeAll(raw, le64(make([]byte, 0, len(raw)/2+64), uint64(len(raw))))
+		if len(raw) <= 1<<16 { // short fields: keep the smallest of three settings
+			for _, e := range []*kzstd.Encoder{s.small, s.inner} {
+				if o := e.EncodeAll(raw, le64(nil, uint64(len(raw)))); len(o) < len(out) {
+					out = o
+				}
 			}
 		}
+		return out
+	})
+	if err != nil {
+		return nil, err
 	}
 	if f := smallerLiterals(raw, len(out)-8); f != nil {
 		out = append(le64(make([]byte, 0, 8+len(f)), uint64(len(raw))), f...)
