@@ -181,16 +181,14 @@ func (d *decoder) ints(maxBits int64, prec uint) (c0, c1, c2, c3 uint64, used in
 			}
 			field := buf & (1<<(blockSize*q) - 1)
 			buf, nbuf, bits, k = buf>>(blockSize*q), nbuf-blockSize*q, bits-int64(blockSize*q), k-int(q)
-			u0 = u0<<q | planeBits(field, 0, q)
-			u1 = u1<<q | planeBits(field, 1, q)
-			u2 = u2<<q | planeBits(field, 2, q)
-			u3 = u3<<q | planeBits(field, 3, q)
+			c0, c1, c2, c3 := planeBits4(field, q)
+			u0, u1, u2, u3 = u0<<q|c0, u1<<q|c1, u2<<q|c2, u3<<q|c3
 			continue
 		}
 		if nbuf < 16 {
 			buf, nbuf = r.topUp(buf, nbuf)
 		}
-		if bits > int64(n) {
+		if buf>>n&1 == 0 && bits > int64(n) {
 			// A run of quiet planes: n bits and a 0 test bit each.
 			s := n + 1
 			if q := quietRun(buf, n, uint(min(k-kmin+1, int(bits/int64(s)), int(nbuf/s), quietMax[n]))); q > 0 {
@@ -200,27 +198,14 @@ func (d *decoder) ints(maxBits int64, prec uint) (c0, c1, c2, c3 uint64, used in
 				continue
 			}
 		}
-		m := uint(min(int64(n), bits))
-		x := buf & (1<<m - 1)
-		buf, nbuf, bits = buf>>m, nbuf-m, bits-int64(m)
-		// Group tests: a 1 announces a one bit among coefficients n..3,
-		// found by a scan (the last one is implied); a 0 ends the plane.
-		for bits > 0 && n < blockSize {
-			b := buf & 1
-			buf, nbuf, bits = buf>>1, nbuf-1, bits-1
-			if b == 0 {
-				break
-			}
-			for bits > 0 && n < blockSize-1 {
-				b := buf & 1
-				buf, nbuf, bits = buf>>1, nbuf-1, bits-1
-				if b != 0 {
-					break
-				}
-				n++
-			}
-			x += 1 << n
-			n++
+		var x uint64
+		if t := planeDec[n<<planeMax|uint(buf&(1<<planeMax-1))]; int64(t>>4&0xf) <= bits {
+			// The plane's whole code fits the budget: take it from the table.
+			x, n = uint64(t&0xf), uint(t>>8)
+			m := uint(t >> 4 & 0xf)
+			buf, nbuf, bits = buf>>m, nbuf-m, bits-int64(m)
+		} else {
+			x, n, buf, nbuf, bits = planeTail(n, buf, nbuf, bits)
 		}
 		u0 = u0<<1 | x&1
 		u1 = u1<<1 | x>>1&1
@@ -233,4 +218,32 @@ func (d *decoder) ints(maxBits int64, prec uint) (c0, c1, c2, c3 uint64, used in
 	r.buf, r.nbuf = buf, nbuf
 	r.pos += uint64(maxBits - bits)
 	return u0 << sh, u1 << sh, u2 << sh, u3 << sh, maxBits - bits
+}
+
+// planeTail decodes a plane whose code the budget cuts short, bit by bit as
+// libzfp does: n verbatim bits, then group tests and scans while bits
+// remain (a scan cut short marks the coefficient it reached). It returns
+// the plane's bits and the updated state.
+func planeTail(n uint, buf uint64, nbuf uint, bits int64) (x uint64, _ uint, _ uint64, _ uint, _ int64) {
+	m := uint(min(int64(n), bits))
+	x = buf & (1<<m - 1)
+	buf, nbuf, bits = buf>>m, nbuf-m, bits-int64(m)
+	for bits > 0 && n < blockSize {
+		b := buf & 1
+		buf, nbuf, bits = buf>>1, nbuf-1, bits-1
+		if b == 0 {
+			break
+		}
+		for bits > 0 && n < blockSize-1 {
+			b := buf & 1
+			buf, nbuf, bits = buf>>1, nbuf-1, bits-1
+			if b != 0 {
+				break
+			}
+			n++
+		}
+		x += 1 << n
+		n++
+	}
+	return x, n, buf, nbuf, bits
 }

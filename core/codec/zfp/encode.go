@@ -130,44 +130,22 @@ func (e *encoder) ints(ub *[blockSize]uint64, maxBits int64, prec uint) int64 {
 			k -= int(q) - 1
 			continue
 		}
-		if bits > int64(n) {
+		x := (ub[0]>>k)&1 | (ub[1]>>k)&1<<1 | (ub[2]>>k)&1<<2 | (ub[3]>>k)&1<<3
+		if x>>n == 0 && bits > int64(n) {
 			// A run of quiet planes: n bits and a 0 test bit each.
-			if q := uint(min(quietPlanes(ub, n, k, kmin), int(bits/int64(n+1)), quietMax[n])); q > 0 {
+			if q := uint(min(quietPlanes(ub, n, k, kmin), int(bits/int64(n+1)), quietMax[n])); q > 1 {
 				e.w.write(quietField(ub, n, k, q), (n+1)*q)
 				bits -= int64((n + 1) * q)
 				k -= int(q) - 1
 				continue
 			}
 		}
-		x := (ub[0]>>k)&1 | (ub[1]>>k)&1<<1 | (ub[2]>>k)&1<<2 | (ub[3]>>k)&1<<3
-		// The plane's bits are gathered in pl (at most 9) and written once.
-		m := uint(min(int64(n), bits))
-		bits -= int64(m)
-		pl, pc := x&(1<<m-1), m
-		x >>= m
-		for bits > 0 && n < blockSize {
-			bits--
-			if x == 0 {
-				pc++ // negative group test: a 0 bit
-				break
-			}
-			pl |= 1 << pc
-			pc++
-			for bits > 0 && n < blockSize-1 {
-				bits--
-				b := x & 1
-				pl |= b << pc
-				pc++
-				if b != 0 {
-					break
-				}
-				x >>= 1
-				n++
-			}
-			x >>= 1
-			n++
-		}
-		e.w.write(pl, pc)
+		// The plane's code from the table, cut short if the budget ends.
+		t := planeEnc[n<<4|uint(x)]
+		pc := min(int64(t>>16&0xff), bits)
+		e.w.write(uint64(t&0xffff), uint(pc))
+		bits -= pc
+		n = uint(t >> 24)
 	}
 	return maxBits - bits
 }
