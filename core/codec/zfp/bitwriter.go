@@ -17,9 +17,9 @@ func (w *bitWriter) write(v uint64, n uint) {
 		return
 	}
 	if n < 64 {
-		v &= 1<<n - 1
+		v &= 1<<(n&63) - 1
 	}
-	w.acc |= v << w.nacc
+	w.acc |= v << (w.nacc & 63)
 	if w.nacc+n < 64 {
 		w.nacc += n
 		return
@@ -30,13 +30,13 @@ func (w *bitWriter) write(v uint64, n uint) {
 	if used == 64 {
 		w.acc = 0
 	} else {
-		w.acc = v >> used
+		w.acc = v >> (used & 63)
 	}
 }
 
 // bit appends one bit (b must be 0 or 1) and returns it.
 func (w *bitWriter) bit(b uint64) uint64 {
-	w.acc |= b << w.nacc
+	w.acc |= b << (w.nacc & 63)
 	w.nacc++
 	if w.nacc == 64 {
 		w.out = binary.LittleEndian.AppendUint64(w.out, w.acc)

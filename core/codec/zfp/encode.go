@@ -87,7 +87,7 @@ type encoder struct {
 // block codes one block of four doubles (libzfp's lossy block coder).
 func (e *encoder) block(fb *[blockSize]float64) {
 	c := e.c
-	emax := maxExponent(fb)
+	emax, finite := maxExponent(fb)
 	prec := c.precision(emax)
 	if prec == 0 || emax+ebias == 0 {
 		// A single 0 bit: every value decodes as zero.
@@ -100,7 +100,7 @@ func (e *encoder) block(fb *[blockSize]float64) {
 	const head = 1 + ebits
 	e.w.write(uint64(2*(emax+ebias)+1), head)
 	var ib [blockSize]int64
-	fwdCast(&ib, fb, emax)
+	fwdCast(&ib, fb, emax, finite)
 	fwdLift(&ib)
 	ub := [blockSize]uint64{toNegabinary(ib[0]), toNegabinary(ib[1]), toNegabinary(ib[2]), toNegabinary(ib[3])}
 	budget := int64(c.maxBits) - head
@@ -130,8 +130,9 @@ func (e *encoder) ints(ub *[blockSize]uint64, maxBits int64, prec uint) int64 {
 			k -= int(q) - 1
 			continue
 		}
-		x := (ub[0]>>k)&1 | (ub[1]>>k)&1<<1 | (ub[2]>>k)&1<<2 | (ub[3]>>k)&1<<3
-		if x>>n == 0 && bits > int64(n) {
+		s := uint(k) & 63
+		planes := (ub[0]>>s)&1 | (ub[1]>>s)&1<<1 | (ub[2]>>s)&1<<2 | (ub[3]>>s)&1<<3
+		if planes>>n == 0 && bits > int64(n) {
 			// A run of quiet planes: n bits and a 0 test bit each.
 			if q := uint(min(quietPlanes(ub, n, k, kmin), int(bits/int64(n+1)), quietMax[n])); q > 1 {
 				e.w.write(quietField(ub, n, k, q), (n+1)*q)
@@ -141,7 +142,7 @@ func (e *encoder) ints(ub *[blockSize]uint64, maxBits int64, prec uint) int64 {
 			}
 		}
 		// The plane's code from the table, cut short if the budget ends.
-		t := planeEnc[n<<4|uint(x)]
+		t := planeEnc[n<<4|uint(planes)]
 		pc := min(int64(t>>16&0xff), bits)
 		e.w.write(uint64(t&0xffff), uint(pc))
 		bits -= pc

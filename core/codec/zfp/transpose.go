@@ -43,16 +43,16 @@ func reverse(x uint64, q uint) uint64 {
 // lane i with plane k at bit 15; transposing lanes to nibbles then gives
 // plane k-t at bits 4t.., shifted down by the unused 16-q planes.
 func interleavePlanes(ub *[blockSize]uint64, k int, q uint) uint64 {
-	lo := uint(k+1) - q
+	lo := (uint(k+1) - q) & 63
 	a := uint64(uint16(ub[3]>>lo)) | uint64(uint16(ub[2]>>lo))<<16 | uint64(uint16(ub[1]>>lo))<<32 | uint64(uint16(ub[0]>>lo))<<48
-	return lanesToNibbles(bits.Reverse64(a)) >> (blockSize * (16 - q))
+	return lanesToNibbles(bits.Reverse64(a)) >> (blockSize * (16 - q) & 63)
 }
 
 // planeBits4 returns the four coefficients' bits of q planes in a field
 // read from the stream (the inverse of interleavePlanes), each most
 // significant plane highest.
 func planeBits4(field uint64, q uint) (c0, c1, c2, c3 uint64) {
-	a := bits.Reverse64(nibblesToLanes(field << (blockSize * (16 - q))))
+	a := bits.Reverse64(nibblesToLanes(field << (blockSize * (16 - q) & 63)))
 	return a >> 48, a >> 32 & 0xffff, a >> 16 & 0xffff, a & 0xffff
 }
 
