@@ -179,22 +179,26 @@ func (d *decoder) ints(maxBits int64, prec uint) (c0, c1, c2, c3 uint64, used in
 			if nbuf < blockSize*q {
 				buf, nbuf = r.topUp(buf, nbuf)
 			}
-			field := buf & (1<<(blockSize*q) - 1)
-			buf, nbuf, bits, k = buf>>(blockSize*q), nbuf-blockSize*q, bits-int64(blockSize*q), k-int(q)
+			w := blockSize * q & 63 // q ≤ maxRun: w < 64
+			field := buf & (1<<w - 1)
+			buf, nbuf, bits, k = buf>>w, nbuf-w, bits-int64(w), k-int(q)
 			c0, c1, c2, c3 := planeBits4(field, q)
+			q &= 63
 			u0, u1, u2, u3 = u0<<q|c0, u1<<q|c1, u2<<q|c2, u3<<q|c3
 			continue
 		}
 		if nbuf < 16 {
 			buf, nbuf = r.topUp(buf, nbuf)
 		}
-		if buf>>n&1 == 0 && bits > int64(n) {
+		if buf>>(n&63)&1 == 0 && bits > int64(n) {
 			// A run of quiet planes: n bits and a 0 test bit each.
 			s := n + 1
-			if q := quietRun(buf, n, uint(min(k-kmin+1, int(bits/int64(s)), int(nbuf/s), quietMax[n]))); q > 0 {
-				u0, u1, u2 = quietDeposit(buf&(1<<(s*q)-1), n, q, u0<<q, u1<<q, u2<<q)
+			if q := quietRun(buf, n, uint(min(k-kmin+1, int(divSmall(uint(min(bits, 127)), s)), int(divSmall(min(nbuf, 63), s)), quietMax[n]))); q > 0 {
+				w := s * q & 63 // the run is capped below 64 bits
+				q &= 63
+				u0, u1, u2 = quietDeposit(buf&(1<<w-1), n, q, u0<<q, u1<<q, u2<<q)
 				u3 <<= q
-				buf, nbuf, bits, k = buf>>(s*q), nbuf-s*q, bits-int64(s*q), k-int(q)
+				buf, nbuf, bits, k = buf>>w, nbuf-w, bits-int64(w), k-int(q)
 				continue
 			}
 		}
@@ -202,7 +206,7 @@ func (d *decoder) ints(maxBits int64, prec uint) (c0, c1, c2, c3 uint64, used in
 		if t := planeDec[n<<planeMax|uint(buf&(1<<planeMax-1))]; int64(t>>4&0xf) <= bits {
 			// The plane's whole code fits the budget: take it from the table.
 			x, n = uint64(t&0xf), uint(t>>8)
-			m := uint(t >> 4 & 0xf)
+			m := uint(t>>4) & 0xf
 			buf, nbuf, bits = buf>>m, nbuf-m, bits-int64(m)
 		} else {
 			x, n, buf, nbuf, bits = planeTail(n, buf, nbuf, bits)

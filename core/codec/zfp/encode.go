@@ -134,7 +134,7 @@ func (e *encoder) ints(ub *[blockSize]uint64, maxBits int64, prec uint) int64 {
 		planes := (ub[0]>>s)&1 | (ub[1]>>s)&1<<1 | (ub[2]>>s)&1<<2 | (ub[3]>>s)&1<<3
 		if planes>>n == 0 && bits > int64(n) {
 			// A run of quiet planes: n bits and a 0 test bit each.
-			if q := uint(min(quietPlanes(ub, n, k, kmin), int(bits/int64(n+1)), quietMax[n])); q > 1 {
+			if q := uint(min(quietPlanes(ub, n, k, kmin), int(divSmall(uint(min(bits, 127)), n+1)), quietMax[n])); q > 1 {
 				e.w.write(quietField(ub, n, k, q), (n+1)*q)
 				bits -= int64((n + 1) * q)
 				k -= int(q) - 1

@@ -51,12 +51,18 @@ func quietField(ub *[blockSize]uint64, n uint, k int, q uint) uint64 {
 	return 0
 }
 
+// divRecip[s] is ceil(128/s): x*divRecip[s]>>7 is x/s for x < 128.
+var divRecip = [8]uint{0, 128, 64, 43, 32}
+
+// divSmall returns x/s for x < 128 and s = 1..4 without a division.
+func divSmall(x, s uint) uint { return x * divRecip[s&7] >> 7 }
+
 // quietRun counts the quiet planes at the start of buf for n significant
 // coefficients, at most qmax: the planes before the first positive group
 // test (test bits at positions (n+1)j + n).
 func quietRun(buf uint64, n, qmax uint) uint {
 	tests := buf >> n & quietTests[n]
-	return min(uint(bits.TrailingZeros64(tests))/(n+1), qmax)
+	return min(divSmall(uint(bits.TrailingZeros64(tests)), n+1), qmax)
 }
 
 // quietBits returns coefficient i's bits (i < n) of q quiet planes read
