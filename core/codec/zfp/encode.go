@@ -115,24 +115,17 @@ func (e *encoder) block(fb *[blockSize]float64) {
 // plane sends verbatim the bits of the n coefficients already known to be
 // significant, then run-length codes the rest with group tests (1 = some
 // remaining coefficient has a one bit in this plane, followed by a scan to
-// it; 0 = none has). It returns the number of bits written.
+// it; 0 = none has). The code stops where the budget ends, even mid-plane.
+// It returns the number of bits written.
 func (e *encoder) ints(ub *[blockSize]uint64, maxBits int64, prec uint) int64 {
 	bits := maxBits
 	var n uint
 	kmin := lowestPlane(prec)
-	for k := maxPrec - 1; bits > 0 && k >= kmin; k-- {
-		if n == blockSize && bits >= blockSize {
-			// Every coefficient is significant: whole planes are 4
-			// verbatim bits; write up to 16 of them at once.
-			q := uint(min(k-kmin+1, int(min(bits/blockSize, 16))))
-			e.w.write(interleavePlanes(ub, k, q), blockSize*q)
-			bits -= int64(blockSize * q)
-			k -= int(q) - 1
-			continue
-		}
+	k := maxPrec - 1
+	for ; n < blockSize && bits > 0 && k >= kmin; k-- {
 		s := uint(k) & 63
-		planes := (ub[0]>>s)&1 | (ub[1]>>s)&1<<1 | (ub[2]>>s)&1<<2 | (ub[3]>>s)&1<<3
-		if planes>>n == 0 && bits > int64(n) {
+		x := (ub[0]>>s)&1 | (ub[1]>>s)&1<<1 | (ub[2]>>s)&1<<2 | (ub[3]>>s)&1<<3
+		if x>>n == 0 && bits > int64(n) {
 			// A run of quiet planes: n bits and a 0 test bit each.
 			if q := uint(min(quietPlanes(ub, n, k, kmin), int(divSmall(uint(min(bits, 127)), n+1)), quietMax[n])); q > 1 {
 				e.w.write(quietField(ub, n, k, q), (n+1)*q)
@@ -142,11 +135,21 @@ func (e *encoder) ints(ub *[blockSize]uint64, maxBits int64, prec uint) int64 {
 			}
 		}
 		// The plane's code from the table, cut short if the budget ends.
-		t := planeEnc[n<<4|uint(planes)]
+		t := planeEnc[n<<4|uint(x)]
 		pc := min(int64(t>>16&0xff), bits)
 		e.w.write(uint64(t&0xffff), uint(pc))
 		bits -= pc
 		n = uint(t >> 24)
+	}
+	// Every coefficient is significant: each plane is its 4 bits
+	// verbatim, up to 16 planes written at once (the last group cut to
+	// the budget).
+	for bits > 0 && k >= kmin {
+		q := uint(min(k-kmin+1, int(min((bits+blockSize-1)/blockSize, 16))))
+		nb := min(blockSize*q, uint(bits))
+		e.w.write(interleavePlanes(ub, k, q), nb)
+		bits -= int64(nb)
+		k -= int(q)
 	}
 	return maxBits - bits
 }
