@@ -171,22 +171,7 @@ func (d *decoder) ints(maxBits int64, prec uint) (c0, c1, c2, c3 uint64, used in
 	var u0, u1, u2, u3 uint64
 	kmin := lowestPlane(prec)
 	k := maxPrec - 1
-	for bits > 0 && k >= kmin {
-		if n == blockSize && bits >= blockSize {
-			// Every coefficient is significant: whole planes are 4
-			// verbatim bits; take up to maxRun of them at once.
-			q := uint(min(k-kmin+1, int(min(bits/blockSize, maxRun))))
-			if nbuf < blockSize*q {
-				buf, nbuf = r.topUp(buf, nbuf)
-			}
-			w := blockSize * q & 63 // q ≤ maxRun: w < 64
-			field := buf & (1<<w - 1)
-			buf, nbuf, bits, k = buf>>w, nbuf-w, bits-int64(w), k-int(q)
-			c0, c1, c2, c3 := planeBits4(field, q)
-			q &= 63
-			u0, u1, u2, u3 = u0<<q|c0, u1<<q|c1, u2<<q|c2, u3<<q|c3
-			continue
-		}
+	for n < blockSize && bits > 0 && k >= kmin {
 		if nbuf < 16 {
 			buf, nbuf = r.topUp(buf, nbuf)
 		}
@@ -216,6 +201,21 @@ func (d *decoder) ints(maxBits int64, prec uint) (c0, c1, c2, c3 uint64, used in
 		u2 = u2<<1 | x>>2&1
 		u3 = u3<<1 | x>>3&1
 		k--
+	}
+	// Every coefficient is significant: whole planes are 4 verbatim bits,
+	// up to maxRun of them taken at once (the last group cut to the
+	// budget, its missing bits zero).
+	for bits > 0 && k >= kmin {
+		q := uint(min(k-kmin+1, int(min((bits+blockSize-1)/blockSize, maxRun))))
+		w := min(blockSize*q, uint(bits)) & 63 // at most 56
+		if nbuf < w {
+			buf, nbuf = r.topUp(buf, nbuf)
+		}
+		field := buf & (1<<w - 1)
+		buf, nbuf, bits, k = buf>>w, nbuf-w, bits-int64(w), k-int(q)
+		c0, c1, c2, c3 := planeBits4(field, q)
+		q &= 63
+		u0, u1, u2, u3 = u0<<q|c0, u1<<q|c1, u2<<q|c2, u3<<q|c3
 	}
 	// k+1 is the last plane decoded (64 when none was).
 	sh := uint(k + 1)
