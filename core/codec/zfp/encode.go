@@ -15,13 +15,20 @@ import (
 // about 4164.6 bits per value), which libzfp accepts but which only add
 // padding, are refused with ErrParams; Decode still reads such streams.
 func Encode(values []float64, p Params) ([]byte, error) {
-	return encodeField(uint64(len(values)), p, 0, func(i uint64, fb []float64) { copy(fb, values[i:]) })
+	return encodeField(uint64(len(values)), p, 0, source{view: values})
 }
 
-// encodeField codes n values; load fills its slice with the values
-// starting at index i (a chunk of at most chunkValues values, a multiple of
-// four except at the end).
-func encodeField(n uint64, p Params, threads int, load func(i uint64, fb []float64)) ([]byte, error) {
+// source supplies the values to encode: in memory (view), or through
+// load, which fills its slice with the values starting at index i (a
+// chunk of at most chunkValues values, a multiple of four except at the
+// end).
+type source struct {
+	view []float64
+	load func(i uint64, fb []float64)
+}
+
+// encodeField codes the n values of src.
+func encodeField(n uint64, p Params, threads int, src source) ([]byte, error) {
 	c, err := p.config()
 	if err != nil {
 		return nil, err
@@ -43,9 +50,9 @@ func encodeField(n uint64, p Params, threads int, load func(i uint64, fb []float
 	}
 	var out []byte
 	if segs := rateSegments(&c, n, threads); len(segs) > 2 {
-		out = encodeParallel(&c, segs, load)
+		out = encodeParallel(&c, segs, src)
 	} else {
-		out = encodeValues(&c, 0, n, make([]byte, 0, size), load)
+		out = encodeValues(&c, 0, n, make([]byte, 0, size), src)
 	}
 	if uint64(len(out)) > size {
 		return nil, fmt.Errorf("zfp: internal error: %d-byte stream exceeds the %d-byte maximum", len(out), size)
@@ -55,25 +62,34 @@ func encodeField(n uint64, p Params, threads int, load func(i uint64, fb []float
 
 // encodeValues codes values [from, to) (from a multiple of 4) after out
 // and flushes the stream to a whole word.
-func encodeValues(c *config, from, to uint64, out []byte, load func(i uint64, fb []float64)) []byte {
+func encodeValues(c *config, from, to uint64, out []byte, src source) []byte {
 	e := encoder{c: c, w: bitWriter{out: out}}
-	chunk := make([]float64, min(to-from, chunkValues))
-	for i := from; i < to; i += uint64(len(chunk)) {
-		k := int(min(to-i, uint64(len(chunk))))
-		load(i, chunk[:k])
-		full := k &^ (blockSize - 1)
-		for j := 0; j < full; j += blockSize {
-			e.block((*[blockSize]float64)(chunk[j : j+blockSize]))
-		}
-		if full < k {
-			var fb [blockSize]float64
-			copy(fb[:], chunk[full:k])
-			padBlock(&fb, k-full)
-			e.block(&fb)
+	if src.view != nil {
+		e.values(src.view[from:to])
+	} else {
+		chunk := make([]float64, min(to-from, chunkValues))
+		for i := from; i < to; i += uint64(len(chunk)) {
+			k := min(to-i, uint64(len(chunk)))
+			src.load(i, chunk[:k])
+			e.values(chunk[:k])
 		}
 	}
 	e.w.flush()
 	return e.w.out
+}
+
+// values codes v in blocks of four; only the last may be short (padded).
+func (e *encoder) values(v []float64) {
+	full := len(v) &^ (blockSize - 1)
+	for j := 0; j < full; j += blockSize {
+		e.block((*[blockSize]float64)(v[j : j+blockSize]))
+	}
+	if full < len(v) {
+		var fb [blockSize]float64
+		copy(fb[:], v[full:])
+		padBlock(&fb, len(v)-full)
+		e.block(&fb)
+	}
 }
 
 const maxInt = int(^uint(0) >> 1)

@@ -57,7 +57,7 @@ func gcd(a, b uint64) uint64 {
 }
 
 // encodeParallel codes the segments concurrently and concatenates them.
-func encodeParallel(c *config, segs []uint64, load func(i uint64, fb []float64)) []byte {
+func encodeParallel(c *config, segs []uint64, src source) []byte {
 	parts := make([][]byte, len(segs)-1)
 	var wg sync.WaitGroup
 	for i := range parts {
@@ -66,7 +66,7 @@ func encodeParallel(c *config, segs []uint64, load func(i uint64, fb []float64))
 			defer wg.Done()
 			from, to := segs[i], segs[i+1]
 			hint := (blocks(to-from)*uint64(c.maxBits) + wordBits - 1) / wordBits * 8
-			parts[i] = encodeValues(c, from, to, make([]byte, 0, hint), load)
+			parts[i] = encodeValues(c, from, to, make([]byte, 0, hint), src)
 		}()
 	}
 	wg.Wait()
