@@ -20,16 +20,18 @@ func maxExponent(b *[blockSize]float64) (emax int, finite bool) {
 	// Magnitudes compare like their bit patterns; NaNs (above +Inf) are
 	// skipped as libzfp's "max < |x|" test skips them.
 	const inf = 0x7ff0000000000000
-	m, all := uint64(0), uint64(0)
-	for _, v := range b {
-		a := math.Float64bits(v) &^ (1 << 63)
-		all = max(all, a)
-		if a > inf {
-			a = 0
+	const abs = 1<<63 - 1
+	m := max(math.Float64bits(b[0])&abs, math.Float64bits(b[1])&abs, math.Float64bits(b[2])&abs, math.Float64bits(b[3])&abs)
+	finite = m < inf
+	if m > inf {
+		// A NaN is the largest: take the largest of the others.
+		m = 0
+		for _, v := range b {
+			if a := math.Float64bits(v) & abs; a <= inf {
+				m = max(m, a)
+			}
 		}
-		m = max(m, a)
 	}
-	finite = all < inf
 	if m == 0 {
 		return -ebias, finite
 	}
