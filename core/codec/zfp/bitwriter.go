@@ -34,6 +34,18 @@ func (w *bitWriter) write(v uint64, n uint) {
 	}
 }
 
+// short appends the n bits of v, for 0 < n < 64 and v < 1<<n.
+func (w *bitWriter) short(v uint64, n uint) {
+	w.acc |= v << (w.nacc & 63)
+	w.nacc += n
+	if w.nacc >= 64 {
+		w.out = binary.LittleEndian.AppendUint64(w.out, w.acc)
+		w.nacc -= 64
+		// n-nacc bits of v went out (fewer than 64: nacc was below 64).
+		w.acc = v >> ((n - w.nacc) & 63)
+	}
+}
+
 // bit appends one bit (b must be 0 or 1) and returns it.
 func (w *bitWriter) bit(b uint64) uint64 {
 	w.acc |= b << (w.nacc & 63)

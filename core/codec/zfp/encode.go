@@ -114,7 +114,7 @@ func (e *encoder) block(fb *[blockSize]float64) {
 		return
 	}
 	const head = 1 + ebits
-	e.w.write(uint64(2*(emax+ebias)+1), head)
+	e.w.short(uint64(2*(emax+ebias)+1), head)
 	var ib [blockSize]int64
 	fwdCast(&ib, fb, emax, finite)
 	fwdLift(&ib)
@@ -152,9 +152,9 @@ func (e *encoder) ints(ub *[blockSize]uint64, maxBits int64, prec uint) int64 {
 		}
 		// The plane's code from the table, cut short if the budget ends.
 		t := planeEnc[n<<4|uint(x)]
-		pc := min(int64(t>>16&0xff), bits)
-		e.w.write(uint64(t&0xffff), uint(pc))
-		bits -= pc
+		pc := uint(min(int64(t>>16&0xff), bits)) & 63
+		e.w.short(uint64(t)&(1<<pc-1), pc)
+		bits -= int64(pc)
 		n = uint(t >> 24)
 	}
 	// Every coefficient is significant: each plane is its 4 bits

@@ -100,3 +100,20 @@ func FuzzPlaneKernels(f *testing.F) {
 		}
 	})
 }
+
+// TestShortWrite compares bitWriter.short with bitWriter.write.
+func TestShortWrite(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 3))
+	var a, b bitWriter
+	for range 10000 {
+		n := uint(1 + rng.IntN(63))
+		v := rng.Uint64() & (1<<n - 1)
+		a.write(v, n)
+		b.short(v, n)
+	}
+	a.flush()
+	b.flush()
+	if string(a.out) != string(b.out) {
+		t.Fatal("short and write differ")
+	}
+}
