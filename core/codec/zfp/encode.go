@@ -137,7 +137,13 @@ func (e *encoder) ints(ub *[blockSize]uint64, maxBits int64, prec uint) int64 {
 	bits := maxBits
 	var n uint
 	kmin := lowestPlane(prec)
-	k := maxPrec - 1
+	// Planes above the highest one bit are quiet with no coefficient
+	// significant: a single 0 bit each.
+	top := topPlane(ub)
+	q0 := min(maxPrec-1-max(top, kmin-1), int(min(bits, maxPrec)))
+	e.w.write(0, uint(q0))
+	bits -= int64(q0)
+	k := maxPrec - 1 - q0
 	for ; n < blockSize && bits > 0 && k >= kmin; k-- {
 		s := uint(k) & 63
 		x := (ub[0]>>s)&1 | (ub[1]>>s)&1<<1 | (ub[2]>>s)&1<<2 | (ub[3]>>s)&1<<3
