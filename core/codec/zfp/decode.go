@@ -171,6 +171,13 @@ func (d *decoder) ints(maxBits int64, prec uint) (c0, c1, c2, c3 uint64, used in
 	var u0, u1, u2, u3 uint64
 	kmin := lowestPlane(prec)
 	k := maxPrec - 1
+	// Leading quiet planes with no coefficient significant are one 0 bit
+	// each: skip the run of zeros at once (coefficients stay zero).
+	if nbuf < 16 {
+		buf, nbuf = r.topUp(buf, nbuf)
+	}
+	q0 := zeroRun(buf, min(nbuf, uint(max(0, min(int64(k-kmin+1), bits)))))
+	buf, nbuf, bits, k = buf>>q0, nbuf-q0, bits-int64(q0), k-int(q0)
 	for n < blockSize && bits > 0 && k >= kmin {
 		if nbuf < 16 {
 			buf, nbuf = r.topUp(buf, nbuf)

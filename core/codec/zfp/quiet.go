@@ -40,6 +40,10 @@ func compact3(x uint64) uint64 {
 // (-1 when all are zero).
 func topPlane(ub *[blockSize]uint64) int { return bits.Len64(ub[0]|ub[1]|ub[2]|ub[3]) - 1 }
 
+// zeroRun returns the number of zero bits at the start of buf, at most
+// limit.
+func zeroRun(buf uint64, limit uint) uint { return min(uint(bits.TrailingZeros64(buf)), limit) }
+
 // quietField returns the stream bits of q quiet planes k, k-1, … with n
 // significant coefficients (q at most quietMax[n]).
 func quietField(ub *[blockSize]uint64, n uint, k int, q uint) uint64 {
