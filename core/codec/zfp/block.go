@@ -109,9 +109,7 @@ func fwdCast(ib *[blockSize]int64, fb *[blockSize]float64, emax int, finite bool
 // invCast converts integers back: x = y*2^(emax-62).
 func invCast(fb *[blockSize]float64, ib *[blockSize]int64, emax int) {
 	s := pow2(emax - 62)
-	for i, v := range ib {
-		fb[i] = s * float64(v)
-	}
+	fb[0], fb[1], fb[2], fb[3] = s*float64(ib[0]), s*float64(ib[1]), s*float64(ib[2]), s*float64(ib[3])
 }
 
 // fwdLift is zfp's forward decorrelating transform of four integers, in

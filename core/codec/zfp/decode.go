@@ -47,7 +47,7 @@ func (c *config) check(stream []byte, n uint64) error {
 // (ErrShortStream). On error dst may be partly written.
 func Decode(dst []float64, stream []byte, p Params) error {
 	n := uint64(len(dst))
-	return decodeSpan(stream, n, 0, n, p, func(i uint64, v []float64) { copy(dst[i:], v) })
+	return decodeSpan(stream, n, 0, n, p, sink{view: dst})
 }
 
 // decodeSpan checks the stream for n values and decodes values
@@ -55,7 +55,7 @@ func Decode(dst []float64, stream []byte, p Params) error {
 // (relative to first) of its first value. In FixedRate mode it seeks to
 // the first block touched; otherwise it decodes from the start, and in
 // every mode it stops after the last block touched.
-func decodeSpan(stream []byte, n, first, count uint64, p Params, emit func(i uint64, v []float64)) error {
+func decodeSpan(stream []byte, n, first, count uint64, p Params, out sink) error {
 	c, err := p.config()
 	if err != nil {
 		return err
@@ -75,8 +75,12 @@ func decodeSpan(stream []byte, n, first, count uint64, p Params, emit func(i uin
 		start = b0 // every block has the same size: seek to it
 	}
 	d := decoder{c: &c, r: newBitReader(stream, start*uint64(c.maxBits))}
-	// Values are gathered in a chunk and handed to emit a chunk at a time.
-	chunk := make([]float64, min(count+2*blockSize, chunkValues))
+	// Values are decoded into the view, or gathered in a chunk and handed
+	// to emit a chunk at a time.
+	chunk := out.view
+	if chunk == nil {
+		chunk = make([]float64, min(count+2*blockSize, chunkValues))
+	}
 	var fb [blockSize]float64
 	fill, done := 0, uint64(0)
 	end := first + count
@@ -94,12 +98,24 @@ func decodeSpan(stream []byte, n, first, count uint64, p Params, emit func(i uin
 			fill += copy(chunk[fill:], fb[lo-b*blockSize:hi-b*blockSize])
 		}
 		if fill > len(chunk)-blockSize || b == b1 {
-			emit(done, chunk[:fill])
+			if out.view == nil {
+				out.emit(done, chunk[:fill])
+			} else {
+				chunk = chunk[fill:]
+			}
 			done += uint64(fill)
 			fill = 0
 		}
 	}
 	return d.end(len(stream))
+}
+
+// sink receives decoded values: written in place into view (of exactly
+// the values requested), or handed to emit with the index (relative to
+// the first value requested) of the first value.
+type sink struct {
+	view []float64
+	emit func(i uint64, v []float64)
 }
 
 // chunkValues is the number of values decode and encode gather between
@@ -112,7 +128,7 @@ const chunkValues = 1024
 // the range touches; in the other modes block sizes vary and it decodes
 // from the start up to the last block touched.
 func DecodeRange(dst []float64, stream []byte, n, first uint64, p Params) error {
-	return decodeSpan(stream, n, first, uint64(len(dst)), p, func(i uint64, v []float64) { copy(dst[i:], v) })
+	return decodeSpan(stream, n, first, uint64(len(dst)), p, sink{view: dst})
 }
 
 // decoder reads blocks from one stream.
