@@ -46,6 +46,17 @@ func (w *bitWriter) short(v uint64, n uint) {
 	}
 }
 
+// zeros appends n <= 64 zero bits.
+func (w *bitWriter) zeros(n uint) {
+	w.nacc += n
+	if w.nacc >= 64 {
+		// nacc was below 64, so one word fills at most.
+		w.out = binary.LittleEndian.AppendUint64(w.out, w.acc)
+		w.acc = 0
+		w.nacc -= 64
+	}
+}
+
 // bit appends one bit (b must be 0 or 1) and returns it.
 func (w *bitWriter) bit(b uint64) uint64 {
 	w.acc |= b << (w.nacc & 63)

@@ -141,7 +141,7 @@ func (e *encoder) ints(ub *[blockSize]uint64, maxBits int64, prec uint) int64 {
 	// significant: a single 0 bit each.
 	top := topPlane(ub)
 	q0 := min(maxPrec-1-max(top, kmin-1), int(min(bits, maxPrec)))
-	e.w.write(0, uint(q0))
+	e.w.zeros(uint(q0))
 	bits -= int64(q0)
 	k := maxPrec - 1 - q0
 	for ; n < blockSize && bits > 0 && k >= kmin; k-- {
@@ -167,7 +167,7 @@ func (e *encoder) ints(ub *[blockSize]uint64, maxBits int64, prec uint) int64 {
 	// verbatim, up to 16 planes written at once (the last group cut to
 	// the budget).
 	for bits > 0 && k >= kmin {
-		q := uint(min(k-kmin+1, int(min((bits+blockSize-1)/blockSize, 16))))
+		q := min(uint(k-kmin+1), uint(bits+blockSize-1)/blockSize, 16)
 		nb := min(blockSize*q, uint(bits))
 		e.w.write(interleavePlanes(ub, k, q), nb)
 		bits -= int64(nb)

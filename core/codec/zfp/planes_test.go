@@ -101,11 +101,17 @@ func FuzzPlaneKernels(f *testing.F) {
 	})
 }
 
-// TestShortWrite compares bitWriter.short with bitWriter.write.
+// TestShortWrite compares bitWriter.short and zeros with bitWriter.write.
 func TestShortWrite(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 3))
 	var a, b bitWriter
 	for range 10000 {
+		if rng.IntN(4) == 0 {
+			z := uint(rng.IntN(65))
+			a.write(0, z)
+			b.zeros(z)
+			continue
+		}
 		n := uint(1 + rng.IntN(63))
 		v := rng.Uint64() & (1<<n - 1)
 		a.write(v, n)
