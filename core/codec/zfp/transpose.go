@@ -57,8 +57,8 @@ func planeBits4(field uint64, q uint) (c0, c1, c2, c3 uint64) {
 }
 
 // lanesToNibbles moves bit j of 16-bit lane i (bit 16i+j) to bit 4j+i: a
-// rotation of the six index bits by two, done as four swaps of index bits
-// (0↔2, 0↔4, 1↔3, 1↔5) with delta swaps.
+// rotation of the six index bits of a bit position by two, done as four
+// swaps of index bits (0↔2, 0↔4, 1↔3, 1↔5) with delta swaps.
 func lanesToNibbles(x uint64) uint64 {
 	x = deltaSwap(x, 0x0a0a0a0a0a0a0a0a, 3)
 	x = deltaSwap(x, 0x0000aaaa0000aaaa, 15)
@@ -67,13 +67,9 @@ func lanesToNibbles(x uint64) uint64 {
 	return x
 }
 
-// nibblesToLanes inverts lanesToNibbles (the same swaps in reverse order).
+// nibblesToLanes inverts lanesToNibbles: its swaps in reverse order.
 func nibblesToLanes(x uint64) uint64 {
-	x = deltaSwap(x, 0x00000000cccccccc, 30)
-	x = deltaSwap(x, 0x00cc00cc00cc00cc, 6)
-	x = deltaSwap(x, 0x0000aaaa0000aaaa, 15)
-	x = deltaSwap(x, 0x0a0a0a0a0a0a0a0a, 3)
-	return x
+	return deltaSwap(deltaSwap(deltaSwap(deltaSwap(x, 0x00000000cccccccc, 30), 0x00cc00cc00cc00cc, 6), 0x0000aaaa0000aaaa, 15), 0x0a0a0a0a0a0a0a0a, 3)
 }
 
 // deltaSwap exchanges the bits of x at the positions set in m with those d
