@@ -174,9 +174,10 @@ func (d *decoder) block(fb *[blockSize]float64) {
 
 // ints decodes the bit planes encoder.ints wrote, with the same budget and
 // precision, and returns the four coefficients and the number of bits
-// read. The reader's buffer is
-// kept in locals and topped up once per plane (a plane reads at most 9
-// bits: 4 verbatim or tested, up to 4 group tests, 1 scan bit more).
+// read. The reader's buffer is kept in locals: topped up once per plane
+// while fewer than 4 coefficients are significant (a plane's code is at
+// most planeMax bits, a quiet run fits the buffer), then once per group of
+// up to maxRun whole planes.
 func (d *decoder) ints(maxBits int64, prec uint) (c0, c1, c2, c3 uint64, used int64) {
 	r := d.r
 	buf, nbuf := r.buf, r.nbuf

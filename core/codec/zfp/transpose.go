@@ -39,9 +39,9 @@ func reverse(x uint64, q uint) uint64 {
 // interleavePlanes returns the stream bits of planes k, k-1, …, k-q+1 of
 // the four coefficients (q ≤ 16): plane k first, each plane coefficient 0
 // first. The four 16-bit segments are packed in one word (coefficient i
-// in lane 3-i) and bit-reversed at once, which leaves coefficient i in
-// lane i with plane k at bit 15; transposing lanes to nibbles then gives
-// plane k-t at bits 4t.., shifted down by the unused 16-q planes.
+// in lane 3-i) and bit-reversed at once, which moves bit j of segment i
+// (plane k-q+1+j) to bit 16i+15-j; transposing lanes to nibbles moves it
+// on to bit 4(15-j)+i, and the shift by 4(16-q) puts plane k at bits 0-3.
 func interleavePlanes(ub *[blockSize]uint64, k int, q uint) uint64 {
 	lo := (uint(k+1) - q) & 63
 	a := uint64(uint16(ub[3]>>lo)) | uint64(uint16(ub[2]>>lo))<<16 | uint64(uint16(ub[1]>>lo))<<32 | uint64(uint16(ub[0]>>lo))<<48
