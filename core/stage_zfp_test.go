@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/tensogram-go/tensogram-go/internal/testutil"
@@ -260,6 +261,42 @@ func FuzzZfpStage(f *testing.F) {
 			part, err := p.Compression.(RangeStage).DecodeRange(payload, 8, uint64(size-16))
 			if err != nil || !bytes.Equal(part, out[8:size-8]) {
 				t.Fatalf("range differs (%v)", err)
+			}
+		}
+	})
+}
+
+// BenchmarkZfpPipeline encodes and decodes a whole message of the Python
+// benchmark's zfp row (1M standard-normal float64, fixed_rate 16) with the
+// default options (hash on), one thread.
+func BenchmarkZfpPipeline(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	raw := make([]byte, 8_000_000)
+	for i := range len(raw) / 8 {
+		binary.LittleEndian.PutUint64(raw[8*i:], math.Float64bits(rng.NormFloat64()))
+	}
+	d := NewDescriptor(Float64, []uint64{1_000_000})
+	d.ByteOrder = LittleEndian
+	d.Compression = "zfp"
+	d.Params = map[string]any{"zfp_mode": "fixed_rate", "zfp_rate": 16.0}
+	in := []EncodeInput{{Descriptor: d, Data: raw}}
+	msg, err := Encode(nil, in, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("encode", func(b *testing.B) {
+		b.SetBytes(int64(len(raw)))
+		for b.Loop() {
+			if _, err := Encode(nil, in, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("decode", func(b *testing.B) {
+		b.SetBytes(int64(len(raw)))
+		for b.Loop() {
+			if _, err := Decode(msg, nil); err != nil {
+				b.Fatal(err)
 			}
 		}
 	})

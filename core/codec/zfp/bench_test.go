@@ -112,3 +112,35 @@ func BenchmarkThreadsFixedRate(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkRandn codes the Python benchmark's zfp row: 1M float64 drawn
+// from a standard normal distribution, FixedRate 16, one goroutine.
+func BenchmarkRandn(b *testing.B) {
+	vals := genData("noisy", 1_000_000, 1)
+	raw := make([]byte, 8*len(vals))
+	for i, v := range vals {
+		binary.LittleEndian.PutUint64(raw[8*i:], math.Float64bits(v/1e3))
+	}
+	p := Params{Mode: FixedRate, Rate: 16}
+	stream, err := EncodeBytes(raw, binary.LittleEndian, p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("encode", func(b *testing.B) {
+		b.SetBytes(int64(len(raw)))
+		for b.Loop() {
+			if _, err := EncodeBytes(raw, binary.LittleEndian, p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("decode", func(b *testing.B) {
+		out := make([]byte, len(raw))
+		b.SetBytes(int64(len(raw)))
+		for b.Loop() {
+			if err := DecodeBytes(out, stream, binary.LittleEndian, p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -17,9 +17,9 @@ func (w *bitWriter) write(v uint64, n uint) {
 		return
 	}
 	if n < 64 {
-		v &= 1<<n - 1
+		v &= 1<<(n&63) - 1
 	}
-	w.acc |= v << w.nacc
+	w.acc |= v << (w.nacc & 63)
 	if w.nacc+n < 64 {
 		w.nacc += n
 		return
@@ -30,13 +30,36 @@ func (w *bitWriter) write(v uint64, n uint) {
 	if used == 64 {
 		w.acc = 0
 	} else {
-		w.acc = v >> used
+		w.acc = v >> (used & 63)
+	}
+}
+
+// short appends the n bits of v, for 0 < n < 64 and v < 1<<n.
+func (w *bitWriter) short(v uint64, n uint) {
+	w.acc |= v << (w.nacc & 63)
+	w.nacc += n
+	if w.nacc >= 64 {
+		w.out = binary.LittleEndian.AppendUint64(w.out, w.acc)
+		w.nacc -= 64
+		// n-nacc bits of v went out (fewer than 64: nacc was below 64).
+		w.acc = v >> ((n - w.nacc) & 63)
+	}
+}
+
+// zeros appends n <= 64 zero bits.
+func (w *bitWriter) zeros(n uint) {
+	w.nacc += n
+	if w.nacc >= 64 {
+		// nacc was below 64, so one word fills at most.
+		w.out = binary.LittleEndian.AppendUint64(w.out, w.acc)
+		w.acc = 0
+		w.nacc -= 64
 	}
 }
 
 // bit appends one bit (b must be 0 or 1) and returns it.
 func (w *bitWriter) bit(b uint64) uint64 {
-	w.acc |= b << w.nacc
+	w.acc |= b << (w.nacc & 63)
 	w.nacc++
 	if w.nacc == 64 {
 		w.out = binary.LittleEndian.AppendUint64(w.out, w.acc)

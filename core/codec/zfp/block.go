@@ -14,31 +14,36 @@ const nbMask = 0xaaaaaaaaaaaaaaaa
 // maxExponent returns the exponent zfp assigns to a block: that of its
 // largest magnitude (frexp convention, clamped to -1022 for subnormals),
 // or -1023 when every value is zero or NaN. A block holding ±Inf gets 0,
-// the exponent frexp reports for infinities.
-func maxExponent(b *[blockSize]float64) int {
+// the exponent frexp reports for infinities. finite reports that no value
+// is NaN or infinite.
+func maxExponent(b *[blockSize]float64) (emax int, finite bool) {
 	// Magnitudes compare like their bit patterns; NaNs (above +Inf) are
 	// skipped as libzfp's "max < |x|" test skips them.
 	const inf = 0x7ff0000000000000
-	m := uint64(0)
-	for _, v := range b {
-		a := math.Float64bits(v) &^ (1 << 63)
-		if a > inf {
-			a = 0
+	const abs = 1<<63 - 1
+	m := max(math.Float64bits(b[0])&abs, math.Float64bits(b[1])&abs, math.Float64bits(b[2])&abs, math.Float64bits(b[3])&abs)
+	finite = m < inf
+	if m > inf {
+		// A NaN is the largest: take the largest of the others.
+		m = 0
+		for _, v := range b {
+			if a := math.Float64bits(v) & abs; a <= inf {
+				m = max(m, a)
+			}
 		}
-		m = max(m, a)
 	}
 	if m == 0 {
-		return -ebias
+		return -ebias, finite
 	}
 	// frexp's exponent is the biased exponent - 1022 for normal numbers;
 	// subnormals clamp to -1022 and infinities give 0, as in libzfp.
 	switch be := int(m >> 52); be {
 	case 0:
-		return 1 - ebias
+		return 1 - ebias, finite
 	case 0x7ff:
-		return 0
+		return 0, finite
 	default:
-		return be - (ebias - 1)
+		return be - (ebias - 1), finite
 	}
 }
 
@@ -87,8 +92,15 @@ func toInt64(v float64) int64 {
 }
 
 // fwdCast converts a block to integers relative to emax: y = x*2^(62-emax).
-func fwdCast(ib *[blockSize]int64, fb *[blockSize]float64, emax int) {
+// finite must report that every value is finite.
+func fwdCast(ib *[blockSize]int64, fb *[blockSize]float64, emax int, finite bool) {
 	s := pow2(62 - emax)
+	if finite && emax >= 62-1023 {
+		// s is finite and every |x| < 2^emax, so |y| < 2^62: no value
+		// needs the out-of-range conversion.
+		ib[0], ib[1], ib[2], ib[3] = int64(s*fb[0]), int64(s*fb[1]), int64(s*fb[2]), int64(s*fb[3])
+		return
+	}
 	for i, v := range fb {
 		ib[i] = toInt64(s * v)
 	}
@@ -97,9 +109,7 @@ func fwdCast(ib *[blockSize]int64, fb *[blockSize]float64, emax int) {
 // invCast converts integers back: x = y*2^(emax-62).
 func invCast(fb *[blockSize]float64, ib *[blockSize]int64, emax int) {
 	s := pow2(emax - 62)
-	for i, v := range ib {
-		fb[i] = s * float64(v)
-	}
+	fb[0], fb[1], fb[2], fb[3] = s*float64(ib[0]), s*float64(ib[1]), s*float64(ib[2]), s*float64(ib[3])
 }
 
 // fwdLift is zfp's forward decorrelating transform of four integers, in

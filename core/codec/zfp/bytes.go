@@ -21,23 +21,23 @@ func EncodeBytes(src []byte, order binary.ByteOrder, p Params, opts ...Option) (
 	}
 	n := uint64(len(src) / 8)
 	if f, ok := floatView(src, order); ok {
-		return encodeField(n, p, o.threads, func(i uint64, fb []float64) { copy(fb, f[i:]) })
+		return encodeField(n, p, o.threads, source{view: f})
 	}
 	if order == binary.LittleEndian {
 		// Static calls the compiler inlines (the common case).
-		return encodeField(n, p, o.threads, func(i uint64, fb []float64) {
+		return encodeField(n, p, o.threads, source{load: func(i uint64, fb []float64) {
 			b := src[i*8:]
 			for j := range fb {
 				fb[j] = math.Float64frombits(binary.LittleEndian.Uint64(b[j*8:]))
 			}
-		})
+		}})
 	}
-	return encodeField(n, p, o.threads, func(i uint64, fb []float64) {
+	return encodeField(n, p, o.threads, source{load: func(i uint64, fb []float64) {
 		b := src[i*8:]
 		for j := range fb {
 			fb[j] = math.Float64frombits(order.Uint64(b[j*8:]))
 		}
-	})
+	}})
 }
 
 // DecodeBytes decompresses len(dst)/8 doubles into dst in byte order
@@ -63,32 +63,33 @@ func DecodeRangeBytes(dst, stream []byte, n, first uint64, order binary.ByteOrde
 // segments when the options and the mode allow.
 func decodeBytes(dst, stream []byte, n, first uint64, order binary.ByteOrder, p Params, opts []Option) error {
 	count := uint64(len(dst) / 8)
-	emit := putter(dst, order)
-	if ok, err := decodeParallel(stream, n, first, count, p, applyOptions(opts).threads, emit); ok {
+	out := putter(dst, order)
+	if ok, err := decodeParallel(stream, n, first, count, p, applyOptions(opts).threads, out); ok {
 		return err
 	}
-	return decodeSpan(stream, n, first, count, p, emit)
+	return decodeSpan(stream, n, first, count, p, out)
 }
 
-// putter returns an emit function serialising values into dst.
-func putter(dst []byte, order binary.ByteOrder) func(i uint64, v []float64) {
+// putter returns a sink serialising values into dst (in place when dst
+// can be viewed as doubles).
+func putter(dst []byte, order binary.ByteOrder) sink {
 	if f, ok := floatView(dst, order); ok {
-		return func(i uint64, v []float64) { copy(f[i:], v) }
+		return sink{view: f}
 	}
 	if order == binary.LittleEndian {
-		return func(i uint64, v []float64) {
+		return sink{emit: func(i uint64, v []float64) {
 			b := dst[i*8:]
 			for j, x := range v {
 				binary.LittleEndian.PutUint64(b[j*8:], math.Float64bits(x))
 			}
-		}
+		}}
 	}
-	return func(i uint64, v []float64) {
+	return sink{emit: func(i uint64, v []float64) {
 		b := dst[i*8:]
 		for j, x := range v {
 			order.PutUint64(b[j*8:], math.Float64bits(x))
 		}
-	}
+	}}
 }
 
 // nativeLittle reports whether this machine stores float64 little-endian.

@@ -47,7 +47,7 @@ func (c *config) check(stream []byte, n uint64) error {
 // (ErrShortStream). On error dst may be partly written.
 func Decode(dst []float64, stream []byte, p Params) error {
 	n := uint64(len(dst))
-	return decodeSpan(stream, n, 0, n, p, func(i uint64, v []float64) { copy(dst[i:], v) })
+	return decodeSpan(stream, n, 0, n, p, sink{view: dst})
 }
 
 // decodeSpan checks the stream for n values and decodes values
@@ -55,7 +55,7 @@ func Decode(dst []float64, stream []byte, p Params) error {
 // (relative to first) of its first value. In FixedRate mode it seeks to
 // the first block touched; otherwise it decodes from the start, and in
 // every mode it stops after the last block touched.
-func decodeSpan(stream []byte, n, first, count uint64, p Params, emit func(i uint64, v []float64)) error {
+func decodeSpan(stream []byte, n, first, count uint64, p Params, out sink) error {
 	c, err := p.config()
 	if err != nil {
 		return err
@@ -75,8 +75,12 @@ func decodeSpan(stream []byte, n, first, count uint64, p Params, emit func(i uin
 		start = b0 // every block has the same size: seek to it
 	}
 	d := decoder{c: &c, r: newBitReader(stream, start*uint64(c.maxBits))}
-	// Values are gathered in a chunk and handed to emit a chunk at a time.
-	chunk := make([]float64, min(count+2*blockSize, chunkValues))
+	// Values are decoded into the view, or gathered in a chunk and handed
+	// to emit a chunk at a time.
+	chunk := out.view
+	if chunk == nil {
+		chunk = make([]float64, min(count+2*blockSize, chunkValues))
+	}
 	var fb [blockSize]float64
 	fill, done := 0, uint64(0)
 	end := first + count
@@ -94,12 +98,24 @@ func decodeSpan(stream []byte, n, first, count uint64, p Params, emit func(i uin
 			fill += copy(chunk[fill:], fb[lo-b*blockSize:hi-b*blockSize])
 		}
 		if fill > len(chunk)-blockSize || b == b1 {
-			emit(done, chunk[:fill])
+			if out.view == nil {
+				out.emit(done, chunk[:fill])
+			} else {
+				chunk = chunk[fill:]
+			}
 			done += uint64(fill)
 			fill = 0
 		}
 	}
 	return d.end(len(stream))
+}
+
+// sink receives decoded values: written in place into view (of exactly
+// the values requested), or handed to emit with the index (relative to
+// the first value requested) of the first value.
+type sink struct {
+	view []float64
+	emit func(i uint64, v []float64)
 }
 
 // chunkValues is the number of values decode and encode gather between
@@ -112,7 +128,7 @@ const chunkValues = 1024
 // the range touches; in the other modes block sizes vary and it decodes
 // from the start up to the last block touched.
 func DecodeRange(dst []float64, stream []byte, n, first uint64, p Params) error {
-	return decodeSpan(stream, n, first, uint64(len(dst)), p, func(i uint64, v []float64) { copy(dst[i:], v) })
+	return decodeSpan(stream, n, first, uint64(len(dst)), p, sink{view: dst})
 }
 
 // decoder reads blocks from one stream.
@@ -158,9 +174,10 @@ func (d *decoder) block(fb *[blockSize]float64) {
 
 // ints decodes the bit planes encoder.ints wrote, with the same budget and
 // precision, and returns the four coefficients and the number of bits
-// read. The reader's buffer is
-// kept in locals and topped up once per plane (a plane reads at most 9
-// bits: 4 verbatim or tested, up to 4 group tests, 1 scan bit more).
+// read. The reader's buffer is kept in locals: topped up once per plane
+// while fewer than 4 coefficients are significant (a plane's code is at
+// most planeMax bits, a quiet run fits the buffer), then once per group of
+// up to maxRun whole planes.
 func (d *decoder) ints(maxBits int64, prec uint) (c0, c1, c2, c3 uint64, used int64) {
 	r := d.r
 	buf, nbuf := r.buf, r.nbuf
@@ -171,56 +188,37 @@ func (d *decoder) ints(maxBits int64, prec uint) (c0, c1, c2, c3 uint64, used in
 	var u0, u1, u2, u3 uint64
 	kmin := lowestPlane(prec)
 	k := maxPrec - 1
-	for bits > 0 && k >= kmin {
-		if n == blockSize && bits >= blockSize {
-			// Every coefficient is significant: whole planes are 4
-			// verbatim bits; take up to maxRun of them at once.
-			q := uint(min(k-kmin+1, int(min(bits/blockSize, maxRun))))
-			if nbuf < blockSize*q {
-				buf, nbuf = r.topUp(buf, nbuf)
-			}
-			field := buf & (1<<(blockSize*q) - 1)
-			buf, nbuf, bits, k = buf>>(blockSize*q), nbuf-blockSize*q, bits-int64(blockSize*q), k-int(q)
-			u0 = u0<<q | planeBits(field, 0, q)
-			u1 = u1<<q | planeBits(field, 1, q)
-			u2 = u2<<q | planeBits(field, 2, q)
-			u3 = u3<<q | planeBits(field, 3, q)
-			continue
-		}
+	// Leading quiet planes with no coefficient significant are one 0 bit
+	// each: skip the run of zeros at once (coefficients stay zero).
+	if nbuf < 16 {
+		buf, nbuf = r.topUp(buf, nbuf)
+	}
+	q0 := zeroRun(buf, min(nbuf, uint(max(0, min(int64(k-kmin+1), bits)))))
+	buf, nbuf, bits, k = buf>>q0, nbuf-q0, bits-int64(q0), k-int(q0)
+	for n < blockSize && bits > 0 && k >= kmin {
 		if nbuf < 16 {
 			buf, nbuf = r.topUp(buf, nbuf)
 		}
-		if bits > int64(n) {
+		if buf>>(n&63)&1 == 0 && bits > int64(n) {
 			// A run of quiet planes: n bits and a 0 test bit each.
 			s := n + 1
-			if q := quietRun(buf, n, uint(min(k-kmin+1, int(bits/int64(s)), int(nbuf/s), quietMax[n]))); q > 0 {
-				u0, u1, u2 = quietDeposit(buf&(1<<(s*q)-1), n, q, u0<<q, u1<<q, u2<<q)
+			if q := quietRun(buf, n, uint(min(k-kmin+1, int(divSmall(uint(min(bits, 127)), s)), int(divSmall(min(nbuf, 63), s)), quietMax[n]))); q > 0 {
+				w := s * q & 63 // the run is capped below 64 bits
+				q &= 63
+				u0, u1, u2 = quietDeposit(buf&(1<<w-1), n, q, u0<<q, u1<<q, u2<<q)
 				u3 <<= q
-				buf, nbuf, bits, k = buf>>(s*q), nbuf-s*q, bits-int64(s*q), k-int(q)
+				buf, nbuf, bits, k = buf>>w, nbuf-w, bits-int64(w), k-int(q)
 				continue
 			}
 		}
-		m := uint(min(int64(n), bits))
-		x := buf & (1<<m - 1)
-		buf, nbuf, bits = buf>>m, nbuf-m, bits-int64(m)
-		// Group tests: a 1 announces a one bit among coefficients n..3,
-		// found by a scan (the last one is implied); a 0 ends the plane.
-		for bits > 0 && n < blockSize {
-			b := buf & 1
-			buf, nbuf, bits = buf>>1, nbuf-1, bits-1
-			if b == 0 {
-				break
-			}
-			for bits > 0 && n < blockSize-1 {
-				b := buf & 1
-				buf, nbuf, bits = buf>>1, nbuf-1, bits-1
-				if b != 0 {
-					break
-				}
-				n++
-			}
-			x += 1 << n
-			n++
+		var x uint64
+		if t := planeDec[n<<planeMax|uint(buf&(1<<planeMax-1))]; int64(t>>4&0xf) <= bits {
+			// The plane's whole code fits the budget: take it from the table.
+			x, n = uint64(t&0xf), uint(t>>8)
+			m := uint(t>>4) & 0xf
+			buf, nbuf, bits = buf>>m, nbuf-m, bits-int64(m)
+		} else {
+			x, n, buf, nbuf, bits = planeTail(n, buf, nbuf, bits)
 		}
 		u0 = u0<<1 | x&1
 		u1 = u1<<1 | x>>1&1
@@ -228,9 +226,52 @@ func (d *decoder) ints(maxBits int64, prec uint) (c0, c1, c2, c3 uint64, used in
 		u3 = u3<<1 | x>>3&1
 		k--
 	}
+	// Every coefficient is significant: whole planes are 4 verbatim bits,
+	// up to maxRun of them taken at once (the last group cut to the
+	// budget, its missing bits zero).
+	for bits > 0 && k >= kmin {
+		q := uint(min(k-kmin+1, int(min((bits+blockSize-1)/blockSize, maxRun))))
+		w := min(blockSize*q, uint(bits)) & 63 // at most 56
+		if nbuf < w {
+			buf, nbuf = r.topUp(buf, nbuf)
+		}
+		field := buf & (1<<w - 1)
+		buf, nbuf, bits, k = buf>>w, nbuf-w, bits-int64(w), k-int(q)
+		c0, c1, c2, c3 := planeBits4(field, q)
+		q &= 63
+		u0, u1, u2, u3 = u0<<q|c0, u1<<q|c1, u2<<q|c2, u3<<q|c3
+	}
 	// k+1 is the last plane decoded (64 when none was).
 	sh := uint(k + 1)
 	r.buf, r.nbuf = buf, nbuf
 	r.pos += uint64(maxBits - bits)
 	return u0 << sh, u1 << sh, u2 << sh, u3 << sh, maxBits - bits
+}
+
+// planeTail decodes a plane whose code the budget cuts short, bit by bit as
+// libzfp does: n verbatim bits, then group tests and scans while bits
+// remain (a scan cut short marks the coefficient it reached). It returns
+// the plane's bits and the updated state.
+func planeTail(n uint, buf uint64, nbuf uint, bits int64) (x uint64, _ uint, _ uint64, _ uint, _ int64) {
+	m := uint(min(int64(n), bits))
+	x = buf & (1<<m - 1)
+	buf, nbuf, bits = buf>>m, nbuf-m, bits-int64(m)
+	for bits > 0 && n < blockSize {
+		b := buf & 1
+		buf, nbuf, bits = buf>>1, nbuf-1, bits-1
+		if b == 0 {
+			break
+		}
+		for bits > 0 && n < blockSize-1 {
+			b := buf & 1
+			buf, nbuf, bits = buf>>1, nbuf-1, bits-1
+			if b != 0 {
+				break
+			}
+			n++
+		}
+		x += 1 << n
+		n++
+	}
+	return x, n, buf, nbuf, bits
 }

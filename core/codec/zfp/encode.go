@@ -15,13 +15,20 @@ import (
 // about 4164.6 bits per value), which libzfp accepts but which only add
 // padding, are refused with ErrParams; Decode still reads such streams.
 func Encode(values []float64, p Params) ([]byte, error) {
-	return encodeField(uint64(len(values)), p, 0, func(i uint64, fb []float64) { copy(fb, values[i:]) })
+	return encodeField(uint64(len(values)), p, 0, source{view: values})
 }
 
-// encodeField codes n values; load fills its slice with the values
-// starting at index i (a chunk of at most chunkValues values, a multiple of
-// four except at the end).
-func encodeField(n uint64, p Params, threads int, load func(i uint64, fb []float64)) ([]byte, error) {
+// source supplies the values to encode: in memory (view), or through
+// load, which fills its slice with the values starting at index i (a
+// chunk of at most chunkValues values, a multiple of four except at the
+// end).
+type source struct {
+	view []float64
+	load func(i uint64, fb []float64)
+}
+
+// encodeField codes the n values of src.
+func encodeField(n uint64, p Params, threads int, src source) ([]byte, error) {
 	c, err := p.config()
 	if err != nil {
 		return nil, err
@@ -43,9 +50,9 @@ func encodeField(n uint64, p Params, threads int, load func(i uint64, fb []float
 	}
 	var out []byte
 	if segs := rateSegments(&c, n, threads); len(segs) > 2 {
-		out = encodeParallel(&c, segs, load)
+		out = encodeParallel(&c, segs, src)
 	} else {
-		out = encodeValues(&c, 0, n, make([]byte, 0, size), load)
+		out = encodeValues(&c, 0, n, make([]byte, 0, size), src)
 	}
 	if uint64(len(out)) > size {
 		return nil, fmt.Errorf("zfp: internal error: %d-byte stream exceeds the %d-byte maximum", len(out), size)
@@ -55,25 +62,34 @@ func encodeField(n uint64, p Params, threads int, load func(i uint64, fb []float
 
 // encodeValues codes values [from, to) (from a multiple of 4) after out
 // and flushes the stream to a whole word.
-func encodeValues(c *config, from, to uint64, out []byte, load func(i uint64, fb []float64)) []byte {
+func encodeValues(c *config, from, to uint64, out []byte, src source) []byte {
 	e := encoder{c: c, w: bitWriter{out: out}}
-	chunk := make([]float64, min(to-from, chunkValues))
-	for i := from; i < to; i += uint64(len(chunk)) {
-		k := int(min(to-i, uint64(len(chunk))))
-		load(i, chunk[:k])
-		full := k &^ (blockSize - 1)
-		for j := 0; j < full; j += blockSize {
-			e.block((*[blockSize]float64)(chunk[j : j+blockSize]))
-		}
-		if full < k {
-			var fb [blockSize]float64
-			copy(fb[:], chunk[full:k])
-			padBlock(&fb, k-full)
-			e.block(&fb)
+	if src.view != nil {
+		e.values(src.view[from:to])
+	} else {
+		chunk := make([]float64, min(to-from, chunkValues))
+		for i := from; i < to; i += uint64(len(chunk)) {
+			k := min(to-i, uint64(len(chunk)))
+			src.load(i, chunk[:k])
+			e.values(chunk[:k])
 		}
 	}
 	e.w.flush()
 	return e.w.out
+}
+
+// values codes v in blocks of four; only the last may be short (padded).
+func (e *encoder) values(v []float64) {
+	full := len(v) &^ (blockSize - 1)
+	for j := 0; j < full; j += blockSize {
+		e.block((*[blockSize]float64)(v[j : j+blockSize]))
+	}
+	if full < len(v) {
+		var fb [blockSize]float64
+		copy(fb[:], v[full:])
+		padBlock(&fb, len(v)-full)
+		e.block(&fb)
+	}
 }
 
 const maxInt = int(^uint(0) >> 1)
@@ -87,7 +103,7 @@ type encoder struct {
 // block codes one block of four doubles (libzfp's lossy block coder).
 func (e *encoder) block(fb *[blockSize]float64) {
 	c := e.c
-	emax := maxExponent(fb)
+	emax, finite := maxExponent(fb)
 	prec := c.precision(emax)
 	if prec == 0 || emax+ebias == 0 {
 		// A single 0 bit: every value decodes as zero.
@@ -98,9 +114,9 @@ func (e *encoder) block(fb *[blockSize]float64) {
 		return
 	}
 	const head = 1 + ebits
-	e.w.write(uint64(2*(emax+ebias)+1), head)
+	e.w.short(uint64(2*(emax+ebias)+1), head)
 	var ib [blockSize]int64
-	fwdCast(&ib, fb, emax)
+	fwdCast(&ib, fb, emax, finite)
 	fwdLift(&ib)
 	ub := [blockSize]uint64{toNegabinary(ib[0]), toNegabinary(ib[1]), toNegabinary(ib[2]), toNegabinary(ib[3])}
 	budget := int64(c.maxBits) - head
@@ -115,59 +131,47 @@ func (e *encoder) block(fb *[blockSize]float64) {
 // plane sends verbatim the bits of the n coefficients already known to be
 // significant, then run-length codes the rest with group tests (1 = some
 // remaining coefficient has a one bit in this plane, followed by a scan to
-// it; 0 = none has). It returns the number of bits written.
+// it; 0 = none has). The code stops where the budget ends, even mid-plane.
+// It returns the number of bits written.
 func (e *encoder) ints(ub *[blockSize]uint64, maxBits int64, prec uint) int64 {
 	bits := maxBits
 	var n uint
 	kmin := lowestPlane(prec)
-	for k := maxPrec - 1; bits > 0 && k >= kmin; k-- {
-		if n == blockSize && bits >= blockSize {
-			// Every coefficient is significant: whole planes are 4
-			// verbatim bits; write up to 16 of them at once.
-			q := uint(min(k-kmin+1, int(min(bits/blockSize, 16))))
-			e.w.write(interleavePlanes(ub, k, q), blockSize*q)
-			bits -= int64(blockSize * q)
-			k -= int(q) - 1
-			continue
-		}
-		if bits > int64(n) {
+	// Planes above the highest one bit are quiet with no coefficient
+	// significant: a single 0 bit each.
+	top := topPlane(ub)
+	q0 := min(maxPrec-1-max(top, kmin-1), int(min(bits, maxPrec)))
+	e.w.zeros(uint(q0))
+	bits -= int64(q0)
+	k := maxPrec - 1 - q0
+	for ; n < blockSize && bits > 0 && k >= kmin; k-- {
+		s := uint(k) & 63
+		x := (ub[0]>>s)&1 | (ub[1]>>s)&1<<1 | (ub[2]>>s)&1<<2 | (ub[3]>>s)&1<<3
+		if x>>n == 0 && bits > int64(n) {
 			// A run of quiet planes: n bits and a 0 test bit each.
-			if q := uint(min(quietPlanes(ub, n, k, kmin), int(bits/int64(n+1)), quietMax[n])); q > 0 {
+			if q := uint(min(quietPlanes(ub, n, k, kmin), int(divSmall(uint(min(bits, 127)), n+1)), quietMax[n])); q > 1 {
 				e.w.write(quietField(ub, n, k, q), (n+1)*q)
 				bits -= int64((n + 1) * q)
 				k -= int(q) - 1
 				continue
 			}
 		}
-		x := (ub[0]>>k)&1 | (ub[1]>>k)&1<<1 | (ub[2]>>k)&1<<2 | (ub[3]>>k)&1<<3
-		// The plane's bits are gathered in pl (at most 9) and written once.
-		m := uint(min(int64(n), bits))
-		bits -= int64(m)
-		pl, pc := x&(1<<m-1), m
-		x >>= m
-		for bits > 0 && n < blockSize {
-			bits--
-			if x == 0 {
-				pc++ // negative group test: a 0 bit
-				break
-			}
-			pl |= 1 << pc
-			pc++
-			for bits > 0 && n < blockSize-1 {
-				bits--
-				b := x & 1
-				pl |= b << pc
-				pc++
-				if b != 0 {
-					break
-				}
-				x >>= 1
-				n++
-			}
-			x >>= 1
-			n++
-		}
-		e.w.write(pl, pc)
+		// The plane's code from the table, cut short if the budget ends.
+		t := planeEnc[n<<4|uint(x)]
+		pc := uint(min(int64(t>>16&0xff), bits)) & 63
+		e.w.short(uint64(t)&(1<<pc-1), pc)
+		bits -= int64(pc)
+		n = uint(t >> 24)
+	}
+	// Every coefficient is significant: each plane is its 4 bits
+	// verbatim, up to 16 planes written at once (the last group cut to
+	// the budget).
+	for bits > 0 && k >= kmin {
+		q := min(uint(k-kmin+1), uint(bits+blockSize-1)/blockSize, 16)
+		nb := min(blockSize*q, uint(bits))
+		e.w.write(interleavePlanes(ub, k, q), nb)
+		bits -= int64(nb)
+		k -= int(q)
 	}
 	return maxBits - bits
 }

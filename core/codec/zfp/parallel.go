@@ -57,7 +57,7 @@ func gcd(a, b uint64) uint64 {
 }
 
 // encodeParallel codes the segments concurrently and concatenates them.
-func encodeParallel(c *config, segs []uint64, load func(i uint64, fb []float64)) []byte {
+func encodeParallel(c *config, segs []uint64, src source) []byte {
 	parts := make([][]byte, len(segs)-1)
 	var wg sync.WaitGroup
 	for i := range parts {
@@ -66,7 +66,7 @@ func encodeParallel(c *config, segs []uint64, load func(i uint64, fb []float64))
 			defer wg.Done()
 			from, to := segs[i], segs[i+1]
 			hint := (blocks(to-from)*uint64(c.maxBits) + wordBits - 1) / wordBits * 8
-			parts[i] = encodeValues(c, from, to, make([]byte, 0, hint), load)
+			parts[i] = encodeValues(c, from, to, make([]byte, 0, hint), src)
 		}()
 	}
 	wg.Wait()
@@ -84,7 +84,7 @@ func encodeParallel(c *config, segs []uint64, load func(i uint64, fb []float64))
 // decodeParallel decodes values [first, first+count) of a FixedRate field
 // in concurrent segments; it returns handled = false when the call should
 // run sequentially.
-func decodeParallel(stream []byte, n, first, count uint64, p Params, threads int, emit func(i uint64, v []float64)) (handled bool, err error) {
+func decodeParallel(stream []byte, n, first, count uint64, p Params, threads int, out sink) (handled bool, err error) {
 	c, err := p.config()
 	if err != nil || c.minBits != c.maxBits || threads < 2 || count < 2*minSegmentValues {
 		return false, nil
@@ -108,7 +108,11 @@ func decodeParallel(stream []byte, n, first, count uint64, p Params, threads int
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = decodeSpan(stream, n, first+from, to-from, p, func(j uint64, v []float64) { emit(from+j, v) })
+			part := sink{emit: func(j uint64, v []float64) { out.emit(from+j, v) }}
+			if out.view != nil {
+				part = sink{view: out.view[from:to]}
+			}
+			errs[i] = decodeSpan(stream, n, first+from, to-from, p, part)
 		}()
 	}
 	wg.Wait()

@@ -36,6 +36,14 @@ func compact3(x uint64) uint64 {
 	return x
 }
 
+// topPlane returns the highest plane with a one bit in any coefficient
+// (-1 when all are zero).
+func topPlane(ub *[blockSize]uint64) int { return bits.Len64(ub[0]|ub[1]|ub[2]|ub[3]) - 1 }
+
+// zeroRun returns the number of zero bits at the start of buf, at most
+// limit.
+func zeroRun(buf uint64, limit uint) uint { return min(uint(bits.TrailingZeros64(buf)), limit) }
+
 // quietField returns the stream bits of q quiet planes k, k-1, … with n
 // significant coefficients (q at most quietMax[n]).
 func quietField(ub *[blockSize]uint64, n uint, k int, q uint) uint64 {
@@ -51,12 +59,18 @@ func quietField(ub *[blockSize]uint64, n uint, k int, q uint) uint64 {
 	return 0
 }
 
+// divRecip[s] is ceil(128/s): x*divRecip[s]>>7 is x/s for x < 128.
+var divRecip = [8]uint{0, 128, 64, 43, 32}
+
+// divSmall returns x/s for x < 128 and s = 1..4 without a division.
+func divSmall(x, s uint) uint { return x * divRecip[s&7] >> 7 }
+
 // quietRun counts the quiet planes at the start of buf for n significant
 // coefficients, at most qmax: the planes before the first positive group
 // test (test bits at positions (n+1)j + n).
 func quietRun(buf uint64, n, qmax uint) uint {
 	tests := buf >> n & quietTests[n]
-	return min(uint(bits.TrailingZeros64(tests))/(n+1), qmax)
+	return min(divSmall(uint(bits.TrailingZeros64(tests)), n+1), qmax)
 }
 
 // quietBits returns coefficient i's bits (i < n) of q quiet planes read

@@ -38,21 +38,45 @@ func reverse(x uint64, q uint) uint64 {
 
 // interleavePlanes returns the stream bits of planes k, k-1, …, k-q+1 of
 // the four coefficients (q ≤ 16): plane k first, each plane coefficient 0
-// first.
+// first. The four 16-bit segments are packed in one word (coefficient i
+// in lane 3-i) and bit-reversed at once, which moves bit j of segment i
+// (plane k-q+1+j) to bit 16i+15-j; transposing lanes to nibbles moves it
+// on to bit 4(15-j)+i, and the shift by 4(16-q) puts plane k at bits 0-3.
 func interleavePlanes(ub *[blockSize]uint64, k int, q uint) uint64 {
-	lo := uint(k+1) - q
-	mask := uint64(1)<<q - 1
-	return spread4(reverse(ub[0]>>lo&mask, q)) |
-		spread4(reverse(ub[1]>>lo&mask, q))<<1 |
-		spread4(reverse(ub[2]>>lo&mask, q))<<2 |
-		spread4(reverse(ub[3]>>lo&mask, q))<<3
+	lo := (uint(k+1) - q) & 63
+	a := uint64(uint16(ub[3]>>lo)) | uint64(uint16(ub[2]>>lo))<<16 | uint64(uint16(ub[1]>>lo))<<32 | uint64(uint16(ub[0]>>lo))<<48
+	return lanesToNibbles(bits.Reverse64(a)) >> (blockSize * (16 - q) & 63)
 }
 
-// planeBits returns coefficient i's bits of q planes in a field read from
-// the stream (the inverse of interleavePlanes for one coefficient), most
+// planeBits4 returns the four coefficients' bits of q planes in a field
+// read from the stream (the inverse of interleavePlanes), each most
 // significant plane highest.
-func planeBits(field uint64, i, q uint) uint64 {
-	return reverse(compact4(field>>i), q)
+func planeBits4(field uint64, q uint) (c0, c1, c2, c3 uint64) {
+	a := bits.Reverse64(nibblesToLanes(field << (blockSize * (16 - q) & 63)))
+	return a >> 48, a >> 32 & 0xffff, a >> 16 & 0xffff, a & 0xffff
+}
+
+// lanesToNibbles moves bit j of 16-bit lane i (bit 16i+j) to bit 4j+i: a
+// rotation of the six index bits of a bit position by two, done as four
+// swaps of index bits (0↔2, 0↔4, 1↔3, 1↔5) with delta swaps.
+func lanesToNibbles(x uint64) uint64 {
+	x = deltaSwap(x, 0x0a0a0a0a0a0a0a0a, 3)
+	x = deltaSwap(x, 0x0000aaaa0000aaaa, 15)
+	x = deltaSwap(x, 0x00cc00cc00cc00cc, 6)
+	x = deltaSwap(x, 0x00000000cccccccc, 30)
+	return x
+}
+
+// nibblesToLanes inverts lanesToNibbles: its swaps in reverse order.
+func nibblesToLanes(x uint64) uint64 {
+	return deltaSwap(deltaSwap(deltaSwap(deltaSwap(x, 0x00000000cccccccc, 30), 0x00cc00cc00cc00cc, 6), 0x0000aaaa0000aaaa, 15), 0x0a0a0a0a0a0a0a0a, 3)
+}
+
+// deltaSwap exchanges the bits of x at the positions set in m with those d
+// places higher.
+func deltaSwap(x, m uint64, d uint) uint64 {
+	t := (x ^ x>>d) & m
+	return x ^ t ^ t<<d
 }
 
 // spread2 moves bit j of a 32-bit x to bit 2j.
