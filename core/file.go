@@ -133,17 +133,12 @@ func (f *File) Spans() ([]MessageSpan, error) {
 
 // ReadMessage returns the raw bytes of message i.
 func (f *File) ReadMessage(i int) ([]byte, error) {
-	if err := f.ensureScanned(); err != nil {
+	sp, fh, err := f.span(i)
+	if err != nil {
 		return nil, err
 	}
-	f.mu.RLock()
-	defer f.mu.RUnlock()
-	if i < 0 || i >= len(f.spans) {
-		return nil, framingErr("message index %d out of range (count=%d)", i, len(f.spans))
-	}
-	sp := f.spans[i]
 	buf := make([]byte, sp.Length)
-	if _, err := f.fh.ReadAt(buf, int64(sp.Offset)); err != nil {
+	if _, err := fh.ReadAt(buf, int64(sp.Offset)); err != nil {
 		return nil, ioErr(err, "read message %d of %s", i, f.path)
 	}
 	return buf, nil

@@ -20,7 +20,9 @@ import (
 // offsets are: the file is assumed not to change under it), so later
 // ranges of the object scan no RSI again. The results never
 // refer to the mapping. A file shrunk by another process under the mapping
-// gives an I/O error, not a crash.
+// gives an I/O error, not a crash, where the decode reads the mapping on
+// the calling goroutine: every range decode except blosc2's and zfp's with
+// opts.Threads > 1, whose workers are not covered.
 func (f *File) DecodeRange(i, j int, ranges []Range, opts *DecodeOptions) ([][]byte, error) {
 	_, parts, err := f.DecodeRangeDescribed(i, j, ranges, opts)
 	return parts, err
@@ -35,11 +37,11 @@ func (f *File) DecodeRangeDescribed(i, j int, ranges []Range, opts *DecodeOption
 // DecodeRangeAlloc is DecodeRangeDescribed with every result buffer taken
 // from alloc when it is not nil (see ObjectView.DecodeRangeAlloc).
 func (f *File) DecodeRangeAlloc(i, j int, ranges []Range, opts *DecodeOptions, alloc RangeAlloc) (*Descriptor, [][]byte, error) {
-	sp, err := f.span(i)
+	sp, fh, err := f.span(i)
 	if err != nil {
 		return nil, nil, err
 	}
-	msg, unmap, err := mapSpan(f.fh, int64(sp.Offset), sp.Length)
+	msg, unmap, err := mapSpan(fh, int64(sp.Offset), sp.Length)
 	if err != nil {
 		return nil, nil, ioErr(err, "read message %d of %s", i, f.path)
 	}
@@ -57,8 +59,10 @@ func (f *File) decodeMapped(msg []byte, i, j int, ranges []Range, opts *DecodeOp
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
+			// Only a memory fault on the mapping (it carries the faulting
+			// address); any other panic is a bug and stays one.
 			re, ok := r.(runtime.Error)
-			if !ok {
+			if _, fault := r.(interface{ Addr() uintptr }); !ok || !fault {
 				panic(r)
 			}
 			d, parts, err = nil, nil, ioErr(re, "read message %d of %s", i, f.path)
@@ -82,17 +86,19 @@ func decodeRangeOf(msg []byte, j int, ranges []Range, opts *DecodeOptions, start
 	return ov.Descriptor, parts, nil
 }
 
-// span returns the offset table entry of message i.
-func (f *File) span(i int) (MessageSpan, error) {
+// span returns the offset table entry of message i and the read handle,
+// both read under the lock (Close clears the handle; reading through a
+// closed handle then fails with an error).
+func (f *File) span(i int) (MessageSpan, *os.File, error) {
 	if err := f.ensureScanned(); err != nil {
-		return MessageSpan{}, err
+		return MessageSpan{}, nil, err
 	}
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	if i < 0 || i >= len(f.spans) {
-		return MessageSpan{}, framingErr("message index %d out of range (count=%d)", i, len(f.spans))
+		return MessageSpan{}, nil, framingErr("message index %d out of range (count=%d)", i, len(f.spans))
 	}
-	return f.spans[i], nil
+	return f.spans[i], f.fh, nil
 }
 
 // readSpan reads length bytes of fh at off (unmap nil).

@@ -76,7 +76,7 @@ func TestFileDecodeRangeTruncated(t *testing.T) {
 	if _, err := f.Count(); err != nil {
 		t.Fatal(err)
 	}
-	sp, err := f.span(1)
+	sp, _, err := f.span(1)
 	if err != nil {
 		t.Fatal(err)
 	}

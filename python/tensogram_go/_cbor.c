@@ -414,7 +414,7 @@ decode_map(reader *r, uint64_t n, int indefinite, int depth)
             return malformed("unsupported map key");
         }
     }
-    if (r->sort_keys == TG_SORT_NONE || (r->sort_keys == TG_SORT_TOP && depth > 0)) {
+    if (r->sort_keys != TG_SORT_ALL) {
         return d;
     }
     PyObject *s = sorted_dict(d);
@@ -575,5 +575,12 @@ PyObject *
 tg_cbor_decode(const uint8_t *data, size_t len, int sort_keys)
 {
     reader r = {data, data + len, sort_keys};
-    return decode_item(&r, 0);
+    PyObject *o = decode_item(&r, 0);
+    if (o == NULL || sort_keys != TG_SORT_TOP || !PyDict_Check(o)) {
+        return o;
+    }
+    /* the outermost map, tagged or not */
+    PyObject *s = sorted_dict(o);
+    Py_DECREF(o);
+    return s;
 }

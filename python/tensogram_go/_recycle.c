@@ -86,7 +86,7 @@ static Py_ssize_t
 tg_recycle_cap(Py_ssize_t n)
 {
     Py_ssize_t g = TG_RECYCLE_MIN >> 4;
-    while (g < (n >> 4) && (g << 5) <= n) {
+    while ((g << 5) <= n) {
         g <<= 1;
     }
     return (n + g - 1) / g * g;
@@ -140,13 +140,15 @@ tg_recycle_entry(PyObject *d, int i)
 static void
 tg_recycle_keep(PyObject *d, PyObject *b, Py_ssize_t cap)
 {
-    PyObject *keep = tg_recycle_entry(d, 0);
-    for (int i = 0; i < TG_RECYCLE_SLOTS; i++) {
+    PyObject *keep = NULL;
+    for (int i = 0; i < TG_RECYCLE_SLOTS && keep == NULL; i++) {
         PyObject *e = tg_recycle_entry(d, i);
         if (e != NULL && tg_recycle_cap(PyBytes_GET_SIZE(e)) == cap) {
             keep = e;
-            break;
         }
+    }
+    if (keep == NULL) {
+        keep = tg_recycle_entry(d, 0);
     }
     if (keep == NULL || tg_recycle_cap(PyBytes_GET_SIZE(keep)) + cap > TG_RECYCLE_MAX) {
         keep = Py_None;

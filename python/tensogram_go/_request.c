@@ -215,9 +215,6 @@ tg_enc_req_build(tg_enc_req *r, PyObject *meta, PyObject *list, int pre_encoded)
 {
     const char *who = pre_encoded ? "encode_pre_encoded" : "encode";
     memset(r, 0, sizeof *r);
-    if (args_check(meta, list) < 0) {
-        return -1;
-    }
     if (tg_cbor_encode(meta, &r->meta, 1) < 0) {
         return -1;
     }

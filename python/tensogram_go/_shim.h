@@ -196,8 +196,8 @@ PyObject *tg_output_bytes(Py_ssize_t n, int *fresh);
 /* After such a call: 0 if rc is TG_OK (ctx->bytes holds the result), else
  * drop ctx->bytes, raise the error and return -1. */
 int tg_check_alloc(int32_t rc, tg_alloc_ctx *ctx, tg_error *err);
-/* After such a call that wrote CBOR: the decoded object (maps' keys sorted
- * when sort_keys, else in wire order), or NULL with an exception set.
+/* After such a call that wrote CBOR: the decoded object (keys ordered as
+ * sort_keys, a TG_SORT_* mode, says), or NULL with an exception set.
  * Releases ctx->bytes either way. */
 PyObject *tg_cbor_result(int32_t rc, tg_alloc_ctx *ctx, tg_error *err, int sort_keys);
 
@@ -224,8 +224,9 @@ typedef struct {
  * library, then parse the options kw into *o. Returns 0 or -1 (exception
  * set). */
 int tg_enc_begin(tg_enc_opts *o, PyObject *meta, PyObject *list, const tg_enc_kw *kw);
-/* Convert metadata dict and (descriptor, data) list; pre_encoded selects the
- * data rules of encode_pre_encoded. Returns 0 or -1 (exception set); call
+/* Convert metadata dict and (descriptor, data) list, after tg_enc_begin has
+ * checked their types; pre_encoded selects the data rules of
+ * encode_pre_encoded. Returns 0 or -1 (exception set); call
  * tg_enc_req_free in both cases. */
 int tg_enc_req_build(tg_enc_req *r, PyObject *meta, PyObject *list, int pre_encoded);
 /* Convert a single (descriptor, data) pair into r (n = 1). */
