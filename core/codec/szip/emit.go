@@ -32,7 +32,11 @@ func (e *encoder) emitSplit(blk []uint32, hasRef bool, ref uint32, k int) {
 		w.put(ref, c.bps)
 		vals = blk[1:]
 	}
-	if !splitBitsVec(w, vals, k) {
+	// splitBitsVec's kernel stores without bounds checks. A chosen split
+	// option is never longer than the block uncompressed, which
+	// ensure(blocksBound) leaves room for with 16 bytes to spare; should
+	// that ever not hold, the checked Go code runs instead.
+	if len(w.buf)-w.pos < len(vals)*int(c.bps)/8+16 || !splitBitsVec(w, vals, k) {
 		emitSplitBits(w, vals, k)
 	}
 }

@@ -76,6 +76,10 @@ func (c *coder) postprocess(v []uint32) {
 		c.postprocessSigned(v)
 		return
 	}
+	if !hasKernels {
+		c.postprocessRange(v, 1, len(v))
+		return
+	}
 	for i := 1; i < len(v); {
 		// Runs of eight without edge cases in the kernel, then eight (or
 		// the rest) the portable way.
