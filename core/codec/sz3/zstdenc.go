@@ -1,7 +1,7 @@
 package sz3
 
 import (
-	"sync"
+	"runtime"
 
 	kzstd "github.com/klauspost/compress/zstd"
 )
@@ -21,7 +21,11 @@ type encSet struct {
 	small *kzstd.Encoder // strongest: raw short fields, the stored payload
 }
 
-var encSets sync.Pool // of *encSet
+// encSets keeps idle sets for the next encodes. A set holds about 40 MB
+// of encoder tables, so idle sets are kept across garbage collections
+// (not in a sync.Pool, which would drop them and have the next encode
+// rebuild them), at most GOMAXPROCS of them.
+var encSets = make(chan *encSet, max(runtime.GOMAXPROCS(0), 1))
 
 func newEncSet() (*encSet, error) {
 	var err error
@@ -43,14 +47,21 @@ func newEncSet() (*encSet, error) {
 // withEncoders runs fn with a set of encoders that no other call uses
 // meanwhile.
 func withEncoders(fn func(s *encSet) []byte) ([]byte, error) {
-	s, ok := encSets.Get().(*encSet)
-	if !ok {
+	var s *encSet
+	select {
+	case s = <-encSets:
+	default:
 		var err error
 		if s, err = newEncSet(); err != nil {
 			return nil, err
 		}
 	}
-	defer encSets.Put(s)
+	defer func() {
+		select {
+		case encSets <- s:
+		default: // enough idle sets: this one goes
+		}
+	}()
 	return fn(s), nil
 }
 
