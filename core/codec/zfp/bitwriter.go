@@ -147,32 +147,6 @@ func (r *bitReader) topUp(buf uint64, nbuf uint) (uint64, uint) {
 	return r.buf, r.nbuf
 }
 
-// bit reads one bit.
-func (r *bitReader) bit() uint64 {
-	if r.nbuf == 0 {
-		r.refill()
-	}
-	b := r.buf & 1
-	r.buf >>= 1
-	r.nbuf--
-	r.pos++
-	return b
-}
-
-// read reads n <= 32 bits.
-func (r *bitReader) read(n uint) uint64 {
-	if n == 0 {
-		return 0
-	}
-	if r.nbuf < n {
-		r.refill()
-	}
-	v := r.buf & (1<<n - 1)
-	r.buf >>= n
-	r.nbuf -= n
-	r.pos += uint64(n)
-	return v
-}
 
 // peek returns the next n <= 32 bits without consuming them.
 func (r *bitReader) peek(n uint) uint64 {

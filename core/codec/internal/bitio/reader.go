@@ -1,6 +1,6 @@
 // Package bitio reads bit streams MSB-first through a 64-bit accumulator,
-// for the codecs under core/codec whose entropy coders write bits that way
-// (szip's CCSDS 121 Rice coding, sz3's Huffman codes). Besides single
+// for szip's CCSDS 121 Rice coding (sz3's Huffman decoder has a reader of
+// its own, specialised to its decode tables). Besides single
 // reads it has the block readers that szip's decoder spends its time in:
 // runs of unary codes (CCSDS "fundamental sequences") and of fixed-width
 // values.
