@@ -147,7 +147,6 @@ func (r *bitReader) topUp(buf uint64, nbuf uint) (uint64, uint) {
 	return r.buf, r.nbuf
 }
 
-
 // peek returns the next n <= 32 bits without consuming them.
 func (r *bitReader) peek(n uint) uint64 {
 	if r.nbuf < n {
