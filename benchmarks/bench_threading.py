@@ -154,7 +154,7 @@ def run(args):
         sections = [s for s in sections if s[1]]
     total = sum(runner.steps(range(len(impls) + len(w.extras)), tc, repeats) for _, wls, _ in sections for w in wls)
     progress = Progress(total, enabled=not args.no_progress)
-    crews = runner.FreshCrews() if args.fresh_threads else runner.Crews()
+    crews = runner.Crews(fresh=args.fresh_threads)
     results = []
     try:
         for banner, wls, dim in sections:

@@ -102,7 +102,7 @@ def test_fresh_threads_start_a_new_crew_per_sample_without_untimed_calls():
             workers.append(threading.current_thread())
 
     before = threading.active_count()
-    crews = runner.FreshCrews()
+    crews = runner.Crews(fresh=True)
     try:
         raw = runner.measure([runner.Variant("x", op, ())], [2], 3, 4, crews=crews)
     finally:

@@ -118,38 +118,30 @@ class Crew:
 
 
 class Crews:
-    """Crews by size, created on first use and kept for the whole run."""
+    """Crews by size: with fresh=False one per size, created on first use and kept for the whole
+    run; with fresh=True (--fresh-threads) a new crew for every sample, whose threads are
+    created before its barrier and joined after it and make no untimed first call, so whatever
+    a thread builds up on its first calls (the Go runtime's binding of a foreign thread,
+    per-thread caches, allocator state) is paid inside every sample, as a pool of short-lived
+    threads would pay it."""
 
-    fresh = False
-
-    def __init__(self):
+    def __init__(self, fresh: bool = False):
+        self.fresh = fresh
         self.by_n = {}
 
     def get(self, n: int) -> Crew:
-        """The crew of n threads."""
+        """The crew of n threads (a new one, closed by the caller, when fresh)."""
+        if self.fresh:
+            return Crew(n)
         if n not in self.by_n:
             self.by_n[n] = Crew(n)
         return self.by_n[n]
 
     def close(self) -> None:
-        """Stop every crew."""
+        """Stop every kept crew."""
         for c in self.by_n.values():
             c.close()
         self.by_n.clear()
-
-
-class FreshCrews(Crews):
-    """A new crew for every sample (--fresh-threads): each sample's threads are created before
-    its barrier and joined after it, and make no untimed first call, so whatever a thread
-    builds up on its first calls (the Go runtime's binding of a foreign thread, per-thread
-    caches, allocator state) is paid inside every sample, as a pool of short-lived threads
-    would pay it."""
-
-    fresh = True
-
-    def get(self, n: int) -> Crew:
-        """A new crew of n threads (the caller closes it)."""
-        return Crew(n)
 
 
 def _main_thread(op, args, kw, iters: int) -> int:
