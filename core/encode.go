@@ -78,10 +78,7 @@ func planBuffered(metaLen int, pos []*preparedObject, opts *EncodeOptions) (buff
 	l.headerHash = l.hashing && n > 0 && (opts.AggregateHash == HashAuto || opts.AggregateHash == HashHeader || opts.AggregateHash == HashBoth)
 	l.footerHash = l.hashing && n > 0 && (opts.AggregateHash == HashFooter || opts.AggregateHash == HashBoth)
 	if l.headerHash || l.footerHash {
-		var err error
-		if l.hashLen, err = hashFrameBodyLen(n); err != nil {
-			return l, err
-		}
+		l.hashLen = hashFrameBodyLen(n)
 	}
 	l.metaEnd = PreambleSize + align8(frameSize(metaLen))
 	offsets := make([]uint64, n)
@@ -178,10 +175,7 @@ func (l *bufferedLayout) write(out, metaCBOR []byte, pos []*preparedObject, thre
 		return err
 	}
 	if l.headerHash || l.footerHash {
-		hb, err := hashFrameBody(slots)
-		if err != nil {
-			return err
-		}
+		hb := hashFrameBody(slots)
 		if l.headerHash {
 			zeroPad(out, l.headerHashAt+writeFrame(out[l.headerHashAt:], FrameHeaderHash, hb, l.hashing), l.headerHashAt+align8(frameSize(l.hashLen)))
 		}
@@ -199,7 +193,6 @@ func (l *bufferedLayout) write(out, metaCBOR []byte, pos []*preparedObject, thre
 func twoPassIndex(h int, lengths []uint64) ([]byte, []uint64, error) {
 	n := len(lengths)
 	offsets := make([]uint64, n)
-	enc := func() ([]byte, error) { return indexFrameBody(offsets, lengths) }
 	fill := func(start int) {
 		o := uint64(start)
 		for i := range offsets {
@@ -207,25 +200,16 @@ func twoPassIndex(h int, lengths []uint64) ([]byte, []uint64, error) {
 			o, _ = align8u(o + lengths[i])
 		}
 	}
-	c0, err := enc()
-	if err != nil {
-		return nil, nil, err
-	}
+	c0 := indexFrameBody(offsets, lengths)
 	s0 := align8(frameSize(len(c0)))
 	fill(h + s0)
-	c1, err := enc()
-	if err != nil {
-		return nil, nil, err
-	}
+	c1 := indexFrameBody(offsets, lengths)
 	if len(c1) == len(c0) {
 		return c1, offsets, nil
 	}
 	s1 := align8(frameSize(len(c1)))
 	fill(h + s1)
-	c2, err := enc()
-	if err != nil {
-		return nil, nil, err
-	}
+	c2 := indexFrameBody(offsets, lengths)
 	if align8(frameSize(len(c2))) != s1 {
 		return nil, nil, framingErr("index CBOR size changed unexpectedly on third pass")
 	}

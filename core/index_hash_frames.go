@@ -116,19 +116,19 @@ func u64List(m map[string]any, k string) ([]uint64, error) {
 
 // indexFrameBody returns the canonical CBOR body of an index frame (nil
 // slices are written as empty arrays).
-func indexFrameBody(offsets, lengths []uint64) ([]byte, error) {
-	return appendIndexBody(make([]byte, 0, 24+9*(len(offsets)+len(lengths))), offsets, lengths), nil
+func indexFrameBody(offsets, lengths []uint64) []byte {
+	return appendIndexBody(make([]byte, 0, 24+9*(len(offsets)+len(lengths))), offsets, lengths)
 }
 
 // hashFrameBodyLen returns the length of hashFrameBody's result for n
 // digests, before they are known: every digest renders to 16 digits.
-func hashFrameBodyLen(n int) (int, error) {
-	return len(appendHashBody(nil, make([]uint64, n))), nil
+func hashFrameBodyLen(n int) int {
+	return len(appendHashBody(nil, make([]uint64, n)))
 }
 
 // hashFrameBody returns the canonical CBOR body of an xxh3 hash frame
 // listing the data-object digests slots, in object order. Every writer of
 // hash frames (Encode, StreamingEncoder) builds them here.
-func hashFrameBody(slots []uint64) ([]byte, error) {
-	return appendHashBody(make([]byte, 0, 24+17*len(slots)), slots), nil
+func hashFrameBody(slots []uint64) []byte {
+	return appendHashBody(make([]byte, 0, 24+17*len(slots)), slots)
 }

@@ -223,19 +223,11 @@ func (e *StreamingEncoder) finish() (int, error) {
 		return 0, err
 	}
 	if e.footHash && len(e.descs) > 0 {
-		hb, err := hashFrameBody(e.slots)
-		if err != nil {
-			return 0, err
-		}
-		if err := e.writeFrame(FrameFooterHash, hb); err != nil {
+		if err := e.writeFrame(FrameFooterHash, hashFrameBody(e.slots)); err != nil {
 			return 0, err
 		}
 	}
-	ib, err := indexFrameBody(e.offsets, e.lengths)
-	if err != nil {
-		return 0, err
-	}
-	if err := e.writeFrame(FrameFooterIndex, ib); err != nil {
+	if err := e.writeFrame(FrameFooterIndex, indexFrameBody(e.offsets, e.lengths)); err != nil {
 		return 0, err
 	}
 	var post [PostambleSize]byte
