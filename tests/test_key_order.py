@@ -100,3 +100,15 @@ def test_corpus_nested_order_is_not_sorted():
     meta = upstream.decode_metadata(CORPUS["upstream-swapped"])
     assert list(meta.base[0]["mars"]) == ["date", "ints", "step", "class", "param", "expver", "nested", "levtype"]
     assert list(meta.base[0]["xy"]) == ["s", "qb", "qa", "long"]
+
+
+def test_descriptor_view_sorts_the_outermost_map_tagged_or_not():
+    """The CBOR loader behind Metadata/descriptor views sorts the outermost map's keys (a
+    self-describe tag 55799 in front included) and keeps nested maps in wire order."""
+    from tensogram_go import _tensogram
+
+    m = b"\xa2\x61b\x01\x61a\xa2\x61z\x01\x61y\x02"  # {"b": 1, "a": {"z": 1, "y": 2}}
+    for data in (m, b"\xd9\xd9\xf7" + m):
+        got = _tensogram._cbor_loads(data)
+        assert list(got) == ["a", "b"]
+        assert list(got["a"]) == ["z", "y"]
