@@ -8,9 +8,11 @@ import "C"
 import "github.com/tensogram-go/tensogram-go/core"
 
 // rangeSink builds the arrays of a range decode in C memory while core
-// decodes: each range is written once, straight into its malloc'ed array
-// (no Go buffer, no second copy). It serves every call but a join of
-// several ranges, whose single array fillRanges concatenates.
+// decodes: core copies each range once into its malloc'ed array, from the
+// message itself when the payload is stored plain, else from the codec
+// stage's decoded buffer (no Go result array is kept and copied again). It
+// serves every call but a join of several ranges, whose single array
+// fillRanges concatenates.
 type rangeSink struct {
 	out *C.tg_result
 	arr []C.tg_array

@@ -73,8 +73,8 @@ func buildHuffman(syms []int32) (*huffCode, error) {
 	return codeFromFreq(freq, lo)
 }
 
-// buildHuffmanSpan is buildHuffman for symbols known to lie in [0, span):
-// it counts them in one pass.
+// buildHuffmanSpan is buildHuffman for symbols (not empty) known to lie
+// in [0, span): it counts them in one pass.
 func buildHuffmanSpan(syms []int32, span int32) (*huffCode, error) {
 	fp := countPool.get(2 * int(span))
 	defer countPool.put(fp)
@@ -193,7 +193,8 @@ func (c *huffCode) appendTree(dst []byte) []byte {
 }
 
 // appendCoded writes the coded size u64 and the codes of syms, MSB first
-// (the last byte zero-padded).
+// (the last byte zero-padded). syms must be exactly the symbols c was
+// built from: the output is sized from the bit count counted then.
 func (c *huffCode) appendCoded(dst []byte, syms []int32) []byte {
 	size := int((c.bits + 7) / 8)
 	dst = le64(dst, uint64(size))
