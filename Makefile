@@ -86,12 +86,13 @@ PAR_ITERATIONS ?= 2
 PAR_GIL ?= 1
 PAR_ARGS = -q -p no:cacheprovider --parallel-threads=$(PAR_THREADS) --iterations=$(PAR_ITERATIONS) tests
 test-parallel: install
-	@echo "== pytest-run-parallel on $(VENV_FT) (free-threaded)"
-	$(VENV_FT)/bin/python -m pytest $(PAR_ARGS)
-	@if [ "$(PAR_GIL)" = 1 ]; then \
-		echo "== pytest-run-parallel on $(VENV_FT) with PYTHON_GIL=1"; \
-		PYTHON_GIL=1 $(VENV_FT)/bin/python -m pytest $(PAR_ARGS); \
-		echo "== pytest-run-parallel on $(VENV) (GIL)"; \
+	@azurite_bin="$$(tools/ensure-azurite.sh)" && export PATH="$$azurite_bin:$$PATH" TENSOGRAM_REQUIRE_AZURITE=1 && \
+	echo "== pytest-run-parallel on $(VENV_FT) (free-threaded)" && \
+	$(VENV_FT)/bin/python -m pytest $(PAR_ARGS) && \
+	if [ "$(PAR_GIL)" = 1 ]; then \
+		echo "== pytest-run-parallel on $(VENV_FT) with PYTHON_GIL=1" && \
+		PYTHON_GIL=1 $(VENV_FT)/bin/python -m pytest $(PAR_ARGS) && \
+		echo "== pytest-run-parallel on $(VENV) (GIL)" && \
 		$(VENV)/bin/python -m pytest $(PAR_ARGS); \
 	fi
 
