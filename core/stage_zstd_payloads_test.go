@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math"
+	"runtime"
 	"testing"
+	"time"
 )
 
 func TestPayloadCacheReuse(t *testing.T) {
@@ -89,4 +91,21 @@ func TestZstdEncodeRecyclesPayloads(t *testing.T) {
 	if err := mv.Objects[0].DecodeInto(got, &DecodeOptions{WireOrder: true}); err != nil || !bytes.Equal(got, a) {
 		t.Fatalf("decode: %v, or values differ", err)
 	}
+}
+
+// The global cache empties itself once collections pass without encodes.
+func TestPayloadCacheSweptByGC(t *testing.T) {
+	zstdPayloads.put(make([]byte, 0, 4096))
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+		zstdPayloads.mu.Lock()
+		n := len(zstdPayloads.bufs)
+		zstdPayloads.mu.Unlock()
+		if n == 0 {
+			return
+		}
+	}
+	t.Fatal("cached buffers survived collections without encodes")
 }
