@@ -3,6 +3,7 @@ package core
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"math"
 	"runtime"
 	"testing"
@@ -108,4 +109,42 @@ func TestPayloadCacheSweptByGC(t *testing.T) {
 		}
 	}
 	t.Fatal("cached buffers survived collections without encodes")
+}
+
+// Goroutines encoding at once through the shared buffers each get their
+// own message back.
+func TestZstdEncodeRecyclesConcurrently(t *testing.T) {
+	d := NewDescriptor(Float32, []uint64{20_000})
+	d.Compression = "zstd"
+	errs := make(chan error, 4)
+	for g := range 4 {
+		go func() {
+			data := make([]byte, 80_000)
+			for i := range 20_000 {
+				binary.NativeEndian.PutUint32(data[4*i:], math.Float32bits(float32(g*100_000+i%977)))
+			}
+			for range 20 {
+				msg, err := Encode(nil, []EncodeInput{{Descriptor: d, Data: data, DataOrder: NativeOrder}}, nil)
+				if err == nil {
+					var mv *MessageView
+					if mv, err = ParseMessageRaw(msg, false); err == nil {
+						got := make([]byte, len(data))
+						if err = mv.Objects[0].DecodeInto(got, &DecodeOptions{WireOrder: true}); err == nil && !bytes.Equal(got, data) {
+							err = errors.New("decoded values are another goroutine's")
+						}
+					}
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
 }
