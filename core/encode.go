@@ -55,6 +55,7 @@ func Encode(meta *GlobalMetadata, objs []EncodeInput, opts *EncodeOptions) ([]by
 	if err := lay.write(out, metaCBOR, pos, threads); err != nil {
 		return nil, err
 	}
+	recyclePayloads(pos)
 	return out, nil
 }
 

@@ -29,14 +29,19 @@ func zstdFactory(ctx *StageContext) (Stage, error) {
 	return zstdStage{level: int(lvl)}, nil
 }
 
-// Encode compresses into one zstd frame.
+// Encode compresses into one zstd frame, written into a recycled buffer
+// when one is free (see RecyclePayload).
 func (s zstdStage) Encode(in []byte) ([]byte, error) {
-	out, err := zstd.Compress(in, s.level)
+	out, err := zstd.AppendCompress(zstdPayloads.get(zstd.CompressBound(len(in))), in, s.level)
 	if err != nil {
 		return nil, compressionErr(err)
 	}
 	return out, nil
 }
+
+// RecyclePayload takes back a frame Encode returned, once the caller has
+// copied it into the message, for a later Encode to write into.
+func (s zstdStage) RecyclePayload(payload []byte) { zstdPayloads.put(payload) }
 
 // Decode decompresses, never producing more than expected bytes.
 func (s zstdStage) Decode(in []byte, expected int) ([]byte, error) {

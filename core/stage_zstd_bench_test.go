@@ -4,8 +4,25 @@ import (
 	"encoding/binary"
 	"math"
 	"math/rand"
+	"syscall"
 	"testing"
 )
+
+// reportCPUPerOp resets the benchmark timer and returns a function that
+// reports the process CPU time (user + system) per operation since then:
+// on a busy machine the cost of a call, where ns/op is the wall clock.
+func reportCPUPerOp(b *testing.B) func() {
+	cpu := func() int64 {
+		var ru syscall.Rusage
+		if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+			return 0
+		}
+		return ru.Utime.Nano() + ru.Stime.Nano()
+	}
+	b.ResetTimer()
+	t0 := cpu()
+	return func() { b.ReportMetric(float64(cpu()-t0)/float64(b.N), "cpu-ns/op") }
+}
 
 // Parallel decode benchmarks of 1M float32 randn (bench_threading.py's
 // "Decode (1M float32, none+zstd)" row) against the all-"none" pipeline of
@@ -50,7 +67,7 @@ func benchDecodeIntoDesc(b *testing.B, d *Descriptor, data []byte) {
 	}
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
-	b.ResetTimer()
+	defer reportCPUPerOp(b)()
 	b.RunParallel(func(pb *testing.PB) {
 		dst := make([]byte, len(data))
 		for pb.Next() {
@@ -83,4 +100,24 @@ func BenchmarkParallelDecodeInto1MFloat64Blosc2Zstd(b *testing.B) {
 	d.Compression = "blosc2"
 	d.Params = map[string]any{"blosc2_codec": "zstd", "blosc2_clevel": uint64(5)}
 	benchDecodeIntoDesc(b, d, randnFloat64(1_000_000))
+}
+
+// BenchmarkParallelEncode1MFloat32Zstd: the "Encode (1M float32,
+// none+zstd)" row (randn), from GOMAXPROCS goroutines.
+func BenchmarkParallelEncode1MFloat32Zstd(b *testing.B) {
+	d := NewDescriptor(Float32, []uint64{1_000_000})
+	d.Compression = "zstd"
+	data := randnFloat32(1_000_000)
+	in := []EncodeInput{{Descriptor: d, Data: data, DataOrder: NativeOrder}}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	defer reportCPUPerOp(b)()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := Encode(nil, in, nil); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
 }

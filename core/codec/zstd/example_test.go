@@ -57,3 +57,17 @@ func Example_buffers() {
 	// Output:
 	// true fastest default best
 }
+
+// AppendCompress into a buffer of CompressBound capacity writes the frame
+// in place, whatever the input.
+func ExampleCompressBound() {
+	src := make([]byte, 300<<10) // zeros: compresses to a few bytes
+	buf := make([]byte, 0, zstd.CompressBound(len(src)))
+	out, err := zstd.AppendCompress(buf, src, 3)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(zstd.CompressBound(len(src)), &out[0] == &buf[:1][0], len(out) < 100)
+	// Output:
+	// 308400 true true
+}

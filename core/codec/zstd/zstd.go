@@ -90,13 +90,31 @@ func Compress(src []byte, level int) ([]byte, error) {
 	return AppendCompress(nil, src, level)
 }
 
-// AppendCompress appends one zstd frame holding src to dst.
+// AppendCompress appends one zstd frame holding src to dst. A dst without
+// capacity is allocated at CompressBound(len(src)) first, so the frame is
+// written in place (klauspost grows a nil dst by appending each block,
+// which for a 4 MB input allocates about five times its size).
 func AppendCompress(dst, src []byte, level int) ([]byte, error) {
 	e, err := encoder(EncoderLevel(level))
 	if err != nil {
 		return dst, fmt.Errorf("zstd: creating encoder: %w", err)
 	}
+	if cap(dst) == 0 {
+		dst = make([]byte, 0, CompressBound(len(src)))
+	}
 	return e.EncodeAll(src, dst), nil
+}
+
+// CompressBound returns the largest frame Compress writes for n input
+// bytes: libzstd's ZSTD_COMPRESSBOUND (n + n/256, plus up to 64 bytes for
+// inputs under 128 KiB), which also covers klauspost's frames (a header
+// of at most 18 bytes and 3 bytes per block of up to 128 KiB stored raw).
+func CompressBound(n int) int {
+	b := n + n>>8
+	if n < 128<<10 {
+		b += (128<<10 - n) >> 11
+	}
+	return b
 }
 
 // Decoders for DecodeAll come from two pools (plain and capped at the

@@ -1,0 +1,106 @@
+package core
+
+import (
+	"runtime"
+	"sync"
+)
+
+// Recycled zstd frame buffers (zstdStage.Encode and RecyclePayload). A
+// multi-megabyte payload allocated per call costs fresh Go-heap pages
+// (about 200 page faults per 4 MB encode) and a garbage collection every
+// call or two. sync.Pool does not serve here: a Python thread calling in
+// through cgo lands on either P, and a buffer put in one P's private slot
+// is invisible from the other, so half the calls missed. The cache is a
+// short list behind a mutex instead, emptied by the first garbage
+// collection after a whole cycle in which nothing was taken or returned.
+
+// payloadCacheLen is the number of buffers kept (one per thread encoding
+// at once on a 2-core machine, plus one).
+const payloadCacheLen = 3
+
+// payloadCacheMax is the largest buffer kept (larger payloads are rare and
+// would pin their memory).
+const payloadCacheMax = 64 << 20
+
+// payloadCache is a list of empty buffers free for reuse.
+type payloadCache struct {
+	mu   sync.Mutex
+	bufs [][]byte
+	used bool // a buffer was taken or returned since the last collection
+}
+
+var zstdPayloads payloadCache
+
+func init() { armPayloadSweep() }
+
+// gcSentinel is garbage from the start; its finalizer runs after a
+// collection and arms a new one.
+type gcSentinel struct{ _ *int }
+
+// armPayloadSweep makes the next garbage collection sweep zstdPayloads.
+func armPayloadSweep() {
+	runtime.SetFinalizer(&gcSentinel{}, func(*gcSentinel) {
+		zstdPayloads.sweep()
+		armPayloadSweep()
+	})
+}
+
+// sweep drops the buffers when none was taken or returned since the last
+// sweep.
+func (c *payloadCache) sweep() {
+	c.mu.Lock()
+	if !c.used {
+		clear(c.bufs)
+		c.bufs = c.bufs[:0]
+	}
+	c.used = false
+	c.mu.Unlock()
+}
+
+// get returns an empty buffer with at least n bytes of capacity: the
+// smallest cached one that fits and is at most twice as large (plus 64
+// KiB), else a new one.
+func (c *payloadCache) get(n int) []byte {
+	c.mu.Lock()
+	c.used = true
+	best := -1
+	for i, b := range c.bufs {
+		if cap(b) >= n && cap(b) <= 2*n+64<<10 && (best < 0 || cap(b) < cap(c.bufs[best])) {
+			best = i
+		}
+	}
+	if best >= 0 {
+		b := c.bufs[best]
+		last := len(c.bufs) - 1
+		c.bufs[best], c.bufs[last] = c.bufs[last], nil
+		c.bufs = c.bufs[:last]
+		c.mu.Unlock()
+		return b[:0]
+	}
+	c.mu.Unlock()
+	return make([]byte, 0, n)
+}
+
+// put keeps b for a later get, replacing the smallest cached buffer when
+// the list is full and b is larger.
+func (c *payloadCache) put(b []byte) {
+	if cap(b) == 0 || cap(b) > payloadCacheMax {
+		return
+	}
+	c.mu.Lock()
+	c.used = true
+	if len(c.bufs) < payloadCacheLen {
+		c.bufs = append(c.bufs, b[:0])
+	} else {
+		small := 0
+		for i := range c.bufs {
+			if cap(c.bufs[i]) < cap(c.bufs[small]) {
+				small = i
+			}
+		}
+		if cap(b) > cap(c.bufs[small]) {
+			c.bufs[small] = b[:0]
+		}
+	}
+	c.mu.Unlock()
+}
