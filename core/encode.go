@@ -169,6 +169,9 @@ func (l *bufferedLayout) write(out, metaCBOR []byte, pos []*preparedObject, thre
 		var err error
 		slots[i], err = pos[i].writeDataFrame(out[s:], l.hashing)
 		zeroPad(out, s+pos[i].frameLen, s+align8(pos[i].frameLen))
+		if err == nil {
+			pos[i].release()
+		}
 		return err
 	})
 	if err != nil {
