@@ -35,9 +35,14 @@ func runParallelCPU(b *testing.B, body func(pb *testing.PB)) {
 // BenchmarkParallelDecodeInto1MFloat32LZ4: parse + DecodeInto a reused
 // buffer per goroutine.
 func BenchmarkParallelDecodeInto1MFloat32LZ4(b *testing.B) {
-	data := randnFloat32(1_000_000)
 	d := NewDescriptor(Float32, []uint64{1_000_000})
 	d.Compression = "lz4"
+	benchParallelDecodeCPU(b, d, randnFloat32(1_000_000))
+}
+
+// benchParallelDecodeCPU is benchDecodeIntoDesc reporting the CPU time per
+// call.
+func benchParallelDecodeCPU(b *testing.B, d *Descriptor, data []byte) {
 	msg, err := Encode(nil, []EncodeInput{{Descriptor: d, Data: data, DataOrder: NativeOrder}}, &EncodeOptions{NoHash: true})
 	if err != nil {
 		b.Fatal(err)
@@ -85,26 +90,8 @@ func benchParallelEncode(b *testing.B, comp string) {
 // BenchmarkParallelDecodeInto1MFloat64Blosc2LZ4: the "Decode (1M float64,
 // blosc2 lz4 clevel 5)" row (randn), with the CPU time per call.
 func BenchmarkParallelDecodeInto1MFloat64Blosc2LZ4(b *testing.B) {
-	data := randnFloat64(1_000_000)
 	d := NewDescriptor(Float64, []uint64{1_000_000})
 	d.Compression = "blosc2"
 	d.Params = map[string]any{"blosc2_codec": "lz4", "blosc2_clevel": uint64(5)}
-	msg, err := Encode(nil, []EncodeInput{{Descriptor: d, Data: data, DataOrder: NativeOrder}}, &EncodeOptions{NoHash: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(int64(len(data)))
-	runParallelCPU(b, func(pb *testing.PB) {
-		dst := make([]byte, len(data))
-		for pb.Next() {
-			mv, err := ParseMessageRaw(msg, false)
-			if err == nil {
-				err = mv.Objects[0].DecodeInto(dst, nil)
-			}
-			if err != nil {
-				b.Error(err)
-				return
-			}
-		}
-	})
+	benchParallelDecodeCPU(b, d, randnFloat64(1_000_000))
 }
