@@ -12,7 +12,8 @@ time, page faults) is what stops a workload from scaling. Printed, never asserte
 Operations: encode (1M float32, no codec), tobytes (a numpy array's 4 MB turned into a fresh
 bytes object: no tensogram at all), copy (ndarray.copy of the same 4 MB), decode (1M float32),
 decode_zstd (1M float32, none+zstd), encode_lz4 and decode_lz4 (1M float32, none+lz4),
-decode_blosc2_lz4 (1M float64, blosc2 lz4 clevel 5),
+decode_blosc2_lz4 and encode_blosc2_lz4 (1M float64, blosc2 lz4
+clevel 5),
 decode_sp_zstd (1M float64, simple_packing 24 bits + zstd), decode_blosc2_zstd (1M float64, blosc2
 zstd clevel 5), decode64k (16K float32), scan and decode_metadata (of the 64 KB message), scan1m (of the 1M
 float32 message, as bench_threading.py's Scan row), scan_empty (scan of b"": the call, argument
@@ -73,6 +74,7 @@ def operations(tg):
         "encode_lz4": lambda: tg.encode(meta, [(desc_lz4, big)]),
         "decode_lz4": lambda: tg.decode(msg_lz4),
         "decode_blosc2_lz4": lambda: tg.decode(msg_b2lz4),
+        "encode_blosc2_lz4": lambda: tg.encode(meta, [(desc_b2lz4, f64)]),
         "decode_sp_zstd": lambda: tg.decode(msg_sp),
         "decode_blosc2_zstd": lambda: tg.decode(msg_b2),
         "decode64k": lambda: tg.decode(msg_small),
