@@ -122,9 +122,7 @@ func encodeBlock(src []byte, i int, h *chunkHeader, p *Params, sc *scratch) ([]b
 		in, a, b = a, b, a
 	}
 	nst, size := h.streams(i)
-	// Room for every stream stored raw behind its length: compressStream
-	// then never regrows out (lz4 needs a stream's length free to start).
-	out := make([]byte, 0, bl+4*nst+16)
+	out := make([]byte, 0, bl/2+16)
 	for s := 0; s < nst; s++ {
 		st := in[s*size : (s+1)*size]
 		switch v, run := runByte(st); {
@@ -134,6 +132,11 @@ func encodeBlock(src []byte, i int, h *chunkHeader, p *Params, sc *scratch) ([]b
 			out = binary.LittleEndian.AppendUint32(out, uint32(-int32(v)))
 			out = append(out, 1)
 		default:
+			if cap(out)-len(out) < 4+size {
+				// Room for this and every later stream stored raw:
+				// out regrows once at most.
+				out = slices.Grow(out, (nst-s)*(4+size))
+			}
 			at := len(out)
 			out = append(out, 0, 0, 0, 0)
 			var ok bool
