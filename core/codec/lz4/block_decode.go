@@ -12,12 +12,13 @@ import (
 // while a byte is 255"), the literals, then, unless the block ends, a
 // 2-byte little-endian offset back into the output and the match.
 
-// tailSize is the compressed size below which decodeBlock hands the rest
-// of a block to pierrec/lz4's assembly decoder, which is about twice as
-// fast per sequence as decodeSequences. Only a literal run of 1 MiB or more
-// makes that decoder slow (see literalChunk), and such a run needs more
-// than 1 MiB of block: every incompressible payload of that size is one.
-const tailSize = 1 << 20
+// longRun is the literal run from which decodeBlock copies in Go: Go's
+// amd64 memmove, which pierrec/lz4's assembly decoder calls for a long
+// run, switches to cache-bypassing stores from 1 MiB (see literalChunk).
+// All of an incompressible payload of that size is one such run. Every
+// other sequence goes to pierrec, which is 2-3x faster per sequence than
+// decodeSequences.
+const longRun = 1 << 20
 
 // decodeBlock decodes the raw LZ4 block src into dst and returns the number
 // of bytes written. It fails (ok false) on a block that reads past its end,
@@ -25,7 +26,7 @@ const tailSize = 1 << 20
 // Bytes of dst past the returned count may be overwritten (the short-copy
 // fast paths write 16 bytes at a time while room remains).
 func decodeBlock(dst, src []byte) (n int, ok bool) {
-	return decodeSequences(dst, src, tailSize)
+	return decodeSequences(dst, src, longRun)
 }
 
 // decodeTail decodes rest, the sequences of a block after the first d
@@ -37,15 +38,14 @@ func decodeTail(dst []byte, d int, rest []byte) (int, bool) {
 	return d + n, err == nil
 }
 
-// decodeSequences is decodeBlock in Go, sequence by sequence, until fewer
-// than tail bytes of the block remain; decodeTail decodes those (tail 0:
-// never).
-func decodeSequences(dst, src []byte, tail int) (n int, ok bool) {
+// decodeSequences is decodeBlock in Go, sequence by sequence, as long as
+// each sequence's literal run is at least long bytes; decodeTail decodes
+// the rest of the block from the first sequence with a shorter run (long
+// 0: never).
+func decodeSequences(dst, src []byte, long int) (n int, ok bool) {
 	d, s := 0, 0
 	for s < len(src) {
-		if len(src)-s < tail {
-			return decodeTail(dst, d, src[s:])
-		}
+		seq := s
 		tok := src[s]
 		s++
 		lit := int(tok >> 4)
@@ -53,6 +53,9 @@ func decodeSequences(dst, src []byte, tail int) (n int, ok bool) {
 			if lit, s, ok = extendLength(src, s, lit); !ok {
 				return 0, false
 			}
+		}
+		if lit < long {
+			return decodeTail(dst, d, src[seq:])
 		}
 		if lit > len(src)-s || lit > len(dst)-d {
 			return 0, false

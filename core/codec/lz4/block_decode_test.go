@@ -12,21 +12,22 @@ import (
 )
 
 // diffDecode decodes block with decodeSequences (all in Go, and handing
-// tails of several sizes to pierrec) and with pierrec/lz4 alone (an
+// the rest to pierrec from the first literal run shorter than several
+// bounds) and with pierrec/lz4 alone (an
 // independent implementation) into buffers of dstLen bytes and fails when
 // they disagree on acceptance, length or the bytes produced.
 func diffDecode(t *testing.T, block []byte, dstLen int) {
 	t.Helper()
 	theirs := make([]byte, dstLen)
 	m, err := pierrec.UncompressBlock(block, theirs)
-	for _, tail := range []int{0, 1, 7, 100, len(block) / 2, tailSize} {
+	for _, long := range []int{0, 1, 7, 100, 5000, longRun} {
 		ours := make([]byte, dstLen)
-		n, ok := decodeSequences(ours, block, tail)
+		n, ok := decodeSequences(ours, block, long)
 		if ok != (err == nil) {
-			t.Fatalf("block %x (dst %d, tail %d): ours ok=%v n=%d, pierrec err=%v n=%d", block, dstLen, tail, ok, n, err, m)
+			t.Fatalf("block %x (dst %d, long %d): ours ok=%v n=%d, pierrec err=%v n=%d", block, dstLen, long, ok, n, err, m)
 		}
 		if ok && (n != m || !bytes.Equal(ours[:n], theirs[:m])) {
-			t.Fatalf("block %x (dst %d, tail %d): ours %d bytes, pierrec %d, equal=%v", block, dstLen, tail, n, m, bytes.Equal(ours[:n], theirs[:m]))
+			t.Fatalf("block %x (dst %d, long %d): ours %d bytes, pierrec %d, equal=%v", block, dstLen, long, n, m, bytes.Equal(ours[:n], theirs[:m]))
 		}
 	}
 }
