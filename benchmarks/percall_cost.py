@@ -11,7 +11,9 @@ time, page faults) is what stops a workload from scaling. Printed, never asserte
 
 Operations: encode (1M float32, no codec), tobytes (a numpy array's 4 MB turned into a fresh
 bytes object: no tensogram at all), copy (ndarray.copy of the same 4 MB), decode (1M float32),
-decode_zstd and encode_zstd (1M float32, none+zstd),
+decode_zstd and encode_zstd (1M float32, none+zstd), encode_lz4 and decode_lz4 (1M float32, none+lz4),
+decode_blosc2_lz4 and encode_blosc2_lz4 (1M float64, blosc2 lz4
+clevel 5),
 decode_sp_zstd (1M float64, simple_packing 24 bits + zstd), decode_blosc2_zstd (1M float64, blosc2
 zstd clevel 5), decode64k (16K float32), scan and decode_metadata (of the 64 KB message), scan1m (of the 1M
 float32 message, as bench_threading.py's Scan row), scan_empty (scan of b"": the call, argument
@@ -52,7 +54,12 @@ def operations(tg):
     desc_b2 = {"type": "ntensor", "shape": [f64.size], "dtype": "float64", "compression": "blosc2",
                "blosc2_codec": "zstd", "blosc2_clevel": 5}
     msg_zstd = tg.encode(meta, [(desc_zstd, big)])
+    desc_lz4 = dict(desc_big, compression="lz4")
+    msg_lz4 = tg.encode(meta, [(desc_lz4, big)])
+    desc_b2lz4 = {"type": "ntensor", "shape": [f64.size], "dtype": "float64", "compression": "blosc2",
+                  "blosc2_codec": "lz4", "blosc2_clevel": 5}
     msg_b2 = tg.encode(meta, [(desc_b2, f64)])
+    msg_b2lz4 = tg.encode(meta, [(desc_b2lz4, f64)])
     desc_sp = {"type": "ntensor", "shape": [f64.size], "dtype": "float64", "encoding": "simple_packing",
                "compression": "zstd", **tg.compute_packing_params(f64, 24, 0)}
     msg_sp = tg.encode(meta, [(desc_sp, f64)])
@@ -65,6 +72,10 @@ def operations(tg):
         "decode": lambda: tg.decode(msg_big),
         "decode_zstd": lambda: tg.decode(msg_zstd),
         "encode_zstd": lambda: tg.encode(meta, [(desc_zstd, big)]),
+        "encode_lz4": lambda: tg.encode(meta, [(desc_lz4, big)]),
+        "decode_lz4": lambda: tg.decode(msg_lz4),
+        "decode_blosc2_lz4": lambda: tg.decode(msg_b2lz4),
+        "encode_blosc2_lz4": lambda: tg.encode(meta, [(desc_b2lz4, f64)]),
         "decode_sp_zstd": lambda: tg.decode(msg_sp),
         "decode_blosc2_zstd": lambda: tg.decode(msg_b2),
         "decode64k": lambda: tg.decode(msg_small),

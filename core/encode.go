@@ -55,7 +55,6 @@ func Encode(meta *GlobalMetadata, objs []EncodeInput, opts *EncodeOptions) ([]by
 	if err := lay.write(out, metaCBOR, pos, threads); err != nil {
 		return nil, err
 	}
-	recyclePayloads(pos)
 	return out, nil
 }
 
@@ -170,6 +169,9 @@ func (l *bufferedLayout) write(out, metaCBOR []byte, pos []*preparedObject, thre
 		var err error
 		slots[i], err = pos[i].writeDataFrame(out[s:], l.hashing)
 		zeroPad(out, s+pos[i].frameLen, s+align8(pos[i].frameLen))
+		if err == nil {
+			pos[i].release()
+		}
 		return err
 	})
 	if err != nil {

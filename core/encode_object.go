@@ -28,8 +28,8 @@ type preparedObject struct {
 	// is checked chunk by chunk while the payload is copied into the
 	// message (one pass over the input instead of two).
 	finite *finiteCheck
-	// recycle, when set, takes payload back once the message is written.
-	recycle func([]byte)
+	// recycler, when set, takes payload back once it is written (release).
+	recycler PayloadRecycler
 }
 
 // prepareObject validates one object and runs its pipeline: NaN/Inf
@@ -97,9 +97,7 @@ func prepareObject(in EncodeInput, opts *EncodeOptions, threads int) (po *prepar
 		if po.payload, err = p.Encode(data); err != nil {
 			return nil, err
 		}
-		if r, ok := p.Compression.(payloadRecycler); ok {
-			po.recycle = r.RecyclePayload
-		}
+		po.recycler, _ = p.Compression.(PayloadRecycler)
 	}
 	out.Params = params
 	if len(params) == 0 {

@@ -32,7 +32,7 @@ func zstdFactory(ctx *StageContext) (Stage, error) {
 // Encode compresses into one zstd frame, written into a recycled buffer
 // when one is free (see RecyclePayload).
 func (s zstdStage) Encode(in []byte) ([]byte, error) {
-	out, err := zstd.AppendCompress(zstdPayloads.get(zstd.CompressBound(len(in))), in, s.level)
+	out, err := zstd.AppendCompress(stagePayloads.get(zstd.CompressBound(len(in))), in, s.level)
 	if err != nil {
 		return nil, compressionErr(err)
 	}
@@ -41,7 +41,7 @@ func (s zstdStage) Encode(in []byte) ([]byte, error) {
 
 // RecyclePayload takes back a frame Encode returned, once the caller has
 // copied it into the message, for a later Encode to write into.
-func (s zstdStage) RecyclePayload(payload []byte) { zstdPayloads.put(payload) }
+func (s zstdStage) RecyclePayload(payload []byte) { stagePayloads.put(payload) }
 
 // Decode decompresses, never producing more than expected bytes.
 func (s zstdStage) Decode(in []byte, expected int) ([]byte, error) {

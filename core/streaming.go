@@ -166,6 +166,7 @@ func (e *StreamingEncoder) writeObject(in EncodeInput, opts *EncodeOptions) erro
 	if err != nil {
 		return err
 	}
+	po.release()
 	off := e.pos
 	if err := e.write(f); err != nil {
 		return err

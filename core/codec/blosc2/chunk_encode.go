@@ -1,6 +1,9 @@
 package blosc2
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"slices"
+)
 
 // chunkVersion and lzVersion are the format bytes c-blosc2 2.x writes.
 const (
@@ -36,6 +39,11 @@ func putChunkHeader(b []byte, p *Params, flags byte, nbytes, blocksize, cbytes i
 	clear(b[23:32])
 }
 
+// frameTailRoom is the room encodeChunk leaves after a chunk for what
+// usually follows it in a frame (the chunk index of a few chunks and the
+// trailer), so that appending those does not copy the frame.
+const frameTailRoom = 256
+
 // encodeChunk appends the chunk holding src (at most 2^31-1-32 bytes) to
 // dst: compressed block by block, or stored when that does not pay.
 func encodeChunk(dst, src []byte, p *Params) ([]byte, error) {
@@ -63,6 +71,7 @@ func encodeChunk(dst, src []byte, p *Params) ([]byte, error) {
 			total += len(b)
 		}
 		if total <= extHeaderLen+len(src) {
+			dst = slices.Grow(dst, total+frameTailRoom)
 			dst = append(dst, make([]byte, extHeaderLen+4*len(blocks))...)
 			putChunkHeader(dst[base:], p, flags, len(src), bs, total)
 			for i, b := range blocks {
@@ -123,6 +132,11 @@ func encodeBlock(src []byte, i int, h *chunkHeader, p *Params, sc *scratch) ([]b
 			out = binary.LittleEndian.AppendUint32(out, uint32(-int32(v)))
 			out = append(out, 1)
 		default:
+			if cap(out)-len(out) < 4+size {
+				// Room for this and every later stream stored raw:
+				// out regrows once at most.
+				out = slices.Grow(out, (nst-s)*(4+size))
+			}
 			at := len(out)
 			out = append(out, 0, 0, 0, 0)
 			var ok bool

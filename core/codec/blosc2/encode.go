@@ -36,7 +36,8 @@ func Encode(src []byte, p Params) ([]byte, error) {
 	if cs > maxChunkCap {
 		return nil, codecerr.Errorf(ErrParams, "chunk size %d above %d", cs, maxChunkCap)
 	}
-	out := make([]byte, frameHeaderLen, frameHeaderLen+len(src)/2+256)
+	// encodeChunk grows out to the size of each chunk it appends.
+	out := make([]byte, frameHeaderLen, frameHeaderLen+frameTailRoom)
 	var offsets []uint64
 	blocksize := 0
 	for off := 0; off < len(src); off += cs {

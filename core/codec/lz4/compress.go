@@ -121,7 +121,7 @@ func compressBlock[T table](dst, src []byte, t T) []byte {
 		if litLen >= 15 {
 			dst = appendLength(dst, litLen-15)
 		}
-		dst = append(dst, src[litStart:litStart+litLen]...)
+		dst = appendLiterals(dst, src[litStart:litStart+litLen])
 		dst = append(dst, byte(offset), byte(offset>>8))
 		if dup >= 15 {
 			dst = appendLength(dst, dup-15)
@@ -154,13 +154,34 @@ func appendLastLiterals(dst, lits []byte) []byte {
 	if n >= 15 {
 		dst = appendLength(dst, n-15)
 	}
+	return appendLiterals(dst, lits)
+}
+
+// appendLiterals appends lits to dst in blocks of at most literalChunk
+// bytes, so that a long run (all of an incompressible input) is not one
+// memmove of 1 MiB or more, which Go writes with cache-bypassing stores:
+// the caller reads the block right after (the message hash and copy).
+func appendLiterals(dst, lits []byte) []byte {
+	for len(lits) > literalChunk {
+		dst = append(dst, lits[:literalChunk]...)
+		lits = lits[literalChunk:]
+	}
 	return append(dst, lits...)
 }
 
+// ffRun is a run of 255s for appendLength.
+var ffRun = [64]byte{
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+}
+
+// appendLength appends the length extension of x: x/255 bytes of 255 and
+// the remainder (a 4 MB literal run takes 16K of them).
 func appendLength(dst []byte, x int) []byte {
-	for x >= 255 {
-		dst = append(dst, 0xff)
-		x -= 255
+	for k := x / 255; k > 0; k -= min(k, len(ffRun)) {
+		dst = append(dst, ffRun[:min(k, len(ffRun))]...)
 	}
-	return append(dst, byte(x))
+	return append(dst, byte(x%255))
 }

@@ -3,7 +3,6 @@ package lz4
 import (
 	"encoding/binary"
 
-	pierrec "github.com/pierrec/lz4/v4"
 	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
@@ -88,14 +87,15 @@ func DecompressInto(dst, payload []byte) (int, error) {
 }
 
 // DecompressBlock decodes a raw LZ4 block into dst and returns the number
-// of bytes written; output that would exceed len(dst) is an error.
+// of bytes written; output that would exceed len(dst) is an error. Bytes
+// of dst past the returned count may be overwritten.
 func DecompressBlock(dst, block []byte) (int, error) {
 	if len(block) == 0 {
 		return 0, codecerr.Errorf(ErrCorrupt, "empty block")
 	}
-	n, err := pierrec.UncompressBlock(block, dst)
-	if err != nil {
-		return 0, codecerr.Errorf(ErrCorrupt, "%v", err)
+	n, ok := decodeBlock(dst, block)
+	if !ok {
+		return 0, codecerr.Errorf(ErrCorrupt, "invalid block")
 	}
 	return n, nil
 }

@@ -9,4 +9,8 @@
 // slots and a 5-byte hash above), skip acceleration, backward match
 // extension and a 12-byte end guard. Decompression accepts any valid LZ4
 // block and never allocates more than the block could possibly produce.
+// Both copy long literal runs in 512 KiB blocks, which keeps the data in
+// cache (one copy of 1 MiB or more bypasses it); the decoder hands a
+// block to pierrec/lz4's assembly from its first literal run shorter
+// than 1 MiB.
 package lz4

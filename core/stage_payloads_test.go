@@ -12,43 +12,48 @@ import (
 
 func TestPayloadCacheReuse(t *testing.T) {
 	var c payloadCache
-	b := c.get(1000)
-	if len(b) != 0 || cap(b) < 1000 {
-		t.Fatalf("get(1000): len %d cap %d", len(b), cap(b))
+	n := payloadCacheMin + 1000
+	b := c.get(n)
+	if len(b) != 0 || cap(b) < n {
+		t.Fatalf("get(%d): len %d cap %d", n, len(b), cap(b))
 	}
 	c.put(append(b, 1, 2, 3))
-	if again := c.get(900); cap(again) != cap(b) || len(again) != 0 || &again[:1][0] != &b[:1][0] {
+	if again := c.get(n - 100); cap(again) != cap(b) || len(again) != 0 || &again[:1][0] != &b[:1][0] {
 		t.Fatal("get did not return the buffer put back, emptied")
 	}
 	// Too small, or more than twice too large: a new buffer.
-	c.put(make([]byte, 0, 100))
-	if got := c.get(1000); cap(got) == 100 {
+	c.put(make([]byte, 0, payloadCacheMin+100))
+	if got := c.get(n); cap(got) == payloadCacheMin+100 {
 		t.Fatal("get returned a buffer smaller than asked")
 	}
-	c.put(make([]byte, 0, 1<<20))
-	if got := c.get(1000); cap(got) == 1<<20 {
+	c.put(make([]byte, 0, 4*n))
+	if got := c.get(n); cap(got) == 4*n {
 		t.Fatal("get returned a buffer far larger than asked")
 	}
-	if got := c.get(600 << 10); cap(got) != 1<<20 {
-		t.Fatalf("get(600 KiB) = cap %d, want the cached 1 MiB", cap(got))
+	if got := c.get(3 * n); cap(got) != 4*n {
+		t.Fatalf("get(3n) = cap %d, want the cached 4n", cap(got))
 	}
 }
 
 func TestPayloadCacheBounds(t *testing.T) {
 	var c payloadCache
 	c.put(make([]byte, 0, payloadCacheMax+1))
+	c.put(make([]byte, 0, payloadCacheMin-1))
 	c.put(nil)
 	if len(c.bufs) != 0 {
-		t.Fatalf("%d buffers kept, want none (too large, empty)", len(c.bufs))
+		t.Fatalf("%d buffers kept, want none (too large, too small, empty)", len(c.bufs))
+	}
+	if b := c.get(payloadCacheMin - 1); cap(b) != payloadCacheMin-1 || c.used {
+		t.Fatal("a request below payloadCacheMin went through the cache")
 	}
 	for i := 1; i <= payloadCacheLen+2; i++ {
-		c.put(make([]byte, 0, i<<10))
+		c.put(make([]byte, 0, payloadCacheMin+i<<10))
 	}
 	if len(c.bufs) != payloadCacheLen {
 		t.Fatalf("%d buffers kept, want %d", len(c.bufs), payloadCacheLen)
 	}
 	for _, b := range c.bufs {
-		if cap(b) < 3<<10 {
+		if cap(b) < payloadCacheMin+3<<10 {
 			t.Fatalf("a %d-byte buffer kept over larger ones", cap(b))
 		}
 	}
@@ -56,7 +61,7 @@ func TestPayloadCacheBounds(t *testing.T) {
 
 func TestPayloadCacheSweep(t *testing.T) {
 	var c payloadCache
-	c.put(make([]byte, 0, 4096))
+	c.put(make([]byte, 0, 1<<20))
 	c.sweep() // used since the last sweep: kept
 	if len(c.bufs) != 1 {
 		t.Fatal("a buffer returned in this cycle was dropped")
@@ -96,14 +101,14 @@ func TestZstdEncodeRecyclesPayloads(t *testing.T) {
 
 // The global cache empties itself once collections pass without encodes.
 func TestPayloadCacheSweptByGC(t *testing.T) {
-	zstdPayloads.put(make([]byte, 0, 4096))
+	stagePayloads.put(make([]byte, 0, 1<<20))
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
 		runtime.GC()
 		time.Sleep(10 * time.Millisecond)
-		zstdPayloads.mu.Lock()
-		n := len(zstdPayloads.bufs)
-		zstdPayloads.mu.Unlock()
+		stagePayloads.mu.Lock()
+		n := len(stagePayloads.bufs)
+		stagePayloads.mu.Unlock()
 		if n == 0 {
 			return
 		}
