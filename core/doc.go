@@ -76,7 +76,9 @@
 // optional interfaces: IntoStage (decode into the caller's buffer),
 // RangeChecker (a precondition of range decoding), PayloadAuditor
 // (validation warnings about a payload that decodes), FusedCodec (a
-// compression stage running together with the encoding stage), and
+// compression stage running together with the encoding stage),
+// PayloadRecycler (a compression stage taking its written output back for
+// reuse), and
 // StageRules registered with RegisterStageRules (parameters the stage owns,
 // checks of pre-encoded parameters, parameters derived from the values).
 // RangeSpanStage tells which stored bytes a range decode reads, so remote

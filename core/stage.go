@@ -163,6 +163,16 @@ type FusedCodec interface {
 	DecodeFusedInto(enc Stage, dst, payload []byte, encodedSize int) (ok bool, err error)
 }
 
+// PayloadRecycler is implemented by compression stages that can take back
+// the buffer their Encode returned: Encode and StreamingEncoder hand it
+// back once the data frame holding a copy of it is written, so the stage
+// can reuse it for a later object (zstd and lz4, core/stage_payloads.go).
+// RecyclePayload must not assume b came from the stage: it may keep it or
+// drop it.
+type PayloadRecycler interface {
+	RecyclePayload(b []byte)
+}
+
 // StageFactory configures a stage for one object.
 type StageFactory func(ctx *StageContext) (Stage, error)
 

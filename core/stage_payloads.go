@@ -19,13 +19,6 @@ import (
 // behind a mutex instead, emptied by the first garbage collection after a
 // whole cycle in which nothing was taken or returned.
 
-// PayloadRecycler is implemented by compression stages that can take back
-// the buffer their Encode returned. RecyclePayload must not assume b came
-// from the stage: it may keep it or drop it.
-type PayloadRecycler interface {
-	RecyclePayload(b []byte)
-}
-
 // release hands the payload back to the stage that produced it, if that
 // stage recycles payloads, and forgets it. Call it only once the payload
 // has been copied into the message.
