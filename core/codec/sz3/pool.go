@@ -28,6 +28,7 @@ var (
 	indexPool slicePool[int32]
 	countPool slicePool[uint64] // zeroed before put
 	bytePool  slicePool[byte]   // inner buffers and zstd frames
+	wordPool  slicePool[uint64] // repeatedAnchors' table
 )
 
 // putBytes returns a buffer of bytePool (nil: nothing) to the pool.
