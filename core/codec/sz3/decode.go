@@ -104,13 +104,14 @@ func inflate(payload []byte, limit int) ([]byte, error) {
 
 // loadQuantized reads what both predictors store after their own
 // parameters: the quantizer (with its unpredictable values) and the
-// Huffman-coded quantisation indices of n values.
-func loadQuantized(r *reader, n int) (*quantizer, []int32, error) {
+// Huffman-coded quantisation indices of n values, into idx (which must
+// have room for n).
+func loadQuantized(r *reader, n int, idx []int32) (*quantizer, []int32, error) {
 	q, err := loadQuantizer(r, n)
 	if err != nil {
 		return nil, nil, err
 	}
-	idx, err := loadIndices(r, n)
+	idx, err = loadIndices(r, n, idx)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -118,8 +119,8 @@ func loadQuantized(r *reader, n int) (*quantizer, []int32, error) {
 }
 
 // loadIndices reads the Huffman tree, the index count (which must be n)
-// and the coded indices.
-func loadIndices(r *reader, n int) ([]int32, error) {
+// and the coded indices into idx[:n] (idx must have room for n).
+func loadIndices(r *reader, n int, idx []int32) ([]int32, error) {
 	tree, err := loadHuffTree(r)
 	if err != nil {
 		return nil, err
@@ -132,7 +133,7 @@ func loadIndices(r *reader, n int) ([]int32, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
-	idx := make([]int32, n)
+	idx = idx[:n]
 	return idx, tree.decode(data, n, idx)
 }
 
@@ -146,7 +147,9 @@ func decodeInterp(dst []float64, inner []byte) error {
 	if p.dim != uint64(len(dst)) {
 		return codecerr.Errorf(ErrCorrupt, "interpolation over %d values, expected %d", p.dim, len(dst))
 	}
-	q, idx, err := loadQuantized(&r, len(dst))
+	ip := indexPool.get(len(dst)) // a fresh 4 bytes per value would cost page faults on every call
+	defer indexPool.put(ip)
+	q, idx, err := loadQuantized(&r, len(dst), *ip)
 	if err != nil {
 		return err
 	}
