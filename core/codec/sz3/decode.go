@@ -197,7 +197,9 @@ func decodeInterp(dst []float64, inner []byte) error {
 // the predictions block by block.
 func runInterp(v []float64, p *interpParams, q *quantizer, f func(*predBatch) error, anchorFn func(int) error) error {
 	levels, anchor := p.levels()
-	b := &predBatch{}
+	b := batchPool.Get().(*predBatch)
+	defer batchPool.Put(b)
+	b.reset(1)
 	if anchor == 0 {
 		b.add(0, 0)
 		if err := f(b); err != nil {
