@@ -15,7 +15,8 @@ decode_zstd and encode_zstd (1M float32, none+zstd), encode_lz4 and decode_lz4 (
 decode_blosc2_lz4 and encode_blosc2_lz4 (1M float64, blosc2 lz4
 clevel 5),
 decode_sp_zstd (1M float64, simple_packing 24 bits + zstd), decode_blosc2_zstd (1M float64, blosc2
-zstd clevel 5), decode64k (16K float32), scan and decode_metadata (of the 64 KB message), scan1m (of the 1M
+zstd clevel 5), encode_sz3 and decode_sz3 (1M float64 standard-normal, sz3 abs 0.01, as
+bench_threading.py's sz3 rows), decode64k (16K float32), scan and decode_metadata (of the 64 KB message), scan1m (of the 1M
 float32 message, as bench_threading.py's Scan row), scan_empty (scan of b"": the call, argument
 parsing and the C->Go crossing with no work), decode_range (bench_threading.py's Decode-range
 row: ranges (0, 1000) and (500000, 1000) of the 1M float32 message), iter_messages (of 3
@@ -63,6 +64,9 @@ def operations(tg):
     desc_sp = {"type": "ntensor", "shape": [f64.size], "dtype": "float64", "encoding": "simple_packing",
                "compression": "zstd", **tg.compute_packing_params(f64, 24, 0)}
     msg_sp = tg.encode(meta, [(desc_sp, f64)])
+    desc_sz3 = {"type": "ntensor", "shape": [f64.size], "dtype": "float64", "compression": "sz3",
+                "sz3_error_bound_mode": "abs", "sz3_error_bound": 0.01}
+    msg_sz3 = tg.encode(meta, [(desc_sz3, f64)])
     three = b"".join(tg.encode(meta, [({"type": "ntensor", "shape": [part.size], "dtype": "float32"}, part)])
                      for _ in range(3))
     return {
@@ -78,6 +82,8 @@ def operations(tg):
         "encode_blosc2_lz4": lambda: tg.encode(meta, [(desc_b2lz4, f64)]),
         "decode_sp_zstd": lambda: tg.decode(msg_sp),
         "decode_blosc2_zstd": lambda: tg.decode(msg_b2),
+        "encode_sz3": lambda: tg.encode(meta, [(desc_sz3, f64)]),
+        "decode_sz3": lambda: tg.decode(msg_sz3),
         "decode64k": lambda: tg.decode(msg_small),
         "scan": lambda: tg.scan(msg_small),
         "scan1m": lambda: tg.scan(msg_big),

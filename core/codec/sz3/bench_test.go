@@ -5,8 +5,28 @@ import (
 	"math/rand"
 	"os"
 	"strconv"
+	"syscall"
 	"testing"
 )
+
+// cpuTime is the process's user and system CPU time in seconds (garbage
+// collection and page faults included), which a busy machine barely
+// changes, unlike wall-clock time.
+func cpuTime() (user, sys float64) {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0, 0
+	}
+	return float64(ru.Utime.Nano()) / 1e9, float64(ru.Stime.Nano()) / 1e9
+}
+
+// reportCPU adds the CPU time per operation since (u0, s0) to b's
+// results: user-ms/op and sys-ms/op.
+func reportCPU(b *testing.B, u0, s0 float64) {
+	u1, s1 := cpuTime()
+	b.ReportMetric(1e3*(u1-u0)/float64(b.N), "user-ms/op")
+	b.ReportMetric(1e3*(s1-s0)/float64(b.N), "sys-ms/op")
+}
 
 // benchLen is the benchmarks' field length: n, or SZ3_BENCH_N.
 func benchLen(n int) int {
@@ -41,12 +61,14 @@ func randnField() []float64 {
 func benchEncode(b *testing.B, v []float64) {
 	b.SetBytes(int64(8 * len(v)))
 	var out []byte
+	u0, s0 := cpuTime()
 	for i := 0; i < b.N; i++ {
 		var err error
 		if out, err = Encode(v, ModeAbs, 0.01); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, u0, s0)
 	b.ReportMetric(float64(8*len(v))/float64(len(out)), "ratio")
 }
 
@@ -58,11 +80,13 @@ func benchDecode(b *testing.B, v []float64) {
 	dst := make([]float64, len(v))
 	b.SetBytes(int64(8 * len(v)))
 	b.ResetTimer()
+	u0, s0 := cpuTime()
 	for i := 0; i < b.N; i++ {
 		if err := DecodeInto(dst, s); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, u0, s0)
 }
 
 func BenchmarkEncodeAbs001(b *testing.B)      { benchEncode(b, benchField()) }

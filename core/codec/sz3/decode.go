@@ -44,10 +44,12 @@ func decodeInfo(dst []float64, info Info) error {
 	if len(dst) == 0 {
 		return codecerr.Errorf(ErrCorrupt, "SZ3 streams hold at least one value")
 	}
-	inner, err := inflate(info.payload, maxInner(info.Algorithm, len(dst)))
+	ip, err := inflate(info.payload, maxInner(info.Algorithm, len(dst)), 8*len(dst)+1<<16)
 	if err != nil {
 		return err
 	}
+	defer putBytes(ip)
+	inner := *ip
 	switch info.Algorithm {
 	case AlgoLossless:
 		if len(inner) != 8*len(dst) {
@@ -79,8 +81,12 @@ func maxInner(a Algorithm, n int) int {
 	return 8*n + 13*(2*n+1) + 16*n + 1024
 }
 
-// inflate undoes SZ3's lossless stage: inner size u64, then a zstd frame.
-func inflate(payload []byte, limit int) ([]byte, error) {
+// inflate undoes SZ3's lossless stage (inner size u64, then a zstd
+// frame) into a buffer of bytePool. Inner sizes up to pooled bytes are
+// decoded in place into a pooled buffer of that size (a fresh one would
+// cost page faults on every call); larger ones, which only hostile
+// streams declare, are decoded without trusting the size.
+func inflate(payload []byte, limit, pooled int) (*[]byte, error) {
 	r := reader{buf: payload}
 	size := r.u64("payload")
 	if r.err != nil {
@@ -89,28 +95,44 @@ func inflate(payload []byte, limit int) ([]byte, error) {
 	if size > uint64(limit) || size == 0 {
 		return nil, codecerr.Errorf(ErrCorrupt, "inner size %d (at most %d)", size, limit)
 	}
+	if size <= uint64(pooled) {
+		bp := bytePool.get(int(size) + zstd.SpareBytes)
+		*bp = (*bp)[:size]
+		if err := zstd.DecompressIntoSpare(*bp, payload[8:]); err != nil {
+			putBytes(bp)
+			return nil, innerErr(err, size)
+		}
+		return bp, nil
+	}
 	out, err := zstd.Decompress(payload[8:], zstd.WithMaxSize(int(size)))
 	if err != nil {
-		if errors.Is(err, zstd.ErrSizeLimit) {
-			return nil, codecerr.Errorf(ErrCorrupt, "inner buffer larger than the declared %d bytes", size)
-		}
-		return nil, codecerr.Errorf(ErrCorrupt, "%v", err)
+		return nil, innerErr(err, size)
 	}
 	if uint64(len(out)) != size {
 		return nil, codecerr.Errorf(ErrCorrupt, "inner buffer of %d bytes, declared %d", len(out), size)
 	}
-	return out, nil
+	return &out, nil
+}
+
+// innerErr reports a zstd frame that does not decode to the declared
+// inner size.
+func innerErr(err error, size uint64) error {
+	if errors.Is(err, zstd.ErrSizeLimit) {
+		return codecerr.Errorf(ErrCorrupt, "inner buffer larger than the declared %d bytes", size)
+	}
+	return codecerr.Errorf(ErrCorrupt, "%v", err)
 }
 
 // loadQuantized reads what both predictors store after their own
 // parameters: the quantizer (with its unpredictable values) and the
-// Huffman-coded quantisation indices of n values.
-func loadQuantized(r *reader, n int) (*quantizer, []int32, error) {
+// Huffman-coded quantisation indices of n values, into idx (which must
+// have room for n).
+func loadQuantized(r *reader, n int, idx []int32) (*quantizer, []int32, error) {
 	q, err := loadQuantizer(r, n)
 	if err != nil {
 		return nil, nil, err
 	}
-	idx, err := loadIndices(r, n)
+	idx, err = loadIndices(r, n, idx)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -118,8 +140,8 @@ func loadQuantized(r *reader, n int) (*quantizer, []int32, error) {
 }
 
 // loadIndices reads the Huffman tree, the index count (which must be n)
-// and the coded indices.
-func loadIndices(r *reader, n int) ([]int32, error) {
+// and the coded indices into idx[:n] (idx must have room for n).
+func loadIndices(r *reader, n int, idx []int32) ([]int32, error) {
 	tree, err := loadHuffTree(r)
 	if err != nil {
 		return nil, err
@@ -132,7 +154,7 @@ func loadIndices(r *reader, n int) ([]int32, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
-	idx := make([]int32, n)
+	idx = idx[:n]
 	return idx, tree.decode(data, n, idx)
 }
 
@@ -146,7 +168,9 @@ func decodeInterp(dst []float64, inner []byte) error {
 	if p.dim != uint64(len(dst)) {
 		return codecerr.Errorf(ErrCorrupt, "interpolation over %d values, expected %d", p.dim, len(dst))
 	}
-	q, idx, err := loadQuantized(&r, len(dst))
+	ip := indexPool.get(len(dst)) // a fresh 4 bytes per value would cost page faults on every call
+	defer indexPool.put(ip)
+	q, idx, err := loadQuantized(&r, len(dst), *ip)
 	if err != nil {
 		return err
 	}
@@ -173,7 +197,9 @@ func decodeInterp(dst []float64, inner []byte) error {
 // the predictions block by block.
 func runInterp(v []float64, p *interpParams, q *quantizer, f func(*predBatch) error, anchorFn func(int) error) error {
 	levels, anchor := p.levels()
-	b := &predBatch{}
+	b := batchPool.Get().(*predBatch)
+	defer batchPool.Put(b)
+	b.reset(1)
 	if anchor == 0 {
 		b.add(0, 0)
 		if err := f(b); err != nil {

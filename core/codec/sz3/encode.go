@@ -3,6 +3,7 @@ package sz3
 import (
 	"encoding/binary"
 	"math"
+	"slices"
 
 	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
@@ -60,12 +61,16 @@ func Encode(vals []float64, mode Mode, bound float64) ([]byte, error) {
 	}
 	info := Info{Count: uint64(len(vals)), Mode: ModeAbs, Bound: eb, Bins: defaultBins,
 		Lorenzo: true, Lorenzo2: true, Regression: true, BlockSize: lorenzoBlockSize}
-	var payload []byte
+	var lossy *[]byte
 	if eb != 0 {
-		payload, err = encodeLossy(vals, eb, &info)
-		if err != nil {
+		if lossy, err = encodeLossy(vals, eb, &info); err != nil {
 			return nil, err
 		}
+		defer putBytes(lossy)
+	}
+	var payload []byte
+	if lossy != nil {
+		payload = *lossy
 	}
 	// SZ3 also tries lossless storage when the ratio is below 3; short
 	// fields always try it (it is cheap and sometimes smaller).
@@ -81,26 +86,31 @@ func Encode(vals []float64, mode Mode, bound float64) ([]byte, error) {
 	return appendStream(make([]byte, 0, len(payload)+64), info, payload), nil
 }
 
-// encodeLossy picks the algorithm and returns its payload; nil when a
-// Huffman code would be too deep (the caller then stores losslessly).
+// encodeLossy picks the algorithm and returns its payload, in a buffer of
+// bytePool (see putBytes); nil when a Huffman code would be too deep (the
+// caller then stores losslessly).
 // Fields up to fullTuneMax values try every candidate on the whole field
 // and keep the smallest payload; longer ones follow the sampled tuner.
-func encodeLossy(vals []float64, eb float64, info *Info) ([]byte, error) {
+func encodeLossy(vals []float64, eb float64, info *Info) (*[]byte, error) {
 	var plans []plan
 	if len(vals) <= fullTuneMax {
 		plans = candidates()
 	} else {
 		plans = []plan{tune(vals, eb)}
 	}
-	var best []byte
+	var best *[]byte
 	var bestPlan plan
 	for _, p := range plans {
 		out, err := encodePlan(vals, eb, p)
 		if err != nil {
+			putBytes(best)
 			return nil, err
 		}
-		if out != nil && (best == nil || len(out) < len(best)) {
+		if out != nil && (best == nil || len(*out) < len(*best)) {
+			putBytes(best)
 			best, bestPlan = out, p
+		} else {
+			putBytes(out)
 		}
 	}
 	if best == nil {
@@ -114,17 +124,18 @@ func encodeLossy(vals []float64, eb float64, info *Info) ([]byte, error) {
 	return best, nil
 }
 
-// encodePlan encodes vals with one plan; nil payload when a Huffman code
-// would be too deep.
-func encodePlan(vals []float64, eb float64, p plan) ([]byte, error) {
+// encodePlan encodes vals with one plan, returning the payload in a
+// buffer of bytePool; nil payload when a Huffman code would be too deep.
+func encodePlan(vals []float64, eb float64, p plan) (*[]byte, error) {
 	wp := floatPool.get(len(vals))
 	defer floatPool.put(wp)
-	var inner []byte
+	inner := bytePool.get(len(vals)/2 + 1024)
+	defer putBytes(inner)
 	var err error
 	if p.lorenzo {
-		inner, err = lorenzoInner(append(*wp, vals...), eb, p.bins/2, lorenzoBlockSize)
+		*inner, err = lorenzoInner(*inner, append(*wp, vals...), eb, p.bins/2, lorenzoBlockSize)
 	} else {
-		inner, err = interpInner(vals, (*wp)[:len(vals)], eb, p.interp)
+		*inner, err = interpInner(*inner, vals, (*wp)[:len(vals)], eb, p.interp)
 	}
 	if err == errDeepCode {
 		return nil, nil
@@ -132,7 +143,7 @@ func encodePlan(vals []float64, eb float64, p plan) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return deflateFinal(inner)
+	return deflateFinal(*inner)
 }
 
 func rawBytes(vals []float64) []byte {
@@ -162,17 +173,16 @@ func interpQuantize(vals, rec []float64, p interpParams, q *quantizer, idx []int
 	return idx
 }
 
-// interpInner encodes vals with the interpolation decomposition, rec
-// being scratch for the reconstruction.
-func interpInner(vals, rec []float64, eb float64, p interpParams) ([]byte, error) {
+// interpInner appends to dst the inner buffer of vals under the
+// interpolation decomposition, rec being scratch for the reconstruction.
+func interpInner(dst []byte, vals, rec []float64, eb float64, p interpParams) ([]byte, error) {
 	q := newQuantizer(eb, defaultBins/2)
 	ip := indexPool.get(len(vals))
 	defer indexPool.put(ip)
 	idx := interpQuantize(vals, rec, p, q, *ip)
 	p.dim = uint64(len(vals))
 	_, p.anchor = p.levels() // SZ3 stores the effective stride
-	inner := p.appendTo(make([]byte, 0, len(vals)/2+8*len(q.unpred)+1024))
-	return appendIndices(q.appendTo(inner), idx, q.radius)
+	return appendIndices(q.appendTo(p.appendTo(dst)), idx, q.radius)
 }
 
 // appendIndices writes the Huffman tree, the index count and the codes.
@@ -181,6 +191,8 @@ func appendIndices(dst []byte, idx []int32, radius int32) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer c.release()
+	dst = slices.Grow(dst, c.encodedLen())
 	dst = le64(c.appendTree(dst), uint64(len(idx)))
 	return c.appendCoded(dst, idx), nil
 }
@@ -200,17 +212,22 @@ func lorenzoQuantize(work []float64, q *quantizer, bs int, sel, idx []int32) ([]
 	return sel, idx
 }
 
-// lorenzoInner encodes work with the block-wise Lorenzo decomposition.
-func lorenzoInner(work []float64, eb float64, radius int32, bs int) ([]byte, error) {
+// lorenzoInner appends to dst the inner buffer of work under the
+// block-wise Lorenzo decomposition.
+func lorenzoInner(dst []byte, work []float64, eb float64, radius int32, bs int) ([]byte, error) {
 	q := newQuantizer(eb, radius)
 	ip := indexPool.get(len(work))
 	defer indexPool.put(ip)
-	sel, idx := lorenzoQuantize(work, q, bs, nil, *ip)
-	return lorenzoSerialise(q, sel, idx, len(work)/2)
+	sp := indexPool.get(blockCount(len(work), int32(bs)))
+	defer indexPool.put(sp)
+	sel, idx := lorenzoQuantize(work, q, bs, *sp, *ip)
+	return lorenzoSerialise(dst, q, sel, idx)
 }
 
-func lorenzoSerialise(q *quantizer, sel, idx []int32, hint int) ([]byte, error) {
-	inner := le64(make([]byte, 0, hint+8*len(q.unpred)+1024), uint64(len(sel)))
+// lorenzoSerialise appends the selections, the quantiser and the indices
+// to dst.
+func lorenzoSerialise(dst []byte, q *quantizer, sel, idx []int32) ([]byte, error) {
+	inner := le64(dst, uint64(len(sel)))
 	inner, err := appendHuffman(inner, sel)
 	if err != nil {
 		return nil, err

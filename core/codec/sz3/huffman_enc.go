@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/binary"
 	"slices"
+	"sync"
 
 	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
@@ -17,6 +18,47 @@ type huffCode struct {
 	lens   []uint8  // code length of symbol min+i (0: unused symbol)
 	bits   uint64   // total code length of the symbols counted
 	maxLen uint8    // longest code length
+	nodes  []huffNode
+}
+
+// huffPool recycles codes and their tables (see release): the tables span
+// every symbol between the smallest and the largest, tens of thousands of
+// entries for quantisation indices, and an encode builds a dozen codes.
+var huffPool = sync.Pool{New: func() any { return new(huffCode) }}
+
+// release returns c to huffPool; c must not be used afterwards.
+func (c *huffCode) release() { huffPool.Put(c) }
+
+// resized returns s with length n, reusing its array when large enough
+// (the contents are then stale).
+func resized[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+// reset prepares c for the symbols [lo, lo+span), with room for a tree
+// of used leaves.
+func (c *huffCode) reset(lo int32, span, used int) {
+	c.min, c.max = lo, lo+int32(span)-1
+	c.codes = resized(c.codes, span)
+	c.lens = resized(c.lens, span)
+	clear(c.lens)
+	c.bits, c.maxLen = 0, 0
+	t := &c.tree
+	t.offset = lo
+	t.left, t.right = slices.Grow(t.left[:0], 2*used), slices.Grow(t.right[:0], 2*used)
+	t.sym, t.leaf = slices.Grow(t.sym[:0], 2*used), slices.Grow(t.leaf[:0], 2*used)
+	c.nodes = slices.Grow(c.nodes[:0], 2*used)
+}
+
+// encodedLen is the number of bytes appendTree, the index count and
+// appendCoded write for the symbols c was built from, plus appendCoded's
+// 4 bytes of slack.
+func (c *huffCode) encodedLen() int {
+	n := len(c.tree.leaf)
+	return 13 + n*(2*int(idxWidth(uint64(n)))+5) + 8 + 8 + int((c.bits+7)/8) + 4
 }
 
 // huffNode is a node of the code's tree under construction: a leaf
@@ -115,18 +157,18 @@ func codeFromFreq(freq []uint64, lo int32) (*huffCode, error) {
 			used++
 		}
 	}
-	nodes := make([]huffNode, 0, 2*used)
+	c := huffPool.Get().(*huffCode)
+	c.reset(lo, len(freq), used)
+	nodes := c.nodes
 	for i, f := range freq {
 		if f != 0 {
 			nodes = append(nodes, huffNode{freq: f, sym: int32(i), left: -1})
 		}
 	}
-	n := len(nodes)
-	c := &huffCode{min: lo, max: lo + int32(len(freq)) - 1, codes: make([]uint64, len(freq)), lens: make([]uint8, len(freq))}
-	c.tree = huffTree{offset: lo, left: make([]int32, 0, 2*n), right: make([]int32, 0, 2*n),
-		sym: make([]int32, 0, 2*n), leaf: make([]bool, 0, 2*n)}
 	nodes, root := mergeQueues(nodes)
+	c.nodes = nodes
 	if err := c.number(nodes, root, 0, 0); err != nil {
+		c.release()
 		return nil, err
 	}
 	return c, nil
@@ -277,5 +319,6 @@ func appendHuffman(dst []byte, syms []int32) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer c.release()
 	return c.appendCoded(c.appendTree(dst), syms), nil
 }

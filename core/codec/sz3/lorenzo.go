@@ -80,7 +80,9 @@ func decodeLorenzo(dst []float64, inner []byte, blockSize int32) error {
 	if err != nil {
 		return err
 	}
-	q, idx, err := loadQuantized(&r, len(dst))
+	ip := indexPool.get(len(dst))
+	defer indexPool.put(ip)
+	q, idx, err := loadQuantized(&r, len(dst), *ip)
 	if err != nil {
 		return err
 	}

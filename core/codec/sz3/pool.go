@@ -27,4 +27,13 @@ var (
 	floatPool slicePool[float64]
 	indexPool slicePool[int32]
 	countPool slicePool[uint64] // zeroed before put
+	bytePool  slicePool[byte]   // inner buffers and zstd frames
+	wordPool  slicePool[uint64] // repeatedAnchors' table
 )
+
+// putBytes returns a buffer of bytePool (nil: nothing) to the pool.
+func putBytes(b *[]byte) {
+	if b != nil {
+		bytePool.put(b)
+	}
+}

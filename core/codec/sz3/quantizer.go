@@ -138,10 +138,16 @@ func (q *quantizer) quantize(x *float64, pred float64) int32 {
 	return 0
 }
 
-// quantizeBatch quantises the batch's values of vals in order, exactly as
-// quantize does one by one (same operations, so the same indices and
+// quantizeBatch quantises the batch's values of vals in order, with the
+// same results as quantize one by one (so the same indices and
 // reconstructions), storing each reconstruction (or the value itself when
-// it goes verbatim) in rec and appending the indices to idx.
+// it goes verbatim) in rec and appending the indices to idx. It computes
+// them without math.Abs (a round trip through an integer register on
+// amd64): t = (x−p)/eb is |x−p|·(1/eb) with the sign of x−p (rounding is
+// sign-symmetric) and int64 truncates toward zero, so k = ±round-half-
+// up(|t|/2) follows from trunc(t) by sign arithmetic (−0 and |t| < 1 give
+// k = 0); when |t| is out of range (or NaN) the conversion's result is
+// meaningless but the value goes verbatim.
 func (q *quantizer) quantizeBatch(vals, rec []float64, b *predBatch, idx []int32) []int32 {
 	eb, recip, radius := q.eb, q.recip, q.radius
 	limit := float64(2*int64(radius) - 1)
@@ -151,23 +157,17 @@ func (q *quantizer) quantizeBatch(vals, rec []float64, b *predBatch, idx []int32
 	pred := b.pred[:len(b.pos)]
 	for j, i := range b.pos {
 		x, p := vals[i], pred[j]
-		diff := x - p
-		if a := math.Abs(diff) * recip; a < limit {
-			// k = ±round-half-up(a/2), the sign of diff (a −0 diff
-			// gives k = 0 either way).
-			k := (int64(a) + 1) >> 1
-			neg := -int64(math.Float64bits(diff) >> 63)
-			k = (k ^ neg) - neg
-			r := p + float64(float64(2*k)*eb)
-			if math.Abs(r-x) <= eb {
-				rec[i] = r
-				out[j] = radius + int32(k)
-				continue
-			}
+		t := (x - p) * recip
+		tt := int64(t)
+		neg := tt >> 63
+		k := (((tt^neg)-neg+1)>>1 ^ neg) - neg
+		r := p + float64(float64(2*k)*eb)
+		if e := r - x; t < limit && t > -limit && e <= eb && e >= -eb {
+			rec[i], out[j] = r, radius+int32(k)
+			continue
 		}
-		rec[i] = x
+		rec[i], out[j] = x, 0
 		q.unpred = append(q.unpred, x)
-		out[j] = 0
 	}
 	return idx
 }

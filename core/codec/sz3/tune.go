@@ -104,15 +104,22 @@ func tune(vals []float64, eb float64) plan {
 // blocks, as SZ3's tuner measures it.
 func interpSampleRatio(samples [][]float64, eb float64, p interpParams) float64 {
 	q := newQuantizer(eb, defaultBins/2)
-	idx := make([]int32, 0, len(samples)*len(samples[0]))
-	rec := make([]float64, len(samples[0]))
+	ip := indexPool.get(len(samples) * len(samples[0]))
+	defer indexPool.put(ip)
+	rp := floatPool.get(len(samples[0]))
+	defer floatPool.put(rp)
+	idx, rec := *ip, (*rp)[:len(samples[0])]
 	for _, s := range samples {
 		idx = interpQuantize(s, rec, p, q, idx)
 	}
+	*ip = idx
 	p.dim = uint64(len(samples[0]))
 	_, p.anchor = p.levels()
-	inner, err := appendIndices(q.appendTo(p.appendTo(nil)), idx, q.radius)
-	return ratioOf(len(idx), inner, err)
+	bp := bytePool.get(1024)
+	defer putBytes(bp)
+	var err error
+	*bp, err = appendIndices(q.appendTo(p.appendTo(*bp)), idx, q.radius)
+	return ratioOf(len(idx), *bp, err)
 }
 
 // lorenzoSampleRatio is the same for block-wise Lorenzo with SZ3's tuning
@@ -120,23 +127,31 @@ func interpSampleRatio(samples [][]float64, eb float64, p interpParams) float64 
 func lorenzoSampleRatio(samples [][]float64, eb float64, bins int32) float64 {
 	q := newQuantizer(eb, bins/2)
 	n := len(samples) * len(samples[0])
-	sel, idx := make([]int32, 0, n/5+len(samples)), make([]int32, 0, n)
-	var work []float64
+	sp, ip := indexPool.get(n/5+len(samples)), indexPool.get(n)
+	defer indexPool.put(sp)
+	defer indexPool.put(ip)
+	wp := floatPool.get(len(samples[0]))
+	defer floatPool.put(wp)
+	sel, idx, work := *sp, *ip, *wp
 	for _, s := range samples {
 		work = append(work[:0], s...)
 		sel, idx = lorenzoQuantize(work, q, 5, sel, idx)
 	}
-	inner, err := lorenzoSerialise(q, sel, idx, 0)
-	return ratioOf(len(idx), inner, err)
+	*sp, *ip = sel, idx
+	bp := bytePool.get(1024)
+	defer putBytes(bp)
+	var err error
+	*bp, err = lorenzoSerialise(*bp, q, sel, idx)
+	return ratioOf(len(idx), *bp, err)
 }
 
 func ratioOf(n int, inner []byte, err error) float64 {
 	if err != nil {
 		return 0
 	}
-	out, err := deflate(inner)
-	if err != nil || len(out) == 0 {
+	size, err := deflatedLen(inner)
+	if err != nil || size == 0 {
 		return 0
 	}
-	return float64(8*n) / float64(len(out))
+	return float64(8*n) / float64(size)
 }
