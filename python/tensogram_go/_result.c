@@ -361,13 +361,6 @@ tg_descriptors_pair(tg_result *r)
     return t;
 }
 
-/* Py_IsFinalizing is public from 3.13 on. */
-#if PY_VERSION_HEX >= 0x030D0000
-#define TG_FINALIZING() Py_IsFinalizing()
-#else
-#define TG_FINALIZING() _Py_IsFinalizing()
-#endif
-
 /*
  * Ask for transparent huge pages on the 2 MiB-aligned interior of a fresh
  * output buffer of n bytes at p (nothing below 2 MiB).

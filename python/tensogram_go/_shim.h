@@ -177,9 +177,16 @@ uint8_t *tg_alloc_bytes(void *ctx, size_t n);
 /* Reuse of large outputs (_recycle.c): module init (reads
  * TENSOGRAM_GO_RECYCLE), and a bytes object of size n for an output (new
  * reference; NULL with an exception set), *fresh set to 0 when it is one
- * this thread was given before and nobody else holds. */
+ * a thread was given before and nobody else holds. */
 int tg_recycle_init(void);
 PyObject *tg_output_bytes(Py_ssize_t n, int *fresh);
+/* Whether the interpreter is shutting down (Py_IsFinalizing is public from
+ * 3.13 on). */
+#if PY_VERSION_HEX >= 0x030D0000
+#define TG_FINALIZING() Py_IsFinalizing()
+#else
+#define TG_FINALIZING() _Py_IsFinalizing()
+#endif
 
 /* Py_BEGIN_ALLOW_THREADS for calls that pass tg_alloc_bytes: the saved
  * thread state lives in the context. The thread's dict is made first (if
