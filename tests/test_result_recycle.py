@@ -12,6 +12,7 @@ shows as one reference more than a plain local bytes object has (sys.getrefcount
 import ctypes
 import hashlib
 import os
+import resource
 import struct
 import subprocess
 import sys
@@ -408,3 +409,78 @@ def test_environment_opt_out():
     env = dict(os.environ, TENSOGRAM_GO_RECYCLE="0")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "0"
+
+
+# ---- the memory of large decoded arrays (_result.c: tg_block_take / tg_block_give) ----
+
+BIG = 9 << 20  # float32 values: a 36 MiB array, above the 32 MiB floor of block reuse
+
+
+def data_ptr(arr):
+    return arr.__array_interface__["data"][0]
+
+
+@pytest.fixture(scope="module")
+def big_messages():
+    arrs = [np.random.default_rng(600 + i).standard_normal(BIG).astype(np.float32) for i in range(2)]
+    return arrs, [enc(a) for a in arrs]
+
+
+@pytest.mark.thread_unsafe(reason="follows one block through the process-wide block pool")
+def test_dropped_array_memory_is_reused(big_messages):
+    arrs, msgs = big_messages
+    # glibc maps a fresh block of this size at the address it just unmapped as often as not, so
+    # reuse shows as the absence of page faults (one per 4 KiB, or per 2 MiB huge page, when
+    # the block is new), counted for the whole process: the decode runs on Go's threads.
+    first = tg.decode(msgs[0]).objects[0][1]
+    del first
+    f0 = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    second = tg.decode(msgs[1]).objects[0][1]
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - f0
+    assert faults < 64, f"{faults} page faults: expected the dropped array's block back"
+    np.testing.assert_array_equal(second, arrs[1])
+    assert second.flags.writeable and second.flags.owndata is False
+
+
+ARRAY_HOLDERS = {
+    "array": lambda a: a,
+    "view": lambda a: a[1:-1],
+    "memoryview": memoryview,
+    "list": lambda a: [a],
+    "reshaped": lambda a: a.reshape(3, -1),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(ARRAY_HOLDERS))
+def test_held_array_is_never_overwritten(big_messages, kind):
+    arrs, msgs = big_messages
+    arr = tg.decode(msgs[0]).objects[0][1]
+    ptr = data_ptr(arr)
+    holder = ARRAY_HOLDERS[kind](arr)
+    del arr
+    others = [tg.decode(msgs[1]).objects[0][1] for _ in range(2)]
+    assert all(data_ptr(o) != ptr for o in others)
+    held = np.asarray(holder[0] if kind == "list" else holder).reshape(-1)
+    want = arrs[0][1:-1] if kind == "view" else arrs[0]
+    np.testing.assert_array_equal(held, want)
+    for o in others:
+        np.testing.assert_array_equal(o, arrs[1])
+
+
+def test_decoded_arrays_from_threads_bit_identical(big_messages):
+    arrs, msgs = big_messages
+    sums = [digest(a.tobytes()) for a in arrs]
+
+    def body(tid):
+        kept = []
+        for i in range(6):
+            k = (tid + i) % 2
+            a = tg.decode(msgs[k]).objects[0][1]
+            assert digest(a.tobytes()) == sums[k], (tid, i)
+            if i == 1:
+                kept.append((k, a))  # held: no later decode may write into it
+            del a
+        for k, a in kept:
+            assert digest(a.tobytes()) == sums[k], tid
+
+    run_together(3, body)

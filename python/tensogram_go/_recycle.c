@@ -106,6 +106,12 @@ static PyTypeObject tg_cache_type = {
 };
 
 int
+tg_recycle_enabled(void)
+{
+    return recycle_on;
+}
+
+int
 tg_recycle_init(void)
 {
     const char *env = getenv("TENSOGRAM_GO_RECYCLE");

@@ -43,7 +43,8 @@
     X(tg_doctor)                  \
     X(tg_stages)                  \
     X(tg_metadata_view)           \
-    X(tg_metadata_path)
+    X(tg_metadata_path)           \
+    X(tg_set_large_alloc)
 
 typedef struct {
 #define X(name) __typeof__(name) *name;
@@ -179,7 +180,11 @@ uint8_t *tg_alloc_bytes(void *ctx, size_t n);
  * reference; NULL with an exception set), *fresh set to 0 when it is one
  * a thread was given before and nobody else holds. */
 int tg_recycle_init(void);
+int tg_recycle_enabled(void); /* TENSOGRAM_GO_RECYCLE is not "0" */
 PyObject *tg_output_bytes(Py_ssize_t n, int *fresh);
+/* Reuse of large decoded arrays' memory (_result.c): the source the loader
+ * gives the library with tg_set_large_alloc (tg_large_alloc_fn). */
+void *tg_block_take(size_t n);
 /* Whether the interpreter is shutting down (Py_IsFinalizing is public from
  * 3.13 on). */
 #if PY_VERSION_HEX >= 0x030D0000
