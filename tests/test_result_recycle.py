@@ -417,7 +417,10 @@ BIG = 9 << 20  # float32 values: a 36 MiB array, above the 32 MiB floor of block
 
 
 def data_ptr(arr):
-    return arr.__array_interface__["data"][0]
+    # numpy's __array_interface__ interns its key strings at run time, which ThreadSanitizer
+    # reports on CPython 3.13 when several threads do it at once (pytest-run-parallel)
+    with _CTYPES_LOCK:
+        return arr.__array_interface__["data"][0]
 
 
 @pytest.fixture(scope="module")
