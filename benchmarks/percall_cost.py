@@ -11,13 +11,14 @@ time, page faults) is what stops a workload from scaling. Printed, never asserte
 
 Operations: encode (1M float32, no codec), tobytes (a numpy array's 4 MB turned into a fresh
 bytes object: no tensogram at all), copy (ndarray.copy of the same 4 MB), decode (1M float32),
-decode_zstd (1M float32, none+zstd), decode_sp_zstd (1M float64, simple_packing 24 bits + zstd),
-decode_blosc2_zstd (1M float64, blosc2 zstd clevel 5), decode64k (16K float32), scan and
-decode_metadata (of the 64 KB message), scan1m (of the 1M float32 message, as
-bench_threading.py's Scan row), scan_empty (scan of b"": the call, argument parsing and the
-C->Go crossing with no work), decode_range (bench_threading.py's Decode-range row: ranges (0,
-1000) and (500000, 1000) of the 1M float32 message), iter_messages (of 3 messages of 100K
-float32), decode64m (16M float32, bench_threading.py's 64 MB decode row).
+decode_zstd (1M float32, none+zstd),
+decode_sp_zstd (1M float64, simple_packing 24 bits + zstd), decode_blosc2_zstd (1M float64, blosc2
+zstd clevel 5), decode64k (16K float32), scan and decode_metadata (of the 64 KB message), scan1m (of the 1M
+float32 message, as bench_threading.py's Scan row), scan_empty (scan of b"": the call, argument
+parsing and the C->Go crossing with no work), decode_range (bench_threading.py's Decode-range
+row: ranges (0, 1000) and (500000, 1000) of the 1M float32 message), iter_messages (of 3
+messages of 100K float32), decode64m (16M float32, bench_threading.py's 64 MB decode row).
+
 --impl runs the same operations for each named module in turn (upstream `tensogram` included),
 in one process. --fresh-threads K starts a new crew of threads for every K calls per thread (as
 bench_threading.py --fresh-threads does per sample), so each thread's first calls find nothing
