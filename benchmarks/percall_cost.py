@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""CPU time, page faults and context switches per call, from 1 and 2 persistent threads.
+"""CPU time, page faults and context switches per call, from 1 and 2 threads.
 
 A diagnostic that survives a busy machine: it reports what each call costs (getrusage deltas
 divided by the number of calls), not how fast the calls ran, so other processes change its
@@ -7,21 +7,26 @@ figures far less than wall-clock op/s. A call whose cost grows with a second thr
 time, page faults) is what stops a workload from scaling. Printed, never asserted.
 
     .venv-ft/bin/python benchmarks/percall_cost.py [--calls 1000] [--ops encode,tobytes,copy]
-        [--impl tensogram_go,tensogram]
+        [--impl tensogram_go,tensogram] [--fresh-threads 50 [--pause-ms 20]]
 
-Operations: encode (1M float32, no codec), tobytes (a numpy array's 4 MB turned into a fresh
-bytes object: no tensogram at all), copy (ndarray.copy of the same 4 MB), decode (1M float32),
-decode_zstd and encode_zstd (1M float32, none+zstd), encode_lz4 and decode_lz4 (1M float32, none+lz4),
-decode_blosc2_lz4 and encode_blosc2_lz4 (1M float64, blosc2 lz4
-clevel 5),
+Operations: encode (1M float32, no codec), tobytes (a numpy array's 4 MB turned into a fresh bytes
+object: no tensogram at all), copy (ndarray.copy of the same 4 MB), decode (1M float32),
+decode_zstd and encode_zstd (1M float32, none+zstd), encode_lz4 and decode_lz4 (1M float32,
+none+lz4), decode_blosc2_lz4 and encode_blosc2_lz4 (1M float64, blosc2 lz4 clevel 5),
 decode_sp_zstd (1M float64, simple_packing 24 bits + zstd), decode_blosc2_zstd (1M float64, blosc2
 zstd clevel 5), encode_sz3 and decode_sz3 (1M float64 standard-normal, sz3 abs 0.01, as
-bench_threading.py's sz3 rows), decode64k (16K float32), scan and decode_metadata (of the 64 KB message), scan1m (of the 1M
-float32 message, as bench_threading.py's Scan row), scan_empty (scan of b"": the call, argument
-parsing and the C->Go crossing with no work), decode_range (bench_threading.py's Decode-range
-row: ranges (0, 1000) and (500000, 1000) of the 1M float32 message), iter_messages (of 3
-messages of 100K float32). --impl runs the same operations for each named module in turn
-(upstream `tensogram` included), in one process.
+bench_threading.py's sz3 rows), decode64k (16K float32), scan and decode_metadata (of the 64 KB
+message), scan1m (of the 1M float32 message, as bench_threading.py's Scan row), scan_empty (scan of
+b"": the call, argument parsing and the C->Go crossing with no work), decode_range
+(bench_threading.py's Decode-range row: ranges (0, 1000) and (500000, 1000) of the 1M float32
+message), iter_messages (of 3 messages of 100K float32), decode64m (16M float32,
+bench_threading.py's 64 MB decode row).
+
+--impl runs the same operations for each named module in turn (upstream `tensogram` included),
+in one process. --fresh-threads K starts a new crew of threads for every K calls per thread (as
+bench_threading.py --fresh-threads does per sample), so each thread's first calls find nothing
+that thread cached; --pause-ms P sleeps P ms between crews (mimalloc gives memory idle for 10 ms
+back to the kernel). The thread starts and exits are inside the measured time.
 """
 
 import argparse
@@ -30,6 +35,7 @@ import os
 import resource
 import sys
 import threading
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -40,7 +46,7 @@ envinfo.pin_native_threads()
 import numpy as np  # noqa: E402
 
 
-def operations(tg):
+def operations(tg, names=()):
     """{name: zero-argument callable} for the tensogram module tg."""
     big = np.random.default_rng(0).standard_normal(1_000_000).astype(np.float32)
     small = big[:16384].copy()
@@ -67,6 +73,10 @@ def operations(tg):
     desc_sz3 = {"type": "ntensor", "shape": [f64.size], "dtype": "float64", "compression": "sz3",
                 "sz3_error_bound_mode": "abs", "sz3_error_bound": 0.01}
     msg_sz3 = tg.encode(meta, [(desc_sz3, f64)])
+    msg_huge = b""
+    if "decode64m" in names:  # 64 MB: made only when asked for
+        huge = np.random.default_rng(2).standard_normal(16_000_000).astype(np.float32)
+        msg_huge = tg.encode(meta, [({"type": "ntensor", "shape": [huge.size], "dtype": "float32"}, huge)])
     three = b"".join(tg.encode(meta, [({"type": "ntensor", "shape": [part.size], "dtype": "float32"}, part)])
                      for _ in range(3))
     return {
@@ -74,6 +84,7 @@ def operations(tg):
         "tobytes": big.tobytes,
         "copy": big.copy,
         "decode": lambda: tg.decode(msg_big),
+        "decode64m": lambda: tg.decode(msg_huge),
         "decode_zstd": lambda: tg.decode(msg_zstd),
         "encode_zstd": lambda: tg.encode(meta, [(desc_zstd, big)]),
         "encode_lz4": lambda: tg.encode(meta, [(desc_lz4, big)]),
@@ -94,23 +105,33 @@ def operations(tg):
     }
 
 
-def cost(fn, threads, calls):
+def cost(fn, threads, calls, fresh=0, pause=0.0):
     """Per-call (user µs, system µs, minor faults, voluntary context switches) of `calls` calls
-    on each of `threads` threads started together."""
-    start = threading.Barrier(threads + 1)
+    on each of `threads` threads started together; with fresh > 0, a new crew of `threads`
+    threads makes each run of `fresh` calls, the crews `pause` seconds apart."""
+    per_crew = fresh if fresh > 0 else calls
+    crews = [per_crew] * (calls // per_crew) + ([calls % per_crew] if calls % per_crew else [])
 
-    def work():
+    def crew(k):
+        start = threading.Barrier(threads + 1)
+
+        def work():
+            start.wait()
+            for _ in range(k):
+                fn()
+
+        pool = [threading.Thread(target=work) for _ in range(threads)]
+        for t in pool:
+            t.start()
         start.wait()
-        for _ in range(calls):
-            fn()
+        for t in pool:
+            t.join()
 
-    pool = [threading.Thread(target=work) for _ in range(threads)]
-    for t in pool:
-        t.start()
     r0 = resource.getrusage(resource.RUSAGE_SELF)
-    start.wait()
-    for t in pool:
-        t.join()
+    for i, k in enumerate(crews):
+        if i and pause > 0:
+            time.sleep(pause)
+        crew(k)
     r1 = resource.getrusage(resource.RUSAGE_SELF)
     n = threads * calls
     return ((r1.ru_utime - r0.ru_utime) / n * 1e6, (r1.ru_stime - r0.ru_stime) / n * 1e6,
@@ -122,20 +143,28 @@ def main(argv=None):
     ap.add_argument("--calls", type=int, default=1000, help="calls per thread and row (default 1000)")
     ap.add_argument("--ops", default="encode,tobytes,copy", help="comma-separated operations")
     ap.add_argument("--impl", default="tensogram_go", help="comma-separated modules (default tensogram_go)")
+    ap.add_argument("--fresh-threads", type=int, default=0, metavar="K",
+                    help="a new crew of threads for every K calls per thread (default: one crew)")
+    ap.add_argument("--pause-ms", type=float, default=0.0,
+                    help="with --fresh-threads, a pause between crews (bench_threading.py's samples of "
+                         "other implementations and thread counts come between two of one row)")
     args = ap.parse_args(argv)
     mods = [importlib.import_module(name.strip()) for name in args.impl.split(",")]
-    table = [(m, operations(m)) for m in mods]
+    names = [name.strip() for name in args.ops.split(",")]
+    table = [(m, operations(m, names)) for m in mods]
     for m in mods:
         print(f"{m.__name__} {m.__version__} from {os.path.dirname(m.__file__)}")
-    print(f"{args.calls} calls per thread")
+    crew = f", a new crew every {args.fresh_threads} calls" if args.fresh_threads > 0 else ""
+    crew += f", {args.pause_ms:g} ms apart" if args.fresh_threads > 0 and args.pause_ms > 0 else ""
+    print(f"{args.calls} calls per thread{crew}")
     print(f"{'impl':<13} {'operation':<16} {'threads':>7} {'user µs':>9} {'sys µs':>8} {'cpu µs':>8} {'faults':>8} {'ctx sw':>7}")
-    for name in args.ops.split(","):
+    for name in names:
         for m, ops in table:
-            fn = ops[name.strip()]
+            fn = ops[name]
             for _ in range(20):
                 fn()
             for threads in (1, 2):
-                u, s, f, v = cost(fn, threads, args.calls)
+                u, s, f, v = cost(fn, threads, args.calls, args.fresh_threads, args.pause_ms / 1000)
                 print(f"{m.__name__:<13} {name:<16} {threads:>7} {u:>9.2f} {s:>8.2f} {u + s:>8.2f} {f:>8.2f} {v:>7.2f}")
 
 

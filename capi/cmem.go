@@ -21,11 +21,23 @@ static void *tg_try_malloc(size_t n) { return malloc(n); }
 // Smaller blocks are left alone: glibc serves them from its heap, whose
 // pages are reused already faulted, and madvise there would only split the
 // heap mapping.
+//
+// A large block comes first from the source the embedding program set with
+// tg_set_large_alloc (the Python shim hands out blocks of arrays it freed,
+// already faulted in), when it has one.
 #define TG_HUGE (2u << 20)
-#define TG_HUGE_MIN (32u << 20)
+static tg_large_alloc_fn tg_large_alloc;
+static void tg_store_large_alloc(tg_large_alloc_fn fn) { __atomic_store_n(&tg_large_alloc, fn, __ATOMIC_RELEASE); }
 static void *tg_try_malloc_large(size_t n) {
+	if (n >= TG_LARGE_OUTPUT_MIN) {
+		tg_large_alloc_fn fn = __atomic_load_n(&tg_large_alloc, __ATOMIC_ACQUIRE);
+		void *p = fn != NULL ? fn(n) : NULL;
+		if (p != NULL) {
+			return p;
+		}
+	}
 	void *p = malloc(n);
-	if (p != NULL && n >= TG_HUGE_MIN) {
+	if (p != NULL && n >= TG_LARGE_OUTPUT_MIN) {
 		uintptr_t lo = ((uintptr_t)p + TG_HUGE - 1) & ~(uintptr_t)(TG_HUGE - 1);
 		uintptr_t hi = ((uintptr_t)p + n) & ~(uintptr_t)(TG_HUGE - 1);
 		if (hi > lo) {
@@ -56,6 +68,15 @@ func cAlloc(n int) (unsafe.Pointer, []byte, error) {
 		return nil, nil, errorf(statusValue, "failed to reserve %d bytes for the output", n)
 	}
 	return p, unsafe.Slice((*byte)(p), n), nil
+}
+
+// tg_set_large_alloc sets (or, with NULL, clears) the source the exports ask
+// first for malloc'ed outputs of TG_LARGE_OUTPUT_MIN bytes or more (see
+// tg_large_alloc_fn in tg_capi.h); it only stores the pointer.
+//
+//export tg_set_large_alloc
+func tg_set_large_alloc(fn C.tg_large_alloc_fn) {
+	C.tg_store_large_alloc(fn)
 }
 
 // cBytes copies b into a new malloc buffer.

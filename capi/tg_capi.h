@@ -153,4 +153,14 @@ typedef struct {
  */
 typedef uint8_t *(*tg_alloc_fn)(void *ctx, size_t n);
 
+/*
+ * Source of large malloc'ed outputs (decoded arrays of TG_LARGE_OUTPUT_MIN
+ * bytes or more), set with tg_set_large_alloc: returns a block of at least
+ * n bytes that free() releases and nothing else uses, or NULL to let the
+ * library malloc one. Called from any thread, Go's included, with no lock
+ * of the library held.
+ */
+typedef void *(*tg_large_alloc_fn)(size_t n);
+#define TG_LARGE_OUTPUT_MIN ((size_t)32 << 20)
+
 #endif

@@ -1,15 +1,18 @@
 """Reuse of large output bytes (python/tensogram_go/_recycle.c, tg_output_bytes).
 
 Each thread keeps its last two outputs of 1 MiB..64 MiB (64 MiB in all) and hands one out again
-when the next output of that thread falls in its size bucket and nobody else holds it. These tests
-pin what that must never change: a result anybody still references is never written over, a
-recycled result has exactly the content, length, hash and terminator of a fresh one, and a thread
-that exits lets its objects go. Whether an object sits in the cache shows as one reference more
-than a plain local bytes object has (sys.getrefcount)."""
+when the next output of that thread falls in its size bucket and nobody else holds it; one it
+stops keeping (replaced, or its thread exits) goes to a small process-wide pool when nobody else
+holds it, where any thread's next output of that bucket finds it. These tests pin what that must
+never change: a result anybody still references is never written over, a recycled result has
+exactly the content, length, hash and terminator of a fresh one, and an object somebody still
+holds is let go, not pooled, when its thread exits. Whether an object sits in a thread's cache
+shows as one reference more than a plain local bytes object has (sys.getrefcount)."""
 
 import ctypes
 import hashlib
 import os
+import resource
 import struct
 import subprocess
 import sys
@@ -285,6 +288,116 @@ def test_exiting_thread_releases_its_cached_object():
     assert r == 0
 
 
+def _in_thread(fn):
+    out = []
+    t = threading.Thread(target=lambda: out.append(fn()))
+    t.start()
+    t.join()
+    return out[0]
+
+
+@pytest.mark.thread_unsafe(reason="follows one object through the process-wide pool")
+def test_exiting_thread_passes_its_dropped_objects_to_the_next_thread():
+    a, b = values(12), values(13)
+
+    def first():
+        m = enc(a)
+        return id(m)  # dropped on return: only the thread's cache holds it
+
+    def second():
+        m = enc(b)
+        return id(m), extra_refs(m), same_message(m, fresh_encode(b))
+
+    gone = _in_thread(first)
+    ident, r, same = _in_thread(second)
+    assert ident == gone, "expected the exited thread's object from the pool"
+    assert r == 1 and same
+
+
+@pytest.mark.thread_unsafe(reason="follows one object through the process-wide pool")
+def test_replaced_entry_goes_to_the_pool():
+    small, big = values(14), values(15, 2 * N)
+    done, release, ids = threading.Event(), threading.Event(), []
+
+    def first():
+        m = enc(small)
+        ids.append(id(m))
+        del m  # free, in the cache
+        held = [enc(big), enc(big)]  # the second is fresh and replaces the small entry
+        done.set()
+        release.wait(30)  # still alive while the next thread encodes
+        del held
+
+    def second():
+        m = enc(values(16))
+        return id(m), same_message(m, fresh_encode(values(16)))
+
+    t = threading.Thread(target=first)
+    t.start()
+    try:
+        assert done.wait(30)
+        ident, same = _in_thread(second)
+    finally:
+        release.set()
+        t.join()
+    assert ident == ids[0] and same
+
+
+def test_object_held_after_its_thread_exits_is_never_reused():
+    a = values(17)
+    kept = [_in_thread(lambda: enc(a))]
+    want = bytes(bytearray(kept[0]))
+
+    def others(tid):
+        for i in range(4):
+            m = enc(values(18 + tid))
+            assert m is not kept[0]
+            assert same_message(m, fresh_encode(values(18 + tid))), (tid, i)
+            del m
+
+    run_together(3, others)
+    assert kept[0] == want
+
+
+def test_fresh_crews_bit_identical():
+    # crews of short-lived threads: objects flow through the pool from each crew to the next
+    arrays = [values(400 + t) for t in range(8)] + [values(500 + t, 2 * N) for t in range(4)]
+    expected = [digest(body_after_metadata(enc(x))) for x in arrays]
+    kept = []
+    lock = threading.Lock()
+
+    def body(tid):
+        for i in range(6):
+            k = (tid * 5 + i) % len(arrays)
+            m = enc(arrays[k])
+            assert digest(body_after_metadata(m)) == expected[k], (tid, i)
+            if i == 2:
+                with lock:
+                    kept.append((k, m))  # held: no later thread may write into it
+            del m
+
+    for _ in range(4):
+        run_together(3, body)
+    for k, m in kept:
+        assert digest(body_after_metadata(m)) == expected[k]
+
+
+def test_clean_exit_with_pooled_objects():
+    code = (
+        "import threading, numpy as np, tensogram_go as tg\n"
+        "a = np.zeros(1 << 18, dtype=np.float32)\n"
+        "d = {'type': 'ntensor', 'shape': [a.size], 'dtype': 'float32'}\n"
+        "ts = [threading.Thread(target=lambda: [tg.encode({}, [(d, a)]) for _ in range(3)]) for _ in range(4)]\n"
+        "[t.start() for t in ts]\n"
+        "[t.join() for t in ts]\n"
+        "m = tg.encode({}, [(d, a)])\n"
+        "print(len(m))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout) > MIB
+
+
 def test_environment_opt_out():
     code = (
         "import sys, numpy as np, tensogram_go as tg\n"
@@ -296,3 +409,81 @@ def test_environment_opt_out():
     env = dict(os.environ, TENSOGRAM_GO_RECYCLE="0")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "0"
+
+
+# ---- the memory of large decoded arrays (_result.c: tg_block_take / tg_block_give) ----
+
+BIG = 9 << 20  # float32 values: a 36 MiB array, above the 32 MiB floor of block reuse
+
+
+def data_ptr(arr):
+    # numpy's __array_interface__ interns its key strings at run time, which ThreadSanitizer
+    # reports on CPython 3.13 when several threads do it at once (pytest-run-parallel)
+    with _CTYPES_LOCK:
+        return arr.__array_interface__["data"][0]
+
+
+@pytest.fixture(scope="module")
+def big_messages():
+    arrs = [np.random.default_rng(600 + i).standard_normal(BIG).astype(np.float32) for i in range(2)]
+    return arrs, [enc(a) for a in arrs]
+
+
+@pytest.mark.thread_unsafe(reason="follows one block through the process-wide block pool")
+def test_dropped_array_memory_is_reused(big_messages):
+    arrs, msgs = big_messages
+    # glibc maps a fresh block of this size at the address it just unmapped as often as not, so
+    # reuse shows as the absence of page faults (one per 4 KiB, or per 2 MiB huge page, when
+    # the block is new), counted for the whole process: the decode runs on Go's threads.
+    first = tg.decode(msgs[0]).objects[0][1]
+    del first
+    f0 = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    second = tg.decode(msgs[1]).objects[0][1]
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - f0
+    assert faults < 64, f"{faults} page faults: expected the dropped array's block back"
+    np.testing.assert_array_equal(second, arrs[1])
+    assert second.flags.writeable and second.flags.owndata is False
+
+
+ARRAY_HOLDERS = {
+    "array": lambda a: a,
+    "view": lambda a: a[1:-1],
+    "memoryview": memoryview,
+    "list": lambda a: [a],
+    "reshaped": lambda a: a.reshape(3, -1),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(ARRAY_HOLDERS))
+def test_held_array_is_never_overwritten(big_messages, kind):
+    arrs, msgs = big_messages
+    arr = tg.decode(msgs[0]).objects[0][1]
+    ptr = data_ptr(arr)
+    holder = ARRAY_HOLDERS[kind](arr)
+    del arr
+    others = [tg.decode(msgs[1]).objects[0][1] for _ in range(2)]
+    assert all(data_ptr(o) != ptr for o in others)
+    held = np.asarray(holder[0] if kind == "list" else holder).reshape(-1)
+    want = arrs[0][1:-1] if kind == "view" else arrs[0]
+    np.testing.assert_array_equal(held, want)
+    for o in others:
+        np.testing.assert_array_equal(o, arrs[1])
+
+
+def test_decoded_arrays_from_threads_bit_identical(big_messages):
+    arrs, msgs = big_messages
+    sums = [digest(a.tobytes()) for a in arrs]
+
+    def body(tid):
+        kept = []
+        for i in range(6):
+            k = (tid + i) % 2
+            a = tg.decode(msgs[k]).objects[0][1]
+            assert digest(a.tobytes()) == sums[k], (tid, i)
+            if i == 1:
+                kept.append((k, a))  # held: no later decode may write into it
+            del a
+        for k, a in kept:
+            assert digest(a.tobytes()) == sums[k], tid
+
+    run_together(3, body)

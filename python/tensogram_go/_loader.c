@@ -87,6 +87,7 @@ go_load_locked(void)
     }
     GO_SYMBOLS(X)
 #undef X
+    go.tg_set_large_alloc(tg_block_take);
     return 0;
 }
 

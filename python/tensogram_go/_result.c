@@ -4,13 +4,15 @@
  * that free()s it. Metadata and descriptors keep their raw CBOR and are
  * parsed lazily by the Python classes, which __init__.py registers here
  * (_register). Also the allocator through which Go writes bytes objects
- * (their reuse is in _recycle.c).
+ * (their reuse is in _recycle.c), and the reuse of large arrays' memory.
  */
 #define NO_IMPORT_ARRAY
 #define PY_ARRAY_UNIQUE_SYMBOL tensogram_go_ARRAY_API
 #include "_shim.h"
 
+#include <malloc.h>
 #include <numpy/arrayobject.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -21,10 +23,75 @@ static const char CAPSULE_NAME[] = "tensogram_go.payload";
  * through _register(). */
 static PyObject *tg_Message, *tg_Metadata, *tg_Descriptor;
 
+/*
+ * Reuse of the memory of large decoded arrays (TG_LARGE_OUTPUT_MIN, 32 MiB,
+ * or more). glibc serves such blocks from fresh mmap'ed memory and unmaps
+ * them on free(), so every decode of 64 MB paid ~800 page faults and the
+ * kernel's zeroing of 64 MB (7 ms of system time against 3 ms of our own
+ * work; benchmarks/RESULTS.md, issue 16). When the last reference to such an
+ * array (and to every view of it: each holds its base) goes, its capsule
+ * puts the malloc'ed block here instead of freeing it, and the library takes
+ * it for its next output of about that size (tg_block_take, set with
+ * tg_set_large_alloc at load). A block is here only while nothing can reach
+ * it, and leaves to one caller at a time; the lock orders the last reader's
+ * accesses before the next writer's. At most TG_BLOCK_SLOTS blocks and
+ * TG_BLOCK_TOTAL bytes are kept (a block that does not fit is freed), and a
+ * block is handed out only for an output at least 7/8 of its size.
+ * TENSOGRAM_GO_RECYCLE=0 turns this off with the bytes reuse.
+ */
+#define TG_BLOCK_SLOTS 4
+#define TG_BLOCK_TOTAL ((size_t)256 << 20)
+
+static pthread_mutex_t block_mu = PTHREAD_MUTEX_INITIALIZER;
+static void *block_p[TG_BLOCK_SLOTS];
+static size_t block_cap[TG_BLOCK_SLOTS]; /* malloc_usable_size */
+static size_t block_total;
+
+void *
+tg_block_take(size_t n)
+{
+    void *p = NULL;
+    pthread_mutex_lock(&block_mu);
+    int best = -1;
+    for (int i = 0; i < TG_BLOCK_SLOTS; i++) {
+        if (block_p[i] != NULL && block_cap[i] >= n && block_cap[i] - n <= n / 8 &&
+            (best < 0 || block_cap[i] < block_cap[best])) {
+            best = i;
+        }
+    }
+    if (best >= 0) {
+        p = block_p[best];
+        block_p[best] = NULL;
+        block_total -= block_cap[best];
+    }
+    pthread_mutex_unlock(&block_mu);
+    return p;
+}
+
+/* Keep the malloc'ed block p, which nothing references any more, or free it. */
+static void
+tg_block_give(void *p)
+{
+    size_t cap = p != NULL && tg_recycle_enabled() ? malloc_usable_size(p) : 0;
+    if (cap >= TG_LARGE_OUTPUT_MIN && cap <= TG_BLOCK_TOTAL) {
+        pthread_mutex_lock(&block_mu);
+        for (int i = 0; i < TG_BLOCK_SLOTS && p != NULL; i++) {
+            if (block_p[i] == NULL && block_total + cap <= TG_BLOCK_TOTAL) {
+                block_p[i] = p;
+                block_cap[i] = cap;
+                block_total += cap;
+                p = NULL;
+            }
+        }
+        pthread_mutex_unlock(&block_mu);
+    }
+    free(p);
+}
+
 static void
 capsule_free(PyObject *cap)
 {
-    free(PyCapsule_GetPointer(cap, CAPSULE_NAME));
+    tg_block_give(PyCapsule_GetPointer(cap, CAPSULE_NAME));
 }
 
 void
@@ -360,13 +427,6 @@ tg_descriptors_pair(tg_result *r)
     Py_DECREF(list);
     return t;
 }
-
-/* Py_IsFinalizing is public from 3.13 on. */
-#if PY_VERSION_HEX >= 0x030D0000
-#define TG_FINALIZING() Py_IsFinalizing()
-#else
-#define TG_FINALIZING() _Py_IsFinalizing()
-#endif
 
 /*
  * Ask for transparent huge pages on the 2 MiB-aligned interior of a fresh

@@ -43,7 +43,8 @@
     X(tg_doctor)                  \
     X(tg_stages)                  \
     X(tg_metadata_view)           \
-    X(tg_metadata_path)
+    X(tg_metadata_path)           \
+    X(tg_set_large_alloc)
 
 typedef struct {
 #define X(name) __typeof__(name) *name;
@@ -177,9 +178,20 @@ uint8_t *tg_alloc_bytes(void *ctx, size_t n);
 /* Reuse of large outputs (_recycle.c): module init (reads
  * TENSOGRAM_GO_RECYCLE), and a bytes object of size n for an output (new
  * reference; NULL with an exception set), *fresh set to 0 when it is one
- * this thread was given before and nobody else holds. */
+ * a thread was given before and nobody else holds. */
 int tg_recycle_init(void);
+int tg_recycle_enabled(void); /* TENSOGRAM_GO_RECYCLE is not "0" */
 PyObject *tg_output_bytes(Py_ssize_t n, int *fresh);
+/* Reuse of large decoded arrays' memory (_result.c): the source the loader
+ * gives the library with tg_set_large_alloc (tg_large_alloc_fn). */
+void *tg_block_take(size_t n);
+/* Whether the interpreter is shutting down (Py_IsFinalizing is public from
+ * 3.13 on). */
+#if PY_VERSION_HEX >= 0x030D0000
+#define TG_FINALIZING() Py_IsFinalizing()
+#else
+#define TG_FINALIZING() _Py_IsFinalizing()
+#endif
 
 /* Py_BEGIN_ALLOW_THREADS for calls that pass tg_alloc_bytes: the saved
  * thread state lives in the context. The thread's dict is made first (if
