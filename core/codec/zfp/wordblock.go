@@ -1,0 +1,136 @@
+package zfp
+
+import (
+	"math"
+	"math/bits"
+)
+
+// Fixed rates of at most 64 bits per block (rate <= 16): a block's whole
+// code, header and coefficient bits, fits one 64-bit word. It is built in
+// a register and written with one call, with no budget bookkeeping per
+// plane: the embedded code under a budget is the prefix of the unlimited
+// code, so the word is assembled until it holds the budget and then cut
+// to it. Bits past the code are zero, which is libzfp's padding.
+
+// wordRate reports whether c is a fixed rate whose blocks fit one word.
+// (Only FixedRate sets minBits = maxBits; it codes all 64 planes down to
+// the smallest double exponent, which wordBlock relies on.)
+func (c *config) wordRate() bool {
+	return c.minBits == c.maxBits && c.maxBits <= wordBits && c.maxPrec == maxPrec && c.minExp == minExp
+}
+
+// wordBlocks codes v (a multiple of four values) with one word-sized code
+// per block; c must satisfy wordRate.
+func (e *encoder) wordBlocks(v []float64) {
+	w := e.w
+	c := e.c
+	nb := uint(c.maxBits)
+	for j := 0; j+blockSize <= len(v); j += blockSize {
+		w.write(c.wordBlock((*[blockSize]float64)(v[j:j+blockSize])), nb)
+	}
+	e.w = w
+}
+
+// wordBlock returns the c.maxBits-bit code of one block (header first,
+// least significant bit first, the unused tail zero); c must satisfy
+// wordRate. It is the code encoder.block writes. Blocks of finite values
+// whose largest exponent is normal and at least -961 (every block of
+// ordinary data) are transformed here in registers: the cast cannot
+// overflow and the precision is all 64 planes. Others take the general
+// transform in wordBlockSlow.
+func (c *config) wordBlock(fb *[blockSize]float64) uint64 {
+	const abs = 1<<63 - 1
+	m := max(math.Float64bits(fb[0])&abs, math.Float64bits(fb[1])&abs, math.Float64bits(fb[2])&abs, math.Float64bits(fb[3])&abs)
+	be := uint(m >> 52) // biased exponent of the largest magnitude
+	if be < 62-1023+ebias-1 || be >= 0x7ff {
+		return c.wordBlockSlow(fb)
+	}
+	// emax = be-1022 and the scale 2^(62-emax) has biased exponent
+	// 62-emax+1023 = 2107-be, within 61..2046.
+	s := math.Float64frombits(uint64(2107-be) << 52)
+	x, y, z, w := int64(s*fb[0]), int64(s*fb[1]), int64(s*fb[2]), int64(s*fb[3])
+	// fwdLift on locals.
+	x, w = liftPair(x, w)
+	z, y = liftPair(z, y)
+	x, z = liftPair(x, z)
+	w, y = liftPair(w, y)
+	w += y >> 1
+	y -= w >> 1
+	ub := [blockSize]uint64{toNegabinary(x), toNegabinary(y), toNegabinary(z), toNegabinary(w)}
+	// Header: a 1 flag and the biased exponent emax+1023 = be+1.
+	code := uint64(2*(be+1) + 1)
+	if budget := uint(c.maxBits) - (1 + ebits); budget > 0 {
+		code |= wordInts(&ub, budget, 0) << (1 + ebits)
+	}
+	return code
+}
+
+// wordBlockSlow is wordBlock for any block, with the general transform
+// (zero, tiny, subnormal and non-finite blocks).
+func (c *config) wordBlockSlow(fb *[blockSize]float64) uint64 {
+	emax, finite := maxExponent(fb)
+	prec := c.precision(emax)
+	if prec == 0 || emax+ebias == 0 {
+		return 0 // a 0 flag bit, then padding
+	}
+	const head = 1 + ebits
+	var ib [blockSize]int64
+	fwdCast(&ib, fb, emax, finite)
+	fwdLift(&ib)
+	ub := [blockSize]uint64{toNegabinary(ib[0]), toNegabinary(ib[1]), toNegabinary(ib[2]), toNegabinary(ib[3])}
+	code := uint64(2*(emax+ebias) + 1)
+	if budget := uint(c.maxBits) - head; budget > 0 {
+		code |= wordInts(&ub, budget, lowestPlane(prec)) << head
+	}
+	return code
+}
+
+// wordInts returns the first budget bits (0 < budget <= 52) of the
+// coefficients' embedded code down to plane kmin (encoder.ints with an
+// unlimited budget, cut), the rest zero. With n coefficients significant
+// the planes above the highest one bit of the coefficients from n on are
+// quiet (n verbatim bits and a 0 test each) and are placed as one field;
+// the at most four planes where n grows come from the plane table; once
+// n is 4 the remaining planes are their four bits each, placed at once.
+// Every field placed is cut to what the budget can still hold, which
+// keeps it within quietField's and interleavePlanes' limits.
+func wordInts(ub *[blockSize]uint64, budget uint, kmin int) uint64 {
+	mask := uint64(1)<<(budget&63) - 1
+	rest := [blockSize]uint64{ub[0] | ub[1] | ub[2] | ub[3], ub[1] | ub[2] | ub[3], ub[2] | ub[3], ub[3]}
+	// Planes above the highest one bit are single 0 bits.
+	k := max(bits.Len64(rest[0])-1, kmin-1)
+	used := uint(maxPrec - 1 - k)
+	var code uint64
+	n := uint(0)
+	for used < budget && k >= kmin {
+		if n > 0 {
+			// Quiet planes down to the next one bit of a coefficient
+			// from n on.
+			stop := max(bits.Len64(rest[n&3])-1, kmin-1)
+			if q := uint(k - stop); q > 0 {
+				q = min(q, divSmall(budget-used+n, n+1))
+				code |= quietField(ub, n, k, q) << (used & 63)
+				used += (n + 1) * q
+				k -= int(q)
+				if used >= budget || k < kmin {
+					break
+				}
+			}
+		}
+		s := uint(k) & 63
+		x := (ub[0]>>s)&1 | (ub[1]>>s)&1<<1 | (ub[2]>>s)&1<<2 | (ub[3]>>s)&1<<3
+		t := planeEnc[n<<4|uint(x)]
+		code |= uint64(t&0xffff) << (used & 63)
+		used += uint(t >> 16 & 0xff)
+		n = uint(t >> 24)
+		k--
+		if n == blockSize {
+			if used < budget && k >= kmin {
+				q := min(uint(k-kmin+1), (budget-used+blockSize-1)/blockSize)
+				code |= interleavePlanes(ub, k, q) << (used & 63)
+			}
+			break
+		}
+	}
+	return code & mask
+}
