@@ -92,45 +92,65 @@ func (c *config) wordBlockSlow(fb *[blockSize]float64) uint64 {
 // quiet (n verbatim bits and a 0 test each) and are placed as one field;
 // the at most four planes where n grows come from the plane table; once
 // n is 4 the remaining planes are their four bits each, placed at once.
-// Every field placed is cut to what the budget can still hold, which
-// keeps it within quietField's and interleavePlanes' limits.
+// Plane bits are cut from a window of 16 planes (planeWindow), refilled
+// when the planes needed leave it. Every field placed is cut to what the
+// budget can still hold, which keeps it within quietField's limits and
+// at most 13 planes.
 func wordInts(ub *[blockSize]uint64, budget uint, kmin int) uint64 {
-	mask := uint64(1)<<(budget&63) - 1
 	rest := [blockSize]uint64{ub[0] | ub[1] | ub[2] | ub[3], ub[1] | ub[2] | ub[3], ub[2] | ub[3], ub[3]}
 	// Planes above the highest one bit are single 0 bits.
 	k := max(bits.Len64(rest[0])-1, kmin-1)
 	used := uint(maxPrec - 1 - k)
+	if used >= budget || k < kmin {
+		return 0
+	}
+	win, f := k, planeWindow(ub, k) // f's nibble j is plane win-j
 	var code uint64
 	n := uint(0)
-	for used < budget && k >= kmin {
-		if n > 0 {
+	for {
+		// Plane k makes n grow: its code from the table.
+		if win-k >= 16 {
+			win, f = k, planeWindow(ub, k)
+		}
+		t := planeEnc[n<<4|uint(f>>(uint(win-k)*4&63)&15)]
+		code |= uint64(t&0xffff) << (used & 63)
+		used += uint(t >> 16 & 0xff)
+		n = uint(t >> 24)
+		k--
+		if used >= budget || k < kmin {
+			break
+		}
+		var q uint
+		if n < blockSize {
 			// Quiet planes down to the next one bit of a coefficient
 			// from n on.
-			stop := max(bits.Len64(rest[n&3])-1, kmin-1)
-			if q := uint(k - stop); q > 0 {
-				q = min(q, divSmall(budget-used+n, n+1))
-				code |= quietField(ub, n, k, q) << (used & 63)
+			q = min(uint(k-max(bits.Len64(rest[n&3])-1, kmin-1)), divSmall(budget-used+n, n+1))
+			if q == 0 || n < blockSize-1 {
+				if q > 0 {
+					code |= quietField(ub, n, k, q) << (used & 63)
+				}
 				used += (n + 1) * q
 				k -= int(q)
 				if used >= budget || k < kmin {
 					break
 				}
+				continue
 			}
+			// With three significant, a quiet plane is the plane's
+			// four bits (the fourth is 0): cut like verbatim planes.
+		} else {
+			q = min(uint(k-kmin+1), (budget-used+blockSize-1)/blockSize)
 		}
-		s := uint(k) & 63
-		x := (ub[0]>>s)&1 | (ub[1]>>s)&1<<1 | (ub[2]>>s)&1<<2 | (ub[3]>>s)&1<<3
-		t := planeEnc[n<<4|uint(x)]
-		code |= uint64(t&0xffff) << (used & 63)
-		used += uint(t >> 16 & 0xff)
-		n = uint(t >> 24)
-		k--
-		if n == blockSize {
-			if used < budget && k >= kmin {
-				q := min(uint(k-kmin+1), (budget-used+blockSize-1)/blockSize)
-				code |= interleavePlanes(ub, k, q) << (used & 63)
-			}
+		// q planes of four bits from the window.
+		if uint(win-k)+q > 16 {
+			win, f = k, planeWindow(ub, k)
+		}
+		code |= f >> (uint(win-k) * 4 & 63) & (1<<(4*q&63) - 1) << (used & 63)
+		used += blockSize * q
+		k -= int(q)
+		if n == blockSize || used >= budget || k < kmin {
 			break
 		}
 	}
-	return code & mask
+	return code & (1<<(budget&63) - 1)
 }

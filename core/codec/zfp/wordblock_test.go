@@ -91,3 +91,19 @@ func FuzzWordBlock(f *testing.F) {
 		}
 	})
 }
+
+// TestPlaneWindow checks planeWindow against interleavePlanes.
+func TestPlaneWindow(t *testing.T) {
+	v := genData("noisy", 64, 3)
+	for j := 0; j < len(v); j += 4 {
+		ub := [blockSize]uint64{math.Float64bits(v[j]), math.Float64bits(v[j+1]) * 7, math.Float64bits(v[j+2]) >> 3, math.Float64bits(v[j+3]) ^ 0x5555}
+		for k := 0; k < maxPrec; k++ {
+			q := min(uint(k+1), 16)
+			want := interleavePlanes(&ub, k, q)
+			// Below plane 0 the window holds zeros: equal in every bit.
+			if got := planeWindow(&ub, k); got != want {
+				t.Fatalf("plane %d of %x: window %#x, interleave %#x", k, ub, got, want)
+			}
+		}
+	}
+}
