@@ -1,8 +1,10 @@
 package zfp
 
 import (
+	"encoding/binary"
 	"math"
 	"math/bits"
+	"slices"
 )
 
 // Fixed rates of at most 64 bits per block (rate <= 16): a block's whole
@@ -25,6 +27,15 @@ func (e *encoder) wordBlocks(v []float64) {
 	w := e.w
 	c := e.c
 	nb := uint(c.maxBits)
+	if nb == wordBits && w.nacc == 0 {
+		// Rate 16: each block is one whole stream word.
+		out := slices.Grow(w.out, len(v)/blockSize*8)
+		for j := 0; j+blockSize <= len(v); j += blockSize {
+			out = binary.LittleEndian.AppendUint64(out, c.wordBlock((*[blockSize]float64)(v[j:j+blockSize])))
+		}
+		e.w.out = out
+		return
+	}
 	for j := 0; j+blockSize <= len(v); j += blockSize {
 		w.write(c.wordBlock((*[blockSize]float64)(v[j:j+blockSize])), nb)
 	}
