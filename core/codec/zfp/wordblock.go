@@ -71,34 +71,43 @@ func (c *config) wordBlock(fb *[blockSize]float64) uint64 {
 	// Header: a 1 flag and the biased exponent emax+1023 = be+1.
 	code := uint64(2*(be+1) + 1)
 	if budget := uint(c.maxBits) - (1 + ebits); budget > 0 {
-		code |= wordInts(&ub, budget, 0) << (1 + ebits)
+		code |= wordInts(&ub, budget) << (1 + ebits)
 	}
 	return code
 }
 
-// wordBlockSlow is wordBlock for any block, with the general transform
-// (zero, tiny, subnormal and non-finite blocks).
+// wordBlockSlow is wordBlock for any block (zero, tiny, subnormal and
+// non-finite blocks among them), with the general transform. Blocks
+// whose precision is below 64 planes (largest magnitude under 2^-1014)
+// go through the general block coder.
 func (c *config) wordBlockSlow(fb *[blockSize]float64) uint64 {
 	emax, finite := maxExponent(fb)
 	prec := c.precision(emax)
 	if prec == 0 || emax+ebias == 0 {
 		return 0 // a 0 flag bit, then padding
 	}
-	const head = 1 + ebits
+	if prec < maxPrec {
+		e := encoder{c: c, w: bitWriter{out: make([]byte, 0, 16)}}
+		b := *fb
+		e.block(&b)
+		e.w.flush()
+		return binary.LittleEndian.Uint64(e.w.out)
+	}
 	var ib [blockSize]int64
 	fwdCast(&ib, fb, emax, finite)
 	fwdLift(&ib)
 	ub := [blockSize]uint64{toNegabinary(ib[0]), toNegabinary(ib[1]), toNegabinary(ib[2]), toNegabinary(ib[3])}
 	code := uint64(2*(emax+ebias) + 1)
-	if budget := uint(c.maxBits) - head; budget > 0 {
-		code |= wordInts(&ub, budget, lowestPlane(prec)) << head
+	if budget := uint(c.maxBits) - (1 + ebits); budget > 0 {
+		code |= wordInts(&ub, budget) << (1 + ebits)
 	}
 	return code
 }
 
 // wordInts returns the first budget bits (0 < budget <= 52) of the
-// coefficients' embedded code down to plane kmin (encoder.ints with an
-// unlimited budget, cut), the rest zero. With n coefficients significant
+// coefficients' embedded code over all 64 planes (encoder.ints with an
+// unlimited budget, cut), the rest zero. Every plane takes at least one
+// bit, so the budget always ends before plane 0 does. With n coefficients significant
 // the planes above the highest one bit of the coefficients from n on are
 // quiet (n verbatim bits and a 0 test each) and are placed as one field;
 // the at most four planes where n grows come from the plane table; once
@@ -107,12 +116,12 @@ func (c *config) wordBlockSlow(fb *[blockSize]float64) uint64 {
 // when the planes needed leave it. Every field placed is cut to what the
 // budget can still hold, which keeps it within quietField's limits and
 // at most 13 planes.
-func wordInts(ub *[blockSize]uint64, budget uint, kmin int) uint64 {
+func wordInts(ub *[blockSize]uint64, budget uint) uint64 {
 	rest := [blockSize]uint64{ub[0] | ub[1] | ub[2] | ub[3], ub[1] | ub[2] | ub[3], ub[2] | ub[3], ub[3]}
 	// Planes above the highest one bit are single 0 bits.
-	k := max(bits.Len64(rest[0])-1, kmin-1)
+	k := bits.Len64(rest[0]) - 1
 	used := uint(maxPrec - 1 - k)
-	if used >= budget || k < kmin {
+	if used >= budget {
 		return 0
 	}
 	win, f := k, planeWindow(ub, k) // f's nibble j is plane win-j
@@ -128,21 +137,21 @@ func wordInts(ub *[blockSize]uint64, budget uint, kmin int) uint64 {
 		used += uint(t >> 16 & 0xff)
 		n = uint(t >> 24)
 		k--
-		if used >= budget || k < kmin {
+		if used >= budget {
 			break
 		}
 		var q uint
 		if n < blockSize {
 			// Quiet planes down to the next one bit of a coefficient
 			// from n on.
-			q = min(uint(k-max(bits.Len64(rest[n&3])-1, kmin-1)), divSmall(budget-used+n, n+1))
+			q = min(uint(k-(bits.Len64(rest[n&3])-1)), divSmall(budget-used+n, n+1))
 			if q == 0 || n < blockSize-1 {
 				if q > 0 {
 					code |= quietField(ub, n, k, q) << (used & 63)
 				}
 				used += (n + 1) * q
 				k -= int(q)
-				if used >= budget || k < kmin {
+				if used >= budget {
 					break
 				}
 				continue
@@ -150,7 +159,7 @@ func wordInts(ub *[blockSize]uint64, budget uint, kmin int) uint64 {
 			// With three significant, a quiet plane is the plane's
 			// four bits (the fourth is 0): cut like verbatim planes.
 		} else {
-			q = min(uint(k-kmin+1), (budget-used+blockSize-1)/blockSize)
+			q = (budget - used + blockSize - 1) / blockSize
 		}
 		// q planes of four bits from the window.
 		if uint(win-k)+q > 16 {
@@ -159,7 +168,7 @@ func wordInts(ub *[blockSize]uint64, budget uint, kmin int) uint64 {
 		code |= f >> (uint(win-k) * 4 & 63) & (1<<(4*q&63) - 1) << (used & 63)
 		used += blockSize * q
 		k -= int(q)
-		if n == blockSize || used >= budget || k < kmin {
+		if n == blockSize || used >= budget {
 			break
 		}
 	}
