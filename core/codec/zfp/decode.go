@@ -84,12 +84,24 @@ func decodeSpan(stream []byte, n, first, count uint64, p Params, out sink) error
 	var fb [blockSize]float64
 	fill, done := 0, uint64(0)
 	end := first + count
+	// Word-sized rates decode whole blocks from their code words (the
+	// reader is then positioned only for the blocks it decodes).
+	word, nb := c.wordRate(), uint64(c.maxBits)
 	for b := start; b <= b1; b++ {
 		lo, hi := b*blockSize, b*blockSize+blockSize
 		if b >= b0 && lo >= first && hi <= end {
-			d.block((*[blockSize]float64)(chunk[fill : fill+blockSize]))
+			dst := (*[blockSize]float64)(chunk[fill : fill+blockSize])
+			if !word {
+				d.block(dst)
+			} else if !c.wordDecode(wordAt(stream, b*nb, uint(nb)), dst) {
+				d.r.seek(b * nb)
+				d.block(dst)
+			}
 			fill += blockSize
 		} else {
+			if word {
+				d.r.seek(b * nb)
+			}
 			d.block(&fb)
 			if b < b0 {
 				continue
@@ -106,6 +118,9 @@ func decodeSpan(stream []byte, n, first, count uint64, p Params, out sink) error
 			done += uint64(fill)
 			fill = 0
 		}
+	}
+	if word {
+		d.r.seek((b1 + 1) * nb)
 	}
 	return d.end(len(stream))
 }
