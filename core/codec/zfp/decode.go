@@ -90,14 +90,16 @@ func decodeSpan(stream []byte, n, first, count uint64, p Params, out sink) error
 	for b := start; b <= b1; b++ {
 		lo, hi := b*blockSize, b*blockSize+blockSize
 		if b >= b0 && lo >= first && hi <= end {
-			dst := (*[blockSize]float64)(chunk[fill : fill+blockSize])
-			if !word {
-				d.block(dst)
-			} else if !c.wordDecode(wordAt(stream, b*nb, uint(nb)), dst) {
-				d.r.seek(b * nb)
-				d.block(dst)
+			if word {
+				// The run of whole blocks the range and the chunk hold.
+				k := min((end-lo)/blockSize, uint64(len(chunk)-fill)/blockSize)
+				d.wordRun(stream, b, chunk[fill:fill+int(k)*blockSize])
+				fill += int(k) * blockSize
+				b += k - 1
+			} else {
+				d.block((*[blockSize]float64)(chunk[fill : fill+blockSize]))
+				fill += blockSize
 			}
-			fill += blockSize
 		} else {
 			if word {
 				d.r.seek(b * nb)

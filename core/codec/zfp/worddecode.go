@@ -30,6 +30,27 @@ func wordAt(stream []byte, o uint64, nb uint) uint64 {
 	return v
 }
 
+// wordRun decodes the len(dst)/4 whole blocks from block b on into dst
+// (word-sized rates; c.check has ensured the stream holds them).
+func (d *decoder) wordRun(stream []byte, b uint64, dst []float64) {
+	c := d.c
+	nb := uint64(c.maxBits)
+	for i := 0; i+blockSize <= len(dst); i += blockSize {
+		fb := (*[blockSize]float64)(dst[i : i+blockSize])
+		var w uint64
+		if nb == wordBits {
+			w = binary.LittleEndian.Uint64(stream[b*8:])
+		} else {
+			w = wordAt(stream, b*nb, uint(nb))
+		}
+		if !c.wordDecode(w, fb) {
+			d.r.seek(b * nb)
+			d.block(fb)
+		}
+		b++
+	}
+}
+
 // wordDecode decodes the block whose c.maxBits-bit code is w into fb,
 // with decoder.block's results; c must satisfy wordRate. It returns false,
 // leaving fb alone, for a block coded with fewer than 64 planes (largest
