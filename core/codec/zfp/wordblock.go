@@ -60,13 +60,7 @@ func (c *config) wordBlock(fb *[blockSize]float64) uint64 {
 	// 62-emax+1023 = 2107-be, within 61..2046.
 	s := math.Float64frombits(uint64(2107-be) << 52)
 	x, y, z, w := int64(s*fb[0]), int64(s*fb[1]), int64(s*fb[2]), int64(s*fb[3])
-	// fwdLift on locals.
-	x, w = liftPair(x, w)
-	z, y = liftPair(z, y)
-	x, z = liftPair(x, z)
-	w, y = liftPair(w, y)
-	w += y >> 1
-	y -= w >> 1
+	x, y, z, w = lift4(x, y, z, w)
 	ub := [blockSize]uint64{toNegabinary(x), toNegabinary(y), toNegabinary(z), toNegabinary(w)}
 	// Header: a 1 flag and the biased exponent emax+1023 = be+1.
 	code := uint64(2*(be+1) + 1)
