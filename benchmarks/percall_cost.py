@@ -11,7 +11,8 @@ time, page faults) is what stops a workload from scaling. Printed, never asserte
 
 Operations: encode (1M float32, no codec), tobytes (a numpy array's 4 MB turned into a fresh
 bytes object: no tensogram at all), copy (ndarray.copy of the same 4 MB), decode (1M float32),
-decode_zstd (1M float32, none+zstd),
+decode_zstd (1M float32, none+zstd), encode_zfp and decode_zfp (1M float64, zfp fixed_rate 16, as
+bench_threading.py's zfp rows),
 decode_sp_zstd (1M float64, simple_packing 24 bits + zstd), decode_blosc2_zstd (1M float64, blosc2
 zstd clevel 5), decode64k (16K float32), scan and decode_metadata (of the 64 KB message), scan1m (of the 1M
 float32 message, as bench_threading.py's Scan row), scan_empty (scan of b"": the call, argument
@@ -53,6 +54,9 @@ def operations(tg):
                "blosc2_codec": "zstd", "blosc2_clevel": 5}
     msg_zstd = tg.encode(meta, [(desc_zstd, big)])
     msg_b2 = tg.encode(meta, [(desc_b2, f64)])
+    desc_zfp = {"type": "ntensor", "shape": [f64.size], "dtype": "float64", "compression": "zfp",
+                "zfp_mode": "fixed_rate", "zfp_rate": 16}
+    msg_zfp = tg.encode(meta, [(desc_zfp, f64)])
     desc_sp = {"type": "ntensor", "shape": [f64.size], "dtype": "float64", "encoding": "simple_packing",
                "compression": "zstd", **tg.compute_packing_params(f64, 24, 0)}
     msg_sp = tg.encode(meta, [(desc_sp, f64)])
@@ -66,6 +70,8 @@ def operations(tg):
         "decode_zstd": lambda: tg.decode(msg_zstd),
         "decode_sp_zstd": lambda: tg.decode(msg_sp),
         "decode_blosc2_zstd": lambda: tg.decode(msg_b2),
+        "encode_zfp": lambda: tg.encode(meta, [(desc_zfp, f64)]),
+        "decode_zfp": lambda: tg.decode(msg_zfp),
         "decode64k": lambda: tg.decode(msg_small),
         "scan": lambda: tg.scan(msg_small),
         "scan1m": lambda: tg.scan(msg_big),
