@@ -101,15 +101,15 @@ func (c *config) wordBlockSlow(fb *[blockSize]float64) uint64 {
 // wordInts returns the first budget bits (0 < budget <= 52) of the
 // coefficients' embedded code over all 64 planes (encoder.ints with an
 // unlimited budget, cut), the rest zero. Every plane takes at least one
-// bit, so the budget always ends before plane 0 does. With n coefficients significant
-// the planes above the highest one bit of the coefficients from n on are
-// quiet (n verbatim bits and a 0 test each) and are placed as one field;
-// the at most four planes where n grows come from the plane table; once
-// n is 4 the remaining planes are their four bits each, placed at once.
-// Plane bits are cut from a window of 16 planes (planeWindow), refilled
-// when the planes needed leave it. Every field placed is cut to what the
-// budget can still hold, which keeps it within quietField's limits and
-// at most 13 planes.
+// bit, so the budget always ends before plane 0 does. With n coefficients
+// significant the planes above the highest one bit of the coefficients
+// from n on are quiet (n verbatim bits and a 0 test each) and are placed
+// as one field; each plane where n grows is coded with the plane after it
+// from the pair table; once n is 4 the remaining planes are their four
+// bits each, placed at once. Plane bits are cut from a window of 16
+// planes (planeWindow), refilled when the planes needed leave it. Every
+// field placed is cut to what the budget can still hold, which keeps it
+// within quietField's limits and at most 13 planes.
 func wordInts(ub *[blockSize]uint64, budget uint) uint64 {
 	rest := [blockSize]uint64{ub[0] | ub[1] | ub[2] | ub[3], ub[1] | ub[2] | ub[3], ub[2] | ub[3], ub[3]}
 	// Planes above the highest one bit are single 0 bits.
@@ -122,15 +122,16 @@ func wordInts(ub *[blockSize]uint64, budget uint) uint64 {
 	var code uint64
 	n := uint(0)
 	for {
-		// Plane k makes n grow: its code from the table.
-		if win-k >= 16 {
+		// Plane k makes n grow: its code and the next plane's from the
+		// pair table (the window's byte holds both planes).
+		if win-k >= 15 {
 			win, f = k, planeWindow(ub, k)
 		}
-		t := planeEnc[n<<4|uint(f>>(uint(win-k)*4&63)&15)]
+		t := planePairEnc[n<<8|uint(f>>(uint(win-k)*4&63)&0xff)]
 		code |= uint64(t&0xffff) << (used & 63)
 		used += uint(t >> 16 & 0xff)
 		n = uint(t >> 24)
-		k--
+		k -= 2
 		if used >= budget {
 			break
 		}
