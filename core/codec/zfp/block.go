@@ -138,21 +138,23 @@ func lift4(x, y, z, w int64) (int64, int64, int64, int64) {
 // invLift inverts fwdLift exactly: the cross update undone, then the
 // lifting steps in reverse order.
 func invLift(p *[blockSize]int64) {
-	x, y, z, w := p[0], p[1], p[2], p[3]
-	y += w >> 1
-	w -= y >> 1
-	w, y = unliftPair(w, y)
-	x, z = unliftPair(x, z)
-	z, y = unliftPair(z, y)
-	x, w = unliftPair(x, w)
-	p[0], p[1], p[2], p[3] = x, y, z, w
+	p[0], p[1], p[2], p[3] = unlift4(p[0], p[1], p[2], p[3])
 }
 
-// unliftPair is the step of invLift that undoes one pair step of lift4: b becomes b+a
-// and a becomes 2a minus the new b.
-func unliftPair(a, b int64) (int64, int64) {
-	b += a
-	return a<<1 - b, b
+// unlift4 is invLift on four values held in registers: each pair step
+// (a, b) of lift4 is undone by making b the sum b+a and a 2a minus it.
+func unlift4(x, y, z, w int64) (int64, int64, int64, int64) {
+	y += w >> 1
+	w -= y >> 1
+	y += w
+	w = w<<1 - y
+	z += x
+	x = x<<1 - z
+	y += z
+	z = z<<1 - y
+	w += x
+	x = x<<1 - w
+	return x, y, z, w
 }
 
 // toNegabinary maps a two's-complement integer to negabinary.

@@ -54,11 +54,9 @@ func interleavePlanes(ub *[blockSize]uint64, k int, q uint) uint64 {
 // spread by a table into four 16-bit lanes, one per coefficient, with the
 // planes from the top of the lane down.
 func planeBits4(field uint64, q uint) (c0, c1, c2, c3 uint64) {
-	var a uint64
-	for j := uint(0); field != 0; j += 2 {
-		a |= nibbleLanes[uint8(field)] >> (j & 15)
-		field >>= 8
-	}
+	t := &nibbleLanes
+	a := t[uint8(field)] | t[uint8(field>>8)]>>2 | t[uint8(field>>16)]>>4 | t[uint8(field>>24)]>>6 |
+		t[uint8(field>>32)]>>8 | t[uint8(field>>40)]>>10 | t[uint8(field>>48)]>>12 | t[uint8(field>>56)]>>14
 	a >>= (16 - q) & 15
 	return a & 0xffff, a >> 16 & 0xffff, a >> 32 & 0xffff, a >> 48
 }

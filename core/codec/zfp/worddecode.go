@@ -67,9 +67,9 @@ func (c *config) wordDecode(w uint64, fb *[blockSize]float64) bool {
 	}
 	budget := int64(c.maxBits) - head
 	u0, u1, u2, u3 := wordUnInts(w>>head, budget)
-	ib := [blockSize]int64{fromNegabinary(u0), fromNegabinary(u1), fromNegabinary(u2), fromNegabinary(u3)}
-	invLift(&ib)
-	invCast(fb, &ib, emax)
+	x, y, z, v := unlift4(fromNegabinary(u0), fromNegabinary(u1), fromNegabinary(u2), fromNegabinary(u3))
+	s := pow2(emax - 62)
+	fb[0], fb[1], fb[2], fb[3] = s*float64(x), s*float64(y), s*float64(z), s*float64(v)
 	return true
 }
 
