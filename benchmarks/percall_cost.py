@@ -15,7 +15,8 @@ decode_zstd and encode_zstd (1M float32, none+zstd), encode_lz4 and decode_lz4 (
 none+lz4), decode_blosc2_lz4 and encode_blosc2_lz4 (1M float64, blosc2 lz4 clevel 5),
 decode_sp_zstd (1M float64, simple_packing 24 bits + zstd), decode_blosc2_zstd (1M float64, blosc2
 zstd clevel 5), encode_sz3 and decode_sz3 (1M float64 standard-normal, sz3 abs 0.01, as
-bench_threading.py's sz3 rows), decode64k (16K float32), scan and decode_metadata (of the 64 KB
+bench_threading.py's sz3 rows), encode_zfp and decode_zfp (1M float64, zfp fixed_rate 16, as
+bench_threading.py's zfp rows), decode64k (16K float32), scan and decode_metadata (of the 64 KB
 message), scan1m (of the 1M float32 message, as bench_threading.py's Scan row), scan_empty (scan of
 b"": the call, argument parsing and the C->Go crossing with no work), decode_range
 (bench_threading.py's Decode-range row: ranges (0, 1000) and (500000, 1000) of the 1M float32
@@ -73,6 +74,9 @@ def operations(tg, names=()):
     desc_sz3 = {"type": "ntensor", "shape": [f64.size], "dtype": "float64", "compression": "sz3",
                 "sz3_error_bound_mode": "abs", "sz3_error_bound": 0.01}
     msg_sz3 = tg.encode(meta, [(desc_sz3, f64)])
+    desc_zfp = {"type": "ntensor", "shape": [f64.size], "dtype": "float64", "compression": "zfp",
+                "zfp_mode": "fixed_rate", "zfp_rate": 16}
+    msg_zfp = tg.encode(meta, [(desc_zfp, f64)])
     msg_huge = b""
     if "decode64m" in names:  # 64 MB: made only when asked for
         huge = np.random.default_rng(2).standard_normal(16_000_000).astype(np.float32)
@@ -95,6 +99,8 @@ def operations(tg, names=()):
         "decode_blosc2_zstd": lambda: tg.decode(msg_b2),
         "encode_sz3": lambda: tg.encode(meta, [(desc_sz3, f64)]),
         "decode_sz3": lambda: tg.decode(msg_sz3),
+        "encode_zfp": lambda: tg.encode(meta, [(desc_zfp, f64)]),
+        "decode_zfp": lambda: tg.decode(msg_zfp),
         "decode64k": lambda: tg.decode(msg_small),
         "scan": lambda: tg.scan(msg_small),
         "scan1m": lambda: tg.scan(msg_big),

@@ -116,41 +116,45 @@ func invCast(fb *[blockSize]float64, ib *[blockSize]int64, emax int) {
 // wrapping two's-complement arithmetic with arithmetic right shifts: four
 // lifting steps on pairs, then a final cross update of w and y.
 func fwdLift(p *[blockSize]int64) {
-	x, y, z, w := p[0], p[1], p[2], p[3]
-	x, w = liftPair(x, w)
-	z, y = liftPair(z, y)
-	x, z = liftPair(x, z)
-	w, y = liftPair(w, y)
+	p[0], p[1], p[2], p[3] = lift4(p[0], p[1], p[2], p[3])
+}
+
+// lift4 is fwdLift on four values held in registers: each lifting step
+// of a pair (a, b) makes a (a+b)>>1 and b the old b minus the new a.
+func lift4(x, y, z, w int64) (int64, int64, int64, int64) {
+	x = (x + w) >> 1
+	w -= x
+	z = (z + y) >> 1
+	y -= z
+	x = (x + z) >> 1
+	z -= x
+	w = (w + y) >> 1
+	y -= w
 	w += y >> 1
 	y -= w >> 1
-	p[0], p[1], p[2], p[3] = x, y, z, w
+	return x, y, z, w
 }
 
 // invLift inverts fwdLift exactly: the cross update undone, then the
 // lifting steps in reverse order.
 func invLift(p *[blockSize]int64) {
-	x, y, z, w := p[0], p[1], p[2], p[3]
+	p[0], p[1], p[2], p[3] = unlift4(p[0], p[1], p[2], p[3])
+}
+
+// unlift4 is invLift on four values held in registers: each pair step
+// (a, b) of lift4 is undone by making b the sum b+a and a 2a minus it.
+func unlift4(x, y, z, w int64) (int64, int64, int64, int64) {
 	y += w >> 1
 	w -= y >> 1
-	w, y = unliftPair(w, y)
-	x, z = unliftPair(x, z)
-	z, y = unliftPair(z, y)
-	x, w = unliftPair(x, w)
-	p[0], p[1], p[2], p[3] = x, y, z, w
-}
-
-// liftPair is one lifting step of fwdLift: a becomes (a+b)>>1 and b
-// becomes b minus the new a.
-func liftPair(a, b int64) (int64, int64) {
-	a = (a + b) >> 1
-	return a, b - a
-}
-
-// unliftPair is the step of invLift that undoes liftPair: b becomes b+a
-// and a becomes 2a minus the new b.
-func unliftPair(a, b int64) (int64, int64) {
-	b += a
-	return a<<1 - b, b
+	y += w
+	w = w<<1 - y
+	z += x
+	x = x<<1 - z
+	y += z
+	z = z<<1 - y
+	w += x
+	x = x<<1 - w
+	return x, y, z, w
 }
 
 // toNegabinary maps a two's-complement integer to negabinary.

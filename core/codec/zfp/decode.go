@@ -84,12 +84,26 @@ func decodeSpan(stream []byte, n, first, count uint64, p Params, out sink) error
 	var fb [blockSize]float64
 	fill, done := 0, uint64(0)
 	end := first + count
+	// Word-sized rates decode whole blocks from their code words (the
+	// reader is then positioned only for the blocks it decodes).
+	word, nb := c.wordRate(), uint64(c.maxBits)
 	for b := start; b <= b1; b++ {
 		lo, hi := b*blockSize, b*blockSize+blockSize
 		if b >= b0 && lo >= first && hi <= end {
-			d.block((*[blockSize]float64)(chunk[fill : fill+blockSize]))
-			fill += blockSize
+			if word {
+				// The run of whole blocks the range and the chunk hold.
+				k := min((end-lo)/blockSize, uint64(len(chunk)-fill)/blockSize)
+				d.wordRun(stream, b, chunk[fill:fill+int(k)*blockSize])
+				fill += int(k) * blockSize
+				b += k - 1
+			} else {
+				d.block((*[blockSize]float64)(chunk[fill : fill+blockSize]))
+				fill += blockSize
+			}
 		} else {
+			if word {
+				d.r.seek(b * nb)
+			}
 			d.block(&fb)
 			if b < b0 {
 				continue
@@ -106,6 +120,9 @@ func decodeSpan(stream []byte, n, first, count uint64, p Params, out sink) error
 			done += uint64(fill)
 			fill = 0
 		}
+	}
+	if word {
+		d.r.seek((b1 + 1) * nb)
 	}
 	return d.end(len(stream))
 }

@@ -16,6 +16,11 @@
 // the bits of coefficients already significant verbatim and the rest with
 // group tests. A block that is all zero costs one bit.
 //
+// Fixed rates of at most 64 bits per block (Rate up to 16) take a shorter
+// path with the same output: each block's whole code is built in, or read
+// from, one 64-bit word, since the code under a bit budget is a prefix of
+// the unlimited one.
+//
 // # Modes
 //
 //   - FixedRate: every block takes floor(4*Rate+0.5) bits (at least 12),

@@ -81,8 +81,12 @@ func encodeValues(c *config, from, to uint64, out []byte, src source) []byte {
 // values codes v in blocks of four; only the last may be short (padded).
 func (e *encoder) values(v []float64) {
 	full := len(v) &^ (blockSize - 1)
-	for j := 0; j < full; j += blockSize {
-		e.block((*[blockSize]float64)(v[j : j+blockSize]))
+	if e.c.wordRate() {
+		e.wordBlocks(v[:full])
+	} else {
+		for j := 0; j < full; j += blockSize {
+			e.block((*[blockSize]float64)(v[j : j+blockSize]))
+		}
 	}
 	if full < len(v) {
 		var fb [blockSize]float64

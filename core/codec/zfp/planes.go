@@ -23,7 +23,25 @@ var planeEnc [(blockSize + 1) << 4]uint32
 // count after the plane in bits 8..11.
 var planeDec [(blockSize + 1) << planeMax]uint16
 
+// planePairEnc[n<<8|x2<<4|x1] packs, as planeEnc does, the code of two
+// consecutive planes: plane bits x1 with n significant coefficients, then
+// x2 with the significant count after it (at most 14 bits).
+var planePairEnc [(blockSize + 1) << 8]uint32
+
 func init() {
+	initPlaneTables()
+	for n := uint(0); n <= blockSize; n++ {
+		for x := uint(0); x < 256; x++ {
+			t1 := planeEnc[n<<4|x&15]
+			t2 := planeEnc[uint(t1>>24)<<4|x>>4]
+			l1 := t1 >> 16 & 0xff
+			planePairEnc[n<<8|x] = (t1&0xffff | t2&0xffff<<l1) | (l1+t2>>16&0xff)<<16 | t2>>24<<24
+		}
+	}
+}
+
+// initPlaneTables fills planeEnc and planeDec.
+func initPlaneTables() {
 	for n := uint(0); n <= blockSize; n++ {
 		for x := uint64(0); x < 16; x++ {
 			code, length, after := planeCode(n, x)

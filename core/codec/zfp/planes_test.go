@@ -71,6 +71,19 @@ func TestPlaneTables(t *testing.T) {
 	}
 }
 
+// TestPlanePairTable checks every pair entry against two planeCode calls.
+func TestPlanePairTable(t *testing.T) {
+	for n := uint(0); n <= blockSize; n++ {
+		for x := uint64(0); x < 256; x++ {
+			c1, l1, n1 := planeCode(n, x&15)
+			c2, l2, n2 := planeCode(n1, x>>4)
+			if e := planePairEnc[n<<8|uint(x)]; uint64(e&0xffff) != c1|c2<<l1 || uint(e>>16&0xff) != l1+l2 || uint(e>>24) != n2 {
+				t.Fatalf("planePairEnc[%d,%02x] = %x, want code %x length %d n %d", n, x, e, c1|c2<<l1, l1+l2, n2)
+			}
+		}
+	}
+}
+
 func TestDivSmall(t *testing.T) {
 	for s := uint(1); s <= blockSize; s++ {
 		for x := uint(0); x < 128; x++ {

@@ -50,11 +50,27 @@ func interleavePlanes(ub *[blockSize]uint64, k int, q uint) uint64 {
 
 // planeBits4 returns the four coefficients' bits of q planes in a field
 // read from the stream (the inverse of interleavePlanes), each most
-// significant plane highest.
+// significant plane highest. Each byte of the field (two planes) is
+// spread by a table into four 16-bit lanes, one per coefficient, with the
+// planes from the top of the lane down.
 func planeBits4(field uint64, q uint) (c0, c1, c2, c3 uint64) {
-	a := bits.Reverse64(nibblesToLanes(field << (blockSize * (16 - q) & 63)))
-	return a >> 48, a >> 32 & 0xffff, a >> 16 & 0xffff, a & 0xffff
+	t := &nibbleLanes
+	a := t[uint8(field)] | t[uint8(field>>8)]>>2 | t[uint8(field>>16)]>>4 | t[uint8(field>>24)]>>6 |
+		t[uint8(field>>32)]>>8 | t[uint8(field>>40)]>>10 | t[uint8(field>>48)]>>12 | t[uint8(field>>56)]>>14
+	a >>= (16 - q) & 15
+	return a & 0xffff, a >> 16 & 0xffff, a >> 32 & 0xffff, a >> 48
 }
+
+// nibbleLanes[b] moves bit i of nibble 0 of b (the first plane of two)
+// to bit 16i+15 and bit i of nibble 1 to bit 16i+14.
+var nibbleLanes = func() (t [256]uint64) {
+	for b := range t {
+		for i := 0; i < blockSize; i++ {
+			t[b] |= uint64(b>>i&1)<<(16*i+15) | uint64(b>>(4+i)&1)<<(16*i+14)
+		}
+	}
+	return t
+}()
 
 // lanesToNibbles moves bit j of 16-bit lane i (bit 16i+j) to bit 4j+i: a
 // rotation of the six index bits of a bit position by two, done as four
@@ -65,11 +81,6 @@ func lanesToNibbles(x uint64) uint64 {
 	x = deltaSwap(x, 0x00cc00cc00cc00cc, 6)
 	x = deltaSwap(x, 0x00000000cccccccc, 30)
 	return x
-}
-
-// nibblesToLanes inverts lanesToNibbles: its swaps in reverse order.
-func nibblesToLanes(x uint64) uint64 {
-	return deltaSwap(deltaSwap(deltaSwap(deltaSwap(x, 0x00000000cccccccc, 30), 0x00cc00cc00cc00cc, 6), 0x0000aaaa0000aaaa, 15), 0x0a0a0a0a0a0a0a0a, 3)
 }
 
 // deltaSwap exchanges the bits of x at the positions set in m with those d
