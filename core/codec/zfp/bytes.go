@@ -21,18 +21,18 @@ func EncodeBytes(src []byte, order binary.ByteOrder, p Params, opts ...Option) (
 	}
 	n := uint64(len(src) / 8)
 	if f, ok := floatView(src, order); ok {
-		return encodeField(n, p, o.threads, source{view: f})
+		return encodeField(n, p, &o, source{view: f})
 	}
 	if order == binary.LittleEndian {
 		// Static calls the compiler inlines (the common case).
-		return encodeField(n, p, o.threads, source{load: func(i uint64, fb []float64) {
+		return encodeField(n, p, &o, source{load: func(i uint64, fb []float64) {
 			b := src[i*8:]
 			for j := range fb {
 				fb[j] = math.Float64frombits(binary.LittleEndian.Uint64(b[j*8:]))
 			}
 		}})
 	}
-	return encodeField(n, p, o.threads, source{load: func(i uint64, fb []float64) {
+	return encodeField(n, p, &o, source{load: func(i uint64, fb []float64) {
 		b := src[i*8:]
 		for j := range fb {
 			fb[j] = math.Float64frombits(order.Uint64(b[j*8:]))

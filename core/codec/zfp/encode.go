@@ -15,7 +15,7 @@ import (
 // about 4164.6 bits per value), which libzfp accepts but which only add
 // padding, are refused with ErrParams; Decode still reads such streams.
 func Encode(values []float64, p Params) ([]byte, error) {
-	return encodeField(uint64(len(values)), p, 0, source{view: values})
+	return encodeField(uint64(len(values)), p, &options{}, source{view: values})
 }
 
 // source supplies the values to encode: in memory (view), or through
@@ -27,8 +27,9 @@ type source struct {
 	load func(i uint64, fb []float64)
 }
 
-// encodeField codes the n values of src.
-func encodeField(n uint64, p Params, threads int, src source) ([]byte, error) {
+// encodeField codes the n values of src, into o.buf when it is large
+// enough, with up to o.threads goroutines.
+func encodeField(n uint64, p Params, o *options, src source) ([]byte, error) {
 	c, err := p.config()
 	if err != nil {
 		return nil, err
@@ -48,11 +49,18 @@ func encodeField(n uint64, p Params, threads int, src source) ([]byte, error) {
 	if size > uint64(maxInt) {
 		return nil, codecerr.Errorf(ErrLength, "%d values need up to %d bytes", n, size)
 	}
+	dst := o.buf[:0]
+	if uint64(cap(dst)) < size {
+		dst = nil
+	}
 	var out []byte
-	if segs := rateSegments(&c, n, threads); len(segs) > 2 {
-		out = encodeParallel(&c, segs, src)
+	if segs := rateSegments(&c, n, o.threads); len(segs) > 2 {
+		out = encodeParallel(&c, segs, src, dst)
 	} else {
-		out = encodeValues(&c, 0, n, make([]byte, 0, size), src)
+		if dst == nil {
+			dst = make([]byte, 0, size)
+		}
+		out = encodeValues(&c, 0, n, dst, src)
 	}
 	if uint64(len(out)) > size {
 		return nil, fmt.Errorf("zfp: internal error: %d-byte stream exceeds the %d-byte maximum", len(out), size)

@@ -12,11 +12,20 @@ import "sync"
 // Option configures EncodeBytes, DecodeBytes and DecodeRangeBytes.
 type Option func(*options)
 
-type options struct{ threads int }
+type options struct {
+	threads int
+	buf     []byte
+}
 
 // WithThreads lets a FixedRate call use up to n goroutines (0 or 1 =
 // sequential). The output is identical for every n.
 func WithThreads(n int) Option { return func(o *options) { o.threads = n } }
+
+// WithBuffer lets EncodeBytes write the stream into buf's memory (from
+// buf[:0]) instead of a new allocation, when cap(buf) is at least MaxSize
+// of the field; a smaller buf is not used. The caller must not use buf's
+// contents afterwards other than through the returned slice.
+func WithBuffer(buf []byte) Option { return func(o *options) { o.buf = buf } }
 
 func applyOptions(opts []Option) options {
 	var o options
@@ -57,7 +66,7 @@ func gcd(a, b uint64) uint64 {
 }
 
 // encodeParallel codes the segments concurrently and concatenates them.
-func encodeParallel(c *config, segs []uint64, src source) []byte {
+func encodeParallel(c *config, segs []uint64, src source, dst []byte) []byte {
 	parts := make([][]byte, len(segs)-1)
 	var wg sync.WaitGroup
 	for i := range parts {
@@ -74,7 +83,10 @@ func encodeParallel(c *config, segs []uint64, src source) []byte {
 	for _, p := range parts {
 		total += len(p)
 	}
-	out := make([]byte, 0, total)
+	out := dst[:0]
+	if cap(out) < total {
+		out = make([]byte, 0, total)
+	}
 	for _, p := range parts {
 		out = append(out, p...)
 	}
