@@ -201,6 +201,28 @@ int tg_check_alloc(int32_t rc, tg_alloc_ctx *ctx, tg_error *err);
  * Releases ctx->bytes either way. */
 PyObject *tg_cbor_result(int32_t rc, tg_alloc_ctx *ctx, tg_error *err, int sort_keys);
 
+/* ---- instances of the registered slot classes (_slots.c) ------------- */
+
+#define TG_MAX_SLOTS 4
+
+/* A __slots__ class whose __init__(a0, ..., a[nargs-1]) stores its
+ * arguments in its first nargs slots and None in the others; type is NULL
+ * when the class did not pass the check of tg_slots_register. */
+typedef struct {
+    PyTypeObject *type; /* borrowed: the registration keeps the class */
+    int nslots, nargs;
+    Py_ssize_t off[TG_MAX_SLOTS];
+} tg_slot_class;
+
+/* Fill *c for cls with slot names (in __init__'s argument order, then the
+ * slots it sets to None), after checking that calling cls with probe
+ * arguments fills them that way; a class that does not pass leaves c->type
+ * NULL. Returns 0 (failures of the check are not errors). */
+int tg_slots_register(tg_slot_class *c, PyObject *cls, const char *const *names, int nslots, int nargs);
+/* A new instance of c->type (non-NULL) holding args, as cls(*args) would
+ * build it; NULL with an exception set. */
+PyObject *tg_slots_new(const tg_slot_class *c, PyObject *const *args);
+
 /* ---- encode requests (_request.c) ------------------------------------- */
 
 /* One encode call's inputs, with the Python buffers they borrow. */
