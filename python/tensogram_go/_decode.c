@@ -171,16 +171,16 @@ py_decode_range(PyObject *m, PyObject *args, PyObject *kw)
     return res;
 }
 
-/* Parse the single `buf` argument (bytes only) and run the Go export *fn on
- * it detached, filling *r. fn points into the `go` table, which is filled
- * only by tg_go_ensure, so it is read after that. Returns 0, or -1 with an
- * exception set. */
+/* Parse the single `buf` argument (bytes only; fast call, upstream's
+ * TypeErrors) of fname and run the Go export *fn on it detached, filling *r.
+ * fn points into the `go` table, which is filled only by tg_go_ensure, so it
+ * is read after that. Returns 0, or -1 with an exception set. */
 static int
-buf_call(PyObject *args, PyObject *kw, const char *fmt, __typeof__(tg_decode_metadata) **fn, tg_result *r)
+buf_call(const char *fname, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
+         __typeof__(tg_decode_metadata) **fn, tg_result *r)
 {
-    static char *kwlist[] = {"buf", NULL};
     PyObject *buf;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, fmt, kwlist, &buf)) {
+    if (tg_arg_single(fname, "buf", args, nargs, kwnames, &buf) < 0) {
         return -1;
     }
     Py_buffer view;
@@ -200,10 +200,10 @@ buf_call(PyObject *args, PyObject *kw, const char *fmt, __typeof__(tg_decode_met
 PyDoc_STRVAR(decode_metadata_doc, "decode_metadata($module, buf)\n--\n\n-> Metadata\n\nParse only the metadata of the first message (buf: bytes).");
 
 static PyObject *
-py_decode_metadata(PyObject *m, PyObject *args, PyObject *kw)
+py_decode_metadata(PyObject *m, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
     tg_result r = {0};
-    if (buf_call(args, kw, "O:decode_metadata", &go.tg_decode_metadata, &r) < 0) {
+    if (buf_call("decode_metadata", args, nargs, kwnames, &go.tg_decode_metadata, &r) < 0) {
         return NULL;
     }
     PyObject *res = tg_metadata_from(&r);
@@ -215,10 +215,10 @@ PyDoc_STRVAR(decode_descriptors_doc,
 "decode_descriptors($module, buf)\n--\n\n-> tuple[Metadata, list[DataObjectDescriptor]]\n\nMetadata and descriptors, no payload decode (buf: bytes).");
 
 static PyObject *
-py_decode_descriptors(PyObject *m, PyObject *args, PyObject *kw)
+py_decode_descriptors(PyObject *m, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
     tg_result r = {0};
-    if (buf_call(args, kw, "O:decode_descriptors", &go.tg_decode_descriptors, &r) < 0) {
+    if (buf_call("decode_descriptors", args, nargs, kwnames, &go.tg_decode_descriptors, &r) < 0) {
         return NULL;
     }
     PyObject *res = tg_descriptors_pair(&r);
@@ -364,8 +364,8 @@ PyMethodDef tg_decode_methods[] = {
     {"decode_with_masks", FN(py_decode_with_masks), KW, decode_with_masks_doc},
     {"decode_object", FN(py_decode_object), KW, decode_object_doc},
     {"decode_range", FN(py_decode_range), KW, decode_range_doc},
-    {"decode_metadata", FN(py_decode_metadata), KW, decode_metadata_doc},
-    {"decode_descriptors", FN(py_decode_descriptors), KW, decode_descriptors_doc},
+    {"decode_metadata", FN(py_decode_metadata), METH_FASTCALL | METH_KEYWORDS, decode_metadata_doc},
+    {"decode_descriptors", FN(py_decode_descriptors), METH_FASTCALL | METH_KEYWORDS, decode_descriptors_doc},
     {"scan", FN(py_scan), METH_FASTCALL | METH_KEYWORDS, scan_doc},
     {"validate", FN(py_validate), KW, validate_doc},
     {"validate_file", FN(py_validate_file), KW, validate_file_doc},
