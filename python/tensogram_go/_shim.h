@@ -141,6 +141,14 @@ int tg_arg_opt_str(PyObject *obj, const char *name, const char **s, size_t *len)
  * restore_non_finite, verify_hash (NULL = not given: upstream's defaults;
  * threads above INT32_MAX are clamped). */
 int tg_arg_decode_opts(PyObject *native, PyObject *threads, PyObject *restore, PyObject *verify, tg_decode_opts *o);
+/* The most parameters a function of tg_arg_parse may have. */
+#define TG_MAX_PARAMS 8
+/* Bind the arguments of a METH_FASTCALL | METH_KEYWORDS function to its
+ * positional-or-keyword parameters names[0:n] (n <= TG_MAX_PARAMS), the
+ * first nreq required: out[i] is the argument (borrowed) or NULL when not
+ * given. Errors are upstream's TypeErrors (_argparse.c). */
+int tg_arg_parse(const char *fname, const char *const *names, int n, int nreq, PyObject *const *args, Py_ssize_t nargs,
+                 PyObject *kwnames, PyObject **out);
 /* The one argument of a METH_FASTCALL | METH_KEYWORDS function taking a
  * single argument (positional or by keyword), with upstream's TypeErrors. */
 int tg_arg_single(const char *fname, const char *argname, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
