@@ -65,6 +65,7 @@ def test_results_match_constructed_objects():
         check_metadata(m.metadata, buf)
 
 
+@pytest.mark.thread_unsafe(reason="compares reference counts of objects every thread uses")
 def test_no_reference_left_behind():
     buf = message()
     for _ in range(200):
@@ -117,6 +118,7 @@ class SwappedDescriptor:
         self._map = raw
 
 
+@pytest.mark.thread_unsafe(reason="registers other result classes for the whole process")
 def test_other_classes_are_called(registered):
     buf = message(1)
     _tensogram._register(Message, CountingMetadata, PlainDescriptor)
@@ -131,6 +133,7 @@ def test_other_classes_are_called(registered):
     assert d._raw is None and isinstance(d._map, bytes)
 
 
+@pytest.mark.thread_unsafe(reason="registers other result classes for the whole process")
 def test_failing_init_raises(registered):
     class Broken(Metadata):
         __slots__ = ()
