@@ -1,6 +1,9 @@
 package core
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A stage registered (or replaced) after start-up is what lookupStage
 // returns at once: the lock-free snapshot is republished by RegisterStage.
@@ -31,6 +34,38 @@ func TestRegisterStageVisibleToLookup(t *testing.T) {
 		if got := s.(identityStage).elemSize; got != tag {
 			t.Fatalf("lookup returned the factory of %d, want %d", got, tag)
 		}
+	}
+}
+
+// Rules registered after start-up apply to the next encode at once (the
+// lock-free snapshot is republished by RegisterStageRules).
+func TestRegisterStageRulesVisibleToChecks(t *testing.T) {
+	const name, key = "test-rules-stage", "test_rules_param"
+	d := NewDescriptor(Uint8, []uint64{4})
+	d.Params = map[string]any{key: uint64(1)}
+	if err := checkStageRules(d, false, 0); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		registryMu.Lock()
+		delete(stageRules[StageFilter], name)
+		names := ruleNames[StageFilter][:0]
+		for _, n := range ruleNames[StageFilter] {
+			if n != name {
+				names = append(names, n)
+			}
+		}
+		ruleNames[StageFilter] = names
+		publishRules()
+		registryMu.Unlock()
+		if err := checkStageRules(d, false, 0); err != nil {
+			t.Error("removed rules still applied:", err)
+		}
+	}()
+	RegisterStageRules(StageFilter, name, StageRules{OutputParams: []string{key}})
+	err := checkStageRules(d, false, 0)
+	if err == nil || !strings.Contains(err.Error(), key) {
+		t.Fatalf("rules of %s not applied: %v", name, err)
 	}
 }
 
