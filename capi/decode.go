@@ -222,7 +222,9 @@ func doDecodeObject(b []byte, index C.uint64_t, opts *C.tg_decode_opts, out *C.t
 		return e
 	}
 	idx := clampIndex(uint64(index))
-	mv, _, e := core.ParseObject(b, idx, o.VerifyHash)
+	// Raw: the metadata goes to Python as CBOR (storeMetadata), so its maps
+	// are not built; checks and errors are ParseObject's.
+	mv, _, e := core.ParseObjectRaw(b, idx, o.VerifyHash)
 	if e != nil {
 		return e
 	}

@@ -71,6 +71,7 @@ func TestValidateCodecFailureIsDecodePipelineFailed(t *testing.T) {
 		} else {
 			stages[StageCompression]["sz3"] = old
 		}
+		publishStages()
 		registryMu.Unlock()
 	}()
 	d := NewDescriptor(Uint8, []uint64{4})

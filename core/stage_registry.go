@@ -3,6 +3,7 @@ package core
 import (
 	"sort"
 	"sync"
+	"sync/atomic"
 )
 
 // The registry of stage factories, stage rules and mask codecs, filled by
@@ -14,7 +15,31 @@ var (
 	// ruleNames lists the names in stageRules per kind, sorted.
 	ruleNames  = map[StageKind][]string{}
 	maskCodecs = map[string]MaskCodec{}
+	// stageSnap is a read-only copy of stages, replaced (never modified)
+	// by RegisterStage: lookupStage runs on every pipeline build, from every
+	// calling thread, and reading it takes no lock. Under registryMu's read
+	// lock, those threads all wrote the lock's reader count, one cache line:
+	// three lookups per build cost 40 ns from one thread and 110–150 ns per
+	// thread from two.
+	stageSnap atomic.Pointer[map[StageKind]map[string]StageFactory]
+	// rulesSnap is the same for stageRules and ruleNames (read by every
+	// encode), replaced by RegisterStageRules.
+	rulesSnap atomic.Pointer[ruleTable]
 )
+
+// ruleTable is a read-only copy of stageRules and ruleNames.
+type ruleTable struct {
+	rules map[StageKind]map[string]StageRules
+	names map[StageKind][]string
+}
+
+// rule returns the rules of the named stage (zero when none are registered).
+func (t *ruleTable) rule(kind StageKind, name string) StageRules {
+	if t == nil {
+		return StageRules{}
+	}
+	return t.rules[kind][name]
+}
 
 // RegisterStageRules installs (or replaces) the rules of a named stage.
 func RegisterStageRules(kind StageKind, name string, r StageRules) {
@@ -28,6 +53,25 @@ func RegisterStageRules(kind StageKind, name string, r StageRules) {
 		sort.Strings(ruleNames[kind])
 	}
 	stageRules[kind][name] = r
+	publishRules()
+}
+
+// publishRules replaces rulesSnap with a copy of stageRules and ruleNames;
+// call it with registryMu held after every change to them.
+func publishRules() {
+	t := &ruleTable{rules: make(map[StageKind]map[string]StageRules, len(stageRules)),
+		names: make(map[StageKind][]string, len(ruleNames))}
+	for k, byName := range stageRules {
+		c := make(map[string]StageRules, len(byName))
+		for n, rr := range byName {
+			c[n] = rr
+		}
+		t.rules[k] = c
+	}
+	for k, names := range ruleNames {
+		t.names[k] = append([]string(nil), names...)
+	}
+	rulesSnap.Store(t)
 }
 
 // pipelineKinds are the stage kinds of a pipeline, in encode order.
@@ -49,10 +93,9 @@ func stageName(d *Descriptor, kind StageKind) string {
 // resolveStageParams runs the ResolveParams rule of each stage of d's
 // pipeline on params.
 func resolveStageParams(d *Descriptor, params map[string]any, data []byte, order ByteOrder) error {
+	t := rulesSnap.Load()
 	for _, kind := range pipelineKinds {
-		registryMu.RLock()
-		r := stageRules[kind][stageName(d, kind)]
-		registryMu.RUnlock()
+		r := t.rule(kind, stageName(d, kind))
 		if r.ResolveParams != nil {
 			if err := r.ResolveParams(d.DType, params, data, order); err != nil {
 				return err
@@ -67,15 +110,17 @@ func resolveStageParams(d *Descriptor, params map[string]any, data []byte, order
 // pre-encoded payload of payloadLen bytes) its own stages' checks. Stages
 // are visited in encode order, names of a kind in sorted order.
 func checkStageRules(d *Descriptor, preEncoded bool, payloadLen int) error {
-	registryMu.RLock()
-	defer registryMu.RUnlock()
+	t := rulesSnap.Load()
+	if t == nil {
+		return nil
+	}
 	for _, kind := range pipelineKinds {
 		used := stageName(d, kind)
-		for _, name := range ruleNames[kind] {
+		for _, name := range t.names[kind] {
 			if name == used {
 				continue
 			}
-			for _, key := range stageRules[kind][name].OutputParams {
+			for _, key := range t.rule(kind, name).OutputParams {
 				if _, ok := d.Params[key]; ok {
 					return encodingErr("%s provided but %s is %q, not %s", key, kind, used, name)
 				}
@@ -86,7 +131,7 @@ func checkStageRules(d *Descriptor, preEncoded bool, payloadLen int) error {
 		return nil
 	}
 	for _, kind := range pipelineKinds {
-		if r := stageRules[kind][stageName(d, kind)]; r.CheckPreEncoded != nil {
+		if r := t.rule(kind, stageName(d, kind)); r.CheckPreEncoded != nil {
 			if err := r.CheckPreEncoded(d.Params, payloadLen); err != nil {
 				return err
 			}
@@ -104,6 +149,21 @@ func RegisterStage(kind StageKind, name string, f StageFactory) {
 		stages[kind] = map[string]StageFactory{}
 	}
 	stages[kind][name] = f
+	publishStages()
+}
+
+// publishStages replaces stageSnap with a copy of stages; call it with
+// registryMu held after every change to stages.
+func publishStages() {
+	snap := make(map[StageKind]map[string]StageFactory, len(stages))
+	for k, byName := range stages {
+		c := make(map[string]StageFactory, len(byName))
+		for n, fn := range byName {
+			c[n] = fn
+		}
+		snap[k] = c
+	}
+	stageSnap.Store(&snap)
 }
 
 // RegisterMaskCodec installs (or replaces) a NaN/Inf mask method.
@@ -131,9 +191,10 @@ func SupportedStages(kind StageKind) []string {
 }
 
 func lookupStage(kind StageKind, name string) (StageFactory, error) {
-	registryMu.RLock()
-	f := stages[kind][name]
-	registryMu.RUnlock()
+	var f StageFactory
+	if snap := stageSnap.Load(); snap != nil {
+		f = (*snap)[kind][name]
+	}
 	if f != nil {
 		return f, nil
 	}

@@ -63,6 +63,21 @@ def test_scan_argument_errors(args, kwargs, message, upstream):
     assert tg.scan(buf=b"") == upstream.scan(buf=b"") == []
 
 
+@pytest.mark.parametrize("fname", ["decode_metadata", "decode_descriptors"])
+@pytest.mark.parametrize("args,kwargs,message", SCAN_ARG_ERRORS[:-1])
+def test_single_buf_argument_errors(fname, args, kwargs, message, upstream):
+    """decode_metadata and decode_descriptors take their one argument as scan does: same
+    TypeErrors as upstream's, word for word."""
+    message = message.replace("scan()", f"{fname}()")
+    for mod in (tg, upstream):
+        with pytest.raises(TypeError) as ei:
+            getattr(mod, fname)(*args, **kwargs)
+        assert str(ei.value) == message, mod.__name__
+    buf = msg_with(1)
+    assert tg.decode_metadata(buf=buf)["index"] == 1
+    assert tg.decode_descriptors(buf=buf)[1][0].shape == upstream.decode_descriptors(buf=buf)[1][0].shape
+
+
 def test_slices_decode():
     msgs = [msg_with(i) for i in range(3)]
     buf = b"".join(msgs)

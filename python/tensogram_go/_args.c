@@ -181,34 +181,6 @@ fail:
 }
 
 int
-tg_arg_single(const char *fname, const char *argname, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
-              PyObject **out)
-{
-    Py_ssize_t nkw = kwnames == NULL ? 0 : PyTuple_GET_SIZE(kwnames);
-    if (nargs > 1) {
-        PyErr_Format(PyExc_TypeError, "%s() takes 1 positional arguments but %zd were given", fname, nargs);
-        return -1;
-    }
-    for (Py_ssize_t i = 0; i < nkw; i++) {
-        PyObject *key = PyTuple_GET_ITEM(kwnames, i);
-        if (!PyUnicode_Check(key) || PyUnicode_CompareWithASCIIString(key, argname) != 0) {
-            PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%S'", fname, key);
-            return -1;
-        }
-        if (nargs == 1 || i > 0) {
-            PyErr_Format(PyExc_TypeError, "%s() got multiple values for argument '%s'", fname, argname);
-            return -1;
-        }
-    }
-    if (nargs + nkw == 0) {
-        PyErr_Format(PyExc_TypeError, "%s() missing 1 required positional argument: '%s'", fname, argname);
-        return -1;
-    }
-    *out = args[0];
-    return 0;
-}
-
-int
 tg_arg_decode_opts(PyObject *native, PyObject *threads, PyObject *restore, PyObject *verify, tg_decode_opts *o)
 {
     uint64_t t = 0;

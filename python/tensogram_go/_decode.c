@@ -31,17 +31,17 @@ PyDoc_STRVAR(decode_doc,
 "Decode the first message of buf (bytes or bytearray) completely.");
 
 static PyObject *
-py_decode(PyObject *m, PyObject *args, PyObject *kw)
+py_decode(PyObject *m, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
-    static char *kwlist[] = {"buf", "native_byte_order", "threads", "restore_non_finite", "verify_hash", NULL};
-    PyObject *buf, *native = NULL, *threads = NULL, *restore = NULL, *verify = NULL;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OOOO:decode", kwlist, &buf, &native, &threads, &restore, &verify)) {
+    static const char *const names[] = {"buf", "native_byte_order", "threads", "restore_non_finite", "verify_hash"};
+    PyObject *a[5];
+    if (tg_arg_parse("decode", names, 5, 1, args, nargs, kwnames, a) < 0) {
         return NULL;
     }
     tg_decode_opts o;
     Py_buffer view;
-    if (tg_arg_decode_opts(native, threads, restore, verify, &o) < 0 || tg_go_ensure() < 0 ||
-        tg_arg_message(buf, "buf", 1, &view) < 0) {
+    if (tg_arg_decode_opts(a[1], a[2], a[3], a[4], &o) < 0 || tg_go_ensure() < 0 ||
+        tg_arg_message(a[0], "buf", 1, &view) < 0) {
         return NULL;
     }
     return run_decode(&view, 0, (size_t)view.len, &o);
@@ -53,17 +53,17 @@ PyDoc_STRVAR(decode_with_masks_doc,
 "bool arrays under 'nan', 'inf+', 'inf-'.");
 
 static PyObject *
-py_decode_with_masks(PyObject *m, PyObject *args, PyObject *kw)
+py_decode_with_masks(PyObject *m, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
-    static char *kwlist[] = {"buf", "native_byte_order", "threads", NULL};
-    PyObject *buf, *native = NULL, *threads = NULL;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OO:decode_with_masks", kwlist, &buf, &native, &threads)) {
+    static const char *const names[] = {"buf", "native_byte_order", "threads"};
+    PyObject *a[3];
+    if (tg_arg_parse("decode_with_masks", names, 3, 1, args, nargs, kwnames, a) < 0) {
         return NULL;
     }
     tg_decode_opts o;
     Py_buffer view;
-    if (tg_arg_decode_opts(native, threads, NULL, NULL, &o) < 0 || tg_go_ensure() < 0 ||
-        tg_arg_message(buf, "buf", 1, &view) < 0) {
+    if (tg_arg_decode_opts(a[1], a[2], NULL, NULL, &o) < 0 || tg_go_ensure() < 0 ||
+        tg_arg_message(a[0], "buf", 1, &view) < 0) {
         return NULL;
     }
     o.with_masks = 1;
@@ -75,11 +75,16 @@ PyDoc_STRVAR(decode_span_doc,
 "_decode_span(buf, offset, length, verify_hash) -> Message\n\nDecode the message at buf[offset:offset+length] (no copy).");
 
 static PyObject *
-py_decode_span(PyObject *m, PyObject *args)
+py_decode_span(PyObject *m, PyObject *const *args, Py_ssize_t nargs)
 {
-    PyObject *buf, *verify;
-    Py_ssize_t off, len;
-    if (!PyArg_ParseTuple(args, "OnnO:_decode_span", &buf, &off, &len, &verify)) {
+    if (nargs != 4) {
+        PyErr_Format(PyExc_TypeError, "_decode_span() takes 4 positional arguments but %zd were given", nargs);
+        return NULL;
+    }
+    PyObject *buf = args[0], *verify = args[3];
+    Py_ssize_t off = PyNumber_AsSsize_t(args[1], PyExc_OverflowError);
+    Py_ssize_t len = off == -1 && PyErr_Occurred() ? -1 : PyNumber_AsSsize_t(args[2], PyExc_OverflowError);
+    if (len == -1 && PyErr_Occurred()) {
         return NULL;
     }
     tg_decode_opts o;
@@ -101,19 +106,19 @@ PyDoc_STRVAR(decode_object_doc,
 "-> tuple[Metadata, DataObjectDescriptor, ndarray]\n\nDecode one object of the first message of buf.");
 
 static PyObject *
-py_decode_object(PyObject *m, PyObject *args, PyObject *kw)
+py_decode_object(PyObject *m, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
-    static char *kwlist[] = {"buf", "index", "native_byte_order", "threads", "restore_non_finite", "verify_hash", NULL};
-    PyObject *buf, *index, *native = NULL, *threads = NULL, *restore = NULL, *verify = NULL;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|OOOO:decode_object", kwlist, &buf, &index, &native, &threads, &restore,
-                                     &verify)) {
+    static const char *const names[] = {"buf", "index", "native_byte_order", "threads", "restore_non_finite",
+                                        "verify_hash"};
+    PyObject *a[6];
+    if (tg_arg_parse("decode_object", names, 6, 2, args, nargs, kwnames, a) < 0) {
         return NULL;
     }
     tg_decode_opts o;
     uint64_t idx = 0;
     Py_buffer view;
-    if (tg_arg_u64(index, "index", &idx) < 0 || tg_arg_decode_opts(native, threads, restore, verify, &o) < 0 ||
-        tg_go_ensure() < 0 || tg_arg_message(buf, "buf", 1, &view) < 0) {
+    if (tg_arg_u64(a[1], "index", &idx) < 0 || tg_arg_decode_opts(a[2], a[3], a[4], a[5], &o) < 0 ||
+        tg_go_ensure() < 0 || tg_arg_message(a[0], "buf", 1, &view) < 0) {
         return NULL;
     }
     tg_result r = {0};
@@ -134,15 +139,15 @@ PyDoc_STRVAR(decode_range_doc,
 "-> list[ndarray] | ndarray\n\nDecode (start, count) element ranges of one object as 1-D arrays.");
 
 static PyObject *
-py_decode_range(PyObject *m, PyObject *args, PyObject *kw)
+py_decode_range(PyObject *m, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
-    static char *kwlist[] = {"buf", "object_index", "ranges", "join", "native_byte_order", "threads", "restore_non_finite",
-                             NULL};
-    PyObject *buf, *index, *ranges, *join = NULL, *native = NULL, *threads = NULL, *restore = NULL;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOO|OOOO:decode_range", kwlist, &buf, &index, &ranges, &join, &native,
-                                     &threads, &restore)) {
+    static const char *const names[] = {"buf",     "object_index", "ranges", "join", "native_byte_order",
+                                        "threads", "restore_non_finite"};
+    PyObject *a[7];
+    if (tg_arg_parse("decode_range", names, 7, 3, args, nargs, kwnames, a) < 0) {
         return NULL;
     }
+    PyObject *buf = a[0], *index = a[1], *ranges = a[2], *join = a[3], *native = a[4], *threads = a[5], *restore = a[6];
     tg_decode_opts o;
     uint64_t idx = 0;
     int32_t j = 0;
@@ -171,16 +176,16 @@ py_decode_range(PyObject *m, PyObject *args, PyObject *kw)
     return res;
 }
 
-/* Parse the single `buf` argument (bytes only) and run the Go export *fn on
- * it detached, filling *r. fn points into the `go` table, which is filled
- * only by tg_go_ensure, so it is read after that. Returns 0, or -1 with an
- * exception set. */
+/* Parse the single `buf` argument (bytes only; fast call, upstream's
+ * TypeErrors) of fname and run the Go export *fn on it detached, filling *r.
+ * fn points into the `go` table, which is filled only by tg_go_ensure, so it
+ * is read after that. Returns 0, or -1 with an exception set. */
 static int
-buf_call(PyObject *args, PyObject *kw, const char *fmt, __typeof__(tg_decode_metadata) **fn, tg_result *r)
+buf_call(const char *fname, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
+         __typeof__(tg_decode_metadata) **fn, tg_result *r)
 {
-    static char *kwlist[] = {"buf", NULL};
     PyObject *buf;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, fmt, kwlist, &buf)) {
+    if (tg_arg_single(fname, "buf", args, nargs, kwnames, &buf) < 0) {
         return -1;
     }
     Py_buffer view;
@@ -200,10 +205,10 @@ buf_call(PyObject *args, PyObject *kw, const char *fmt, __typeof__(tg_decode_met
 PyDoc_STRVAR(decode_metadata_doc, "decode_metadata($module, buf)\n--\n\n-> Metadata\n\nParse only the metadata of the first message (buf: bytes).");
 
 static PyObject *
-py_decode_metadata(PyObject *m, PyObject *args, PyObject *kw)
+py_decode_metadata(PyObject *m, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
     tg_result r = {0};
-    if (buf_call(args, kw, "O:decode_metadata", &go.tg_decode_metadata, &r) < 0) {
+    if (buf_call("decode_metadata", args, nargs, kwnames, &go.tg_decode_metadata, &r) < 0) {
         return NULL;
     }
     PyObject *res = tg_metadata_from(&r);
@@ -215,10 +220,10 @@ PyDoc_STRVAR(decode_descriptors_doc,
 "decode_descriptors($module, buf)\n--\n\n-> tuple[Metadata, list[DataObjectDescriptor]]\n\nMetadata and descriptors, no payload decode (buf: bytes).");
 
 static PyObject *
-py_decode_descriptors(PyObject *m, PyObject *args, PyObject *kw)
+py_decode_descriptors(PyObject *m, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
     tg_result r = {0};
-    if (buf_call(args, kw, "O:decode_descriptors", &go.tg_decode_descriptors, &r) < 0) {
+    if (buf_call("decode_descriptors", args, nargs, kwnames, &go.tg_decode_descriptors, &r) < 0) {
         return NULL;
     }
     PyObject *res = tg_descriptors_pair(&r);
@@ -304,13 +309,14 @@ PyDoc_STRVAR(validate_doc,
 "validate($module, buf, level='default', check_canonical=False)\n--\n\n-> dict\n\nValidate one message; never raises on bad content.");
 
 static PyObject *
-py_validate(PyObject *m, PyObject *args, PyObject *kw)
+py_validate(PyObject *m, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
-    static char *kwlist[] = {"buf", "level", "check_canonical", NULL};
-    PyObject *buf, *level = NULL, *canonical = NULL;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OO:validate", kwlist, &buf, &level, &canonical)) {
+    static const char *const names[] = {"buf", "level", "check_canonical"};
+    PyObject *a[3];
+    if (tg_arg_parse("validate", names, 3, 1, args, nargs, kwnames, a) < 0) {
         return NULL;
     }
+    PyObject *buf = a[0], *level = a[1], *canonical = a[2];
     const char *lv;
     size_t lvlen;
     int32_t canon;
@@ -357,19 +363,20 @@ py_validate_file(PyObject *m, PyObject *args, PyObject *kw)
 }
 
 #define KW (METH_VARARGS | METH_KEYWORDS)
+#define FAST (METH_FASTCALL | METH_KEYWORDS)
 #define FN(f) (PyCFunction)(void (*)(void))(f)
 
 PyMethodDef tg_decode_methods[] = {
-    {"decode", FN(py_decode), KW, decode_doc},
-    {"decode_with_masks", FN(py_decode_with_masks), KW, decode_with_masks_doc},
-    {"decode_object", FN(py_decode_object), KW, decode_object_doc},
-    {"decode_range", FN(py_decode_range), KW, decode_range_doc},
-    {"decode_metadata", FN(py_decode_metadata), KW, decode_metadata_doc},
-    {"decode_descriptors", FN(py_decode_descriptors), KW, decode_descriptors_doc},
-    {"scan", FN(py_scan), METH_FASTCALL | METH_KEYWORDS, scan_doc},
-    {"validate", FN(py_validate), KW, validate_doc},
+    {"decode", FN(py_decode), FAST, decode_doc},
+    {"decode_with_masks", FN(py_decode_with_masks), FAST, decode_with_masks_doc},
+    {"decode_object", FN(py_decode_object), FAST, decode_object_doc},
+    {"decode_range", FN(py_decode_range), FAST, decode_range_doc},
+    {"decode_metadata", FN(py_decode_metadata), FAST, decode_metadata_doc},
+    {"decode_descriptors", FN(py_decode_descriptors), FAST, decode_descriptors_doc},
+    {"scan", FN(py_scan), FAST, scan_doc},
+    {"validate", FN(py_validate), FAST, validate_doc},
     {"validate_file", FN(py_validate_file), KW, validate_file_doc},
-    {"_decode_span", py_decode_span, METH_VARARGS, decode_span_doc},
+    {"_decode_span", FN(py_decode_span), METH_FASTCALL, decode_span_doc},
     {"_scan_bytes", py_scan_bytes, METH_O, scan_bytes_doc},
     {NULL, NULL, 0, NULL},
 };

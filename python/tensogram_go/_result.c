@@ -22,6 +22,8 @@ static const char CAPSULE_NAME[] = "tensogram_go.payload";
 /* The classes results are built with, set by tensogram_go/__init__.py
  * through _register(). */
 static PyObject *tg_Message, *tg_Metadata, *tg_Descriptor;
+/* The same classes, built without their __init__ when they allow it. */
+static tg_slot_class fast_Metadata, fast_Descriptor;
 
 /*
  * Reuse of the memory of large decoded arrays (TG_LARGE_OUTPUT_MIN, 32 MiB,
@@ -268,39 +270,44 @@ tg_masks_from(tg_array *a)
     return d;
 }
 
+/* cls(raw) or, when pad is not INT64_MIN, cls(raw, pad), with raw the bytes
+ * p[0:n]; fast (when registered) builds the same instance directly. */
 static PyObject *
-from_cbor(PyObject *cls, const uint8_t *p, size_t n, int64_t pad)
+from_cbor(PyObject *cls, const tg_slot_class *fast, const uint8_t *p, size_t n, int64_t pad)
 {
     if (cls == NULL) {
         PyErr_SetString(PyExc_RuntimeError, "tensogram_go classes are not registered");
         return NULL;
     }
-    PyObject *raw = PyBytes_FromStringAndSize((const char *)p, (Py_ssize_t)n);
-    if (raw == NULL) {
+    PyObject *args[2] = {PyBytes_FromStringAndSize((const char *)p, (Py_ssize_t)n), NULL};
+    if (args[0] == NULL) {
         return NULL;
     }
-    PyObject *obj;
-    if (pad == INT64_MIN) {
-        obj = PyObject_CallOneArg(cls, raw);
-    } else {
-        PyObject *padobj = PyLong_FromLongLong(pad);
-        obj = padobj ? PyObject_CallFunctionObjArgs(cls, raw, padobj, NULL) : NULL;
-        Py_XDECREF(padobj);
+    size_t nargs = 1;
+    if (pad != INT64_MIN) {
+        nargs = 2;
+        if ((args[1] = PyLong_FromLongLong(pad)) == NULL) {
+            Py_DECREF(args[0]);
+            return NULL;
+        }
     }
-    Py_DECREF(raw);
+    PyObject *obj = (fast->type != NULL && (size_t)fast->nargs == nargs) ? tg_slots_new(fast, args)
+                                                                         : PyObject_Vectorcall(cls, args, nargs, NULL);
+    Py_DECREF(args[0]);
+    Py_XDECREF(args[1]);
     return obj;
 }
 
 PyObject *
 tg_metadata_from(tg_result *r)
 {
-    return from_cbor(tg_Metadata, r->meta, r->meta_len, r->meta_pad);
+    return from_cbor(tg_Metadata, &fast_Metadata, r->meta, r->meta_len, r->meta_pad);
 }
 
 static PyObject *
 tg_descriptor_from(tg_array *a)
 {
-    return from_cbor(tg_Descriptor, a->desc, a->desc_len, INT64_MIN);
+    return from_cbor(tg_Descriptor, &fast_Descriptor, a->desc, a->desc_len, INT64_MIN);
 }
 
 PyObject *
@@ -508,6 +515,12 @@ register_classes(PyObject *module, PyObject *args)
     Py_XSETREF(tg_Message, m);
     Py_XSETREF(tg_Metadata, md);
     Py_XSETREF(tg_Descriptor, d);
+    /* Slot names as in _metadata.py's __init__s: arguments first, then the
+     * lazily filled caches (None). */
+    static const char *const md_slots[] = {"_raw", "_pad", "_view"};
+    static const char *const d_slots[] = {"_raw", "_map"};
+    tg_slots_register(&fast_Metadata, md, md_slots, 3, 2);
+    tg_slots_register(&fast_Descriptor, d, d_slots, 2, 1);
     Py_RETURN_NONE;
 }
 

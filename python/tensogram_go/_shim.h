@@ -142,6 +142,14 @@ int tg_arg_opt_str(PyObject *obj, const char *name, const char **s, size_t *len)
  * restore_non_finite, verify_hash (NULL = not given: upstream's defaults;
  * threads above INT32_MAX are clamped). */
 int tg_arg_decode_opts(PyObject *native, PyObject *threads, PyObject *restore, PyObject *verify, tg_decode_opts *o);
+/* The most parameters a function of tg_arg_parse may have. */
+#define TG_MAX_PARAMS 8
+/* Bind the arguments of a METH_FASTCALL | METH_KEYWORDS function to its
+ * positional-or-keyword parameters names[0:n] (n <= TG_MAX_PARAMS), the
+ * first nreq required: out[i] is the argument (borrowed) or NULL when not
+ * given. Errors are upstream's TypeErrors (_argparse.c). */
+int tg_arg_parse(const char *fname, const char *const *names, int n, int nreq, PyObject *const *args, Py_ssize_t nargs,
+                 PyObject *kwnames, PyObject **out);
 /* The one argument of a METH_FASTCALL | METH_KEYWORDS function taking a
  * single argument (positional or by keyword), with upstream's TypeErrors. */
 int tg_arg_single(const char *fname, const char *argname, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
@@ -212,6 +220,28 @@ int tg_check_alloc(int32_t rc, tg_alloc_ctx *ctx, tg_error *err);
  * sort_keys, a TG_SORT_* mode, says), or NULL with an exception set.
  * Releases ctx->bytes either way. */
 PyObject *tg_cbor_result(int32_t rc, tg_alloc_ctx *ctx, tg_error *err, int sort_keys);
+
+/* ---- instances of the registered slot classes (_slots.c) ------------- */
+
+#define TG_MAX_SLOTS 4
+
+/* A __slots__ class whose __init__(a0, ..., a[nargs-1]) stores its
+ * arguments in its first nargs slots and None in the others; type is NULL
+ * when the class did not pass the check of tg_slots_register. */
+typedef struct {
+    PyTypeObject *type; /* borrowed: the registration keeps the class */
+    int nslots, nargs;
+    Py_ssize_t off[TG_MAX_SLOTS];
+} tg_slot_class;
+
+/* Fill *c for cls with slot names (in __init__'s argument order, then the
+ * slots it sets to None), after checking that calling cls with probe
+ * arguments fills them that way; a class that does not pass leaves c->type
+ * NULL. Returns 0 (failures of the check are not errors). */
+int tg_slots_register(tg_slot_class *c, PyObject *cls, const char *const *names, int nslots, int nargs);
+/* A new instance of c->type (non-NULL) holding args, as cls(*args) would
+ * build it; NULL with an exception set. */
+PyObject *tg_slots_new(const tg_slot_class *c, PyObject *const *args);
 
 /* ---- encode requests (_request.c) ------------------------------------- */
 

@@ -9,6 +9,8 @@
  *   _decode.c, _encode.c, _handle.c, _misc.c,
  *   _remote.c                                  the module functions
  *   _request.c, _result.c, _args.c, _cbor.c    conversions to and from Go
+ *   _argparse.c, _slots.c, _recycle.c          argument binding; result
+ *                                              objects; output reuse
  *   _loader.c, _errors.c                       the Go library; its errors
  *
  * Every call into Go runs with the thread detached from the interpreter
