@@ -58,6 +58,8 @@ func Example() {
 // Tensogram payload is); ParseMode maps the zfp_mode names, CheckStream
 // rejects a stream that cannot hold the field before anything is
 // allocated, and BlockBits gives the fixed block size of FixedRate.
+// WithBuffer lends the encoder memory of MaxSize bytes to write the stream
+// into (a buffer reused across calls).
 func Example_bytes() {
 	mode, ok := zfp.ParseMode("fixed_rate")
 	p := zfp.Params{Mode: mode, Rate: 8}
@@ -71,10 +73,13 @@ func Example_bytes() {
 	for i := range 256 {
 		binary.BigEndian.PutUint64(src[8*i:], math.Float64bits(float64(i%16)))
 	}
-	stream, err := zfp.EncodeBytes(src, binary.BigEndian, p, zfp.WithThreads(2))
+	size, _ := zfp.MaxSize(256, p)
+	buf := make([]byte, size)
+	stream, err := zfp.EncodeBytes(src, binary.BigEndian, p, zfp.WithThreads(2), zfp.WithBuffer(buf))
 	if err != nil {
 		log.Fatal(err)
 	}
+	fmt.Println(&stream[0] == &buf[0])
 	if err := zfp.CheckStream(stream, 256, p); err != nil {
 		log.Fatal(err)
 	}
@@ -90,6 +95,7 @@ func Example_bytes() {
 	fmt.Printf("%.2f %.2f\n", math.Float64frombits(binary.BigEndian.Uint64(part)), math.Float64frombits(binary.BigEndian.Uint64(part[8:])))
 	// Output:
 	// fixed_rate true 32
+	// true
 	// true
 	// 1.00 2.00
 }
