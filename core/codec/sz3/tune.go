@@ -72,8 +72,9 @@ func sampleBlocks(vals []float64, sbs int) [][]float64 {
 }
 
 // tune chooses the algorithm for vals at absolute bound eb: every
-// candidate compresses the sample and the best ratio wins. Short fields,
-// and fields too short to sample, use SZ3's default (cubic interpolation).
+// candidate compresses the sample and the best ratio wins (see
+// tuneSamples). Short fields, and fields too short to sample, use SZ3's
+// default (cubic interpolation).
 func tune(vals []float64, eb float64) plan {
 	def := plan{bins: defaultBins, interp: defaultInterp()}
 	sbs, ok := sampleBlockSize(len(vals))
@@ -84,74 +85,8 @@ func tune(vals []float64, eb float64) plan {
 	if len(samples) == 0 {
 		return def
 	}
-	best, bestRatio := def, 0.0
-	for _, p := range candidates() {
-		var r float64
-		if p.lorenzo {
-			r = lorenzoSampleRatio(samples, eb, p.bins)
-		} else {
-			r = interpSampleRatio(samples, eb, p.interp)
-		}
-		if r > bestRatio {
-			best, bestRatio = p, r
-		}
+	if p, ok := tuneSamples(samples, eb, false); ok {
+		return p
 	}
-	return best
-}
-
-// interpSampleRatio is the compression ratio of the samples under one
-// interpolation setting: one quantiser and one Huffman code for all
-// blocks, as SZ3's tuner measures it.
-func interpSampleRatio(samples [][]float64, eb float64, p interpParams) float64 {
-	q := newQuantizer(eb, defaultBins/2)
-	ip := indexPool.get(len(samples) * len(samples[0]))
-	defer indexPool.put(ip)
-	rp := floatPool.get(len(samples[0]))
-	defer floatPool.put(rp)
-	idx, rec := *ip, (*rp)[:len(samples[0])]
-	for _, s := range samples {
-		idx = interpQuantize(s, rec, p, q, idx)
-	}
-	*ip = idx
-	p.dim = uint64(len(samples[0]))
-	_, p.anchor = p.levels()
-	bp := bytePool.get(1024)
-	defer putBytes(bp)
-	var err error
-	*bp, err = appendIndices(q.appendTo(p.appendTo(*bp)), idx, q.radius)
-	return ratioOf(len(idx), *bp, err)
-}
-
-// lorenzoSampleRatio is the same for block-wise Lorenzo with SZ3's tuning
-// block size of 5.
-func lorenzoSampleRatio(samples [][]float64, eb float64, bins int32) float64 {
-	q := newQuantizer(eb, bins/2)
-	n := len(samples) * len(samples[0])
-	sp, ip := indexPool.get(n/5+len(samples)), indexPool.get(n)
-	defer indexPool.put(sp)
-	defer indexPool.put(ip)
-	wp := floatPool.get(len(samples[0]))
-	defer floatPool.put(wp)
-	sel, idx, work := *sp, *ip, *wp
-	for _, s := range samples {
-		work = append(work[:0], s...)
-		sel, idx = lorenzoQuantize(work, q, 5, sel, idx)
-	}
-	*sp, *ip = sel, idx
-	bp := bytePool.get(1024)
-	defer putBytes(bp)
-	var err error
-	*bp, err = lorenzoSerialise(*bp, q, sel, idx)
-	return ratioOf(len(idx), *bp, err)
-}
-
-func ratioOf(n int, inner []byte, err error) float64 {
-	if err != nil {
-		return 0
-	}
-	size, err := deflatedLen(inner)
-	if err != nil || size == 0 {
-		return 0
-	}
-	return float64(8*n) / float64(size)
+	return def
 }

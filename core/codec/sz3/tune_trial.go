@@ -1,0 +1,190 @@
+package sz3
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// The tuner's candidates are compared by the size of their sample once
+// deflated (SZ3 compares compression ratios). Quantising the sample is
+// unavoidable, but writing every candidate's Huffman codes and deflating
+// them is not: the codes of a field without repeats are nearly
+// incompressible, and zstd's gains lie in the rest of the buffer (headers,
+// verbatim values, Huffman tree). So every candidate is quantised and its
+// deflated size estimated as that rest deflated plus the codes' entropy.
+// Then, in order of estimate, the first interpolation and the first Lorenzo
+// candidate are written and deflated, each giving its family's ratio of
+// actual to estimated size, and any further candidate only when its
+// estimate times its family's ratio comes within tuneMargin of the best
+// deflated size so far, or when that ratio is under exactAllBelow (zstd
+// found repeats in the codes, which the estimate cannot see).
+
+const (
+	exactAllBelow = 0.99 // zstd factor under which every candidate is deflated
+	tuneMargin    = 0.01 // relative slack for deflating a further candidate
+)
+
+// trial is one candidate's quantised sample, held until the candidates
+// have been compared.
+type trial struct {
+	p     plan
+	ip    interpParams // p.interp as stored for the sample
+	q     *quantizer
+	idx   *[]int32 // indexPool
+	sel   *[]int32 // Lorenzo's predictor choices (indexPool)
+	inner int      // inner buffer length; 0 when no Huffman code fits
+	est   float64  // estimated deflated length (see innerLen)
+}
+
+// newTrial quantises samples (all the same length) under p.
+func newTrial(samples [][]float64, eb float64, p plan) *trial {
+	n := len(samples) * len(samples[0])
+	t := &trial{p: p, idx: indexPool.get(n)}
+	wp := floatPool.get(len(samples[0]))
+	defer floatPool.put(wp)
+	if p.lorenzo {
+		t.q = newQuantizer(eb, p.bins/2)
+		t.sel = indexPool.get(n/lorenzoTuneBlock + len(samples))
+		for _, s := range samples {
+			work := append((*wp)[:0], s...)
+			*t.sel, *t.idx = lorenzoQuantize(work, t.q, lorenzoTuneBlock, *t.sel, *t.idx)
+		}
+	} else {
+		t.q = newQuantizer(eb, defaultBins/2)
+		rec := (*wp)[:len(samples[0])]
+		for _, s := range samples {
+			*t.idx = interpQuantize(s, rec, p.interp, t.q, *t.idx)
+		}
+		t.ip = p.interp
+		t.ip.dim = uint64(len(samples[0]))
+		_, t.ip.anchor = t.ip.levels()
+	}
+	t.inner, t.est = t.innerLen()
+	return t
+}
+
+// lorenzoTuneBlock is SZ3's Lorenzo block size while tuning.
+const lorenzoTuneBlock = 5
+
+// innerLen is the exact length of t's inner buffer (see serialise) and
+// an estimate of its deflated length: the buffer without the indices'
+// codes (headers, verbatim values, Huffman tree: compressible) deflated,
+// plus the codes' entropy (zstd cannot shrink them much below it); 0 when
+// a Huffman code would be too deep.
+func (t *trial) innerLen() (int, float64) {
+	c, err := buildHuffmanSpan(*t.idx, 2*t.q.radius)
+	if err != nil {
+		return 0, 0
+	}
+	defer c.release()
+	hp := bytePool.get(1024)
+	defer putBytes(hp)
+	hdr := *hp
+	if t.p.lorenzo {
+		if hdr, err = appendHuffman(le64(hdr, uint64(len(*t.sel))), *t.sel); err != nil {
+			return 0, 0
+		}
+	} else {
+		hdr = t.ip.appendTo(hdr)
+	}
+	hdr = le64(c.appendTree(t.q.appendTo(hdr)), uint64(len(*t.idx)))
+	hdr = le64(hdr, (c.bits+7)/8)
+	*hp = hdr
+	packed, err := deflatedLen(hdr)
+	if err != nil {
+		return 0, 0
+	}
+	return len(hdr) + int((c.bits+7)/8), float64(packed) + c.entropyBits()/8
+}
+
+// serialise appends t's inner buffer to dst, as interpInner or
+// lorenzoInner write it for a field.
+func (t *trial) serialise(dst []byte) ([]byte, error) {
+	if t.p.lorenzo {
+		return lorenzoSerialise(dst, t.q, *t.sel, *t.idx)
+	}
+	return appendIndices(t.q.appendTo(t.ip.appendTo(dst)), *t.idx, t.q.radius)
+}
+
+// deflated is the length of t's inner buffer once deflated, 0 when it
+// cannot be written.
+func (t *trial) deflated() int {
+	bp := bytePool.get(t.inner)
+	defer putBytes(bp)
+	var err error
+	if *bp, err = t.serialise(*bp); err != nil {
+		return 0
+	}
+	size, err := deflatedLen(*bp)
+	if err != nil {
+		return 0
+	}
+	return size
+}
+
+func (t *trial) release() {
+	indexPool.put(t.idx)
+	if t.sel != nil {
+		indexPool.put(t.sel)
+	}
+}
+
+// tuneSamples returns the candidate whose samples deflate smallest (the
+// first of equals, in candidates' order), deflating only those that can
+// still win unless exactAll; ok=false when none can be written.
+func tuneSamples(samples [][]float64, eb float64, exactAll bool) (best plan, ok bool) {
+	var trials []*trial
+	for _, p := range candidates() {
+		t := newTrial(samples, eb, p)
+		defer t.release()
+		if t.inner > 0 {
+			trials = append(trials, t)
+		}
+	}
+	order := slices.Clone(trials)
+	slices.SortStableFunc(order, func(a, b *trial) int { return cmp.Compare(a.est, b.est) })
+	bestSize, bestAt := 0, -1
+	var factor [2]float64 // per family (interpolation, Lorenzo); 0 until one is deflated
+	for _, t := range order {
+		fam := 0
+		if t.p.lorenzo {
+			fam = 1
+		}
+		if f := factor[fam]; f != 0 && !exactAll && f >= exactAllBelow &&
+			t.est*f > float64(bestSize)*(1+tuneMargin) {
+			continue
+		}
+		size := t.deflated()
+		if factor[fam] == 0 && size > 0 {
+			factor[fam] = float64(size) / t.est
+		}
+		at := slices.Index(trials, t)
+		if size > 0 && (bestAt < 0 || size < bestSize || size == bestSize && at < bestAt) {
+			bestSize, bestAt = size, at
+		}
+	}
+	if bestAt < 0 {
+		return plan{}, false
+	}
+	return trials[bestAt].p, true
+}
+
+// entropyBits is the Shannon bound, in bits, of coding the symbols c
+// was built from (their counts are the leaves of c.nodes).
+func (c *huffCode) entropyBits() float64 {
+	var total uint64
+	var sum float64
+	for _, n := range c.nodes {
+		if n.left < 0 {
+			total += n.freq
+			f := float64(n.freq)
+			sum += f * math.Log2(f)
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	t := float64(total)
+	return t*math.Log2(t) - sum
+}
