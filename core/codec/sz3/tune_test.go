@@ -143,3 +143,34 @@ func TestTrialInnerLen(t *testing.T) {
 		}
 	}
 }
+
+// TestRebinned checks that a Lorenzo trial rebinned to 16384 bins is the
+// trial quantised with them, and that a trial with an index out of the
+// smaller range is not rebinned.
+func TestRebinned(t *testing.T) {
+	v := tuneField("randn", 200000, 5)
+	sbs, _ := sampleBlockSize(len(v))
+	s := sampleBlocks(v, sbs)
+	big, small := plan{lorenzo: true, bins: defaultBins}, plan{lorenzo: true, bins: 16384}
+	for _, eb := range []float64{1e-2, 1e-4} {
+		src := newTrial(s, eb, big)
+		want := newTrial(s, eb, small)
+		got := rebinned(src, small)
+		switch {
+		case eb == 1e-2 && got == nil:
+			t.Errorf("eb %g: not rebinned", eb)
+		case eb == 1e-4 && got != nil:
+			t.Errorf("eb %g: rebinned though indices exceed 16384 bins", eb)
+		}
+		if got != nil {
+			a, _ := got.serialise(nil)
+			b, _ := want.serialise(nil)
+			if string(a) != string(b) || got.inner != want.inner || got.est != want.est {
+				t.Errorf("eb %g: rebinned trial differs (%d vs %d bytes)", eb, len(a), len(b))
+			}
+			got.release()
+		}
+		src.release()
+		want.release()
+	}
+}

@@ -64,6 +64,37 @@ func newTrial(samples [][]float64, eb float64, p plan) *trial {
 	return t
 }
 
+// rebinned is Lorenzo trial src (nil: none) under p's smaller bin count,
+// without quantising again, when that gives the same quantisation; else
+// nil. With radius r the quantiser codes a value whose index is h steps
+// from the centre when h ≤ r-2 (its scaled error is then below 2r-3), and
+// stores it verbatim when h ≥ r; so when no index of src is more than
+// p.bins/2-2 from the centre, quantising with p.bins/2 makes the same
+// choices, predictions and reconstructions, and only the indices shift.
+func rebinned(src *trial, p plan) *trial {
+	if src == nil || !p.lorenzo || p.bins >= src.p.bins {
+		return nil
+	}
+	r0, r1 := src.q.radius, p.bins/2
+	for _, k := range *src.idx {
+		if k != 0 && (k-r0 > r1-2 || r0-k > r1-2) {
+			return nil
+		}
+	}
+	t := &trial{p: p, ip: src.ip, idx: indexPool.get(len(*src.idx)), sel: indexPool.get(len(*src.sel))}
+	for _, k := range *src.idx {
+		if k != 0 {
+			k += r1 - r0
+		}
+		*t.idx = append(*t.idx, k)
+	}
+	*t.sel = append(*t.sel, *src.sel...)
+	t.q = newQuantizer(src.q.eb, r1)
+	t.q.unpred = src.q.unpred
+	t.inner, t.est = t.innerLen()
+	return t
+}
+
 // lorenzoTuneBlock is SZ3's Lorenzo block size while tuning.
 const lorenzoTuneBlock = 5
 
@@ -135,8 +166,15 @@ func (t *trial) release() {
 // still win unless exactAll; ok=false when none can be written.
 func tuneSamples(samples [][]float64, eb float64, exactAll bool) (best plan, ok bool) {
 	var trials []*trial
+	var lorenzo *trial // the first Lorenzo trial, which others may rebin
 	for _, p := range candidates() {
-		t := newTrial(samples, eb, p)
+		t := rebinned(lorenzo, p)
+		if t == nil {
+			t = newTrial(samples, eb, p)
+		}
+		if p.lorenzo && lorenzo == nil {
+			lorenzo = t
+		}
 		defer t.release()
 		if t.inner > 0 {
 			trials = append(trials, t)
