@@ -2,14 +2,16 @@
 
 #include "textflag.h"
 
-// func unshuffle8SSE2(dst *byte, planes *[8]*byte, n int)
+// func unshuffle8SSE2(dst *byte, planes *[8]*byte, n int, stream bool)
 // Interleaves n (a multiple of 16) bytes of each of eight byte planes into
 // dst[:8*n], 16 elements (128 output bytes) per iteration: three rounds of
-// SSE2 unpacks (bytes, words, dwords) build each element's 8 bytes.
-TEXT ·unshuffle8SSE2(SB), NOSPLIT, $0-24
+// SSE2 unpacks (bytes, words, dwords) build each element's 8 bytes. With
+// stream set (dst 16-byte aligned) the stores bypass the caches.
+TEXT ·unshuffle8SSE2(SB), NOSPLIT, $0-25
 	MOVQ dst+0(FP), DI
 	MOVQ planes+8(FP), SI
 	MOVQ n+16(FP), CX
+	MOVBQZX stream+24(FP), R14
 	MOVQ 0(SI), R8
 	MOVQ 8(SI), R9
 	MOVQ 16(SI), R10
@@ -74,6 +76,8 @@ loop:
 	PUNPCKLLQ X7, X3
 	PUNPCKHLQ X7, X11
 
+	TESTQ R14, R14
+	JNE   nt
 	MOVOU X0, 0(DI)
 	MOVOU X2, 16(DI)
 	MOVOU X1, 32(DI)
@@ -82,11 +86,24 @@ loop:
 	MOVOU X9, 80(DI)
 	MOVOU X3, 96(DI)
 	MOVOU X11, 112(DI)
+	JMP   next
 
+nt:
+	MOVNTO X0, 0(DI)
+	MOVNTO X2, 16(DI)
+	MOVNTO X1, 32(DI)
+	MOVNTO X6, 48(DI)
+	MOVNTO X8, 64(DI)
+	MOVNTO X9, 80(DI)
+	MOVNTO X3, 96(DI)
+	MOVNTO X11, 112(DI)
+
+next:
 	ADDQ $128, DI
 	ADDQ $16, BX
 	CMPQ BX, CX
 	JB   loop
+	SFENCE
 
 done:
 	RET

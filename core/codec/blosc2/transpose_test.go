@@ -7,11 +7,13 @@ import (
 )
 
 // unshuffle8Planes (vector kernel plus portable loop) matches a byte-by-byte
-// interleave for lengths around the kernel's 16-element step, and writes
-// nothing past 8×n.
+// interleave for lengths around the kernel's 16-element step and around
+// the size where its stores bypass the caches (at an aligned and a
+// misaligned destination), and writes nothing past 8×n.
 func TestUnshuffle8PlanesMatchesReference(t *testing.T) {
 	r := rand.New(rand.NewSource(7))
-	for _, n := range []int{0, 1, 7, 8, 15, 16, 17, 31, 32, 33, 100, 1000, 4099} {
+	big := streamStoreMin / 8
+	for k, n := range []int{0, 1, 7, 8, 15, 16, 17, 31, 32, 33, 100, 1000, 4099, big - 16, big, big + 17, big + 17} {
 		var planes [8][]byte
 		for j := range planes {
 			planes[j] = make([]byte, n)
@@ -23,7 +25,7 @@ func TestUnshuffle8PlanesMatchesReference(t *testing.T) {
 				want[8*i+j] = planes[j][i]
 			}
 		}
-		got := bytes.Repeat([]byte{0xee}, 8*n+64)
+		got := bytes.Repeat([]byte{0xee}, 8*n+64+k%2*8)[k%2*8:]
 		unshuffle8Planes(got, &planes, n)
 		if !bytes.Equal(got[:8*n], want) {
 			t.Errorf("n=%d: interleave differs", n)
