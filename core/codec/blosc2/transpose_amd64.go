@@ -10,15 +10,6 @@ import "unsafe"
 //go:noescape
 func unshuffle8SSE2(dst *byte, planes *[8]*byte, n int, stream bool)
 
-// streamStoreMin is the smallest output (half of a 1 MiB L2 cache) that
-// unshuffle8Blocks writes with stores that bypass the caches. The decoder
-// never reads the output back, and a large one (1M float64 = 8 MB) leaves
-// the cache anyway: cached stores first read every destination line from
-// memory, a third of the memory traffic of an lz4 decode, which from two
-// threads at once made each call 20-25 % dearer (clevel-5 blocks of
-// float64 are 512 KiB).
-const streamStoreMin = 512 << 10
-
 // unshuffle8Blocks interleaves the longest prefix of the planes whose
 // length is a multiple of 16 into dst and returns its length.
 func unshuffle8Blocks(dst []byte, planes *[8][]byte, n int) int {
@@ -33,5 +24,24 @@ func unshuffle8Blocks(dst []byte, planes *[8][]byte, n int) int {
 	}
 	stream := 8*k >= streamStoreMin && uintptr(unsafe.Pointer(&dst[0]))%16 == 0
 	unshuffle8SSE2(&dst[0], &ptrs, k, stream)
+	return k
+}
+
+// shuffle8SSE2 splits the first k elements (a multiple of 16, at most n)
+// of 8 bytes at src into the eight byte planes of n bytes at dst.
+//
+//go:noescape
+func shuffle8SSE2(dst, src *byte, n, k int)
+
+// shuffle8Blocks splits the longest prefix of the n elements of src whose
+// count is a multiple of 16 into the planes of dst (plane j at dst[j*n:])
+// and returns that count.
+func shuffle8Blocks(dst, src []byte, n int) int {
+	k := n &^ 15
+	if k == 0 {
+		return 0
+	}
+	_, _ = dst[8*n-1], src[8*k-1]
+	shuffle8SSE2(&dst[0], &src[0], n, k)
 	return k
 }

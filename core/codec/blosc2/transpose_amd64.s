@@ -107,3 +107,122 @@ next:
 
 done:
 	RET
+
+// func shuffle8SSE2(dst *byte, src *byte, n, k int)
+// Splits the first k elements (k a multiple of 16, at most n) of 8 bytes
+// at src into the eight byte planes dst[j*n:j*n+k], 16 elements (8
+// registers) per iteration.
+// Each round pairs register k with k+4 and interleaves their bytes (low
+// halves into register 2k, high halves into 2k+1): on the 7-bit byte
+// address (register, position) that rotates the bits left by one, so four
+// rounds turn (element, byte) into (byte, element).
+TEXT ·shuffle8SSE2(SB), NOSPLIT, $0-32
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ n+16(FP), CX
+	MOVQ k+24(FP), R12
+	LEAQ (CX)(CX*2), R8  // 3n
+	LEAQ (CX)(CX*4), R9  // 5n
+	LEAQ (R8)(R8*1), R10 // 6n
+	MOVQ CX, R11
+	SHLQ $3, R11
+	SUBQ CX, R11         // 7n
+	XORQ BX, BX
+	TESTQ R12, R12
+	JEQ sdone
+
+sloop:
+	MOVOU 0(SI), X0
+	MOVOU 16(SI), X1
+	MOVOU 32(SI), X2
+	MOVOU 48(SI), X3
+	MOVOU 64(SI), X4
+	MOVOU 80(SI), X5
+	MOVOU 96(SI), X6
+	MOVOU 112(SI), X7
+
+	MOVO      X0, X8
+	PUNPCKLBW X4, X8
+	MOVO      X0, X9
+	PUNPCKHBW X4, X9
+	MOVO      X1, X10
+	PUNPCKLBW X5, X10
+	MOVO      X1, X11
+	PUNPCKHBW X5, X11
+	MOVO      X2, X12
+	PUNPCKLBW X6, X12
+	MOVO      X2, X13
+	PUNPCKHBW X6, X13
+	MOVO      X3, X14
+	PUNPCKLBW X7, X14
+	MOVO      X3, X15
+	PUNPCKHBW X7, X15
+
+	MOVO      X8, X0
+	PUNPCKLBW X12, X0
+	MOVO      X8, X1
+	PUNPCKHBW X12, X1
+	MOVO      X9, X2
+	PUNPCKLBW X13, X2
+	MOVO      X9, X3
+	PUNPCKHBW X13, X3
+	MOVO      X10, X4
+	PUNPCKLBW X14, X4
+	MOVO      X10, X5
+	PUNPCKHBW X14, X5
+	MOVO      X11, X6
+	PUNPCKLBW X15, X6
+	MOVO      X11, X7
+	PUNPCKHBW X15, X7
+
+	MOVO      X0, X8
+	PUNPCKLBW X4, X8
+	MOVO      X0, X9
+	PUNPCKHBW X4, X9
+	MOVO      X1, X10
+	PUNPCKLBW X5, X10
+	MOVO      X1, X11
+	PUNPCKHBW X5, X11
+	MOVO      X2, X12
+	PUNPCKLBW X6, X12
+	MOVO      X2, X13
+	PUNPCKHBW X6, X13
+	MOVO      X3, X14
+	PUNPCKLBW X7, X14
+	MOVO      X3, X15
+	PUNPCKHBW X7, X15
+
+	MOVO      X8, X0
+	PUNPCKLBW X12, X0
+	MOVO      X8, X1
+	PUNPCKHBW X12, X1
+	MOVO      X9, X2
+	PUNPCKLBW X13, X2
+	MOVO      X9, X3
+	PUNPCKHBW X13, X3
+	MOVO      X10, X4
+	PUNPCKLBW X14, X4
+	MOVO      X10, X5
+	PUNPCKHBW X14, X5
+	MOVO      X11, X6
+	PUNPCKLBW X15, X6
+	MOVO      X11, X7
+	PUNPCKHBW X15, X7
+
+	LEAQ  (DI)(BX*1), DX
+	MOVOU X0, (DX)
+	MOVOU X1, (DX)(CX*1)
+	MOVOU X2, (DX)(CX*2)
+	MOVOU X3, (DX)(R8*1)
+	MOVOU X4, (DX)(CX*4)
+	MOVOU X5, (DX)(R9*1)
+	MOVOU X6, (DX)(R10*1)
+	MOVOU X7, (DX)(R11*1)
+
+	ADDQ $128, SI
+	ADDQ $16, BX
+	CMPQ BX, R12
+	JB   sloop
+
+sdone:
+	RET
