@@ -108,6 +108,26 @@ next:
 done:
 	RET
 
+// SHUFROUND interleaves the bytes of registers i_k and i_k+4 into o_2k
+// (low halves) and o_2k+1 (high halves), k = 0…3.
+#define SHUFROUND(i0, i1, i2, i3, i4, i5, i6, i7, o0, o1, o2, o3, o4, o5, o6, o7) \
+	MOVO      i0, o0; \
+	PUNPCKLBW i4, o0; \
+	MOVO      i0, o1; \
+	PUNPCKHBW i4, o1; \
+	MOVO      i1, o2; \
+	PUNPCKLBW i5, o2; \
+	MOVO      i1, o3; \
+	PUNPCKHBW i5, o3; \
+	MOVO      i2, o4; \
+	PUNPCKLBW i6, o4; \
+	MOVO      i2, o5; \
+	PUNPCKHBW i6, o5; \
+	MOVO      i3, o6; \
+	PUNPCKLBW i7, o6; \
+	MOVO      i3, o7; \
+	PUNPCKHBW i7, o7
+
 // func shuffle8SSE2(dst *byte, src *byte, n, k int)
 // Splits the first k elements (k a multiple of 16, at most n) of 8 bytes
 // at src into the eight byte planes dst[j*n:j*n+k], 16 elements (8
@@ -141,73 +161,10 @@ sloop:
 	MOVOU 96(SI), X6
 	MOVOU 112(SI), X7
 
-	MOVO      X0, X8
-	PUNPCKLBW X4, X8
-	MOVO      X0, X9
-	PUNPCKHBW X4, X9
-	MOVO      X1, X10
-	PUNPCKLBW X5, X10
-	MOVO      X1, X11
-	PUNPCKHBW X5, X11
-	MOVO      X2, X12
-	PUNPCKLBW X6, X12
-	MOVO      X2, X13
-	PUNPCKHBW X6, X13
-	MOVO      X3, X14
-	PUNPCKLBW X7, X14
-	MOVO      X3, X15
-	PUNPCKHBW X7, X15
-
-	MOVO      X8, X0
-	PUNPCKLBW X12, X0
-	MOVO      X8, X1
-	PUNPCKHBW X12, X1
-	MOVO      X9, X2
-	PUNPCKLBW X13, X2
-	MOVO      X9, X3
-	PUNPCKHBW X13, X3
-	MOVO      X10, X4
-	PUNPCKLBW X14, X4
-	MOVO      X10, X5
-	PUNPCKHBW X14, X5
-	MOVO      X11, X6
-	PUNPCKLBW X15, X6
-	MOVO      X11, X7
-	PUNPCKHBW X15, X7
-
-	MOVO      X0, X8
-	PUNPCKLBW X4, X8
-	MOVO      X0, X9
-	PUNPCKHBW X4, X9
-	MOVO      X1, X10
-	PUNPCKLBW X5, X10
-	MOVO      X1, X11
-	PUNPCKHBW X5, X11
-	MOVO      X2, X12
-	PUNPCKLBW X6, X12
-	MOVO      X2, X13
-	PUNPCKHBW X6, X13
-	MOVO      X3, X14
-	PUNPCKLBW X7, X14
-	MOVO      X3, X15
-	PUNPCKHBW X7, X15
-
-	MOVO      X8, X0
-	PUNPCKLBW X12, X0
-	MOVO      X8, X1
-	PUNPCKHBW X12, X1
-	MOVO      X9, X2
-	PUNPCKLBW X13, X2
-	MOVO      X9, X3
-	PUNPCKHBW X13, X3
-	MOVO      X10, X4
-	PUNPCKLBW X14, X4
-	MOVO      X10, X5
-	PUNPCKHBW X14, X5
-	MOVO      X11, X6
-	PUNPCKLBW X15, X6
-	MOVO      X11, X7
-	PUNPCKHBW X15, X7
+	SHUFROUND(X0, X1, X2, X3, X4, X5, X6, X7, X8, X9, X10, X11, X12, X13, X14, X15)
+	SHUFROUND(X8, X9, X10, X11, X12, X13, X14, X15, X0, X1, X2, X3, X4, X5, X6, X7)
+	SHUFROUND(X0, X1, X2, X3, X4, X5, X6, X7, X8, X9, X10, X11, X12, X13, X14, X15)
+	SHUFROUND(X8, X9, X10, X11, X12, X13, X14, X15, X0, X1, X2, X3, X4, X5, X6, X7)
 
 	LEAQ  (DI)(BX*1), DX
 	MOVOU X0, (DX)
