@@ -13,8 +13,8 @@ Operations: encode (1M float32, no codec), tobytes (a numpy array's 4 MB turned 
 object: no tensogram at all), copy (ndarray.copy of the same 4 MB), decode (1M float32),
 decode_zstd and encode_zstd (1M float32, none+zstd), encode_lz4 and decode_lz4 (1M float32,
 none+lz4), decode_blosc2_lz4 and encode_blosc2_lz4 (1M float64, blosc2 lz4 clevel 5),
-decode_sp_zstd (1M float64, simple_packing 24 bits + zstd), decode_blosc2_zstd (1M float64, blosc2
-zstd clevel 5), encode_sz3 and decode_sz3 (1M float64 standard-normal, sz3 abs 0.01, as
+decode_sp_zstd (1M float64, simple_packing 24 bits + zstd), decode_blosc2_zstd and encode_blosc2_zstd
+(1M float64, blosc2 zstd clevel 5), encode_sz3 and decode_sz3 (1M float64 standard-normal, sz3 abs 0.01, as
 bench_threading.py's sz3 rows), encode_zfp and decode_zfp (1M float64, zfp fixed_rate 16, as
 bench_threading.py's zfp rows), decode64k (16K float32), scan and decode_metadata (of the 64 KB
 message), scan1m (of the 1M float32 message, as bench_threading.py's Scan row), scan_empty (scan of
@@ -97,6 +97,7 @@ def operations(tg, names=()):
         "encode_blosc2_lz4": lambda: tg.encode(meta, [(desc_b2lz4, f64)]),
         "decode_sp_zstd": lambda: tg.decode(msg_sp),
         "decode_blosc2_zstd": lambda: tg.decode(msg_b2),
+        "encode_blosc2_zstd": lambda: tg.encode(meta, [(desc_b2, f64)]),
         "encode_sz3": lambda: tg.encode(meta, [(desc_sz3, f64)]),
         "decode_sz3": lambda: tg.decode(msg_sz3),
         "encode_zfp": lambda: tg.encode(meta, [(desc_zfp, f64)]),

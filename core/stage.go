@@ -166,7 +166,8 @@ type FusedCodec interface {
 // PayloadRecycler is implemented by compression stages that can take back
 // the buffer their Encode returned: Encode and StreamingEncoder hand it
 // back once the data frame holding a copy of it is written, so the stage
-// can reuse it for a later object (zstd, lz4 and zfp; core/stage_payloads.go).
+// can reuse it for a later object (zstd, lz4, zfp and blosc2;
+// core/stage_payloads.go).
 // RecyclePayload must not assume b came from the stage: it may keep it or
 // drop it.
 type PayloadRecycler interface {

@@ -61,11 +61,8 @@ func (c *chunk) decodeRange(dst []byte, off, threads int) error {
 	})
 }
 
-// scratches pools block buffers across calls.
-var scratches = sync.Pool{New: func() any { return new(scratch) }}
-
 // forBlocks runs fn for blocks first..last, on up to threads goroutines,
-// each with its own pooled scratch buffers; it returns the first error.
+// each with its own recycled scratch buffers; it returns the first error.
 func (c *chunk) forBlocks(first, last, threads int, fn func(i int, sc *scratch) error) error {
 	n := last - first + 1
 	if n <= 0 {
@@ -75,8 +72,8 @@ func (c *chunk) forBlocks(first, last, threads int, fn func(i int, sc *scratch) 
 		threads = n
 	}
 	if threads <= 1 {
-		sc := scratches.Get().(*scratch)
-		defer scratches.Put(sc)
+		sc := scratches.get()
+		defer scratches.put(sc)
 		for i := first; i <= last; i++ {
 			if err := fn(i, sc); err != nil {
 				return err
@@ -92,8 +89,8 @@ func (c *chunk) forBlocks(first, last, threads int, fn func(i int, sc *scratch) 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sc := scratches.Get().(*scratch)
-			defer scratches.Put(sc)
+			sc := scratches.get()
+			defer scratches.put(sc)
 			for {
 				mu.Lock()
 				i := next

@@ -44,14 +44,15 @@ func putChunkHeader(b []byte, p *Params, flags byte, nbytes, blocksize, cbytes i
 // trailer), so that appending those does not copy the frame.
 const frameTailRoom = 256
 
-// encodeChunk appends the chunk holding src (at most 2^31-1-32 bytes) to
-// dst: compressed block by block, or stored when that does not pay.
-func encodeChunk(dst, src []byte, p *Params) ([]byte, error) {
+// chunkLayout returns the chunk header encodeChunk writes for a chunk of
+// n bytes (before compression decides between blocks and a stored copy):
+// the block size and the split flag.
+func chunkLayout(p *Params, n int) chunkHeader {
 	bs := p.Blocksize
 	if bs == 0 {
-		bs = autoBlocksize(p, len(src))
+		bs = autoBlocksize(p, n)
 	}
-	bs = max(min(bs, len(src)), 1)
+	bs = max(min(bs, n), 1)
 	if bs > p.Typesize {
 		bs = bs / p.Typesize * p.Typesize
 	}
@@ -59,48 +60,101 @@ func encodeChunk(dst, src []byte, p *Params) ([]byte, error) {
 	if !splitBlocks(p) || bs%p.Typesize != 0 {
 		flags |= flagDontSplit
 	}
-	h := chunkHeader{flags: flags, typesize: p.Typesize, nbytes: len(src), blocksize: bs}
+	return chunkHeader{flags: flags, typesize: p.Typesize, nbytes: n, blocksize: bs}
+}
+
+// streamSpare is the room beyond a stream's own length a block may take
+// while it is written: its 4-byte size, a run token, and what a codec
+// writes past the stream's length before its output is found not to pay
+// (zstd's bound adds up to 64 bytes plus 1/256 of the stream).
+const streamSpare = 4 + 1 + 64
+
+// maxChunkLen returns the most bytes encodeChunk writes, at any moment,
+// for a chunk of n bytes: header, block offsets, the data and every
+// stream's spare room.
+func maxChunkLen(p *Params, n int) int {
+	h := chunkLayout(p, n)
+	nb := h.nblocks()
+	nst, _ := h.streams(0)
+	return extHeaderLen + 4*nb + n + n>>8 + nb*nst*streamSpare
+}
+
+// encodeChunk appends the chunk holding src (at most 2^31-1-32 bytes) to
+// dst: compressed block by block, or stored when that does not pay. dst
+// first grows to hold maxChunkLen (a no-op when the caller sized it so).
+func encodeChunk(dst, src []byte, p *Params) ([]byte, error) {
+	h := chunkLayout(p, len(src))
 	base := len(dst)
+	dst = slices.Grow(dst, maxChunkLen(p, len(src))+frameTailRoom)
 	if p.Clevel > 0 && len(src) > 0 {
-		blocks, err := encodeBlocks(src, &h, p)
+		out, ok, err := appendBlocks(dst, src, &h, p)
 		if err != nil {
 			return dst, err
 		}
-		total := extHeaderLen + 4*len(blocks)
-		for _, b := range blocks {
-			total += len(b)
+		if ok {
+			putChunkHeader(out[base:], p, h.flags, len(src), h.blocksize, len(out)-base)
+			return out, nil
 		}
-		if total <= extHeaderLen+len(src) {
-			dst = slices.Grow(dst, total+frameTailRoom)
-			dst = append(dst, make([]byte, extHeaderLen+4*len(blocks))...)
-			putChunkHeader(dst[base:], p, flags, len(src), bs, total)
-			for i, b := range blocks {
-				binary.LittleEndian.PutUint32(dst[base+extHeaderLen+4*i:], uint32(len(dst)-base))
-				dst = append(dst, b...)
-			}
-			return dst, nil
-		}
+		dst = out[:base]
 	}
-	dst = append(dst, make([]byte, extHeaderLen)...)
-	putChunkHeader(dst[base:], p, flags|flagMemcpy, len(src), bs, extHeaderLen+len(src))
+	dst = dst[:base+extHeaderLen]
+	putChunkHeader(dst[base:], p, h.flags|flagMemcpy, len(src), h.blocksize, extHeaderLen+len(src))
 	return append(dst, src...), nil
 }
 
-// encodeBlocks compresses every block of the chunk src, on up to p.Threads
-// goroutines.
+// appendBlocks appends to dst the chunk of src as compressed blocks after
+// room for its header (left for the caller to write) and the block
+// offsets; ok is false when the chunk would be longer than src stored
+// (extHeaderLen + len(src)). Blocks go straight into dst when compressed
+// sequentially, through one buffer per block otherwise.
+func appendBlocks(dst, src []byte, h *chunkHeader, p *Params) (out []byte, ok bool, err error) {
+	base, nb := len(dst), h.nblocks()
+	limit := extHeaderLen + len(src)
+	dst = append(dst, make([]byte, extHeaderLen+4*nb)...)
+	if p.Threads > 1 && nb > 1 {
+		blocks, err := encodeBlocks(src, h, p)
+		if err != nil {
+			return dst, false, err
+		}
+		for i, b := range blocks {
+			if len(dst)-base+len(b) > limit {
+				return dst, false, nil
+			}
+			binary.LittleEndian.PutUint32(dst[base+extHeaderLen+4*i:], uint32(len(dst)-base))
+			dst = append(dst, b...)
+		}
+		return dst, true, nil
+	}
+	sc := scratches.get()
+	defer scratches.put(sc)
+	for i := 0; i < nb; i++ {
+		binary.LittleEndian.PutUint32(dst[base+extHeaderLen+4*i:], uint32(len(dst)-base))
+		if dst, err = encodeBlock(dst, src, i, h, p, sc); err != nil {
+			return dst, false, err
+		}
+		if len(dst)-base > limit {
+			return dst, false, nil
+		}
+	}
+	return dst, true, nil
+}
+
+// encodeBlocks compresses every block of the chunk src, each into a new
+// buffer, on up to p.Threads goroutines.
 func encodeBlocks(src []byte, h *chunkHeader, p *Params) ([][]byte, error) {
 	c := &chunk{h: *h}
 	out := make([][]byte, h.nblocks())
 	err := c.forBlocks(0, len(out)-1, p.Threads, func(i int, sc *scratch) error {
 		var err error
-		out[i], err = encodeBlock(src, i, &c.h, p, sc)
+		out[i], err = encodeBlock(make([]byte, 0, h.blockLen(i)/2+16), src, i, &c.h, p, sc)
 		return err
 	})
 	return out, err
 }
 
-// encodeBlock filters block i of src and compresses its streams.
-func encodeBlock(src []byte, i int, h *chunkHeader, p *Params, sc *scratch) ([]byte, error) {
+// encodeBlock filters block i of src and appends its compressed streams to
+// dst.
+func encodeBlock(dst, src []byte, i int, h *chunkHeader, p *Params, sc *scratch) ([]byte, error) {
 	bo, bl := i*h.blocksize, h.blockLen(i)
 	in := src[bo : bo+bl]
 	a, b := sc.bufs(bl)
@@ -122,7 +176,7 @@ func encodeBlock(src []byte, i int, h *chunkHeader, p *Params, sc *scratch) ([]b
 		in, a, b = a, b, a
 	}
 	nst, size := h.streams(i)
-	out := make([]byte, 0, bl/2+16)
+	out := dst
 	for s := 0; s < nst; s++ {
 		st := in[s*size : (s+1)*size]
 		switch v, run := runByte(st); {

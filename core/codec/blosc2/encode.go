@@ -2,6 +2,8 @@ package blosc2
 
 import (
 	"encoding/binary"
+	"math"
+	"slices"
 
 	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
@@ -24,20 +26,20 @@ const specialZeroOffset = uint64(0x80|specialZero) << 56
 // upstream Tensogram) decodes: chunks of p.ChunkSize bytes, each all-zero
 // chunk stored as a special index entry, each other chunk compressed block
 // by block (or stored when compression does not pay), then the chunk index
-// and the trailer.
-func Encode(src []byte, p Params) ([]byte, error) {
-	if err := p.validate(); err != nil {
+// and the trailer. Of the options only WithBuffer applies.
+func Encode(src []byte, p Params, opts ...Option) ([]byte, error) {
+	cs, err := p.chunkSize()
+	if err != nil {
 		return nil, err
 	}
-	cs := p.ChunkSize
-	if cs == 0 {
-		cs = DefaultChunkSize(p.Typesize)
+	o := newOptions(opts)
+	var out []byte
+	if bound, err := MaxSize(len(src), p); err == nil && cap(o.buf) >= bound {
+		out = o.buf[:frameHeaderLen]
+	} else {
+		// encodeChunk grows out to the most each chunk may take.
+		out = make([]byte, frameHeaderLen, frameHeaderLen+frameTailRoom)
 	}
-	if cs > maxChunkCap {
-		return nil, codecerr.Errorf(ErrParams, "chunk size %d above %d", cs, maxChunkCap)
-	}
-	// encodeChunk grows out to the size of each chunk it appends.
-	out := make([]byte, frameHeaderLen, frameHeaderLen+frameTailRoom)
 	var offsets []uint64
 	blocksize := 0
 	for off := 0; off < len(src); off += cs {
@@ -48,7 +50,6 @@ func Encode(src []byte, p Params) ([]byte, error) {
 		}
 		offsets = append(offsets, uint64(len(out)-frameHeaderLen))
 		at := len(out)
-		var err error
 		if out, err = encodeChunk(out, c, &p); err != nil {
 			return nil, err
 		}
@@ -65,7 +66,48 @@ func Encode(src []byte, p Params) ([]byte, error) {
 	}
 	out = append(out, trailer...)
 	putFrameHeader(out, &p, len(src), cbytes, blocksize, cs)
+	if o.buf == nil && cap(out) > 2*len(out)+frameTailRoom {
+		// A well-compressed frame does not pin the room it was written in.
+		out = slices.Clone(out)
+	}
 	return out, nil
+}
+
+// chunkSize validates p and returns the size of its chunks.
+func (p *Params) chunkSize() (int, error) {
+	if err := p.validate(); err != nil {
+		return 0, err
+	}
+	cs := p.ChunkSize
+	if cs == 0 {
+		cs = DefaultChunkSize(p.Typesize)
+	}
+	if cs > maxChunkCap {
+		return 0, codecerr.Errorf(ErrParams, "chunk size %d above %d", cs, maxChunkCap)
+	}
+	return cs, nil
+}
+
+// MaxSize returns the capacity Encode needs to write the frame of n bytes
+// with p into a WithBuffer buffer without growing it: the frame's header,
+// each chunk's header, block offsets, data and working room, the chunk
+// index and the trailer. It fails on parameters Encode rejects and when
+// the size would overflow an int.
+func MaxSize(n int, p Params) (int, error) {
+	cs, err := p.chunkSize()
+	if err != nil {
+		return 0, err
+	}
+	full, rest := n/cs, n%cs
+	if n < 0 || full > math.MaxInt/64 { // each chunk takes more than 64 bytes
+		return 0, codecerr.Errorf(ErrParams, "input of %d bytes", n)
+	}
+	size := frameHeaderLen + extHeaderLen + 8*(full+1) + len(trailer) + frameTailRoom
+	per, last := maxChunkLen(&p, cs), maxChunkLen(&p, rest)
+	if full > 0 && per > (math.MaxInt-size-last)/full {
+		return 0, codecerr.Errorf(ErrParams, "input of %d bytes", n)
+	}
+	return size + full*per + last, nil
 }
 
 // appendIndex appends the chunk index: the offsets as an uncompressed

@@ -74,3 +74,30 @@ func Example_frame() {
 	// zstd true true
 	// 4 true true
 }
+
+// WithBuffer lends Encode memory of MaxSize bytes to write the frame in:
+// the frame comes back in that memory, ready to be reused by a later
+// Encode once the caller is done with it.
+func Example_buffer() {
+	src := make([]byte, 8*100000)
+	for i := range 100000 {
+		binary.LittleEndian.PutUint64(src[8*i:], uint64(i*i))
+	}
+	p := blosc2.Params{Codec: blosc2.Zstd, Clevel: 5, Typesize: 8}
+	size, err := blosc2.MaxSize(len(src), p)
+	if err != nil {
+		log.Fatal(err)
+	}
+	buf := make([]byte, 0, size)
+	frame, err := blosc2.Encode(src, p, blosc2.WithBuffer(buf))
+	if err != nil {
+		log.Fatal(err)
+	}
+	back, err := blosc2.Decode(frame)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(size >= len(src), &frame[0] == &buf[:1][0], bytes.Equal(back, src))
+	// Output:
+	// true true true
+}

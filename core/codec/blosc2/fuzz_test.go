@@ -83,7 +83,8 @@ func TestHostileFrames(t *testing.T) {
 }
 
 // FuzzEncodeRoundTrip encodes arbitrary bytes with parameters drawn from
-// the input and checks the frame decodes back to them.
+// the input and checks the frame decodes back to them, and that encoding
+// sequentially into a MaxSize buffer gives the same frame in that buffer.
 func FuzzEncodeRoundTrip(f *testing.F) {
 	f.Add([]byte("tensogram tensogram tensogram tensogram!"), uint8(1), uint8(5), uint8(8), uint8(0), uint16(0))
 	f.Add(bytes.Repeat([]byte{0, 0, 0, 1}, 5000), uint8(0), uint8(9), uint8(4), uint8(2), uint16(300))
@@ -97,6 +98,16 @@ func FuzzEncodeRoundTrip(f *testing.F) {
 		got, err := Decode(frame)
 		if err != nil || !bytes.Equal(got, src) {
 			t.Fatalf("%+v: round trip failed: %v", p, err)
+		}
+		p.Threads = 0
+		size, err := MaxSize(len(src), p)
+		if err != nil || size < len(frame) {
+			t.Fatalf("%+v: MaxSize %d (%v) below the frame's %d bytes", p, size, err, len(frame))
+		}
+		buf := bytes.Repeat([]byte{0xAA}, size)
+		seq, err := Encode(src, p, WithBuffer(buf[:0]))
+		if err != nil || !bytes.Equal(seq, frame) || &seq[0] != &buf[0] {
+			t.Fatalf("%+v: sequential encode into a MaxSize buffer differs or outgrew it: %v", p, err)
 		}
 	})
 }

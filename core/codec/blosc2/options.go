@@ -6,12 +6,14 @@ import (
 	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
 )
 
-// Option configures decoding.
+// Option configures decoding (WithMaxSize, WithThreads) or encoding
+// (WithBuffer).
 type Option func(*options)
 
 type options struct {
 	maxSize int64 // < 0: no limit
 	threads int
+	buf     []byte // Encode's frame memory, when large enough
 }
 
 func newOptions(opts []Option) options {
@@ -43,3 +45,9 @@ func WithThreads(n int) Option {
 func sizeLimit(n, limit int64) error {
 	return codecerr.Errorf(ErrSizeLimit, "%d bytes > %d", n, limit)
 }
+
+// WithBuffer lets Encode write the frame into buf's memory (from buf[:0])
+// instead of new allocations, when cap(buf) is at least MaxSize of the
+// input; a smaller buf is not used. The caller must not use buf's contents
+// afterwards other than through the returned frame.
+func WithBuffer(buf []byte) Option { return func(o *options) { o.buf = buf } }

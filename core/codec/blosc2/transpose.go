@@ -37,6 +37,15 @@ func transpose8x8(r0, r1, r2, r3, r4, r5, r6, r7 uint64) (uint64, uint64, uint64
 	return r0, r1, r2, r3, r4, r5, r6, r7
 }
 
+// streamStoreMin is the smallest output (half of a 1 MiB L2 cache) that
+// unshuffle8Blocks (amd64) writes with stores that bypass the caches. The
+// decoder never reads the output back, and a large one (1M float64 = 8 MB)
+// leaves the cache anyway: cached stores first read every destination line
+// from memory, a third of the memory traffic of an lz4 decode, which from
+// two threads at once made each call 20-25 % dearer (clevel-5 blocks of
+// float64 are 512 KiB).
+const streamStoreMin = 512 << 10
+
 // unshuffle8 is unshuffle for typesize 8 (n elements).
 func unshuffle8(dst, src []byte, n int) {
 	planes := [8][]byte{src[:n], src[n : 2*n], src[2*n : 3*n], src[3*n : 4*n],
@@ -75,7 +84,7 @@ func unshuffle8Planes(dst []byte, planes *[8][]byte, n int) {
 
 // shuffle8 is shuffle for typesize 8 (n elements).
 func shuffle8(dst, src []byte, n int) {
-	i := 0
+	i := shuffle8Blocks(dst, src, n)
 	for ; i+8 <= n; i += 8 {
 		s := src[i*8 : i*8+64]
 		q0, q1, q2, q3, q4, q5, q6, q7 := transpose8x8(
