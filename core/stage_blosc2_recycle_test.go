@@ -3,8 +3,6 @@ package core
 import (
 	"bytes"
 	"errors"
-	"runtime"
-	"runtime/debug"
 	"testing"
 )
 
@@ -29,35 +27,6 @@ func TestBlosc2EncodeRecyclesPayloads(t *testing.T) {
 	}
 }
 
-// checkEncodeRecyclesPayloads encodes a, then b five times, then a again,
-// with d and the collector off: the first message must not change, the
-// last must carry the same payload, and each encode of b must allocate
-// at most 1.5 messages.
-func checkEncodeRecyclesPayloads(t *testing.T, d *Descriptor, a, b []byte) {
-	t.Helper()
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	enc := func(data []byte) []byte {
-		return mustEncode(t, nil, []EncodeInput{{Descriptor: d, Data: data, DataOrder: NativeOrder}}, nil)
-	}
-	msgA := enc(a)
-	keep := bytes.Clone(msgA)
-	var m0, m1 runtime.MemStats
-	runtime.ReadMemStats(&m0)
-	for range 5 {
-		enc(b)
-	}
-	runtime.ReadMemStats(&m1)
-	if !bytes.Equal(msgA, keep) {
-		t.Fatal("a later encode changed an earlier message")
-	}
-	if !bytes.Equal(blosc2Payload(enc(a)), blosc2Payload(keep)) {
-		t.Fatal("the same input encoded through a recycled buffer gave another payload")
-	}
-	if per := (m1.TotalAlloc - m0.TotalAlloc) / 5; per > uint64(len(msgA))*3/2 {
-		t.Errorf("%d bytes allocated per encode, want about one message (%d)", per, len(msgA))
-	}
-}
-
 // Goroutines encoding blosc2 at once through the shared buffers each get
 // their own frame back.
 func TestBlosc2EncodeRecyclesConcurrently(t *testing.T) {
@@ -74,7 +43,7 @@ func TestBlosc2EncodeRecyclesConcurrently(t *testing.T) {
 				if err == nil {
 					msg, err = Encode(nil, []EncodeInput{{Descriptor: d, Data: data, DataOrder: NativeOrder}}, nil)
 				}
-				if err == nil && !bytes.Equal(blosc2Payload(msg), blosc2Payload(want)) {
+				if err == nil && !bytes.Equal(objectPayload(msg), objectPayload(want)) {
 					err = errors.New("frame differs from the same goroutine's first")
 				}
 				if err != nil {
@@ -97,14 +66,4 @@ func TestBlosc2EncodeRecyclesConcurrently(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-}
-
-// blosc2Payload returns the encoded tensor of msg's only object (nil when
-// msg does not parse); it serves any codec.
-func blosc2Payload(msg []byte) []byte {
-	mv, err := ParseMessageRaw(msg, false)
-	if err != nil {
-		return nil
-	}
-	return mv.Objects[0].Payload
 }

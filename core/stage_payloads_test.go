@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math"
 	"runtime"
+	"runtime/debug"
 	"testing"
 	"time"
 )
@@ -152,4 +153,43 @@ func TestZstdEncodeRecyclesConcurrently(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// checkEncodeRecyclesPayloads encodes a, then b five times, then a again,
+// with d and the collector off: the first message must not change, the
+// last must carry the same payload, and each encode of b must allocate
+// at most 1.5 messages.
+func checkEncodeRecyclesPayloads(t *testing.T, d *Descriptor, a, b []byte) {
+	t.Helper()
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	enc := func(data []byte) []byte {
+		return mustEncode(t, nil, []EncodeInput{{Descriptor: d, Data: data, DataOrder: NativeOrder}}, nil)
+	}
+	msgA := enc(a)
+	keep := bytes.Clone(msgA)
+	var m0, m1 runtime.MemStats
+	runtime.ReadMemStats(&m0)
+	for range 5 {
+		enc(b)
+	}
+	runtime.ReadMemStats(&m1)
+	if !bytes.Equal(msgA, keep) {
+		t.Fatal("a later encode changed an earlier message")
+	}
+	if !bytes.Equal(objectPayload(enc(a)), objectPayload(keep)) {
+		t.Fatal("the same input encoded through a recycled buffer gave another payload")
+	}
+	if per := (m1.TotalAlloc - m0.TotalAlloc) / 5; per > uint64(len(msgA))*3/2 {
+		t.Errorf("%d bytes allocated per encode, want about one message (%d)", per, len(msgA))
+	}
+}
+
+// objectPayload returns the encoded tensor of msg's first object (nil
+// when msg does not parse).
+func objectPayload(msg []byte) []byte {
+	mv, err := ParseMessageRaw(msg, false)
+	if err != nil {
+		return nil
+	}
+	return mv.Objects[0].Payload
 }

@@ -107,17 +107,5 @@ func BenchmarkParallelDecodeInto1MFloat64Blosc2Zstd(b *testing.B) {
 func BenchmarkParallelEncode1MFloat32Zstd(b *testing.B) {
 	d := NewDescriptor(Float32, []uint64{1_000_000})
 	d.Compression = "zstd"
-	data := randnFloat32(1_000_000)
-	in := []EncodeInput{{Descriptor: d, Data: data, DataOrder: NativeOrder}}
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	defer reportCPUPerOp(b)()
-	b.RunParallel(func(pb *testing.PB) {
-		for pb.Next() {
-			if _, err := Encode(nil, in, nil); err != nil {
-				b.Error(err)
-				return
-			}
-		}
-	})
+	benchParallelEncodeDesc(b, d, randnFloat32(1_000_000))
 }
