@@ -158,7 +158,7 @@ func TestZstdEncodeRecyclesConcurrently(t *testing.T) {
 // checkEncodeRecyclesPayloads encodes a, then b five times, then a again,
 // with d and the collector off: the first message must not change, the
 // last must carry the same payload, and each encode of b must allocate
-// at most 1.5 messages.
+// at most 1.5 messages (not checked under -race).
 func checkEncodeRecyclesPayloads(t *testing.T, d *Descriptor, a, b []byte) {
 	t.Helper()
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
@@ -179,7 +179,9 @@ func checkEncodeRecyclesPayloads(t *testing.T, d *Descriptor, a, b []byte) {
 	if !bytes.Equal(objectPayload(enc(a)), objectPayload(keep)) {
 		t.Fatal("the same input encoded through a recycled buffer gave another payload")
 	}
-	if per := (m1.TotalAlloc - m0.TotalAlloc) / 5; per > uint64(len(msgA))*3/2 {
+	// Under -race, the sync.Pools of the codecs' own scratch (blosc2's lz4
+	// compressors) drop entries at random and allocate again.
+	if per := (m1.TotalAlloc - m0.TotalAlloc) / 5; !raceEnabled && per > uint64(len(msgA))*3/2 {
 		t.Errorf("%d bytes allocated per encode, want about one message (%d)", per, len(msgA))
 	}
 }
