@@ -144,3 +144,25 @@ def test_failing_init_raises(registered):
     _tensogram._register(Message, Broken, DataObjectDescriptor)
     with pytest.raises(RuntimeError, match="no"):
         tg.decode_metadata(message(1))
+
+
+@pytest.mark.thread_unsafe(reason="replaces the result classes' __init__ for the whole process")
+def test_package_classes_take_the_shortcut(monkeypatch):
+    """The package's own Metadata and DataObjectDescriptor pass the registration probe: decoding
+    builds them without calling their __init__ (a class change that made the probe fail would
+    otherwise go unnoticed, every other test passing on the slower path)."""
+    buf = message(2)
+    calls = []
+    for cls in (Metadata, DataObjectDescriptor):
+        original = cls.__init__
+
+        def counting(self, *args, _original=original, **kwargs):
+            calls.append(type(self).__name__)
+            _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, "__init__", counting)
+    msg = tg.decode(buf)
+    md = tg.decode_metadata(buf)
+    assert calls == []
+    check_metadata(md, buf)
+    assert type(msg.objects[0][0]) is DataObjectDescriptor

@@ -291,8 +291,8 @@ from_cbor(PyObject *cls, const tg_slot_class *fast, const uint8_t *p, size_t n, 
             return NULL;
         }
     }
-    PyObject *obj = (fast->type != NULL && (size_t)fast->nargs == nargs) ? tg_slots_new(fast, args)
-                                                                         : PyObject_Vectorcall(cls, args, nargs, NULL);
+    PyObject *obj = (tg_slots_ready(fast) != NULL && (size_t)fast->nargs == nargs) ? tg_slots_new(fast, args)
+                                                                                   : PyObject_Vectorcall(cls, args, nargs, NULL);
     Py_DECREF(args[0]);
     Py_XDECREF(args[1]);
     return obj;

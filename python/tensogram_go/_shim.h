@@ -237,8 +237,11 @@ typedef struct {
 /* Fill *c for cls with slot names (in __init__'s argument order, then the
  * slots it sets to None), after checking that calling cls with probe
  * arguments fills them that way; a class that does not pass leaves c->type
- * NULL. Returns 0 (failures of the check are not errors). */
-int tg_slots_register(tg_slot_class *c, PyObject *cls, const char *const *names, int nslots, int nargs);
+ * NULL (failures of the check are not errors). c->type is published last,
+ * so a thread that sees it through tg_slots_ready sees the rest. */
+void tg_slots_register(tg_slot_class *c, PyObject *cls, const char *const *names, int nslots, int nargs);
+/* c->type (acquire), NULL while c is not registered. */
+PyTypeObject *tg_slots_ready(const tg_slot_class *c);
 /* A new instance of c->type (non-NULL) holding args, as cls(*args) would
  * build it; NULL with an exception set. */
 PyObject *tg_slots_new(const tg_slot_class *c, PyObject *const *args);

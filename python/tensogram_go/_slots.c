@@ -19,6 +19,7 @@
 #include "_shim.h"
 
 #include <structmember.h>
+#include <string.h>
 
 /* Offset of the object slot `name` of type t, or -1 (no exception) when it
  * is not a plain object slot. */
@@ -48,8 +49,8 @@ slot_get(PyObject *obj, Py_ssize_t off)
 }
 
 /* Whether calling c->type with the probe arguments gives an instance whose
- * slots hold exactly what tg_slots_new would store. -1 with an exception
- * set when the call itself fails. */
+ * slots hold exactly what tg_slots_new would store (0, with any exception
+ * of the call cleared, when it does not). */
 static int
 probe_matches(tg_slot_class *c)
 {
@@ -68,7 +69,10 @@ probe_matches(tg_slot_class *c)
     for (int i = 0; i < c->nargs; i++) {
         Py_XDECREF(args[i]);
     }
-    return (obj == NULL && PyErr_Occurred()) ? -1 : match;
+    if (obj == NULL) {
+        PyErr_Clear();
+    }
+    return match;
 }
 
 /* Whether t is a plain class deriving from object whose own slots are the
@@ -87,27 +91,34 @@ plain_slot_class(PyTypeObject *t, int nslots)
     return n == nslots;
 }
 
-int
+void
 tg_slots_register(tg_slot_class *c, PyObject *cls, const char *const *names, int nslots, int nargs)
 {
-    c->type = NULL;
+    /* Unpublish first: decodes on other threads read c only once they see
+     * c->type (acquire, tg_slots_ready), which is stored last. */
+    __atomic_store_n(&c->type, NULL, __ATOMIC_RELEASE);
     if (!PyType_Check(cls) || nslots > TG_MAX_SLOTS || nargs > nslots || !plain_slot_class((PyTypeObject *)cls, nslots)) {
-        return 0;
+        return;
     }
-    c->nslots = nslots;
-    c->nargs = nargs;
+    tg_slot_class probe = {.type = (PyTypeObject *)cls, .nslots = nslots, .nargs = nargs};
     for (int i = 0; i < nslots; i++) {
-        if ((c->off[i] = slot_offset((PyTypeObject *)cls, names[i])) < 0) {
-            return 0;
+        if ((probe.off[i] = slot_offset((PyTypeObject *)cls, names[i])) < 0) {
+            return;
         }
     }
-    c->type = (PyTypeObject *)cls;
-    int m = probe_matches(c);
-    if (m <= 0) {
-        c->type = NULL;
-        PyErr_Clear();
+    if (!probe_matches(&probe)) {
+        return;
     }
-    return 0;
+    c->nslots = probe.nslots;
+    c->nargs = probe.nargs;
+    memcpy(c->off, probe.off, sizeof c->off);
+    __atomic_store_n(&c->type, probe.type, __ATOMIC_RELEASE);
+}
+
+PyTypeObject *
+tg_slots_ready(const tg_slot_class *c)
+{
+    return __atomic_load_n(&c->type, __ATOMIC_ACQUIRE);
 }
 
 PyObject *
