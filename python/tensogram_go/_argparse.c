@@ -71,6 +71,10 @@ int
 tg_arg_parse(const char *fname, const char *const *names, int n, int nreq, PyObject *const *args, Py_ssize_t nargs,
              PyObject *kwnames, PyObject **out)
 {
+    if (n > TG_MAX_PARAMS || nreq > n) { /* a caller's table, not the user's arguments */
+        PyErr_Format(PyExc_SystemError, "%s(): %d parameters (%d required) exceed the argument parser", fname, n, nreq);
+        return -1;
+    }
     if (nargs > n) {
         if (nreq == n) {
             PyErr_Format(PyExc_TypeError, "%s() takes %d positional arguments but %zd were given", fname, n, nargs);

@@ -87,7 +87,9 @@ go_load_locked(void)
     }
     GO_SYMBOLS(X)
 #undef X
-    go.tg_set_large_alloc(tg_block_take);
+    if (tg_recycle_enabled()) {
+        go.tg_set_large_alloc(tg_block_take); /* else the block pool stays empty */
+    }
     return 0;
 }
 

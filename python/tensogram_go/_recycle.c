@@ -160,13 +160,21 @@ tg_bytes_set_size(PyObject *b, Py_ssize_t n)
     _Pragma("GCC diagnostic pop");
 }
 
+/* The free-threaded reference-count layout the two functions below rely
+ * on (ob_tid, ob_ref_local, ob_ref_shared with the merged flag) is that of
+ * CPython 3.13 and 3.14. Another free-threaded release keeps no objects
+ * (tg_make_ownerless fails) rather than write fields it may have changed. */
+#if defined(Py_GIL_DISABLED) && PY_VERSION_HEX >= 0x030D0000 && PY_VERSION_HEX < 0x030F0000
+#define TG_FT_REFCOUNTS 1
+#endif
+
 /* Make b, just allocated by this thread and held only by it, ownerless
  * (see the top comment). Returns 0, leaving b as it is, if b is not in the
  * state a new object has (then it is not kept). Nothing to do with a GIL. */
 static int
 tg_make_ownerless(PyObject *b)
 {
-#ifdef Py_GIL_DISABLED
+#if defined(TG_FT_REFCOUNTS)
     if (!_Py_IsOwnedByCurrentThread(b) || _Py_atomic_load_uint32_relaxed(&b->ob_ref_local) != 1) {
         return 0;
     }
@@ -176,6 +184,9 @@ tg_make_ownerless(PyObject *b)
     }
     _Py_atomic_store_uint32_relaxed(&b->ob_ref_local, 0);
     _Py_atomic_store_uintptr_relaxed(&b->ob_tid, _Py_UNOWNED_TID);
+#elif defined(Py_GIL_DISABLED)
+    (void)b;
+    return 0;
 #else
     (void)b;
 #endif
@@ -186,8 +197,11 @@ tg_make_ownerless(PyObject *b)
 static int
 tg_only_ref(PyObject *b)
 {
-#ifdef Py_GIL_DISABLED
+#if defined(TG_FT_REFCOUNTS)
     return _Py_atomic_load_ssize_acquire(&b->ob_ref_shared) == _Py_REF_SHARED(1, _Py_REF_MERGED);
+#elif defined(Py_GIL_DISABLED)
+    (void)b;
+    return 0; /* never reached: no object is kept */
 #else
     return Py_REFCNT(b) == 1;
 #endif
