@@ -17,6 +17,7 @@ const (
 )
 
 type blosc2Stage struct {
+	recyclesPayloads
 	codec    blosc2.Codec
 	clevel   int64 // checked against 0..9 on encode only, as upstream does
 	typesize int   // 0 for bitmask: rejected on encode
@@ -90,12 +91,6 @@ func (s *blosc2Stage) Encode(in []byte) ([]byte, error) {
 	}
 	return out, nil
 }
-
-// RecyclePayload takes back a frame Encode returned, once the caller has
-// copied it into the message, for a later Encode to write into (a 1M-value
-// float64 encode otherwise faulted in a fresh 8 MB frame, about 2,000 page
-// faults, per call).
-func (s *blosc2Stage) RecyclePayload(b []byte) { stagePayloads.put(b) }
 
 // Decode decodes the frame, which must hold exactly expected bytes.
 func (s *blosc2Stage) Decode(in []byte, expected int) ([]byte, error) {

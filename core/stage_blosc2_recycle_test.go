@@ -43,7 +43,7 @@ func TestBlosc2EncodeRecyclesConcurrently(t *testing.T) {
 				if err == nil {
 					msg, err = Encode(nil, []EncodeInput{{Descriptor: d, Data: data, DataOrder: NativeOrder}}, nil)
 				}
-				if err == nil && !bytes.Equal(objectPayload(msg), objectPayload(want)) {
+				if err == nil && !bytes.Equal(objectPayload(t, msg), objectPayload(t, want)) {
 					err = errors.New("frame differs from the same goroutine's first")
 				}
 				if err != nil {

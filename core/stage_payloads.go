@@ -9,15 +9,24 @@ import (
 // per call costs fresh Go-heap pages (about 200 page faults per 4 MB
 // encode), their zeroing, and a garbage collection every call or two,
 // which from two threads took more CPU than the compression itself. The
-// zstd and lz4 stages therefore write their frames into buffers taken from
-// stagePayloads, and Encode and StreamingEncoder hand each payload back
-// (release) once the data frame holding a copy of it is written.
+// zstd, lz4, zfp and blosc2 stages therefore write their output into
+// buffers taken from stagePayloads and embed recyclesPayloads, and Encode
+// and StreamingEncoder hand each payload back (release) once the data
+// frame holding a copy of it is written.
 //
 // sync.Pool does not serve here: a Python thread calling in through cgo
 // lands on either P, and a buffer put in one P's private slot is invisible
 // from the other, so half the calls missed. The cache is a short list
 // behind a mutex instead, emptied by the first garbage collection after a
 // whole cycle in which nothing was taken or returned.
+
+// recyclesPayloads, embedded in a compression stage, makes it a
+// PayloadRecycler whose payloads return to stagePayloads.
+type recyclesPayloads struct{}
+
+// RecyclePayload takes back a payload Encode returned, once the caller has
+// copied it into the message, for a later Encode to write into.
+func (recyclesPayloads) RecyclePayload(b []byte) { stagePayloads.put(b) }
 
 // release hands the payload back to the stage that produced it, if that
 // stage recycles payloads, and forgets it. Call it only once the payload

@@ -176,7 +176,7 @@ func checkEncodeRecyclesPayloads(t *testing.T, d *Descriptor, a, b []byte) {
 	if !bytes.Equal(msgA, keep) {
 		t.Fatal("a later encode changed an earlier message")
 	}
-	if !bytes.Equal(objectPayload(enc(a)), objectPayload(keep)) {
+	if !bytes.Equal(objectPayload(t, enc(a)), objectPayload(t, keep)) {
 		t.Fatal("the same input encoded through a recycled buffer gave another payload")
 	}
 	// Under -race, the sync.Pools of the codecs' own scratch (blosc2's lz4
@@ -186,11 +186,13 @@ func checkEncodeRecyclesPayloads(t *testing.T, d *Descriptor, a, b []byte) {
 	}
 }
 
-// objectPayload returns the encoded tensor of msg's first object (nil
-// when msg does not parse).
-func objectPayload(msg []byte) []byte {
+// objectPayload returns the encoded tensor of msg's first object; a
+// message that does not parse fails the test (safe from any goroutine).
+func objectPayload(t testing.TB, msg []byte) []byte {
+	t.Helper()
 	mv, err := ParseMessageRaw(msg, false)
 	if err != nil {
+		t.Errorf("message does not parse: %v", err)
 		return nil
 	}
 	return mv.Objects[0].Payload

@@ -1,6 +1,8 @@
 package core
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -62,14 +64,10 @@ func publishRules() {
 	t := &ruleTable{rules: make(map[StageKind]map[string]StageRules, len(stageRules)),
 		names: make(map[StageKind][]string, len(ruleNames))}
 	for k, byName := range stageRules {
-		c := make(map[string]StageRules, len(byName))
-		for n, rr := range byName {
-			c[n] = rr
-		}
-		t.rules[k] = c
+		t.rules[k] = maps.Clone(byName)
 	}
 	for k, names := range ruleNames {
-		t.names[k] = append([]string(nil), names...)
+		t.names[k] = slices.Clone(names)
 	}
 	rulesSnap.Store(t)
 }
@@ -157,11 +155,7 @@ func RegisterStage(kind StageKind, name string, f StageFactory) {
 func publishStages() {
 	snap := make(map[StageKind]map[string]StageFactory, len(stages))
 	for k, byName := range stages {
-		c := make(map[string]StageFactory, len(byName))
-		for n, fn := range byName {
-			c[n] = fn
-		}
-		snap[k] = c
+		snap[k] = maps.Clone(byName)
 	}
 	stageSnap.Store(&snap)
 }

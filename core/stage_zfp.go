@@ -15,6 +15,7 @@ import (
 // the same bytes for little-endian data).
 
 type zfpStage struct {
+	recyclesPayloads
 	p     zfp.Params
 	n     uint64
 	order binary.ByteOrder
@@ -102,12 +103,6 @@ func (s *zfpStage) Encode(in []byte) ([]byte, error) {
 	}
 	return out, nil
 }
-
-// RecyclePayload takes back a stream Encode returned, once the caller has
-// copied it into the message, for a later Encode to write into (a 1M-value
-// rate-16 encode otherwise faulted in a fresh 2 MB buffer, ~500 page
-// faults, per call).
-func (s *zfpStage) RecyclePayload(b []byte) { stagePayloads.put(b) }
 
 // check rejects, before any allocation, an output size other than 8N and a
 // stream that cannot hold N values in the mode.

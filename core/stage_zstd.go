@@ -13,7 +13,10 @@ import (
 // must match it exactly (checkDecodedLen).
 
 // zstdStage compresses at the zstd_level parameter's level.
-type zstdStage struct{ level int }
+type zstdStage struct {
+	level int
+	recyclesPayloads
+}
 
 func zstdFactory(ctx *StageContext) (Stage, error) {
 	if v, ok := ctx.Params["zstd_level"]; ok && !isIntValue(v) {
@@ -38,10 +41,6 @@ func (s zstdStage) Encode(in []byte) ([]byte, error) {
 	}
 	return out, nil
 }
-
-// RecyclePayload takes back a frame Encode returned, once the caller has
-// copied it into the message, for a later Encode to write into.
-func (s zstdStage) RecyclePayload(payload []byte) { stagePayloads.put(payload) }
 
 // Decode decompresses, never producing more than expected bytes.
 func (s zstdStage) Decode(in []byte, expected int) ([]byte, error) {

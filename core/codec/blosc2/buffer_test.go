@@ -2,6 +2,7 @@ package blosc2
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math/rand"
 	"sync"
 	"testing"
@@ -56,22 +57,27 @@ func TestEncodeWithBuffer(t *testing.T) {
 
 // A buffer smaller than MaxSize is left alone.
 func TestEncodeIgnoresSmallBuffer(t *testing.T) {
-	src := testInputs()["floats"]
-	p := Params{Codec: LZ4, Clevel: 5, Typesize: 8}
-	size, err := MaxSize(len(src), p)
-	if err != nil {
-		t.Fatal(err)
+	ramp := make([]byte, 8<<16) // compresses far below half: the frame must be compacted
+	for i := range len(ramp) / 8 {
+		binary.LittleEndian.PutUint64(ramp[8*i:], uint64(i))
 	}
-	buf := make([]byte, size-1)
-	got, err := Encode(src, p, WithBuffer(buf[:0]))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if &got[0] == &buf[0] {
-		t.Fatal("Encode wrote into a buffer below MaxSize")
-	}
-	if cap(got) > 2*len(got)+frameTailRoom {
-		t.Errorf("a %d-byte frame keeps %d bytes of capacity", len(got), cap(got))
+	for name, src := range map[string][]byte{"floats": testInputs()["floats"], "ramp": ramp} {
+		p := Params{Codec: LZ4, Clevel: 5, Typesize: 8}
+		size, err := MaxSize(len(src), p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		buf := make([]byte, size-1)
+		got, err := Encode(src, p, WithBuffer(buf[:0]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if &got[0] == &buf[0] {
+			t.Fatalf("%s: Encode wrote into a buffer below MaxSize", name)
+		}
+		if cap(got) > 2*len(got)+frameTailRoom {
+			t.Errorf("%s: a %d-byte frame keeps %d bytes of capacity", name, len(got), cap(got))
+		}
 	}
 }
 

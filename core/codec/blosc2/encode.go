@@ -34,9 +34,13 @@ func Encode(src []byte, p Params, opts ...Option) ([]byte, error) {
 	}
 	o := newOptions(opts)
 	var out []byte
-	if bound, err := MaxSize(len(src), p); err == nil && cap(o.buf) >= bound {
-		out = o.buf[:frameHeaderLen]
-	} else {
+	inBuf := false // out is the caller's buffer (WithBuffer)
+	if o.buf != nil {
+		if bound, err := MaxSize(len(src), p); err == nil && cap(o.buf) >= bound {
+			out, inBuf = o.buf[:frameHeaderLen], true
+		}
+	}
+	if !inBuf {
 		// encodeChunk grows out to the most each chunk may take.
 		out = make([]byte, frameHeaderLen, frameHeaderLen+frameTailRoom)
 	}
@@ -66,7 +70,7 @@ func Encode(src []byte, p Params, opts ...Option) ([]byte, error) {
 	}
 	out = append(out, trailer...)
 	putFrameHeader(out, &p, len(src), cbytes, blocksize, cs)
-	if o.buf == nil && cap(out) > 2*len(out)+frameTailRoom {
+	if !inBuf && cap(out) > 2*len(out)+frameTailRoom {
 		// A well-compressed frame does not pin the room it was written in.
 		out = slices.Clone(out)
 	}
