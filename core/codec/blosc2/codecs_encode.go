@@ -2,6 +2,7 @@ package blosc2
 
 import (
 	"bytes"
+	"slices"
 	"sync"
 
 	"github.com/klauspost/compress/zlib"
@@ -77,30 +78,15 @@ func zlibEncode(dst, src []byte, level int) ([]byte, error) {
 // table).
 var lz4Compressors = sync.Pool{New: func() any { return new(pierrec.Compressor) }}
 
-// lz4Scratch pools the buffers (*[]byte) lz4Encode compresses into when
-// dst has less than a stream's length free.
-var lz4Scratch sync.Pool
-
 // lz4Encode appends the LZ4 block of src (LZ4HC: pierrec's high-compression
 // search at the clevel) to dst; ok is false when it would not be shorter
-// than src. pierrec needs len(src)-1 bytes to write into: when dst lacks
-// them, the block goes through a pooled scratch buffer and dst grows by
-// the block's size only, not by the stream's.
+// than src. pierrec needs len(src)-1 bytes to write into, so dst grows to
+// that room first (encodeBlock has made it already).
 func lz4Encode(dst, src []byte, p *Params) ([]byte, bool, error) {
 	base := len(dst)
-	if cap(dst)-base >= len(src) {
-		n := lz4Block(dst[base:base+len(src)-1], src, p)
-		return dst[:base+n], n > 0, nil
-	}
-	bp, _ := lz4Scratch.Get().(*[]byte)
-	if bp == nil || cap(*bp) < len(src) {
-		bp = new([]byte)
-		*bp = make([]byte, len(src))
-	}
-	n := lz4Block((*bp)[:len(src)-1], src, p)
-	dst = append(dst, (*bp)[:n]...)
-	lz4Scratch.Put(bp)
-	return dst, n > 0, nil
+	dst = slices.Grow(dst, len(src))
+	n := lz4Block(dst[base:base+len(src)-1], src, p)
+	return dst[:base+n], n > 0, nil
 }
 
 // lz4Block writes the LZ4 block of src into out and returns its length,

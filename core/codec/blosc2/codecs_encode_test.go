@@ -7,8 +7,8 @@ import (
 )
 
 // lz4Encode appends the same bytes whether dst has a stream's length free
-// (pierrec writes in place) or not (through the pooled scratch).
-func TestLZ4EncodeRoomOrScratch(t *testing.T) {
+// (pierrec writes in place) or not (dst grows first).
+func TestLZ4EncodeRoomOrGrow(t *testing.T) {
 	stream := bytes.Repeat([]byte("tensogram blosc2 lz4 stream "), 300)
 	for _, incompressible := range []bool{false, true} {
 		src := stream
