@@ -1,6 +1,6 @@
 package blosc2
 
-import "sync"
+import "github.com/tensogram-go/tensogram-go/core/internal/par"
 
 // decodeInto decodes the whole chunk into dst (len(dst) == nbytes), its
 // blocks spread over up to threads goroutines.
@@ -61,56 +61,15 @@ func (c *chunk) decodeRange(dst []byte, off, threads int) error {
 	})
 }
 
-// forBlocks runs fn for blocks first..last, on up to threads goroutines,
-// each with its own recycled scratch buffers; it returns the first error.
+// forBlocks runs fn for blocks first..last on up to threads goroutines
+// (through par, the module's one worker pool), each call with a scratch
+// from the free list. It returns the error of the lowest failing block,
+// so a corrupt chunk reports the same error whatever the thread count,
+// and a panic on a worker goroutine reaches the caller.
 func (c *chunk) forBlocks(first, last, threads int, fn func(i int, sc *scratch) error) error {
-	n := last - first + 1
-	if n <= 0 {
-		return nil
-	}
-	if threads > n {
-		threads = n
-	}
-	if threads <= 1 {
+	return par.ForEach(last-first+1, threads, func(k int) error {
 		sc := scratches.get()
 		defer scratches.put(sc)
-		for i := first; i <= last; i++ {
-			if err := fn(i, sc); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var firstErr error
-	next := first
-	for t := 0; t < threads; t++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sc := scratches.get()
-			defer scratches.put(sc)
-			for {
-				mu.Lock()
-				i := next
-				next++
-				stop := firstErr != nil
-				mu.Unlock()
-				if i > last || stop {
-					return
-				}
-				if err := fn(i, sc); err != nil {
-					mu.Lock()
-					if firstErr == nil {
-						firstErr = err
-					}
-					mu.Unlock()
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	return firstErr
+		return fn(first+k, sc)
+	})
 }

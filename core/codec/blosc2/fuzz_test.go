@@ -9,7 +9,8 @@ import (
 
 // FuzzDecode feeds arbitrary bytes (seeded with every vector) to the frame
 // decoder: it must return one of the package errors or bytes, never panic
-// or allocate past the limit, and agree with the range and threaded paths.
+// or allocate past the limit, and agree with the range and threaded paths
+// (the same bytes, or the same error).
 func FuzzDecode(f *testing.F) {
 	for i, c := range loadFrameCases(f) {
 		if i%3 == 0 || c.Special != "" {
@@ -19,15 +20,18 @@ func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		const limit = 1 << 22
 		out, err := Decode(b, WithMaxSize(limit))
+		out2, err2 := Decode(b, WithMaxSize(limit), WithThreads(3))
 		if err != nil {
 			if !errors.Is(err, ErrCorrupt) && !errors.Is(err, ErrUnsupported) && !errors.Is(err, ErrSizeLimit) {
 				t.Fatalf("unclassified error %v", err)
 			}
+			if err2 == nil || err2.Error() != err.Error() {
+				t.Fatalf("threaded decode error %v, sequential %v", err2, err)
+			}
 			return
 		}
-		out2, err := Decode(b, WithMaxSize(limit), WithThreads(3))
-		if err != nil || !bytes.Equal(out, out2) {
-			t.Fatalf("threaded decode differs: %v", err)
+		if err2 != nil || !bytes.Equal(out, out2) {
+			t.Fatalf("threaded decode differs: %v", err2)
 		}
 		if len(out) > 2 {
 			fr, err := ParseFrame(b)
