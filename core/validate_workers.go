@@ -4,11 +4,17 @@ package core
 // read in file order by the caller's goroutine, validated by at most
 // Workers goroutines, and their reports kept in file order.
 
-import "sync"
+import (
+	"sync"
+
+	"github.com/tensogram-go/tensogram-go/core/internal/par"
+)
 
 // validateAll validates every span's message and returns the reports in
 // span order. A read error stops the run (validations already started
-// finish first) and is returned.
+// finish first) and is returned. A panic while validating on a worker
+// goroutine is re-raised on the caller's (as a *par.Panic) once the others
+// have finished, where the caller's recover sees it.
 func validateAll(spans []MessageSpan, read func(MessageSpan) ([]byte, error), opts *ValidateOptions) ([]*Report, error) {
 	reports := make([]*Report, len(spans))
 	workers := 1
@@ -19,7 +25,7 @@ func validateAll(spans []MessageSpan, read func(MessageSpan) ([]byte, error), op
 	var (
 		mu   sync.Mutex
 		done int
-		wg   sync.WaitGroup
+		g    par.Group
 	)
 	finished := func(i int, r *Report) {
 		mu.Lock()
@@ -34,7 +40,7 @@ func validateAll(spans []MessageSpan, read func(MessageSpan) ([]byte, error), op
 	for i, s := range spans {
 		b, err := read(s)
 		if err != nil {
-			wg.Wait()
+			g.Wait()
 			return nil, err
 		}
 		if workers == 1 {
@@ -42,13 +48,11 @@ func validateAll(spans []MessageSpan, read func(MessageSpan) ([]byte, error), op
 			continue
 		}
 		slots <- struct{}{}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		g.Go(func() {
 			defer func() { <-slots }()
 			finished(i, ValidateMessage(b, opts))
-		}()
+		})
 	}
-	wg.Wait()
+	g.Wait()
 	return reports, nil
 }

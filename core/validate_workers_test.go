@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"strings"
 	"testing"
 )
 
@@ -75,4 +77,23 @@ func TestValidateReaderAtShortRead(t *testing.T) {
 	if !errors.Is(err, io.ErrUnexpectedEOF) {
 		t.Fatalf("short read: %v", err)
 	}
+}
+
+// A panic on a validating worker goroutine (here in the progress callback)
+// reaches the caller's goroutine, where capi's recover turns it into an
+// error, instead of ending the process.
+func TestValidateWorkerPanicReachesCaller(t *testing.T) {
+	good := mustEncode(t, nil, []EncodeInput{f32Input(1, 2)}, nil)
+	buf := bytes.Repeat(good, 4)
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "progress boom") {
+			t.Fatalf("recovered %v, want the worker's panic", r)
+		}
+	}()
+	ValidateBuffer(buf, &ValidateOptions{Workers: 2, Progress: func(done, total int) {
+		if done == 3 {
+			panic("progress boom")
+		}
+	}})
+	t.Fatal("ValidateBuffer returned normally")
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/tensogram-go/tensogram-go/core"
+	"github.com/tensogram-go/tensogram-go/core/internal/par"
 )
 
 // frameSpan returns the absolute byte span of object j's frame in message l.
@@ -138,21 +139,20 @@ func (f *File) layouts(ctx context.Context, msgs []int) ([]*layout, error) {
 	return out, f.fillAll(ctx, todo)
 }
 
-// fillAll fills layouts concurrently, at most max_concurrency at a time.
+// fillAll fills layouts concurrently, at most max_concurrency at a time,
+// and returns the error of the first failing layout in ls's order.
 func (f *File) fillAll(ctx context.Context, ls []*layout) error {
 	errs := make([]error, len(ls))
 	sem := make(chan struct{}, f.obj.cfg.maxConcurrency)
-	done := make(chan struct{})
+	var g par.Group
 	for k, l := range ls {
 		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; done <- struct{}{} }()
+		g.Go(func() {
+			defer func() { <-sem }()
 			errs[k] = f.fill(ctx, l, nil)
-		}()
+		})
 	}
-	for range ls {
-		<-done
-	}
+	g.Wait()
 	for _, e := range errs {
 		if e != nil {
 			return e

@@ -1,6 +1,6 @@
 package zfp
 
-import "sync"
+import "github.com/tensogram-go/tensogram-go/core/internal/par"
 
 // Parallel coding of FixedRate fields. Every block takes the same number
 // of bits, so a field splits into segments that start at known bit
@@ -68,17 +68,12 @@ func gcd(a, b uint64) uint64 {
 // encodeParallel codes the segments concurrently and concatenates them.
 func encodeParallel(c *config, segs []uint64, src source, dst []byte) []byte {
 	parts := make([][]byte, len(segs)-1)
-	var wg sync.WaitGroup
-	for i := range parts {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			from, to := segs[i], segs[i+1]
-			hint := (blocks(to-from)*uint64(c.maxBits) + wordBits - 1) / wordBits * 8
-			parts[i] = encodeValues(c, from, to, make([]byte, 0, hint), src)
-		}()
-	}
-	wg.Wait()
+	_ = par.ForEach(len(parts), len(parts), func(i int) error {
+		from, to := segs[i], segs[i+1]
+		hint := (blocks(to-from)*uint64(c.maxBits) + wordBits - 1) / wordBits * 8
+		parts[i] = encodeValues(c, from, to, make([]byte, 0, hint), src)
+		return nil
+	})
 	total := 0
 	for _, p := range parts {
 		total += len(p)
@@ -106,32 +101,14 @@ func decodeParallel(stream []byte, n, first, count uint64, p Params, threads int
 	}
 	k := min(uint64(threads), count/minSegmentValues)
 	per := (count/k + blockSize - 1) &^ (blockSize - 1)
-	var wg sync.WaitGroup
-	errs := make([]error, k)
-	for i := uint64(0); i < k; i++ {
-		from := i * per
-		if from >= count {
-			break
-		}
+	segs := int((count + per - 1) / per)
+	return true, par.ForEach(segs, segs, func(i int) error {
+		from := uint64(i) * per
 		to := min(from+per, count)
-		if i == k-1 {
-			to = count
+		part := sink{emit: func(j uint64, v []float64) { out.emit(from+j, v) }}
+		if out.view != nil {
+			part = sink{view: out.view[from:to]}
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			part := sink{emit: func(j uint64, v []float64) { out.emit(from+j, v) }}
-			if out.view != nil {
-				part = sink{view: out.view[from:to]}
-			}
-			errs[i] = decodeSpan(stream, n, first+from, to-from, p, part)
-		}()
-	}
-	wg.Wait()
-	for _, e := range errs {
-		if e != nil {
-			return true, e
-		}
-	}
-	return true, nil
+		return decodeSpan(stream, n, first+from, to-from, p, part)
+	})
 }

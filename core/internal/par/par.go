@@ -18,8 +18,6 @@ package par
 
 import (
 	"fmt"
-	"runtime/debug"
-	"sync"
 	"sync/atomic"
 )
 
@@ -109,25 +107,13 @@ func (p *Panic) Unwrap() error {
 // waits for the others before the panic goes on; if only a worker panicked,
 // fork re-panics with the first such worker's *Panic.
 func fork(k int, body func(w int)) {
-	var wg sync.WaitGroup
-	var failed atomic.Pointer[Panic]
-	wg.Add(k - 1)
+	var g Group
 	for w := 1; w < k; w++ {
-		go func() {
-			defer wg.Done()
-			defer func() {
-				if r := recover(); r != nil {
-					failed.CompareAndSwap(nil, &Panic{Value: r, Stack: debug.Stack()})
-				}
-			}()
-			body(w)
-		}()
+		g.Go(func() { body(w) })
 	}
 	func() {
-		defer wg.Wait()
+		defer g.wg.Wait()
 		body(0)
 	}()
-	if p := failed.Load(); p != nil {
-		panic(p)
-	}
+	g.Wait()
 }
