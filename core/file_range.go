@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/tensogram-go/tensogram-go/core/codec/szip"
+	"github.com/tensogram-go/tensogram-go/core/internal/par"
 )
 
 // DecodeRange decodes element ranges of object j of message i, as
@@ -60,9 +61,15 @@ func (f *File) decodeMapped(msg []byte, i, j int, ranges []Range, opts *DecodeOp
 	defer func() {
 		if r := recover(); r != nil {
 			// Only a memory fault on the mapping (it carries the faulting
-			// address); any other panic is a bug and stays one.
-			re, ok := r.(runtime.Error)
-			if _, fault := r.(interface{ Addr() uintptr }); !ok || !fault {
+			// address), here or on a worker goroutine of a threaded codec
+			// (which inherits panic-on-fault and hands its panic back as
+			// a *par.Panic); any other panic is a bug and stays one.
+			v := r
+			if p, ok := r.(*par.Panic); ok {
+				v = p.Value
+			}
+			re, ok := v.(runtime.Error)
+			if _, fault := v.(interface{ Addr() uintptr }); !ok || !fault {
 				panic(r)
 			}
 			d, parts, err = nil, nil, ioErr(re, "read message %d of %s", i, f.path)

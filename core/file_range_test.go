@@ -89,3 +89,28 @@ func TestFileDecodeRangeTruncated(t *testing.T) {
 		t.Fatalf("truncated file: %v, want an I/O error", err)
 	}
 }
+
+// A file truncated under the mapping is an I/O error with a threaded codec
+// too. (Here the caller's goroutine meets the missing pages first, at the
+// message's end; a worker meeting them, when the file shrinks mid-decode,
+// is covered by par's TestWorkerInheritsPanicOnFault.)
+func TestFileDecodeRangeTruncatedThreaded(t *testing.T) {
+	const n = 2_000_000
+	d := NewDescriptor(Float64, []uint64{n})
+	d.Compression = "zfp"
+	d.Params = map[string]any{"zfp_mode": "fixed_rate", "zfp_rate": 16.0}
+	f := rangeFile(t, []*Descriptor{d}, smoothField(n))
+	sp, _, err := f.span(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The second of two segments (values n/2..n) lies partly past the end.
+	if err := os.Truncate(f.Path(), int64(sp.Offset+sp.Length*3/4)); err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.DecodeRange(1, 0, []Range{{0, n}}, &DecodeOptions{Threads: 2})
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != KindIO {
+		t.Fatalf("truncated file: %v, want an I/O error", err)
+	}
+}

@@ -10,7 +10,11 @@ import (
 // itself (a reader feeding validators, a semaphore-bounded fetch loop) and
 // cannot use ForEach. A panic on one of its goroutines does not end the
 // process: Wait re-raises it on the waiting goroutine, as a *Panic, once
-// every goroutine of the group has returned. The zero Group is ready.
+// every goroutine of the group has returned. A goroutine started by Go
+// inherits the starting goroutine's debug.SetPanicOnFault setting, so a
+// fault on memory a caller expects to fault (a mapped file that shrank)
+// also comes back as a panic the caller can recover. The zero Group is
+// ready.
 type Group struct {
 	wg     sync.WaitGroup
 	failed atomic.Pointer[Panic]
@@ -18,9 +22,13 @@ type Group struct {
 
 // Go runs f on a new goroutine of the group.
 func (g *Group) Go(f func()) {
+	onFault := panicsOnFault()
 	g.wg.Add(1)
 	go func() {
 		defer g.wg.Done()
+		if onFault {
+			debug.SetPanicOnFault(true)
+		}
 		defer func() {
 			if r := recover(); r != nil {
 				g.failed.CompareAndSwap(nil, &Panic{Value: r, Stack: debug.Stack()})
@@ -37,4 +45,12 @@ func (g *Group) Wait() {
 	if p := g.failed.Load(); p != nil {
 		panic(p)
 	}
+}
+
+// panicsOnFault reports whether the calling goroutine has
+// debug.SetPanicOnFault set (the runtime offers no plain getter).
+func panicsOnFault() bool {
+	on := debug.SetPanicOnFault(true)
+	debug.SetPanicOnFault(on)
+	return on
 }
