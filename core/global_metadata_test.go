@@ -14,8 +14,12 @@ import (
 // GlobalMetadata parsing rules.
 func TestGlobalMetadataParsing(t *testing.T) {
 	bad := map[string]string{
-		"83010203":                   "not a map",
-		"a10102":                     "non-text top-level key",
+		"83010203": "not a map",
+		"a10102":   "non-text top-level key",
+		// several non-text keys: the error names the first in encoded order
+		"a3616101410002010302":       "non-text top-level key (bytes key)",
+		"a36161010103410002":         "non-text top-level key (integer key)",
+		"c1bf0103410002ff":           "non-text top-level key (integer key)",
 		"a164626173650a":             "failed to deserialize base",
 		"a16462617365810a":           "failed to deserialize base",
 		"a16a5f72657365727665645f01": "failed to deserialize _reserved_",

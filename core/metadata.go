@@ -32,7 +32,7 @@ func ParseGlobalMetadata(body []byte) (*GlobalMetadata, error) {
 	if err != nil {
 		return nil, metadataErr("failed to parse CBOR: %v", err)
 	}
-	m, err := globalFromValue(v)
+	m, err := globalFromValue(v, body)
 	if err != nil {
 		return nil, err
 	}
@@ -40,15 +40,13 @@ func ParseGlobalMetadata(body []byte) (*GlobalMetadata, error) {
 	return m, nil
 }
 
-func globalFromValue(v any) (*GlobalMetadata, error) {
+// globalFromValue builds the metadata from v, the decoded item of body
+// (which only an error naming a non-text key reads; nil is allowed).
+func globalFromValue(v any, body []byte) (*GlobalMetadata, error) {
 	top, ok := textKeyed(v)
 	if !ok {
-		if x, isMap := untag(v).(map[any]any); isMap {
-			for k := range x {
-				if _, ok := untag(k).(string); !ok {
-					return nil, metadataErr("global metadata has a non-text top-level key (%s key)", cborKind(k))
-				}
-			}
+		if _, isMap := untag(v).(map[any]any); isMap {
+			return nil, metadataErr("global metadata has a non-text top-level key (%s key)", firstNonTextKey(body))
 		}
 		return nil, metadataErr("global metadata CBOR is not a map")
 	}
@@ -267,4 +265,29 @@ func (g *GlobalMetadata) validateForEncode(nObjects int) error {
 func tensorSummary(d *Descriptor) map[string]any {
 	shape, strides := nonNilU64(d.Shape), nonNilU64(d.Strides)
 	return map[string]any{"ndim": d.NDim, "dtype": d.DType.String(), "shape": shape, "strides": strides}
+}
+
+// firstNonTextKey returns the kind (cborKind) of the first top-level key
+// of body's map, in encoded order, that is not text, so that the error
+// names the same key on every run (a Go map's order is random); body is
+// known to decode.
+func firstNonTextKey(body []byte) string {
+	d := cborDecoder{b: body}
+	major, info, arg, err := d.head()
+	for err == nil && major == 6 {
+		major, info, arg, err = d.head()
+	}
+	for i := uint64(0); err == nil && major == 5 && (info == 31 || i < arg); i++ {
+		if info == 31 && d.isBreak() {
+			break
+		}
+		var k any
+		if k, err = d.value(1); err == nil {
+			if _, text := untag(k).(string); !text {
+				return cborKind(k)
+			}
+			_, err = d.value(1)
+		}
+	}
+	return "unknown"
 }

@@ -141,7 +141,7 @@ func TestUpstreamVectors(t *testing.T) {
 			}
 			// Re-encode.
 			gv := jsonToCBORValue(c.Metadata)
-			meta, err := globalFromValue(NormalizeValue(toAnyMap(gv)))
+			meta, err := globalFromValue(NormalizeValue(toAnyMap(gv)), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
