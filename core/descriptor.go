@@ -2,6 +2,7 @@ package core
 
 import (
 	"math/bits"
+	"slices"
 )
 
 // Descriptor is the per-object CBOR map inside every NTensorFrame
@@ -304,11 +305,15 @@ func (d *Descriptor) ToMap() (map[string]any, error) {
 		bo = NativeOrder
 	}
 	m := make(map[string]any, 10+len(d.Params))
+	var clash []string
 	for k, v := range d.Params {
 		if fixedDescriptorKeys[k] {
-			return nil, metadataErr("descriptor parameter %q collides with a fixed descriptor key", k)
+			clash = append(clash, k)
 		}
 		m[k] = v
+	}
+	if len(clash) > 0 {
+		return nil, metadataErr("descriptor parameter %q collides with a fixed descriptor key", slices.Min(clash))
 	}
 	m["type"] = d.Type
 	m["ndim"] = d.NDim

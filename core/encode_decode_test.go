@@ -57,6 +57,8 @@ func TestEncodeRejectsInvalidInput(t *testing.T) {
 		{func(d *Descriptor) { d.Filter = "delta" }, f32s(1, 2), ErrEncoding, "unknown filter: delta"},
 		{func(d *Descriptor) { d.Compression = "brotli" }, f32s(1, 2), ErrEncoding, "unknown compression: brotli"},
 		{func(d *Descriptor) { d.Params = map[string]any{"dtype": "x"} }, f32s(1, 2), ErrMetadata, "collides"},
+		// several collisions: the first in sorted order, on every run
+		{func(d *Descriptor) { d.Params = map[string]any{"type": 1, "shape": 1, "masks": 1, "filter": 1} }, f32s(1, 2), ErrMetadata, `"filter" collides`},
 		{func(d *Descriptor) { d.Params = map[string]any{"szip_block_offsets": []any{}} }, f32s(1, 2), ErrEncoding, "szip_block_offsets"},
 	}
 	for i, c := range mod {

@@ -17,9 +17,12 @@ func TestGlobalMetadataParsing(t *testing.T) {
 		"83010203": "not a map",
 		"a10102":   "non-text top-level key",
 		// several non-text keys: the error names the first in encoded order
-		"a3616101410002010302":       "non-text top-level key (bytes key)",
-		"a36161010103410002":         "non-text top-level key (integer key)",
-		"c1bf0103410002ff":           "non-text top-level key (integer key)",
+		"a3616101410002010302": "non-text top-level key (bytes key)",
+		"a36161010103410002":   "non-text top-level key (integer key)",
+		"c1bf0103410002ff":     "non-text top-level key (integer key)",
+		// two malformed sections: always the same one, in base, _reserved_, _extra_ order
+		"a26a5f72657365727665645f016462617365f5":       "failed to deserialize base",
+		"a2675f65787472615f016a5f72657365727665645f01": "failed to deserialize _reserved_",
 		"a164626173650a":             "failed to deserialize base",
 		"a16462617365810a":           "failed to deserialize base",
 		"a16a5f72657365727665645f01": "failed to deserialize _reserved_",

@@ -51,35 +51,12 @@ func globalFromValue(v any, body []byte) (*GlobalMetadata, error) {
 		return nil, metadataErr("global metadata CBOR is not a map")
 	}
 	g := &GlobalMetadata{}
+	if err := g.setSections(top); err != nil {
+		return nil, err
+	}
 	var free []string
-	for k, val := range top {
-		switch k {
-		case "base":
-			arr, ok := untag(val).([]any)
-			if !ok {
-				return nil, metadataErr("failed to deserialize base: expected an array of maps, got %s", cborKind(val))
-			}
-			g.Base = make([]map[string]any, len(arr))
-			for i, e := range arr {
-				mm, ok := textKeyed(e)
-				if !ok {
-					return nil, metadataErr("failed to deserialize base: entry %d is %s, expected a map with text keys", i, cborKind(e))
-				}
-				g.Base[i] = mm
-			}
-		case reservedKey:
-			mm, ok := textKeyed(val)
-			if !ok {
-				return nil, metadataErr("failed to deserialize _reserved_: expected a map with text keys, got %s", cborKind(val))
-			}
-			g.Reserved = mm
-		case extraKey:
-			mm, ok := textKeyed(val)
-			if !ok {
-				return nil, metadataErr("failed to deserialize _extra_: expected a map with text keys, got %s", cborKind(val))
-			}
-			g.Extra = mm
-		default:
+	for k := range top {
+		if k != "base" && k != reservedKey && k != extraKey {
 			free = append(free, k)
 		}
 	}
@@ -290,4 +267,37 @@ func firstNonTextKey(body []byte) string {
 		}
 	}
 	return "unknown"
+}
+
+// setSections fills Base, Reserved and Extra from their top-level keys,
+// checked in that order so that metadata with two malformed sections
+// always names the same one.
+func (g *GlobalMetadata) setSections(top map[string]any) error {
+	if val, ok := top["base"]; ok {
+		arr, ok := untag(val).([]any)
+		if !ok {
+			return metadataErr("failed to deserialize base: expected an array of maps, got %s", cborKind(val))
+		}
+		g.Base = make([]map[string]any, len(arr))
+		for i, e := range arr {
+			mm, ok := textKeyed(e)
+			if !ok {
+				return metadataErr("failed to deserialize base: entry %d is %s, expected a map with text keys", i, cborKind(e))
+			}
+			g.Base[i] = mm
+		}
+	}
+	for _, sec := range [...]struct {
+		key string
+		dst *map[string]any
+	}{{reservedKey, &g.Reserved}, {extraKey, &g.Extra}} {
+		if val, ok := top[sec.key]; ok {
+			mm, ok := textKeyed(val)
+			if !ok {
+				return metadataErr("failed to deserialize %s: expected a map with text keys, got %s", sec.key, cborKind(val))
+			}
+			*sec.dst = mm
+		}
+	}
+	return nil
 }
