@@ -143,6 +143,24 @@ func parseObject(buf []byte, index int, verify bool, wo walkOptions) (*MessageVi
 	return mv, &mv.Objects[index], nil
 }
 
+// parseObjectOnly is ParseObjectRaw(buf, index, false) for callers that
+// need nothing but object index: every check and error is the same, but
+// no MessageView is built, the index and hash frames are checked without
+// being kept and the other objects are dropped once checked.
+func parseObjectOnly(buf []byte, index int) (ObjectView, error) {
+	mb := messageBuilder{rawMeta: true, only: true, target: index}
+	if err := mb.walk(buf, walkOptions{verifyObject: -2, rawMeta: true}); err != nil {
+		return ObjectView{}, err
+	}
+	if err := mb.checkEnd(); err != nil {
+		return ObjectView{}, err
+	}
+	if index < 0 || index >= mb.objects {
+		return ObjectView{}, objectErr("object index %d out of range (num_objects=%d)", index, mb.objects)
+	}
+	return mb.obj, nil
+}
+
 // DecodeDescriptors returns the metadata and every descriptor of the first
 // message in buf without decoding payloads.
 func DecodeDescriptors(buf []byte) (*GlobalMetadata, []*Descriptor, error) {

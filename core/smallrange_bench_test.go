@@ -67,3 +67,24 @@ func BenchmarkSmallRangeAlloc(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSmallRangeTo is the C API's path since DecodeRangeTo: the object
+// found without building the message view, the ranges written into caller
+// buffers (reused, as malloc would hand back the freed ones).
+func BenchmarkSmallRangeTo(b *testing.B) {
+	in := benchInput(1_000_000)
+	msg, err := Encode(&GlobalMetadata{Base: []map[string]any{{}}}, in, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rs := []Range{{Offset: 0, Count: 1000}, {Offset: 500_000, Count: 1000}}
+	bufs := [][]byte{make([]byte, 4000), make([]byte, 4000)}
+	alloc := func(i, n int) ([]byte, error) { return bufs[i][:n], nil }
+	opts := &DecodeOptions{}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := DecodeRangeTo(msg, 0, rs, opts, alloc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
