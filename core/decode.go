@@ -121,8 +121,9 @@ func ParseObject(buf []byte, index int, verify bool) (*MessageView, *ObjectView,
 // ParseObjectRaw is ParseObject for callers that pass the metadata on as
 // CBOR or do not read it: like ParseMessageRaw, the metadata maps are not
 // built when no PrecederMetadata needs merging (mv.Metadata is then nil and
-// mv.MetadataCBOR holds the frame's CBOR item); every check and error is
-// ParseObject's.
+// mv.MetadataCBOR holds the frame's CBOR item) and the index and hash
+// frames are checked but not kept (mv.Index, mv.Hashes nil); every check and
+// error is ParseObject's.
 func ParseObjectRaw(buf []byte, index int, verify bool) (*MessageView, *ObjectView, error) {
 	return parseObject(buf, index, verify, walkOptions{verifyObject: -2, rawMeta: true})
 }

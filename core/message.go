@@ -71,7 +71,9 @@ func ParseMessageVerified(buf []byte) (*MessageView, error) {
 // callers that pass the metadata on as CBOR: when no PrecederMetadata frame
 // needs merging, the metadata maps are not built, mv.Metadata is nil and
 // mv.MetadataCBOR holds the metadata frame's CBOR item, checked by the same
-// rules (every error is ParseMessage's). Otherwise mv is ParseMessage's.
+// rules (every error is ParseMessage's). Index and hash frames are checked
+// as ParseMessage checks them but not kept: mv.Index and mv.Hashes are nil.
+// Otherwise mv is ParseMessage's.
 func ParseMessageRaw(buf []byte, verify bool) (*MessageView, error) {
 	wo := walkOptions{verifyObject: -2, rawMeta: true}
 	if verify {
@@ -142,7 +144,8 @@ type messageBuilder struct {
 	phase     int
 	preceders []map[string]any
 	// rawMeta: metadata frames are skimmed (metaRaw, metaBase) and parsed
-	// only if a preceder needs merging.
+	// only if a preceder needs merging; index and hash frames are checked
+	// and dropped.
 	rawMeta  bool
 	metaRaw  []byte
 	metaBase int
@@ -171,13 +174,13 @@ func (mb *messageBuilder) add(fr rawFrame) error {
 	case FrameHeaderMetadata, FrameFooterMetadata:
 		err = mb.addMetadata(fr.body)
 	case FrameHeaderIndex, FrameFooterIndex:
-		if mb.only {
+		if mb.only || mb.rawMeta {
 			err = checkIndexFrame(fr.body)
 		} else {
 			mb.mv.Index, err = ParseIndexFrame(fr.body)
 		}
 	case FrameHeaderHash, FrameFooterHash:
-		if mb.only {
+		if mb.only || mb.rawMeta {
 			err = checkHashFrame(fr.body)
 		} else {
 			mb.mv.Hashes, err = ParseHashFrame(fr.body)
@@ -236,10 +239,13 @@ func (mb *messageBuilder) addObject(fr rawFrame) error {
 		return nil
 	}
 	mb.mv.Objects = append(mb.mv.Objects, ov)
-	if mb.havePend {
+	// preceders stays nil until an object has an entry, then holds one
+	// per object.
+	if mb.havePend && mb.preceders == nil {
+		mb.preceders = make([]map[string]any, mb.objects-1, mb.objects)
+	}
+	if mb.preceders != nil {
 		mb.preceders = append(mb.preceders, mb.pending)
-	} else {
-		mb.preceders = append(mb.preceders, nil)
 	}
 	mb.pending, mb.havePend = nil, false
 	return nil
