@@ -7,7 +7,8 @@ garbage a call leaves never shows. bench_threading.py runs a row with only that 
 the heap, where the collector runs every few tens of thousands of calls. This script measures the
 same way: a fresh interpreter per (path, operation) that builds only its operation's message and
 runs with GODEBUG=gctrace=1; the Go collections during each row are counted from the runtime's
-trace lines on stderr. Printed, never asserted.
+trace lines on stderr, and the calling threads' blocked time per call (wall time neither on a CPU nor
+waiting for one: where stop-the-world pauses and futex sleeps show). Printed, never asserted.
 
     .venv-ft/bin/python benchmarks/gc_per_call.py [--calls 200000] [--ops decode_range,decode64k,decode_metadata]
         [--paths DIR_A,DIR_B] [--rounds 2]
@@ -23,6 +24,10 @@ import resource
 import subprocess
 import sys
 import threading
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from smallcall_cost import thread_counters  # noqa: E402
 
 OPS = "decode_range,decode64k,decode_metadata"
 
@@ -43,13 +48,19 @@ def operation(name):
 
 
 def run(fn, threads, calls):
-    """CPU µs per call of `calls` calls on each of `threads` threads released together."""
+    """(process CPU µs, calling threads' blocked µs) per call of `calls` calls on each of `threads`
+    threads released together; blocked is a thread's wall time neither on a CPU nor waiting for one
+    (/proc/thread-self/schedstat, as smallcall_cost.py)."""
     start = threading.Barrier(threads + 1)
+    blocked = []
 
     def work():
         start.wait()
+        wall0, cpu0, wait0 = thread_counters()[:3]
         for _ in range(calls):
             fn()
+        wall1, cpu1, wait1 = thread_counters()[:3]
+        blocked.append((wall1 - wall0) - (cpu1 - cpu0) - (wait1 - wait0))
 
     pool = [threading.Thread(target=work) for _ in range(threads)]
     for t in pool:
@@ -59,7 +70,8 @@ def run(fn, threads, calls):
     for t in pool:
         t.join()
     r1 = resource.getrusage(resource.RUSAGE_SELF)
-    return (r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime) / (threads * calls) * 1e6
+    n = threads * calls
+    return (r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime) / n * 1e6, sum(blocked) / n / 1e3
 
 
 def child(name, calls):
@@ -70,10 +82,10 @@ def child(name, calls):
     for threads in (1, 2):
         sys.stderr.write("@@row start\n")
         sys.stderr.flush()
-        cpu = run(fn, threads, calls)
+        cpu, blocked = run(fn, threads, calls)
         sys.stderr.write("@@row end\n")
         sys.stderr.flush()
-        print(f"{threads} {cpu:.3f}", flush=True)
+        print(f"{threads} {cpu:.3f} {blocked:.3f}", flush=True)
 
 
 def collections(stderr):
@@ -101,7 +113,8 @@ def main(argv=None):
         child(args.child, args.calls)
         return
     print(f"{args.calls} calls per thread and row")
-    print(f"{'round':>5} {'library':<16} {'operation':<16} {'T':>2} {'cpu µs/call':>11} {'Go GCs':>7} {'calls/GC':>9}")
+    print(f"{'round':>5} {'library':<16} {'operation':<16} {'T':>2} {'cpu µs/call':>11} {'blocked µs':>10} "
+          f"{'Go GCs':>7} {'calls/GC':>9}")
     for rnd in range(args.rounds):
         for op in args.ops.split(","):
             for path in args.paths.split(","):
@@ -110,10 +123,10 @@ def main(argv=None):
                                     str(args.calls)], env=env, check=True, capture_output=True, text=True)
                 label = path.rstrip("/").split("/")[-1] or "installed"
                 for line, gcs in zip(p.stdout.split("\n"), collections(p.stderr)):
-                    threads, cpu = line.split()
+                    threads, cpu, blocked = line.split()
                     per = f"{int(threads) * args.calls / gcs:9.0f}" if gcs else f"{'-':>9}"
-                    print(f"{rnd + 1:>5} {label:<16} {op:<16} {threads:>2} {float(cpu):>11.2f} {gcs:>7} {per}",
-                          flush=True)
+                    print(f"{rnd + 1:>5} {label:<16} {op:<16} {threads:>2} {float(cpu):>11.2f} {float(blocked):>10.3f} "
+                          f"{gcs:>7} {per}", flush=True)
 
 
 if __name__ == "__main__":
