@@ -143,13 +143,7 @@ func TestDecodeRangeToAllocations(t *testing.T) {
 	if raceEnabled {
 		t.Skip("allocation counts differ under -race")
 	}
-	msg, err := Encode(&GlobalMetadata{Base: []map[string]any{{}}}, benchInput(100_000), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs := []Range{{Offset: 0, Count: 1000}, {Offset: 50_000, Count: 1000}}
-	bufs := [][]byte{make([]byte, 4000), make([]byte, 4000)}
-	alloc := func(i, n int) ([]byte, error) { return bufs[i][:n], nil }
+	msg, rs, alloc := smallRangeCase(t)
 	opts := &DecodeOptions{}
 	n := testing.AllocsPerRun(1000, func() {
 		if _, err := DecodeRangeTo(msg, 0, rs, opts, alloc); err != nil {
