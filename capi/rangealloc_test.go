@@ -54,14 +54,13 @@ func callRangeInto(tb testing.TB, msg []byte, ranges []uint64, o *_Ctype_tg_deco
 	freeResult(r)
 }
 
-// callDecode runs tg_decode on msg and frees the result.
-func callDecode(tb testing.TB, msg []byte, o *_Ctype_tg_decode_opts) {
-	var r _Ctype_tg_result
-	var e _Ctype_tg_error
-	if rc := tg_decode((*_Ctype_uint8_t)(unsafe.Pointer(&msg[0])), _Ctype_size_t(len(msg)), o, &r, &e); rc != 0 {
+// callDecode runs tg_decode on msg and frees the result (r and e as in
+// callRangeInto).
+func callDecode(tb testing.TB, msg []byte, o *_Ctype_tg_decode_opts, r *_Ctype_tg_result, e *_Ctype_tg_error) {
+	if rc := tg_decode((*_Ctype_uint8_t)(unsafe.Pointer(&msg[0])), _Ctype_size_t(len(msg)), o, r, e); rc != 0 {
 		tb.Fatalf("tg_decode: status %d", rc)
 	}
-	freeResult(&r)
+	freeResult(r)
 }
 
 // callMetadata runs tg_decode_metadata on msg and frees the result.
@@ -139,11 +138,30 @@ func TestDecodeRangeResult(t *testing.T) {
 	}
 }
 
+// BenchmarkCDecode64K is bench_threading.py's 64 KB decode row below the
+// shim.
 func BenchmarkCDecode64K(b *testing.B) {
 	msg, o := f32Message(b, 16384), shimOpts()
+	var r _Ctype_tg_result
+	var e _Ctype_tg_error
 	b.ReportAllocs()
 	for b.Loop() {
-		callDecode(b, msg, &o)
+		callDecode(b, msg, &o, &r, &e)
+	}
+}
+
+// A one-object decode leaves the collector the message view and object
+// list, the descriptor (shape, strides), the pipeline (parameter map) and
+// the options: 8 allocations (18 before).
+func TestDecode64KAllocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts differ under -race")
+	}
+	msg, o := f32Message(t, 16384), shimOpts()
+	var r _Ctype_tg_result
+	var e _Ctype_tg_error
+	if n := testing.AllocsPerRun(1000, func() { callDecode(t, msg, &o, &r, &e) }); n > 8 {
+		t.Fatalf("tg_decode allocates %v times per call, want at most 8", n)
 	}
 }
 
