@@ -79,11 +79,17 @@ var benchRanges = []uint64{0, 1000, 500_000, 1000}
 // the shim: ranges (0, 1000) and (500000, 1000) of a 1M float32 message.
 func BenchmarkCDecodeRange2x1K(b *testing.B) {
 	msg, o := f32Message(b, 1_000_000), shimOpts()
+	benchCall(b, func(r *_Ctype_tg_result, e *_Ctype_tg_error) { callRangeInto(b, msg, benchRanges, &o, r, e) })
+}
+
+// benchCall runs call in a benchmark loop with the same result and error
+// records each time (as the shim's stack gives).
+func benchCall(b *testing.B, call func(*_Ctype_tg_result, *_Ctype_tg_error)) {
 	var r _Ctype_tg_result
 	var e _Ctype_tg_error
 	b.ReportAllocs()
 	for b.Loop() {
-		callRangeInto(b, msg, benchRanges, &o, &r, &e)
+		call(&r, &e)
 	}
 }
 
@@ -93,15 +99,25 @@ func BenchmarkCDecodeRange2x1K(b *testing.B) {
 // allocations per call before, and the collector ran about every 17,000
 // calls of bench_threading.py's row (every 40,000 or more now).
 func TestDecodeRangeAllocations(t *testing.T) {
+	msg, o := f32Message(t, 100_000), shimOpts()
+	ranges := []uint64{0, 1000, 50_000, 1000}
+	boundAllocs(t, "tg_decode_range", 5, func(r *_Ctype_tg_result, e *_Ctype_tg_error) {
+		callRangeInto(t, msg, ranges, &o, r, e)
+	})
+}
+
+// boundAllocs fails when call, given the same result and error records
+// each time (as the shim's stack gives), allocates more than max times on
+// average; skipped under -race.
+func boundAllocs(t *testing.T, what string, max float64, call func(*_Ctype_tg_result, *_Ctype_tg_error)) {
+	t.Helper()
 	if raceEnabled {
 		t.Skip("allocation counts differ under -race")
 	}
-	msg, o := f32Message(t, 100_000), shimOpts()
 	var r _Ctype_tg_result
 	var e _Ctype_tg_error
-	ranges := []uint64{0, 1000, 50_000, 1000}
-	if n := testing.AllocsPerRun(1000, func() { callRangeInto(t, msg, ranges, &o, &r, &e) }); n > 5 {
-		t.Fatalf("tg_decode_range allocates %v times per call, want at most 5", n)
+	if n := testing.AllocsPerRun(1000, func() { call(&r, &e) }); n > max {
+		t.Fatalf("%s allocates %v times per call, want at most %v", what, n, max)
 	}
 }
 
@@ -142,27 +158,15 @@ func TestDecodeRangeResult(t *testing.T) {
 // shim.
 func BenchmarkCDecode64K(b *testing.B) {
 	msg, o := f32Message(b, 16384), shimOpts()
-	var r _Ctype_tg_result
-	var e _Ctype_tg_error
-	b.ReportAllocs()
-	for b.Loop() {
-		callDecode(b, msg, &o, &r, &e)
-	}
+	benchCall(b, func(r *_Ctype_tg_result, e *_Ctype_tg_error) { callDecode(b, msg, &o, r, e) })
 }
 
 // A one-object decode leaves the collector the message view and object
 // list, the descriptor (shape, strides), the pipeline (parameter map) and
 // the options: 8 allocations (18 before).
 func TestDecode64KAllocations(t *testing.T) {
-	if raceEnabled {
-		t.Skip("allocation counts differ under -race")
-	}
 	msg, o := f32Message(t, 16384), shimOpts()
-	var r _Ctype_tg_result
-	var e _Ctype_tg_error
-	if n := testing.AllocsPerRun(1000, func() { callDecode(t, msg, &o, &r, &e) }); n > 8 {
-		t.Fatalf("tg_decode allocates %v times per call, want at most 8", n)
-	}
+	boundAllocs(t, "tg_decode", 8, func(r *_Ctype_tg_result, e *_Ctype_tg_error) { callDecode(t, msg, &o, r, e) })
 }
 
 func BenchmarkCDecodeMetadata64K(b *testing.B) {
