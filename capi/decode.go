@@ -20,13 +20,29 @@ var maskKinds = [C.TG_NMASKS]string{
 // decodeOptions converts the C options (NULL = upstream defaults) and
 // applies pyapi.DecodeOptions; the bool is with_masks.
 func decodeOptions(o *C.tg_decode_opts) (*core.DecodeOptions, bool, error) {
-	if o == nil {
-		return &core.DecodeOptions{}, false, nil
+	opts := new(core.DecodeOptions)
+	withMasks, err := decodeOptionsInto(opts, o)
+	if err != nil {
+		return nil, false, err
 	}
-	withMasks := o.with_masks != 0
+	return opts, withMasks, nil
+}
+
+// decodeOptionsInto is decodeOptions storing the options in *dst (a
+// caller's variable: no allocation).
+func decodeOptionsInto(dst *core.DecodeOptions, o *C.tg_decode_opts) (withMasks bool, err error) {
+	if o == nil {
+		*dst = core.DecodeOptions{}
+		return false, nil
+	}
+	withMasks = o.with_masks != 0
 	opts, err := pyapi.DecodeOptions(pyapi.DecodeArgs{VerifyHash: o.verify_hash != 0, NativeByteOrder: o.native_byte_order != 0,
 		RestoreNonFinite: o.restore_non_finite != 0, WithMasks: withMasks, Threads: int64(o.threads)})
-	return opts, withMasks, err
+	if err != nil {
+		return false, err
+	}
+	*dst = *opts
+	return withMasks, nil
 }
 
 // parseVerified parses the first message of buf, first checking every data
@@ -166,6 +182,11 @@ func fillResult(out *C.tg_result, mv *core.MessageView, which []int, opts *core.
 		return err
 	}
 	out.arrays, out.n = ptr, C.size_t(n)
+	if which == nil && n == 1 {
+		// What ForEachObject does for one object, without its closures
+		// (two Go allocations of a 64 KB decode's nine).
+		return decodeInto(&arr[0], &mv.Objects[0], opts, withMasks)
+	}
 	return mv.ForEachObject(which, opts.Threads, func(k int, ov *core.ObjectView) error {
 		return decodeInto(&arr[k], ov, opts, withMasks)
 	})
@@ -257,17 +278,39 @@ func tg_decode_range(buf *C.uint8_t, n C.size_t, index C.uint64_t, ranges *C.uin
 }
 
 // doDecodeRange decodes element ranges of object index of b into *out.
+// Options, ranges and the range sink live on this frame and core keeps
+// nothing of the message but the descriptor (core.DecodeRangeTo), so a call
+// leaves almost no garbage for Go's collector.
 func doDecodeRange(b []byte, index C.uint64_t, ranges *C.uint64_t, nranges C.size_t, join C.int32_t, opts *C.tg_decode_opts, out *C.tg_result) error {
-	o, rs, e := rangeArgs(opts, ranges, nranges)
+	var o core.DecodeOptions
+	if _, e := decodeOptionsInto(&o, opts); e != nil {
+		return e
+	}
+	rs, e := inRanges(ranges, nranges)
 	if e != nil {
 		return e
 	}
-	return decodeRangeC(out, len(rs), join != 0, func(alloc core.RangeAlloc) (*core.Descriptor, [][]byte, error) {
-		_, ov, e := core.ParseObjectRaw(b, clampIndex(uint64(index)), false)
+	idx := clampIndex(uint64(index))
+	s, ok, e := newRangeSink(out, len(rs), join != 0)
+	if e != nil {
+		return e
+	}
+	if !ok {
+		return decodeRangeJoined(b, idx, rs, o, out)
+	}
+	d, e := core.DecodeRangeTo(b, idx, rs, &o, s.alloc)
+	return s.done(d, e)
+}
+
+// decodeRangeJoined is doDecodeRange for a join of several ranges, whose
+// single array fillRanges concatenates.
+func decodeRangeJoined(b []byte, idx int, rs []core.Range, o core.DecodeOptions, out *C.tg_result) error {
+	return decodeRangeC(out, len(rs), true, func(alloc core.RangeAlloc) (*core.Descriptor, [][]byte, error) {
+		_, ov, e := core.ParseObjectRaw(b, idx, false)
 		if e != nil {
 			return nil, nil, e
 		}
-		parts, e := ov.DecodeRangeAlloc(rs, o, alloc)
+		parts, e := ov.DecodeRangeAlloc(rs, &o, alloc)
 		return ov.Descriptor, parts, e
 	})
 }
@@ -286,20 +329,28 @@ func rangeArgs(opts *C.tg_decode_opts, ranges *C.uint64_t, nranges C.size_t) (*c
 	return o, rs, nil
 }
 
-// inRanges converts nranges (start, count) pairs to core ranges.
+// inRanges views nranges (start, count) pairs as core ranges: the slice
+// aliases the caller's array (core.Range is two uint64, laid out as the
+// pair), so it is valid for the call only and core only reads it.
 func inRanges(ranges *C.uint64_t, nranges C.size_t) ([]core.Range, error) {
 	if nranges > 0 && ranges == nil {
 		return nil, errorf(statusValue, "NULL ranges")
 	}
-	rs := make([]core.Range, int(nranges))
-	if nranges > 0 {
-		flat := unsafe.Slice((*uint64)(unsafe.Pointer(ranges)), 2*int(nranges))
-		for i := range rs {
-			rs[i] = core.Range{Offset: flat[2*i], Count: flat[2*i+1]}
-		}
+	if nranges == 0 {
+		return []core.Range{}, nil
 	}
-	return rs, nil
+	if uint64(nranges) > uint64(maxInt)/16 {
+		return nil, errorf(statusValue, "%d ranges", uint64(nranges))
+	}
+	return unsafe.Slice((*core.Range)(unsafe.Pointer(ranges)), int(nranges)), nil
 }
+
+// inRanges' view needs core.Range to be exactly the pair (Offset, Count):
+// these fail to compile otherwise.
+var (
+	_ [16]byte = [unsafe.Sizeof(core.Range{})]byte{}
+	_ [8]byte  = [unsafe.Offsetof(core.Range{}.Count)]byte{}
+)
 
 // fillRanges copies decoded range parts into malloc'ed 1-D arrays.
 func fillRanges(out *C.tg_result, kind C.int32_t, parts [][]byte, join bool) error {

@@ -21,16 +21,16 @@ type rangeSink struct {
 // newRangeSink allocates the n array records of *out (freed with it, by
 // freeOnError, whatever happens next). ok is false for joins of several
 // ranges: those take fillRanges.
-func newRangeSink(out *C.tg_result, n int, join bool) (s *rangeSink, ok bool, err error) {
+func newRangeSink(out *C.tg_result, n int, join bool) (s rangeSink, ok bool, err error) {
 	if join && n != 1 {
-		return nil, false, nil
+		return rangeSink{}, false, nil
 	}
 	ptr, arr, err := cArrays(n)
 	if err != nil {
-		return nil, false, err
+		return rangeSink{}, false, err
 	}
 	out.arrays, out.n = ptr, C.size_t(n)
-	return &rangeSink{out: out, arr: arr}, true, nil
+	return rangeSink{out: out, arr: arr}, true, nil
 }
 
 // alloc is the core.RangeAlloc of the sink: range i's values go into a
@@ -45,17 +45,20 @@ func (s *rangeSink) alloc(i, n int) ([]byte, error) {
 	return b, nil
 }
 
-// finish sets the kind and the 1-D shape of every array once the decode
-// succeeded.
-func (s *rangeSink) finish(d *core.Descriptor) error {
+// done completes the sink's result after a decode that returned the
+// object's descriptor d or err: the kind and 1-D shape of every array are
+// set, and on any error *out is freed.
+func (s *rangeSink) done(d *core.Descriptor, err error) error {
+	if err != nil {
+		return freeOnError(s.out, err)
+	}
 	kind := kindOf(d)
 	size := kindSize(kind)
 	for i := range s.arr {
 		a := &s.arr[i]
 		a.kind = kind
-		var err error
 		if a.shape, a.ndim, err = cShape([]uint64{uint64(int(a.data_len) / size)}); err != nil {
-			return err
+			return freeOnError(s.out, err)
 		}
 	}
 	return nil
@@ -78,8 +81,5 @@ func decodeRangeC(out *C.tg_result, nranges int, join bool, decode func(alloc co
 		return freeOnError(out, fillRanges(out, kindOf(d), parts, true))
 	}
 	d, _, err := decode(s.alloc)
-	if err != nil {
-		return freeOnError(out, err)
-	}
-	return freeOnError(out, s.finish(d))
+	return s.done(d, err)
 }

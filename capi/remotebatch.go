@@ -7,6 +7,7 @@ import "C"
 
 import (
 	"context"
+	"slices"
 	"unsafe"
 
 	"github.com/tensogram-go/tensogram-go/core"
@@ -158,10 +159,11 @@ func remoteRanges(f *remote.File, msgs []int, j int, ranges *C.uint64_t, nranges
 	if err != nil {
 		return err
 	}
-	rs, err := inRanges(ranges, nranges)
+	view, err := inRanges(ranges, nranges)
 	if err != nil {
 		return err
 	}
+	rs := slices.Clone(view) // the remote reads run on goroutines of their own
 	ctx := context.Background()
 	var parts [][][]byte
 	var descs []*core.Descriptor

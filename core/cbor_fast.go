@@ -49,20 +49,32 @@ func (d *cborDecoder) fastMap() (int, bool) {
 	return int(n), true
 }
 
+// fastUintArray reads a definite-length array of unsigned integers.
 func (d *cborDecoder) fastUintArray() ([]uint64, bool) {
-	n, ok := d.fastArray()
-	if !ok {
-		return nil, false
+	out, _, ok := d.fastUints(true)
+	return out, ok
+}
+
+// fastUints reads a definite-length array of unsigned integers and returns
+// their count n; with keep the values are returned in out too (a fresh
+// slice), else they are only checked (out is nil and nothing is allocated).
+func (d *cborDecoder) fastUints(keep bool) (out []uint64, n int, ok bool) {
+	if n, ok = d.fastArray(); !ok {
+		return nil, 0, false
 	}
-	out := make([]uint64, n)
-	for i := range out {
+	if keep {
+		out = make([]uint64, n)
+	}
+	for i := range n {
 		major, _, v, err := d.head()
 		if err != nil || major != 0 {
-			return nil, false
+			return nil, 0, false
 		}
-		out[i] = v
+		if keep {
+			out[i] = v
+		}
 	}
-	return out, true
+	return out, n, true
 }
 
 // fastInternedText reads a text string like fastText, returning the

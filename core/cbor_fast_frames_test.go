@@ -11,6 +11,12 @@ import (
 // the generic parser.
 func checkFastIndexHash(t testing.TB, b []byte) {
 	t.Helper()
+	_, keepIx := fastIndexFrame(b)
+	_, keepH := fastHashFrame(b)
+	if fastIndexScan(b, nil) != keepIx || fastHashScan(b, nil) != keepH {
+		t.Fatalf("%x: checking scans accept (index %v, hash %v), reading ones (%v, %v)", b,
+			fastIndexScan(b, nil), fastHashScan(b, nil), keepIx, keepH)
+	}
 	if ix, ok := fastIndexFrame(b); ok {
 		want, err := parseIndexFrameGeneric(b)
 		if err != nil || !reflect.DeepEqual(ix, want) {
@@ -100,6 +106,7 @@ func TestIndexHashFastPathsMatchGeneric(t *testing.T) {
 		if _, ok := fastHashFrame(b); ok {
 			t.Errorf("%s: fast hash path took %x", what, b)
 		}
+		checkFastIndexHash(t, b)
 	}
 }
 

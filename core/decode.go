@@ -121,8 +121,9 @@ func ParseObject(buf []byte, index int, verify bool) (*MessageView, *ObjectView,
 // ParseObjectRaw is ParseObject for callers that pass the metadata on as
 // CBOR or do not read it: like ParseMessageRaw, the metadata maps are not
 // built when no PrecederMetadata needs merging (mv.Metadata is then nil and
-// mv.MetadataCBOR holds the frame's CBOR item); every check and error is
-// ParseObject's.
+// mv.MetadataCBOR holds the frame's CBOR item) and the index and hash
+// frames are checked but not kept (mv.Index, mv.Hashes nil); every check and
+// error is ParseObject's.
 func ParseObjectRaw(buf []byte, index int, verify bool) (*MessageView, *ObjectView, error) {
 	return parseObject(buf, index, verify, walkOptions{verifyObject: -2, rawMeta: true})
 }
@@ -141,6 +142,24 @@ func parseObject(buf []byte, index int, verify bool, wo walkOptions) (*MessageVi
 		return nil, nil, objectErr("object index %d out of range (num_objects=%d)", index, len(mv.Objects))
 	}
 	return mv, &mv.Objects[index], nil
+}
+
+// parseObjectOnly is ParseObjectRaw(buf, index, false) for callers that
+// need nothing but object index: every check and error is the same, but
+// no MessageView is built, the index and hash frames are checked without
+// being kept and the other objects are dropped once checked.
+func parseObjectOnly(buf []byte, index int) (ObjectView, error) {
+	mb := messageBuilder{rawMeta: true, only: true, target: index}
+	if err := mb.walk(buf, walkOptions{verifyObject: -2, rawMeta: true}); err != nil {
+		return ObjectView{}, err
+	}
+	if err := mb.checkEnd(); err != nil {
+		return ObjectView{}, err
+	}
+	if index < 0 || index >= mb.objects {
+		return ObjectView{}, objectErr("object index %d out of range (num_objects=%d)", index, mb.objects)
+	}
+	return mb.obj, nil
 }
 
 // DecodeDescriptors returns the metadata and every descriptor of the first

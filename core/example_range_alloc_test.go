@@ -33,6 +33,24 @@ func ExampleObjectView_DecodeRangeAlloc() {
 	// 8 true [278 279 280 281]
 }
 
+// DecodeRangeTo writes each range into the buffer the callback gives and
+// returns the object's descriptor; nothing of the message is kept.
+func ExampleDecodeRangeTo() {
+	var store [2][16]byte // up to four float32 per range
+	alloc := func(i, n int) ([]byte, error) { return store[i][:n], nil }
+	d, err := core.DecodeRangeTo(twoFields(), 0, []core.Range{{Offset: 1, Count: 2}, {Offset: 8, Count: 4}}, nil, alloc)
+	if err != nil {
+		log.Fatal(err)
+	}
+	vals, err := core.ValuesFrom[float32](store[1][:], core.NativeOrder)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(d.DType, vals)
+	// Output:
+	// float32 [278 279 280 281]
+}
+
 // File.DecodeRangeAlloc is File.DecodeRangeDescribed with the result
 // buffers supplied by the caller.
 func ExampleFile_DecodeRangeAlloc() {

@@ -82,11 +82,11 @@ func (f *File) decodeMapped(msg []byte, i, j int, ranges []Range, opts *DecodeOp
 // object's szip RSI starts known so far (the metadata is checked, not
 // built: nothing here reads it).
 func decodeRangeOf(msg []byte, j int, ranges []Range, opts *DecodeOptions, starts *szip.RSIStarts, alloc RangeAlloc) (*Descriptor, [][]byte, error) {
-	_, ov, err := ParseObjectRaw(msg, j, false)
+	ov, err := parseObjectOnly(msg, j)
 	if err != nil {
 		return nil, nil, err
 	}
-	parts, err := ov.decodeRange(ranges, opts, starts, alloc)
+	parts, err := ov.decodeRange(ranges, opts, starts, alloc, true)
 	if err != nil {
 		return nil, nil, err
 	}

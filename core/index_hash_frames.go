@@ -20,6 +20,16 @@ func ParseIndexFrame(body []byte) (*IndexFrame, error) {
 	return parseIndexFrameGeneric(body)
 }
 
+// checkIndexFrame reports ParseIndexFrame's error for body, keeping
+// nothing of it (no allocation when the body has the canonical shape).
+func checkIndexFrame(body []byte) error {
+	if fastIndexScan(body, nil) {
+		return nil
+	}
+	_, err := parseIndexFrameGeneric(body)
+	return err
+}
+
 func parseIndexFrameGeneric(body []byte) (*IndexFrame, error) {
 	v, _, err := UnmarshalLenient(body)
 	if err != nil {
@@ -48,6 +58,16 @@ func ParseHashFrame(body []byte) (*HashFrame, error) {
 		return h, nil
 	}
 	return parseHashFrameGeneric(body)
+}
+
+// checkHashFrame reports ParseHashFrame's error for body, keeping nothing
+// of it (no allocation when the body has the canonical shape).
+func checkHashFrame(body []byte) error {
+	if fastHashScan(body, nil) {
+		return nil
+	}
+	_, err := parseHashFrameGeneric(body)
+	return err
 }
 
 func parseHashFrameGeneric(body []byte) (*HashFrame, error) {

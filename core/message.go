@@ -71,7 +71,9 @@ func ParseMessageVerified(buf []byte) (*MessageView, error) {
 // callers that pass the metadata on as CBOR: when no PrecederMetadata frame
 // needs merging, the metadata maps are not built, mv.Metadata is nil and
 // mv.MetadataCBOR holds the metadata frame's CBOR item, checked by the same
-// rules (every error is ParseMessage's). Otherwise mv is ParseMessage's.
+// rules (every error is ParseMessage's). Index and hash frames are checked
+// as ParseMessage checks them but not kept: mv.Index and mv.Hashes are nil.
+// Otherwise mv is ParseMessage's.
 func ParseMessageRaw(buf []byte, verify bool) (*MessageView, error) {
 	wo := walkOptions{verifyObject: -2, rawMeta: true}
 	if verify {
@@ -81,34 +83,47 @@ func ParseMessageRaw(buf []byte, verify bool) (*MessageView, error) {
 }
 
 func parseMessage(buf []byte, wo walkOptions) (*MessageView, error) {
+	mb := messageBuilder{mv: &MessageView{}, rawMeta: wo.rawMeta}
+	if err := mb.walk(buf, wo); err != nil {
+		return nil, err
+	}
+	return mb.finish()
+}
+
+// walk checks the preamble (and, as wo says, the digests) of the first
+// message in buf and adds its frames in order. With mb.mv set it records
+// the preamble and the message length there.
+func (mb *messageBuilder) walk(buf []byte, wo walkOptions) error {
 	pre, err := ParsePreamble(buf)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if wo.verifyObject != -2 {
 		// Upstream verifies before any other check of the message.
 		if err := verifyHashes(buf, pre, wo.verifyObject); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	msgEnd, err := messageBounds(buf, pre)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	mb := messageBuilder{mv: &MessageView{Preamble: pre, Length: msgEnd + PostambleSize}, rawMeta: wo.rawMeta}
+	if mb.mv != nil {
+		mb.mv.Preamble, mb.mv.Length = pre, msgEnd+PostambleSize
+	}
 	c := newFrameCursor(buf, msgEnd, len(buf))
 	for c.seek(nil) == stepFrame {
 		hdr, err := c.header()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		pos := c.pos
 		fr, err := readFrame(buf, pos, hdr)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if err := mb.add(fr); err != nil {
-			return nil, err
+			return err
 		}
 		next := pos + align8(fr.length)
 		if next > len(buf) || next < pos {
@@ -116,7 +131,7 @@ func parseMessage(buf []byte, wo walkOptions) (*MessageView, error) {
 		}
 		c.pos = next
 	}
-	return mb.finish()
+	return nil
 }
 
 // messageBuilder collects the frames of one message in order into a
@@ -129,10 +144,19 @@ type messageBuilder struct {
 	phase     int
 	preceders []map[string]any
 	// rawMeta: metadata frames are skimmed (metaRaw, metaBase) and parsed
-	// only if a preceder needs merging.
+	// only if a preceder needs merging; index and hash frames are checked
+	// and dropped.
 	rawMeta  bool
 	metaRaw  []byte
 	metaBase int
+	// objects counts the data-object frames added.
+	objects int
+	// only: mv is nil, index and hash frames are checked and dropped, and
+	// of the objects only number target is kept, in obj, with its
+	// preceder entry (parseObjectOnly).
+	only   bool
+	target int
+	obj    ObjectView
 }
 
 // add takes the next frame of the walk.
@@ -150,9 +174,17 @@ func (mb *messageBuilder) add(fr rawFrame) error {
 	case FrameHeaderMetadata, FrameFooterMetadata:
 		err = mb.addMetadata(fr.body)
 	case FrameHeaderIndex, FrameFooterIndex:
-		mb.mv.Index, err = ParseIndexFrame(fr.body)
+		if mb.only || mb.rawMeta {
+			err = checkIndexFrame(fr.body)
+		} else {
+			mb.mv.Index, err = ParseIndexFrame(fr.body)
+		}
 	case FrameHeaderHash, FrameFooterHash:
-		mb.mv.Hashes, err = ParseHashFrame(fr.body)
+		if mb.only || mb.rawMeta {
+			err = checkHashFrame(fr.body)
+		} else {
+			mb.mv.Hashes, err = ParseHashFrame(fr.body)
+		}
 	case FramePrecederMetadata:
 		err = mb.addPreceder(fr.body)
 	case FrameNTensor:
@@ -197,11 +229,23 @@ func (mb *messageBuilder) addObject(fr rawFrame) error {
 	if err != nil {
 		return err
 	}
+	mb.objects++
+	if mb.only {
+		if mb.objects-1 == mb.target {
+			ov.Preceder = mb.pending
+			mb.obj = ov
+		}
+		mb.pending, mb.havePend = nil, false
+		return nil
+	}
 	mb.mv.Objects = append(mb.mv.Objects, ov)
-	if mb.havePend {
+	// preceders stays nil until an object has an entry, then holds one
+	// per object.
+	if mb.havePend && mb.preceders == nil {
+		mb.preceders = make([]map[string]any, mb.objects-1, mb.objects)
+	}
+	if mb.preceders != nil {
 		mb.preceders = append(mb.preceders, mb.pending)
-	} else {
-		mb.preceders = append(mb.preceders, nil)
 	}
 	mb.pending, mb.havePend = nil, false
 	return nil
@@ -210,14 +254,11 @@ func (mb *messageBuilder) addObject(fr rawFrame) error {
 // finish checks the end of the walk and completes the metadata: base
 // padded to the object count, preceder entries merged over base entries.
 func (mb *messageBuilder) finish() (*MessageView, error) {
-	mv, meta := mb.mv, mb.meta
-	if mb.havePend {
-		return nil, framingErr("dangling PrecederMetadata: no data-object frame followed")
+	if err := mb.checkEnd(); err != nil {
+		return nil, err
 	}
+	mv, meta := mb.mv, mb.meta
 	if mb.metaRaw != nil {
-		if mb.metaBase > len(mv.Objects) {
-			return nil, metadataErr("metadata base has %d entries but message contains %d objects", mb.metaBase, len(mv.Objects))
-		}
 		if !mb.anyPreceder() {
 			mv.MetadataCBOR = mb.metaRaw
 			return mv, nil
@@ -228,13 +269,7 @@ func (mb *messageBuilder) finish() (*MessageView, error) {
 			return nil, err
 		}
 	}
-	if meta == nil {
-		return nil, metadataErr("no metadata frame found in message")
-	}
 	// meta was parsed from this buffer just now: it is ours to complete.
-	if len(meta.Base) > len(mv.Objects) {
-		return nil, metadataErr("metadata base has %d entries but message contains %d objects", len(meta.Base), len(mv.Objects))
-	}
 	for len(meta.Base) < len(mv.Objects) {
 		meta.Base = append(meta.Base, map[string]any{})
 	}
@@ -244,6 +279,25 @@ func (mb *messageBuilder) finish() (*MessageView, error) {
 	}
 	mv.Metadata = meta
 	return mv, nil
+}
+
+// checkEnd makes the end-of-walk checks: no PrecederMetadata left waiting
+// for its object, a metadata frame, and no more base entries than objects.
+func (mb *messageBuilder) checkEnd() error {
+	if mb.havePend {
+		return framingErr("dangling PrecederMetadata: no data-object frame followed")
+	}
+	base := mb.metaBase
+	if mb.metaRaw == nil {
+		if mb.meta == nil {
+			return metadataErr("no metadata frame found in message")
+		}
+		base = len(mb.meta.Base)
+	}
+	if base > mb.objects {
+		return metadataErr("metadata base has %d entries but message contains %d objects", base, mb.objects)
+	}
+	return nil
 }
 
 // anyPreceder reports whether some object has a PrecederMetadata entry.

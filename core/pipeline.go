@@ -17,16 +17,30 @@ type Pipeline struct {
 // BuildPipeline configures the pipeline for a descriptor. params is the map
 // the stages read (and, on encode, write); pass d.Params (or a copy).
 func BuildPipeline(d *Descriptor, params map[string]any, threads int) (*Pipeline, error) {
+	if params == nil {
+		params = map[string]any{}
+	}
+	return buildPipeline(d, params, threads)
+}
+
+// pipelineBlock holds a pipeline and its context in one allocation.
+type pipelineBlock struct {
+	p   Pipeline
+	ctx StageContext
+}
+
+// buildPipeline is BuildPipeline with params used as given.
+func buildPipeline(d *Descriptor, params map[string]any, threads int) (*Pipeline, error) {
 	n, err := d.NumElements()
 	if err != nil {
 		return nil, err
 	}
-	if params == nil {
-		params = map[string]any{}
-	}
-	ctx := &StageContext{DType: d.DType, ByteOrder: d.ByteOrder, NumElements: n,
+	blk := &pipelineBlock{}
+	ctx := &blk.ctx
+	*ctx = StageContext{DType: d.DType, ByteOrder: d.ByteOrder, NumElements: n,
 		Encoding: d.Encoding, Filter: d.Filter, Compression: d.Compression, Params: params, Threads: threads}
-	p := &Pipeline{Ctx: ctx, Raw: d.Encoding == "none" && d.Filter == "none" && d.Compression == "none"}
+	p := &blk.p
+	*p = Pipeline{Ctx: ctx, Raw: d.Encoding == "none" && d.Filter == "none" && d.Compression == "none"}
 	ef, err := lookupStage(StageEncoding, d.Encoding)
 	if err != nil {
 		return nil, err

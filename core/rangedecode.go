@@ -1,6 +1,10 @@
 package core
 
-import "github.com/tensogram-go/tensogram-go/core/codec/szip"
+import (
+	"errors"
+
+	"github.com/tensogram-go/tensogram-go/core/codec/szip"
+)
 
 // Range is a run of Count elements starting at element Offset, counted in
 // the object's flattened (row-major) order.
@@ -13,7 +17,7 @@ type Range struct {
 // Each result holds Count elements (simple_packing: float64) in host order
 // unless opts.WireOrder. Hashes are never verified here.
 func (o *ObjectView) DecodeRange(ranges []Range, opts *DecodeOptions) ([][]byte, error) {
-	return o.decodeRange(ranges, opts, nil, nil)
+	return o.decodeRange(ranges, opts, nil, nil, true)
 }
 
 // RangeAlloc supplies the result buffer of range i: exactly n bytes, which
@@ -28,12 +32,14 @@ type RangeAlloc func(i, n int) ([]byte, error)
 // to memory it manages (the C API's malloc'ed arrays) then writes each
 // range once. The returned slices are the buffers alloc gave.
 func (o *ObjectView) DecodeRangeAlloc(ranges []Range, opts *DecodeOptions, alloc RangeAlloc) ([][]byte, error) {
-	return o.decodeRange(ranges, opts, nil, alloc)
+	return o.decodeRange(ranges, opts, nil, alloc, true)
 }
 
 // decodeRange is DecodeRangeAlloc; starts, when not nil, are the RSI starts
-// already scanned in this payload by an earlier call (szip only).
-func (o *ObjectView) decodeRange(ranges []Range, opts *DecodeOptions, starts *szip.RSIStarts, alloc RangeAlloc) ([][]byte, error) {
+// already scanned in this payload by an earlier call (szip only). Without
+// keep the results are not collected (the returned list is nil): the
+// caller has them from alloc.
+func (o *ObjectView) decodeRange(ranges []Range, opts *DecodeOptions, starts *szip.RSIStarts, alloc RangeAlloc, keep bool) ([][]byte, error) {
 	opts = opts.orDefault()
 	d := o.Descriptor
 	if d.Filter != "none" {
@@ -75,7 +81,10 @@ func (o *ObjectView) decodeRange(ranges []Range, opts *DecodeOptions, starts *sz
 	if opts.WireOrder {
 		order = d.ByteOrder
 	}
-	out := make([][]byte, len(ranges))
+	var out [][]byte
+	if keep {
+		out = make([][]byte, len(ranges))
+	}
 	for i, r := range ranges {
 		if r.Offset > n || r.Count > n-r.Offset {
 			return nil, encodingErr("range (offset=%d, count=%d): out of bounds for %d elements", r.Offset, r.Count, n)
@@ -96,7 +105,9 @@ func (o *ObjectView) decodeRange(ranges []Range, opts *DecodeOptions, starts *sz
 				return nil, err
 			}
 		}
-		out[i] = dst
+		if keep {
+			out[i] = dst
+		}
 	}
 	return out, nil
 }
@@ -182,9 +193,28 @@ func (o *ObjectView) sizeGateEncoded(p *Pipeline) error {
 // fail with ErrEncoding, as do objects with a filter and the bitmask
 // dtype. Hashes are not verified.
 func DecodeRange(buf []byte, index int, ranges []Range, opts *DecodeOptions) ([][]byte, error) {
-	_, ov, err := ParseObjectRaw(buf, index, false)
+	ov, err := parseObjectOnly(buf, index)
 	if err != nil {
 		return nil, err
 	}
 	return ov.DecodeRange(ranges, opts)
+}
+
+// DecodeRangeTo is DecodeRange writing range i into the buffer alloc(i, n)
+// returns (see RangeAlloc; alloc must not be nil) and returning the
+// object's descriptor instead of the results. Checks and errors are
+// DecodeRange's; of the message it keeps nothing but that descriptor, so a
+// call allocates little more than the descriptor (the C API's path).
+func DecodeRangeTo(buf []byte, index int, ranges []Range, opts *DecodeOptions, alloc RangeAlloc) (*Descriptor, error) {
+	if alloc == nil {
+		return nil, errors.New("tensogram: DecodeRangeTo needs a RangeAlloc")
+	}
+	ov, err := parseObjectOnly(buf, index)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := ov.decodeRange(ranges, opts, nil, alloc, false); err != nil {
+		return nil, err
+	}
+	return ov.Descriptor, nil
 }

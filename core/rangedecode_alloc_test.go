@@ -91,3 +91,66 @@ func TestDecodeRangeAllocErrors(t *testing.T) {
 		t.Fatalf("short buffer: got %v", err)
 	}
 }
+
+// DecodeRangeTo writes DecodeRange's bytes into the buffers alloc gives
+// and returns the object's descriptor; its errors are DecodeRange's.
+func TestDecodeRangeToMatchesDecodeRange(t *testing.T) {
+	const n = 3000
+	be := NewDescriptor(Float64, []uint64{n})
+	be.ByteOrder = BigEndian
+	in := []EncodeInput{{Descriptor: NewDescriptor(Float32, []uint64{n}), Data: make([]byte, 4*n), DataOrder: NativeOrder},
+		{Descriptor: be, Data: smoothField(n), DataOrder: NativeOrder}, {Descriptor: spSzipDesc(n, 24), Data: smoothField(n), DataOrder: NativeOrder}}
+	msg, err := Encode(nil, in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := [][]Range{{{0, 16}}, {{n / 3, 10}, {n - 5, 5}, {3, 0}}, {{n - 1, 2}}, {}}
+	for idx := -1; idx <= len(in); idx++ {
+		for _, rs := range cases {
+			want, werr := DecodeRange(msg, idx, rs, nil)
+			var got [][]byte
+			d, gerr := DecodeRangeTo(msg, idx, rs, nil, func(i, size int) ([]byte, error) {
+				got = append(got, make([]byte, size))
+				return got[i], nil
+			})
+			if (werr == nil) != (gerr == nil) || werr != nil && werr.Error() != gerr.Error() {
+				t.Fatalf("object %d %v: error %v, want %v", idx, rs, gerr, werr)
+			}
+			if werr != nil {
+				continue
+			}
+			if d.DType != in[idx].Descriptor.DType || len(got) != len(want) {
+				t.Fatalf("object %d %v: dtype %v, %d parts; want %v, %d", idx, rs, d.DType, len(got), in[idx].Descriptor.DType, len(want))
+			}
+			for k := range want {
+				if !bytes.Equal(got[k], want[k]) {
+					t.Fatalf("object %d %v: range %d differs", idx, rs, k)
+				}
+			}
+		}
+	}
+	if _, err := DecodeRangeTo(msg, 0, cases[0], nil, nil); err == nil {
+		t.Fatal("a nil RangeAlloc was accepted")
+	}
+}
+
+// A range decode into caller buffers leaves almost no garbage: what is left
+// per call is the object's descriptor (with its shape and strides) and the
+// pipeline (with its parameter map). A message view, the index and hash
+// frames' contents and the result list were built and dropped each call
+// before (16 allocations here, 20 through the C API).
+func TestDecodeRangeToAllocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts differ under -race")
+	}
+	msg, rs, alloc := smallRangeCase(t)
+	opts := &DecodeOptions{}
+	n := testing.AllocsPerRun(1000, func() {
+		if _, err := DecodeRangeTo(msg, 0, rs, opts, alloc); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if n > 5 {
+		t.Fatalf("DecodeRangeTo allocates %v times per call, want at most 5", n)
+	}
+}
