@@ -225,7 +225,15 @@ func (w *interpWalker) walk(vals, rec []float64, top, shift int) {
 		defer floatPool.put(cp)
 		cv, cr := (*cp)[:m], (*cp)[m:2*m]
 		for j := range cv {
-			cv[j], cr[j] = vals[j*step], rec[j*step]
+			cv[j] = vals[j*step]
+		}
+		// Of rec, only the anchors (or the first value) are written yet.
+		if a := int(w.anchor >> shift); a == 0 {
+			cr[0] = rec[0]
+		} else {
+			for i := 0; i < len(rec); i += a {
+				cr[i/step] = rec[i]
+			}
 		}
 		w.walk(cv, cr, top, next)
 		for j, x := range cr {

@@ -119,8 +119,9 @@ func TestInterpQuantizeReadsOnlyWrittenValues(t *testing.T) {
 }
 
 // TestInterpWalkCompactMatches requires the walk over compact copies of
-// the coarse levels (down to copies of 2 values) to give the plain walk's
-// indices, verbatim values and reconstructions, for every interpolation
+// the coarse levels (down to copies of 2 values), its reconstruction
+// buffer poisoned by NaN, to give the plain walk's indices, verbatim
+// values and reconstructions, for every interpolation
 // candidate and lengths around the anchor stride and the compaction
 // steps.
 func TestInterpWalkCompactMatches(t *testing.T) {
@@ -138,6 +139,9 @@ func TestInterpWalkCompactMatches(t *testing.T) {
 				continue
 			}
 			r1, r2 := make([]float64, n), make([]float64, n)
+			for i := range r2 {
+				r2[i] = math.NaN() // the walk must read only values it wrote
+			}
 			q1, q2 := newQuantizer(0.01, defaultBins/2), newQuantizer(0.01, defaultBins/2)
 			i1 := interpWalk(vals, r1, p.interp, q1, nil, math.MaxInt)
 			i2 := interpWalk(vals, r2, p.interp, q2, nil, 2)
