@@ -189,6 +189,9 @@ func interpWalk(vals, rec []float64, p interpParams, q *quantizer, idx []int32, 
 		rec[i] = vals[i]
 		q.unpred = append(q.unpred, vals[i])
 		w.idx = append(w.idx, 0)
+		if q.counts != nil {
+			q.counts[0]++
+		}
 		return nil
 	})
 	_, w.anchor = p.levels()
@@ -250,10 +253,32 @@ func interpInner(dst []byte, vals, rec []float64, eb float64, p interpParams) ([
 	q := newQuantizer(eb, defaultBins/2)
 	ip := indexPool.get(len(vals))
 	defer indexPool.put(ip)
-	idx := interpQuantize(vals, rec, p, q, *ip)
+	cp := q.startCounts()
+	defer q.stopCounts(cp, ip)
+	*ip = interpQuantize(vals, rec, p, q, *ip)
 	p.dim = uint64(len(vals))
 	_, p.anchor = p.levels() // SZ3 stores the effective stride
-	return appendIndices(q.appendTo(p.appendTo(dst)), idx, q.radius)
+	c, err := buildHuffmanCounts(q.counts, len(*ip))
+	if err != nil {
+		return nil, err
+	}
+	return appendCoded(q.appendTo(p.appendTo(dst)), *ip, c), nil
+}
+
+// startCounts makes q count the indices it records in a table of
+// countPool, which stopCounts returns.
+func (q *quantizer) startCounts() *[]uint64 {
+	cp := countPool.get(2 * int(q.radius))
+	q.counts = (*cp)[:2*q.radius]
+	return cp
+}
+
+// stopCounts zeroes the counts of the indices in *idx and returns their
+// table cp to countPool.
+func (q *quantizer) stopCounts(cp *[]uint64, idx *[]int32) {
+	clearCounts(q.counts, len(*idx))
+	q.counts = nil
+	countPool.put(cp)
 }
 
 // appendIndices writes the Huffman tree, the index count and the codes.
@@ -262,10 +287,15 @@ func appendIndices(dst []byte, idx []int32, radius int32) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return appendCoded(dst, idx, c), nil
+}
+
+// appendCoded is appendIndices with the code c of idx, which it releases.
+func appendCoded(dst []byte, idx []int32, c *huffCode) []byte {
 	defer c.release()
 	dst = slices.Grow(dst, c.encodedLen())
 	dst = le64(c.appendTree(dst), uint64(len(idx)))
-	return c.appendCoded(dst, idx), nil
+	return c.appendCoded(dst, idx)
 }
 
 // lorenzoQuantize quantises work with the block-wise Lorenzo

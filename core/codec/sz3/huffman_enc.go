@@ -139,6 +139,27 @@ func buildHuffmanSpan(syms []int32, span int32) (*huffCode, error) {
 	lo, hi := countWindow(a, b, uint64(len(syms)))
 	defer clear(a[lo : hi+1])
 	defer clear(a[:1])
+	return codeFromWindow(a, lo, hi)
+}
+
+// buildHuffmanCounts builds the code of total symbols (at least one)
+// counted in counts (symbol s counts[s] times; see buildHuffmanSpan),
+// which it leaves as they are.
+func buildHuffmanCounts(counts []uint64, total int) (*huffCode, error) {
+	lo, hi := countWindow(counts, nil, uint64(total))
+	return codeFromWindow(counts, lo, hi)
+}
+
+// clearCounts zeroes the counts of total symbols in counts.
+func clearCounts(counts []uint64, total int) {
+	lo, hi := countWindow(counts, nil, uint64(total))
+	clear(counts[:1])
+	clear(counts[lo : hi+1])
+}
+
+// codeFromWindow builds the code of the symbols counted in a at 0 and
+// in [lo, hi] (countWindow's window).
+func codeFromWindow(a []uint64, lo, hi int) (*huffCode, error) {
 	segs := make([]countSeg, 0, 2)
 	if a[0] != 0 {
 		segs = append(segs, countSeg{0, a[:1]})
@@ -155,29 +176,30 @@ func buildHuffmanSpan(syms []int32, span int32) (*huffCode, error) {
 	return codeFromCounts(segs)
 }
 
-// countWindow adds the counts of b into a (and zeroes b) at symbol 0 and
-// over the window [lo, hi] of symbols ≥ 1, grown outward from len(a)/2
-// until the counts seen reach total; every other count is then zero.
+// countWindow adds the counts of b (nil: none) into a (and zeroes b) at
+// symbol 0 and over the window [lo, hi] of symbols ≥ 1, grown outward
+// from len(a)/2 until the counts seen reach total; every other count is
+// then zero.
 func countWindow(a, b []uint64, total uint64) (lo, hi int) {
-	b = b[:len(a)]
-	a[0] += b[0]
-	b[0] = 0
-	seen := a[0]
+	merge := func(i int) uint64 {
+		if b != nil {
+			a[i] += b[i]
+			b[i] = 0
+		}
+		return a[i]
+	}
+	seen := merge(0)
 	lo, hi = max(len(a)/2, 1), max(len(a)/2, 1)-1 // empty
 	for seen < total {
 		grown := false
 		if hi+1 < len(a) {
 			hi++
-			a[hi] += b[hi]
-			b[hi] = 0
-			seen += a[hi]
+			seen += merge(hi)
 			grown = true
 		}
 		if lo > 1 {
 			lo--
-			a[lo] += b[lo]
-			b[lo] = 0
-			seen += a[lo]
+			seen += merge(lo)
 			grown = true
 		}
 		if !grown {

@@ -18,6 +18,9 @@ type quantizer struct {
 	radius int32
 	unpred []float64 // values stored verbatim, in use order
 	next   int       // decode: next unpred value
+	// counts, when set (2·radius entries), counts every index
+	// quantizeBatch and interpQuantize's anchors record.
+	counts []uint64
 }
 
 func newQuantizer(eb float64, radius int32) *quantizer {
@@ -157,7 +160,7 @@ func (q *quantizer) quantizeBatch(vals, rec []float64, b *predBatch, idx []int32
 	idx = slices.Grow(idx, n)[:at+n]
 	out := idx[at : at+n]
 	pos := b.pos[:n]
-	if quantizeLoop(vals, rec, pos, b.pred[:n], out, q.eb, q.recip, q.radius) > 0 {
+	if quantizeLoop(vals, rec, pos, b.pred[:n], out, q.counts, q.eb, q.recip, q.radius) > 0 {
 		q.appendVerbatim(vals, pos, out)
 	}
 	return idx
@@ -165,9 +168,10 @@ func (q *quantizer) quantizeBatch(vals, rec []float64, b *predBatch, idx []int32
 
 // quantizeLoop is quantizeBatch's loop (a leaf function, which keeps its
 // state in registers): it quantises vals[pos[j]] with prediction pred[j]
-// (len(rec) = len(vals), len(pred) and len(out) ≥ len(pos)) and returns
-// the number of values that go verbatim.
-func quantizeLoop(vals, rec []float64, pos []int, pred []float64, out []int32, eb, recip float64, radius int32) int {
+// (len(rec) = len(vals), len(pred) and len(out) ≥ len(pos)), counts each
+// index in counts unless it is nil, and returns the number of values that
+// go verbatim.
+func quantizeLoop(vals, rec []float64, pos []int, pred []float64, out []int32, counts []uint64, eb, recip float64, radius int32) int {
 	limit := float64(2*int64(radius) - 1)
 	negLimit, negEB := -limit, -eb
 	rec, pred, out = rec[:len(vals)], pred[:len(pos)], out[:len(pos)]
@@ -180,10 +184,17 @@ func quantizeLoop(vals, rec []float64, pos []int, pred []float64, out []int32, e
 		k := (((tt^neg)-neg+1)>>1 ^ neg) - neg
 		r := p + float64(float64(2*k)*eb)
 		if e := r - x; t < limit && t > negLimit && e <= eb && e >= negEB {
-			rec[i], out[j] = r, radius+int32(k)
+			s := radius + int32(k)
+			rec[i], out[j] = r, s
+			if counts != nil {
+				counts[s]++
+			}
 			continue
 		}
 		rec[i], out[j] = x, 0
+		if counts != nil {
+			counts[0]++
+		}
 		miss++
 	}
 	return miss
