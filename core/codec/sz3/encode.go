@@ -224,8 +224,8 @@ func (w *interpWalker) walk(vals, rec []float64, top, shift int) {
 	next := shift + compactShift
 	if len(vals) >= w.min && top > next && w.anchor%(1<<next) == 0 {
 		m := (len(vals)-1)/step + 1
-		cp := floatPool.get(2 * m)
-		defer floatPool.put(cp)
+		cp := compactPool.get(2 * m)
+		defer compactPool.put(cp)
 		cv, cr := (*cp)[:m], (*cp)[m:2*m]
 		for j := range cv {
 			cv[j] = vals[j*step]
