@@ -266,9 +266,11 @@ func interpInner(dst []byte, vals, rec []float64, eb float64, p interpParams) ([
 }
 
 // startCounts makes q count the indices it records in a table of
-// countPool, which stopCounts returns.
+// countPool, which stopCounts returns. It asks for the size
+// buildHuffmanSpan asks for (two tables of 2·radius), so that the pool
+// does not trade its tables for smaller ones and allocate afresh.
 func (q *quantizer) startCounts() *[]uint64 {
-	cp := countPool.get(2 * int(q.radius))
+	cp := countPool.get(4 * int(q.radius))
 	q.counts = (*cp)[:2*q.radius]
 	return cp
 }
