@@ -150,10 +150,11 @@ func (q *quantizer) quantize(x *float64, pred float64) int32 {
 // sign-symmetric) and int64 truncates toward zero, so k = ±round-half-
 // up(|t|/2) follows from trunc(t) by sign arithmetic (−0 and |t| < 1 give
 // k = 0); when |t| is out of range (or NaN) the conversion's result is
-// meaningless but the value goes verbatim. The loop only counts verbatim
-// values; a second pass, run when there are any, appends them to q.unpred
-// in order (their index is 0 and no other index is), which keeps the
-// growth of q.unpred and its call out of the loop's registers.
+// meaningless but the value goes verbatim. Each index is counted in
+// q.counts when set. The loop (quantizeLoop) only counts verbatim values;
+// a second pass, run when there are any, appends them to q.unpred in
+// order (their index is 0 and no other index is), which keeps the growth
+// of q.unpred and its call out of the loop's registers.
 func (q *quantizer) quantizeBatch(vals, rec []float64, b *predBatch, idx []int32) []int32 {
 	n := len(b.pos)
 	at := len(idx)
