@@ -196,32 +196,48 @@ func decodeInterp(dst []float64, inner []byte) error {
 // coarsest, setting the quantiser's level-wise bound first; f receives
 // the predictions block by block.
 func runInterp(v []float64, p *interpParams, q *quantizer, f func(*predBatch) error, anchorFn func(int) error) error {
-	levels, anchor := p.levels()
 	b := batchPool.Get().(*predBatch)
 	defer batchPool.Put(b)
+	top, err := interpStart(len(v), p, b, f, anchorFn)
+	if err != nil {
+		return err
+	}
+	return p.runLevels(v, q, b, top, 1, 0, f)
+}
+
+// interpStart walks the start of the schedule for n values: the first
+// value, predicted as 0, through f, or each anchor through anchorFn. It
+// returns the coarsest level left to walk.
+func interpStart(n int, p *interpParams, b *predBatch, f func(*predBatch) error, anchorFn func(int) error) (int, error) {
+	levels, anchor := p.levels()
 	b.reset(1)
 	if anchor == 0 {
 		b.add(0, 0)
-		if err := f(b); err != nil {
-			return err
-		}
-	} else {
-		for i := uint64(0); i < uint64(len(v)); i += anchor {
-			if err := anchorFn(int(i)); err != nil {
-				return err
-			}
-		}
-		levels--
+		return levels, f(b)
 	}
+	for i := uint64(0); i < uint64(n); i += anchor {
+		if err := anchorFn(int(i)); err != nil {
+			return 0, err
+		}
+	}
+	return levels - 1, nil
+}
+
+// runLevels walks the levels from top down to bottom (≥ 1), setting q's
+// bound for each level first and restoring it at the end. v holds every
+// 2^shift-th value of the field (the values every level ≥ shift+1 visits),
+// so level L is visited as level L−shift of v: the same predictions in
+// the same order (see visit).
+func (p *interpParams) runLevels(v []float64, q *quantizer, b *predBatch, top, bottom, shift int, f func(*predBatch) error) error {
 	eb := q.eb
-	for level := levels; level > 0; level-- {
+	defer q.setEB(eb)
+	for level := top; level >= bottom; level-- {
 		if e, ok := p.levelEB(eb, level); ok {
 			q.setEB(e)
 		}
-		if err := p.visit(v, level, b, f); err != nil {
+		if err := p.visit(v, level-shift, b, f); err != nil {
 			return err
 		}
 	}
-	q.setEB(eb)
 	return nil
 }

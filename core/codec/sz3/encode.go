@@ -158,19 +158,93 @@ func rawBytes(vals []float64) []byte {
 // writing every reconstruction to rec (len(vals) values, which need no
 // initialisation: like the decoder, the walk reads only values it has
 // already written), appending indices to idx and verbatim values to q.
+// Fields of compactMin values or more walk their coarse levels on compact
+// copies (see interpWalk).
 func interpQuantize(vals, rec []float64, p interpParams, q *quantizer, idx []int32) []int32 {
+	return interpWalk(vals, rec, p, q, idx, compactMin)
+}
+
+const (
+	compactShift = 2       // coarse levels: strides of 2^compactShift values and more
+	compactMin   = 1 << 16 // shorter fields stay in cache anyway
+)
+
+// interpWalk is interpQuantize, walking the coarse levels of fields (and
+// of compact copies) of at least minCompact values on compact copies.
+// Every value the levels with strides of 2^compactShift or more visit
+// (predicted or read) lies at a multiple of 2^compactShift. Walked in
+// place, those levels jump across the whole of vals and rec (8 MB each
+// for 1M values): 12–25 ns per value at strides of 4 to 64, against ~6 at
+// stride 1, in cache and TLB misses. Copied to two arrays 2^compactShift
+// times shorter, which the walk then visits at strides 2^compactShift
+// times smaller (runLevels: the same predictions in the same order), they
+// stay in cache; the reconstructions are copied back before the finer
+// levels.
+func interpWalk(vals, rec []float64, p interpParams, q *quantizer, idx []int32, minCompact int) []int32 {
 	p.dim = uint64(len(vals))
+	w := interpWalker{p: &p, q: q, idx: idx, b: batchPool.Get().(*predBatch), min: minCompact}
+	defer batchPool.Put(w.b)
 	rec = rec[:len(vals)]
-	_ = runInterp(rec, &p, q, func(b *predBatch) error {
-		idx = q.quantizeBatch(vals, rec, b, idx)
-		return nil
-	}, func(i int) error {
+	top, _ := interpStart(len(vals), &p, w.b, w.quantize(vals, rec), func(i int) error {
 		rec[i] = vals[i]
 		q.unpred = append(q.unpred, vals[i])
-		idx = append(idx, 0)
+		w.idx = append(w.idx, 0)
+		if q.counts != nil {
+			q.counts[0]++
+		}
 		return nil
 	})
-	return idx
+	_, w.anchor = p.levels()
+	w.walk(vals, rec, top, 0)
+	return w.idx
+}
+
+// interpWalker is interpWalk's state.
+type interpWalker struct {
+	p      *interpParams
+	q      *quantizer
+	idx    []int32
+	b      *predBatch
+	anchor uint64 // anchor stride (0: none)
+	min    int    // least length walked on compact copies
+}
+
+// quantize returns the batch quantiser over vals and rec.
+func (w *interpWalker) quantize(vals, rec []float64) func(*predBatch) error {
+	return func(b *predBatch) error {
+		w.idx = w.q.quantizeBatch(vals, rec, b, w.idx)
+		return nil
+	}
+}
+
+// walk quantises the field's levels top down to shift+1 over vals and
+// rec, which hold every 2^shift-th value of the field.
+func (w *interpWalker) walk(vals, rec []float64, top, shift int) {
+	const step = 1 << compactShift
+	next := shift + compactShift
+	if len(vals) >= w.min && top > next && w.anchor%(1<<next) == 0 {
+		m := (len(vals)-1)/step + 1
+		cp := compactPool.get(2 * m)
+		defer compactPool.put(cp)
+		cv, cr := (*cp)[:m], (*cp)[m:2*m]
+		for j := range cv {
+			cv[j] = vals[j*step]
+		}
+		// Of rec, only the anchors (or the first value) are written yet.
+		if a := int(w.anchor >> shift); a == 0 {
+			cr[0] = rec[0]
+		} else {
+			for i := 0; i < len(rec); i += a {
+				cr[i/step] = rec[i]
+			}
+		}
+		w.walk(cv, cr, top, next)
+		for j, x := range cr {
+			rec[j*step] = x
+		}
+		top = next
+	}
+	_ = w.p.runLevels(rec, w.q, w.b, top, shift+1, shift, w.quantize(vals, rec))
 }
 
 // interpInner appends to dst the inner buffer of vals under the
@@ -179,10 +253,34 @@ func interpInner(dst []byte, vals, rec []float64, eb float64, p interpParams) ([
 	q := newQuantizer(eb, defaultBins/2)
 	ip := indexPool.get(len(vals))
 	defer indexPool.put(ip)
-	idx := interpQuantize(vals, rec, p, q, *ip)
+	cp := q.startCounts()
+	defer q.stopCounts(cp, ip)
+	*ip = interpQuantize(vals, rec, p, q, *ip)
 	p.dim = uint64(len(vals))
 	_, p.anchor = p.levels() // SZ3 stores the effective stride
-	return appendIndices(q.appendTo(p.appendTo(dst)), idx, q.radius)
+	c, err := buildHuffmanCounts(q.counts, len(*ip))
+	if err != nil {
+		return nil, err
+	}
+	return appendCoded(q.appendTo(p.appendTo(dst)), *ip, c), nil
+}
+
+// startCounts makes q count the indices it records in a table of
+// countPool, which stopCounts returns. It asks for the size
+// buildHuffmanSpan asks for (two tables of 2·radius), so that the pool
+// does not trade its tables for smaller ones and allocate afresh.
+func (q *quantizer) startCounts() *[]uint64 {
+	cp := countPool.get(4 * int(q.radius))
+	q.counts = (*cp)[:2*q.radius]
+	return cp
+}
+
+// stopCounts zeroes the counts of the indices in *idx and returns their
+// table cp to countPool.
+func (q *quantizer) stopCounts(cp *[]uint64, idx *[]int32) {
+	clearCounts(q.counts, len(*idx))
+	q.counts = nil
+	countPool.put(cp)
 }
 
 // appendIndices writes the Huffman tree, the index count and the codes.
@@ -191,10 +289,15 @@ func appendIndices(dst []byte, idx []int32, radius int32) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return appendCoded(dst, idx, c), nil
+}
+
+// appendCoded is appendIndices with the code c of idx, which it releases.
+func appendCoded(dst []byte, idx []int32, c *huffCode) []byte {
 	defer c.release()
 	dst = slices.Grow(dst, c.encodedLen())
 	dst = le64(c.appendTree(dst), uint64(len(idx)))
-	return c.appendCoded(dst, idx), nil
+	return c.appendCoded(dst, idx)
 }
 
 // lorenzoQuantize quantises work with the block-wise Lorenzo

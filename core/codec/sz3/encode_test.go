@@ -2,6 +2,7 @@ package sz3
 
 import (
 	"math"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"slices"
@@ -111,6 +112,45 @@ func TestInterpQuantizeReadsOnlyWrittenValues(t *testing.T) {
 			for i := range poisoned {
 				if math.Float64bits(poisoned[i]) != math.Float64bits(copied[i]) {
 					t.Fatalf("n %d: value %d reconstructed as %v and %v", n, i, poisoned[i], copied[i])
+				}
+			}
+		}
+	}
+}
+
+// TestInterpWalkCompactMatches requires the walk over compact copies of
+// the coarse levels (down to copies of 2 values), its reconstruction
+// buffer poisoned by NaN, to give the plain walk's indices, verbatim
+// values and reconstructions, for every interpolation
+// candidate and lengths around the anchor stride and the compaction
+// steps.
+func TestInterpWalkCompactMatches(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	for _, n := range []int{1, 2, 3, 4, 5, 8, 9, 15, 16, 17, 33, 100, 1000, 4095, 4096, 4097, 4100, 8193, 20000, 70001} {
+		vals := make([]float64, n)
+		for i := range vals {
+			vals[i] = math.Sin(float64(i)*0.01)*5 + rng.NormFloat64()
+			if rng.Intn(50) == 0 {
+				vals[i] = []float64{1e300, math.NaN(), math.Inf(-1)}[rng.Intn(3)]
+			}
+		}
+		for _, p := range candidates() {
+			if p.lorenzo {
+				continue
+			}
+			r1, r2 := make([]float64, n), make([]float64, n)
+			for i := range r2 {
+				r2[i] = math.NaN() // the walk must read only values it wrote
+			}
+			q1, q2 := newQuantizer(0.01, defaultBins/2), newQuantizer(0.01, defaultBins/2)
+			i1 := interpWalk(vals, r1, p.interp, q1, nil, math.MaxInt)
+			i2 := interpWalk(vals, r2, p.interp, q2, nil, 2)
+			if !slices.Equal(i1, i2) || len(q1.unpred) != len(q2.unpred) || q2.eb != 0.01 {
+				t.Fatalf("n %d %+v: compact walk differs", n, p.interp)
+			}
+			for i := range r1 {
+				if math.Float64bits(r1[i]) != math.Float64bits(r2[i]) {
+					t.Fatalf("n %d %+v: value %d reconstructed as %v and %v", n, p.interp, i, r1[i], r2[i])
 				}
 			}
 		}

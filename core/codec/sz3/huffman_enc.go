@@ -116,13 +116,17 @@ func buildHuffman(syms []int32) (*huffCode, error) {
 }
 
 // buildHuffmanSpan is buildHuffman for symbols (not empty) known to lie
-// in [0, span): it counts them in one pass.
+// in [0, span): it counts them in one pass. Quantisation indices are 0
+// (verbatim values) or cluster around span/2, with tens of thousands of
+// unused symbols in between, so the counts are gathered from symbol 0 and
+// from a window grown outward from span/2 until it holds every symbol,
+// never walking the empty stretch.
 func buildHuffmanSpan(syms []int32, span int32) (*huffCode, error) {
 	fp := countPool.get(2 * int(span))
 	defer countPool.put(fp)
 	// Two tables, for symbols at even and odd positions: a run of equal
 	// symbols then alternates between two counters instead of waiting on
-	// one. Pooled tables are all zero.
+	// one. Pooled tables are all zero, and are left so.
 	a, b := (*fp)[:span], (*fp)[span:2*span]
 	pairs := syms[:len(syms)&^1]
 	for i := 0; i+1 < len(pairs); i += 2 {
@@ -132,37 +136,112 @@ func buildHuffmanSpan(syms []int32, span int32) (*huffCode, error) {
 	if len(syms)%2 == 1 {
 		a[syms[len(syms)-1]]++
 	}
-	lo, hi := 0, len(a)-1
-	for a[lo] == 0 && b[lo] == 0 {
+	lo, hi := countWindow(a, b, uint64(len(syms)))
+	defer clear(a[lo : hi+1])
+	defer clear(a[:1])
+	return codeFromWindow(a, lo, hi)
+}
+
+// buildHuffmanCounts builds the code of total symbols (at least one)
+// counted in counts (symbol s counts[s] times; see buildHuffmanSpan),
+// which it leaves as they are.
+func buildHuffmanCounts(counts []uint64, total int) (*huffCode, error) {
+	lo, hi := countWindow(counts, nil, uint64(total))
+	return codeFromWindow(counts, lo, hi)
+}
+
+// clearCounts zeroes the counts of total symbols in counts.
+func clearCounts(counts []uint64, total int) {
+	lo, hi := countWindow(counts, nil, uint64(total))
+	clear(counts[:1])
+	clear(counts[lo : hi+1])
+}
+
+// codeFromWindow builds the code of the symbols counted in a at 0 and
+// in [lo, hi] (countWindow's window).
+func codeFromWindow(a []uint64, lo, hi int) (*huffCode, error) {
+	segs := make([]countSeg, 0, 2)
+	if a[0] != 0 {
+		segs = append(segs, countSeg{0, a[:1]})
+	}
+	for lo <= hi && a[lo] == 0 {
 		lo++
 	}
-	for a[hi] == 0 && b[hi] == 0 {
+	for hi >= lo && a[hi] == 0 {
 		hi--
 	}
-	freq, odd := a[lo:hi+1], b[lo:hi+1]
-	for i := range freq {
-		freq[i] += odd[i]
+	if lo <= hi {
+		segs = append(segs, countSeg{int32(lo), a[lo : hi+1]})
 	}
-	defer clear(freq)
-	defer clear(odd)
-	return codeFromFreq(freq, int32(lo))
+	return codeFromCounts(segs)
+}
+
+// countWindow adds the counts of b (nil: none) into a (and zeroes b) at
+// symbol 0 and over the window [lo, hi] of symbols ≥ 1, grown outward
+// from len(a)/2 until the counts seen reach total; every other count is
+// then zero.
+func countWindow(a, b []uint64, total uint64) (lo, hi int) {
+	merge := func(i int) uint64 {
+		if b != nil {
+			a[i] += b[i]
+			b[i] = 0
+		}
+		return a[i]
+	}
+	seen := merge(0)
+	lo, hi = max(len(a)/2, 1), max(len(a)/2, 1)-1 // empty
+	for seen < total {
+		grown := false
+		if hi+1 < len(a) {
+			hi++
+			seen += merge(hi)
+			grown = true
+		}
+		if lo > 1 {
+			lo--
+			seen += merge(lo)
+			grown = true
+		}
+		if !grown {
+			break
+		}
+	}
+	return lo, hi
+}
+
+// countSeg is a run of counts: symbol start+i was counted freq[i] times.
+type countSeg struct {
+	start int32
+	freq  []uint64
 }
 
 // codeFromFreq builds the code of symbols lo+i counted freq[i] times
 // (freq[0] and freq[len-1] not zero).
 func codeFromFreq(freq []uint64, lo int32) (*huffCode, error) {
+	return codeFromCounts([]countSeg{{lo, freq}})
+}
+
+// codeFromCounts builds the code of the symbols counted in segs (in
+// ascending symbol order, the first and last counts of the whole not
+// zero; counts between segments are zero).
+func codeFromCounts(segs []countSeg) (*huffCode, error) {
 	used := 0
-	for _, f := range freq {
-		if f != 0 {
-			used++
+	for _, sg := range segs {
+		for _, f := range sg.freq {
+			if f != 0 {
+				used++
+			}
 		}
 	}
+	lo, end := segs[0].start, segs[len(segs)-1]
 	c := huffPool.Get().(*huffCode)
-	c.reset(lo, len(freq), used)
+	c.reset(lo, int(end.start-lo)+len(end.freq), used)
 	nodes := c.nodes
-	for i, f := range freq {
-		if f != 0 {
-			nodes = append(nodes, huffNode{freq: f, sym: int32(i), left: -1})
+	for _, sg := range segs {
+		for i, f := range sg.freq {
+			if f != 0 {
+				nodes = append(nodes, huffNode{freq: f, sym: sg.start - lo + int32(i), left: -1})
+			}
 		}
 	}
 	nodes, root := mergeQueues(nodes)

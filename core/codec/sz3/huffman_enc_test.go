@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math/rand"
+	"slices"
 	"testing"
 )
 
@@ -77,8 +78,9 @@ func FuzzAppendCoded(f *testing.F) {
 	})
 }
 
-// TestHuffmanSpanMatchesGeneric requires the one-pass counter to build the
-// same code as the generic builder.
+// TestHuffmanSpanMatchesGeneric requires the one-pass counter, and the
+// builder from counts made beforehand, to build the same code as the
+// generic builder, and clearCounts to zero the counts.
 func TestHuffmanSpanMatchesGeneric(t *testing.T) {
 	rng := rand.New(rand.NewSource(5))
 	for trial := 0; trial < 200; trial++ {
@@ -91,16 +93,31 @@ func TestHuffmanSpanMatchesGeneric(t *testing.T) {
 				m := span - lo
 				syms[i] = lo + (int32(rng.NormFloat64()*3+float64(m)/2)%m+m)%m
 			}
+			if trial%2 == 0 && rng.Intn(40) == 0 {
+				syms[i] = 0 // as verbatim values' index
+			}
 		}
 		a, err1 := buildHuffman(syms)
 		b, err2 := buildHuffmanSpan(syms, span)
 		if err1 != nil || err2 != nil {
 			t.Fatal(err1, err2)
 		}
+		counts := make([]uint64, span)
+		for _, s := range syms {
+			counts[s]++
+		}
+		c, err3 := buildHuffmanCounts(counts, len(syms))
+		if err3 != nil {
+			t.Fatal(err3)
+		}
 		ta := a.appendCoded(a.appendTree(nil), syms)
 		tb := b.appendCoded(b.appendTree(nil), syms)
-		if !bytes.Equal(ta, tb) {
+		tc := c.appendCoded(c.appendTree(nil), syms)
+		if !bytes.Equal(ta, tb) || !bytes.Equal(ta, tc) {
 			t.Fatalf("trial %d: codes differ", trial)
+		}
+		if clearCounts(counts, len(syms)); slices.ContainsFunc(counts, func(n uint64) bool { return n != 0 }) {
+			t.Fatalf("trial %d: counts left after clearCounts", trial)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package sz3
 import (
 	"math"
 	"math/bits"
+	"slices"
 	"sync"
 
 	"github.com/tensogram-go/tensogram-go/core/codec/internal/codecerr"
@@ -95,26 +96,29 @@ func (p *interpParams) levelEB(eb float64, level int) (float64, bool) {
 	return 0, false
 }
 
-// predBatch holds one block's predictions in SZ3's order: value index
-// pos[k] is predicted as pred[k]. Within a block the predicted values
-// (odd multiples of the stride from the block start) are computed only
-// from values at even multiples, so a whole block can be predicted
-// before any of it is reconstructed.
+// predBatch holds a run of blocks' predictions in SZ3's order: value
+// index pos[k] is predicted as pred[k]. On a level, the predicted values
+// (odd multiples of the stride) are computed only from values at even
+// multiples, reconstructed on coarser levels, so any run of a level's
+// blocks can be predicted before any of it is reconstructed.
 type predBatch struct {
 	pos  []int
 	pred []float64
 }
 
-// batchPool recycles batches (runInterp's, of up to linearBatch+1
-// predictions when blocks merge).
+// batchPool recycles batches (runInterp's, of up to about batchSize
+// predictions).
 var batchPool = sync.Pool{New: func() any { return new(predBatch) }}
 
 // reset empties the batch and makes room for n predictions.
 func (b *predBatch) reset(n int) {
-	if cap(b.pos) < n {
-		b.pos, b.pred = make([]int, 0, n), make([]float64, 0, n)
-	}
 	b.pos, b.pred = b.pos[:0], b.pred[:0]
+	b.grow(n)
+}
+
+// grow makes room for n more predictions.
+func (b *predBatch) grow(n int) {
+	b.pos, b.pred = slices.Grow(b.pos, n), slices.Grow(b.pred, n)
 }
 
 func (b *predBatch) add(i int, pred float64) {
@@ -126,64 +130,67 @@ func (b *predBatch) add(i int, pred float64) {
 // blockSize·stride values, each interpolated along the stride with linear
 // or cubic (quadratic at the edges) formulas over values already
 // reconstructed. f must store the reconstruction of every predicted value
-// in v before returning. Under linear interpolation with an even block
+// in v before returning. Consecutive blocks go to f as one batch of about
+// batchSize predictions (the same predictions in the same order, with
+// less work per block). Under linear interpolation with an even block
 // size, a full block's predictions are its odd multiples of the stride in
 // ascending order with no edge point, so consecutive full blocks are
-// predicted as one batch of up to linearBatch values (the same
-// predictions in the same order, with less work per block).
+// predicted by one pass.
 func (p *interpParams) visit(v []float64, level int, b *predBatch, f func(*predBatch) error) error {
 	stride := 1 << (level - 1)
 	block := uint64(len(v)) // one block when blockSize·stride would overflow
 	if bits.Len32(p.blockSize)+level-1 < 63 {
 		block = max(uint64(p.blockSize)<<(level-1), 1)
 	}
-	group := uint64(1) // full blocks per batch
-	if !p.cubic && p.blockSize%2 == 0 {
-		group = max(linearBatch/uint64(p.blockSize/2), 1)
-	}
+	group := max(batchSize/max(uint64(p.blockSize/2), 1), 1) // blocks per batch
+	merge := !p.cubic && p.blockSize%2 == 0
 	last := uint64(len(v) - 1)
-	for start := uint64(0); start < uint64(len(v)); {
-		end := start + block
-		if end > last || end < start {
-			end = last
-		} else if full := (last - start) / block; group > 1 && full > 1 {
-			end = start + min(group, full)*block
+	for start, done := uint64(0), false; !done; {
+		b.reset(0)
+		for g := uint64(0); g < group && !done; {
+			end, blocks := start+block, uint64(1)
+			if end > last || end < start {
+				end = last
+			} else if full := (last - start) / block; merge && full > 1 {
+				blocks = min(group-g, full)
+				end = start + blocks*block
+			}
+			interp1D(v, int(start), int(end), stride, p.cubic, b)
+			g += blocks
+			done = end == last
+			start = end
 		}
-		interp1D(v, int(start), int(end), stride, p.cubic, b)
 		if len(b.pos) > 0 {
 			if err := f(b); err != nil {
 				return err
 			}
 		}
-		if end == last {
-			break
-		}
-		start = end
 	}
 	return nil
 }
 
-// linearBatch is the most predictions visit puts in one batch of merged
-// blocks.
-const linearBatch = 512
+// batchSize is about the most predictions visit puts in one batch of
+// consecutive blocks.
+const batchSize = 512
 
-// interp1D sets b to the predictions of the odd multiples of stride
+// interp1D appends to b the predictions of the odd multiples of stride
 // between begin and end.
 func interp1D(v []float64, begin, end, s int, cubic bool, b *predBatch) {
 	n := (end-begin)/s + 1
-	b.reset(n/2 + 1)
 	if n <= 1 {
 		return
 	}
+	b.grow(n/2 + 1)
+	at := len(b.pos)
 	if !cubic || n < 5 {
 		m := (n - 1) / 2 // interior points
-		pos, pred := b.pos[:m], b.pred[:m]
+		pos, pred := b.pos[at:at+m], b.pred[at:at+m]
 		i := begin + s
 		for j := range pos {
 			pos[j], pred[j] = i, linear(v[i-s], v[i+s])
 			i += 2 * s
 		}
-		b.pos, b.pred = pos, pred
+		b.pos, b.pred = b.pos[:at+m], b.pred[:at+m]
 		if n%2 == 0 {
 			i := begin + (n-1)*s
 			pred := v[i-s]
@@ -195,17 +202,16 @@ func interp1D(v []float64, begin, end, s int, cubic bool, b *predBatch) {
 		return
 	}
 	m := (n - 5) / 2 // interior cubic points: k = 3, 5, ... while k+3 < n
-	pos, pred := b.pos[:m], b.pred[:m]
+	pos, pred := b.pos[at:at+m], b.pred[at:at+m]
 	i := begin + 3*s
 	for j := range pos {
 		pos[j], pred[j] = i, cubicInterp(v[i-3*s], v[i-s], v[i+s], v[i+3*s])
 		i += 2 * s
 	}
-	b.pos, b.pred = pos, pred
-	k := 3 + 2*m
+	b.pos, b.pred = b.pos[:at+m], b.pred[:at+m]
 	i = begin + s
 	b.add(i, quad1(v[i-s], v[i+s], v[i+3*s]))
-	i = begin + k*s
+	i = begin + (3+2*m)*s
 	b.add(i, quad2(v[i-3*s], v[i-s], v[i+s]))
 	if n%2 == 0 {
 		i = begin + (n-1)*s

@@ -25,10 +25,14 @@ func (sp *slicePool[T]) put(s *[]T) { sp.p.Put(s) }
 
 var (
 	floatPool slicePool[float64]
-	indexPool slicePool[int32]
-	countPool slicePool[uint64] // zeroed before put
-	bytePool  slicePool[byte]   // inner buffers and zstd frames
-	wordPool  slicePool[uint64] // repeatedAnchors' table
+	// compactPool holds interpWalk's compact copies apart from floatPool,
+	// whose short sample buffers would otherwise come back for them and
+	// be replaced by fresh multi-megabyte ones.
+	compactPool slicePool[float64]
+	indexPool   slicePool[int32]
+	countPool   slicePool[uint64] // zeroed before put
+	bytePool    slicePool[byte]   // inner buffers and zstd frames
+	wordPool    slicePool[uint64] // repeatedAnchors' table
 )
 
 // putBytes returns a buffer of bytePool (nil: nothing) to the pool.

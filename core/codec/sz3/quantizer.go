@@ -18,6 +18,9 @@ type quantizer struct {
 	radius int32
 	unpred []float64 // values stored verbatim, in use order
 	next   int       // decode: next unpred value
+	// counts, when set (2·radius entries), counts every index
+	// quantizeBatch and interpQuantize's anchors record.
+	counts []uint64
 }
 
 func newQuantizer(eb float64, radius int32) *quantizer {
@@ -147,27 +150,66 @@ func (q *quantizer) quantize(x *float64, pred float64) int32 {
 // sign-symmetric) and int64 truncates toward zero, so k = ±round-half-
 // up(|t|/2) follows from trunc(t) by sign arithmetic (−0 and |t| < 1 give
 // k = 0); when |t| is out of range (or NaN) the conversion's result is
-// meaningless but the value goes verbatim.
+// meaningless but the value goes verbatim. Each index is counted in
+// q.counts when set. The loop (quantizeLoop) only counts verbatim values;
+// a second pass, run when there are any, appends them to q.unpred in
+// order (their index is 0 and no other index is), which keeps the growth
+// of q.unpred and its call out of the loop's registers.
 func (q *quantizer) quantizeBatch(vals, rec []float64, b *predBatch, idx []int32) []int32 {
-	eb, recip, radius := q.eb, q.recip, q.radius
-	limit := float64(2*int64(radius) - 1)
+	n := len(b.pos)
 	at := len(idx)
-	idx = slices.Grow(idx, len(b.pos))[:at+len(b.pos)]
-	out := idx[at:]
-	pred := b.pred[:len(b.pos)]
-	for j, i := range b.pos {
+	idx = slices.Grow(idx, n)[:at+n]
+	out := idx[at : at+n]
+	pos := b.pos[:n]
+	if quantizeLoop(vals, rec, pos, b.pred[:n], out, q.counts, q.eb, q.recip, q.radius) > 0 {
+		q.appendVerbatim(vals, pos, out)
+	}
+	return idx
+}
+
+// quantizeLoop is quantizeBatch's loop (a leaf function, which keeps its
+// state in registers): it quantises vals[pos[j]] with prediction pred[j]
+// (len(rec) = len(vals), len(pred) and len(out) ≥ len(pos)), counts each
+// index in counts unless it is nil, and returns the number of values that
+// go verbatim.
+func quantizeLoop(vals, rec []float64, pos []int, pred []float64, out []int32, counts []uint64, eb, recip float64, radius int32) int {
+	limit := float64(2*int64(radius) - 1)
+	negLimit, negEB := -limit, -eb
+	rec, pred, out = rec[:len(vals)], pred[:len(pos)], out[:len(pos)]
+	miss := 0
+	for j, i := range pos {
 		x, p := vals[i], pred[j]
 		t := (x - p) * recip
 		tt := int64(t)
 		neg := tt >> 63
 		k := (((tt^neg)-neg+1)>>1 ^ neg) - neg
 		r := p + float64(float64(2*k)*eb)
-		if e := r - x; t < limit && t > -limit && e <= eb && e >= -eb {
-			rec[i], out[j] = r, radius+int32(k)
+		if e := r - x; t < limit && t > negLimit && e <= eb && e >= negEB {
+			s := radius + int32(k)
+			rec[i], out[j] = r, s
+			if counts != nil {
+				counts[s]++
+			}
 			continue
 		}
 		rec[i], out[j] = x, 0
-		q.unpred = append(q.unpred, x)
+		if counts != nil {
+			counts[0]++
+		}
+		miss++
 	}
-	return idx
+	return miss
+}
+
+// appendVerbatim appends to q.unpred, in order, the values vals[pos[j]]
+// whose index out[j] is 0. It is kept out of line so that its call does
+// not cost quantizeBatch's loop registers.
+//
+//go:noinline
+func (q *quantizer) appendVerbatim(vals []float64, pos []int, out []int32) {
+	for j, k := range out {
+		if k == 0 {
+			q.unpred = append(q.unpred, vals[pos[j]])
+		}
+	}
 }

@@ -1,10 +1,54 @@
 package sz3
 
 import (
+	"encoding/binary"
 	"math"
 	"math/rand"
 	"testing"
 )
+
+// repeatedAnchorsRef is repeatedAnchors one position at a time.
+func repeatedAnchorsRef(b []byte) (repeated, anchors int) {
+	table := make([]uint64, 1<<repeatBits)
+	for i := 0; i+8 <= len(b); i++ {
+		w := binary.LittleEndian.Uint64(b[i:]) << 24
+		h := w * 0x9e3779b97f4a7c15
+		if h>>59 != 0 {
+			continue
+		}
+		anchors++
+		slot := &table[(h>>(59-repeatBits))&(1<<repeatBits-1)]
+		if *slot == w {
+			repeated++
+		}
+		*slot = w
+	}
+	return repeated, anchors
+}
+
+// TestRepeatedAnchorsMatchesReference compares the four-positions-per-load
+// scan with one position at a time, on random, periodic and short
+// buffers of every length modulo 4.
+func TestRepeatedAnchorsMatchesReference(t *testing.T) {
+	rng := rand.New(rand.NewSource(8))
+	for trial := 0; trial < 60; trial++ {
+		b := make([]byte, rng.Intn(1<<14))
+		if trial < 20 {
+			b = b[:trial]
+		}
+		rng.Read(b)
+		if period := 1 + rng.Intn(500); trial%3 == 0 {
+			for i := period; i < len(b); i++ {
+				b[i] = b[i-period]
+			}
+		}
+		r1, a1 := repeatedAnchors(b)
+		r2, a2 := repeatedAnchorsRef(b)
+		if r1 != r2 || a1 != a2 {
+			t.Fatalf("%d bytes: %d of %d anchors repeated, reference %d of %d", len(b), r1, a1, r2, a2)
+		}
+	}
+}
 
 func TestRepeatedAnchors(t *testing.T) {
 	rng := rand.New(rand.NewSource(3))

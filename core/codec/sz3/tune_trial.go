@@ -50,16 +50,19 @@ func newTrial(samples [][]float64, eb float64, p plan) *trial {
 			work := append((*wp)[:0], s...)
 			*t.sel, *t.idx = lorenzoQuantize(work, t.q, lorenzoTuneBlock, *t.sel, *t.idx)
 		}
-	} else {
-		t.q = newQuantizer(eb, defaultBins/2)
-		rec := (*wp)[:len(samples[0])]
-		for _, s := range samples {
-			*t.idx = interpQuantize(s, rec, p.interp, t.q, *t.idx)
-		}
-		t.ip = p.interp
-		t.ip.dim = uint64(len(samples[0]))
-		_, t.ip.anchor = t.ip.levels()
+		t.inner, t.est = t.innerLen()
+		return t
 	}
+	t.q = newQuantizer(eb, defaultBins/2)
+	cp := t.q.startCounts() // for innerLen's code
+	defer t.q.stopCounts(cp, t.idx)
+	rec := (*wp)[:len(samples[0])]
+	for _, s := range samples {
+		*t.idx = interpQuantize(s, rec, p.interp, t.q, *t.idx)
+	}
+	t.ip = p.interp
+	t.ip.dim = uint64(len(samples[0]))
+	_, t.ip.anchor = t.ip.levels()
 	t.inner, t.est = t.innerLen()
 	return t
 }
@@ -104,7 +107,13 @@ const lorenzoTuneBlock = 5
 // plus the codes' entropy (zstd cannot shrink them much below it); 0 when
 // a Huffman code would be too deep.
 func (t *trial) innerLen() (int, float64) {
-	c, err := buildHuffmanSpan(*t.idx, 2*t.q.radius)
+	var c *huffCode
+	var err error
+	if t.q.counts != nil {
+		c, err = buildHuffmanCounts(t.q.counts, len(*t.idx))
+	} else {
+		c, err = buildHuffmanSpan(*t.idx, 2*t.q.radius)
+	}
 	if err != nil {
 		return 0, 0
 	}
