@@ -53,7 +53,7 @@ func TestDecodeRangeBatchDecodeErrorInListOrder(t *testing.T) {
 		t.Fatalf("want two large messages failing differently: %v (%d bytes), %v (%d bytes)", errA, len(a), errB, len(b))
 	}
 	s := newRangeServer(t, cat(a, b))
-	s.slow, s.slowBelow = 30*time.Millisecond, int64(len(a)) // a's bytes arrive last
+	s.slow, s.slowEnd = 30*time.Millisecond, int64(len(a)) // a's bytes arrive last
 	f, err := OpenFile(context.Background(), s.url(), nil, OpenOptions{})
 	if err != nil {
 		t.Fatal(err)

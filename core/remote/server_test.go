@@ -16,24 +16,24 @@ import (
 // every request.
 type rangeServer struct {
 	*httptest.Server
-	mu        sync.Mutex
-	data      []byte
-	etag      string
-	log       []string // "METHOD range"
-	queries   []string // raw query of every request
-	bytes     int64    // body bytes of ranged answers
-	fail      int      // the next fail requests answer failStatus
-	failCode  int
-	truncate  int           // the next truncate GETs send half the body, then close
-	stall     int           // the next stall GETs send headers and then nothing
-	wrongCR   bool          // Content-Range off by one
-	noRange   bool          // ignore Range (answer 200)
-	noLength  bool          // HEAD without Content-Length
-	latency   time.Duration // added to every answer
-	slow      time.Duration // added to GETs starting below slowBelow
-	slowBelow int64
-	arrivals  []time.Time // arrival time of every request
-	release   chan struct{}
+	mu       sync.Mutex
+	data     []byte
+	etag     string
+	log      []string // "METHOD range"
+	queries  []string // raw query of every request
+	bytes    int64    // body bytes of ranged answers
+	fail     int      // the next fail requests answer failStatus
+	failCode int
+	truncate int           // the next truncate GETs send half the body, then close
+	stall    int           // the next stall GETs send headers and then nothing
+	wrongCR  bool          // Content-Range off by one
+	noRange  bool          // ignore Range (answer 200)
+	noLength bool          // HEAD without Content-Length
+	latency  time.Duration // added to every answer
+	slow     time.Duration // added to GETs starting below slowEnd
+	slowEnd  int64
+	arrivals []time.Time   // arrival time of every request
+	release  chan struct{}
 }
 
 func newRangeServer(t testing.TB, data []byte) *rangeServer {
@@ -96,7 +96,7 @@ func (s *rangeServer) handle(w http.ResponseWriter, r *http.Request) {
 	latency := s.latency
 	var start int64 = -1
 	fmt.Sscanf(r.Header.Get("Range"), "bytes=%d-", &start)
-	if r.Method == "GET" && start >= 0 && start < s.slowBelow {
+	if r.Method == "GET" && start >= 0 && start < s.slowEnd {
 		latency += s.slow
 	}
 	s.mu.Unlock()
