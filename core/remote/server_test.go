@@ -31,7 +31,7 @@ type rangeServer struct {
 	noLength bool          // HEAD without Content-Length
 	latency  time.Duration // added to every answer
 	slow     time.Duration // added to GETs starting below slowEnd
-	slowEnd  int64
+	slowEnd  int64         // GETs of ranges starting below it get slow
 	arrivals []time.Time   // arrival time of every request
 	release  chan struct{}
 }
