@@ -1,6 +1,7 @@
 package core
 
 import (
+	"bytes"
 	"fmt"
 
 	"github.com/fxamacker/cbor/v2"
@@ -107,21 +108,45 @@ func untag(v any) any {
 
 // textKeyed returns v as a map with text keys, seeing through tags on the
 // map and on its keys; ok is false when v is not a map or has a key that is
-// not (tagged) text.
+// not (tagged) text. When several keys name the same text (with different
+// tags around it), the value of the key whose canonical encoding sorts last
+// wins: upstream keeps the last on the wire, which is that key when the map
+// was written in canonical order (the decoded map no longer has the wire
+// order), and the result never depends on Go's map iteration.
 func textKeyed(v any) (map[string]any, bool) {
 	switch x := untag(v).(type) {
 	case map[string]any:
 		return x, true
 	case map[any]any:
 		m := make(map[string]any, len(x))
+		won := make(map[string][]byte, len(x))
 		for k, e := range x {
 			s, ok := untag(k).(string)
 			if !ok {
 				return nil, false
 			}
-			m[s] = e
+			enc := taggedTextEncoding(k)
+			if prev, dup := won[s]; dup && bytes.Compare(enc, prev) < 0 {
+				continue
+			}
+			won[s], m[s] = enc, e
 		}
 		return m, true
 	}
 	return nil, false
+}
+
+// taggedTextEncoding returns the canonical CBOR encoding of k, a text
+// string inside zero or more tags.
+func taggedTextEncoding(k any) []byte {
+	var b []byte
+	for {
+		t, ok := k.(cbor.Tag)
+		if !ok {
+			break
+		}
+		b = cborAppendHead(b, 6, t.Number)
+		k = t.Content
+	}
+	return cborAppendText(b, k.(string))
 }

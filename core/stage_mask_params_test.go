@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -60,5 +61,24 @@ func TestMaskDescriptorParams(t *testing.T) {
 	small := maskEntries(t, []float64{1, math.NaN(), 3}, "blosc2")
 	if e := small[MaskNaN].(map[string]any); e["method"] != "none" || e["params"] != nil {
 		t.Fatalf("small mask entry %v, want method none without params", e)
+	}
+}
+
+// A mask entry with several parameters its method does not accept names
+// the first in sorted order on every call, not whichever Go's map
+// iteration meets first.
+func TestMaskMethodUnknownParamsNamedInSortedOrder(t *testing.T) {
+	params := map[string]any{}
+	for _, k := range []string{"k7", "k3", "k5", "k1", "k6", "k2", "k4", "k0"} {
+		params[k] = uint64(1)
+	}
+	d := NewDescriptor(Float64, []uint64{4})
+	d.Masks = map[string]MaskInfo{MaskNaN: {Method: "rle", Params: params}}
+	in := EncodeInput{Descriptor: d, Data: f64s(1, 2, 3, 4)}
+	for range 20 {
+		_, err := Encode(nil, []EncodeInput{in}, nil)
+		if err == nil || !strings.Contains(err.Error(), `does not accept parameter "k0"`) {
+			t.Fatalf("Encode: %v, want the error to name k0", err)
+		}
 	}
 }

@@ -1,6 +1,9 @@
 package core
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/tensogram-go/tensogram-go/core/codec/mask"
 )
 
@@ -68,7 +71,8 @@ func checkMaskMethod(method string, params map[string]any) error {
 	if !ok {
 		return encodingErr("unknown mask method %q; expected one of \"none\", \"rle\", \"roaring\", \"lz4\", \"zstd\", \"blosc2\"", method)
 	}
-	for k := range params {
+	// Sorted, so several unknown parameters always name the same one.
+	for _, k := range slices.Sorted(maps.Keys(params)) {
 		found := false
 		for _, a := range keys {
 			found = found || a == k

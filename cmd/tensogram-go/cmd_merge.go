@@ -2,8 +2,10 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"reflect"
+	"slices"
 
 	"github.com/tensogram-go/tensogram-go/core"
 )
@@ -61,9 +63,12 @@ func cmdMerge(c *ctx) error {
 	return nil
 }
 
-// mergeExtra merges a later message's extra keys into meta.
+// mergeExtra merges a later message's extra keys into meta. Keys are taken
+// in sorted order, as upstream's CLI takes them, so with several
+// conflicting keys the "error" strategy names the first in that order.
 func mergeExtra(meta *core.GlobalMetadata, extra map[string]any, strategy string) error {
-	for k, v := range extra {
+	for _, k := range slices.Sorted(maps.Keys(extra)) {
+		v := extra[k]
 		old, exists := meta.Extra[k]
 		switch {
 		case !exists || strategy == "last":

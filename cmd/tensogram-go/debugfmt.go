@@ -82,35 +82,47 @@ func stringKeyed(m map[string]any) map[any]any {
 
 func writeDebugMap(b *strings.Builder, m map[any]any) {
 	b.WriteString("Map([")
-	for i, k := range canonicalKeys(m) {
+	for i, e := range canonicalEntries(m) {
 		if i > 0 {
 			b.WriteString(", ")
 		}
 		b.WriteString("(")
-		writeDebug(b, k)
+		writeDebug(b, e.k)
 		b.WriteString(", ")
-		writeDebug(b, m[k])
+		writeDebug(b, e.v)
 		b.WriteString(")")
 	}
 	b.WriteString("])")
 }
 
-// canonicalKeys returns the keys of m in canonical CBOR order (by encoded
-// key bytes), the order upstream stores them in.
-func canonicalKeys(m map[any]any) []any {
-	type kv struct {
-		k   any
-		enc []byte
+// mapEntry is one key and value of a map.
+type mapEntry struct{ k, v any }
+
+// canonicalEntries returns the entries of m in canonical CBOR order (by
+// encoded key bytes), the order upstream stores them in. Distinct keys can
+// share an encoding (NaN keys, which also cannot be looked up): their
+// values' encodings break the tie, so the order never depends on Go's map
+// iteration.
+func canonicalEntries(m map[any]any) []mapEntry {
+	type sortable struct {
+		mapEntry
+		enc, val []byte
 	}
-	ks := make([]kv, 0, len(m))
-	for k := range m {
+	es := make([]sortable, 0, len(m))
+	for k, v := range m {
 		enc, _ := core.MarshalCanonical(k)
-		ks = append(ks, kv{k, enc})
+		val, _ := core.MarshalCanonical(v)
+		es = append(es, sortable{mapEntry{k, v}, enc, val})
 	}
-	sort.Slice(ks, func(i, j int) bool { return bytes.Compare(ks[i].enc, ks[j].enc) < 0 })
-	out := make([]any, len(ks))
-	for i, e := range ks {
-		out[i] = e.k
+	sort.Slice(es, func(i, j int) bool {
+		if c := bytes.Compare(es[i].enc, es[j].enc); c != 0 {
+			return c < 0
+		}
+		return bytes.Compare(es[i].val, es[j].val) < 0
+	})
+	out := make([]mapEntry, len(es))
+	for i, e := range es {
+		out[i] = e.mapEntry
 	}
 	return out
 }

@@ -60,13 +60,16 @@ func toJSON(v any) any {
 		}
 		return sortedObject(obj)
 	case map[any]any:
+		// Keys in canonical order before the stable sort by text: keys
+		// sharing a text (a tag around "a" and the text `Tag(0, Text("a"))`,
+		// two NaNs) then keep one order on every run.
 		obj := make(jsonObject, 0, len(x))
-		for k, e := range x {
-			ks, ok := k.(string)
+		for _, e := range canonicalEntries(x) {
+			ks, ok := e.k.(string)
 			if !ok {
-				ks = debugValue(k)
+				ks = debugValue(e.k)
 			}
-			obj = append(obj, jsonMember{ks, toJSON(e)})
+			obj = append(obj, jsonMember{ks, toJSON(e.v)})
 		}
 		return sortedObject(obj)
 	}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/fxamacker/cbor/v2"
+
 	"github.com/tensogram-go/tensogram-go/core"
 )
 
@@ -179,6 +181,33 @@ func TestMisspelledGlobalOptionBeforeCommand(t *testing.T) {
 			"'\n\nUsage: " + binName + " " + usage + "\n\nFor more information, try '--help'.\n"
 		if errb.String() != want {
 			t.Fatalf("%q:\n got %q\nwant %q", args, errb.String(), want)
+		}
+	}
+}
+
+// Map keys whose printed forms coincide (two NaNs; a tag around "a" and
+// the text naming it) print in one order on every call, and a NaN key
+// prints its own value.
+func TestMapsWithCollidingKeysPrintDeterministically(t *testing.T) {
+	tagged := cbor.Tag{Number: 0, Content: "a"}
+	m := map[any]any{math.NaN(): uint64(1), tagged: uint64(2), debugValue(tagged): uint64(3)}
+	for i := uint64(4); i < 12; i++ {
+		m[math.NaN()] = i
+	}
+	var b strings.Builder
+	writeJSON(&b, toJSON(m), false, 0)
+	wantJSON, wantDebug := b.String(), debugValue(m)
+	if strings.Contains(wantDebug, "Null") {
+		t.Fatalf("a NaN key lost its value: %s", wantDebug)
+	}
+	for range 20 {
+		b.Reset()
+		writeJSON(&b, toJSON(m), false, 0)
+		if b.String() != wantJSON {
+			t.Fatalf("JSON changed between calls:\n%s\n%s", wantJSON, b.String())
+		}
+		if got := debugValue(m); got != wantDebug {
+			t.Fatalf("debug form changed between calls:\n%s\n%s", wantDebug, got)
 		}
 	}
 }

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/tensogram-go/tensogram-go/core"
 )
 
 // forEachLimit runs every call with at most limit at once and returns the
@@ -55,4 +58,44 @@ func TestForEachLimitPanicReachesCaller(t *testing.T) {
 		return nil
 	})
 	t.Fatal("forEachLimit returned normally")
+}
+
+// An error about fetched bytes (not a transport failure) cancels nothing
+// and the lowest failing call's error is returned, whichever failed first.
+func TestForEachLimitDecodeErrorOfLowestIndex(t *testing.T) {
+	errs := []error{
+		&core.Error{Kind: core.KindEncoding, Msg: "object 0 is corrupt"},
+		&core.Error{Kind: core.KindFraming, Msg: "object 1 is corrupt"},
+	}
+	err := forEachLimit(context.Background(), 2, 2, func(ctx context.Context, k int) error {
+		if k == 0 {
+			time.Sleep(20 * time.Millisecond) // fails last
+			if ctx.Err() != nil {
+				return &core.Error{Kind: core.KindUnsupported, Msg: "cancelled", Err: ctx.Err()}
+			}
+		}
+		return errs[k]
+	})
+	if err != errs[0] {
+		t.Fatalf("error %v, want %v", err, errs[0])
+	}
+}
+
+// A transport failure still cancels the other calls and is returned.
+func TestForEachLimitTransportFailureCancels(t *testing.T) {
+	fetch := &core.Error{Kind: core.KindUnsupported, Msg: "connection reset"}
+	err := forEachLimit(context.Background(), 2, 2, func(ctx context.Context, k int) error {
+		if k == 1 {
+			return fetch
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(10 * time.Second):
+			return errors.New("not cancelled")
+		}
+	})
+	if err != fetch {
+		t.Fatalf("error %v, want the transport failure", err)
+	}
 }

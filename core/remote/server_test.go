@@ -30,6 +30,8 @@ type rangeServer struct {
 	noRange  bool          // ignore Range (answer 200)
 	noLength bool          // HEAD without Content-Length
 	latency  time.Duration // added to every answer
+	slow     time.Duration // added to GETs starting below slowEnd
+	slowEnd  int64         // GETs of ranges starting below it get slow
 	arrivals []time.Time   // arrival time of every request
 	release  chan struct{}
 }
@@ -92,6 +94,11 @@ func (s *rangeServer) handle(w http.ResponseWriter, r *http.Request) {
 	}
 	wrongCR, noRange, noLength := s.wrongCR, s.noRange, s.noLength
 	latency := s.latency
+	var start int64 = -1
+	fmt.Sscanf(r.Header.Get("Range"), "bytes=%d-", &start)
+	if r.Method == "GET" && start >= 0 && start < s.slowEnd {
+		latency += s.slow
+	}
 	s.mu.Unlock()
 	if latency > 0 {
 		time.Sleep(latency)
