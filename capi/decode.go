@@ -305,14 +305,15 @@ func doDecodeRange(b []byte, index C.uint64_t, ranges *C.uint64_t, nranges C.siz
 // decodeRangeJoined is doDecodeRange for a join of several ranges, whose
 // single array fillRanges concatenates.
 func decodeRangeJoined(b []byte, idx int, rs []core.Range, o core.DecodeOptions, out *C.tg_result) error {
-	return decodeRangeC(out, len(rs), true, func(alloc core.RangeAlloc) (*core.Descriptor, [][]byte, error) {
-		_, ov, e := core.ParseObjectRaw(b, idx, false)
-		if e != nil {
-			return nil, nil, e
-		}
-		parts, e := ov.DecodeRangeAlloc(rs, &o, alloc)
-		return ov.Descriptor, parts, e
+	parts := make([][]byte, 0, len(rs))
+	d, e := core.DecodeRangeTo(b, idx, rs, &o, func(i, n int) ([]byte, error) {
+		parts = append(parts, make([]byte, n))
+		return parts[i], nil
 	})
+	if e != nil {
+		return e
+	}
+	return freeOnError(out, fillRanges(out, kindOf(d), parts, true))
 }
 
 // rangeArgs converts the decode options and the (start, count) pairs of a

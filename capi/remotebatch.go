@@ -7,7 +7,6 @@ import "C"
 
 import (
 	"context"
-	"slices"
 	"unsafe"
 
 	"github.com/tensogram-go/tensogram-go/core"
@@ -159,11 +158,10 @@ func remoteRanges(f *remote.File, msgs []int, j int, ranges *C.uint64_t, nranges
 	if err != nil {
 		return err
 	}
-	view, err := inRanges(ranges, nranges)
+	rs, err := inRanges(ranges, nranges) // a view of the caller's array: every remote read is waited for before the call returns
 	if err != nil {
 		return err
 	}
-	rs := slices.Clone(view) // the remote reads run on goroutines of their own
 	ctx := context.Background()
 	var parts [][][]byte
 	var descs []*core.Descriptor

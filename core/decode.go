@@ -150,7 +150,7 @@ func parseObject(buf []byte, index int, verify bool, wo walkOptions) (*MessageVi
 // being kept and the other objects are dropped once checked.
 func parseObjectOnly(buf []byte, index int) (ObjectView, error) {
 	mb := messageBuilder{rawMeta: true, only: true, target: index}
-	if err := mb.walk(buf, walkOptions{verifyObject: -2, rawMeta: true}); err != nil {
+	if err := mb.walk(buf, walkOptions{verifyObject: -2}); err != nil {
 		return ObjectView{}, err
 	}
 	if err := mb.checkEnd(); err != nil {

@@ -60,22 +60,27 @@ func (f *File) decodeMapped(msg []byte, i, j int, ranges []Range, opts *DecodeOp
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			// Only a memory fault on the mapping (it carries the faulting
-			// address), here or on a worker goroutine of a threaded codec
-			// (which inherits panic-on-fault and hands its panic back as
-			// a *par.Panic); any other panic is a bug and stays one.
-			v := r
-			if p, ok := r.(*par.Panic); ok {
-				v = p.Value
-			}
-			re, ok := v.(runtime.Error)
-			if _, fault := v.(interface{ Addr() uintptr }); !ok || !fault {
-				panic(r)
+			re, fault := mappedFault(r)
+			if !fault {
+				panic(r) // not a fault on the mapping: a bug, and it stays one
 			}
 			d, parts, err = nil, nil, ioErr(re, "read message %d of %s", i, f.path)
 		}
 	}()
 	return decodeRangeOf(msg, j, ranges, opts, starts, alloc)
+}
+
+// mappedFault returns the memory fault a recovered panic value r carries
+// (a runtime error with the faulting address, as panic-on-fault raises),
+// whether raised here or on a worker goroutine of a threaded codec, which
+// inherits panic-on-fault and hands its panic back as a *par.Panic.
+func mappedFault(r any) (runtime.Error, bool) {
+	if p, ok := r.(*par.Panic); ok {
+		r = p.Value
+	}
+	re, ok := r.(runtime.Error)
+	_, addr := r.(interface{ Addr() uintptr })
+	return re, ok && addr
 }
 
 // decodeRangeOf decodes the ranges of object j of message msg, with the

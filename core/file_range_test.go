@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/tensogram-go/tensogram-go/core/internal/par"
 )
 
 // rangeFile writes a small message, then a 2M-value one (mapped, not read)
@@ -90,27 +92,30 @@ func TestFileDecodeRangeTruncated(t *testing.T) {
 	}
 }
 
-// A file truncated under the mapping is an I/O error with a threaded codec
-// too. (Here the caller's goroutine meets the missing pages first, at the
-// message's end; a worker meeting them, when the file shrinks mid-decode,
-// is covered by par's TestWorkerInheritsPanicOnFault.)
-func TestFileDecodeRangeTruncatedThreaded(t *testing.T) {
-	const n = 2_000_000
-	d := NewDescriptor(Float64, []uint64{n})
-	d.Compression = "zfp"
-	d.Params = map[string]any{"zfp_mode": "fixed_rate", "zfp_rate": 16.0}
-	f := rangeFile(t, []*Descriptor{d}, smoothField(n))
-	sp, _, err := f.span(1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The second of two segments (values n/2..n) lies partly past the end.
-	if err := os.Truncate(f.Path(), int64(sp.Offset+sp.Length*3/4)); err != nil {
-		t.Fatal(err)
-	}
-	_, err = f.DecodeRange(1, 0, []Range{{0, n}}, &DecodeOptions{Threads: 2})
-	var e *Error
-	if !errors.As(err, &e) || e.Kind != KindIO {
-		t.Fatalf("truncated file: %v, want an I/O error", err)
+// faultError is a runtime error with an address, as a fault on memory
+// raises under panic-on-fault.
+type faultError struct{}
+
+func (faultError) Error() string { return "unexpected fault address" }
+func (faultError) RuntimeError() {}
+func (faultError) Addr() uintptr { return 0x1000 }
+
+// decodeMapped turns a fault into an I/O error whether the caller's
+// goroutine met it or a codec's worker did (then it arrives as a
+// *par.Panic); any other panic is not taken for one.
+func TestMappedFault(t *testing.T) {
+	for _, c := range []struct {
+		r     any
+		fault bool
+	}{
+		{faultError{}, true},
+		{&par.Panic{Value: faultError{}}, true},
+		{"boom", false},
+		{&par.Panic{Value: "boom"}, false},
+		{errors.New("plain error"), false},
+	} {
+		if _, fault := mappedFault(c.r); fault != c.fault {
+			t.Errorf("mappedFault(%v) = %v, want %v", c.r, fault, c.fault)
+		}
 	}
 }

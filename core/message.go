@@ -174,13 +174,13 @@ func (mb *messageBuilder) add(fr rawFrame) error {
 	case FrameHeaderMetadata, FrameFooterMetadata:
 		err = mb.addMetadata(fr.body)
 	case FrameHeaderIndex, FrameFooterIndex:
-		if mb.only || mb.rawMeta {
+		if mb.rawMeta {
 			err = checkIndexFrame(fr.body)
 		} else {
 			mb.mv.Index, err = ParseIndexFrame(fr.body)
 		}
 	case FrameHeaderHash, FrameFooterHash:
-		if mb.only || mb.rawMeta {
+		if mb.rawMeta {
 			err = checkHashFrame(fr.body)
 		} else {
 			mb.mv.Hashes, err = ParseHashFrame(fr.body)

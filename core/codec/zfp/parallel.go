@@ -102,7 +102,7 @@ func decodeParallel(stream []byte, n, first, count uint64, p Params, threads int
 	k := min(uint64(threads), count/minSegmentValues)
 	per := (count/k + blockSize - 1) &^ (blockSize - 1)
 	segs := int((count + per - 1) / per)
-	return true, par.ForEach(segs, segs, func(i int) error {
+	return true, par.ForEach(segs, int(k), func(i int) error {
 		from := uint64(i) * per
 		to := min(from+per, count)
 		part := sink{emit: func(j uint64, v []float64) { out.emit(from+j, v) }}

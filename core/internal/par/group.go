@@ -31,7 +31,11 @@ func (g *Group) Go(f func()) {
 		}
 		defer func() {
 			if r := recover(); r != nil {
-				g.failed.CompareAndSwap(nil, &Panic{Value: r, Stack: debug.Stack()})
+				p, nested := r.(*Panic) // from a nested ForEach: keep its value and stack
+				if !nested {
+					p = &Panic{Value: r, Stack: debug.Stack()}
+				}
+				g.failed.CompareAndSwap(nil, p)
 			}
 		}()
 		f()
