@@ -39,6 +39,12 @@ func loadInterpParams(r *reader) (interpParams, error) {
 		return p, codecerr.Errorf(ErrCorrupt, "interpolator %d", algo)
 	case p.blockSize == 0:
 		return p, codecerr.Errorf(ErrCorrupt, "interpolation block size 0")
+	case p.blockSize%2 == 1:
+		// SZ3 writes even sizes (this package and upstream: 32). An odd
+		// block predicts its end point, which the next block reads before
+		// it is reconstructed in this decoder's batched order, and some
+		// points would never be predicted: refuse rather than decode wrong.
+		return p, codecerr.Errorf(ErrUnsupported, "odd interpolation block size %d", p.blockSize)
 	case p.anchor&(p.anchor-1) != 0:
 		return p, codecerr.Errorf(ErrCorrupt, "anchor stride %d is not a power of two", p.anchor)
 	}
