@@ -106,19 +106,20 @@ type mapEntry struct{ k, v any }
 func canonicalEntries(m map[any]any) []mapEntry {
 	type sortable struct {
 		mapEntry
-		enc, val []byte
+		enc []byte
 	}
 	es := make([]sortable, 0, len(m))
 	for k, v := range m {
 		enc, _ := core.MarshalCanonical(k)
-		val, _ := core.MarshalCanonical(v)
-		es = append(es, sortable{mapEntry{k, v}, enc, val})
+		es = append(es, sortable{mapEntry{k, v}, enc})
 	}
 	sort.Slice(es, func(i, j int) bool {
 		if c := bytes.Compare(es[i].enc, es[j].enc); c != 0 {
 			return c < 0
 		}
-		return bytes.Compare(es[i].val, es[j].val) < 0
+		vi, _ := core.MarshalCanonical(es[i].v) // a tie: rare, encode only then
+		vj, _ := core.MarshalCanonical(es[j].v)
+		return bytes.Compare(vi, vj) < 0
 	})
 	out := make([]mapEntry, len(es))
 	for i, e := range es {
