@@ -330,12 +330,22 @@ func lorenzoInner(dst []byte, work []float64, eb float64, radius int32, bs int) 
 // lorenzoSerialise appends the selections, the quantiser and the indices
 // to dst.
 func lorenzoSerialise(dst []byte, q *quantizer, sel, idx []int32) ([]byte, error) {
-	inner := le64(dst, uint64(len(sel)))
-	inner, err := appendHuffman(inner, sel)
+	c, err := buildHuffmanSpan(idx, 2*q.radius)
 	if err != nil {
 		return nil, err
 	}
-	return appendIndices(q.appendTo(inner), idx, q.radius)
+	return lorenzoSerialiseCoded(dst, q, sel, idx, c)
+}
+
+// lorenzoSerialiseCoded is lorenzoSerialise with the code c of idx, which
+// it releases.
+func lorenzoSerialiseCoded(dst []byte, q *quantizer, sel, idx []int32, c *huffCode) ([]byte, error) {
+	inner, err := appendHuffman(le64(dst, uint64(len(sel))), sel)
+	if err != nil {
+		c.release()
+		return nil, err
+	}
+	return appendCoded(q.appendTo(inner), idx, c), nil
 }
 
 // chooseLorenzo estimates both predictors on the block's original values

@@ -1,6 +1,7 @@
 package sz3
 
 import (
+	"bytes"
 	"math"
 	"math/rand"
 	"os"
@@ -127,7 +128,9 @@ func payloadLen(t *testing.T, vals []float64, eb float64, p plan) int {
 }
 
 // TestTrialInnerLen checks that a trial's computed inner length is the
-// length it serialises to, for every candidate.
+// length it serialises to, for every candidate; that serialise consumes
+// the code innerLen kept; and that serialising again (building the code
+// afresh) writes the same bytes.
 func TestTrialInnerLen(t *testing.T) {
 	for _, kind := range []string{"randn", "sines"} {
 		v := tuneField(kind, 200000, 3)
@@ -135,9 +138,19 @@ func TestTrialInnerLen(t *testing.T) {
 		s := sampleBlocks(v, sbs)
 		for _, p := range candidates() {
 			tr := newTrial(s, 1e-3, p)
+			if tr.code == nil {
+				t.Errorf("%s %+v: innerLen kept no code", kind, p)
+			}
 			b, err := tr.serialise(nil)
 			if err != nil || len(b) != tr.inner {
 				t.Errorf("%s %+v: serialised %d bytes (err %v), innerLen %d", kind, p, len(b), err, tr.inner)
+			}
+			if tr.code != nil {
+				t.Errorf("%s %+v: serialise left the code in the trial", kind, p)
+			}
+			again, err := tr.serialise(nil)
+			if err != nil || !bytes.Equal(again, b) {
+				t.Errorf("%s %+v: second serialise differs (err %v)", kind, p, err)
 			}
 			tr.release()
 		}

@@ -35,6 +35,9 @@ type trial struct {
 	sel   *[]int32 // Lorenzo's predictor choices (indexPool)
 	inner int      // inner buffer length; 0 when no Huffman code fits
 	est   float64  // estimated deflated length (see innerLen)
+	// code is the indices' Huffman code built by innerLen, held for
+	// serialise (which consumes it) or release (nil once either has).
+	code *huffCode
 }
 
 // newTrial quantises samples (all the same length) under p.
@@ -50,7 +53,7 @@ func newTrial(samples [][]float64, eb float64, p plan) *trial {
 			work := append((*wp)[:0], s...)
 			*t.sel, *t.idx = lorenzoQuantize(work, t.q, lorenzoTuneBlock, *t.sel, *t.idx)
 		}
-		t.inner, t.est = t.innerLen()
+		t.inner, t.est = t.innerLen(nil)
 		return t
 	}
 	t.q = newQuantizer(eb, defaultBins/2)
@@ -63,7 +66,7 @@ func newTrial(samples [][]float64, eb float64, p plan) *trial {
 	t.ip = p.interp
 	t.ip.dim = uint64(len(samples[0]))
 	_, t.ip.anchor = t.ip.levels()
-	t.inner, t.est = t.innerLen()
+	t.inner, t.est = t.innerLen(t.q.counts)
 	return t
 }
 
@@ -94,7 +97,7 @@ func rebinned(src *trial, p plan) *trial {
 	*t.sel = append(*t.sel, *src.sel...)
 	t.q = newQuantizer(src.q.eb, r1)
 	t.q.unpred = src.q.unpred
-	t.inner, t.est = t.innerLen()
+	t.inner, t.est = t.innerLen(nil)
 	return t
 }
 
@@ -105,24 +108,26 @@ const lorenzoTuneBlock = 5
 // an estimate of its deflated length: the buffer without the indices'
 // codes (headers, verbatim values, Huffman tree: compressible) deflated,
 // plus the codes' entropy (zstd cannot shrink them much below it); 0 when
-// a Huffman code would be too deep.
-func (t *trial) innerLen() (int, float64) {
+// a Huffman code would be too deep. counts holds the counts of t's indices
+// (see buildHuffmanCounts), nil when they must be counted. On success it
+// keeps the indices' code in t.code for serialise.
+func (t *trial) innerLen(counts []uint64) (int, float64) {
 	var c *huffCode
 	var err error
-	if t.q.counts != nil {
-		c, err = buildHuffmanCounts(t.q.counts, len(*t.idx))
+	if counts != nil {
+		c, err = buildHuffmanCounts(counts, len(*t.idx))
 	} else {
 		c, err = buildHuffmanSpan(*t.idx, 2*t.q.radius)
 	}
 	if err != nil {
 		return 0, 0
 	}
-	defer c.release()
 	hp := bytePool.get(1024)
 	defer putBytes(hp)
 	hdr := *hp
 	if t.p.lorenzo {
 		if hdr, err = appendHuffman(le64(hdr, uint64(len(*t.sel))), *t.sel); err != nil {
+			c.release()
 			return 0, 0
 		}
 	} else {
@@ -133,18 +138,29 @@ func (t *trial) innerLen() (int, float64) {
 	*hp = hdr
 	packed, err := deflatedLen(hdr)
 	if err != nil {
+		c.release()
 		return 0, 0
 	}
+	t.code = c
 	return len(hdr) + int((c.bits+7)/8), float64(packed) + c.entropyBits()/8
 }
 
 // serialise appends t's inner buffer to dst, as interpInner or
-// lorenzoInner write it for a field.
+// lorenzoInner write it for a field. It consumes the code innerLen kept,
+// and builds the code afresh when t holds none (a second call).
 func (t *trial) serialise(dst []byte) ([]byte, error) {
-	if t.p.lorenzo {
-		return lorenzoSerialise(dst, t.q, *t.sel, *t.idx)
+	c := t.code
+	t.code = nil
+	if c == nil {
+		var err error
+		if c, err = buildHuffmanSpan(*t.idx, 2*t.q.radius); err != nil {
+			return nil, err
+		}
 	}
-	return appendIndices(t.q.appendTo(t.ip.appendTo(dst)), *t.idx, t.q.radius)
+	if t.p.lorenzo {
+		return lorenzoSerialiseCoded(dst, t.q, *t.sel, *t.idx, c)
+	}
+	return appendCoded(t.q.appendTo(t.ip.appendTo(dst)), *t.idx, c), nil
 }
 
 // deflated is the length of t's inner buffer once deflated, 0 when it
@@ -163,7 +179,12 @@ func (t *trial) deflated() int {
 	return size
 }
 
+// release returns t's pooled slices and its unused code, if any.
 func (t *trial) release() {
+	if t.code != nil {
+		t.code.release()
+		t.code = nil
+	}
 	indexPool.put(t.idx)
 	if t.sel != nil {
 		indexPool.put(t.sel)
