@@ -153,10 +153,5 @@ func (f *File) fillAll(ctx context.Context, ls []*layout) error {
 		})
 	}
 	g.Wait()
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
-	}
-	return nil
+	return firstErr(errs)
 }
